@@ -1,0 +1,10 @@
+"""qabot: cited answers from analytical briefings, by BM25 over well-cut passages.
+
+Import :class:`qabot.bot.QA` to use it as a library::
+
+    from qabot.bot import QA
+    qa = QA.open()                       # default corpus and index, rebuilt if stale
+    answer = qa.ask("why did Hanoi end early?")
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,253 @@
+"""Text analysis shared by passages and queries: normalise, tokenise, drop stopwords, stem.
+
+One analyzer serves both sides so a query word and a passage word meet as the same
+token. Stemming uses nltk's Snowball stemmer (it ships inside the nltk wheel, no data
+download); because importing nltk costs most of a second, a stem table saved in the
+index answers almost every query word and the stemmer is imported only for a word
+the corpus never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
+from importlib import resources
+
+#: Bump when tokenising or stemming changes: an index built by another version is stale.
+ANALYZER_VERSION = 1
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2212": "-",
+    }
+)
+
+# An acronym with dots ("U.S.", "U.N."), or a word: letters/digits with inner apostrophes.
+_TOKEN = re.compile(r"(?P<acro>(?:[^\W\d_]\.){2,})|(?P<word>[^\W_]+(?:'[^\W_]+)*)")
+_POSSESSIVE = re.compile(r"'s$")
+
+
+def fold(text: str) -> str:
+    """Normalise for matching: NFKC, straight quotes, plain spaces and hyphens."""
+    return unicodedata.normalize("NFKC", text.translate(_QUOTES))
+
+
+def _data_lines(name: str) -> list[str]:
+    raw = resources.files("qabot.data").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The stopword list shipped in ``qabot/data/stopwords.txt``."""
+    return frozenset(fold(w).lower() for w in _data_lines("stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> dict[str, str]:
+    """Acronyms whose lower-case form is a common word, mapped to a distinct token."""
+    table: dict[str, str] = {}
+    for line in _data_lines("acronyms.txt"):
+        acro, token = line.split()
+        table[acro.upper()] = token.lower()
+    return table
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """Identifies the analysis: an index made with another fingerprint must be rebuilt."""
+    h = hashlib.sha256(f"qabot-analyzer-{ANALYZER_VERSION}-snowball-english".encode())
+    for name in ("stopwords.txt", "acronyms.txt"):
+        h.update(resources.files("qabot.data").joinpath(name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _snowball() -> Callable[[str], str]:
+    from nltk.stem.snowball import SnowballStemmer  # heavy import: only when needed
+
+    stem: Callable[[str], str] = SnowballStemmer("english").stem
+    return stem
+
+
+@lru_cache(maxsize=200_000)
+def snowball_stem(word: str) -> str:
+    """Snowball stem of one lower-case word (cached: corpora repeat words a lot)."""
+    if word.isdigit():
+        return word
+    return _snowball()(word)
+
+
+class Analyzer:
+    """Turns text into index tokens.
+
+    ``stem_table`` maps a lower-case surface word to its stem; an index ships one so
+    queries rarely need nltk. Words missing from it go to the Snowball stemmer.
+    """
+
+    def __init__(self, stem_table: Mapping[str, str] | None = None) -> None:
+        self.stem_table: Mapping[str, str] = stem_table or {}
+        self._stop = stopwords()
+        self._acronyms = acronyms()
+
+    def stem(self, word: str) -> str:
+        hit = self.stem_table.get(word)
+        return hit if hit is not None else snowball_stem(word)
+
+    def surface(self, text: str) -> Iterator[tuple[str, str, int, int]]:
+        """Yield (word, token, start, end) for each kept word; offsets index ``text``.
+
+        ``word`` is the folded lower-case surface form, ``token`` what the index stores.
+        Offsets are valid because folding never changes string length except for NFKC
+        compatibility characters, which we do not fold here (see :func:`fold`).
+        """
+        folded = text.translate(_QUOTES)
+        all_caps = not any(c.islower() for c in folded)
+        for m in _TOKEN.finditer(folded):
+            raw = m.group()
+            if m.group("acro"):
+                letters = raw.replace(".", "")
+                token = self._acronyms.get(letters.upper(), letters.lower())
+                yield raw.lower(), token, m.start(), m.end()
+                continue
+            word = unicodedata.normalize("NFKC", raw)
+            upper = word.upper()
+            if (
+                len(word) > 1
+                and word.isupper()
+                and upper in self._acronyms
+                and (not all_caps or self._acronyms[upper] == "usa")
+            ):
+                yield word.lower(), self._acronyms[upper], m.start(), m.end()
+                continue
+            low = word.lower()
+            if low in self._stop:
+                continue
+            low = _POSSESSIVE.sub("", low)
+            if low in self._stop or (len(low) == 1 and not low.isdigit()):
+                continue
+            yield low, self.stem(low.replace("'", "")), m.start(), m.end()
+
+    def analyze(self, text: str) -> list[str]:
+        """The token list BM25 sees for ``text``."""
+        return [token for _, token, _, _ in self.surface(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-case words of ``text`` that are not stopwords (for messages to the user)."""
+    return [w for w, _, _, _ in Analyzer().surface(text)]
+
+
+# ---------------------------------------------------------------- sentences
+
+#: Abbreviations Punkt must not split after (lower case, no final dot).
+ABBREVIATIONS = frozenset(
+    [
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.u",
+        "d.c",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "vol",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> object:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text`` (Punkt, configured in code)."""
+    if not text.strip():
+        return []
+    tokenizer = _punkt()
+    spans: list[tuple[int, int]] = list(tokenizer.span_tokenize(text))  # type: ignore[attr-defined]
+    return spans or [(0, len(text))]
+
+
+# ---------------------------------------------------------------- terminal safety
+
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI sequences (colours, cursor moves)
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC (titles, hyperlinks)
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b.?"  # any other escape
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # C0/C1, bidi
+)
+
+
+def strip_control(text: str) -> str:
+    """Remove escape sequences and control characters (newline and tab survive)."""
+    return _CONTROL.sub("", text)

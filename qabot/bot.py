@@ -1,0 +1,171 @@
+"""The library entry point: open (and refresh) an index, answer questions.
+
+``QA.open()`` finds the corpus and index, rebuilds a missing or stale index, and
+returns a ready ``QA``; ``QA.ask()`` returns an :class:`Answer`, plain data that the
+CLI and the REPL render. Nothing here prints: notices go to the ``notify`` callback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import locate
+from .analysis import Analyzer
+from .answer import choose
+from .corpus import CorpusError
+from .index import (
+    BuildReport,
+    Doc,
+    Index,
+    IndexError_,
+    Progress,
+    build,
+    check_ownership,
+    read_manifest,
+    status,
+    touch_manifest,
+)
+from .passages import Passage
+from .search import BM25Scorer, query_weights
+
+Notify = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One cited passage of an answer."""
+
+    rank: int
+    score: float
+    passage: Passage
+    doc: Doc
+    matched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    query: str
+    answered: bool
+    answer: str | None
+    reason: str | None
+    results: tuple[Result, ...]
+    terms: tuple[str, ...] = ()  # analysed query terms (for highlighting)
+    entities: tuple[str, ...] = field(default=())
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def ensure_index(
+    corpus: Path,
+    index_dir: Path,
+    *,
+    explicit: bool = False,
+    notify: Notify = _quiet,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> tuple[Path, BuildReport | None]:
+    """Make sure a fresh index of ``corpus`` exists; return its folder and what was built.
+
+    A default index folder that cannot be written falls back to the user cache
+    directory (with a notice); an explicit ``--index`` that is stale and read-only is
+    an error. A build that fails half way leaves the previous index in use.
+    """
+    if not corpus.is_dir():
+        what = "does not exist" if not corpus.exists() else "is not a folder"
+        raise CorpusError(f"corpus folder {corpus} {what}")
+    check_ownership(index_dir)
+    st = status(corpus, index_dir)
+    if st.fresh and not force:
+        if st.touched and locate.writable(index_dir):
+            touch_manifest(index_dir, corpus, st.touched)
+        return index_dir, None
+    if not locate.writable(index_dir):
+        if explicit:
+            raise IndexError_(f"index folder {index_dir} is not writable and is out of date ({st.reason})")
+        fallback = locate.cache_index_for(corpus)
+        notify(f"qabot: {index_dir} is not writable; using {fallback}")
+        return ensure_index(corpus, fallback, explicit=True, notify=notify, progress=progress, force=force)
+    if not force:
+        notify(f"qabot: {st.reason or 'index out of date'}; building the index in {index_dir}")
+    try:
+        report = build(corpus, index_dir, progress=progress)
+    except OSError as exc:
+        if read_manifest(index_dir) is not None:
+            notify(f"qabot: could not rebuild the index ({exc.strerror or exc}); using the previous one")
+            return index_dir, None
+        raise IndexError_(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from None
+    for w in report.warnings:
+        notify(f"qabot: warning: {w}")
+    return index_dir, report
+
+
+class QA:
+    """Question answering over one loaded index."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.analyzer: Analyzer = index.analyzer()
+        self.scorer = BM25Scorer(index)
+
+    @classmethod
+    def open(
+        cls,
+        corpus: Path | None = None,
+        index: Path | None = None,
+        *,
+        notify: Notify = _quiet,
+        progress: Progress | None = None,
+    ) -> QA:
+        corpus = corpus or locate.default_corpus()
+        explicit = index is not None or bool(os.environ.get("QABOT_INDEX"))
+        index = index or locate.default_index(corpus)
+        folder, _ = ensure_index(corpus, index, explicit=explicit, notify=notify, progress=progress)
+        return cls(Index(folder))
+
+    def ask(self, question: str, k: int = 3, history: Sequence[Answer] = ()) -> Answer:
+        """Answer one question; ``history`` holds the earlier turns of a conversation."""
+        tokens = self.analyzer.analyze(question)
+        query = " ".join(tokens)
+        if not tokens:
+            return Answer(
+                question,
+                query,
+                False,
+                None,
+                "the question has no words to search for (only stopwords or punctuation)",
+                (),
+            )
+        vocab = self.index.vocab
+        unknown = [w for w, t, _, _ in self.analyzer.surface(question) if t not in vocab]
+        if all(t not in vocab for t in tokens):
+            return Answer(
+                question,
+                query,
+                False,
+                None,
+                f"the briefings never mention {_join(unknown)}",
+                (),
+                tuple(tokens),
+            )
+        weights = query_weights(tokens)
+        hits = self.scorer.top(weights, k)
+        results = tuple(
+            Result(r, h.score, self.index.passage(h.index), self.index.doc_of(h.index), h.matched)
+            for r, h in enumerate(hits, start=1)
+        )
+        idf = {t: self.scorer.idf(vocab[t]) * w for t, w in weights.items() if t in vocab}
+        text = choose([r.passage for r in results], idf, self.analyzer)
+        return Answer(question, query, True, text, None, results, tuple(tokens))
+
+
+def _join(words: Sequence[str]) -> str:
+    quoted = [f'"{w}"' for w in dict.fromkeys(words)]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

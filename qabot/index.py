@@ -1,0 +1,615 @@
+"""The on-disk index: build it (incrementally, atomically), check freshness, load it fast.
+
+Layout of an index folder (bm25s style, plain files, no pickle)::
+
+    manifest.json        format version, analyzer fingerprint, BM25 parameters, and for
+                         each corpus file its size, mtime, sha256 and passage range;
+                         names the live generation folder
+    g-<stamp>/           one generation, written under a temp name then renamed:
+      docs.json          briefing metadata
+      passages.jsonl     one passage a line (+ passage_offsets.npy to seek to one)
+      vocab.json         term list; a term's id is its position
+      stems.json         surface word -> stem, so queries rarely need the stemmer
+      tokens.npy, tokens_ptr.npy            the analysed tokens of every passage
+      postings_ptr.npy, postings_pid.npy, postings_tf.npy   the inverted index
+      doc_len.npy, passage_doc.npy
+
+Replacing manifest.json (an atomic rename) switches readers to the new generation,
+so a crash mid-build leaves the previous index whole. Arrays are loaded with
+``allow_pickle=False`` and memory-mapped: loading reads no corpus text and analyses
+nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from . import analysis
+from .corpus import CorpusError, FileSkipped, decode, discover, parse
+from .passages import Passage, split
+
+FORMAT = "qabot-index"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+LOCK = ".qabot.lock"
+#: Files a qabot index folder may hold besides generations; anything else is not ours.
+_FOREIGN_OK = {MANIFEST, LOCK, ".gitignore", "README.md", "README.txt"}
+BM25: dict[str, Any] = {"variant": "BM25Plus", "k1": 1.5, "b": 0.75, "delta": 1.0}
+
+IntArray = npt.NDArray[np.int64]
+Progress = Callable[[int, int, str], None]
+
+
+class IndexError_(Exception):
+    """The index cannot be used or written; the message names the folder and why."""
+
+
+@dataclass(frozen=True)
+class Doc:
+    doc_id: str
+    title: str
+    date: str
+    file: str
+    first: int  # index of its first passage
+    count: int
+    source: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Status:
+    """How the index stands against the corpus."""
+
+    fresh: bool
+    reason: str = ""
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    touched: tuple[str, ...] = ()  # mtime moved, content identical
+
+
+@dataclass
+class BuildReport:
+    docs: int = 0
+    passages: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    reused: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The manifest, or None when absent or unreadable (then the index is rebuilt)."""
+    try:
+        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return data
+
+
+def check_ownership(index_dir: Path) -> None:
+    """Refuse a path that is a file, or a folder holding things qabot did not write."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexError_(f"index path {index_dir} is a file, not a folder")
+    if not index_dir.is_dir():
+        return
+    foreign = [
+        p.name
+        for p in index_dir.iterdir()
+        if p.name not in _FOREIGN_OK and not (p.is_dir() and p.name.startswith(("g-", ".tmp-g-")))
+    ]
+    if foreign:
+        raise IndexError_(
+            f"index folder {index_dir} holds files qabot did not write "
+            f"({', '.join(sorted(foreign)[:3])}); refusing to use it"
+        )
+    manifest = index_dir / MANIFEST
+    if manifest.exists():
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # ours but damaged: rebuilding is safe
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise IndexError_(f"{manifest} is not a qabot index manifest; refusing to overwrite it")
+
+
+def _corpus_files(corpus_dir: Path) -> dict[str, Path]:
+    return {p.relative_to(corpus_dir).as_posix(): p for p in discover(corpus_dir)}
+
+
+def status(corpus_dir: Path, index_dir: Path) -> Status:
+    """Compare the index with the corpus: cheap stat first, hashing only what moved."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        return Status(False, "no index yet" if not (index_dir / MANIFEST).exists() else "index unreadable")
+    if manifest.get("version") != FORMAT_VERSION:
+        return Status(False, f"index format {manifest.get('version')} is not {FORMAT_VERSION}")
+    if manifest.get("analyzer") != analysis.fingerprint():
+        return Status(False, "the analyzer changed")
+    if manifest.get("bm25") != BM25:
+        return Status(False, "BM25 parameters changed")
+    if not (index_dir / str(manifest.get("generation", "-"))).is_dir():
+        return Status(False, "index generation folder missing")
+    files = manifest.get("files", {})
+    current = _corpus_files(corpus_dir)
+    added = tuple(sorted(set(current) - set(files)))
+    removed = tuple(sorted(set(files) - set(current)))
+    changed, touched = [], []
+    for rel in sorted(set(current) & set(files)):
+        st = current[rel].stat()
+        entry = files[rel]
+        if st.st_size == entry["size"] and st.st_mtime_ns == entry["mtime_ns"]:
+            continue
+        if st.st_size == entry["size"] and sha256_file(current[rel]) == entry["sha256"]:
+            touched.append(rel)
+        else:
+            changed.append(rel)
+    fresh = not (added or removed or changed)
+    parts = [f"{len(x)} {w}" for x, w in ((added, "added"), (changed, "changed"), (removed, "removed")) if x]
+    return Status(fresh, ", ".join(parts), added, tuple(changed), removed, tuple(touched))
+
+
+@contextlib.contextmanager
+def locked(index_dir: Path) -> Iterator[None]:
+    """Hold the index folder's build lock (another builder waits here)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / LOCK).open("a") as fh:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no lock, builds are still atomic
+            yield
+            return
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------- building
+
+
+@dataclass
+class _Segment:
+    """One corpus file's contribution: metadata, passage lines and token ids."""
+
+    rel: str
+    entry: dict[str, Any]
+    doc: dict[str, Any]
+    lines: list[bytes]
+    tokens: IntArray  # global term ids, concatenated
+    lengths: IntArray  # tokens per passage
+
+
+def _passage_line(p: Passage) -> bytes:
+    rec = {
+        "id": p.pid,
+        "doc": p.doc_id,
+        "n": p.n,
+        "section": p.section,
+        "paragraph": p.paragraph,
+        "kind": p.kind,
+        "text": p.text,
+        "sentences": [list(s) for s in p.sentences],
+    }
+    return json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def build(
+    corpus_dir: Path,
+    index_dir: Path,
+    *,
+    progress: Progress | None = None,
+    reuse: bool = True,
+) -> BuildReport:
+    """Build or refresh the index of ``corpus_dir`` in ``index_dir``.
+
+    Files whose sha256 matches the previous index are not read again: their passages
+    and tokens are copied from it. Only new or changed files are parsed and analysed.
+    """
+    t0 = time.perf_counter()
+    check_ownership(index_dir)
+    with locked(index_dir):
+        return _build_locked(corpus_dir, index_dir, progress, reuse, t0)
+
+
+def _build_locked(
+    corpus_dir: Path, index_dir: Path, progress: Progress | None, reuse: bool, t0: float
+) -> BuildReport:
+    report = BuildReport()
+    files = _corpus_files(corpus_dir)
+    if not files:
+        raise CorpusError(f"corpus folder {corpus_dir} has no briefings (.txt or .md files)")
+    old = _OldIndex.open(index_dir) if reuse else None
+    old_files: Mapping[str, Any] = old.manifest["files"] if old else {}
+    analyzer = analysis.Analyzer()
+    term_ids: dict[str, int] = {}
+    stems: dict[str, str] = dict(old.stems) if old else {}
+    segments: list[_Segment] = []
+    seen_hashes: dict[str, str] = {}
+    for i, (rel, path) in enumerate(sorted(files.items())):
+        if progress:
+            progress(i, len(files), rel)
+        try:
+            st = path.stat()
+            data = path.read_bytes()
+        except OSError as exc:
+            report.warnings.append(f"{rel}: cannot read ({exc.strerror or exc}), skipped")
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen_hashes:
+            report.warnings.append(f"{rel}: same content as {seen_hashes[digest]}, skipped")
+            continue
+        seen_hashes[digest] = rel
+        entry = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}
+        prev = old_files.get(rel)
+        if old and prev and prev["sha256"] == digest:
+            seg = old.segment(rel, entry, term_ids)
+            if seg is not None:
+                segments.append(seg)
+                report.reused += 1
+                continue
+        (report.changed if prev else report.added).append(rel)
+        try:
+            seg = _analyse_file(rel, path, data, entry, analyzer, term_ids, stems, report.warnings)
+        except FileSkipped as exc:
+            report.warnings.append(str(exc))
+            continue
+        if seg is not None:
+            segments.append(seg)
+    if progress:
+        progress(len(files), len(files), "writing index")
+    report.removed = sorted(set(old_files) - set(files))
+    if not segments:
+        raise CorpusError(f"no usable briefings in {corpus_dir}: " + "; ".join(report.warnings[:3]))
+    _write(index_dir, corpus_dir, segments, term_ids, stems, report)
+    report.docs = len(segments)
+    report.passages = sum(len(s.lines) for s in segments)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _analyse_file(
+    rel: str,
+    path: Path,
+    data: bytes,
+    entry: dict[str, Any],
+    analyzer: analysis.Analyzer,
+    term_ids: dict[str, int],
+    stems: dict[str, str],
+    warnings: list[str],
+) -> _Segment | None:
+    text, notes = decode(data, rel)
+    warnings.extend(notes)
+    doc_id = Path(rel).stem if "/" not in rel else rel.rsplit(".", 1)[0]
+    document = parse(text, doc_id, path.suffix)
+    warnings.extend(document.warnings)
+    passages = split(document)
+    if not passages:
+        warnings.append(f"{rel}: no text to index, skipped")
+        return None
+    ids: list[int] = []
+    lengths: list[int] = []
+    for p in passages:
+        n = 0
+        for word, token, _, _ in analyzer.surface(p.search_text):
+            stems.setdefault(word, token)
+            ids.append(term_ids.setdefault(token, len(term_ids)))
+            n += 1
+        lengths.append(n)
+    doc = {
+        "doc_id": doc_id,
+        "title": document.title,
+        "date": document.date,
+        "file": rel,
+        "source": document.source,
+        "url": document.url,
+    }
+    return _Segment(
+        rel,
+        entry,
+        doc,
+        [_passage_line(p) for p in passages],
+        np.asarray(ids, dtype=np.int64),
+        np.asarray(lengths, dtype=np.int64),
+    )
+
+
+class _OldIndex:
+    """The previous generation, opened only to copy unchanged files' work."""
+
+    def __init__(self, manifest: dict[str, Any], gen: Path) -> None:
+        self.manifest = manifest
+        self.gen = gen
+        self.vocab: list[str] = json.loads((gen / "vocab.json").read_text(encoding="utf-8"))
+        self.stems: dict[str, str] = json.loads((gen / "stems.json").read_text(encoding="utf-8"))
+        self.tokens = np.load(gen / "tokens.npy", mmap_mode="r", allow_pickle=False)
+        self.tokens_ptr = np.load(gen / "tokens_ptr.npy", allow_pickle=False)
+        self.offsets = np.load(gen / "passage_offsets.npy", allow_pickle=False)
+        self._map: IntArray | None = None
+        self._blob = (gen / "passages.jsonl").read_bytes()
+        self.docs = {d["file"]: d for d in json.loads((gen / "docs.json").read_text(encoding="utf-8"))}
+
+    @classmethod
+    def open(cls, index_dir: Path) -> _OldIndex | None:
+        manifest = read_manifest(index_dir)
+        if (
+            manifest is None
+            or manifest.get("version") != FORMAT_VERSION
+            or manifest.get("analyzer") != analysis.fingerprint()
+        ):
+            return None
+        try:
+            return cls(manifest, index_dir / manifest["generation"])
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def segment(self, rel: str, entry: dict[str, Any], term_ids: dict[str, int]) -> _Segment | None:
+        doc = self.docs.get(rel)
+        if doc is None:
+            return None
+        if self._map is None:
+            self._map = np.full(len(self.vocab), -1, dtype=np.int64)
+        first, count = doc["first"], doc["count"]
+        lo, hi = int(self.tokens_ptr[first]), int(self.tokens_ptr[first + count])
+        old_ids = np.asarray(self.tokens[lo:hi], dtype=np.int64)
+        for t in np.unique(old_ids):
+            if self._map[t] < 0:
+                self._map[t] = term_ids.setdefault(self.vocab[t], len(term_ids))
+        lines = [
+            self._blob[int(self.offsets[i]) : int(self.offsets[i + 1])] for i in range(first, first + count)
+        ]
+        meta = {k: v for k, v in doc.items() if k not in ("first", "count")}
+        return _Segment(
+            rel,
+            entry,
+            meta,
+            lines,
+            self._map[old_ids],
+            np.diff(self.tokens_ptr[first : first + count + 1]).astype(np.int64),
+        )
+
+
+def _write(
+    index_dir: Path,
+    corpus_dir: Path,
+    segments: list[_Segment],
+    term_ids: dict[str, int],
+    stems: dict[str, str],
+    report: BuildReport,
+) -> None:
+    # Terms sorted, so an unchanged corpus gives byte-identical files.
+    terms = sorted(term_ids, key=term_ids.__getitem__)
+    order = np.argsort(np.asarray(terms, dtype=object)).astype(np.int64)
+    remap = np.empty(len(terms), dtype=np.int64)
+    remap[order] = np.arange(len(terms), dtype=np.int64)
+    vocab = [terms[i] for i in order]
+
+    tokens = remap[np.concatenate([s.tokens for s in segments])] if terms else np.zeros(0, np.int64)
+    lengths = np.concatenate([s.lengths for s in segments])
+    n_pass = len(lengths)
+    tokens_ptr = np.zeros(n_pass + 1, dtype=np.int64)
+    np.cumsum(lengths, out=tokens_ptr[1:])
+    pid_of_token = np.repeat(np.arange(n_pass, dtype=np.int64), lengths)
+    keys, tf = np.unique(tokens * n_pass + pid_of_token, return_counts=True)
+    post_term = keys // n_pass
+    postings_pid = (keys % n_pass).astype(np.int32)
+    df = np.bincount(post_term, minlength=len(vocab)).astype(np.int32)
+    postings_ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(df, out=postings_ptr[1:])
+
+    docs, files, lines, passage_doc = [], {}, [], []
+    first = 0
+    for d_i, s in enumerate(segments):
+        count = len(s.lines)
+        docs.append({**s.doc, "first": first, "count": count})
+        files[s.rel] = {**s.entry, "doc": s.doc["doc_id"], "first": first, "count": count}
+        lines.extend(s.lines)
+        passage_doc.extend([d_i] * count)
+        first += count
+    offsets = np.zeros(n_pass + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in lines], out=offsets[1:])
+
+    stamp = f"g-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    tmp = index_dir / f".tmp-{stamp}"
+    tmp.mkdir(parents=True)
+    try:
+        (tmp / "passages.jsonl").write_bytes(b"".join(lines))
+        _dump(tmp / "docs.json", docs)
+        _dump(tmp / "vocab.json", vocab)
+        _dump(tmp / "stems.json", dict(sorted(stems.items())))
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "passage_offsets": offsets,
+            "tokens": tokens.astype(np.int32),
+            "tokens_ptr": tokens_ptr,
+            "postings_ptr": postings_ptr,
+            "postings_pid": postings_pid,
+            "postings_tf": tf.astype(np.int32),
+            "df": df,
+            "doc_len": lengths.astype(np.int32),
+            "passage_doc": np.asarray(passage_doc, dtype=np.int32),
+        }
+        for name, arr in arrays.items():
+            np.save(tmp / f"{name}.npy", arr, allow_pickle=False)
+        _fsync_dir(tmp)
+        os.rename(tmp, index_dir / stamp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    manifest = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "analyzer": analysis.fingerprint(),
+        "bm25": BM25,
+        "generation": stamp,
+        "corpus": str(corpus_dir.resolve()),
+        "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "docs": len(docs),
+        "passages": n_pass,
+        "terms": len(vocab),
+        "tokens": int(tokens_ptr[-1]),
+        "files": files,
+        "warnings": report.warnings,
+    }
+    _dump(index_dir / f"{MANIFEST}.tmp", manifest, indent=1)
+    os.replace(index_dir / f"{MANIFEST}.tmp", index_dir / MANIFEST)
+    for old in index_dir.iterdir():
+        if old.is_dir() and old.name != stamp and old.name.startswith(("g-", ".tmp-g-")):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _dump(path: Path, obj: object, indent: int | None = None) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        json.dump(obj, fh, ensure_ascii=False, indent=indent)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def touch_manifest(index_dir: Path, corpus_dir: Path, touched: tuple[str, ...]) -> None:
+    """Record new mtimes of files whose content did not change (a fresh clone, a `touch`)."""
+    manifest = read_manifest(index_dir)
+    if not manifest or not touched:
+        return
+    for rel in touched:
+        with contextlib.suppress(OSError, KeyError):
+            manifest["files"][rel]["mtime_ns"] = (corpus_dir / rel).stat().st_mtime_ns
+    with contextlib.suppress(OSError):
+        _dump(index_dir / f"{MANIFEST}.tmp", manifest, indent=1)
+        os.replace(index_dir / f"{MANIFEST}.tmp", index_dir / MANIFEST)
+
+
+# ---------------------------------------------------------------- loading
+
+
+class Index:
+    """A loaded index: small JSON read eagerly, arrays memory-mapped, passages on demand."""
+
+    def __init__(self, index_dir: Path) -> None:
+        manifest = read_manifest(index_dir)
+        if manifest is None:
+            raise IndexError_(f"no usable index in {index_dir}")
+        self.dir = index_dir
+        self.manifest = manifest
+        self.gen = index_dir / manifest["generation"]
+        try:
+            self.docs = [Doc(**d) for d in json.loads((self.gen / "docs.json").read_text("utf-8"))]
+            self.vocab_list: list[str] = json.loads((self.gen / "vocab.json").read_text("utf-8"))
+            self.postings_ptr = self._array("postings_ptr")
+            self.postings_pid = self._array("postings_pid")
+            self.postings_tf = self._array("postings_tf")
+            self.df = self._array("df")
+            self.doc_len = self._array("doc_len")
+            self.passage_doc = self._array("passage_doc")
+            self.offsets = self._array("passage_offsets")
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise IndexError_(f"index in {index_dir} is damaged ({exc})") from None
+        n = len(self.doc_len)
+        if not (
+            len(self.offsets) == n + 1
+            and len(self.passage_doc) == n
+            and len(self.df) == len(self.vocab_list)
+            and len(self.postings_ptr) == len(self.vocab_list) + 1
+            and len(self.postings_pid) == len(self.postings_tf) == int(self.postings_ptr[-1])
+            and sum(d.count for d in self.docs) == n
+        ):
+            raise IndexError_(f"index in {index_dir} is damaged (array sizes disagree)")
+        self.vocab = {t: i for i, t in enumerate(self.vocab_list)}
+        self.n_passages = n
+        self.avgdl = float(self.manifest["tokens"]) / n if n else 0.0
+        self.doc_index = {d.doc_id: i for i, d in enumerate(self.docs)}
+        self._stems: dict[str, str] | None = None
+        self._blob: Any = None
+        self._cache: dict[int, Passage] = {}
+
+    def _array(self, name: str) -> npt.NDArray[Any]:
+        arr: npt.NDArray[Any] = np.load(self.gen / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+        return arr
+
+    @property
+    def stems(self) -> dict[str, str]:
+        if self._stems is None:
+            self._stems = json.loads((self.gen / "stems.json").read_text("utf-8"))
+        return self._stems
+
+    def analyzer(self) -> analysis.Analyzer:
+        """An analyzer that stems from this index's table first (no nltk for known words)."""
+        return analysis.Analyzer(self.stems)
+
+    def passage(self, i: int) -> Passage:
+        """Passage number ``i`` (0-based), read from disk on first use."""
+        hit = self._cache.get(i)
+        if hit is not None:
+            return hit
+        if self._blob is None:
+            import mmap
+
+            with (self.gen / "passages.jsonl").open("rb") as fh:
+                self._blob = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if self.offsets[-1] else b""
+        rec = json.loads(self._blob[int(self.offsets[i]) : int(self.offsets[i + 1])])
+        p = Passage(
+            pid=rec["id"],
+            doc_id=rec["doc"],
+            n=rec["n"],
+            section=rec["section"],
+            paragraph=rec["paragraph"],
+            kind=rec["kind"],
+            text=rec["text"],
+            sentences=tuple((a, b) for a, b in rec["sentences"]),
+        )
+        self._cache[i] = p
+        return p
+
+    def doc_of(self, i: int) -> Doc:
+        return self.docs[int(self.passage_doc[i])]
+
+    def find(self, pid: str) -> int | None:
+        """Position of passage id ``<doc>#p<N>``, or None."""
+        doc_id, _, n = pid.rpartition("#p")
+        d = self.doc_index.get(doc_id)
+        if d is None or not n.isdigit():
+            return None
+        doc = self.docs[d]
+        k = int(n)
+        return doc.first + k - 1 if 1 <= k <= doc.count else None
+
+    def tokens_of(self, i: int) -> list[str]:
+        """The analysed tokens of passage ``i`` (for explanations and parity checks)."""
+        ptr = self._array("tokens_ptr")
+        toks = self._array("tokens")[int(ptr[i]) : int(ptr[i + 1])]
+        return [self.vocab_list[t] for t in toks]

@@ -1,0 +1,64 @@
+"""The analyzer: one token stream for passages and queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from qabot.analysis import Analyzer, fingerprint, sentence_spans, stopwords, strip_control
+
+A = Analyzer()
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("U.S. President", ["usa", "presid"]),
+        ("the US wants", ["usa", "want"]),
+        ("tell us", []),
+        ("the U.N. General Assembly", ["unitednations", "general", "assembl"]),
+        ("Kim Jong-un", ["kim", "jong", "un"]),
+        ("Kim Jong Un", ["kim", "jong", "un"]),
+        ("Tongchang-ri", ["tongchang", "ri"]),
+        ("North Korea’s top priority", ["north", "korea", "top", "prioriti"]),
+        ("North Korea's top priority", ["north", "korea", "top", "prioriti"]),
+        ("the leaders' summit", ["leader", "summit"]),
+        ("27-28 February 2019", ["27", "28", "februari", "2019"]),
+        ("WHY DID HANOI END EARLY", ["hanoi", "end", "earli"]),
+        ("why did hanoi end early", ["hanoi", "end", "earli"]),
+        ("sanctions\u00a0relief", ["sanction", "relief"]),
+    ],
+)
+def test_tokens(text: str, tokens: list[str]) -> None:
+    assert A.analyze(text) == tokens
+
+
+def test_stopwords_from_data_file() -> None:
+    assert {"the", "why", "what"} <= stopwords()
+    assert "korea" not in stopwords()
+
+
+def test_surface_offsets_point_into_text() -> None:
+    text = "Pyongyang’s offer at Yongbyon"
+    for word, _, a, b in A.surface(text):
+        assert text[a:b].lower().replace("’", "'").startswith(word.split("'")[0])
+
+
+def test_stem_table_is_used_first() -> None:
+    assert Analyzer({"hanoi": "HANOI-X"}).analyze("Hanoi") == ["HANOI-X"]
+
+
+def test_sentences_respect_abbreviations() -> None:
+    text = "U.S. President Donald Trump met Kim on Feb. 28 in Hanoi. Talks ended early."
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "U.S. President Donald Trump met Kim on Feb. 28 in Hanoi.",
+        "Talks ended early.",
+    ]
+
+
+def test_fingerprint_stable() -> None:
+    assert fingerprint() == fingerprint() and len(fingerprint()) == 16
+
+
+def test_strip_control() -> None:
+    assert strip_control("a\x1b[31mred\x1b[0m\x07b\x1b]0;title\x07c\n") == "aredbc\n"

@@ -1,0 +1,100 @@
+"""Index round trip, stable ids, staleness, atomic replacement, ownership."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qabot.bot import ensure_index
+from qabot.index import Index, IndexError_, build, status
+from tests.conftest import CORPUS, FEB26
+
+
+def test_round_trip(shared_index: Path) -> None:
+    ix = Index(shared_index)
+    assert ix.n_passages == 34 and len(ix.docs) == 2
+    p = ix.passage(ix.find(f"{FEB26}#p11") or 0)
+    assert p.section == "Sanctions Relief" and "broad discretion over most sanctions" in p.text
+    assert ix.find("nope#p1") is None and ix.find(f"{FEB26}#p999") is None
+    manifest = json.loads((shared_index / "manifest.json").read_text())
+    assert manifest["format"] == "qabot-index" and manifest["analyzer"]
+    assert {"size", "mtime_ns", "sha256"} <= set(next(iter(manifest["files"].values())))
+    # arrays are plain .npy, loadable without pickle
+    for npy in ix.gen.glob("*.npy"):
+        np.load(npy, allow_pickle=False)
+
+
+def test_ids_stable_across_rebuilds(tmp_path: Path) -> None:
+    build(CORPUS, tmp_path / "a", reuse=False)
+    build(CORPUS, tmp_path / "b", reuse=False)
+    a, b = Index(tmp_path / "a"), Index(tmp_path / "b")
+    assert [a.passage(i).pid for i in range(a.n_passages)] == [b.passage(i).pid for i in range(b.n_passages)]
+    assert (a.gen / "passages.jsonl").read_bytes() == (b.gen / "passages.jsonl").read_bytes()
+    assert a.vocab_list == b.vocab_list
+
+
+def test_staleness(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    assert not status(corpus_copy, ix).fresh
+    build(corpus_copy, ix)
+    assert status(corpus_copy, ix).fresh
+    f = next(corpus_copy.glob("*.txt"))
+    os.utime(f, ns=(1, 1))  # touched, same bytes: still fresh
+    st = status(corpus_copy, ix)
+    assert st.fresh and st.touched == (f.name,)
+    f.write_text(f.read_text() + "\nA new closing paragraph about Hanoi that was not there before.\n")
+    st = status(corpus_copy, ix)
+    assert not st.fresh and st.changed == (f.name,)
+    build(corpus_copy, ix)
+    (corpus_copy / "new.md").write_text("# New Briefing\n\nSome text about Kaesong that is long enough.\n")
+    assert status(corpus_copy, ix).added == ("new.md",)
+    build(corpus_copy, ix)
+    f.unlink()
+    assert status(corpus_copy, ix).removed == (f.name,)
+
+
+def test_incremental_reuses_unchanged_files(corpus_copy: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    build(corpus_copy, ix)
+    (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Kaesong and the liaison office.\n")
+    report = build(corpus_copy, ix)
+    assert report.reused == 2 and report.added == ["extra.md"]
+    fresh = tmp_path / "fresh"
+    build(corpus_copy, fresh, reuse=False)
+    a, b = Index(ix), Index(fresh)
+    assert a.vocab_list == b.vocab_list
+    for name in ("postings_pid", "postings_tf", "postings_ptr", "doc_len", "tokens"):
+        assert np.array_equal(np.load(a.gen / f"{name}.npy"), np.load(b.gen / f"{name}.npy")), name
+
+
+def test_old_generation_replaced_atomically(tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    build(CORPUS, ix)
+    first = Index(ix).gen.name
+    build(CORPUS, ix, reuse=False)
+    gens = [p.name for p in ix.iterdir() if p.is_dir()]
+    assert gens == [Index(ix).gen.name] and first not in gens
+
+
+def test_refuses_foreign_folders(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(IndexError_, match="did not write"):
+        build(CORPUS, tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    with pytest.raises(IndexError_, match="is a file"):
+        build(CORPUS, afile)
+
+
+def test_corrupt_manifest_is_rebuilt(tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    build(CORPUS, ix)
+    (ix / "manifest.json").write_text("{not json")
+    assert not status(CORPUS, ix).fresh
+    _, report = ensure_index(CORPUS, ix)
+    assert report is not None and Index(ix).n_passages == 34
