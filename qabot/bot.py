@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from . import locate
 from .analysis import Analyzer
 from .answer import choose
@@ -54,7 +56,19 @@ class Answer:
     reason: str | None
     results: tuple[Result, ...]
     terms: tuple[str, ...] = ()  # analysed query terms (for highlighting)
-    entities: tuple[str, ...] = field(default=())
+    entities: tuple[str, ...] = field(default=())  # what a follow-up would build on
+    weights: tuple[tuple[str, float], ...] = ()  # the weighted query actually searched
+
+
+@dataclass(frozen=True)
+class TermScore:
+    """One query term's share of a passage's score (for ``/why``)."""
+
+    term: str
+    weight: float  # the term's weight in the query (1 = typed once)
+    tf: int  # occurrences in the passage
+    idf: float
+    score: float  # weight x BM25Plus contribution
 
 
 def _quiet(_: str) -> None:
@@ -128,6 +142,12 @@ class QA:
         folder, _ = ensure_index(corpus, index, explicit=explicit, notify=notify, progress=progress)
         return cls(Index(folder))
 
+    def explain(self, answer: Answer, rank: int) -> list[TermScore]:
+        """Each query term's BM25 contribution to result ``rank`` (1-based) of ``answer``."""
+        if not 1 <= rank <= len(answer.results):
+            raise LookupError(f"no passage [{rank}] in the last answer")
+        return _explain(self, answer, rank)
+
     def ask(self, question: str, k: int = 3, history: Sequence[Answer] = ()) -> Answer:
         """Answer one question; ``history`` holds the earlier turns of a conversation."""
         tokens = self.analyzer.analyze(question)
@@ -161,7 +181,31 @@ class QA:
         )
         idf = {t: self.scorer.idf(vocab[t]) * w for t, w in weights.items() if t in vocab}
         text = choose([r.passage for r in results], idf, self.analyzer)
-        return Answer(question, query, True, text, None, results, tuple(tokens))
+        return Answer(
+            question, query, True, text, None, results, tuple(tokens), weights=tuple(weights.items())
+        )
+
+
+def _explain(qa: QA, answer: Answer, rank: int) -> list[TermScore]:
+    i = qa.index.find(answer.results[rank - 1].passage.pid)
+    assert i is not None
+    out = []
+    for term, w in answer.weights:
+        t = qa.index.vocab.get(term)
+        if t is None:
+            continue
+        pids, tfs = qa.scorer.postings(t)
+        j = int(np.searchsorted(pids, i))
+        tf = int(tfs[j]) if j < len(pids) and int(pids[j]) == i else 0
+        idf = qa.scorer.idf(t)
+        part = 0.0
+        if tf:
+            norm = qa.scorer.k1 * (
+                1 - qa.scorer.b + qa.scorer.b * float(qa.index.doc_len[i]) / qa.index.avgdl
+            )
+            part = idf * tf * (qa.scorer.k1 + 1) / (norm + tf)
+        out.append(TermScore(term, w, tf, idf, w * (part + idf * qa.scorer.delta)))
+    return sorted(out, key=lambda s: -s.score)
 
 
 def _join(words: Sequence[str]) -> str:
