@@ -425,7 +425,7 @@ def main(
     except SystemExit as exc:  # argparse: usage errors (2), --help/--version (0)
         return int(exc.code or 0)
     if args.k is None:
-        args.k = 3
+        args.k = 10 if args.command == "eval" else 3
     console = Console(args, out, err)
     from .corpus import CorpusError, FileSkipped
     from .index import IndexError_
@@ -436,7 +436,7 @@ def main(
         parser.print_usage(err)
         print(f"qabot: error: {exc}", file=err)
         return 2
-    except (CorpusError, IndexError_, FileSkipped, LookupError, ValueError) as exc:
+    except (CorpusError, IndexError_, FileSkipped, LookupError, ValueError) as exc:  # QuestionSetError too
         from .render import safe
 
         print(f"qabot: error: {safe(str(exc))}", file=err)

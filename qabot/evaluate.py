@@ -1,0 +1,475 @@
+"""Evaluation, pyserini style: question set -> run -> judgments -> metrics.
+
+A question set (TOML, format in CONTRACT.md) names for each question the phrases an
+answering passage contains (and/or passage ids). ``evaluate`` asks every question,
+judges each ranked passage against those phrases, and computes hit@1/3/k, MRR@k,
+nDCG@k and recall@k overall and per kind, the share of unanswerable questions refused,
+the share of answerable ones wrongly refused, and conversation hit@3. The run and the
+judgments can be written as TREC files, so ``trec_eval`` or ``ir_measures`` can check
+the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .analysis import fold
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+METRICS = ("hit1", "hit3", "hitk", "mrr", "ndcg", "recall", "refused", "false_refusal", "conv3")
+
+
+class QuestionSetError(ValueError):
+    """A malformed question set; the message names file, line and key."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One judged case: an answerable question, an unanswerable one, or a conversation."""
+
+    id: str
+    kind: str
+    turns: tuple[str, ...]  # one for plain questions; judged on the last
+    expect: tuple[str, ...] = ()
+    passages: tuple[str, ...] = ()
+    answerable: bool = True
+    conversation: bool = False
+
+
+# ---------------------------------------------------------------- loading
+
+_ALLOWED = {
+    "question": ({"id", "q"}, {"kind", "expect", "passages", "note"}),
+    "unanswerable": ({"id", "q"}, {"kind", "note"}),
+    "conversation": ({"id", "turns"}, {"kind", "expect", "passages", "note"}),
+}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", fold(text).lower()).strip()
+
+
+def load(path: Path) -> list[Item]:
+    """Read and validate a question set; errors name the file, line and key."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QuestionSetError(f"{path}: no such question set") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionSetError(f"{path}: cannot read ({exc})") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise QuestionSetError(f"{path}: {exc}") from None
+    lines = raw.splitlines()
+
+    def line_of(table: str, n: int) -> int:
+        count = -1
+        for i, ln in enumerate(lines, start=1):
+            if re.match(rf"\s*\[\[\s*{table}\s*\]\]", ln):
+                count += 1
+                if count == n:
+                    return i
+        return 0
+
+    unknown_tables = set(data) - set(_ALLOWED)
+    if unknown_tables:
+        key = sorted(unknown_tables)[0]
+        at = next((i for i, ln in enumerate(lines, 1) if key in ln), 0)
+        raise QuestionSetError(
+            f"{path}:{at}: unknown table {key!r} (use question, unanswerable, conversation)"
+        )
+    items: list[Item] = []
+    seen: dict[str, str] = {}
+    for table, (required, optional) in _ALLOWED.items():
+        entries = data.get(table, [])
+        if not isinstance(entries, list):
+            raise QuestionSetError(f"{path}: {table!r} must be an array of tables ([[{table}]])")
+        for n, entry in enumerate(entries):
+            where = f"{path}:{line_of(table, n)}"
+            for key in sorted(required - set(entry)):
+                raise QuestionSetError(f"{where}: [[{table}]] is missing key {key!r}")
+            for key in sorted(set(entry) - required - optional):
+                raise QuestionSetError(f"{where}: [[{table}]] has unknown key {key!r}")
+            qid = entry["id"]
+            if not isinstance(qid, str) or not qid.strip():
+                raise QuestionSetError(f"{where}: key 'id' must be a non-empty string")
+            if qid in seen:
+                raise QuestionSetError(f"{where}: duplicate id {qid!r} (first used at {seen[qid]})")
+            seen[qid] = where
+            turns = entry.get("turns", [entry.get("q")])
+            if not isinstance(turns, list) or not turns or not all(isinstance(t, str) for t in turns):
+                key = "turns" if table == "conversation" else "q"
+                raise QuestionSetError(
+                    f"{where}: key {key!r} must be a string" + (" list" if key == "turns" else "")
+                )
+            expect = entry.get("expect", [])
+            passages = entry.get("passages", [])
+            for key, val in (("expect", expect), ("passages", passages)):
+                if not isinstance(val, list) or not all(isinstance(x, str) and x.strip() for x in val):
+                    raise QuestionSetError(f"{where}: key {key!r} must be a list of non-empty strings")
+            if table != "unanswerable" and not expect and not passages:
+                raise QuestionSetError(f"{where}: [[{table}]] {qid!r} needs 'expect' or 'passages'")
+            items.append(
+                Item(
+                    id=qid,
+                    kind=str(
+                        entry.get(
+                            "kind",
+                            {"unanswerable": "unanswerable", "conversation": "conversation"}.get(
+                                table, "question"
+                            ),
+                        )
+                    ),
+                    turns=tuple(turns),
+                    expect=tuple(_norm(e) for e in expect),
+                    passages=tuple(passages),
+                    answerable=table != "unanswerable",
+                    conversation=table == "conversation",
+                )
+            )
+    if not items:
+        raise QuestionSetError(f"{path}: no questions in it")
+    return items
+
+
+# ---------------------------------------------------------------- running and judging
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """What a system returned for one item: passage ids with their texts, and refusal."""
+
+    ids: tuple[str, ...]
+    texts: tuple[str, ...]
+    scores: tuple[float, ...]
+    answered: bool
+    seconds: float
+
+
+#: A system under test: turns of one case -> ranked passages (k of them).
+System = Callable[[Sequence[str], int], Ranked]
+
+
+def relevant(item: Item, pid: str, text: str) -> bool:
+    if pid in item.passages:
+        return True
+    norm = _norm(text)
+    return any(e in norm for e in item.expect)
+
+
+@dataclass
+class Outcome:
+    item: Item
+    ranked: Ranked
+    rels: list[bool]
+    total_relevant: int
+
+    @property
+    def first(self) -> int | None:
+        """1-based rank of the first relevant passage (None when missed or refused)."""
+        if not self.ranked.answered:
+            return None
+        return next((i + 1 for i, r in enumerate(self.rels) if r), None)
+
+
+@dataclass
+class Report:
+    k: int
+    outcomes: list[Outcome]
+    figures: dict[str, float] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _answerable_figures(outs: list[Outcome], k: int) -> dict[str, float]:
+    if not outs:
+        return {}
+    n = len(outs)
+    hit = lambda depth: sum(1 for o in outs if o.first is not None and o.first <= depth) / n  # noqa: E731
+    mrr = sum(1.0 / o.first for o in outs if o.first is not None and o.first <= k) / n
+    ndcg = recall = 0.0
+    for o in outs:
+        rels = o.rels[:k] if o.ranked.answered else []
+        dcg = sum(1.0 / math.log2(i + 2) for i, r in enumerate(rels) if r)
+        ideal = sum(1.0 / math.log2(i + 2) for i in range(min(k, max(o.total_relevant, 1))))
+        ndcg += dcg / ideal
+        recall += (sum(rels) / o.total_relevant) if o.total_relevant else 0.0
+    return {
+        "hit1": hit(1),
+        "hit3": hit(3),
+        "hitk": hit(k),
+        "mrr": mrr,
+        "ndcg": ndcg / n,
+        "recall": recall / n,
+        "false_refusal": sum(1 for o in outs if not o.ranked.answered) / n,
+    }
+
+
+def evaluate(items: Sequence[Item], system: System, k: int, corpus_texts: dict[str, str]) -> Report:
+    """Run ``system`` on every item and compute the figures.
+
+    ``corpus_texts`` (passage id -> text) gives each question's number of relevant
+    passages, for recall and the ideal DCG.
+    """
+    outcomes: list[Outcome] = []
+    for item in items:
+        ranked = system(item.turns, k)
+        rels = [relevant(item, pid, text) for pid, text in zip(ranked.ids, ranked.texts)]
+        total = (
+            sum(1 for pid, text in corpus_texts.items() if relevant(item, pid, text))
+            if item.answerable
+            else 0
+        )
+        outcomes.append(Outcome(item, ranked, rels, total))
+    report = Report(k, outcomes)
+    plain = [o for o in outcomes if o.item.answerable and not o.item.conversation]
+    conv = [o for o in outcomes if o.item.conversation]
+    unans = [o for o in outcomes if not o.item.answerable]
+    report.figures = _answerable_figures(plain, k)
+    answerable = plain + conv
+    report.figures["false_refusal"] = (
+        sum(1 for o in answerable if not o.ranked.answered) / len(answerable) if answerable else 0.0
+    )
+    report.figures["refused"] = sum(1 for o in unans if not o.ranked.answered) / len(unans) if unans else 0.0
+    report.figures["conv3"] = (
+        sum(1 for o in conv if o.first is not None and o.first <= 3) / len(conv) if conv else 0.0
+    )
+    report.figures["ms_per_question"] = 1000 * sum(o.ranked.seconds for o in outcomes) / len(outcomes)
+    report.counts = {"questions": len(plain), "unanswerable": len(unans), "conversations": len(conv)}
+    for kind in sorted({o.item.kind for o in plain}):
+        report.by_kind[kind] = _answerable_figures([o for o in plain if o.item.kind == kind], k)
+        report.by_kind[kind]["n"] = sum(1 for o in plain if o.item.kind == kind)
+    if conv:
+        report.by_kind["conversation"] = {**_answerable_figures(conv, k), "n": len(conv)}
+    return report
+
+
+# ---------------------------------------------------------------- systems
+
+
+def qabot_system(qa: Any) -> System:
+    """qabot itself: the full pipeline, conversations resolved turn by turn."""
+
+    def run(turns: Sequence[str], k: int) -> Ranked:
+        t0 = time.perf_counter()
+        history: list[Any] = []
+        answer = None
+        for turn in turns:
+            answer = qa.ask(turn, k=k, history=tuple(history))
+            history.append(answer)
+        assert answer is not None
+        return Ranked(
+            tuple(r.passage.pid for r in answer.results),
+            tuple(r.passage.text for r in answer.results),
+            tuple(r.score for r in answer.results),
+            answer.answered,
+            time.perf_counter() - t0,
+        )
+
+    return run
+
+
+def baseline_system(corpus_dir: Path) -> tuple[System, dict[str, str]]:
+    """Plain BM25 (rank-bm25's BM25Okapi) over raw blank-line paragraphs, lower-cased words.
+
+    No cleaning, no headings, no stemming or stopwords, no cues, no carryover: only the
+    last turn of a conversation is searched. A question none of whose words occur
+    anywhere counts as refused.
+    """
+    from rank_bm25 import BM25Okapi
+
+    from .corpus import discover
+
+    ids: list[str] = []
+    texts: list[str] = []
+    for path in discover(corpus_dir):
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        for n, block in enumerate((b for b in re.split(r"\n\s*\n", raw) if b.strip()), start=1):
+            ids.append(f"{path.stem}#raw{n}")
+            texts.append(block.strip())
+    tok = lambda s: re.findall(r"\w+", s.lower())  # noqa: E731
+    model = BM25Okapi([tok(t) for t in texts])
+
+    def run(turns: Sequence[str], k: int) -> Ranked:
+        t0 = time.perf_counter()
+        q = tok(turns[-1])
+        scores = model.get_scores(q)
+        order = sorted(range(len(texts)), key=lambda i: -scores[i])[:k]
+        answered = any(w in model.idf for w in q)
+        return Ranked(
+            tuple(ids[i] for i in order),
+            tuple(texts[i] for i in order),
+            tuple(float(scores[i]) for i in order),
+            answered,
+            time.perf_counter() - t0,
+        )
+
+    return run, dict(zip(ids, texts))
+
+
+# ---------------------------------------------------------------- output
+
+
+def _pct(x: float) -> str:
+    return f"{x:5.3f}"
+
+
+def format_report(report: Report, baseline: Report | None = None, title: str = "") -> str:
+    cols = ["hit1", "hit3", "hitk", "mrr", "ndcg", "recall"]
+    out: list[str] = []
+    if title:
+        out.append(title)
+    c = report.counts
+    out.append(
+        f"{c['questions']} questions, {c['unanswerable']} unanswerable, {c['conversations']} conversations; k={report.k}"
+    )
+    head = f"{'kind':<14}{'n':>4}  " + "  ".join(f"{m:>6}" for m in cols)
+    out.append(head)
+    rows: list[tuple[str, int, dict[str, float], dict[str, float] | None]] = [
+        ("all", c["questions"], report.figures, baseline.figures if baseline else None)
+    ]
+    for kind, figs in report.by_kind.items():
+        rows.append((kind, int(figs["n"]), figs, baseline.by_kind.get(kind) if baseline else None))
+    for name, n, figs, base in rows:
+        out.append(f"{name:<14}{n:>4}  " + "  ".join(f"{figs.get(m, 0.0):6.3f}" for m in cols))
+        if base is not None:
+            out.append(f"{'  baseline':<14}{'':>4}  " + "  ".join(f"{base.get(m, 0.0):6.3f}" for m in cols))
+    f = report.figures
+    tail = (
+        f"refused (unanswerable) {f['refused']:.3f}   false refusals {f['false_refusal']:.3f}   "
+        f"conversation hit@3 {f['conv3']:.3f}   {f['ms_per_question']:.1f} ms/question"
+    )
+    out.append(tail)
+    if baseline:
+        b = baseline.figures
+        out.append(
+            f"baseline: refused {b['refused']:.3f}   false refusals {b['false_refusal']:.3f}   "
+            f"conversation hit@3 {b['conv3']:.3f}   {b['ms_per_question']:.1f} ms/question"
+        )
+    return "\n".join(out) + "\n"
+
+
+def format_misses(report: Report) -> str:
+    from .render import safe
+
+    out: list[str] = []
+    for o in report.outcomes:
+        it = o.item
+        if it.answerable and o.first == 1:
+            continue
+        if not it.answerable and not o.ranked.answered:
+            continue
+        q = " → ".join(it.turns)
+        if not it.answerable:
+            won = o.ranked.ids[0] if o.ranked.ids else "-"
+            out.append(f"{it.id} [{it.kind}] not refused: {safe(q)}\n    answered with {won}")
+            continue
+        rank = (
+            "refused"
+            if not o.ranked.answered
+            else (f"rank {o.first}" if o.first else f"not in top {report.k}")
+        )
+        won = o.ranked.ids[0] if o.ranked.ids else "-"
+        text = o.ranked.texts[0][:110] if o.ranked.texts else ""
+        out.append(f"{it.id} [{it.kind}] {rank}: {safe(q)}\n    won: {won}: {safe(text)}…")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def write_trec(
+    report: Report,
+    run_out: Path | None,
+    qrels_out: Path | None,
+    corpus_texts: dict[str, str],
+    name: str = "qabot",
+) -> None:
+    if run_out is not None:
+        with run_out.open("w", encoding="utf-8") as fh:
+            for o in report.outcomes:
+                if not o.ranked.answered:
+                    continue
+                for r, (pid, score) in enumerate(zip(o.ranked.ids, o.ranked.scores), start=1):
+                    fh.write(f"{o.item.id} Q0 {pid} {r} {score:.6f} {name}\n")
+    if qrels_out is not None:
+        with qrels_out.open("w", encoding="utf-8") as fh:
+            for o in report.outcomes:
+                if not o.item.answerable:
+                    continue
+                for pid, text in corpus_texts.items():
+                    if relevant(o.item, pid, text):
+                        fh.write(f"{o.item.id} 0 {pid} 1\n")
+
+
+def parse_bounds(specs: Iterable[str], flag: str) -> dict[str, float]:
+    bounds: dict[str, float] = {}
+    for spec in specs:
+        name, sep, value = spec.partition("=")
+        if not sep or name not in METRICS:
+            raise QuestionSetError(
+                f"{flag} {spec!r}: expected METRIC=NUMBER with METRIC one of {', '.join(METRICS)}"
+            )
+        try:
+            bounds[name] = float(value)
+        except ValueError:
+            raise QuestionSetError(f"{flag} {spec!r}: {value!r} is not a number") from None
+    return bounds
+
+
+def run_cli(args: Any, console: Any, qa: Any) -> int:
+    """``qabot eval``: the CLI's thin wrapper."""
+    mins = parse_bounds(args.min, "--min")
+    maxs = parse_bounds(args.max, "--max")
+    items = load(args.questions)
+    k = args.k
+    texts = {qa.index.passage(i).pid: qa.index.passage(i).text for i in range(qa.index.n_passages)}
+    report = evaluate(items, qabot_system(qa), k, texts)
+    base = None
+    if args.baseline:
+        system, base_texts = baseline_system(Path(qa.index.manifest["corpus"]))
+        base = evaluate(items, system, k, base_texts)
+    write_trec(report, args.run_out, args.qrels_out, texts)
+    failures = [f"{m} {report.figures[m]:.3f} < {v}" for m, v in mins.items() if report.figures[m] < v]
+    failures += [f"{m} {report.figures[m]:.3f} > {v}" for m, v in maxs.items() if report.figures[m] > v]
+    if console.json:
+        obj: dict[str, Any] = {
+            "k": k,
+            **{m: round(report.figures[m], 4) for m in METRICS},
+            "ms_per_question": round(report.figures["ms_per_question"], 2),
+            "counts": report.counts,
+            "by_kind": {kd: {m: round(v, 4) for m, v in f.items()} for kd, f in report.by_kind.items()},
+        }
+        if base is not None:
+            obj["baseline"] = {m: round(base.figures[m], 4) for m in METRICS}
+        if args.verbose:
+            obj["misses"] = [
+                {
+                    "id": o.item.id,
+                    "kind": o.item.kind,
+                    "rank": o.first,
+                    "answered": o.ranked.answered,
+                    "top": o.ranked.ids[:1],
+                }
+                for o in report.outcomes
+                if (o.item.answerable and o.first != 1) or (not o.item.answerable and o.ranked.answered)
+            ]
+        console.emit_json(obj)
+    else:
+        text = format_report(report, base, title=f"qabot eval {args.questions}")
+        if args.verbose:
+            text += "\nmisses:\n" + format_misses(report)
+        console.out.write(text)
+    for f in failures:
+        console.notify(f"qabot: eval below floor: {f}")
+    return 1 if failures else 0
