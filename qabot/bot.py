@@ -31,7 +31,10 @@ from .index import (
     touch_manifest,
 )
 from .passages import Passage
-from .search import BM25Scorer, query_weights
+from . import lexicon
+from .conversation import names_in
+from .rank import COVERAGE_FLOOR, Ranker
+from .search import BM25Scorer
 
 Notify = Callable[[str], None]
 
@@ -58,6 +61,7 @@ class Answer:
     terms: tuple[str, ...] = ()  # analysed query terms (for highlighting)
     entities: tuple[str, ...] = field(default=())  # what a follow-up would build on
     weights: tuple[tuple[str, float], ...] = ()  # the weighted query actually searched
+    own_terms: tuple[str, ...] = ()  # the question's own analysed words (what follow-ups borrow)
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,8 @@ def ensure_index(
     if not force:
         notify(f"qabot: {st.reason or 'index out of date'}; building the index in {index_dir}")
     try:
-        report = build(corpus, index_dir, progress=progress)
+        # a forced rebuild starts from scratch: nothing is copied from a suspect index
+        report = build(corpus, index_dir, progress=progress, reuse=not force)
     except OSError as exc:
         if read_manifest(index_dir) is not None:
             notify(f"qabot: could not rebuild the index ({exc.strerror or exc}); using the previous one")
@@ -126,6 +131,10 @@ class QA:
         self.index = index
         self.analyzer: Analyzer = index.analyzer()
         self.scorer = BM25Scorer(index)
+        corpus = Path(index.manifest.get("corpus", "."))
+        extra = [d for d in (corpus, locate.home()) if d is not None]
+        self.lexicon = lexicon.load(extra)
+        self.ranker = Ranker(index, self.scorer, self.analyzer, self.lexicon)
 
     @classmethod
     def open(
@@ -150,40 +159,71 @@ class QA:
 
     def ask(self, question: str, k: int = 3, history: Sequence[Answer] = ()) -> Answer:
         """Answer one question; ``history`` holds the earlier turns of a conversation."""
-        tokens = self.analyzer.analyze(question)
-        query = " ".join(tokens)
-        if not tokens:
+        plan = self.ranker.plan(question, history)
+        own = tuple(plan.own)
+        if plan.refuse:
             return Answer(
                 question,
-                query,
+                plan.display(),
                 False,
                 None,
-                "the question has no words to search for (only stopwords or punctuation)",
+                plan.refuse,
                 (),
+                own,
+                tuple(plan.entities),
+                tuple(plan.weights.items()),
+                own,
             )
-        vocab = self.index.vocab
-        unknown = [w for w, t, _, _ in self.analyzer.surface(question) if t not in vocab]
-        if all(t not in vocab for t in tokens):
-            return Answer(
-                question,
-                query,
-                False,
-                None,
-                f"the briefings never mention {_join(unknown)}",
-                (),
-                tuple(tokens),
-            )
-        weights = query_weights(tokens)
-        hits = self.scorer.top(weights, k)
+        hits, coverage = self.ranker.rank(plan, k)
         results = tuple(
             Result(r, h.score, self.index.passage(h.index), self.index.doc_of(h.index), h.matched)
             for r, h in enumerate(hits, start=1)
         )
-        idf = {t: self.scorer.idf(vocab[t]) * w for t, w in weights.items() if t in vocab}
+        terms = tuple(plan.weights)
+        if not hits or coverage < COVERAGE_FLOOR:
+            what = _join(plan.unknown) if plan.unknown else "the question"
+            reason = (
+                f"nothing in the briefings matches {what} well enough"
+                if hits
+                else f"the briefings never mention {what}"
+            )
+            return Answer(
+                question,
+                plan.display(),
+                False,
+                None,
+                reason,
+                results,
+                terms,
+                tuple(plan.entities),
+                tuple(plan.weights.items()),
+                own,
+            )
+        vocab = self.index.vocab
+        idf = {t: self.scorer.idf(vocab[t]) * w for t, w in plan.weights.items() if t in vocab}
         text = choose([r.passage for r in results], idf, self.analyzer)
+        entities = list(plan.entities)
+        for name in self._entities_in(text or ""):
+            if name not in entities:
+                entities.append(name)
         return Answer(
-            question, query, True, text, None, results, tuple(tokens), weights=tuple(weights.items())
+            question,
+            plan.display(),
+            True,
+            text,
+            None,
+            results,
+            terms,
+            tuple(entities),
+            tuple(plan.weights.items()),
+            own,
         )
+
+    def _entities_in(self, text: str) -> list[str]:
+        """Entity display names and capitalised names mentioned in ``text``."""
+        found = [self.lexicon.entities[g].name for m in self.lexicon.entity_mentions(text) for g in m.groups]
+        found += names_in(text)
+        return list(dict.fromkeys(found))
 
 
 def _explain(qa: QA, answer: Answer, rank: int) -> list[TermScore]:

@@ -1,0 +1,135 @@
+"""The entity/alias table and the synonym list: query-side knowledge kept as data files.
+
+Both are read at query time, so editing them needs no index rebuild. Users extend
+them with ``aliases.toml`` / ``synonyms.txt`` in the corpus folder or in $QABOT_HOME.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .analysis import fold
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class LexiconError(ValueError):
+    """A malformed aliases/synonyms file; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    name: str
+    names: tuple[str, ...]  # the display name first, then the aliases
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a question: which entity or synonym group, and where."""
+
+    groups: tuple[int, ...]
+    phrase: str
+    start: int
+    end: int
+
+
+def _norm(text: str) -> str:
+    return fold(text).lower()
+
+
+class Lexicon:
+    def __init__(self, entities: list[Entity], synonyms: list[tuple[str, ...]]) -> None:
+        self.entities = entities
+        self.synonyms = synonyms
+        self._entity_re = self._compile([e.names for e in entities])
+        self._syn_re = self._compile(synonyms)
+
+    @staticmethod
+    def _compile(groups: Iterable[tuple[str, ...]]) -> tuple[re.Pattern[str] | None, list[tuple[str, int]]]:
+        table: list[tuple[str, int]] = []
+        for g, names in enumerate(groups):
+            for name in names:
+                n = _norm(name).strip()
+                if n:
+                    table.append((n, g))
+        table.sort(key=lambda x: -len(x[0]))  # longest phrase wins
+        if not table:
+            return None, []
+        alt = "|".join(re.escape(p) for p, _ in table)
+        return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])"), table
+
+    @staticmethod
+    def _find(compiled: tuple[re.Pattern[str] | None, list[tuple[str, int]]], text: str) -> list[Mention]:
+        pattern, table = compiled
+        if pattern is None:
+            return []
+        lookup: dict[str, tuple[int, ...]] = {}
+        for phrase, g in table:
+            lookup[phrase] = (*lookup.get(phrase, ()), g)
+        norm = _norm(text)
+        return [Mention(lookup[m.group()], m.group(), m.start(), m.end()) for m in pattern.finditer(norm)]
+
+    def entity_mentions(self, text: str) -> list[Mention]:
+        """Entities named in ``text`` (case-insensitive, whole words, longest first)."""
+        mentions = self._find(self._entity_re, text)
+        # "US" in lower case is the pronoun: only the capitalised/dotted forms name the country
+        folded = fold(text)
+        return [m for m in mentions if not (m.phrase == "us" and folded[m.start : m.end] == "us")]
+
+    def synonym_mentions(self, text: str) -> list[Mention]:
+        return self._find(self._syn_re, text)
+
+
+def _read_aliases(text: str, where: str, merged: dict[str, Entity]) -> None:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{where}: {exc}") from None
+    for key, entry in data.get("entity", {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("name", ""), str):
+            raise LexiconError(f"{where}: entity.{key}: 'name' must be a string")
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise LexiconError(f"{where}: entity.{key}: 'aliases' must be a list of strings")
+        unknown = set(entry) - {"name", "aliases"}
+        if unknown:
+            raise LexiconError(f"{where}: entity.{key}: unknown key {sorted(unknown)[0]!r}")
+        old = merged.get(key)
+        name = entry.get("name") or (old.name if old else key.replace("_", " ").title())
+        names = [name, *(old.names if old else ()), *aliases]
+        merged[key] = Entity(key, name, tuple(dict.fromkeys(names)))
+
+
+def _read_synonyms(text: str) -> list[tuple[str, ...]]:
+    groups = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words = tuple(w.strip() for w in line.split(",") if w.strip())
+            if len(words) > 1:
+                groups.append(words)
+    return groups
+
+
+def load(extra_dirs: Iterable[Path] = ()) -> Lexicon:
+    """The shipped tables plus any ``aliases.toml`` / ``synonyms.txt`` in ``extra_dirs``."""
+    data = resources.files("qabot.data")
+    entities: dict[str, Entity] = {}
+    _read_aliases(data.joinpath("aliases.toml").read_text("utf-8"), "qabot/data/aliases.toml", entities)
+    synonyms = _read_synonyms(data.joinpath("synonyms.txt").read_text("utf-8"))
+    for d in extra_dirs:
+        a, s = d / "aliases.toml", d / "synonyms.txt"
+        if a.is_file():
+            _read_aliases(a.read_text("utf-8"), str(a), entities)
+        if s.is_file():
+            synonyms += _read_synonyms(s.read_text("utf-8"))
+    return Lexicon(list(entities.values()), synonyms)

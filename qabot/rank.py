@@ -1,0 +1,388 @@
+"""From a question to ranked passages: query planning, re-ranking and abstention.
+
+Plain BM25 is the first stage (qabot.search). On top of it, each step kept because
+the dev question set showed it helps (README, "Retrieval quality"):
+
+- entity aliases and synonyms add the other names of what the question names;
+- typo repair for words absent from the corpus (edit distance <= 2, longer words);
+- follow-ups borrow the previous question's words and answer's entities;
+- RM3-style pseudo-relevance feedback adds the top passages' salient terms;
+- re-ranking by query coverage, question-type cues and title match;
+- near-duplicate suppression in the results;
+- abstention: unknown entities or names, or too little of the question matched.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import conversation
+from .analysis import Analyzer, fold
+from .index import Index
+from .lexicon import Lexicon
+from .search import BM25Scorer, Hit
+
+# Weights of added query terms relative to the question's own words (1.0).
+ALIAS_WEIGHT = 0.5
+SYNONYM_WEIGHT = 0.35
+PREFIX_WEIGHT = 0.7
+RM3_MASS = 0.3  # share of the original query weight given to feedback terms
+RM3_TERMS = 8
+RM3_DOCS = 3
+FIRST_STAGE = 60
+# Re-ranking
+COVERAGE = 0.6  # final *= (1 - COVERAGE) + COVERAGE * coverage
+CUE = 0.15  # final *= 1 + CUE * cue strength (0..1)
+TITLE = 0.1  # final *= 1 + TITLE * share of the query in the briefing title
+# Abstention: refuse when the best passage covers less than this share of the query
+COVERAGE_FLOOR = 0.3
+DUPLICATE = 0.8
+CAPTION = 0.8  # photo captions restate the story around a picture: a little less weight  # token Jaccard above which a lower passage is a near-duplicate
+
+_QTYPES = [
+    ("why", re.compile(r"\b(why|how come|what caused|reasons?|cause)\b")),
+    ("when", re.compile(r"\b(when|what date|what day|what time|how long|how soon|until when)\b")),
+    ("where", re.compile(r"\b(where|which city|what city|which country|what place)\b")),
+    ("who", re.compile(r"\b(who|whom|whose)\b")),
+    ("role", re.compile(r"\b(role|part|stake)\b")),
+    ("number", re.compile(r"\bhow (many|much)\b")),
+]
+_CUES = {
+    "why": re.compile(
+        r"\b(because|due to|reportedly|reason|since|given that|given|as a result|leading|led to|"
+        r"means|meaning|so that|in order to|after|over|by contrast|too high|must)\b",
+        re.I,
+    ),
+    "when": re.compile(
+        r"\b((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|(19|20)\d\d|"
+        r"(january|february|march|april|june|july|august|september|october|november|december)|"
+        r"week|weeks|month|months|days|until|within)\b",
+        re.I,
+    ),
+    "where": re.compile(r"\b(in|at|to|from|for|across|toward) (the )?[A-Z][a-z]+"),
+    "who": re.compile(
+        r"\b(president|minister|secretary|representative|leader|chairman|envoy|officials?|"
+        r"delegation|spokesman|adviser|[A-Z][a-z]+ [A-Z][a-z]+)\b"
+    ),
+    "role": re.compile(r"\b(role|mediator|interest|stake|play(ed|s)?|help|consult|broker|position)\b", re.I),
+    "number": re.compile(
+        r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", re.I
+    ),
+}
+
+
+@dataclass
+class Plan:
+    """What will be searched for a question, and why."""
+
+    question: str
+    own: dict[str, float]  # the question's own tokens (typo-repaired)
+    weights: dict[str, float]  # everything searched
+    qtype: str | None
+    entities: list[str] = field(default_factory=list)  # display names named by the question
+    carried: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # content words absent from the corpus
+    refuse: str | None = None
+    # own token -> (other token, credit): a passage holding an alias or synonym of a
+    # question word covers that word partly (entity alias 0.8, synonym 0.5)
+    alts: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def display(self) -> str:
+        """The query as shown in ``query``: own terms, then what was added, with weights."""
+        parts = [t for t in self.own]
+        extra = [f"{t}^{w:.2f}" for t, w in self.weights.items() if t not in self.own]
+        return " ".join(parts + extra)
+
+
+def question_type(question: str) -> str | None:
+    q = fold(question).lower()
+    for name, pattern in _QTYPES:
+        if pattern.search(q):
+            return name
+    return None
+
+
+def _osa(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, giving up above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class Ranker:
+    def __init__(self, index: Index, scorer: BM25Scorer, analyzer: Analyzer, lexicon: Lexicon) -> None:
+        self.ix = index
+        self.scorer = scorer
+        self.analyzer = analyzer
+        self.lexicon = lexicon
+        self._title_tokens: dict[int, frozenset[str]] = {}
+        self._surface_by_len: dict[int, list[str]] | None = None
+        self._entity_known: dict[int, bool] = {}
+
+    # ------------------------------------------------------------ planning
+
+    def _known(self, token: str) -> bool:
+        return token in self.ix.vocab
+
+    def entity_in_corpus(self, group: int) -> bool:
+        hit = self._entity_known.get(group)
+        if hit is None:
+            names = self.lexicon.entities[group].names
+            hit = any((toks := self.analyzer.analyze(n)) and all(self._known(t) for t in toks) for n in names)
+            self._entity_known[group] = hit
+        return hit
+
+    def _typo(self, word: str) -> str | None:
+        """The corpus word nearest to ``word`` (absent from the corpus), or None."""
+        if len(word) < 6 or not word.isalpha():
+            return None
+        if self._surface_by_len is None:
+            buckets: dict[int, list[str]] = {}
+            for w in self.ix.stems:
+                if w.isalpha():
+                    buckets.setdefault(len(w), []).append(w)
+            self._surface_by_len = buckets
+        limit = 1 if len(word) < 8 else 2
+        best: tuple[int, int, str] | None = None
+        for n in range(len(word) - limit, len(word) + limit + 1):
+            for cand in self._surface_by_len.get(n, ()):
+                d = _osa(word, cand, limit)
+                if d <= limit:
+                    t = self.ix.vocab.get(self.ix.stems[cand])
+                    df = int(self.ix.df[t]) if t is not None else 0
+                    key = (d, -df, cand)
+                    if best is None or key < best:
+                        best = key
+        return best[2] if best else None
+
+    def _prefix(self, token: str) -> list[str]:
+        """Corpus terms that extend ``token`` ("congress" -> "congression")."""
+        if len(token) < 5:
+            return []
+        vocab = self.ix.vocab_list
+        i = bisect.bisect_left(vocab, token)
+        out = []
+        while i < len(vocab) and vocab[i].startswith(token) and len(out) < 3:
+            out.append(vocab[i])
+            i += 1
+        return out
+
+    def plan(self, question: str, history: Sequence[conversation.Turn] = ()) -> Plan:
+        qtype = question_type(question)
+        own: dict[str, float] = {}
+        weights: dict[str, float] = {}
+        plan = Plan(question, own, weights, qtype)
+        mixed_case = any(c.islower() for c in question) and any(c.isupper() for c in question)
+        mentions = self.lexicon.entity_mentions(question)
+        covered = [(m.start, m.end) for m in mentions]
+        folded = fold(question)
+        first_word = re.match(r"\s*\S+", folded)
+        sentence_start = first_word.end() if first_word else 0
+        unknown_names: list[str] = []
+        spans: list[tuple[str, int, int]] = []
+        for word, token, a, b in self.analyzer.surface(question):
+            if self._known(token):
+                own[token] = own.get(token, 0.0) + 1.0
+                spans.append((token, a, b))
+                continue
+            in_entity = any(x < b and a < y for x, y in covered)
+            fixed = None if in_entity else self._typo(word)
+            if fixed is not None:
+                t = self.ix.stems[fixed]
+                own[t] = own.get(t, 0.0) + 1.0
+                plan.corrections[word] = fixed
+                continue
+            longer = self._prefix(token)
+            if longer:
+                for t in longer:
+                    weights[t] = max(weights.get(t, 0.0), PREFIX_WEIGHT)
+                continue
+            plan.unknown.append(word)
+            proper = mixed_case and a >= sentence_start and folded[a : a + 1].isupper()
+            if proper and not in_entity:
+                unknown_names.append(folded[a:b])
+        # entities: known ones expand to their other names; absent ones refuse
+        missing: list[str] = []
+        for m in mentions:
+            for g in m.groups:
+                ent = self.lexicon.entities[g]
+                if not self.entity_in_corpus(g):
+                    missing.append(ent.name)
+                    continue
+                if ent.name not in plan.entities:
+                    plan.entities.append(ent.name)
+                inside = [t for t, a, b in spans if a < m.end and m.start < b]
+                for name in ent.names:
+                    toks = [t for t in self.analyzer.analyze(name) if self._known(t)]
+                    for t in toks:
+                        if t not in own:
+                            weights[t] = max(weights.get(t, 0.0), ALIAS_WEIGHT / len(toks))
+                        for o in inside:
+                            plan.alts.setdefault(o, {})[t] = 0.8
+        for m in self.lexicon.synonym_mentions(question):
+            inside = [t for t, a, b in spans if a < m.end and m.start < b]
+            for g in m.groups:
+                for phrase in self.lexicon.synonyms[g]:
+                    toks = [t for t in self.analyzer.analyze(phrase) if self._known(t)]
+                    for t in toks:
+                        if t not in own:
+                            weights[t] = max(weights.get(t, 0.0), SYNONYM_WEIGHT / len(toks))
+                        for o in inside:
+                            alt = plan.alts.setdefault(o, {})
+                            alt[t] = max(alt.get(t, 0.0), 0.5)
+        # follow-ups borrow the previous turn's words and entities
+        res = conversation.resolve(question, history, len(plan.entities) + len(missing), len(own))
+        if res.follow_up:
+            for t in res.borrowed_terms:
+                if t not in own:
+                    weights[t] = max(weights.get(t, 0.0), conversation.CARRY_WEIGHT)
+            for name in res.borrowed_names:
+                for t in self.analyzer.analyze(name):
+                    if self._known(t) and t not in own:
+                        weights[t] = max(weights.get(t, 0.0), conversation.CARRY_WEIGHT)
+            plan.carried = list(res.borrowed_names)
+        for t, w in own.items():
+            weights[t] = w
+        if missing and not own.keys() - self._generic():
+            plan.refuse = f"the briefings never mention {_names(missing)}"
+        elif missing:
+            plan.refuse = f"the briefings never mention {_names(missing)}"
+        elif unknown_names:
+            plan.refuse = f"the briefings never mention {_names(unknown_names)}"
+        elif not weights:
+            if plan.unknown:
+                plan.refuse = f"the briefings never mention {_names(plan.unknown)}"
+            else:
+                plan.refuse = "the question has no words to search for (only stopwords or punctuation)"
+        return plan
+
+    @staticmethod
+    def _generic() -> frozenset[str]:
+        return frozenset()
+
+    # ------------------------------------------------------------ ranking
+
+    def _titles(self, i: int) -> frozenset[str]:
+        d = int(self.ix.passage_doc[i])
+        hit = self._title_tokens.get(d)
+        if hit is None:
+            hit = frozenset(self.analyzer.analyze(self.ix.docs[d].title))
+            self._title_tokens[d] = hit
+        return hit
+
+    def _feedback(self, top: list[int], scores: np.ndarray, weights: dict[str, float]) -> dict[str, float]:
+        """RM3: terms frequent in the best passages and rare in the corpus."""
+        if not top:
+            return {}
+        share = np.asarray([max(float(scores[i]), 0.0) for i in top[:RM3_DOCS]])
+        if share.sum() <= 0:
+            return {}
+        share = share / share.sum()
+        gain: Counter[str] = Counter()
+        for s, i in zip(share, top[:RM3_DOCS], strict=False):
+            toks = self.ix.tokens_of(i)
+            if not toks:
+                continue
+            for t, c in Counter(toks).items():
+                if t in weights or t.isdigit():
+                    continue
+                gain[t] += s * (c / len(toks)) * self.scorer.idf(self.ix.vocab[t])
+        best = gain.most_common(RM3_TERMS)
+        if not best:
+            return {}
+        total = sum(v for _, v in best)
+        mass = RM3_MASS * sum(weights.values())
+        return {t: mass * v / total for t, v in best}
+
+    def rank(self, plan: Plan, k: int, feedback: bool = True) -> tuple[list[Hit], float]:
+        """The k best passages for ``plan`` and the best passage's query coverage."""
+        weights = dict(plan.weights)
+        acc, const = self.scorer.scores(weights)
+        cand = self.scorer.candidates(weights)
+        if len(cand) == 0:
+            return [], 0.0
+        first = cand[np.argsort(-acc[cand], kind="stable")][:FIRST_STAGE]
+        if feedback:
+            extra = self._feedback([int(i) for i in first], acc, weights)
+            if extra:
+                weights.update(extra)
+                plan.weights = weights
+                acc, const = self.scorer.scores(weights)
+                cand = self.scorer.candidates(weights)
+                first = cand[np.argsort(-acc[cand], kind="stable")][:FIRST_STAGE]
+        own_mass = {t: w * self.scorer.idf(self.ix.vocab[t]) for t, w in plan.own.items()}
+        # words carried from the previous turn count for coverage too, at their weight
+        for t, w in plan.weights.items():
+            if t not in own_mass and w >= conversation.CARRY_WEIGHT and plan.carried:
+                own_mass[t] = w * self.scorer.idf(self.ix.vocab[t])
+        total_mass = sum(own_mass.values()) or 1.0
+        cue = _CUES.get(plan.qtype or "")
+        scored: list[tuple[float, int, float, tuple[str, ...]]] = []
+        for i in (int(x) for x in first):
+            matched = tuple(t for t in plan.weights if self.scorer.holds(t, i))
+            held = set(matched)
+            coverage = 0.0
+            for t, mass in own_mass.items():
+                if t in held:
+                    coverage += mass
+                else:
+                    credit = max((c for a, c in plan.alts.get(t, {}).items() if a in held), default=0.0)
+                    coverage += credit * mass
+            coverage /= total_mass
+            final = float(acc[i]) * ((1 - COVERAGE) + COVERAGE * coverage)
+            if cue is not None:
+                n = len(cue.findall(self.ix.passage(i).text))
+                final *= 1 + CUE * min(n, 3) / 3
+            title = self._titles(i)
+            if title:
+                final *= 1 + TITLE * sum(own_mass.get(t, 0.0) for t in matched if t in title) / total_mass
+            if self.ix.passage(i).kind == "caption":
+                final *= CAPTION
+            scored.append((final, i, coverage, matched))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        hits: list[Hit] = []
+        kept_tokens: list[set[str]] = []
+        best_cov = scored[0][2] if scored else 0.0
+        for final, i, _, matched in scored:
+            toks = set(self.ix.tokens_of(i))
+            if any(len(toks & other) / max(len(toks | other), 1) >= DUPLICATE for other in kept_tokens):
+                continue
+            kept_tokens.append(toks)
+            hits.append(Hit(i, self.ix.passage(i).pid, final + const, matched))
+            if len(hits) >= k:
+                break
+        return hits, best_cov
+
+
+def _names(words: Sequence[str]) -> str:
+    quoted = [f"{w}" for w in dict.fromkeys(words)]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def coverage_floor_refusal(best_cov: float) -> bool:
+    return best_cov < COVERAGE_FLOOR
+
+
+_ = math  # keep import for type checkers of older versions
