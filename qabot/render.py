@@ -209,3 +209,21 @@ def to_ansi(frags: Iterable[tuple[str, str]], color: bool) -> str:
 
 def plain(frags: Sequence[tuple[str, str]]) -> str:
     return to_ansi(frags, color=False)
+
+
+def document_fragments(index: Index, doc: Doc, width: int = 80) -> Fragments:
+    """A whole briefing for people: title, date and id, then its passages by section."""
+    frags: Fragments = [
+        ("class:answer", safe(doc.title) + "\n"),
+        ("class:dim", safe(f"{doc.date} · {doc.doc_id}") + "\n"),
+    ]
+    section: str | None = None
+    for j in range(doc.first, doc.first + doc.count):
+        p = index.passage(j)
+        if p.section and p.section != section:
+            frags += [("", "\n"), ("class:label", safe(p.section) + "\n")]
+        elif j > doc.first:
+            frags.append(("", "\n"))
+        section = p.section
+        frags += wrap(p.text, width)
+    return frags

@@ -1,0 +1,68 @@
+"""``qabot chat`` with stdin not a terminal: one turn a line, one conversation.
+
+Each non-empty line is a question (follow-ups build on the earlier lines) or a slash
+command. Plain output echoes each turn as ``> line`` before its reply; ``--json``
+prints one JSON object per turn (an answer object as in ``ask --json``, or
+``{"command": "/k", "ok": true, ...}`` for a command). End of input, or ``/quit``,
+exits 0. Bytes that are not UTF-8 become U+FFFD instead of stopping the session.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from .. import render
+from .commands import Chat, Reply
+
+
+def lines(stdin: TextIO) -> Iterator[str]:
+    """Lines of stdin decoded leniently (a bad byte becomes U+FFFD, never a crash)."""
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is None:
+        yield from stdin
+        return
+    for raw in buffer:
+        yield raw.decode("utf-8", errors="replace")
+
+
+def run_chat(chat: Chat, stdin: TextIO, console: Any) -> int:
+    """Feed each line of ``stdin`` to ``chat``; print replies; return the exit code."""
+    first = True
+    failed = False
+    for raw in lines(stdin):
+        line = render.safe(raw).strip()
+        if not line:
+            continue
+        try:
+            reply = chat.handle(line)
+        except Exception as exc:  # never a traceback; report and go on with the next line
+            failed = True
+            console.notify(f"qabot: internal error on {line[:40]!r}: {type(exc).__name__}: {exc}")
+            continue
+        emit(reply, line, console, first)
+        first = False
+        if reply.quit:
+            break
+    return 1 if failed else 0
+
+
+def emit(reply: Reply, line: str, console: Any, first: bool) -> None:
+    if console.json:
+        console.emit_json(reply.data if reply.data is not None else {"text": render.plain(reply.frags)})
+        return
+    frags: render.Fragments = [] if first else [("", "\n")]
+    frags += [("class:label", "> "), ("", line + "\n")]
+    frags += reply.frags
+    console.out.write(render.to_ansi(frags, console.color))
+    console.out.flush()
+
+
+def run_piped(args: argparse.Namespace, console: Any, stdin: TextIO) -> int:
+    from ..cli import _open
+    from .session import make_chat
+
+    qa = _open(args, console)
+    chat = make_chat(qa, args, console.width)
+    return run_chat(chat, stdin, console)
