@@ -4,6 +4,7 @@ and the rarest, query terms; verbatim, so a reader can find it in the briefing."
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -32,12 +33,17 @@ def choose(
     term_weight: Mapping[str, float],
     analyzer: Analyzer,
     bonus: Mapping[int, float] | None = None,
+    alts: Mapping[str, Mapping[str, float]] | None = None,
+    cue: re.Pattern[str] | None = None,
 ) -> str | None:
     """The best one or two consecutive sentences from ``passages`` (best passage first).
 
     A sentence scores the summed weight (idf x query weight) of the distinct query terms
-    it holds, with a small preference for higher-ranked passages and an optional
-    per-sentence ``bonus`` keyed by (rank * 1000 + sentence number) for cue words.
+    it holds (a question word also counts, at ``alts``' credit, when the sentence holds
+    an alias or synonym of it), with a small preference for higher-ranked passages, a
+    bonus when it holds the question type's ``cue`` words (a "why" question prefers a
+    sentence that gives a reason) and an optional per-sentence ``bonus`` keyed by
+    (rank * 1000 + sentence number).
     When the best sentence leaves query terms uncovered and the next sentence of the
     same passage covers some of them, both are returned.
     """
@@ -46,11 +52,18 @@ def choose(
     for rank, p in enumerate(passages[:ANSWER_DEPTH]):
         rows: list[tuple[str, frozenset[str]]] = []
         for s_i, sentence in enumerate(_sentences(p)):
-            covered = frozenset(t for t in analyzer.analyze(sentence) if t in term_weight)
+            tokens = set(analyzer.analyze(sentence))
+            covered = frozenset(t for t in tokens if t in term_weight)
             rows.append((sentence, covered))
             score = sum(term_weight[t] for t in covered)
+            for own, options in (alts or {}).items():
+                if own not in covered and own in term_weight:
+                    credit = max((c for a, c in options.items() if a in tokens), default=0.0)
+                    score += credit * term_weight[own]
             if not covered:
                 continue
+            if cue is not None and cue.search(sentence):
+                score *= 1.25
             score *= 1.0 - 0.15 * rank
             score += (bonus or {}).get(rank * 1000 + s_i, 0.0)
             score -= 0.02 * math.log1p(len(sentence.split()))  # prefer the crisper of equals

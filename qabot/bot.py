@@ -14,9 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from . import locate
+from . import lexicon, locate
 from .analysis import Analyzer
 from .answer import choose
+from .conversation import names_in
 from .corpus import CorpusError
 from .index import (
     BuildReport,
@@ -31,9 +32,7 @@ from .index import (
     touch_manifest,
 )
 from .passages import Passage
-from . import lexicon
-from .conversation import names_in
-from .rank import COVERAGE_FLOOR, Ranker
+from .rank import COVERAGE_FLOOR, Ranker, cue_for
 from .search import BM25Scorer
 
 Notify = Callable[[str], None]
@@ -201,7 +200,9 @@ class QA:
             )
         vocab = self.index.vocab
         idf = {t: self.scorer.idf(vocab[t]) * w for t, w in plan.weights.items() if t in vocab}
-        text = choose([r.passage for r in results], idf, self.analyzer)
+        text = choose(
+            [r.passage for r in results], idf, self.analyzer, alts=plan.alts, cue=cue_for(plan.qtype)
+        )
         entities = list(plan.entities)
         for name in self._entities_in(text or ""):
             if name not in entities:

@@ -15,7 +15,6 @@ the dev question set showed it helps (README, "Retrieval quality"):
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -33,16 +32,16 @@ from .search import BM25Scorer, Hit
 ALIAS_WEIGHT = 0.5
 SYNONYM_WEIGHT = 0.35
 PREFIX_WEIGHT = 0.7
-RM3_MASS = 0.3  # share of the original query weight given to feedback terms
+RM3_MASS = 0.15  # share of the original query weight given to feedback terms
 RM3_TERMS = 8
 RM3_DOCS = 3
 FIRST_STAGE = 60
 # Re-ranking
 COVERAGE = 0.6  # final *= (1 - COVERAGE) + COVERAGE * coverage
-CUE = 0.15  # final *= 1 + CUE * cue strength (0..1)
+CUE = 0.3  # final *= 1 + CUE * cue strength (0..1)
 TITLE = 0.1  # final *= 1 + TITLE * share of the query in the briefing title
 # Abstention: refuse when the best passage covers less than this share of the query
-COVERAGE_FLOOR = 0.3
+COVERAGE_FLOOR = 0.2
 DUPLICATE = 0.8
 CAPTION = 0.8  # photo captions restate the story around a picture: a little less weight  # token Jaccard above which a lower passage is a near-duplicate
 
@@ -263,9 +262,7 @@ class Ranker:
             plan.carried = list(res.borrowed_names)
         for t, w in own.items():
             weights[t] = w
-        if missing and not own.keys() - self._generic():
-            plan.refuse = f"the briefings never mention {_names(missing)}"
-        elif missing:
+        if missing:
             plan.refuse = f"the briefings never mention {_names(missing)}"
         elif unknown_names:
             plan.refuse = f"the briefings never mention {_names(unknown_names)}"
@@ -275,10 +272,6 @@ class Ranker:
             else:
                 plan.refuse = "the question has no words to search for (only stopwords or punctuation)"
         return plan
-
-    @staticmethod
-    def _generic() -> frozenset[str]:
-        return frozenset()
 
     # ------------------------------------------------------------ ranking
 
@@ -374,6 +367,11 @@ class Ranker:
         return hits, best_cov
 
 
+def cue_for(qtype: str | None) -> re.Pattern[str] | None:
+    """The cue pattern of a question type (None for untyped questions)."""
+    return _CUES.get(qtype or "")
+
+
 def _names(words: Sequence[str]) -> str:
     quoted = [f"{w}" for w in dict.fromkeys(words)]
     if len(quoted) <= 1:
@@ -383,6 +381,3 @@ def _names(words: Sequence[str]) -> str:
 
 def coverage_floor_refusal(best_cov: float) -> bool:
     return best_cov < COVERAGE_FLOOR
-
-
-_ = math  # keep import for type checkers of older versions
