@@ -16,8 +16,8 @@ from typing import Protocol
 from .analysis import fold
 
 PRONOUNS = frozenset(
-    "he she it they them him his her hers its their theirs there that this those these "
-    "then such one same".split()
+    """he she it they them him his her hers its their theirs there that this those these
+    then such one same""".split()
 )
 _AND_ABOUT = re.compile(r"^\s*(and|but|also|what about|how about|and what about|what of|or)\b", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)")

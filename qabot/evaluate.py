@@ -11,7 +11,6 @@ the figures.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import sys
@@ -198,7 +197,10 @@ def _answerable_figures(outs: list[Outcome], k: int) -> dict[str, float]:
     if not outs:
         return {}
     n = len(outs)
-    hit = lambda depth: sum(1 for o in outs if o.first is not None and o.first <= depth) / n  # noqa: E731
+
+    def hit(depth: int) -> float:
+        return sum(1 for o in outs if o.first is not None and o.first <= depth) / n
+
     mrr = sum(1.0 / o.first for o in outs if o.first is not None and o.first <= k) / n
     ndcg = recall = 0.0
     for o in outs:
@@ -227,7 +229,7 @@ def evaluate(items: Sequence[Item], system: System, k: int, corpus_texts: dict[s
     outcomes: list[Outcome] = []
     for item in items:
         ranked = system(item.turns, k)
-        rels = [relevant(item, pid, text) for pid, text in zip(ranked.ids, ranked.texts)]
+        rels = [relevant(item, pid, text) for pid, text in zip(ranked.ids, ranked.texts, strict=True)]
         total = (
             sum(1 for pid, text in corpus_texts.items() if relevant(item, pid, text))
             if item.answerable
@@ -300,7 +302,10 @@ def baseline_system(corpus_dir: Path) -> tuple[System, dict[str, str]]:
         for n, block in enumerate((b for b in re.split(r"\n\s*\n", raw) if b.strip()), start=1):
             ids.append(f"{path.stem}#raw{n}")
             texts.append(block.strip())
-    tok = lambda s: re.findall(r"\w+", s.lower())  # noqa: E731
+
+    def tok(s: str) -> list[str]:
+        return re.findall(r"\w+", s.lower())
+
     model = BM25Okapi([tok(t) for t in texts])
 
     def run(turns: Sequence[str], k: int) -> Ranked:
@@ -317,7 +322,7 @@ def baseline_system(corpus_dir: Path) -> tuple[System, dict[str, str]]:
             time.perf_counter() - t0,
         )
 
-    return run, dict(zip(ids, texts))
+    return run, dict(zip(ids, texts, strict=True))
 
 
 # ---------------------------------------------------------------- output
@@ -334,7 +339,8 @@ def format_report(report: Report, baseline: Report | None = None, title: str = "
         out.append(title)
     c = report.counts
     out.append(
-        f"{c['questions']} questions, {c['unanswerable']} unanswerable, {c['conversations']} conversations; k={report.k}"
+        f"{c['questions']} questions, {c['unanswerable']} unanswerable, "
+        f"{c['conversations']} conversations; k={report.k}"
     )
     head = f"{'kind':<14}{'n':>4}  " + "  ".join(f"{m:>6}" for m in cols)
     out.append(head)
@@ -400,7 +406,7 @@ def write_trec(
             for o in report.outcomes:
                 if not o.ranked.answered:
                     continue
-                for r, (pid, score) in enumerate(zip(o.ranked.ids, o.ranked.scores), start=1):
+                for r, (pid, score) in enumerate(zip(o.ranked.ids, o.ranked.scores, strict=True), start=1):
                     fh.write(f"{o.item.id} Q0 {pid} {r} {score:.6f} {name}\n")
     if qrels_out is not None:
         with qrels_out.open("w", encoding="utf-8") as fh:

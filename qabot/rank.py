@@ -42,8 +42,8 @@ CUE = 0.3  # final *= 1 + CUE * cue strength (0..1)
 TITLE = 0.1  # final *= 1 + TITLE * share of the query in the briefing title
 # Abstention: refuse when the best passage covers less than this share of the query
 COVERAGE_FLOOR = 0.2
-DUPLICATE = 0.8
-CAPTION = 0.8  # photo captions restate the story around a picture: a little less weight  # token Jaccard above which a lower passage is a near-duplicate
+DUPLICATE = 0.8  # token Jaccard above which a lower passage is a near-duplicate
+CAPTION = 0.8  # photo captions restate the story around a picture: a little less weight
 
 _QTYPES = [
     ("why", re.compile(r"\b(why|how come|what caused|reasons?|cause)\b")),
@@ -180,7 +180,7 @@ class Ranker:
             return []
         vocab = self.ix.vocab_list
         i = bisect.bisect_left(vocab, token)
-        out = []
+        out: list[str] = []
         while i < len(vocab) and vocab[i].startswith(token) and len(out) < 3:
             out.append(vocab[i])
             i += 1
