@@ -18,6 +18,7 @@ from qabot.repl.commands import (
     is_command,
     parse,
     session_markdown,
+    short_id,
     suggest,
 )
 from tests.conftest import FEB26, FEB28
@@ -154,7 +155,7 @@ def test_show_prints_the_passage_in_full_with_neighbours(chat: Chat) -> None:
     reply = chat.handle("/show 1")
     text = plain(reply.frags)
     assert " ".join(top.text.split()[-5:]) in " ".join(text.split())  # the end, untrimmed
-    assert top.pid in text
+    assert top.pid.rpartition("#")[2] in text and top.pid[:10] in text
     assert "↑" in text or "↓" in text
     assert chat.handle("/show 9").error
     assert chat.handle("/show x").error
@@ -252,3 +253,13 @@ def test_markdown_strips_escape_sequences(chat: Chat) -> None:
 def test_quit_and_bare_exit(chat: Chat) -> None:
     assert chat.handle("/quit").quit
     assert chat.handle("exit").quit
+
+
+def test_ids_are_shortened_to_fit_the_width(chat: Chat) -> None:
+    pid = f"{FEB28}#p14"
+    short = short_id(pid, 60)
+    assert len(short) == 60 and short.endswith("#p14") and short.startswith("2019-02-28-") and "…" in short
+    assert short_id("a#p1", 60) == "a#p1"
+    chat.width = 80
+    text = plain(chat.handle("why did Hanoi end early?").frags)
+    assert all(len(line) <= 80 for line in text.splitlines())

@@ -42,7 +42,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("show", "/show N", "passage N of the last answer in full, with its neighbours"),
     Spec("open", "/open DOC", "a whole briefing (number from /sources, or id); paged"),
     Spec("more", "/more", "the next k passages for the last question"),
-    Spec("k", "/k N", "passages per answer (now: shown in the toolbar)"),
+    Spec("k", "/k N", "passages per answer"),
     Spec("why", "/why N", "why passage N ranked: query, matched terms, BM25 shares"),
     Spec("new", "/new", "forget the conversation (follow-ups start afresh)"),
     Spec("history", "/history", "the questions asked in this session"),
@@ -233,6 +233,7 @@ class Chat:
         self.turns.append(Turn(text, answer, self.conversation))
         self.last, self._last_history = answer, history
         frags = render.answer_fragments(answer, self.width, self.analyzer, self.index, max_words=self.trim)
+        frags = fit_ids(frags, answer.results, self.width)
         if self.trim and any(len(r.passage.text.split()) > self.trim for r in answer.results):
             frags.append(("class:dim", "(trimmed around the matches: /show N for a passage in full)\n"))
         return Reply(frags, data=render.answer_json(answer))
@@ -244,7 +245,8 @@ class Chat:
         frags.append(("", "\n"))
         w = max(len(s.usage) for s in SPECS) + 2
         for s in SPECS:
-            frags += [("class:rank", f"  {s.usage:<{w}}"), ("", s.help + "\n")]
+            what = f"{s.help} (now {self.k})" if s.name == "k" else s.help
+            frags += [("class:rank", f"  {s.usage:<{w}}"), ("", what + "\n")]
         frags.append(("", "\n"))
         kw = max(len(k) for k, _ in KEYS) + 2
         for key, what in KEYS:
@@ -305,7 +307,7 @@ class Chat:
         cite = render.citation(doc, result.passage)
         frags += render.wrap(cite, self.width - len(head), style="class:cite")[1:]
         frags += render.wrap(result.passage.text, self.width, "    ", terms, self.analyzer)
-        frags.append(("class:dim", f"    {safe(result.passage.pid)}\n"))
+        frags.append(("class:dim", f"    {short_id(safe(result.passage.pid), self.width - 4)}\n"))
         if i + 1 < doc.first + doc.count:
             frags += self._neighbour(i + 1, "↓")
         data = {"command": "/show", "ok": True, "passage": render.passage_json(result)}
@@ -382,6 +384,7 @@ class Chat:
         self.last = replace(last, results=last.results + extra)
         more = replace(last, answer=None, answered=True, results=extra)
         frags = render.answer_fragments(more, self.width, self.analyzer, self.index, max_words=self.trim)
+        frags = fit_ids(frags, extra, self.width)
         data = {"command": "/more", "ok": True, "passages": [render.passage_json(r) for r in extra]}
         return Reply(frags[1:] if frags and frags[0] == ("", "\n") else frags, data=data)
 
@@ -505,6 +508,29 @@ class Chat:
 
     def cmd_quit(self, arg: str) -> Reply:
         return Reply([], data={"command": "/quit", "ok": True}, quit=True)
+
+
+def short_id(pid: str, room: int) -> str:
+    """``pid`` cut in the middle of its briefing id to fit ``room`` columns (``#pN`` kept)."""
+    if len(pid) <= room:
+        return pid
+    doc, sep, n = pid.rpartition("#p")
+    tail = sep + n
+    keep = max(room - len(tail) - 1, 8)
+    return doc[: keep // 2] + "…" + doc[len(doc) - (keep - keep // 2) :] + tail
+
+
+def fit_ids(frags: Fragments, results: Sequence[Result], width: int) -> Fragments:
+    """Shorten the ``<id> · score`` line under each passage so it never wraps."""
+    lines = {f"    {safe(r.passage.pid)} · score {r.score:.2f}\n": r for r in results}
+    out: Fragments = []
+    for style, text in frags:
+        r = lines.get(text)
+        if r is not None and len(text) - 1 > width:
+            score = f" · score {r.score:.2f}"
+            text = f"    {short_id(safe(r.passage.pid), width - 4 - len(score))}{score}\n"
+        out.append((style, text))
+    return out
 
 
 def self_query(question: str, analyzer: Analyzer | None) -> list[str]:
