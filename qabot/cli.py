@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
+import io
 import json
 import os
 import shutil
@@ -16,7 +18,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from . import __version__
 
@@ -151,11 +153,28 @@ def _route(argv: list[str], stdin_tty: bool) -> list[str]:
             continue
         if a in COMMANDS:
             return argv
+        if i == len(argv) - 1 and _mistyped_command(a):
+            return argv  # a lone `qabot indx`: argparse reports "invalid choice", exit 2
         # a bare question: its words make one question, as in `llm "..."`
         return [*argv[:i], "ask", " ".join(argv[i:])]
     if any(a in ("-h", "--help", "--version") for a in argv):
         return argv
     return argv + (["chat"] if stdin_tty else ["ask"])
+
+
+def _mistyped_command(word: str) -> bool:
+    """``qabot indx``: a lone lowercase word close to a command is a typo, not a question."""
+    import difflib
+
+    from .analysis import stopwords
+
+    return (
+        word.isascii()
+        and word.isalpha()
+        and word.islower()
+        and word not in stopwords()  # `qabot how`, `qabot what`: question words
+        and bool(difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.75))
+    )
 
 
 # ---------------------------------------------------------------- io helpers
@@ -212,13 +231,33 @@ def _progress(console: Console) -> Any:
 
 def _open(args: argparse.Namespace, console: Console) -> Any:
     from .bot import QA
+    from .index import IndexError_
 
     progress = _progress(console)
     try:
-        return QA.open(args.corpus, args.index, notify=console.notify, progress=progress)
+        try:
+            return QA.open(args.corpus, args.index, notify=console.notify, progress=progress)
+        except IndexError_ as exc:
+            if "is damaged" not in str(exc):
+                raise
+            # files of the index were damaged in a way its manifest does not show:
+            # rebuild it once from scratch (a read-only --index gets a clear error)
+            _rebuild(args, console, progress, str(exc))
+            return QA.open(args.corpus, args.index, notify=console.notify, progress=progress)
     finally:
         if progress is not None:
             progress.close()
+
+
+def _rebuild(args: argparse.Namespace, console: Console, progress: Any, why: str) -> None:
+    from . import locate
+    from .bot import ensure_index
+
+    corpus = args.corpus or locate.default_corpus()
+    index_dir = args.index or locate.default_index(corpus)
+    explicit = args.index is not None or bool(os.environ.get("QABOT_INDEX"))
+    console.notify(f"qabot: {why}; rebuilding it")
+    ensure_index(corpus, index_dir, explicit=explicit, notify=console.notify, progress=progress, force=True)
 
 
 # ---------------------------------------------------------------- commands
@@ -226,6 +265,7 @@ def _open(args: argparse.Namespace, console: Console) -> Any:
 
 def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import render
+    from .analysis import strip_control
 
     if args.questions:
         questions: Iterator[str] = iter(args.questions)
@@ -238,6 +278,8 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     qa = _open(args, console)
     first = True
     for question in questions:
+        # escape sequences are not words: "\x1b]0;title\x07" must not search for "title"
+        question = strip_control(question)
         answer = qa.ask(question, k=args.k)
         if _is_command(question):
             answer = replace(
@@ -391,10 +433,33 @@ def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     return 0
 
 
+class _SafeText(io.TextIOBase):
+    """A text stream that strips escape sequences and control characters on the way out."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        from .render import safe
+
+        self.inner.write(safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return _isatty(self.inner)
+
+
 def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from .evaluate import run_cli
 
-    return run_cli(args, console, _open(args, console))
+    # the report quotes ids, kinds and questions from a user's TOML file: keep the
+    # terminal safe whatever the report code forgets (it has no colour to lose)
+    plain = copy.copy(console)
+    plain.out = cast(TextIO, _SafeText(console.out))
+    return run_cli(args, plain, _open(args, console))
 
 
 HANDLERS = {

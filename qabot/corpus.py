@@ -26,7 +26,8 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 SUFFIXES = (".txt", ".md", ".markdown")
 _BACKUP = re.compile(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp|\.rej)$", re.I)
-MAX_BYTES = 64 * 1024 * 1024
+#: A briefing is tens of kilobytes; a file this big is not one (and would take minutes).
+MAX_BYTES = 8 * 1024 * 1024
 
 
 class CorpusError(Exception):
@@ -438,18 +439,29 @@ def _drop_repeats(blocks: Iterable[Block]) -> list[Block]:
     blocks = list(blocks)
     words = [_norm_words(b.text) for b in blocks]
     grams = [_shingles(w) for w in words]
+    # Only blocks sharing a 3-gram can repeat each other: an inverted index of grams
+    # keeps this near-linear, so a huge file does not take quadratic time.
+    holders: dict[tuple[str, ...], list[int]] = {}
+    for j, b in enumerate(blocks):
+        if b.kind != "heading":
+            for g in grams[j]:
+                holders.setdefault(g, []).append(j)
     keep: list[Block] = []
     for i, b in enumerate(blocks):
         if b.kind == "heading" or not grams[i]:
             keep.append(b)
             continue
+        shared: dict[int, int] = {}
+        for g in grams[i]:
+            for j in holders[g]:
+                shared[j] = shared.get(j, 0) + 1
         repeated = False
-        for j, other in enumerate(blocks):
-            if j == i or other.kind == "heading" or not grams[j]:
+        for j in sorted(shared):
+            if j == i:
                 continue
             longer = len(words[j]) > len(words[i])
             same_earlier = words[j] == words[i] and j < i
-            if (longer or same_earlier) and len(grams[i] & grams[j]) >= 0.8 * len(grams[i]):
+            if (longer or same_earlier) and shared[j] >= 0.8 * len(grams[i]):
                 repeated = True
                 break
         if not repeated:

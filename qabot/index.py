@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import analysis
-from .corpus import CorpusError, FileSkipped, decode, discover, parse
+from .corpus import MAX_BYTES, CorpusError, FileSkipped, decode, discover, parse
 from .passages import Passage, split
 
 FORMAT = "qabot-index"
@@ -90,6 +90,9 @@ class BuildReport:
     reused: int = 0
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: files left out (unreadable, binary, empty, duplicate...): their stat, so an
+    #: unchanged bad file does not make the index look stale on every run
+    skipped: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- helpers
@@ -109,9 +112,61 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
         data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not _well_formed(data):
         return None
     return data
+
+
+def _well_formed(manifest: dict[str, Any]) -> bool:
+    """The fields status() and Index() rely on have the right types (hand edits, bit rot)."""
+    files, skipped = manifest.get("files"), manifest.get("skipped", {})
+    return (
+        isinstance(manifest.get("generation"), str)
+        and "/" not in manifest["generation"]
+        and isinstance(manifest.get("tokens"), int)
+        and isinstance(files, dict)
+        and all(
+            isinstance(e, dict)
+            and isinstance(e.get("size"), int)
+            and isinstance(e.get("mtime_ns"), int)
+            and isinstance(e.get("sha256"), str)
+            for e in files.values()
+        )
+        and isinstance(skipped, dict)
+        and all(isinstance(e, dict) for e in skipped.values())
+    )
+
+
+def _skip_entry(st: os.stat_result | None) -> dict[str, int]:
+    """What status() compares for a skipped file (ctime too: a chmod fixes a file)."""
+    if st is None:
+        return {"size": -1, "mtime_ns": -1, "ctime_ns": -1}
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns}
+
+
+def _stat_entry(path: Path) -> dict[str, int]:
+    try:
+        return _skip_entry(path.stat())
+    except OSError:
+        return _skip_entry(None)
+
+
+def damaged(index_dir: Path, manifest: Mapping[str, Any]) -> str | None:
+    """Why the live generation's files cannot be trusted (missing or resized), or None."""
+    gen = index_dir / str(manifest.get("generation", "-"))
+    if not gen.is_dir():
+        return "index generation folder missing"
+    sizes = manifest.get("sizes")
+    if not isinstance(sizes, dict):
+        return None  # an index written before sizes were recorded
+    for name, size in sizes.items():
+        try:
+            actual = (gen / str(name)).stat().st_size
+        except OSError:
+            return f"index file {name} missing"
+        if actual != size:
+            return f"index file {name} damaged"
+    return None
 
 
 def check_ownership(index_dir: Path) -> None:
@@ -155,15 +210,25 @@ def status(corpus_dir: Path, index_dir: Path) -> Status:
         return Status(False, "the analyzer changed")
     if manifest.get("bm25") != BM25:
         return Status(False, "BM25 parameters changed")
-    if not (index_dir / str(manifest.get("generation", "-"))).is_dir():
-        return Status(False, "index generation folder missing")
+    broken = damaged(index_dir, manifest)
+    if broken:
+        return Status(False, broken)
     files = manifest.get("files", {})
+    skipped = manifest.get("skipped", {})
     current = _corpus_files(corpus_dir)
-    added = tuple(sorted(set(current) - set(files)))
-    removed = tuple(sorted(set(files) - set(current)))
+    known = set(files) | set(skipped)
+    added = tuple(sorted(set(current) - known))
+    removed = tuple(sorted(known - set(current)))
     changed, touched = [], []
+    for rel in sorted(set(current) & set(skipped)):
+        if _stat_entry(current[rel]) != skipped[rel]:
+            changed.append(rel)  # a skipped file changed: it may be usable now
     for rel in sorted(set(current) & set(files)):
-        st = current[rel].stat()
+        try:
+            st = current[rel].stat()
+        except OSError:  # removed or broken since discover(): rebuild, skip it there
+            changed.append(rel)
+            continue
         entry = files[rel]
         if st.st_size == entry["size"] and st.st_mtime_ns == entry["mtime_ns"]:
             continue
@@ -259,12 +324,25 @@ def _build_locked(
             progress(i, len(files), rel)
         try:
             st = path.stat()
+            if st.st_size > MAX_BYTES:
+                report.skipped[rel] = _skip_entry(st)
+                report.warnings.append(
+                    f"{rel}: {st.st_size / 2**20:.1f} MB is too big for a briefing "
+                    f"(limit {MAX_BYTES // 2**20} MB), skipped"
+                )
+                continue
             data = path.read_bytes()
         except OSError as exc:
+            report.skipped[rel] = _skip_entry(None)
             report.warnings.append(f"{rel}: cannot read ({exc.strerror or exc}), skipped")
+            continue
+        if not data.strip():
+            report.skipped[rel] = _skip_entry(st)
+            report.warnings.append(f"{rel}: empty file, skipped")
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen_hashes:
+            report.skipped[rel] = _skip_entry(st)
             report.warnings.append(f"{rel}: same content as {seen_hashes[digest]}, skipped")
             continue
         seen_hashes[digest] = rel
@@ -280,10 +358,13 @@ def _build_locked(
         try:
             seg = _analyse_file(rel, path, data, entry, analyzer, term_ids, stems, report.warnings)
         except FileSkipped as exc:
+            report.skipped[rel] = _skip_entry(st)
             report.warnings.append(str(exc))
             continue
         if seg is not None:
             segments.append(seg)
+        else:
+            report.skipped[rel] = _skip_entry(st)
     if progress:
         progress(len(files), len(files), "writing index")
     report.removed = sorted(set(old_files) - set(files))
@@ -364,6 +445,7 @@ class _OldIndex:
             manifest is None
             or manifest.get("version") != FORMAT_VERSION
             or manifest.get("analyzer") != analysis.fingerprint()
+            or damaged(index_dir, manifest)
         ):
             return None
         try:
@@ -459,6 +541,7 @@ def _write(
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", arr, allow_pickle=False)
         _fsync_dir(tmp)
+        sizes = {f.name: f.stat().st_size for f in sorted(tmp.iterdir())}
         os.rename(tmp, index_dir / stamp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -476,12 +559,19 @@ def _write(
         "terms": len(vocab),
         "tokens": int(tokens_ptr[-1]),
         "files": files,
+        "skipped": report.skipped,
+        "sizes": sizes,
         "warnings": report.warnings,
     }
+    # The generation being replaced stays until the next build: a reader that opened
+    # it a moment ago (another `qabot ask`) can still read its passages.
+    previous = (read_manifest(index_dir) or {}).get("generation")
     _dump(index_dir / f"{MANIFEST}.tmp", manifest, indent=1)
     os.replace(index_dir / f"{MANIFEST}.tmp", index_dir / MANIFEST)
     for old in index_dir.iterdir():
-        if old.is_dir() and old.name != stamp and old.name.startswith(("g-", ".tmp-g-")):
+        if old.name in (stamp, previous):
+            continue
+        if old.is_dir() and old.name.startswith(("g-", ".tmp-g-")):
             shutil.rmtree(old, ignore_errors=True)
 
 
