@@ -13,6 +13,8 @@ from .passages import Passage
 
 #: Sentences from passages this far down the ranking are considered.
 ANSWER_DEPTH = 3
+#: A sentence from the passage ranked r (0-based) keeps (1 - RANK_PENALTY * r) of its score.
+RANK_PENALTY = 0.3
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,9 @@ def choose(
                     score += credit * term_weight[own]
             if not covered:
                 continue
-            if cue is not None and cue.search(sentence):
-                score *= 1.25
-            score *= 1.0 - 0.15 * rank
+            if cue is not None:
+                score *= 1 + 0.25 * min(len(cue.findall(sentence)), 2)
+            score *= 1.0 - RANK_PENALTY * rank
             score += (bonus or {}).get(rank * 1000 + s_i, 0.0)
             score -= 0.02 * math.log1p(len(sentence.split()))  # prefer the crisper of equals
             if best is None or score > best[0]:

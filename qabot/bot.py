@@ -61,6 +61,7 @@ class Answer:
     entities: tuple[str, ...] = field(default=())  # what a follow-up would build on
     weights: tuple[tuple[str, float], ...] = ()  # the weighted query actually searched
     own_terms: tuple[str, ...] = ()  # the question's own analysed words (what follow-ups borrow)
+    answer_entities: tuple[str, ...] = ()  # names the answer brought in that the question lacked
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ class QA:
     def ask(self, question: str, k: int = 3, history: Sequence[Answer] = ()) -> Answer:
         """Answer one question; ``history`` holds the earlier turns of a conversation."""
         plan = self.ranker.plan(question, history)
-        own = tuple(plan.own)
+        # a follow-up's topic includes what it borrowed, so a third turn still knows it
+        own = tuple(dict.fromkeys([*plan.own, *plan.borrowed]))
         if plan.refuse:
             return Answer(
                 question,
@@ -199,14 +201,19 @@ class QA:
                 own,
             )
         vocab = self.index.vocab
-        idf = {t: self.scorer.idf(vocab[t]) * w for t, w in plan.weights.items() if t in vocab}
+        # the answer sentence is judged on the question's own words (and what a follow-up
+        # borrowed); aliases and synonyms count through ``alts``, feedback terms not at all
+        wanted = {t: w for t, w in plan.weights.items() if t in plan.own or (plan.carried and w >= 0.4)}
+        idf = {t: self.scorer.idf(vocab[t]) * w for t, w in wanted.items() if t in vocab}
         text = choose(
             [r.passage for r in results], idf, self.analyzer, alts=plan.alts, cue=cue_for(plan.qtype)
         )
         entities = list(plan.entities)
-        for name in self._entities_in(text or ""):
-            if name not in entities:
-                entities.append(name)
+        asked = {w.lower() for n in plan.entities for w in n.split()} | {
+            w.lower() for w in question.replace("?", " ").split()
+        }
+        new = [n for n in self._entities_in(text or "") if not {w.lower() for w in n.split()} & asked]
+        entities += [n for n in new if n not in entities]
         return Answer(
             question,
             plan.display(),
@@ -218,6 +225,7 @@ class QA:
             tuple(entities),
             tuple(plan.weights.items()),
             own,
+            tuple(new),
         )
 
     def _entities_in(self, text: str) -> list[str]:

@@ -22,8 +22,16 @@ PRONOUNS = frozenset(
 _AND_ABOUT = re.compile(r"^\s*(and|but|also|what about|how about|and what about|what of|or)\b", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)")
 
-#: How much the borrowed words weigh against the question's own (1.0).
+#: How much the borrowed words weigh against the question's own (1.0): the previous
+#: question's words, and the names the previous answer brought in (what "there",
+#: "he" or "it" most often points at).
 CARRY_WEIGHT = 0.5
+ANSWER_CARRY_WEIGHT = 0.4
+_NOT_NAMES = frozenset(
+    """Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec January February March April June
+    July August September October November December Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday But And The This That These Those However Ultimately Meanwhile""".split()
+)
 
 
 class Turn(Protocol):
@@ -36,7 +44,7 @@ class Turn(Protocol):
     @property
     def own_terms(self) -> tuple[str, ...]: ...
     @property
-    def entities(self) -> tuple[str, ...]: ...
+    def answer_entities(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -57,11 +65,11 @@ def is_follow_up(question: str, own_entities: int, own_content: int) -> bool:
 
 def names_in(text: str) -> list[str]:
     """Capitalised names in running text (not the first word of a sentence)."""
-    return [m.group(1) for m in _NAME.finditer(text)]
+    return [m.group(1) for m in _NAME.finditer(text) if m.group(1) not in _NOT_NAMES]
 
 
 def resolve(question: str, history: Sequence[Turn], own_entities: int, own_content: int) -> Resolution:
     if not history or not is_follow_up(question, own_entities, own_content):
         return Resolution(False, (), ())
     prev = history[-1]
-    return Resolution(True, tuple(prev.own_terms), tuple(prev.entities))
+    return Resolution(True, tuple(prev.own_terms), tuple(prev.answer_entities))

@@ -87,6 +87,7 @@ class Plan:
     qtype: str | None
     entities: list[str] = field(default_factory=list)  # display names named by the question
     carried: list[str] = field(default_factory=list)
+    borrowed: list[str] = field(default_factory=list)  # the previous question's words, carried on
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)  # content words absent from the corpus
     refuse: str | None = None
@@ -212,9 +213,10 @@ class Ranker:
                 plan.corrections[word] = fixed
                 continue
             longer = self._prefix(token)
-            if longer:
+            if longer:  # the question's own word in another form: it counts as its own
                 for t in longer:
-                    weights[t] = max(weights.get(t, 0.0), PREFIX_WEIGHT)
+                    own[t] = max(own.get(t, 0.0), PREFIX_WEIGHT)
+                    spans.append((t, a, b))
                 continue
             plan.unknown.append(word)
             proper = mixed_case and a >= sentence_start and folded[a : a + 1].isupper()
@@ -255,10 +257,11 @@ class Ranker:
             for t in res.borrowed_terms:
                 if t not in own:
                     weights[t] = max(weights.get(t, 0.0), conversation.CARRY_WEIGHT)
+                    plan.borrowed.append(t)
             for name in res.borrowed_names:
                 for t in self.analyzer.analyze(name):
                     if self._known(t) and t not in own:
-                        weights[t] = max(weights.get(t, 0.0), conversation.CARRY_WEIGHT)
+                        weights[t] = max(weights.get(t, 0.0), conversation.ANSWER_CARRY_WEIGHT)
             plan.carried = list(res.borrowed_names)
         for t, w in own.items():
             weights[t] = w

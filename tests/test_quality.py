@@ -1,0 +1,64 @@
+"""End-to-end behaviour of the ranker on the questions the product is sold on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import FEB28
+
+
+def test_why_did_hanoi_end_early(qa: Any) -> None:
+    a = qa.ask("why did Hanoi end early?")
+    assert a.answered
+    top = a.results[0]
+    assert top.doc.doc_id == FEB28
+    assert "ended suddenly and prematurely" in top.passage.text
+    assert "ended suddenly and prematurely" in (a.answer or "")
+    assert all(r.doc.doc_id == FEB28 for r in a.results)
+
+
+def test_what_is_chinas_role(qa: Any) -> None:
+    a = qa.ask("what is China's role?")
+    assert a.answered
+    assert [r.passage.section for r in a.results[:2]] == ["The View From China and Seoul"] * 2
+    assert a.answer and a.answer in " ".join(r.passage.text for r in a.results)
+
+
+def test_unknown_entity_is_refused_and_named(qa: Any) -> None:
+    a = qa.ask("What did the Canadian prime minister say about the summit?")
+    assert not a.answered and a.answer is None and "Canada" in (a.reason or "")
+    b = qa.ask("What did John Bolton say in Hanoi?")
+    assert not b.answered and "Bolton" in (b.reason or "")
+
+
+def test_known_entity_with_rare_words_is_not_refused(qa: Any) -> None:
+    a = qa.ask("What role does Congress play in a peace declaration?")
+    assert a.answered and any("congressional approval" in r.passage.text for r in a.results)
+
+
+def test_typo_repair_only_for_absent_words(qa: Any) -> None:
+    a = qa.ask("yongbion enrichment")
+    assert a.answered and "Yongbyon" in a.results[0].passage.text
+    assert not qa.ask("xqzv blorp").answered
+    assert not qa.ask("recipe for banana bread").answered
+
+
+def test_follow_up_borrows_previous_answer(qa: Any) -> None:
+    first = qa.ask("Where is Kim likely to go after Hanoi?")
+    assert first.answered and "China" in first.answer_entities
+    second = qa.ask("Why there?", history=(first,))
+    assert second.answered and "china^" in second.query
+    assert second.results[0].passage.section == "The View From China and Seoul"
+    fresh = qa.ask("Who is Stephen Biegun?", history=(first,))
+    assert "china" not in fresh.query  # a new topic starts fresh
+
+
+def test_feedback_expansion_is_visible(qa: Any) -> None:
+    a = qa.ask("liaison offices")
+    assert a.query.startswith("liaison offic") and "^" in a.query  # added terms carry weights
+
+
+def test_aliases_reach_other_names(qa: Any) -> None:
+    a = qa.ask("What does the DPRK want?")
+    assert a.answered and "north^" in a.query and "korea^" in a.query and "pyongyang^" in a.query
+    assert "North Korea" in a.entities
