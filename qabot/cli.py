@@ -210,7 +210,7 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def _stdin_lines(stdin: TextIO) -> Iterator[str]:
+def stdin_lines(stdin: TextIO) -> Iterator[str]:
     """Lines of stdin decoded leniently: a bad byte becomes U+FFFD, never a crash."""
     buffer = getattr(stdin, "buffer", None)
     if buffer is None:
@@ -273,7 +273,7 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     elif _isatty(stdin):
         raise UsageError("ask needs a question (as arguments, or one per line on stdin)")
     else:
-        questions = (ln.strip() for ln in _stdin_lines(stdin) if ln.strip())
+        questions = (ln.strip() for ln in stdin_lines(stdin) if ln.strip())
         batch = True
     qa = _open(args, console)
     first = True

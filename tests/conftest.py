@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,3 +46,23 @@ def qa(shared_index: Path) -> Iterator[object]:
     from qabot.bot import QA
 
     yield QA.open(CORPUS, shared_index)
+
+
+class FakeStdin(io.TextIOWrapper):
+    """Bytes as stdin, claiming to be a terminal or not."""
+
+    def __init__(self, data: bytes, tty: bool = False) -> None:
+        super().__init__(io.BytesIO(data), encoding="utf-8")
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+def run_cli(argv: list[str], stdin: bytes = b"", tty: bool = False) -> tuple[int, str, str]:
+    """``qabot.cli.main`` in process: (exit code, stdout, stderr)."""
+    from qabot.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdin=FakeStdin(stdin, tty), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()

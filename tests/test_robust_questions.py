@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from qabot.cli import main
-from tests.conftest import CORPUS, FEB28
+from tests.conftest import CORPUS, FEB28, run_cli
 
-
-class FakeStdin(io.TextIOWrapper):
-    def __init__(self, data: bytes, tty: bool = False) -> None:
-        super().__init__(io.BytesIO(data), encoding="utf-8")
-        self._tty = tty
-
-    def isatty(self) -> bool:
-        return self._tty
-
-
-def run(argv: list[str], stdin: bytes = b"", tty: bool = False) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdin=FakeStdin(stdin, tty), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 @pytest.fixture

@@ -10,28 +10,18 @@ exits 0. Bytes that are not UTF-8 become U+FFFD instead of stopping the session.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from typing import Any, TextIO
 
 from .. import render
+from ..cli import stdin_lines
 from .commands import Chat, Reply
-
-
-def lines(stdin: TextIO) -> Iterator[str]:
-    """Lines of stdin decoded leniently (a bad byte becomes U+FFFD, never a crash)."""
-    buffer = getattr(stdin, "buffer", None)
-    if buffer is None:
-        yield from stdin
-        return
-    for raw in buffer:
-        yield raw.decode("utf-8", errors="replace")
 
 
 def run_chat(chat: Chat, stdin: TextIO, console: Any) -> int:
     """Feed each line of ``stdin`` to ``chat``; print replies; return the exit code."""
     first = True
     failed = False
-    for raw in lines(stdin):
+    for raw in stdin_lines(stdin):
         line = render.safe(raw).strip()
         if not line:
             continue
