@@ -1,10 +1,10 @@
 """Text analysis shared by passages and queries: normalise, tokenise, drop stopwords, stem.
 
 One analyzer serves both sides so a query word and a passage word meet as the same
-token. Stemming uses nltk's Snowball stemmer (it ships inside the nltk wheel, no data
-download); because importing nltk costs most of a second, a stem table saved in the
-index answers almost every query word and the stemmer is imported only for a word
-the corpus never used.
+token. Stemming uses nltk's English Snowball stemmer, copied into ``qabot/_snowball.py``
+(tests hold it to nltk's word for word) because importing nltk costs most of a second;
+a stem table saved in the index answers almost every query word anyway. nltk itself
+is imported only to split sentences (Punkt), which only index builds do.
 """
 
 from __future__ import annotations
@@ -86,9 +86,10 @@ def fingerprint() -> str:
 
 @lru_cache(maxsize=1)
 def _snowball() -> Callable[[str], str]:
-    from nltk.stem.snowball import SnowballStemmer  # heavy import: only when needed
+    # nltk's English Snowball stemmer, copied: importing nltk costs 0.4-1 s.
+    from ._snowball import EnglishStemmer
 
-    stem: Callable[[str], str] = SnowballStemmer("english").stem
+    stem: Callable[[str], str] = EnglishStemmer().stem
     return stem
 
 
@@ -98,6 +99,9 @@ def snowball_stem(word: str) -> str:
     if word.isdigit():
         return word
     return _snowball()(word)
+
+
+_MISS: tuple[str, str] = ("", "")
 
 
 class Analyzer:
@@ -111,6 +115,9 @@ class Analyzer:
         self.stem_table: Mapping[str, str] = stem_table or {}
         self._stop = stopwords()
         self._acronyms = acronyms()
+        # raw word -> (word, token), or None for a dropped word; only for words whose
+        # outcome does not depend on the rest of the text (not acronym candidates).
+        self._memo: dict[str, tuple[str, str] | None] = {}
 
     def stem(self, word: str) -> str:
         hit = self.stem_table.get(word)
@@ -132,23 +139,30 @@ class Analyzer:
                 token = self._acronyms.get(letters.upper(), letters.lower())
                 yield raw.lower(), token, m.start(), m.end()
                 continue
+            memo = self._memo.get(raw, _MISS)
+            if memo is not _MISS:
+                if memo is not None:
+                    yield memo[0], memo[1], m.start(), m.end()
+                continue
             word = unicodedata.normalize("NFKC", raw)
             upper = word.upper()
-            if (
-                len(word) > 1
-                and word.isupper()
-                and upper in self._acronyms
-                and (not all_caps or self._acronyms[upper] == "usa")
-            ):
+            acronym = len(word) > 1 and word.isupper() and upper in self._acronyms
+            if acronym and (not all_caps or self._acronyms[upper] == "usa"):
                 yield word.lower(), self._acronyms[upper], m.start(), m.end()
                 continue
             low = word.lower()
             if low in self._stop:
-                continue
-            low = _POSSESSIVE.sub("", low)
-            if low in self._stop or (len(low) == 1 and not low.isdigit()):
-                continue
-            yield low, self.stem(low.replace("'", "")), m.start(), m.end()
+                kept = None
+            else:
+                low = _POSSESSIVE.sub("", low)
+                if low in self._stop or (len(low) == 1 and not low.isdigit()):
+                    kept = None
+                else:
+                    kept = (low, self.stem(low.replace("'", "")))
+            if not acronym:
+                self._memo[raw] = kept
+            if kept is not None:
+                yield kept[0], kept[1], m.start(), m.end()
 
     def analyze(self, text: str) -> list[str]:
         """The token list BM25 sees for ``text``."""

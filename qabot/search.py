@@ -87,18 +87,26 @@ class BM25Scorer:
         return acc, const
 
     def candidates(self, weights: Mapping[str, float]) -> npt.NDArray[np.int64]:
-        """Passages that hold at least one query term."""
+        """Passages that hold at least one query term (ascending)."""
         lists = [self.postings(t)[0] for t in (self.ix.vocab.get(q) for q in weights) if t is not None]
         if not lists:
             return np.zeros(0, dtype=np.int64)
-        return np.unique(np.concatenate(lists)).astype(np.int64)
+        if len(lists) == 1:
+            return lists[0].astype(np.int64)
+        total = sum(len(x) for x in lists)
+        if total * 16 < self.n:  # few postings: sorting them beats touching every passage
+            return np.unique(np.concatenate(lists)).astype(np.int64)
+        mask = np.zeros(self.n, dtype=bool)
+        for pids in lists:
+            mask[pids] = True
+        return np.flatnonzero(mask)
 
     def holds(self, term: str, i: int) -> bool:
         t = self.ix.vocab.get(term)
         if t is None:
             return False
         pids = self.postings(t)[0]
-        j = int(np.searchsorted(pids, i))
+        j = int(pids.searchsorted(i))
         return j < len(pids) and int(pids[j]) == i
 
     def top(self, weights: Mapping[str, float], k: int) -> list[Hit]:

@@ -1,0 +1,151 @@
+"""Scale and speed: parity on a synthetic corpus, a light one-shot path, safe interrupts.
+
+Large corpora and timings live in benchmarks/ (not run here); these tests use a few
+hundred synthetic passages so they stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.gen import Generator, generate
+from qabot.index import Index, build
+from qabot.search import BM25Scorer, query_weights, reference_scores
+from tests.conftest import CORPUS, ROOT
+
+QUESTIONS = [
+    "why did Hanoi end early?",
+    "sanctions relief for North Korea",
+    "Korean War peace declaration",
+    "what will South Korea do after the summit?",
+    "summit summit talks",
+]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("synthetic")
+    corpus, index = folder / "corpus", folder / "index"
+    generate(corpus, 400, seed=7)
+    build(corpus, index)
+    return corpus, index
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QABOT_")}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def test_synthetic_parity_with_rank_bm25(synthetic: tuple[Path, Path]) -> None:
+    ix = Index(synthetic[1])
+    assert ix.n_passages >= 350
+    tail = Generator(7).words[-500:-495]  # rare made-up words from the Zipf tail
+    for q in [*QUESTIONS, " ".join(tail)]:
+        tokens = ix.analyzer().analyze(q)
+        scorer = BM25Scorer(ix)
+        acc, const = scorer.scores(query_weights(tokens))
+        ref = reference_scores(ix, tokens)
+        assert np.allclose(acc + const, ref, atol=1e-6, rtol=0), q
+        ours = [h.index for h in scorer.top(query_weights(tokens), 10)]
+        held = set(scorer.candidates(query_weights(tokens)).tolist())
+        expected = [int(i) for i in np.argsort(-ref, kind="stable") if int(i) in held][:10]
+        assert ours == expected, q
+
+
+def test_query_analysis_equals_build_analysis(synthetic: tuple[Path, Path]) -> None:
+    """The query analyzer (no stem table loaded) gives every passage its stored tokens."""
+    ix = Index(synthetic[1])
+    analyzer = ix.analyzer()
+    for i in range(0, ix.n_passages, 7):
+        assert analyzer.analyze(ix.passage(i).search_text) == ix.tokens_of(i)
+
+
+def test_vendored_stemmer_equals_nltk() -> None:
+    from nltk.stem.snowball import SnowballStemmer
+
+    from qabot._snowball import EnglishStemmer
+
+    text = " ".join(p.read_text(encoding="utf-8").lower() for p in CORPUS.iterdir())
+    words = set(re.findall(r"[a-z']+", text))
+    words |= {w.lower() for w in Generator(0).words[::20]}
+    words |= {"skies", "dying", "generously", "hopping", "relational", "succeeded", "yyy", "ied", "news'"}
+    ours, theirs = EnglishStemmer(), SnowballStemmer("english")
+    assert [w for w in sorted(words) if ours.stem(w) != theirs.stem(w)] == []
+
+
+def test_one_shot_ask_imports_neither_nltk_nor_prompt_toolkit(shared_index: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "qabot", "ask", "--corpus", str(CORPUS), "--index",
+         str(shared_index), "why did Hanoi end early?"],
+        capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "Hanoi" in out.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines() if "|" in line}
+    heavy = sorted(m for m in imported if m.split(".")[0] in ("nltk", "prompt_toolkit", "scipy"))
+    assert heavy == []
+
+
+def _grow(corpus: Path, passages: int) -> None:
+    generate(corpus, passages, seed=7, start=10_000)
+
+
+def test_ctrl_c_during_build_keeps_previous_index(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    generate(corpus, 200, seed=3)
+    build(corpus, index)
+    manifest = (index / "manifest.json").read_bytes()
+    before = Index(index).n_passages
+    _grow(corpus, 6000)  # a build of a few seconds
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qabot", "index", "--corpus", str(corpus), "--index", str(index)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    line = proc.stderr.readline()  # "qabot: 150 added; building the index in ..."
+    assert "building the index" in line
+    time.sleep(0.8)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-2000:]
+    assert "Traceback" not in err
+    assert (index / "manifest.json").read_bytes() == manifest
+    ix = Index(index)
+    assert ix.n_passages == before and ix.gen.is_dir()
+    assert BM25Scorer(ix).top(query_weights(ix.analyzer().analyze("north korea summit")), 3)
+    assert not [p for p in index.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_progress_bar_on_a_tty_and_nothing_on_a_pipe(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    corpus = tmp_path / "corpus"
+    generate(corpus, 4000, seed=5)
+    piped = subprocess.run(
+        [sys.executable, "-m", "qabot", "index", "--corpus", str(corpus), "--index", str(tmp_path / "a")],
+        capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert piped.returncode == 0, piped.stderr
+    assert "\x1b" not in piped.stderr and "indexing briefings" not in piped.stderr
+    assert json.loads((tmp_path / "a" / "manifest.json").read_text())["passages"] >= 3900
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "qabot", "index", "--corpus", str(corpus), "--index", str(tmp_path / "b")],
+        env={**_env(), "TERM": "xterm", "COLUMNS": "100", "LINES": "30"},
+        cwd=str(ROOT), encoding="utf-8", timeout=120, dimensions=(30, 100),
+    )  # fmt: skip
+    child.expect("indexing briefings")
+    child.expect("files")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
