@@ -15,6 +15,7 @@ the dev question set showed it helps (README, "Retrieval quality"):
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -41,7 +42,22 @@ COVERAGE = 0.6  # final *= (1 - COVERAGE) + COVERAGE * coverage
 CUE = 0.3  # final *= 1 + CUE * cue strength (0..1)
 TITLE = 0.1  # final *= 1 + TITLE * share of the query in the briefing title
 # Abstention: refuse when the best passage covers less than this share of the query
-COVERAGE_FLOOR = 0.2
+COVERAGE_FLOOR = 0.3
+#: Words that name the kind of answer wanted ("what role does X play", "where was it
+#: held") rather than its topic: the question-type cue rewards the answer kind, so
+#: these weigh little.
+FRAME_WORDS = {
+    "role": "role play part",
+    "when": "date time day",
+    "where": "place location held hold",
+    "why": "reason cause",
+    "who": "person people name",
+    "number": "number",
+}
+FRAME_WEIGHT = 0.15
+#: An absent content word counts against coverage with this share of an unseen
+#: word's idf (a synonym found in the passage covers it partly).
+ABSENT_WEIGHT = 0.5
 DUPLICATE = 0.8  # token Jaccard above which a lower passage is a near-duplicate
 CAPTION = 0.8  # photo captions restate the story around a picture: a little less weight
 
@@ -88,6 +104,7 @@ class Plan:
     entities: list[str] = field(default_factory=list)  # display names named by the question
     carried: list[str] = field(default_factory=list)
     borrowed: list[str] = field(default_factory=list)  # the previous question's words, carried on
+    absent: list[str] = field(default_factory=list)  # "?word" for content words the corpus lacks
     corrections: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)  # content words absent from the corpus
     refuse: str | None = None
@@ -138,6 +155,7 @@ class Ranker:
         self._title_tokens: dict[int, frozenset[str]] = {}
         self._surface_by_len: dict[int, list[str]] | None = None
         self._entity_known: dict[int, bool] = {}
+        self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
 
     # ------------------------------------------------------------ planning
 
@@ -222,6 +240,10 @@ class Ranker:
             proper = mixed_case and a >= sentence_start and folded[a : a + 1].isupper()
             if proper and not in_entity:
                 unknown_names.append(folded[a:b])
+            elif not in_entity:
+                # an absent word still counts against coverage (unless a synonym stands in)
+                plan.absent.append(f"?{word}")
+                spans.append((f"?{word}", a, b))
         # entities: known ones expand to their other names; absent ones refuse
         missing: list[str] = []
         for m in mentions:
@@ -263,6 +285,9 @@ class Ranker:
                     if self._known(t) and t not in own:
                         weights[t] = max(weights.get(t, 0.0), conversation.ANSWER_CARRY_WEIGHT)
             plan.carried = list(res.borrowed_names)
+        for t in own:
+            if t in self._frame.get(qtype or "", ()):
+                own[t] = FRAME_WEIGHT  # "role" in "what role does X play": the cue's job
         for t, w in own.items():
             weights[t] = w
         if missing:
@@ -327,6 +352,9 @@ class Ranker:
                 cand = self.scorer.candidates(weights)
                 first = cand[np.argsort(-acc[cand], kind="stable")][:FIRST_STAGE]
         own_mass = {t: w * self.scorer.idf(self.ix.vocab[t]) for t, w in plan.own.items()}
+        unseen = ABSENT_WEIGHT * math.log(self.ix.n_passages + 1)  # idf of a word in no passage
+        for word in plan.absent:
+            own_mass[word] = unseen
         # words carried from the previous turn count for coverage too, at their weight
         for t, w in plan.weights.items():
             if t not in own_mass and w >= conversation.CARRY_WEIGHT and plan.carried:
