@@ -235,7 +235,19 @@ ABBREVIATIONS = frozenset(
 
 @lru_cache(maxsize=1)
 def _punkt() -> object:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    import sys
+
+    # `import nltk` imports scipy.stats when scipy is installed (0.5 s, for nltk.metrics,
+    # which Punkt never uses); every such nltk import is guarded by `except ImportError`,
+    # so hiding scipy while nltk loads skips it. Only when scipy is not loaded already.
+    hide = "scipy" not in sys.modules
+    if hide:
+        sys.modules["scipy"] = None  # type: ignore[assignment]
+    try:
+        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    finally:
+        if hide and sys.modules.get("scipy", 0) is None:
+            del sys.modules["scipy"]
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)

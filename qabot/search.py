@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +37,27 @@ class Hit:
     pid: str
     score: float
     matched: tuple[str, ...]
+
+
+class Retriever(Protocol):
+    """What ranking needs from a retrieval backend; :class:`BM25Scorer` is the local one.
+
+    Passage numbers are positions in the local :class:`Index` (which keeps passages,
+    metadata and the vocabulary). A remote backend (OpenSearch or Elasticsearch with
+    the same analysis and BM25 parameters) would return its first-stage hits: ``scores``
+    dense over the passages but non-zero only at those hits, ``candidates`` the hits.
+    See "Beyond one machine" in the README.
+    """
+
+    def idf(self, term_id: int) -> float: ...
+
+    def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]: ...
+
+    def candidates(self, weights: Mapping[str, float]) -> npt.NDArray[np.int64]: ...
+
+    def holds(self, term: str, i: int) -> bool: ...
+
+    def top(self, weights: Mapping[str, float], k: int) -> list[Hit]: ...
 
 
 class BM25Scorer:
@@ -129,6 +151,10 @@ class BM25Scorer:
             )
             for j in order
         ]
+
+
+def _is_retriever(scorer: BM25Scorer) -> Retriever:
+    return scorer  # mypy checks that BM25Scorer implements the Retriever protocol
 
 
 def query_weights(tokens: Sequence[str]) -> dict[str, float]:
