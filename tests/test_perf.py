@@ -149,3 +149,22 @@ def test_progress_bar_on_a_tty_and_nothing_on_a_pipe(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_first_stage_equals_stable_argsort() -> None:
+    rng = np.random.default_rng(1)
+    for size in (0, 1, 5, 60, 500):
+        acc = rng.integers(0, 8, 1000).astype(np.float64) / 4  # many ties
+        cand = np.sort(rng.choice(1000, size, replace=False)).astype(np.int64)
+        for n in (0, 1, 10, 60, 600):
+            expected = cand[np.argsort(-acc[cand], kind="stable")][:n]
+            assert BM25Scorer.first_stage(acc, cand, n).tolist() == expected.tolist()
+
+
+def test_holds_many_equals_holds(synthetic: tuple[Path, Path]) -> None:
+    scorer = BM25Scorer(Index(synthetic[1]))
+    terms = [*Index(synthetic[1]).analyzer().analyze("north korea summit hanoi sanction"), "notaterm"]
+    ids = np.arange(0, scorer.n, 3, dtype=np.int64)
+    got = scorer.holds_many(terms, ids)
+    assert got.shape == (len(ids), len(terms)) and got.any()
+    assert got.tolist() == [[scorer.holds(t, int(i)) for t in terms] for i in ids]
