@@ -255,16 +255,20 @@ def machine() -> str:
     )
 
 
+def _x(ratio: float) -> str:
+    return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
+
+
 def _ok(cond: bool) -> str:
     return "met" if cond else "**not met**"
 
 
-def render(rows: list[dict[str, Any]], c: dict[str, float], seed: int, reps: int) -> str:
+def render(rows: list[dict[str, Any]], c: dict[str, float], seed: int, reps: int, when: str = "") -> str:
     lines = [
         "# qabot benchmark",
         "",
         f"Machine: {machine()}.",
-        f"Run: {time.strftime('%Y-%m-%d %H:%M')} · `python benchmarks/run.py --sizes "
+        f"Run: {when or time.strftime('%Y-%m-%d %H:%M')} · `python benchmarks/run.py --sizes "
         f"{','.join(str(r['n']) for r in rows)}` · seed {seed} · synthetic Markdown briefings of 40 "
         f"passages (shipped words + Zipf tail) · {len(QUESTIONS)} questions × {reps}, top 10.",
         "",
@@ -283,7 +287,7 @@ def render(rows: list[dict[str, Any]], c: dict[str, float], seed: int, reps: int
         lines.append(
             f"| {r['build']['passages']:,} | {r['build']['seconds']:.2f} | {r['size_mb']:.1f} "
             f"| {q['load_s']:.3f} ({nv['init_s']:.2f}) | {q['ask_p50']:.2f} / {q['ask_p95']:.2f} "
-            f"| {q['top_p50']:.2f} | {nv['p50']:.1f} / {nv['p95']:.1f} | {nv['p50'] / q['ask_p50']:.0f}× "
+            f"| {q['top_p50']:.2f} | {nv['p50']:.1f} / {nv['p95']:.1f} | {_x(nv['p50'] / q['ask_p50'])} "
             f"| {q['rss_mb']:.0f} ({nv['rss_mb']:.0f}) |"
         )
     lines += [
@@ -353,15 +357,23 @@ def main() -> None:
     ap.add_argument("--cold-runs", type=int, default=9)
     ap.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "qabot-bench")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    ap.add_argument("--render", type=Path, metavar="RESULTS.json", help="only re-write the table from a run")
     args = ap.parse_args()
+    if args.render:
+        saved = json.loads(args.render.read_text())
+        text = render(saved["rows"], saved["cold"], saved["seed"], saved["reps"], saved.get("when", ""))
+        args.out.write_text(text, encoding="utf-8")
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     args.work.mkdir(parents=True, exist_ok=True)
     print("cold one-shot ask", file=sys.stderr)
     c = cold(args.work, args.cold_runs)
     rows = [measure_size(args.work, n, args.seed, args.reps, add_one=(n == max(sizes))) for n in sizes]
-    text = render(rows, c, args.seed, args.reps)
+    when = time.strftime("%Y-%m-%d %H:%M")
+    text = render(rows, c, args.seed, args.reps, when)
     args.out.write_text(text, encoding="utf-8")
-    (args.work / "results.json").write_text(json.dumps({"cold": c, "rows": rows}, indent=1))
+    saved = {"cold": c, "rows": rows, "seed": args.seed, "reps": args.reps, "when": when}
+    (args.work / "results.json").write_text(json.dumps(saved, indent=1))
     print(text)
 
 
