@@ -54,27 +54,28 @@ class Lexicon:
         self._syn_re = self._compile(synonyms)
 
     @staticmethod
-    def _compile(groups: Iterable[tuple[str, ...]]) -> tuple[re.Pattern[str] | None, list[tuple[str, int]]]:
-        table: list[tuple[str, int]] = []
+    def _compile(
+        groups: Iterable[tuple[str, ...]],
+    ) -> tuple[re.Pattern[str] | None, dict[str, tuple[int, ...]]]:
+        """One regex for all phrases (longest first) and phrase -> the groups holding it."""
+        lookup: dict[str, tuple[int, ...]] = {}
         for g, names in enumerate(groups):
             for name in names:
                 n = _norm(name).strip()
-                if n:
-                    table.append((n, g))
-        table.sort(key=lambda x: -len(x[0]))  # longest phrase wins
-        if not table:
-            return None, []
-        alt = "|".join(re.escape(p) for p, _ in table)
-        return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])"), table
+                if n and g not in lookup.get(n, ()):
+                    lookup[n] = (*lookup.get(n, ()), g)
+        if not lookup:
+            return None, {}
+        alt = "|".join(re.escape(p) for p in sorted(lookup, key=len, reverse=True))
+        return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])"), lookup
 
     @staticmethod
-    def _find(compiled: tuple[re.Pattern[str] | None, list[tuple[str, int]]], text: str) -> list[Mention]:
-        pattern, table = compiled
+    def _find(
+        compiled: tuple[re.Pattern[str] | None, dict[str, tuple[int, ...]]], text: str
+    ) -> list[Mention]:
+        pattern, lookup = compiled
         if pattern is None:
             return []
-        lookup: dict[str, tuple[int, ...]] = {}
-        for phrase, g in table:
-            lookup[phrase] = (*lookup.get(phrase, ()), g)
         norm = _norm(text)
         return [Mention(lookup[m.group()], m.group(), m.start(), m.end()) for m in pattern.finditer(norm)]
 

@@ -339,18 +339,22 @@ class Ranker:
         """The k best passages for ``plan`` and the best passage's query coverage."""
         weights = dict(plan.weights)
         acc, const = self.scorer.scores(weights)
-        cand = self.scorer.candidates(weights)
+        # every weight is positive and BM25Plus idf > 0, so a passage holds a query term
+        # exactly when its score is above zero: no need to merge posting lists
+        cand = np.flatnonzero(acc)
         if len(cand) == 0:
             return [], 0.0
-        first = cand[np.argsort(-acc[cand], kind="stable")][:FIRST_STAGE]
+        first = self.scorer.first_stage(acc, cand, FIRST_STAGE)
         if feedback:
             extra = self._feedback([int(i) for i in first], acc, weights)
             if extra:
                 weights.update(extra)
                 plan.weights = weights
-                acc, const = self.scorer.scores(weights)
-                cand = self.scorer.candidates(weights)
-                first = cand[np.argsort(-acc[cand], kind="stable")][:FIRST_STAGE]
+                more, more_const = self.scorer.scores(extra)  # scores add up term by term
+                acc += more
+                const += more_const
+                cand = np.flatnonzero(acc)
+                first = self.scorer.first_stage(acc, cand, FIRST_STAGE)
         own_mass = {t: w * self.scorer.idf(self.ix.vocab[t]) for t, w in plan.own.items()}
         unseen = ABSENT_WEIGHT * math.log(self.ix.n_passages + 1)  # idf of a word in no passage
         for word in plan.absent:
@@ -362,8 +366,10 @@ class Ranker:
         total_mass = sum(own_mass.values()) or 1.0
         cue = _CUES.get(plan.qtype or "")
         scored: list[tuple[float, int, float, tuple[str, ...]]] = []
-        for i in (int(x) for x in first):
-            matched = tuple(t for t in plan.weights if self.scorer.holds(t, i))
+        terms = list(plan.weights)
+        holding = self.scorer.holds_many(terms, np.asarray(first, dtype=np.int64))
+        for row, i in enumerate(int(x) for x in first):
+            matched = tuple(t for t, h in zip(terms, holding[row], strict=True) if h)
             held = set(matched)
             coverage = 0.0
             for t, mass in own_mass.items():
