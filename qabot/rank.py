@@ -153,7 +153,7 @@ class Ranker:
         self.analyzer = analyzer
         self.lexicon = lexicon
         self._title_tokens: dict[int, frozenset[str]] = {}
-        self._surface_by_len: dict[int, list[str]] | None = None
+        self._letters: tuple[list[str], np.ndarray, np.ndarray] | None = None
         self._entity_known: dict[int, bool] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
 
@@ -171,26 +171,39 @@ class Ranker:
         return hit
 
     def _typo(self, word: str) -> str | None:
-        """The corpus word nearest to ``word`` (absent from the corpus), or None."""
-        if len(word) < 6 or not word.isalpha():
+        """The corpus word nearest to ``word`` (absent from the corpus), or None.
+
+        Edit distance 1 for words of 6-7 letters, 2 from 8. Candidates are first cut with
+        numpy to words of a close length whose letter counts differ by at most twice the
+        distance (a lower bound of it), so only a handful get the exact comparison.
+        """
+        if len(word) < 6 or not word.isascii() or not word.isalpha():
             return None
-        if self._surface_by_len is None:
-            buckets: dict[int, list[str]] = {}
-            for w in self.ix.stems:
-                if w.isalpha():
-                    buckets.setdefault(len(w), []).append(w)
-            self._surface_by_len = buckets
+        if self._letters is None:
+            words = [w for w in self.ix.stems if w.isascii() and w.isalpha()]
+            counts = np.zeros((len(words), 26), dtype=np.int16)
+            for r, w in enumerate(words):
+                for c in w:
+                    counts[r, ord(c) - 97] += 1
+            self._letters = (words, counts, np.asarray([len(w) for w in words], dtype=np.int16))
+        words, counts, lengths = self._letters
         limit = 1 if len(word) < 8 else 2
+        mine = np.zeros(26, dtype=np.int16)
+        for c in word:
+            mine[ord(c) - 97] += 1
+        close = np.flatnonzero(
+            (np.abs(lengths - len(word)) <= limit) & (np.abs(counts - mine).sum(axis=1) <= 2 * limit)
+        )
         best: tuple[int, int, str] | None = None
-        for n in range(len(word) - limit, len(word) + limit + 1):
-            for cand in self._surface_by_len.get(n, ()):
-                d = _osa(word, cand, limit)
-                if d <= limit:
-                    t = self.ix.vocab.get(self.ix.stems[cand])
-                    df = int(self.ix.df[t]) if t is not None else 0
-                    key = (d, -df, cand)
-                    if best is None or key < best:
-                        best = key
+        for r in close:
+            cand = words[int(r)]
+            d = _osa(word, cand, limit)
+            if d <= limit:
+                t = self.ix.vocab.get(self.ix.stems[cand])
+                df = int(self.ix.df[t]) if t is not None else 0
+                key = (d, -df, cand)
+                if best is None or key < best:
+                    best = key
         return best[2] if best else None
 
     def _prefix(self, token: str) -> list[str]:
