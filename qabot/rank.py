@@ -195,8 +195,8 @@ class Ranker:
             (np.abs(lengths - len(word)) <= limit) & (np.abs(counts - mine).sum(axis=1) <= 2 * limit)
         )
         best: tuple[int, int, str] | None = None
-        for r in close:
-            cand = words[int(r)]
+        for r in close.tolist():
+            cand = words[r]
             d = _osa(word, cand, limit)
             if d <= limit:
                 t = self.ix.vocab.get(self.ix.stems[cand])
