@@ -46,48 +46,75 @@ def _norm(text: str) -> str:
     return fold(text).lower()
 
 
+# Words for phrase matching: letters/digits, inner dots kept ("u.s."), hyphens and
+# apostrophes split ("jong-un" -> jong, un; "korea's" -> korea, s).
+_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?")
+
+_Table = tuple[dict[tuple[str, ...], tuple[int, ...]], int]
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    """A phrase as the word tuple it matches ("U.S." and "u.s" both -> ("u.s.",)...)."""
+    return tuple(w for w, _, _ in _words(_norm(phrase)))
+
+
 class Lexicon:
+    """Phrase tables matched word by word: a dictionary probe per word and length, so
+    building one costs a millisecond (no giant regex to compile on every start)."""
+
     def __init__(self, entities: list[Entity], synonyms: list[tuple[str, ...]]) -> None:
         self.entities = entities
         self.synonyms = synonyms
-        self._entity_re = self._compile([e.names for e in entities])
-        self._syn_re = self._compile(synonyms)
+        self._entity_table = self._table([e.names for e in entities])
+        self._syn_table = self._table(synonyms)
 
     @staticmethod
-    def _compile(
-        groups: Iterable[tuple[str, ...]],
-    ) -> tuple[re.Pattern[str] | None, dict[str, tuple[int, ...]]]:
-        """One regex for all phrases (longest first) and phrase -> the groups holding it."""
-        lookup: dict[str, tuple[int, ...]] = {}
+    def _table(groups: Iterable[tuple[str, ...]]) -> _Table:
+        """Phrase word-tuple -> the groups holding it, and the longest phrase length."""
+        lookup: dict[tuple[str, ...], tuple[int, ...]] = {}
         for g, names in enumerate(groups):
             for name in names:
-                n = _norm(name).strip()
-                if n and g not in lookup.get(n, ()):
-                    lookup[n] = (*lookup.get(n, ()), g)
-        if not lookup:
-            return None, {}
-        alt = "|".join(re.escape(p) for p in sorted(lookup, key=len, reverse=True))
-        return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])"), lookup
+                key = _key(name)
+                if key and g not in lookup.get(key, ()):
+                    lookup[key] = (*lookup.get(key, ()), g)
+        return lookup, max((len(k) for k in lookup), default=0)
 
     @staticmethod
-    def _find(
-        compiled: tuple[re.Pattern[str] | None, dict[str, tuple[int, ...]]], text: str
-    ) -> list[Mention]:
-        pattern, lookup = compiled
-        if pattern is None:
-            return []
+    def _find(table: _Table, text: str) -> list[Mention]:
+        """Non-overlapping mentions, left to right, the longest phrase at each word."""
+        lookup, longest = table
         norm = _norm(text)
-        return [Mention(lookup[m.group()], m.group(), m.start(), m.end()) for m in pattern.finditer(norm)]
+        words = _words(norm)
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                key = tuple(w for w, _, _ in words[i : i + n])
+                groups = lookup.get(key)
+                if groups is None and key[-1].endswith(".") and n == 1:
+                    groups = lookup.get((key[0].rstrip("."),))  # "Korea." at a sentence end
+                if groups is not None:
+                    start, end = words[i][1], words[i + n - 1][2]
+                    found.append(Mention(groups, norm[start:end], start, end))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
 
     def entity_mentions(self, text: str) -> list[Mention]:
         """Entities named in ``text`` (case-insensitive, whole words, longest first)."""
-        mentions = self._find(self._entity_re, text)
+        mentions = self._find(self._entity_table, text)
         # "US" in lower case is the pronoun: only the capitalised/dotted forms name the country
         folded = fold(text)
         return [m for m in mentions if not (m.phrase == "us" and folded[m.start : m.end] == "us")]
 
     def synonym_mentions(self, text: str) -> list[Mention]:
-        return self._find(self._syn_re, text)
+        return self._find(self._syn_table, text)
 
 
 def _read_aliases(text: str, where: str, merged: dict[str, Entity]) -> None:
