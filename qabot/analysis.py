@@ -2,9 +2,9 @@
 
 One analyzer serves both sides so a query word and a passage word meet as the same
 token. Stemming uses nltk's English Snowball stemmer, copied into ``qabot/_snowball.py``
-(tests hold it to nltk's word for word) because importing nltk costs most of a second;
-a stem table saved in the index answers almost every query word anyway. nltk itself
-is imported only to split sentences (Punkt), which only index builds do.
+(tests hold it to nltk's word for word) because importing nltk costs most of a second
+and a one-shot query must not pay that. nltk itself is imported only to split
+sentences (Punkt), which only index builds do.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -104,33 +104,31 @@ def snowball_stem(word: str) -> str:
 _MISS: tuple[str, str] = ("", "")
 
 
+def surface_text(text: str) -> str:
+    """The string whose offsets :meth:`Analyzer.surface` reports: ``text`` with quotes,
+    spaces and hyphens made plain, one character for one (no NFKC, which can expand a
+    ligature into two letters and shift every offset after it)."""
+    return text.translate(_QUOTES)
+
+
 class Analyzer:
-    """Turns text into index tokens.
+    """Turns text into index tokens (memoising each distinct word's outcome)."""
 
-    ``stem_table`` maps a lower-case surface word to its stem; an index ships one so
-    queries rarely need nltk. Words missing from it go to the Snowball stemmer.
-    """
-
-    def __init__(self, stem_table: Mapping[str, str] | None = None) -> None:
-        self.stem_table: Mapping[str, str] = stem_table or {}
+    def __init__(self) -> None:
         self._stop = stopwords()
         self._acronyms = acronyms()
         # raw word -> (word, token), or None for a dropped word; only for words whose
         # outcome does not depend on the rest of the text (not acronym candidates).
         self._memo: dict[str, tuple[str, str] | None] = {}
 
-    def stem(self, word: str) -> str:
-        hit = self.stem_table.get(word)
-        return hit if hit is not None else snowball_stem(word)
-
     def surface(self, text: str) -> Iterator[tuple[str, str, int, int]]:
-        """Yield (word, token, start, end) for each kept word; offsets index ``text``.
+        """Yield (word, token, start, end) for each kept word.
 
-        ``word`` is the folded lower-case surface form, ``token`` what the index stores.
-        Offsets are valid because folding never changes string length except for NFKC
-        compatibility characters, which we do not fold here (see :func:`fold`).
+        ``word`` is the lower-case surface form (NFKC-normalised), ``token`` what the
+        index stores; offsets index ``text`` (and :func:`surface_text` of it, which has
+        the same length).
         """
-        folded = text.translate(_QUOTES)
+        folded = surface_text(text)
         all_caps = not any(c.islower() for c in folded)
         for m in _TOKEN.finditer(folded):
             raw = m.group()
@@ -158,7 +156,7 @@ class Analyzer:
                 if low in self._stop or (len(low) == 1 and not low.isdigit()):
                     kept = None
                 else:
-                    kept = (low, self.stem(low.replace("'", "")))
+                    kept = (low, snowball_stem(low.replace("'", "")))
             if not acronym:
                 self._memo[raw] = kept
             if kept is not None:
@@ -167,11 +165,6 @@ class Analyzer:
     def analyze(self, text: str) -> list[str]:
         """The token list BM25 sees for ``text``."""
         return [token for _, token, _, _ in self.surface(text)]
-
-
-def content_words(text: str) -> list[str]:
-    """Lower-case words of ``text`` that are not stopwords (for messages to the user)."""
-    return [w for w, _, _, _ in Analyzer().surface(text)]
 
 
 # ---------------------------------------------------------------- sentences

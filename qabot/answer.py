@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from .analysis import Analyzer
 from .passages import Passage
@@ -15,14 +14,6 @@ from .passages import Passage
 ANSWER_DEPTH = 3
 #: A sentence from the passage ranked r (0-based) keeps (1 - RANK_PENALTY * r) of its score.
 RANK_PENALTY = 0.3
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    passage_rank: int
-    covered: frozenset[str]
-    weight: float
 
 
 def _sentences(p: Passage) -> list[str]:
@@ -34,7 +25,6 @@ def choose(
     passages: Sequence[Passage],
     term_weight: Mapping[str, float],
     analyzer: Analyzer,
-    bonus: Mapping[int, float] | None = None,
     alts: Mapping[str, Mapping[str, float]] | None = None,
     cue: re.Pattern[str] | None = None,
 ) -> str | None:
@@ -44,8 +34,7 @@ def choose(
     it holds (a question word also counts, at ``alts``' credit, when the sentence holds
     an alias or synonym of it), with a small preference for higher-ranked passages, a
     bonus when it holds the question type's ``cue`` words (a "why" question prefers a
-    sentence that gives a reason) and an optional per-sentence ``bonus`` keyed by
-    (rank * 1000 + sentence number).
+    sentence that gives a reason).
     When the best sentence leaves query terms uncovered and the next sentence of the
     same passage covers some of them, both are returned.
     """
@@ -67,7 +56,6 @@ def choose(
             if cue is not None:
                 score *= 1 + 0.25 * min(len(cue.findall(sentence)), 2)
             score *= 1.0 - RANK_PENALTY * rank
-            score += (bonus or {}).get(rank * 1000 + s_i, 0.0)
             score -= 0.02 * math.log1p(len(sentence.split()))  # prefer the crisper of equals
             if best is None or score > best[0]:
                 best = (score, rank, s_i, covered)

@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from . import lexicon, locate
 from .analysis import Analyzer
 from .answer import choose
@@ -32,7 +30,7 @@ from .index import (
     touch_manifest,
 )
 from .passages import Passage
-from .rank import COVERAGE_FLOOR, Ranker, cue_for
+from .rank import COVERAGE_FLOOR, Ranker, cue_for, join_or, query_text
 from .search import BM25Scorer
 
 Notify = Callable[[str], None]
@@ -164,68 +162,69 @@ class QA:
         own = tuple(dict.fromkeys([*plan.own, *plan.borrowed]))
         if plan.refuse:
             return Answer(
-                question,
-                plan.display(),
-                False,
-                None,
-                plan.refuse,
-                (),
-                own,
-                tuple(plan.entities),
-                tuple(plan.weights.items()),
-                own,
+                query=query_text(plan.own, plan.weights),
+                answered=False,
+                answer=None,
+                reason=plan.refuse,
+                results=(),
+                terms=own,
+                weights=tuple(plan.weights.items()),
+                question=question,
+                own_terms=own,
+                entities=tuple(plan.entities),
             )
-        hits, coverage = self.ranker.rank(plan, k)
+        ranking = self.ranker.rank(plan, k)
         results = tuple(
             Result(r, h.score, self.index.passage(h.index), self.index.doc_of(h.index), h.matched)
-            for r, h in enumerate(hits, start=1)
+            for r, h in enumerate(ranking.hits, start=1)
         )
-        terms = tuple(plan.weights)
-        if not hits or coverage < COVERAGE_FLOOR:
-            what = _join(plan.unknown) if plan.unknown else "the question"
+        query = query_text(plan.own, ranking.weights)
+        topic = plan.topic_terms()
+        terms = tuple(t for t in ranking.weights if t in topic)  # highlighted: no feedback terms
+        weights = tuple(ranking.weights.items())
+        if not results or ranking.coverage < COVERAGE_FLOOR:
+            what = join_or(plan.unknown, quote=True) if plan.unknown else "the question"
             reason = (
                 f"nothing in the briefings matches {what} well enough"
-                if hits
+                if results
                 else f"the briefings never mention {what}"
             )
             return Answer(
-                question,
-                plan.display(),
-                False,
-                None,
-                reason,
-                results,
-                terms,
-                tuple(plan.entities),
-                tuple(plan.weights.items()),
-                own,
+                query=query,
+                answered=False,
+                answer=None,
+                reason=reason,
+                results=results,
+                terms=terms,
+                weights=weights,
+                question=question,
+                own_terms=own,
+                entities=tuple(plan.entities),
             )
+        # the answer sentence is judged on the question's topic: its own words and what a
+        # follow-up borrowed (aliases and synonyms count through ``alts``), not feedback
         vocab = self.index.vocab
-        # the answer sentence is judged on the question's own words (and what a follow-up
-        # borrowed); aliases and synonyms count through ``alts``, feedback terms not at all
-        wanted = {t: w for t, w in plan.weights.items() if t in plan.own or (plan.carried and w >= 0.4)}
-        idf = {t: self.scorer.idf(vocab[t]) * w for t, w in wanted.items() if t in vocab}
+        wanted = set(plan.own) | set(plan.borrowed) | plan.carried_terms
+        idf = {t: self.scorer.idf(vocab[t]) * w for t, w in ranking.weights.items() if t in wanted}
         text = choose(
             [r.passage for r in results], idf, self.analyzer, alts=plan.alts, cue=cue_for(plan.qtype)
         )
-        entities = list(plan.entities)
         asked = {w.lower() for n in plan.entities for w in n.split()} | {
             w.lower() for w in question.replace("?", " ").split()
         }
-        new = [n for n in self._entities_in(text or "") if not {w.lower() for w in n.split()} & asked]
-        entities += [n for n in new if n not in entities]
+        new = tuple(n for n in self._entities_in(text or "") if not {w.lower() for w in n.split()} & asked)
         return Answer(
-            question,
-            plan.display(),
-            True,
-            text,
-            None,
-            results,
-            terms,
-            tuple(entities),
-            tuple(plan.weights.items()),
-            own,
-            tuple(new),
+            query=query,
+            answered=True,
+            answer=text,
+            reason=None,
+            results=results,
+            terms=terms,
+            weights=weights,
+            answer_entities=new,
+            question=question,
+            own_terms=own,
+            entities=tuple(dict.fromkeys([*plan.entities, *new])),
         )
 
     def _entities_in(self, text: str) -> list[str]:
@@ -237,28 +236,12 @@ class QA:
 
 def _explain(qa: QA, answer: Answer, rank: int) -> list[TermScore]:
     i = qa.index.find(answer.results[rank - 1].passage.pid)
-    assert i is not None
+    if i is None:
+        raise LookupError(f"passage {answer.results[rank - 1].passage.pid} is no longer in the index")
     out = []
     for term, w in answer.weights:
         t = qa.index.vocab.get(term)
-        if t is None:
-            continue
-        pids, tfs = qa.scorer.postings(t)
-        j = int(np.searchsorted(pids, i))
-        tf = int(tfs[j]) if j < len(pids) and int(pids[j]) == i else 0
-        idf = qa.scorer.idf(t)
-        part = 0.0
-        if tf:
-            norm = qa.scorer.k1 * (
-                1 - qa.scorer.b + qa.scorer.b * float(qa.index.doc_len[i]) / qa.index.avgdl
-            )
-            part = idf * tf * (qa.scorer.k1 + 1) / (norm + tf)
-        out.append(TermScore(term, w, tf, idf, w * (part + idf * qa.scorer.delta)))
+        if t is not None:
+            tf, idf, score = qa.scorer.term_score(t, i)
+            out.append(TermScore(term, w, tf, idf, w * score))
     return sorted(out, key=lambda s: -s.score)
-
-
-def _join(words: Sequence[str]) -> str:
-    quoted = [f'"{w}"' for w in dict.fromkeys(words)]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

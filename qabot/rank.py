@@ -18,16 +18,16 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import conversation
-from .analysis import Analyzer, fold
+from .analysis import Analyzer, fold, surface_text
 from .index import Index
-from .lexicon import Lexicon
-from .search import BM25Scorer, Hit
+from .lexicon import Lexicon, Mention
+from .search import Hit, Retriever
 
 # Weights of added query terms relative to the question's own words (1.0).
 ALIAS_WEIGHT = 0.5
@@ -98,25 +98,39 @@ class Plan:
     """What will be searched for a question, and why."""
 
     question: str
-    own: dict[str, float]  # the question's own tokens (typo-repaired)
-    weights: dict[str, float]  # everything searched
     qtype: str | None
-    entities: list[str] = field(default_factory=list)  # display names named by the question
-    carried: list[str] = field(default_factory=list)
+    own: dict[str, float] = field(default_factory=dict)  # the question's own tokens -> weight
+    weights: dict[str, float] = field(default_factory=dict)  # everything searched before feedback
+    expanded: set[str] = field(default_factory=set)  # alias and synonym tokens added
     borrowed: list[str] = field(default_factory=list)  # the previous question's words, carried on
-    absent: list[str] = field(default_factory=list)  # "?word" for content words the corpus lacks
-    corrections: dict[str, str] = field(default_factory=dict)
+    carried: list[str] = field(default_factory=list)  # names borrowed from the previous answer
+    carried_terms: set[str] = field(default_factory=set)  # ... as tokens
+    entities: list[str] = field(default_factory=list)  # display names the question names
+    corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
     unknown: list[str] = field(default_factory=list)  # content words absent from the corpus
-    refuse: str | None = None
-    # own token -> (other token, credit): a passage holding an alias or synonym of a
+    absent: list[str] = field(default_factory=list)  # "?word": absent words that count against coverage
+    # own token -> {other token: credit}: a passage holding an alias or synonym of a
     # question word covers that word partly (entity alias 0.8, synonym 0.5)
     alts: dict[str, dict[str, float]] = field(default_factory=dict)
+    refuse: str | None = None
 
-    def display(self) -> str:
-        """The query as shown in ``query``: own terms, then what was added, with weights."""
-        parts = [t for t in self.own]
-        extra = [f"{t}^{w:.2f}" for t, w in self.weights.items() if t not in self.own]
-        return " ".join(parts + extra)
+    def topic_terms(self) -> set[str]:
+        """The words an answer is judged on: own, borrowed, aliases/synonyms (no feedback)."""
+        return set(self.own) | set(self.borrowed) | self.carried_terms | self.expanded
+
+    def add(self, term: str, weight: float) -> None:
+        """Search ``term`` at ``weight`` unless it is already weighed at least as much."""
+        if term not in self.own:
+            self.weights[term] = max(self.weights.get(term, 0.0), weight)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The outcome of :meth:`Ranker.rank`."""
+
+    hits: list[Hit]
+    coverage: float  # share of the question the best passage covers (0..1)
+    weights: dict[str, float]  # the query finally searched (with feedback terms)
 
 
 def question_type(question: str) -> str | None:
@@ -147,7 +161,7 @@ def _osa(a: str, b: str, limit: int) -> int:
 
 
 class Ranker:
-    def __init__(self, index: Index, scorer: BM25Scorer, analyzer: Analyzer, lexicon: Lexicon) -> None:
+    def __init__(self, index: Index, scorer: Retriever, analyzer: Analyzer, lexicon: Lexicon) -> None:
         self.ix = index
         self.scorer = scorer
         self.analyzer = analyzer
@@ -219,19 +233,46 @@ class Ranker:
         return out
 
     def plan(self, question: str, history: Sequence[conversation.Turn] = ()) -> Plan:
-        qtype = question_type(question)
-        own: dict[str, float] = {}
-        weights: dict[str, float] = {}
-        plan = Plan(question, own, weights, qtype)
-        mixed_case = any(c.islower() for c in question) and any(c.isupper() for c in question)
+        """Turn a question (and the turns before it) into weighted terms, or a refusal."""
+        plan = Plan(question, question_type(question))
         mentions = self.lexicon.entity_mentions(question)
-        covered = [(m.start, m.end) for m in mentions]
-        folded = fold(question)
-        first_word = re.match(r"\s*\S+", folded)
+        spans, unknown_names = self._own_terms(plan, mentions)
+        missing = self._expand_entities(plan, mentions, spans)
+        self._expand_synonyms(plan, spans)
+        self._carry_over(plan, history, len(plan.entities) + len(missing))
+        for t in plan.own:
+            if t in self._frame.get(plan.qtype or "", ()):
+                plan.own[t] = FRAME_WEIGHT  # "role" in "what role does X play": the cue's job
+        plan.weights.update(plan.own)
+        if missing:
+            plan.refuse = f"the briefings never mention {join_or(missing)}"
+        elif unknown_names:
+            plan.refuse = f"the briefings never mention {join_or(unknown_names)}"
+        elif not plan.weights:
+            plan.refuse = (
+                f"the briefings never mention {join_or(plan.unknown)}"
+                if plan.unknown
+                else "the question has no words to search for (only stopwords or punctuation)"
+            )
+        return plan
+
+    def _own_terms(
+        self, plan: Plan, mentions: Sequence[Mention]
+    ) -> tuple[list[tuple[str, int, int]], list[str]]:
+        """The question's words: known ones, typo-repaired ones, longer forms; absent ones noted.
+
+        Returns each term's span in the question (to match names and synonyms to the
+        words they cover) and the capitalised names the corpus lacks.
+        """
+        text = surface_text(plan.question)  # the string whose offsets ``surface`` gives
+        mixed_case = any(c.islower() for c in text) and any(c.isupper() for c in text)
+        first_word = re.match(r"\s*\S+", text)
         sentence_start = first_word.end() if first_word else 0
-        unknown_names: list[str] = []
+        covered = [(m.start, m.end) for m in mentions]
         spans: list[tuple[str, int, int]] = []
-        for word, token, a, b in self.analyzer.surface(question):
+        unknown_names: list[str] = []
+        own = plan.own
+        for word, token, a, b in self.analyzer.surface(plan.question):
             if self._known(token):
                 own[token] = own.get(token, 0.0) + 1.0
                 spans.append((token, a, b))
@@ -250,14 +291,19 @@ class Ranker:
                     spans.append((t, a, b))
                 continue
             plan.unknown.append(word)
-            proper = mixed_case and a >= sentence_start and folded[a : a + 1].isupper()
-            if proper and not in_entity:
-                unknown_names.append(folded[a:b])
-            elif not in_entity:
-                # an absent word still counts against coverage (unless a synonym stands in)
+            if in_entity:
+                continue
+            if mixed_case and a >= sentence_start and text[a : a + 1].isupper():
+                unknown_names.append(text[a:b])
+            else:  # an absent word still counts against coverage (unless a synonym stands in)
                 plan.absent.append(f"?{word}")
                 spans.append((f"?{word}", a, b))
-        # entities: known ones expand to their other names; absent ones refuse
+        return spans, unknown_names
+
+    def _expand_entities(
+        self, plan: Plan, mentions: Sequence[Mention], spans: Sequence[tuple[str, int, int]]
+    ) -> list[str]:
+        """Known entities add their other names; returns the entities the corpus lacks."""
         missing: list[str] = []
         for m in mentions:
             for g in m.groups:
@@ -271,48 +317,40 @@ class Ranker:
                 for name in ent.names:
                     toks = [t for t in self.analyzer.analyze(name) if self._known(t)]
                     for t in toks:
-                        if t not in own:
-                            weights[t] = max(weights.get(t, 0.0), ALIAS_WEIGHT / len(toks))
+                        plan.add(t, ALIAS_WEIGHT / len(toks))
+                        plan.expanded.add(t)
                         for o in inside:
                             plan.alts.setdefault(o, {})[t] = 0.8
-        for m in self.lexicon.synonym_mentions(question):
+        return missing
+
+    def _expand_synonyms(self, plan: Plan, spans: Sequence[tuple[str, int, int]]) -> None:
+        for m in self.lexicon.synonym_mentions(plan.question):
             inside = [t for t, a, b in spans if a < m.end and m.start < b]
             for g in m.groups:
                 for phrase in self.lexicon.synonyms[g]:
                     toks = [t for t in self.analyzer.analyze(phrase) if self._known(t)]
                     for t in toks:
-                        if t not in own:
-                            weights[t] = max(weights.get(t, 0.0), SYNONYM_WEIGHT / len(toks))
+                        plan.add(t, SYNONYM_WEIGHT / len(toks))
+                        plan.expanded.add(t)
                         for o in inside:
                             alt = plan.alts.setdefault(o, {})
                             alt[t] = max(alt.get(t, 0.0), 0.5)
-        # follow-ups borrow the previous turn's words and entities
-        res = conversation.resolve(question, history, len(plan.entities) + len(missing), len(own))
-        if res.follow_up:
-            for t in res.borrowed_terms:
-                if t not in own:
-                    weights[t] = max(weights.get(t, 0.0), conversation.CARRY_WEIGHT)
-                    plan.borrowed.append(t)
-            for name in res.borrowed_names:
-                for t in self.analyzer.analyze(name):
-                    if self._known(t) and t not in own:
-                        weights[t] = max(weights.get(t, 0.0), conversation.ANSWER_CARRY_WEIGHT)
-            plan.carried = list(res.borrowed_names)
-        for t in own:
-            if t in self._frame.get(qtype or "", ()):
-                own[t] = FRAME_WEIGHT  # "role" in "what role does X play": the cue's job
-        for t, w in own.items():
-            weights[t] = w
-        if missing:
-            plan.refuse = f"the briefings never mention {_names(missing)}"
-        elif unknown_names:
-            plan.refuse = f"the briefings never mention {_names(unknown_names)}"
-        elif not weights:
-            if plan.unknown:
-                plan.refuse = f"the briefings never mention {_names(plan.unknown)}"
-            else:
-                plan.refuse = "the question has no words to search for (only stopwords or punctuation)"
-        return plan
+
+    def _carry_over(self, plan: Plan, history: Sequence[conversation.Turn], n_entities: int) -> None:
+        """A follow-up borrows the previous question's words and the previous answer's names."""
+        res = conversation.resolve(plan.question, history, n_entities, len(plan.own))
+        if not res.follow_up:
+            return
+        for t in res.borrowed_terms:
+            if t not in plan.own:
+                plan.add(t, conversation.CARRY_WEIGHT)
+                plan.borrowed.append(t)
+        for name in res.borrowed_names:
+            for t in self.analyzer.analyze(name):
+                if self._known(t) and t not in plan.own:
+                    plan.add(t, conversation.ANSWER_CARRY_WEIGHT)
+                    plan.carried_terms.add(t)
+        plan.carried = list(res.borrowed_names)
 
     # ------------------------------------------------------------ ranking
 
@@ -348,73 +386,73 @@ class Ranker:
         mass = RM3_MASS * sum(weights.values())
         return {t: mass * v / total for t, v in best}
 
-    def rank(self, plan: Plan, k: int, feedback: bool = True) -> tuple[list[Hit], float]:
-        """The k best passages for ``plan`` and the best passage's query coverage."""
+    def rank(self, plan: Plan, k: int) -> Ranking:
+        """The k best passages for ``plan``: BM25, feedback, re-ranking, de-duplication."""
         weights = dict(plan.weights)
-        acc, const = self.scorer.scores(weights)
+        acc, _ = self.scorer.scores(weights)
         # every weight is positive and BM25Plus idf > 0, so a passage holds a query term
         # exactly when its score is above zero: no need to merge posting lists
         cand = np.flatnonzero(acc)
         if len(cand) == 0:
-            return [], 0.0
+            return Ranking([], 0.0, weights)
         first = self.scorer.first_stage(acc, cand, FIRST_STAGE)
-        if feedback:
-            extra = self._feedback([int(i) for i in first], acc, weights)
-            if extra:
-                weights.update(extra)
-                plan.weights = weights
-                more, more_const = self.scorer.scores(extra)  # scores add up term by term
-                acc += more
-                const += more_const
-                cand = np.flatnonzero(acc)
-                first = self.scorer.first_stage(acc, cand, FIRST_STAGE)
-        own_mass = {t: w * self.scorer.idf(self.ix.vocab[t]) for t, w in plan.own.items()}
+        extra = self._feedback([int(i) for i in first], acc, weights)
+        if extra:
+            weights.update(extra)
+            acc += self.scorer.scores(extra)[0]  # scores add up term by term
+            first = self.scorer.first_stage(acc, np.flatnonzero(acc), FIRST_STAGE)
+        scored = self._rerank(plan, weights, acc, first)
+        hits: list[Hit] = []
+        kept: list[set[str]] = []
+        for final, i, _, matched in scored:
+            toks = set(self.ix.tokens_of(i))
+            if any(len(toks & other) / max(len(toks | other), 1) >= DUPLICATE for other in kept):
+                continue  # a near-duplicate of a passage already shown
+            kept.append(toks)
+            hits.append(Hit(i, self.ix.passage(i).pid, final, matched))
+            if len(hits) >= k:
+                break
+        return Ranking(hits, scored[0][2] if scored else 0.0, weights)
+
+    def _rerank(
+        self, plan: Plan, weights: dict[str, float], acc: np.ndarray, first: np.ndarray
+    ) -> list[tuple[float, int, float, tuple[str, ...]]]:
+        """(score, passage, coverage, matched terms) of the first-stage passages, best first."""
+        # the question's mass: its own words, absent words, and words borrowed from the turn before
+        mass = {t: w * self.scorer.idf(self.ix.vocab[t]) for t, w in plan.own.items()}
         unseen = ABSENT_WEIGHT * math.log(self.ix.n_passages + 1)  # idf of a word in no passage
-        for word in plan.absent:
-            own_mass[word] = unseen
-        # words carried from the previous turn count for coverage too, at their weight
-        for t, w in plan.weights.items():
-            if t not in own_mass and w >= conversation.CARRY_WEIGHT and plan.carried:
-                own_mass[t] = w * self.scorer.idf(self.ix.vocab[t])
-        total_mass = sum(own_mass.values()) or 1.0
+        mass.update((word, unseen) for word in plan.absent)
+        for t in plan.borrowed:
+            mass[t] = weights[t] * self.scorer.idf(self.ix.vocab[t])
+        total = sum(mass.values()) or 1.0
         cue = _CUES.get(plan.qtype or "")
-        scored: list[tuple[float, int, float, tuple[str, ...]]] = []
-        terms = list(plan.weights)
+        terms = list(weights)
         holding = self.scorer.holds_many(terms, np.asarray(first, dtype=np.int64))
+        scored: list[tuple[float, int, float, tuple[str, ...]]] = []
         for row, i in enumerate(int(x) for x in first):
             matched = tuple(t for t, h in zip(terms, holding[row], strict=True) if h)
             held = set(matched)
             coverage = 0.0
-            for t, mass in own_mass.items():
+            for t, m in mass.items():
                 if t in held:
-                    coverage += mass
+                    coverage += m
                 else:
-                    credit = max((c for a, c in plan.alts.get(t, {}).items() if a in held), default=0.0)
-                    coverage += credit * mass
-            coverage /= total_mass
+                    coverage += m * max(
+                        (c for a, c in plan.alts.get(t, {}).items() if a in held), default=0.0
+                    )
+            coverage /= total
             final = float(acc[i]) * ((1 - COVERAGE) + COVERAGE * coverage)
+            passage = self.ix.passage(i)
             if cue is not None:
-                n = len(cue.findall(self.ix.passage(i).text))
-                final *= 1 + CUE * min(n, 3) / 3
+                final *= 1 + CUE * min(len(cue.findall(passage.text)), 3) / 3
             title = self._titles(i)
             if title:
-                final *= 1 + TITLE * sum(own_mass.get(t, 0.0) for t in matched if t in title) / total_mass
-            if self.ix.passage(i).kind == "caption":
+                final *= 1 + TITLE * sum(mass.get(t, 0.0) for t in matched if t in title) / total
+            if passage.kind == "caption":
                 final *= CAPTION
             scored.append((final, i, coverage, matched))
         scored.sort(key=lambda x: (-x[0], x[1]))
-        hits: list[Hit] = []
-        kept_tokens: list[set[str]] = []
-        best_cov = scored[0][2] if scored else 0.0
-        for final, i, _, matched in scored:
-            toks = set(self.ix.tokens_of(i))
-            if any(len(toks & other) / max(len(toks | other), 1) >= DUPLICATE for other in kept_tokens):
-                continue
-            kept_tokens.append(toks)
-            hits.append(Hit(i, self.ix.passage(i).pid, final + const, matched))
-            if len(hits) >= k:
-                break
-        return hits, best_cov
+        return scored
 
 
 def cue_for(qtype: str | None) -> re.Pattern[str] | None:
@@ -422,12 +460,16 @@ def cue_for(qtype: str | None) -> re.Pattern[str] | None:
     return _CUES.get(qtype or "")
 
 
-def _names(words: Sequence[str]) -> str:
-    quoted = [f"{w}" for w in dict.fromkeys(words)]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+def join_or(words: Sequence[str], quote: bool = False) -> str:
+    """ "a", "a or b", "a, b or c" (duplicates dropped), for messages to the user."""
+    unique = [f'"{w}"' if quote else w for w in dict.fromkeys(words)]
+    if len(unique) <= 1:
+        return "".join(unique)
+    return ", ".join(unique[:-1]) + " or " + unique[-1]
 
 
-def coverage_floor_refusal(best_cov: float) -> bool:
-    return best_cov < COVERAGE_FLOOR
+def query_text(own: Mapping[str, float], weights: Mapping[str, float]) -> str:
+    """The query as ``--json`` shows it: the question's own terms, then each added term
+    (aliases, synonyms, carried words, feedback) with its weight, ``term^0.35``."""
+    extra = [f"{t}^{w:.2f}" for t, w in weights.items() if t not in own]
+    return " ".join([*own, *extra])

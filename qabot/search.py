@@ -45,21 +45,21 @@ class Retriever(Protocol):
     """What ranking needs from a retrieval backend; :class:`BM25Scorer` is the local one.
 
     Passage numbers are positions in the local :class:`Index` (which keeps passages,
-    metadata and the vocabulary). A remote backend (OpenSearch or Elasticsearch with
-    the same analysis and BM25 parameters) would return its first-stage hits: ``scores``
-    dense over the passages but non-zero only at those hits, ``candidates`` the hits.
-    See "Beyond one machine" in the README.
+    metadata and the vocabulary). :class:`qabot.rank.Ranker` uses exactly these. A
+    remote backend (OpenSearch or Elasticsearch with the same analysis and BM25
+    parameters) would return its first-stage hits: ``scores`` dense over the passages
+    but non-zero only at those hits. See "Beyond one machine" in the README.
     """
 
     def idf(self, term_id: int) -> float: ...
 
     def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]: ...
 
-    def candidates(self, weights: Mapping[str, float]) -> npt.NDArray[np.int64]: ...
+    def first_stage(self, acc: Scores, cand: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]: ...
 
-    def holds(self, term: str, i: int) -> bool: ...
+    def holds_many(self, terms: Sequence[str], ids: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]: ...
 
-    def top(self, weights: Mapping[str, float], k: int) -> list[Hit]: ...
+    def term_score(self, term_id: int, i: int) -> tuple[int, float, float]: ...
 
 
 class BM25Scorer:
@@ -104,10 +104,14 @@ class BM25Scorer:
             self._sat[term_id] = hit
         return hit
 
-    def contribution(self, term_id: int) -> tuple[npt.NDArray[np.int32], Scores]:
-        """Passages holding the term and the term's score in each (without the delta part)."""
-        pids, sat = self._saturation(term_id)
-        return pids, self.idf(term_id) * sat
+    def term_score(self, term_id: int, i: int) -> tuple[int, float, float]:
+        """(tf, idf, BM25Plus score) of one term in passage ``i``, delta part included."""
+        pids, tf = self.postings(term_id)
+        j = int(np.searchsorted(pids, i))
+        hit = j < len(pids) and int(pids[j]) == i
+        idf = self.idf(term_id)
+        sat = float(self._saturation(term_id)[1][j]) if hit else 0.0
+        return (int(tf[j]) if hit else 0), idf, idf * (self.delta + sat)
 
     def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
         """Weighted BM25Plus scores of every passage and the constant every passage got.
@@ -201,10 +205,6 @@ class BM25Scorer:
             )
             for j in order
         ]
-
-
-def _is_retriever(scorer: BM25Scorer) -> Retriever:
-    return scorer  # mypy checks that BM25Scorer implements the Retriever protocol
 
 
 def query_weights(tokens: Sequence[str]) -> dict[str, float]:

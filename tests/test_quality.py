@@ -62,3 +62,15 @@ def test_aliases_reach_other_names(qa: Any) -> None:
     a = qa.ask("What does the DPRK want?")
     assert a.answered and "north^" in a.query and "korea^" in a.query and "pyongyang^" in a.query
     assert "North Korea" in a.entities
+
+
+def test_unknown_name_refused_even_after_a_ligature(qa: Any) -> None:
+    a = qa.ask("What did the ﬁrst Gorbunkel say about the summit?")
+    assert not a.answered and "Gorbunkel" in (a.reason or "")
+
+
+def test_highlighted_terms_are_the_questions_not_feedback(qa: Any) -> None:
+    a = qa.ask("why did Hanoi end early?")
+    searched = {t for t, _ in a.weights}
+    assert {"hanoi", "end"} <= set(a.terms) < searched  # feedback terms are searched, not shown
+    assert all(w >= 0.1 for t, w in a.weights if t in a.terms)
