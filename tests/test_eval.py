@@ -16,9 +16,10 @@ QUESTIONS = ROOT / "tests" / "questions"
 
 #: Floors for the held-out half (tests/questions/test.toml), set a little below the
 #: figures measured when the ranker was last tuned on the dev half (README table), so
-#: a real regression fails CI but machine noise cannot.
-FLOORS = {"hit1": 0.68, "hit3": 0.82, "mrr": 0.76, "refused": 0.85, "conv3": 0.85}
-CEILINGS = {"false_refusal": 0.05}
+#: a real regression fails CI (the figures are deterministic; the margin leaves room
+#: for changes that trade one question for another).
+FLOORS = {"hit1": 0.70, "hit3": 0.83, "mrr": 0.78, "refused": 0.9, "conv3": 0.88}
+CEILINGS = {"false_refusal": 0.04}
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
