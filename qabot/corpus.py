@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .analysis import fold, strip_control
 
@@ -85,6 +85,36 @@ def discover(corpus_dir: Path) -> list[Path]:
             if name.lower().endswith(SUFFIXES):
                 found.append(Path(root) / name)
     return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
+
+
+def _without_suffix(rel: str) -> str:
+    suffix = PurePosixPath(rel).suffix
+    return rel[: -len(suffix)] if suffix else rel
+
+
+def doc_ids(rels: Iterable[str]) -> dict[str, str]:
+    """The briefing id of each corpus file (paths relative to the corpus, POSIX style).
+
+    A file's id is its relative path without the extension: the plain stem for a file
+    at the top of the corpus (``brief.txt`` -> ``brief``), ``sub/inner`` for
+    ``sub/inner.md``. When files would share an id (``brief.txt`` and ``brief.md``, or
+    ``a/x.txt`` and ``a/x.md``), each of them keeps its extension instead (``brief.md``,
+    ``brief.txt``), and so does any file whose id one of those would then take
+    (``brief.txt.md``); relative paths are unique, so this ends with unique ids. An id
+    depends only on the set of file names, never on the order they are found or read
+    in, so rebuilding an unchanged corpus gives the same ids.
+    """
+    names = sorted(set(rels))
+    full: set[str] = set()  # files whose id is their whole relative path
+    while True:
+        ids = {r: r if r in full else _without_suffix(r) for r in names}
+        owners: dict[str, list[str]] = {}
+        for rel, doc_id in ids.items():
+            owners.setdefault(doc_id, []).append(rel)
+        clashing = {r for group in owners.values() if len(group) > 1 for r in group} - full
+        if not clashing:
+            return ids
+        full |= clashing
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:

@@ -18,6 +18,14 @@ Replacing manifest.json (an atomic rename) switches readers to the new generatio
 so a crash mid-build leaves the previous index whole. Arrays are loaded with
 ``allow_pickle=False`` and memory-mapped: loading reads no corpus text and analyses
 nothing.
+
+Briefing ids (``corpus.doc_ids``), and so passage ids ``<doc>#p<N>``, are unique and
+stable: a file's id is its path in the corpus without the extension (the plain stem at
+the top level, ``sub/inner`` in a subfolder); files that would share one (``brief.txt``
+and ``brief.md``) each keep their extension instead (``brief.md``, ``brief.txt``). Ids
+depend only on the corpus's file names, so a rebuild of an unchanged corpus keeps them;
+when adding or removing a file changes another file's id, that file is analysed again
+rather than copied with its old ids.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import analysis
-from .corpus import MAX_BYTES, CorpusError, FileSkipped, decode, discover, parse
+from .corpus import MAX_BYTES, CorpusError, FileSkipped, decode, discover, doc_ids, parse
 from .passages import Passage, split
 
 FORMAT = "qabot-index"
@@ -221,6 +229,8 @@ def status(corpus_dir: Path, index_dir: Path) -> Status:
     added = tuple(sorted(set(current) - known))
     removed = tuple(sorted(known - set(current)))
     changed, touched = [], []
+    ids = doc_ids(current)
+    renamed = [rel for rel in sorted(set(current) & set(files)) if files[rel].get("doc") != ids[rel]]
     for rel in sorted(set(current) & set(skipped)):
         if _stat_entry(current[rel]) != skipped[rel]:
             changed.append(rel)  # a skipped file changed: it may be usable now
@@ -237,8 +247,10 @@ def status(corpus_dir: Path, index_dir: Path) -> Status:
             touched.append(rel)
         else:
             changed.append(rel)
-    fresh = not (added or removed or changed)
+    fresh = not (added or removed or changed or renamed)
     parts = [f"{len(x)} {w}" for x, w in ((added, "added"), (changed, "changed"), (removed, "removed")) if x]
+    if renamed and not (added or removed):
+        parts.append(f"{len(renamed)} with a new id")
     return Status(fresh, ", ".join(parts), added, tuple(changed), removed, tuple(touched))
 
 
@@ -320,6 +332,7 @@ def _build_locked(
     slots: list[_Segment | None] = []
     pending: list[_Job] = []
     seen_hashes: dict[str, str] = {}
+    ids = doc_ids(files)
     for rel, path in sorted(files.items()):
         try:
             st = path.stat()
@@ -348,13 +361,15 @@ def _build_locked(
         entry = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}
         prev = old_files.get(rel)
         if old and prev and prev["sha256"] == digest:
-            seg = old.segment(rel, entry, term_ids)
+            # None when its id changed (a namesake came or went): analysed again below
+            seg = old.segment(rel, entry, term_ids, ids[rel])
             if seg is not None:
                 slots.append(seg)
                 report.reused += 1
                 continue
-        (report.changed if prev else report.added).append(rel)
-        pending.append(_Job(len(slots), rel, path.suffix, data, entry, st))
+        else:
+            (report.changed if prev else report.added).append(rel)
+        pending.append(_Job(len(slots), rel, ids[rel], path.suffix, data, entry, st))
         slots.append(None)
     done = len(files) - len(pending)
     for job, outcome in _analyse_all(pending):
@@ -385,6 +400,7 @@ class _Job:
 
     slot: int
     rel: str
+    doc_id: str
     suffix: str
     data: bytes
     entry: dict[str, Any]
@@ -415,7 +431,7 @@ class _Analysed:
 _WORKER_ANALYZER: analysis.Analyzer | None = None
 
 
-def _analyse_one(rel: str, suffix: str, data: bytes) -> _Analysed:
+def _analyse_one(rel: str, doc_id: str, suffix: str, data: bytes) -> _Analysed:
     """Parse, cut and analyse one file (no passages: skipped, and the warnings say why)."""
     global _WORKER_ANALYZER
     if _WORKER_ANALYZER is None:
@@ -425,7 +441,6 @@ def _analyse_one(rel: str, suffix: str, data: bytes) -> _Analysed:
     try:
         text, notes = decode(data, rel)
         warnings.extend(notes)
-        doc_id = Path(rel).stem if "/" not in rel else rel.rsplit(".", 1)[0]
         document = parse(text, doc_id, suffix)
     except FileSkipped as exc:
         warnings.append(str(exc))
@@ -482,7 +497,7 @@ def _analyse_all(jobs: list[_Job]) -> Iterator[tuple[_Job, _Analysed]]:
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(jobs) < 2 * workers or sum(len(j.data) for j in jobs) < PARALLEL_MIN_BYTES:
         for job in jobs:
-            yield job, _analyse_one(job.rel, job.suffix, job.data)
+            yield job, _analyse_one(job.rel, job.doc_id, job.suffix, job.data)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -490,7 +505,12 @@ def _analyse_all(jobs: list[_Job]) -> Iterator[tuple[_Job, _Analysed]]:
     pool = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), initializer=_worker_init)
     try:
         chunk = max(1, min(16, len(jobs) // (workers * 8)))
-        args = ([j.rel for j in jobs], [j.suffix for j in jobs], [j.data for j in jobs])
+        args = (
+            [j.rel for j in jobs],
+            [j.doc_id for j in jobs],
+            [j.suffix for j in jobs],
+            [j.data for j in jobs],
+        )
         yield from zip(jobs, pool.map(_analyse_one, *args, chunksize=chunk), strict=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -526,9 +546,12 @@ class _OldIndex:
         except (OSError, ValueError, KeyError):
             return None
 
-    def segment(self, rel: str, entry: dict[str, Any], term_ids: dict[str, int]) -> _Segment | None:
+    def segment(
+        self, rel: str, entry: dict[str, Any], term_ids: dict[str, int], doc_id: str
+    ) -> _Segment | None:
+        """The file's work as the old generation holds it; None when absent or its id changed."""
         doc = self.docs.get(rel)
-        if doc is None:
+        if doc is None or doc.get("doc_id") != doc_id:
             return None
         if self._map is None:
             self._map = np.full(len(self.vocab), -1, dtype=np.int64)
