@@ -28,6 +28,18 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 METRICS = ("hit1", "hit3", "hitk", "mrr", "ndcg", "recall", "refused", "false_refusal", "conv3")
+#: The ranking metrics, judged on the plain [[question]] entries.
+RANKING = ("hit1", "hit3", "hitk", "mrr", "ndcg", "recall")
+#: Why a metric can have nothing to judge (then it is None: null in JSON, "n/a" in text).
+_NEEDS = {
+    **{m: "no [[question]] entries" for m in RANKING},
+    "refused": "no [[unanswerable]] entries",
+    "false_refusal": "no answerable questions",
+    "conv3": "no [[conversation]] entries",
+}
+
+#: A figure, or None when the question set has nothing it could be judged on.
+Figure = float | None
 
 
 class QuestionSetError(ValueError):
@@ -75,13 +87,17 @@ def load(path: Path) -> list[Item]:
     lines = raw.splitlines()
 
     def line_of(table: str, n: int) -> int:
+        """The line of the ``n``-th ``[[table]]``, else of ``table = ...`` or ``[table]``."""
         count = -1
         for i, ln in enumerate(lines, start=1):
             if re.match(rf"\s*\[\[\s*{table}\s*\]\]", ln):
                 count += 1
                 if count == n:
                     return i
-        return 0
+        return next(
+            (i for i, ln in enumerate(lines, 1) if re.match(rf"\s*(\[\s*{table}\s*\]|{table}\s*=)", ln)),
+            0,
+        )
 
     unknown_tables = set(data) - set(_ALLOWED)
     if unknown_tables:
@@ -95,9 +111,16 @@ def load(path: Path) -> list[Item]:
     for table, (required, optional) in _ALLOWED.items():
         entries = data.get(table, [])
         if not isinstance(entries, list):
-            raise QuestionSetError(f"{path}: {table!r} must be an array of tables ([[{table}]])")
+            raise QuestionSetError(
+                f"{path}:{line_of(table, 0)}: key {table!r} must be an array of tables ([[{table}]])"
+            )
         for n, entry in enumerate(entries):
             where = f"{path}:{line_of(table, n)}"
+            if not isinstance(entry, dict):
+                raise QuestionSetError(
+                    f"{where}: key {table!r} must be an array of tables ([[{table}]]), "
+                    f"but entry {n + 1} is {type(entry).__name__} {entry!r:.40}"
+                )
             for key in sorted(required - set(entry)):
                 raise QuestionSetError(f"{where}: [[{table}]] is missing key {key!r}")
             for key in sorted(set(entry) - required - optional):
@@ -109,11 +132,18 @@ def load(path: Path) -> list[Item]:
                 raise QuestionSetError(f"{where}: duplicate id {qid!r} (first used at {seen[qid]})")
             seen[qid] = where
             turns = entry.get("turns", [entry.get("q")])
-            if not isinstance(turns, list) or not turns or not all(isinstance(t, str) for t in turns):
+            if (
+                not isinstance(turns, list)
+                or not turns
+                or not all(isinstance(t, str) and t.strip() for t in turns)
+            ):
                 key = "turns" if table == "conversation" else "q"
                 raise QuestionSetError(
-                    f"{where}: key {key!r} must be a string" + (" list" if key == "turns" else "")
+                    f"{where}: key {key!r} must be a non-empty string" + (" list" if key == "turns" else "")
                 )
+            for key in ("kind", "note"):
+                if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
+                    raise QuestionSetError(f"{where}: key {key!r} must be a non-empty string")
             expect = entry.get("expect", [])
             passages = entry.get("passages", [])
             for key, val in (("expect", expect), ("passages", passages)):
@@ -188,14 +218,21 @@ class Outcome:
 class Report:
     k: int
     outcomes: list[Outcome]
-    figures: dict[str, float] = field(default_factory=dict)
-    by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: every name in METRICS, plus ms_per_question; None where nothing could be judged
+    figures: dict[str, Figure] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, Figure]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _answerable_figures(outs: list[Outcome], k: int) -> dict[str, float]:
+def _share(outs: list[Outcome], test: Callable[[Outcome], bool]) -> Figure:
+    """The share of ``outs`` passing ``test``; None when there is none to judge."""
+    return sum(1 for o in outs if test(o)) / len(outs) if outs else None
+
+
+def _answerable_figures(outs: list[Outcome], k: int) -> dict[str, Figure]:
+    """The ranking metrics over answerable ``outs`` (all None when there are none)."""
     if not outs:
-        return {}
+        return dict.fromkeys(RANKING)
     n = len(outs)
 
     def hit(depth: int) -> float:
@@ -216,8 +253,15 @@ def _answerable_figures(outs: list[Outcome], k: int) -> dict[str, float]:
         "mrr": mrr,
         "ndcg": ndcg / n,
         "recall": recall / n,
-        "false_refusal": sum(1 for o in outs if not o.ranked.answered) / n,
     }
+
+
+def _refused(o: Outcome) -> bool:
+    return not o.ranked.answered
+
+
+def _hit3(o: Outcome) -> bool:
+    return o.first is not None and o.first <= 3
 
 
 def evaluate(items: Sequence[Item], system: System, k: int, corpus_texts: dict[str, str]) -> Report:
@@ -240,22 +284,26 @@ def evaluate(items: Sequence[Item], system: System, k: int, corpus_texts: dict[s
     plain = [o for o in outcomes if o.item.answerable and not o.item.conversation]
     conv = [o for o in outcomes if o.item.conversation]
     unans = [o for o in outcomes if not o.item.answerable]
-    report.figures = _answerable_figures(plain, k)
-    answerable = plain + conv
-    report.figures["false_refusal"] = (
-        sum(1 for o in answerable if not o.ranked.answered) / len(answerable) if answerable else 0.0
-    )
-    report.figures["refused"] = sum(1 for o in unans if not o.ranked.answered) / len(unans) if unans else 0.0
-    report.figures["conv3"] = (
-        sum(1 for o in conv if o.first is not None and o.first <= 3) / len(conv) if conv else 0.0
-    )
-    report.figures["ms_per_question"] = 1000 * sum(o.ranked.seconds for o in outcomes) / len(outcomes)
+    report.figures = {
+        **_answerable_figures(plain, k),
+        "refused": _share(unans, _refused),
+        "false_refusal": _share(plain + conv, _refused),
+        "conv3": _share(conv, _hit3),
+        "ms_per_question": (
+            1000 * sum(o.ranked.seconds for o in outcomes) / len(outcomes) if outcomes else None
+        ),
+    }
     report.counts = {"questions": len(plain), "unanswerable": len(unans), "conversations": len(conv)}
     for kind in sorted({o.item.kind for o in plain}):
-        report.by_kind[kind] = _answerable_figures([o for o in plain if o.item.kind == kind], k)
-        report.by_kind[kind]["n"] = sum(1 for o in plain if o.item.kind == kind)
+        outs = [o for o in plain if o.item.kind == kind]
+        report.by_kind[kind] = {**_answerable_figures(outs, k), "false_refusal": _share(outs, _refused)}
+        report.by_kind[kind]["n"] = len(outs)
     if conv:
-        report.by_kind["conversation"] = {**_answerable_figures(conv, k), "n": len(conv)}
+        report.by_kind["conversation"] = {
+            **_answerable_figures(conv, k),
+            "false_refusal": _share(conv, _refused),
+            "n": len(conv),
+        }
     return report
 
 
@@ -293,14 +341,15 @@ def baseline_system(corpus_dir: Path) -> tuple[System, dict[str, str]]:
     """
     from rank_bm25 import BM25Okapi
 
-    from .corpus import discover
+    from .corpus import discover, doc_ids
 
     ids: list[str] = []
     texts: list[str] = []
-    for path in discover(corpus_dir):
-        raw = path.read_text(encoding="utf-8", errors="replace")
+    paths = {p.relative_to(corpus_dir).as_posix(): p for p in discover(corpus_dir)}
+    for rel, doc_id in sorted(doc_ids(paths).items()):
+        raw = paths[rel].read_text(encoding="utf-8", errors="replace")
         for n, block in enumerate((b for b in re.split(r"\n\s*\n", raw) if b.strip()), start=1):
-            ids.append(f"{path.stem}#raw{n}")
+            ids.append(f"{doc_id}#raw{n}")
             texts.append(block.strip())
 
     def tok(s: str) -> list[str]:
@@ -328,15 +377,26 @@ def baseline_system(corpus_dir: Path) -> tuple[System, dict[str, str]]:
 # ---------------------------------------------------------------- output
 
 
-def _pct(x: float) -> str:
-    return f"{x:5.3f}"
+def _fmt(x: Figure, width: int = 0) -> str:
+    """A figure to three places, or "n/a" when there was nothing to judge."""
+    return f"{'n/a':>{width}}" if x is None else f"{x:{width}.3f}"
+
+
+def _ms(x: Figure) -> str:
+    return "n/a" if x is None else f"{x:.1f}"
+
+
+def _round(x: Figure, places: int = 4) -> float | None:
+    return None if x is None else round(x, places)
 
 
 def format_report(report: Report, baseline: Report | None = None, title: str = "") -> str:
+    from .render import safe
+
     cols = ["hit1", "hit3", "hitk", "mrr", "ndcg", "recall"]
     out: list[str] = []
     if title:
-        out.append(title)
+        out.append(safe(title))
     c = report.counts
     out.append(
         f"{c['questions']} questions, {c['unanswerable']} unanswerable, "
@@ -344,26 +404,26 @@ def format_report(report: Report, baseline: Report | None = None, title: str = "
     )
     head = f"{'kind':<14}{'n':>4}  " + "  ".join(f"{m:>6}" for m in cols)
     out.append(head)
-    rows: list[tuple[str, int, dict[str, float], dict[str, float] | None]] = [
+    rows: list[tuple[str, int, dict[str, Figure], dict[str, Figure] | None]] = [
         ("all", c["questions"], report.figures, baseline.figures if baseline else None)
     ]
     for kind, figs in report.by_kind.items():
-        rows.append((kind, int(figs["n"]), figs, baseline.by_kind.get(kind) if baseline else None))
+        rows.append((kind, int(figs["n"] or 0), figs, baseline.by_kind.get(kind) if baseline else None))
     for name, n, figs, base in rows:
-        out.append(f"{name:<14}{n:>4}  " + "  ".join(f"{figs.get(m, 0.0):6.3f}" for m in cols))
+        out.append(f"{safe(name):<14}{n:>4}  " + "  ".join(_fmt(figs.get(m), 6) for m in cols))
         if base is not None:
-            out.append(f"{'  baseline':<14}{'':>4}  " + "  ".join(f"{base.get(m, 0.0):6.3f}" for m in cols))
+            out.append(f"{'  baseline':<14}{'':>4}  " + "  ".join(_fmt(base.get(m), 6) for m in cols))
     f = report.figures
     tail = (
-        f"refused (unanswerable) {f['refused']:.3f}   false refusals {f['false_refusal']:.3f}   "
-        f"conversation hit@3 {f['conv3']:.3f}   {f['ms_per_question']:.1f} ms/question"
+        f"refused (unanswerable) {_fmt(f['refused'])}   false refusals {_fmt(f['false_refusal'])}   "
+        f"conversation hit@3 {_fmt(f['conv3'])}   {_ms(f['ms_per_question'])} ms/question"
     )
     out.append(tail)
     if baseline:
         b = baseline.figures
         out.append(
-            f"baseline: refused {b['refused']:.3f}   false refusals {b['false_refusal']:.3f}   "
-            f"conversation hit@3 {b['conv3']:.3f}   {b['ms_per_question']:.1f} ms/question"
+            f"baseline: refused {_fmt(b['refused'])}   false refusals {_fmt(b['false_refusal'])}   "
+            f"conversation hit@3 {_fmt(b['conv3'])}   {_ms(b['ms_per_question'])} ms/question"
         )
     return "\n".join(out) + "\n"
 
@@ -379,18 +439,18 @@ def format_misses(report: Report) -> str:
         if not it.answerable and not o.ranked.answered:
             continue
         q = " → ".join(it.turns)
+        label = f"{safe(it.id)} [{safe(it.kind)}]"
+        won = safe(o.ranked.ids[0]) if o.ranked.ids else "-"
         if not it.answerable:
-            won = o.ranked.ids[0] if o.ranked.ids else "-"
-            out.append(f"{it.id} [{it.kind}] not refused: {safe(q)}\n    answered with {won}")
+            out.append(f"{label} not refused: {safe(q)}\n    answered with {won}")
             continue
         rank = (
             "refused"
             if not o.ranked.answered
             else (f"rank {o.first}" if o.first else f"not in top {report.k}")
         )
-        won = o.ranked.ids[0] if o.ranked.ids else "-"
         text = o.ranked.texts[0][:110] if o.ranked.texts else ""
-        out.append(f"{it.id} [{it.kind}] {rank}: {safe(q)}\n    won: {won}: {safe(text)}…")
+        out.append(f"{label} {rank}: {safe(q)}\n    won: {won}: {safe(text)}…")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -433,8 +493,33 @@ def parse_bounds(specs: Iterable[str], flag: str) -> dict[str, float]:
     return bounds
 
 
+def check_bounds(
+    figures: dict[str, Figure], mins: dict[str, float], maxs: dict[str, float]
+) -> tuple[list[str], list[str]]:
+    """(bounds not met, bounds skipped), each as a phrase for the user.
+
+    A bound on a metric the question set gives nothing to judge (hit1 with no
+    [[question]], conv3 with no [[conversation]]...) is skipped, neither met nor failed.
+    """
+    failures: list[str] = []
+    skipped: list[str] = []
+    for flag, bounds in (("--min", mins), ("--max", maxs)):
+        for m, bound in bounds.items():
+            value = figures.get(m)
+            if value is None:
+                why = _NEEDS.get(m, "nothing to judge")
+                skipped.append(f"{m} = n/a ({why}), {flag} {bound:g} not checked")
+            elif flag == "--min" and value < bound:
+                failures.append(f"{m} = {value:.3f}, below --min {bound:g}")
+            elif flag == "--max" and value > bound:
+                failures.append(f"{m} = {value:.3f}, above --max {bound:g}")
+    return failures, skipped
+
+
 def run_cli(args: Any, console: Any, qa: Any) -> int:
     """``qabot eval``: the CLI's thin wrapper."""
+    from .render import safe
+
     mins = parse_bounds(args.min, "--min")
     maxs = parse_bounds(args.max, "--max")
     items = load(args.questions)
@@ -446,26 +531,25 @@ def run_cli(args: Any, console: Any, qa: Any) -> int:
         system, base_texts = baseline_system(Path(qa.index.manifest["corpus"]))
         base = evaluate(items, system, k, base_texts)
     write_trec(report, args.run_out, args.qrels_out, texts)
-    failures = [f"{m} {report.figures[m]:.3f} < {v}" for m, v in mins.items() if report.figures[m] < v]
-    failures += [f"{m} {report.figures[m]:.3f} > {v}" for m, v in maxs.items() if report.figures[m] > v]
+    failures, skipped = check_bounds(report.figures, mins, maxs)
     if console.json:
         obj: dict[str, Any] = {
             "k": k,
-            **{m: round(report.figures[m], 4) for m in METRICS},
-            "ms_per_question": round(report.figures["ms_per_question"], 2),
+            **{m: _round(report.figures[m]) for m in METRICS},
+            "ms_per_question": _round(report.figures["ms_per_question"], 2),
             "counts": report.counts,
-            "by_kind": {kd: {m: round(v, 4) for m, v in f.items()} for kd, f in report.by_kind.items()},
+            "by_kind": {safe(kd): {m: _round(v) for m, v in f.items()} for kd, f in report.by_kind.items()},
         }
         if base is not None:
-            obj["baseline"] = {m: round(base.figures[m], 4) for m in METRICS}
+            obj["baseline"] = {m: _round(base.figures[m]) for m in METRICS}
         if args.verbose:
             obj["misses"] = [
                 {
-                    "id": o.item.id,
-                    "kind": o.item.kind,
+                    "id": safe(o.item.id),
+                    "kind": safe(o.item.kind),
                     "rank": o.first,
                     "answered": o.ranked.answered,
-                    "top": o.ranked.ids[:1],
+                    "top": [safe(pid) for pid in o.ranked.ids[:1]],
                 }
                 for o in report.outcomes
                 if (o.item.answerable and o.first != 1) or (not o.item.answerable and o.ranked.answered)
@@ -476,6 +560,8 @@ def run_cli(args: Any, console: Any, qa: Any) -> int:
         if args.verbose:
             text += "\nmisses:\n" + format_misses(report)
         console.out.write(text)
+    for s in skipped:
+        console.notify(f"qabot: eval bound skipped: {s}")
     for f in failures:
-        console.notify(f"qabot: eval below floor: {f}")
+        console.notify(f"qabot: eval bound not met: {f}")
     return 1 if failures else 0

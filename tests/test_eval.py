@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from qabot.cli import main
-from qabot.evaluate import Item, QuestionSetError, Ranked, evaluate, load
+from qabot.evaluate import (
+    METRICS,
+    Item,
+    QuestionSetError,
+    Ranked,
+    check_bounds,
+    evaluate,
+    format_misses,
+    format_report,
+    load,
+)
 from tests.conftest import CORPUS, ROOT
 
 QUESTIONS = ROOT / "tests" / "questions"
@@ -152,3 +163,88 @@ def test_trec_files_and_verbose(shared_index: Path, tmp_path: Path) -> None:
     judged = [ln.split() for ln in qrels.read_text().splitlines()]
     assert judged and all(len(r) == 4 and r[3] == "1" for r in judged)
     assert {r[0] for r in judged} >= {"d01", "d02"}
+
+
+# ---------------------------------------------------------------- sets lacking a kind of item
+
+ONLY = {
+    "unanswerable": '[[unanswerable]]\nid = "u1"\nq = "What did the Canadian prime minister say?"\n',
+    "conversation": (
+        '[[conversation]]\nid = "c1"\nturns = ["Who is Stephen Biegun?", "What did he say recently?"]\n'
+        'expect = ["agreed to tear down all of"]\n'
+    ),
+    "question": (
+        '[[question]]\nid = "q1"\nq = "Who decides on most of the sanctions?"\nexpect = ["sanctions"]\n'
+    ),
+}
+#: what each metric is judged on
+JUDGED_ON = {
+    **{m: {"question"} for m in ("hit1", "hit3", "hitk", "mrr", "ndcg", "recall")},
+    "refused": {"unanswerable"},
+    "false_refusal": {"question", "conversation"},
+    "conv3": {"conversation"},
+}
+#: bounds every real system meets, so only a metric's absence can matter
+LOOSE = ["--min", "hit3=0", "--min", "refused=0", "--max", "false_refusal=1", "--max", "conv3=1"]
+
+
+@pytest.mark.parametrize("only", sorted(ONLY))
+def test_set_with_one_kind_of_item_reports_null_and_skips_bounds(
+    shared_index: Path, tmp_path: Path, only: str
+) -> None:
+    qs = tmp_path / "set.toml"
+    qs.write_text(ONLY[only], encoding="utf-8")
+    base = ["eval", str(qs), "--corpus", str(CORPUS), "--index", str(shared_index), *LOOSE]
+    code, out, err = run([*base, "--json", "--baseline"])
+    assert code == 0, err
+    figures = json.loads(out)
+    for m, needs in JUDGED_ON.items():
+        applies = only in needs
+        for f in (figures, figures["baseline"]):
+            assert (f[m] is not None) == applies, (m, f[m])
+            assert f[m] is None or 0.0 <= f[m] <= 1.0
+        bounded = m in {"hit3", "refused", "false_refusal", "conv3"}
+        assert (f"eval bound skipped: {m} = n/a" in err) == (bounded and not applies), err
+    assert "error" not in err and "not met" not in err
+    code, out, err = run(base)
+    assert code == 0, err
+    assert "n/a" in out and "Traceback" not in err
+
+
+def test_evaluate_fills_every_metric() -> None:
+    items = [Item("u", "unanswerable", ("qu",), answerable=False)]
+    report = evaluate(items, _system({"qu": ["p1"]}), 3, {"p1": ""})
+    assert set(report.figures) >= set(METRICS)
+    assert report.figures["refused"] == 0.0
+    assert all(report.figures[m] is None for m in METRICS if m != "refused")
+    text = format_report(report)
+    assert "refused (unanswerable) 0.000" in text and "conversation hit@3 n/a" in text
+    assert "false refusals n/a" in text
+
+
+def test_bounds_wording() -> None:
+    figures: dict[str, float | None] = {"hit1": 0.75, "conv3": 1.0, "refused": None}
+    failures, skipped = check_bounds(figures, {"hit1": 0.9, "refused": 0.5}, {"conv3": 0.5})
+    assert failures == ["hit1 = 0.750, below --min 0.9", "conv3 = 1.000, above --max 0.5"]
+    assert skipped == ["refused = n/a (no [[unanswerable]] entries), --min 0.5 not checked"]
+    assert check_bounds(figures, {"hit1": 0.75}, {"conv3": 1.0}) == ([], [])
+
+
+def test_max_failure_is_worded_as_a_bound(shared_index: Path) -> None:
+    argv = ["eval", str(QUESTIONS / "dev.toml"), "--max", "refused=-1"]
+    code, _, err = run([*argv, "--corpus", str(CORPUS), "--index", str(shared_index)])
+    assert code == 1
+    assert re.fullmatch(r"qabot: eval bound not met: refused = \d\.\d{3}, above --max -1\n", err), err
+
+
+def test_report_ids_and_kinds_are_terminal_safe() -> None:
+    items = [
+        Item("q\x1b[31m1", "w\x1b]0;t\x07hy", ("qa",), passages=("p1",)),
+        Item("u\x9b2J", "unanswerable", ("qu",), answerable=False),
+    ]
+    system = _system({"qa": ["p\x1b[2J2"], "qu": ["p\x1b[2J2"]})
+    report = evaluate(items, system, 3, {"p1": "", "p\x1b[2J2": ""})
+    for text in (format_report(report, report), format_misses(report)):
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(text)
+    misses = format_misses(report)
+    assert "q1 [why]" in misses and "u2J" in misses

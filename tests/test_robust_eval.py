@@ -22,6 +22,25 @@ CASES = {
     "unknown table": ('title = "x"\n' + Q, 1, ["'title'"]),
     "id not a string": (Q.replace('"q1"', "3"), 1, ["key 'id'"]),
     "expect not a list": (Q.replace('["sanctions"]', '"sanctions"'), 1, ["key 'expect'"]),
+    "entry not a table": ("\nquestion = [1]\n", 2, ["key 'question'", "array of tables", "int 1"]),
+    "second entry not a table": (
+        '\nquestion = [{id = "a", q = "x", expect = ["y"]}, "b"]\n',
+        2,
+        ["key 'question'", "entry 2 is str"],
+    ),
+    "table, not array of tables": ('\n[question]\nid = "a"\nq = "x"\n', 2, ["key 'question'"]),
+    "question is a string": ('\n\nquestion = "why?"\n', 3, ["key 'question'"]),
+    "kind not a string": (Q + "kind = 3\n", 1, ["key 'kind'"]),
+    "q an empty list": (Q.replace('q = "Who decides on most of the sanctions?"', "q = []"), 1, ["key 'q'"]),
+    "q empty": (Q.replace('"Who decides on most of the sanctions?"', '""'), 1, ["key 'q'"]),
+    "turns empty": ('[[conversation]]\nid = "c1"\nturns = []\nexpect = ["x"]\n', 1, ["key 'turns'"]),
+    "turns of numbers": ('[[conversation]]\nid = "c1"\nturns = [1, 2]\nexpect = ["x"]\n', 1, ["key 'turns'"]),
+    "expect a string": (
+        '[[unanswerable]]\nid = "u1"\nq = "x"\n\n[[conversation]]\nid = "c1"\nturns = ["a"]\nexpect = "x"\n',
+        5,
+        ["key 'expect'"],
+    ),
+    "note a number": ('[[unanswerable]]\nid = "u1"\nq = "x"\nnote = 3\n', 1, ["key 'note'"]),
 }
 
 
