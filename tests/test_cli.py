@@ -30,9 +30,9 @@ def test_ask_json_schema(base: list[str]) -> None:
     assert code == 0 and len(lines) == 2
     obj = lines[0]
     assert set(obj) == {"question", "query", "answered", "answer", "passages"}
-    assert (
-        obj["answered"] is True and obj["answer"] in obj["passages"][0]["text"] + obj["passages"][1]["text"]
-    ) or obj["answer"] in " ".join(p["text"] for p in obj["passages"])
+    assert obj["answered"] is True
+    # verbatim: the answer's sentence(s) come whole from one of the passages returned
+    assert any(obj["answer"] in p["text"] for p in obj["passages"]), obj["answer"]
     p = obj["passages"][0]
     assert set(p) >= {
         "rank",

@@ -42,25 +42,38 @@ def clean(*texts: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "want_code", "want_out", "want_err"),
     [
-        ["ask", "rocket tests"],
-        ["ask", "--no-color", "rocket \x1b]0;x\x07 fuel", "missile \x1b[2J sanctions"],
-        ["ask", "--json", "rocket"],
-        ["sources"],
-        ["sources", "--json"],
-        ["show", "hostile"],
-        ["show", "hostile#p1"],
-        ["show", "hostile#p1\x1b[31m"],
-        ["index", "--force"],
+        # (arguments, exit code, words stdout must hold, words stderr must hold)
+        (["ask", "rocket tests"], 0, ["rocket tests resumed"], []),
+        (
+            ["ask", "--no-color", "rocket \x1b]0;x\x07 fuel", "missile \x1b[2J sanctions"],
+            0,
+            ["rocket fuel", "missile", "sanctions"],
+            [],
+        ),
+        (["ask", "--json", "rocket"], 0, ['"answered": true', "rocket"], []),
+        (["sources"], 0, ["Hostile Briefing", "hostile", "escname", "2 briefings"], []),
+        (["sources", "--json"], 0, ['"id": "hostile"', "Hostile Briefing"], []),
+        (["show", "hostile"], 0, ["Hostile Briefing", "rocket tests resumed", "Section Two"], []),
+        (["show", "hostile#p1"], 0, ["rocket tests resumed", "hostile#p1"], []),
+        # not an id: a one-line error about the user's input (contract: exit 1)
+        (["show", "hostile#p1\x1b[31m"], 1, [], ["qabot: error: ", "hostile#p1"]),
+        (["index", "--force"], 0, ["indexed 2 briefings"], []),
     ],
 )
-def test_no_escape_reaches_the_terminal(base: list[str], argv: list[str]) -> None:
+def test_no_escape_reaches_the_terminal(
+    base: list[str], argv: list[str], want_code: int, want_out: list[str], want_err: list[str]
+) -> None:
     code, out, err = run([argv[0], *base, *argv[1:]])
-    assert code in (0, 1) and out + err
+    assert code == want_code, (code, out, err)
     assert clean(out, err), repr(out + err)
-    if argv[0] in ("ask", "show") and code == 0 and "--json" not in argv:
-        assert "rocket" in out or "missile" in out
+    for word in want_out:
+        assert word in out, (word, out)
+    for word in want_err:
+        assert word in err, (word, err)
+    if want_code:
+        assert out == "" and err.count("\n") == 1
 
 
 def test_eval_output_is_clean(base: list[str], tmp_path: Path) -> None:
