@@ -11,23 +11,28 @@ import argparse
 import contextlib
 import copy
 import io
-import json
 import os
-import shutil
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO, cast
 
 from . import __version__
+from .termio import MAX_K, Console, isatty, open_qa, progress_bar, stdin_lines
 
 COMMANDS = ("ask", "chat", "index", "sources", "show", "eval")
-MAX_K = 100
+#: Options that take a value as the next word (``-k 5``, ``--corpus DIR``).
+_TAKES_VALUE = ("-k", "--corpus", "--index")
+#: The long options of the top-level parser (argparse accepts unique prefixes of them).
+_LONG = ("--json", "--corpus", "--index", "--no-color", "--help", "--version")
 
 
 class UsageError(Exception):
     """Wrong usage: reported like argparse's own errors, exit 2."""
+
+
+class NotFound(Exception):
+    """``qabot show`` of an id that names no passage or briefing: exit 1, one line."""
 
 
 def _k(value: str) -> int:
@@ -136,16 +141,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _takes_value(word: str) -> bool:
+    """Whether ``word`` is an option whose value is the next word (``--corp`` too, as argparse
+    accepts a unique prefix; ``--corpus=DIR`` and ``-k5`` carry their value)."""
+    if word in _TAKES_VALUE:
+        return True
+    if not word.startswith("--") or "=" in word or len(word) < 3:
+        return False
+    matches = [o for o in _LONG if o.startswith(word)]
+    return len(matches) == 1 and matches[0] in _TAKES_VALUE
+
+
 def _route(argv: list[str], stdin_tty: bool) -> list[str]:
-    """Insert the implied command: a bare question means ``ask``; nothing means chat/ask."""
-    takes_value = {"-k", "--corpus", "--index"}
+    """Insert the implied command: a bare question means ``ask``; nothing means chat/ask.
+
+    Nothing is inserted after an option still waiting for its value (``qabot -k``):
+    argparse then reports the missing value as a usage error.
+    """
     i = 0
     while i < len(argv):
         a = argv[i]
         if a == "--":
             rest = argv[i + 1 :]
-            return [*argv[:i], "ask", "--", " ".join(rest)] if rest else argv
-        if a in takes_value:
+            if rest:
+                return [*argv[:i], "ask", "--", " ".join(rest)]
+            argv = argv[:i]  # a trailing `--` ends the options and adds nothing
+            break
+        if _takes_value(a):
+            if i == len(argv) - 1:
+                return argv  # `qabot --corpus`: the value is missing
             i += 2
             continue
         if a.startswith("-"):
@@ -177,118 +201,33 @@ def _mistyped_command(word: str) -> bool:
     )
 
 
-# ---------------------------------------------------------------- io helpers
-
-
-class Console:
-    """Where output goes and how it looks (colour only on a TTY, never with NO_COLOR)."""
-
-    def __init__(self, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
-        self.out, self.err = out, err
-        self.json = bool(getattr(args, "json", False))
-        self.color = (
-            not getattr(args, "no_color", False)
-            and "NO_COLOR" not in os.environ
-            and os.environ.get("TERM") != "dumb"
-            and _isatty(out)
-        )
-        self.width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
-
-    def notify(self, message: str) -> None:
-        from .render import safe
-
-        print(safe(message), file=self.err, flush=True)
-
-    def emit_json(self, obj: object) -> None:
-        print(json.dumps(obj, ensure_ascii=False), file=self.out, flush=True)
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def stdin_lines(stdin: TextIO) -> Iterator[str]:
-    """Lines of stdin decoded leniently: a bad byte becomes U+FFFD, never a crash."""
-    buffer = getattr(stdin, "buffer", None)
-    if buffer is None:
-        yield from stdin
-        return
-    for raw in buffer:
-        yield raw.decode("utf-8", errors="replace")
-
-
-def _progress(console: Console) -> Any:
-    """A build-progress callback: a prompt-toolkit bar on a TTY, nothing otherwise."""
-    if not _isatty(console.err):
-        return None
-    from .progress import TerminalProgress
-
-    return TerminalProgress(console.err)
-
-
-def _open(args: argparse.Namespace, console: Console) -> Any:
-    from .bot import QA
-    from .index import IndexError_
-
-    progress = _progress(console)
-    try:
-        try:
-            return QA.open(args.corpus, args.index, notify=console.notify, progress=progress)
-        except IndexError_ as exc:
-            if "is damaged" not in str(exc):
-                raise
-            # files of the index were damaged in a way its manifest does not show:
-            # rebuild it once from scratch (a read-only --index gets a clear error)
-            _rebuild(args, console, progress, str(exc))
-            return QA.open(args.corpus, args.index, notify=console.notify, progress=progress)
-    finally:
-        if progress is not None:
-            progress.close()
-
-
-def _rebuild(args: argparse.Namespace, console: Console, progress: Any, why: str) -> None:
-    from . import locate
-    from .bot import ensure_index
-
-    corpus = args.corpus or locate.default_corpus()
-    index_dir = args.index or locate.default_index(corpus)
-    explicit = args.index is not None or bool(os.environ.get("QABOT_INDEX"))
-    console.notify(f"qabot: {why}; rebuilding it")
-    ensure_index(corpus, index_dir, explicit=explicit, notify=console.notify, progress=progress, force=True)
-
-
 # ---------------------------------------------------------------- commands
 
 
 def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import render
     from .analysis import strip_control
+    from .bot import Answer
+    from .repl.commands import is_command
 
     if args.questions:
         questions: Iterator[str] = iter(args.questions)
         batch = len(args.questions) > 1
-    elif _isatty(stdin):
+    elif isatty(stdin):
         raise UsageError("ask needs a question (as arguments, or one per line on stdin)")
     else:
         questions = (ln.strip() for ln in stdin_lines(stdin) if ln.strip())
         batch = True
-    qa = _open(args, console)
+    qa = open_qa(args, console)
     first = True
     for question in questions:
         # escape sequences are not words: "\x1b]0;title\x07" must not search for "title"
         question = strip_control(question)
-        answer = qa.ask(question, k=args.k)
-        if _is_command(question):
-            answer = replace(
-                answer,
-                answered=False,
-                answer=None,
-                results=(),
-                reason=f"{question.split()[0]} is a chat command; try `qabot chat`",
-            )
+        if is_command(question):  # `/help` in a batch: not searched, a pointer to chat
+            reason = f"{question.split()[0]} is a chat command; try `qabot chat`"
+            answer = Answer(question, "", False, None, reason, ())
+        else:
+            answer = qa.ask(question, k=args.k)
         if console.json:
             console.emit_json(render.answer_json(answer))
             continue
@@ -302,10 +241,6 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     return 0
 
 
-def _is_command(line: str) -> bool:
-    return line.startswith("/") and len(line.split()) <= 2 and line[1:2].isalpha()
-
-
 def cmd_chat(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from .repl import run
 
@@ -317,11 +252,9 @@ def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from .bot import ensure_index
     from .index import status
 
-    corpus = args.corpus or locate.default_corpus()
-    index_dir = args.index or locate.default_index(corpus)
-    explicit = args.index is not None or "QABOT_INDEX" in os.environ
+    corpus, index_dir, explicit = locate.resolve(args.corpus, args.index)
     before = status(corpus, index_dir) if (index_dir / "manifest.json").exists() else None
-    progress = _progress(console)
+    progress = progress_bar(console)
     try:
         folder, report = ensure_index(
             corpus,
@@ -369,7 +302,7 @@ def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
 def cmd_sources(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from .render import safe
 
-    qa = _open(args, console)
+    qa = open_qa(args, console)
     docs = qa.index.docs
     if console.json:
         for d in docs:
@@ -391,44 +324,34 @@ def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import render
     from .bot import Result
 
-    qa = _open(args, console)
+    qa = open_qa(args, console)
     ix = qa.index
     target = args.id.strip()
     i = ix.find(target)
+    whole = ix.docs[ix.doc_index[target]] if i is None and target in ix.doc_index else None
     if i is not None:
         indices = [i]
-    elif target in ix.doc_index:
-        d = ix.docs[ix.doc_index[target]]
-        indices = list(range(d.first, d.first + d.count))
+    elif whole is not None:
+        indices = list(range(whole.first, whole.first + whole.count))
     else:
         import difflib
 
         ids = [d.doc_id for d in ix.docs]
         near = difflib.get_close_matches(target.partition("#")[0], ids, n=1)
         hint = f"; did you mean {near[0]}?" if near else "; `qabot sources` lists the briefings"
-        raise LookupError(f"no passage or briefing with id {render.safe(target)!r}{hint}")
-    results = [Result(n + 1, 0.0, ix.passage(j), ix.doc_of(j), ()) for n, j in enumerate(indices)]
+        raise NotFound(f"no passage or briefing with id {target!r}{hint}")
     if console.json:
-        for r in results:
-            obj = render.passage_json(r)
-            del obj["rank"], obj["score"], obj["matched"]
-            console.emit_json(obj)
+        for j in indices:
+            result = Result(0, 0.0, ix.passage(j), ix.doc_of(j), ())
+            console.emit_json(render.passage_json(result, ranked=False))
         return 0
-    frags: render.Fragments = []
-    if len(results) > 1:
-        d = results[0].doc
-        frags += [("class:answer", render.safe(d.title) + "\n"), ("class:dim", f"{d.date} · {d.doc_id}\n")]
-    section: object = object()
-    for r in results:
-        if len(results) > 1:
-            if r.passage.section != section and r.passage.section:
-                frags += [("", "\n"), ("class:label", render.safe(r.passage.section) + "\n")]
-            section = r.passage.section
-            frags += render.wrap(r.passage.text, console.width)
-        else:
-            frags += [("class:cite", render.citation(r.doc, r.passage) + "\n")]
-            frags += render.wrap(r.passage.text, console.width)
-            frags += [("class:dim", render.safe(r.passage.pid) + "\n")]
+    if whole is not None:
+        frags = render.document_fragments(ix, whole, console.width)
+    else:
+        p, d = ix.passage(indices[0]), ix.doc_of(indices[0])
+        frags = [("class:cite", render.citation(d, p) + "\n")]
+        frags += render.wrap(p.text, console.width)
+        frags += [("class:dim", render.safe(p.pid) + "\n")]
     console.out.write(render.to_ansi(frags, console.color))
     return 0
 
@@ -449,7 +372,7 @@ class _SafeText(io.TextIOBase):
         self.inner.flush()
 
     def isatty(self) -> bool:
-        return _isatty(self.inner)
+        return isatty(self.inner)
 
 
 def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
@@ -459,7 +382,7 @@ def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     # terminal safe whatever the report code forgets (it has no colour to lose)
     plain = copy.copy(console)
     plain.out = cast(TextIO, _SafeText(console.out))
-    return run_cli(args, plain, _open(args, console))
+    return run_cli(args, plain, open_qa(args, console))
 
 
 HANDLERS = {
@@ -486,24 +409,26 @@ def main(
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(_route(argv, _isatty(stdin)))
+            args = parser.parse_args(_route(argv, isatty(stdin)))
     except SystemExit as exc:  # argparse: usage errors (2), --help/--version (0)
         return int(exc.code or 0)
+    handler = HANDLERS.get(args.command) if args.command else None
+    if handler is None:  # nothing routed to a command (should not happen; never a KeyError)
+        parser.print_usage(err)
+        print("qabot: error: no command given", file=err)
+        return 2
     if args.k is None:
         args.k = 10 if args.command == "eval" else 3
     console = Console(args, out, err)
-    from .corpus import CorpusError, FileSkipped
-    from .index import IndexError_
+    from .render import safe
 
     try:
-        return HANDLERS[args.command](args, console, stdin)
+        return handler(args, console, stdin)
     except UsageError as exc:
         parser.print_usage(err)
-        print(f"qabot: error: {exc}", file=err)
+        print(f"qabot: error: {safe(str(exc))}", file=err)
         return 2
-    except (CorpusError, IndexError_, FileSkipped, LookupError, ValueError) as exc:  # QuestionSetError too
-        from .render import safe
-
+    except user_errors() as exc:
         print(f"qabot: error: {safe(str(exc))}", file=err)
         return 1
     except BrokenPipeError:
@@ -512,11 +437,26 @@ def main(
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:
-        from .render import safe
-
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"qabot: error:{safe(where)} {exc.strerror or exc}", file=err)
+        print(f"qabot: error:{safe(where)} {safe(str(exc.strerror or exc))}", file=err)
         return 1
     except KeyboardInterrupt:
         print("qabot: interrupted", file=err)
         return 130
+    except Exception as exc:  # a bug: one line, never a traceback
+        print(f"qabot: internal error: {safe(f'{type(exc).__name__}: {exc}')} (please report)", file=err)
+        return 1
+
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """The exceptions that report a problem with the user's input or files (exit 1).
+
+    Each names the file, folder or id at fault in its message. Anything else reaching
+    :func:`main` is a bug, reported as an internal error.
+    """
+    from .corpus import CorpusError, FileSkipped
+    from .evaluate import QuestionSetError
+    from .index import IndexError_
+    from .lexicon import LexiconError
+
+    return (CorpusError, FileSkipped, IndexError_, QuestionSetError, LexiconError, NotFound)

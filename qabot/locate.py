@@ -69,6 +69,21 @@ def default_index(corpus: Path) -> Path:
     return cache_index_for(corpus)
 
 
+def resolve(corpus: Path | None, index: Path | None) -> tuple[Path, Path, bool]:
+    """The corpus folder, the index folder, and whether the index folder was chosen.
+
+    One rule for every caller: a flag (a non-None argument) wins, then a non-empty
+    ``QABOT_CORPUS`` / ``QABOT_INDEX`` (an empty variable counts as unset), then the
+    defaults. ``explicit`` is true when the user named the index folder (flag or
+    environment): a stale, read-only explicit index is an error, while a default one
+    falls back to the user cache.
+    """
+    corpus = corpus if corpus is not None else default_corpus()
+    explicit = index is not None or bool(os.environ.get("QABOT_INDEX"))
+    index = index if index is not None else default_index(corpus)
+    return corpus, index, explicit
+
+
 def writable(folder: Path) -> bool:
     """Whether qabot could create or replace files in ``folder``."""
     probe = folder

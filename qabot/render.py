@@ -46,16 +46,22 @@ def safe(text: str) -> str:
     return strip_control(text)
 
 
+def where(passage: Passage) -> str:
+    """Where a passage sits in its briefing: ``"Section ¶2"``, or ``"¶2"`` before any heading."""
+    return f"{passage.section} ¶{passage.paragraph}" if passage.section else f"¶{passage.paragraph}"
+
+
 def citation(doc: Doc, passage: Passage) -> str:
-    where = f"{passage.section} ¶{passage.paragraph}" if passage.section else f"¶{passage.paragraph}"
-    return safe(f"{doc.title} · {doc.date} · {where}")
+    return safe(f"{doc.title} · {doc.date} · {where(passage)}")
 
 
 # ---------------------------------------------------------------- JSON
 
 
-def passage_json(r: Result) -> dict[str, Any]:
-    return {
+def passage_json(r: Result, ranked: bool = True) -> dict[str, Any]:
+    """A passage for scripts; ``ranked=False`` leaves out rank, score and matched terms
+    (for a passage looked up by id rather than found by a question)."""
+    obj: dict[str, Any] = {
         "rank": r.rank,
         "score": round(r.score, 4),
         "id": r.passage.pid,
@@ -68,6 +74,9 @@ def passage_json(r: Result) -> dict[str, Any]:
         "text": r.passage.text,
         "matched": list(r.matched),
     }
+    if not ranked:
+        del obj["rank"], obj["score"], obj["matched"]
+    return obj
 
 
 def answer_json(a: Answer) -> dict[str, Any]:
@@ -159,7 +168,6 @@ def answer_fragments(
     analyzer: Analyzer | None = None,
     index: Index | None = None,
     max_words: int | None = None,
-    first_rank: int = 1,
 ) -> Fragments:
     """An answer for people: the answer sentence, then the numbered cited passages."""
     terms = frozenset(a.terms)

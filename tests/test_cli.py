@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +122,112 @@ def test_ask_rebuilds_stale_index_with_one_line(corpus_copy: Path, tmp_path: Pat
 def test_missing_corpus_is_one_line_error(tmp_path: Path) -> None:
     code, _out, err = run(["ask", "--corpus", str(tmp_path / "none"), "--index", str(tmp_path / "ix"), "x"])
     assert code == 1 and "does not exist" in err and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------- routing
+
+
+@pytest.mark.parametrize("tty", [False, True])
+@pytest.mark.parametrize("argv", [["--corpus"], ["-k"], ["--index"], ["--json", "--corp"], ["-k", "2", "-k"]])
+def test_option_without_its_value_is_usage_error(argv: list[str], tty: bool) -> None:
+    code, out, err = run(argv, stdin=b"who is Biegun?\n", tty=tty)
+    assert code == 2 and out == "" and "expected one argument" in err
+    assert "None" not in err and "'ask'" not in err and "'chat'" not in err
+
+
+def test_trailing_double_dash_adds_nothing(base: list[str]) -> None:
+    code, out, err = run([*base, "--no-color", "--json", "--"], stdin=b"who is Biegun?\n")
+    assert code == 0 and err == "" and json.loads(out)["question"] == "who is Biegun?"
+    code, out, _ = run([*base, "--json", "--", "-k", "is", "a", "question"])
+    assert code == 0 and json.loads(out)["question"] == "-k is a question"
+
+
+def test_abbreviated_option_takes_its_value(shared_index: Path) -> None:
+    code, out, _ = run(["--corp", str(CORPUS), "--ind", str(shared_index), "--json", "who is Biegun?"])
+    assert code == 0 and json.loads(out)["question"] == "who is Biegun?"
+
+
+def test_no_command_is_usage_error_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qabot import cli
+
+    monkeypatch.setattr(cli, "_route", lambda argv, tty: argv)  # as if routing added nothing
+    code, out, err = run(["--json"])
+    assert code == 2 and out == "" and "usage:" in err and "no command" in err
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_bug_is_an_internal_error_not_a_user_error(base: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from qabot.bot import QA
+
+    def broken(self: object, question: str, k: int = 3, history: object = ()) -> None:
+        raise KeyError("weights")
+
+    monkeypatch.setattr(QA, "ask", broken)
+    code, out, err = run(["ask", *base, "who is Biegun?"])
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert err == "qabot: internal error: KeyError: 'weights' (please report)\n"
+
+
+def test_malformed_aliases_file_is_a_user_error(corpus_copy: Path, tmp_path: Path) -> None:
+    (corpus_copy / "aliases.toml").write_text("[entity.x]\nname = 3\n", "utf-8")
+    code, _, err = run(["ask", "--corpus", str(corpus_copy), "--index", str(tmp_path / "ix"), "x"])
+    assert code == 1 and "aliases.toml" in err and "internal" not in err
+    assert err.splitlines()[-1].startswith("qabot: error:")
+
+
+def test_show_missing_id_is_a_user_error(base: list[str]) -> None:
+    code, out, err = run(["show", *base, f"{FEB28}#p99"])
+    assert code == 1 and out == "" and "internal" not in err
+    assert err.startswith("qabot: error: no passage or briefing") and f"did you mean {FEB28}?" in err
+
+
+# ---------------------------------------------------------------- slash commands in ask
+
+
+@pytest.mark.parametrize("line", ["/?", "/help", "/save my notes.md", "/k 5"])
+def test_ask_declines_chat_commands_without_searching(
+    base: list[str], line: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qabot.bot import QA
+    from qabot.repl.commands import is_command
+
+    def never(self: object, question: str, k: int = 3, history: object = ()) -> None:
+        raise AssertionError(f"searched {question!r}")
+
+    monkeypatch.setattr(QA, "ask", never)
+    code, out, err = run(["ask", "--json", *base, line])
+    obj = json.loads(out)
+    assert code == 0 and err == "" and is_command(line)  # the chat runs it too
+    assert obj["answered"] is False and obj["passages"] == [] and "chat command" in obj["reason"]
+
+
+def test_one_k_limit() -> None:
+    from qabot import cli, termio
+    from qabot.repl import commands
+
+    assert cli.MAX_K is termio.MAX_K is commands.MAX_K
+    assert run(["ask", "-k", str(termio.MAX_K + 1), "x"])[0] == 2
+
+
+# ---------------------------------------------------------------- show
+
+
+def test_show_briefing_uses_the_shared_renderer(
+    base: list[str], qa: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qabot import render
+
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(["show", *base, FEB28])
+    doc = qa.index.docs[qa.index.doc_index[FEB28]]
+    assert code == 0 and out == render.plain(render.document_fragments(qa.index, doc, 80))
+
+
+def test_show_json_has_no_ranking_fields(base: list[str]) -> None:
+    code, out, _ = run(["show", "--json", *base, FEB28])
+    objs = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and len(objs) == 17 and objs[0]["id"] == f"{FEB28}#p1"
+    assert all(not {"rank", "score", "matched"} & set(o) for o in objs)
+    assert {"id", "doc", "title", "date", "section", "paragraph", "kind", "text"} <= set(objs[0])

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from qabot import render
 from qabot.bot import Answer
 from qabot.render import plain
 from qabot.repl.commands import (
@@ -43,8 +44,9 @@ def rec(qa: Any) -> Recorder:
 
 
 @pytest.fixture
-def chat(qa: Any, rec: Recorder, tmp_path: Path) -> Chat:
-    return Chat(rec, qa.index, qa.analyzer, explain=qa.explain, corpus="corpus/", cwd=tmp_path)
+def chat(qa: Any, rec: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Chat:
+    monkeypatch.chdir(tmp_path)  # /save writes relative names here
+    return Chat(rec, qa.index, qa.analyzer, explain=qa.explain, corpus="corpus/")
 
 
 # ---------------------------------------------------------------- parser
@@ -159,8 +161,14 @@ def test_show_prints_the_passage_in_full_with_neighbours(chat: Chat) -> None:
     assert "↑" in text or "↓" in text
     assert chat.handle("/show 9").error
     assert chat.handle("/show x").error
-    by_id = plain(chat.handle(f"/show {FEB26}#p3").frags)
-    assert f"{FEB26}#p3" in by_id
+    by_id = chat.handle(f"/show {FEB26}#p3")
+    assert f"{FEB26}#p3" in plain(by_id.frags)
+    # the neighbours are placed like a citation places a passage: "Section ¶N"
+    p2 = chat.index.passage(chat.index.find(f"{FEB26}#p2") or 0)
+    assert f"↑ {render.where(p2)}: " in plain(by_id.frags)
+    # ranked data only for a passage of the last answer, not for one named by id
+    assert by_id.data is not None and not {"rank", "score", "matched"} & set(by_id.data["passage"])
+    assert reply.data is not None and reply.data["passage"]["rank"] == 1
 
 
 def test_more_shows_the_next_k(chat: Chat) -> None:
@@ -190,6 +198,7 @@ def test_open_resolves_numbers_ids_and_words(chat: Chat) -> None:
     reply = chat.handle("/open 2")
     assert reply.page and "The View From China and Seoul" in plain(reply.frags)
     assert reply.data is not None and reply.data["doc"] == FEB28
+    assert all(not {"rank", "score", "matched"} & set(p) for p in reply.data["passages"])
 
 
 def test_unknown_command_suggests_the_nearest(chat: Chat) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
-from qabot.repl.completer import ChatCompleter, CompletionEngine, entity_names
+from qabot.repl.completer import ChatCompleter, CompletionEngine, entity_names, lexicon_names
 
 
 def engine(**kw: Any) -> CompletionEngine:
@@ -82,3 +84,33 @@ def test_prompt_toolkit_adapter() -> None:
     c = ChatCompleter(engine())
     got = list(c.get_completions(Document("/hel"), CompleteEvent(completion_requested=True)))
     assert [x.text for x in got] == ["/help"] and got[0].start_position == -4
+
+
+def test_engine_is_cheap_until_the_first_tab(shared_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qabot.index import Index
+
+    index = Index(shared_index)
+    read: list[int] = []
+    real = Index.passage
+
+    def counting(self: Index, i: int) -> Any:
+        read.append(i)
+        return real(self, i)
+
+    monkeypatch.setattr(Index, "passage", counting)
+    e = CompletionEngine.from_index(index)
+    assert index._stems is None and read == []  # nothing read at chat start
+    assert texts(e.complete("/sh")) == ["/show"] and index._stems is None
+    assert "Kim Jong Un" in texts(e.complete("did Kim J"))  # the lexicon's names
+    assert "Hanoi" in texts(e.complete("what about Han"))  # the corpus's words
+    assert read == []  # and still no passage read
+
+
+def test_lexicon_names_need_the_corpus_words(qa: Any) -> None:
+    from qabot.lexicon import load
+
+    names = lexicon_names(qa.index, load())
+    assert "Kim Jong Un" in names and "North Korea" in names
+    assert "Kim Jong-un" not in names  # one spelling per name
+    assert all(n[:1].isupper() for n in names)
+    assert "Ottawa" not in names and "Canada" not in names  # absent from the briefings

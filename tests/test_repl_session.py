@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +23,9 @@ CTRL_C, CTRL_D = "\x03", "\x04"
 
 
 @pytest.fixture
-def chat(qa: Any, tmp_path: Path) -> Chat:
-    return Chat(qa.ask, qa.index, qa.analyzer, explain=qa.explain, corpus="corpus/", cwd=tmp_path)
+def chat(qa: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Chat:
+    monkeypatch.chdir(tmp_path)  # /save writes relative names here
+    return Chat(qa.ask, qa.index, qa.analyzer, explain=qa.explain, corpus="corpus/")
 
 
 def drive(chat: Chat, keys: str, **kw: Any) -> Session:
@@ -153,3 +155,37 @@ def test_corpus_label_is_relative(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def _no_pager(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("PAGER", "cat")
     yield
+
+
+def test_names_from_the_shown_passages_complete(chat: Chat) -> None:
+    with create_pipe_input() as inp:
+        s = Session(chat, input=inp, output=DummyOutput(), color=False)
+        assert "Korean War" not in [c.text for c in s.engine.complete("after the Korean W")]
+        inp.send_text("who is Biegun?\r" + CTRL_D)
+        s.run()
+    # a name the lexicon lacks, read in a passage of the answer, now completes
+    assert "Korean War" in [c.text for c in s.engine.complete("after the Korean W")]
+    assert s.following_names() is s.following_names()  # worked out once per answer
+
+
+class _TTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_chat_start_failure_is_one_line_on_the_console(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qabot.cli import main
+    from qabot.repl import session
+    from tests.conftest import FakeStdin
+
+    def boom(args: Any, console: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(session, "open_qa", boom)
+    out, err = _TTY(), io.StringIO()
+    code = main(["chat"], stdin=FakeStdin(b"", tty=True), stdout=out, stderr=err)
+    assert code == 1 and out.getvalue() == ""
+    assert err.getvalue() == "qabot: internal error: RuntimeError: boom (please report)\n"
+    assert capsys.readouterr() == ("", "")  # nothing on the process's own streams

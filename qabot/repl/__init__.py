@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TextIO
+
+from ..termio import Console, isatty
 
 
-def run(args: argparse.Namespace, console: Any, stdin: TextIO) -> int:
-    from ..cli import _isatty
-
-    if _isatty(stdin) and _isatty(console.out):
+def run(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
+    if isatty(stdin) and isatty(console.out):
         from .session import run_tty
 
         return run_tty(args, console)

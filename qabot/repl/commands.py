@@ -20,11 +20,10 @@ from ..analysis import Analyzer
 from ..bot import Answer, Result, TermScore
 from ..index import Doc, Index
 from ..render import Fragments, safe
+from ..termio import MAX_K
 
 AskFn = Callable[[str, int, Sequence[Answer]], Answer]
 ExplainFn = Callable[[Answer, int], list[TermScore]]
-
-MAX_K = 100
 #: Passages in a chat answer are trimmed to about this many words around the matches.
 TRIM_WORDS = 70
 
@@ -72,7 +71,10 @@ class Command:
 
 
 def is_command(line: str) -> bool:
-    """A slash command is ``/`` followed by a letter (or ``?``); anything else is a question."""
+    """A slash command is ``/`` followed by a letter (or ``?``); anything else is a question.
+
+    The one rule for both front ends: chat runs such a line, ``qabot ask`` declines it.
+    """
     s = line.strip()
     return len(s) > 1 and s[0] == "/" and (s[1].isalpha() or s[1] == "?")
 
@@ -177,7 +179,6 @@ class Chat:
         width: int = 80,
         trim: int | None = TRIM_WORDS,
         corpus: str = "",
-        cwd: Path | None = None,
     ) -> None:
         self.ask_fn = ask
         self.explain_fn = explain
@@ -187,7 +188,6 @@ class Chat:
         self.width = width
         self.trim = trim
         self.corpus = corpus
-        self.cwd = cwd
         self.history: list[Answer] = []  # this conversation, oldest first (for follow-ups)
         self.turns: list[Turn] = []  # the whole session (for /history and /save)
         self.conversation = 1
@@ -310,13 +310,14 @@ class Chat:
         frags.append(("class:dim", f"    {short_id(safe(result.passage.pid), self.width - 4)}\n"))
         if i + 1 < doc.first + doc.count:
             frags += self._neighbour(i + 1, "↓")
-        data = {"command": "/show", "ok": True, "passage": render.passage_json(result)}
+        # a passage named by id was not ranked: no rank, score or matched terms
+        passage = render.passage_json(result, ranked=result.rank > 0)
+        data = {"command": "/show", "ok": True, "passage": passage}
         return Reply(frags, data=data)
 
     def _neighbour(self, i: int, arrow: str) -> Fragments:
         p = self.index.passage(i)
-        where = f"{p.section} ¶{p.paragraph}" if p.section else f"¶{p.paragraph}"
-        line = safe(f"{arrow} {where}: {p.text}")
+        line = safe(f"{arrow} {render.where(p)}: {p.text}")
         room = self.width - 4
         if len(line) > room:
             line = line[: room - 1].rstrip() + "…"
@@ -355,11 +356,9 @@ class Chat:
             return _err(doc)
         frags = render.document_fragments(self.index, doc, self.width)
         passages = [
-            render.passage_json(Result(0, 0.0, self.index.passage(j), doc, ()))
+            render.passage_json(Result(0, 0.0, self.index.passage(j), doc, ()), ranked=False)
             for j in range(doc.first, doc.first + doc.count)
         ]
-        for p in passages:
-            del p["rank"], p["score"], p["matched"]
         data = {
             "command": "/open",
             "ok": True,
@@ -488,8 +487,6 @@ class Chat:
             return _err("nothing to save yet: ask a question first")
         name = arg.strip() or f"qabot-{_dt.date.today():%Y-%m-%d}.md"
         path = Path(name).expanduser()
-        if self.cwd is not None and not path.is_absolute():
-            path = self.cwd / path
         if path.is_dir():
             return _err(f"{name} is a folder; give a file name such as {name.rstrip('/')}/session.md")
         if path.exists() and self._confirm_save != path:

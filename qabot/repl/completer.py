@@ -17,6 +17,7 @@ from prompt_toolkit.document import Document
 
 from ..analysis import stopwords
 from ..index import Index
+from ..lexicon import Lexicon
 from ..render import safe
 from .commands import COMMANDS, SPECS
 
@@ -59,8 +60,42 @@ def entity_names(texts: Iterable[str], min_count: int = 1) -> list[str]:
     return [n for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= min_count]
 
 
+Vocabulary = Callable[[], tuple[Sequence[str], Sequence[str]]]
+
+
+def corpus_words(index: Index) -> list[str]:
+    """The corpus's surface words (from the stem table), the most widespread first."""
+    stop = stopwords()
+    stems, df, vocab = index.stems, index.df, index.vocab
+
+    def weight(word: str) -> int:
+        t = vocab.get(stems.get(word, word))
+        return int(df[t]) if t is not None else 0
+
+    words = [w for w in stems if len(w) > 2 and w.isalpha() and w not in stop]
+    words.sort(key=lambda w: (-weight(w), w))
+    return words
+
+
+def lexicon_names(index: Index, lexicon: Lexicon) -> list[str]:
+    """The lexicon's capitalised names (entities and their aliases) whose words all occur
+    in the corpus: "Kim Jong Un", "North Korea", "Yongbyon"... without reading a passage."""
+    analyzer = index.analyzer()
+    out: dict[tuple[str, ...], str] = {}  # one spelling per analysed name ("Kim Jong-un")
+    for entity in lexicon.entities:
+        for name in entity.names:
+            terms = tuple(analyzer.analyze(name))
+            if name[:1].isupper() and terms and all(t in index.vocab for t in terms):
+                out.setdefault(terms, safe(name))
+    return list(out.values())
+
+
 class CompletionEngine:
-    """Completes slash commands, their arguments, corpus words and entity names."""
+    """Completes slash commands, their arguments, corpus words and entity names.
+
+    ``vocabulary``, when given, supplies more words and names on the first completion
+    request (reading a large corpus's word table at chat start would delay the prompt).
+    """
 
     def __init__(
         self,
@@ -69,12 +104,31 @@ class CompletionEngine:
         doc_ids: Sequence[str] = (),
         ranks: Callable[[], int] = lambda: 0,
         extra_names: Callable[[], Sequence[str]] = lambda: (),
+        vocabulary: Vocabulary | None = None,
     ) -> None:
-        self.words = list(words)  # most useful first
-        self.names = list(names)
+        self._word_list = list(words)  # most useful first
+        self._name_list = list(names)
+        self._vocabulary = vocabulary
         self.doc_ids = list(doc_ids)
         self.ranks = ranks  # how many passages the last answer has (for /show N, /why N)
         self.extra_names = extra_names  # names the conversation is following (ranked first)
+
+    def _load(self) -> None:
+        if self._vocabulary is not None:
+            vocabulary, self._vocabulary = self._vocabulary, None
+            words, names = vocabulary()
+            self._word_list += words
+            self._name_list += names
+
+    @property
+    def words(self) -> list[str]:
+        self._load()
+        return self._word_list
+
+    @property
+    def names(self) -> list[str]:
+        self._load()
+        return self._name_list
 
     @classmethod
     def from_index(
@@ -82,21 +136,21 @@ class CompletionEngine:
         index: Index,
         ranks: Callable[[], int] = lambda: 0,
         extra_names: Callable[[], Sequence[str]] = lambda: (),
+        lexicon: Lexicon | None = None,
     ) -> CompletionEngine:
-        stop = stopwords()
-        df = index.df
-        vocab = index.vocab
+        """An engine over ``index``: cheap to make, it reads nothing until the first Tab.
 
-        def weight(word: str) -> int:
-            t = vocab.get(index.stems.get(word, word))
-            return int(df[t]) if t is not None else 0
+        Words come from the index's stem table; names from ``lexicon`` (the shipped
+        one by default), kept when the corpus holds their words. Names met only in the
+        passages are offered through ``extra_names`` once an answer shows them.
+        """
 
-        words = [w for w in index.stems if len(w) > 2 and w.isalpha() and w not in stop]
-        words.sort(key=lambda w: (-weight(w), w))
-        texts = [index.passage(i).text for i in range(index.n_passages)]
-        texts += [d.title for d in index.docs]
-        names = [safe(n) for n in entity_names(texts)]
-        return cls(words, names, [d.doc_id for d in index.docs], ranks, extra_names)
+        def vocabulary() -> tuple[list[str], list[str]]:
+            from ..lexicon import load
+
+            return corpus_words(index), lexicon_names(index, lexicon or load())
+
+        return cls((), (), [d.doc_id for d in index.docs], ranks, extra_names, vocabulary)
 
     def complete(self, text: str) -> list[Candidate]:
         """Candidates for the text before the cursor."""
@@ -179,4 +233,12 @@ class ChatCompleter(Completer):
             yield Completion(c.text, start_position=-c.replace, display_meta=c.meta or None)
 
 
-__all__ = ["COMMANDS", "Candidate", "ChatCompleter", "CompletionEngine", "entity_names"]
+__all__ = [
+    "COMMANDS",
+    "Candidate",
+    "ChatCompleter",
+    "CompletionEngine",
+    "corpus_words",
+    "entity_names",
+    "lexicon_names",
+]

@@ -10,14 +10,14 @@ exits 0. Bytes that are not UTF-8 become U+FFFD instead of stopping the session.
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TextIO
 
 from .. import render
-from ..cli import stdin_lines
+from ..termio import Console, open_qa, stdin_lines
 from .commands import Chat, Reply
 
 
-def run_chat(chat: Chat, stdin: TextIO, console: Any) -> int:
+def run_chat(chat: Chat, stdin: TextIO, console: Console) -> int:
     """Feed each line of ``stdin`` to ``chat``; print replies; return the exit code."""
     first = True
     failed = False
@@ -38,7 +38,7 @@ def run_chat(chat: Chat, stdin: TextIO, console: Any) -> int:
     return 1 if failed else 0
 
 
-def emit(reply: Reply, line: str, console: Any, first: bool) -> None:
+def emit(reply: Reply, line: str, console: Console, first: bool) -> None:
     if console.json:
         console.emit_json(reply.data if reply.data is not None else {"text": render.plain(reply.frags)})
         return
@@ -49,10 +49,9 @@ def emit(reply: Reply, line: str, console: Any, first: bool) -> None:
     console.out.flush()
 
 
-def run_piped(args: argparse.Namespace, console: Any, stdin: TextIO) -> int:
-    from ..cli import _open
+def run_piped(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from .session import make_chat
 
-    qa = _open(args, console)
+    qa = open_qa(args, console)
     chat = make_chat(qa, args, console.width)
     return run_chat(chat, stdin, console)

@@ -14,8 +14,7 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +28,12 @@ from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 
 from .. import locate, render
+from ..bot import Answer
+from ..lexicon import Lexicon
 from ..render import Fragments
+from ..termio import Console, open_qa
 from .commands import Chat, Reply, greeting
-from .completer import ChatCompleter, CompletionEngine
+from .completer import ChatCompleter, CompletionEngine, entity_names
 from .keys import CTRL_C_EMPTY, key_bindings
 from .toolbar import toolbar_fragments
 
@@ -116,6 +118,7 @@ class Session:
         color: bool = True,
         pager: Pager | None = None,
         max_width: int = 100,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.chat = chat
         self.color = color
@@ -123,10 +126,12 @@ class Session:
         self.max_width = max_width
         self.style = build_style(color)
         self.log: list[str] = []  # plain text of everything printed (for tests)
+        self._names_of: tuple[Answer | None, Sequence[str]] = (None, ())
         self.engine = CompletionEngine.from_index(
             chat.index,
             ranks=lambda: len(chat.last.results) if chat.last else 0,
-            extra_names=lambda: chat.last.entities if chat.last else (),
+            extra_names=self.following_names,
+            lexicon=lexicon,
         )
         self.prompt: PromptSession[str] = PromptSession(
             message=[("class:prompt", "qabot> ")],
@@ -144,6 +149,17 @@ class Session:
             output=output,
         )
         self.output: Output = self.prompt.app.output
+
+    def following_names(self) -> Sequence[str]:
+        """Names for completion from the last answer: what it follows, then the names in
+        the passages it showed (so a name read on screen completes)."""
+        last = self.chat.last
+        if last is None:
+            return ()
+        if self._names_of[0] is not last:
+            shown = entity_names(r.passage.text for r in last.results)
+            self._names_of = (last, [*last.entities, *(render.safe(n) for n in shown)])
+        return self._names_of[1]
 
     # ------------------------------------------------------------ output
 
@@ -247,7 +263,7 @@ def corpus_label(corpus: Path) -> str:
 
 
 def make_chat(qa: Any, args: argparse.Namespace, width: int = 80) -> Chat:
-    corpus = args.corpus or locate.default_corpus()
+    corpus, _, _ = locate.resolve(args.corpus, args.index)
     return Chat(
         qa.ask,
         qa.index,
@@ -259,24 +275,15 @@ def make_chat(qa: Any, args: argparse.Namespace, width: int = 80) -> Chat:
     )
 
 
-def run_tty(args: argparse.Namespace, console: Any) -> int:
-    """``qabot chat`` on a terminal."""
-    from ..cli import _open
-    from ..corpus import CorpusError, FileSkipped
-    from ..index import IndexError_
-
-    try:
-        qa = _open(args, console)  # a progress bar while a first index builds
-        chat = make_chat(qa, args, console.width)
-        session = Session(
-            chat,
-            history=open_history(notify=console.notify),
-            color=console.color,
-            pager=system_pager,
-        )
-        return session.run()
-    except (CorpusError, IndexError_, FileSkipped, LookupError, ValueError, OSError, KeyboardInterrupt):
-        raise  # cli.main reports these in one line
-    except Exception as exc:
-        print(f"qabot: internal error: {render.safe(f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
-        return 1
+def run_tty(args: argparse.Namespace, console: Console) -> int:
+    """``qabot chat`` on a terminal (``cli.main`` reports any error in one line)."""
+    qa = open_qa(args, console)  # a progress bar while a first index builds
+    chat = make_chat(qa, args, console.width)
+    session = Session(
+        chat,
+        history=open_history(notify=console.notify),
+        color=console.color,
+        pager=system_pager,
+        lexicon=qa.lexicon,
+    )
+    return session.run()

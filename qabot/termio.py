@@ -1,0 +1,121 @@
+"""What the command line and the chat share: streams, the console, opening the index.
+
+Both front ends import from here (never from each other): :class:`Console` says
+where output goes and whether it has colour, :func:`stdin_lines` decodes stdin
+leniently, and :func:`open_qa` finds, refreshes and loads the index with a progress
+bar on a terminal, rebuilding it once when its files turn out damaged. Nothing here
+imports prompt-toolkit or nltk, so ``qabot ask`` stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .bot import QA
+    from .index import IndexError_
+    from .progress import TerminalProgress
+
+#: The most passages an answer may show (``-k``, ``/k``, ``/more``).
+MAX_K = 100
+
+
+def isatty(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal (False for closed or fake streams)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def stdin_lines(stdin: TextIO) -> Iterator[str]:
+    """Lines of stdin decoded leniently: a bad byte becomes U+FFFD, never a crash."""
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is None:
+        yield from stdin
+        return
+    for raw in buffer:
+        yield raw.decode("utf-8", errors="replace")
+
+
+class Console:
+    """Where output goes and how it looks (colour only on a TTY, never with NO_COLOR)."""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+        self.out, self.err = out, err
+        self.json = bool(getattr(args, "json", False))
+        self.color = (
+            not getattr(args, "no_color", False)
+            and "NO_COLOR" not in os.environ
+            and os.environ.get("TERM") != "dumb"
+            and isatty(out)
+        )
+        self.width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+    def notify(self, message: str) -> None:
+        from .render import safe
+
+        print(safe(message), file=self.err, flush=True)
+
+    def emit_json(self, obj: object) -> None:
+        print(json.dumps(obj, ensure_ascii=False), file=self.out, flush=True)
+
+
+def progress_bar(console: Console) -> TerminalProgress | None:
+    """A build-progress callback: a prompt-toolkit bar on a TTY, None otherwise.
+
+    Callers ``close()`` the bar when the build is over.
+    """
+    if not isatty(console.err):
+        return None
+    from .progress import TerminalProgress
+
+    return TerminalProgress(console.err)
+
+
+def is_damaged(exc: IndexError_) -> bool:
+    """Whether ``exc`` says the index files are damaged (worth one rebuild from scratch).
+
+    ``qabot.index.Index`` raises a plain ``IndexError_("index in DIR is damaged (...)")``
+    when its files disagree with its manifest; there is no subclass to catch, so the
+    message is the only signal. Keep this the one place that reads it.
+    """
+    return "is damaged" in str(exc)
+
+
+def open_qa(args: argparse.Namespace, console: Console) -> QA:
+    """The corpus and index of ``args`` (``--corpus``/``--index``), fresh and loaded.
+
+    A missing or stale index is built (with a progress bar on a terminal); a damaged
+    one is rebuilt once from scratch (a read-only explicit ``--index`` gets a clear
+    error instead).
+    """
+    from . import locate
+    from .bot import QA, ensure_index
+    from .index import Index, IndexError_
+
+    corpus, index_dir, explicit = locate.resolve(args.corpus, args.index)
+    progress = progress_bar(console)
+
+    def load(force: bool) -> QA:
+        folder, _ = ensure_index(
+            corpus, index_dir, explicit=explicit, notify=console.notify, progress=progress, force=force
+        )
+        return QA(Index(folder))
+
+    try:
+        try:
+            return load(force=False)
+        except IndexError_ as exc:
+            if not is_damaged(exc):
+                raise
+            console.notify(f"qabot: {exc}; rebuilding it")
+            return load(force=True)
+    finally:
+        if progress is not None:
+            progress.close()

@@ -1,0 +1,58 @@
+"""What the CLI and the chat share: locating the corpus and index, streams, no import cycle."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qabot import locate
+from tests.conftest import ROOT, run_cli
+
+
+def test_resolve_flags_win(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QABOT_CORPUS", str(tmp_path / "env-corpus"))
+    monkeypatch.setenv("QABOT_INDEX", str(tmp_path / "env-index"))
+    assert locate.resolve(tmp_path / "c", tmp_path / "i") == (tmp_path / "c", tmp_path / "i", True)
+    assert locate.resolve(None, None) == (tmp_path / "env-corpus", tmp_path / "env-index", True)
+
+
+def test_resolve_empty_environment_is_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QABOT_CORPUS", "")
+    monkeypatch.setenv("QABOT_INDEX", "")
+    corpus, index, explicit = locate.resolve(None, None)
+    assert corpus == locate.default_corpus() and corpus != Path("")
+    assert index == locate.default_index(corpus) and not explicit
+    corpus, index, explicit = locate.resolve(tmp_path, None)
+    assert corpus == tmp_path and index == locate.cache_index_for(tmp_path) and not explicit
+
+
+def test_empty_qabot_index_is_not_an_explicit_index(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a default index folder that cannot be written falls back to the user cache with a
+    # notice; an explicit one is an error straight away. QABOT_INDEX="" is no choice.
+    monkeypatch.setenv("QABOT_INDEX", "")
+    monkeypatch.setattr(locate, "writable", lambda folder: False)
+    for command in (["index"], ["ask", "x"]):
+        code, _, err = run_cli([command[0], "--corpus", str(corpus_copy), *command[1:]])
+        assert code == 1 and "is not writable; using" in err, command
+
+
+def test_repl_does_not_import_the_cli() -> None:
+    code = (
+        "import sys, qabot.repl, qabot.repl.session, qabot.repl.piped, qabot.repl.commands;"
+        "assert 'qabot.cli' not in sys.modules, 'repl imports cli'"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_is_damaged_reads_the_index_message(tmp_path: Path) -> None:
+    from qabot.index import IndexError_
+    from qabot.termio import is_damaged
+
+    assert is_damaged(IndexError_(f"index in {tmp_path} is damaged (array sizes disagree)"))
+    assert not is_damaged(IndexError_(f"index folder {tmp_path} is not writable and is out of date"))
