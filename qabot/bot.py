@@ -7,7 +7,6 @@ CLI and the REPL render. Nothing here prints: notices go to the ``notify`` callb
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,9 +142,7 @@ class QA:
         notify: Notify = _quiet,
         progress: Progress | None = None,
     ) -> QA:
-        corpus = corpus or locate.default_corpus()
-        explicit = index is not None or bool(os.environ.get("QABOT_INDEX"))
-        index = index or locate.default_index(corpus)
+        corpus, index, explicit = locate.resolve(corpus, index)
         folder, _ = ensure_index(corpus, index, explicit=explicit, notify=notify, progress=progress)
         return cls(Index(folder))
 

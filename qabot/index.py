@@ -36,6 +36,7 @@ import itertools
 import json
 import os
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -63,6 +64,10 @@ Progress = Callable[[int, int, str], None]
 
 class IndexError_(Exception):
     """The index cannot be used or written; the message names the folder and why."""
+
+
+class IndexDamaged(IndexError_):
+    """The index files disagree with their manifest (truncated, edited): rebuild it."""
 
 
 @dataclass(frozen=True)
@@ -336,6 +341,10 @@ def _build_locked(
     for rel, path in sorted(files.items()):
         try:
             st = path.stat()
+            if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+                report.skipped[rel] = _skip_entry(st)
+                report.warnings.append(f"{rel}: not a regular file, skipped")
+                continue
             if st.st_size > MAX_BYTES:
                 report.skipped[rel] = _skip_entry(st)
                 report.warnings.append(
@@ -724,7 +733,7 @@ class Index:
             self.passage_doc = self._array("passage_doc")
             self.offsets = self._array("passage_offsets")
         except (OSError, ValueError, TypeError, KeyError) as exc:
-            raise IndexError_(f"index in {index_dir} is damaged ({exc})") from None
+            raise IndexDamaged(f"index in {index_dir} is damaged ({exc})") from None
         n = len(self.doc_len)
         if not (
             len(self.offsets) == n + 1
@@ -734,7 +743,7 @@ class Index:
             and len(self.postings_pid) == len(self.postings_tf) == int(self.postings_ptr[-1])
             and sum(d.count for d in self.docs) == n
         ):
-            raise IndexError_(f"index in {index_dir} is damaged (array sizes disagree)")
+            raise IndexDamaged(f"index in {index_dir} is damaged (array sizes disagree)")
         self.vocab = {t: i for i, t in enumerate(self.vocab_list)}
         self.n_passages = n
         self.avgdl = float(self.manifest["tokens"]) / n if n else 0.0

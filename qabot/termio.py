@@ -79,13 +79,10 @@ def progress_bar(console: Console) -> TerminalProgress | None:
 
 
 def is_damaged(exc: IndexError_) -> bool:
-    """Whether ``exc`` says the index files are damaged (worth one rebuild from scratch).
+    """Whether ``exc`` says the index files are damaged (worth one rebuild from scratch)."""
+    from .index import IndexDamaged
 
-    ``qabot.index.Index`` raises a plain ``IndexError_("index in DIR is damaged (...)")``
-    when its files disagree with its manifest; there is no subclass to catch, so the
-    message is the only signal. Keep this the one place that reads it.
-    """
-    return "is damaged" in str(exc)
+    return isinstance(exc, IndexDamaged)
 
 
 def open_qa(args: argparse.Namespace, console: Console) -> QA:

@@ -12,7 +12,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -101,21 +100,6 @@ def _grow(corpus: Path, passages: int) -> None:
     generate(corpus, passages, seed=7, start=10_000)
 
 
-def _open_when_read(fifo: Path, proc: subprocess.Popen[str], timeout: float = 120) -> int:
-    """A write end of ``fifo``, once ``proc`` has opened it for reading (and blocks on it)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO while nobody reads it
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                _, err = proc.communicate(timeout=60)
-                pytest.fail(f"the build never read {fifo.name} (exit {proc.returncode}): {err[-2000:]}")
-            time.sleep(0.005)
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_ctrl_c_during_build_keeps_previous_index(tmp_path: Path) -> None:
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     generate(corpus, 200, seed=3)
@@ -123,23 +107,19 @@ def test_ctrl_c_during_build_keeps_previous_index(tmp_path: Path) -> None:
     manifest = (index / "manifest.json").read_bytes()
     before = Index(index).n_passages
     _grow(corpus, 6000)
-    # The build reads files in name order; this one sorts last and is a pipe nobody
-    # writes to, so the build is under way (the new files read) and stays there until
-    # Ctrl-C, however fast the machine: no sleep to guess.
-    hold = corpus / "zzzz-hold.md"
-    os.mkfifo(hold)
     proc = subprocess.Popen(
         [sys.executable, "-m", "qabot", "index", "--corpus", str(corpus), "--index", str(index)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT,
     )  # fmt: skip
-    fd = _open_when_read(hold, proc)
-    try:
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        os.close(fd)
-    assert "building the index" in err  # "qabot: 151 added; building the index in ..."
-    assert proc.returncode == 130, err[-2000:]
+    assert proc.stderr is not None
+    # qabot says it is building just before it starts; 6,000 new passages take seconds
+    # to analyse, so Ctrl-C sent now lands inside the build on any machine
+    line = proc.stderr.readline()
+    assert "building the index" in line, line
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    # 130, or death by SIGINT (a shell reports it as 130 too)
+    assert proc.returncode in (130, -signal.SIGINT), err[-2000:]
     assert "qabot: interrupted" in err
     assert "Traceback" not in err
     assert (index / "manifest.json").read_bytes() == manifest

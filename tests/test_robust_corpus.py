@@ -227,3 +227,14 @@ def test_file_vanishing_during_a_build(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.undo()
     assert docs_of(tmp_path / "ix") == {FEB26, "good"}
     assert not status(corpus, tmp_path / "ix").fresh or "gone.txt" not in os.listdir(corpus)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_fifo_in_corpus_is_skipped_not_read(tmp_path: Path) -> None:
+    """A named pipe would block a build forever: it is skipped with a warning."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / f"{FEB26}.txt", corpus)
+    os.mkfifo(corpus / "pipe.md")
+    report = build(corpus, tmp_path / "ix")
+    assert report.docs == 1 and any("pipe.md: not a regular file" in w for w in report.warnings)

@@ -50,9 +50,20 @@ def test_repl_does_not_import_the_cli() -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-def test_is_damaged_reads_the_index_message(tmp_path: Path) -> None:
-    from qabot.index import IndexError_
+def test_is_damaged_is_the_loaders_damage_error(tmp_path: Path) -> None:
+    from qabot.index import Index, IndexDamaged, IndexError_, build
     from qabot.termio import is_damaged
 
-    assert is_damaged(IndexError_(f"index in {tmp_path} is damaged (array sizes disagree)"))
+    assert is_damaged(IndexDamaged(f"index in {tmp_path} is damaged (array sizes disagree)"))
     assert not is_damaged(IndexError_(f"index folder {tmp_path} is not writable and is out of date"))
+    from tests.conftest import CORPUS
+
+    build(CORPUS, tmp_path / "ix")
+    gen = next(p for p in (tmp_path / "ix").iterdir() if p.name.startswith("g-"))
+    (gen / "docs.json").write_text("[]")
+    try:
+        Index(tmp_path / "ix")
+    except IndexError_ as exc:
+        assert is_damaged(exc)
+    else:
+        raise AssertionError("a damaged index loaded")
