@@ -20,7 +20,28 @@ from typing import Any, TextIO, cast
 from . import __version__
 from .termio import MAX_K, Console, isatty, open_qa, progress_bar, stdin_lines
 
-COMMANDS = ("ask", "chat", "index", "sources", "show", "eval")
+#: Each command's one-line help and its --help description.
+COMMAND_HELP = {
+    "ask": (
+        "answer questions (arguments, or stdin lines)",
+        "Answer each argument as one question; with no argument, each non-empty line of stdin.",
+    ),
+    "chat": (
+        "interactive Q&A with follow-ups",
+        "The chat REPL on a terminal; with stdin piped, one turn a line.",
+    ),
+    "index": ("build or refresh the index", "Build or refresh the index; report what changed."),
+    "sources": ("list the briefings", "List the briefings: id, date, title, passage count."),
+    "show": (
+        "print a passage or a whole briefing",
+        "Print one passage (DOC#pN) or a whole briefing (DOC) in full.",
+    ),
+    "eval": (
+        "score retrieval against a question set",
+        "Score retrieval against a TOML question set (see README).",
+    ),
+}
+COMMANDS = tuple(COMMAND_HELP)
 #: Options that take a value as the next word (``-k 5``, ``--corpus DIR``).
 _TAKES_VALUE = ("-k", "--corpus", "--index")
 #: The long options of the top-level parser (argparse accepts unique prefixes of them).
@@ -80,45 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qabot {__version__}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = [_common(True)]
-    ask = subs.add_parser(
-        "ask",
-        parents=common,
-        help="answer questions (arguments, or stdin lines)",
-        description="Answer each argument as one question; with no argument, each non-empty line of stdin.",
+    subparsers = {
+        name: subs.add_parser(name, parents=common, help=short, description=long)
+        for name, (short, long) in COMMAND_HELP.items()
+    }
+    subparsers["ask"].add_argument("questions", nargs="*", metavar="QUESTION")
+    subparsers["index"].add_argument(
+        "--force", action="store_true", help="rebuild even when the index is fresh"
     )
-    ask.add_argument("questions", nargs="*", metavar="QUESTION")
-    subs.add_parser(
-        "chat",
-        parents=common,
-        help="interactive Q&A with follow-ups",
-        description="The chat REPL on a terminal; with stdin piped, one turn a line.",
-    )
-    idx = subs.add_parser(
-        "index",
-        parents=common,
-        help="build or refresh the index",
-        description="Build or refresh the index; report what changed.",
-    )
-    idx.add_argument("--force", action="store_true", help="rebuild even when the index is fresh")
-    subs.add_parser(
-        "sources",
-        parents=common,
-        help="list the briefings",
-        description="List the briefings: id, date, title, passage count.",
-    )
-    show = subs.add_parser(
-        "show",
-        parents=common,
-        help="print a passage or a whole briefing",
-        description="Print one passage (DOC#pN) or a whole briefing (DOC) in full.",
-    )
-    show.add_argument("id", metavar="ID")
-    ev = subs.add_parser(
-        "eval",
-        parents=common,
-        help="score retrieval against a question set",
-        description="Score retrieval against a TOML question set (see README).",
-    )
+    subparsers["show"].add_argument("id", metavar="ID")
+    ev = subparsers["eval"]
     ev.add_argument("questions", type=Path, metavar="QUESTIONS.toml")
     ev.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     ev.add_argument("--baseline", action="store_true", help="also score plain BM25, side by side")
