@@ -95,6 +95,11 @@ def answer_json(a: Answer) -> dict[str, Any]:
 # ---------------------------------------------------------------- text
 
 
+def _word_end(text: str, a: int, b: int) -> int:
+    """Where the highlight of word ``text[a:b]`` ends: before a possessive "'s"."""
+    return b - 2 if b - a > 2 and text[b - 2] in "'\u2019" and text[b - 1] == "s" else b
+
+
 def _words(text: str, terms: frozenset[str], analyzer: Analyzer | None) -> list[Fragments]:
     """Split text into words, each a list of (style, piece); query-term pieces get marked.
 
@@ -102,7 +107,7 @@ def _words(text: str, terms: frozenset[str], analyzer: Analyzer | None) -> list[
     """
     marks: list[tuple[int, int]] = []
     if analyzer is not None and terms:
-        marks = [(a, b) for _, tok, a, b in analyzer.surface(text) if tok in terms]
+        marks = [(a, _word_end(text, a, b)) for _, tok, a, b in analyzer.surface(text) if tok in terms]
     words: list[Fragments] = []
     for m in re.finditer(r"\S+", text):
         a, b = m.span()
@@ -149,14 +154,26 @@ def wrap(
     return frags
 
 
-def trim_around(text: str, terms: frozenset[str], analyzer: Analyzer, max_words: int) -> str:
-    """Shorten a long passage to about ``max_words`` around its first query-term match."""
+def trim_around(
+    text: str, terms: frozenset[str], analyzer: Analyzer, max_words: int, focus: str | None = None
+) -> str:
+    """Shorten a long passage to about ``max_words`` words, keeping what matters.
+
+    The window starts just before ``focus`` (the answer sentence) when the passage holds
+    it, else where the most query-term matches fall.
+    """
     words = text.split()
     if len(words) <= max_words:
         return text
-    hits = [i for i, w in enumerate(words) if set(analyzer.analyze(w)) & terms]
-    centre = hits[0] if hits else 0
-    start = max(0, min(centre - max_words // 3, len(words) - max_words))
+    at = text.find(focus) if focus else -1
+    if at >= 0:
+        start = max(0, len(text[:at].split()) - 4)
+    else:
+        hits = [i for i, w in enumerate(words) if set(analyzer.analyze(w)) & terms]
+        start = max(
+            range(len(words) - max_words + 1), key=lambda s: (sum(s <= h < s + max_words for h in hits), -s)
+        )
+    start = min(start, len(words) - max_words)
     end = start + max_words
     piece = " ".join(words[start:end])
     return ("… " if start else "") + piece + (" …" if end < len(words) else "")
@@ -190,7 +207,7 @@ def answer_fragments(
         frags += wrap(citation(r.doc, r.passage), width - 4 - len(str(r.rank)), style="class:cite")[1:]
         text = r.passage.text
         if max_words and analyzer is not None:
-            text = trim_around(text, terms, analyzer, max_words)
+            text = trim_around(text, terms, analyzer, max_words, focus=a.answer)
         frags += wrap(text, width, indent="    ", terms=terms, analyzer=analyzer)
         frags.append(("class:dim", f"    {safe(r.passage.pid)} · score {r.score:.2f}\n"))
     return frags
