@@ -33,7 +33,7 @@ from .search import Hit, Retriever
 ALIAS_WEIGHT = 0.5
 SYNONYM_WEIGHT = 0.35
 PREFIX_WEIGHT = 0.7
-RM3_MASS = 0.15  # share of the original query weight given to feedback terms
+RM3_MASS = 0.1  # share of the original query weight given to feedback terms
 RM3_TERMS = 8
 RM3_DOCS = 3
 FIRST_STAGE = 60
@@ -58,6 +58,8 @@ FRAME_WEIGHT = 0.15
 #: An absent content word counts against coverage with this share of an unseen
 #: word's idf (a synonym found in the passage covers it partly).
 ABSENT_WEIGHT = 0.5
+#: A passage naming none of the question's entities keeps (1 - ENTITY) of its score.
+ENTITY = 0.15
 DUPLICATE = 0.8  # token Jaccard above which a lower passage is a near-duplicate
 CAPTION = 0.8  # photo captions restate the story around a picture: a little less weight
 
@@ -71,8 +73,8 @@ _QTYPES = [
 ]
 _CUES = {
     "why": re.compile(
-        r"\b(because|due to|reportedly|reason|since|given that|given|as a result|leading|led to|"
-        r"means|meaning|so that|in order to|after|over|by contrast|too high|must)\b",
+        r"\b(because|due to|owing to|reportedly|reasons?|since|given that|as a result|led to|"
+        r"leading to|so that|in order to|thanks to|caused|the cost of|too high)\b",
         re.I,
     ),
     "when": re.compile(
@@ -106,6 +108,7 @@ class Plan:
     carried: list[str] = field(default_factory=list)  # names borrowed from the previous answer
     carried_terms: set[str] = field(default_factory=set)  # ... as tokens
     entities: list[str] = field(default_factory=list)  # display names the question names
+    entity_terms: list[set[str]] = field(default_factory=list)  # each named entity's tokens
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt word -> corpus word
     unknown: list[str] = field(default_factory=list)  # content words absent from the corpus
     absent: list[str] = field(default_factory=list)  # "?word": absent words that count against coverage
@@ -314,6 +317,7 @@ class Ranker:
                 if ent.name not in plan.entities:
                     plan.entities.append(ent.name)
                 inside = [t for t, a, b in spans if a < m.end and m.start < b]
+                names = set(inside)
                 for name in ent.names:
                     toks = [t for t in self.analyzer.analyze(name) if self._known(t)]
                     for t in toks:
@@ -321,6 +325,9 @@ class Ranker:
                         plan.expanded.add(t)
                         for o in inside:
                             plan.alts.setdefault(o, {})[t] = 0.8
+                    if len(toks) == 1:  # a one-word name identifies the entity by itself
+                        names.update(toks)
+                plan.entity_terms.append(names)
         return missing
 
     def _expand_synonyms(self, plan: Plan, spans: Sequence[tuple[str, int, int]]) -> None:
@@ -362,24 +369,19 @@ class Ranker:
             self._title_tokens[d] = hit
         return hit
 
-    def _feedback(self, top: list[int], scores: np.ndarray, weights: dict[str, float]) -> dict[str, float]:
-        """RM3: terms frequent in the best passages and rare in the corpus."""
-        if not top:
+    def _feedback(self, top: list[tuple[int, float]], weights: dict[str, float]) -> dict[str, float]:
+        """RM3: terms frequent in the best passages (weighted by score) and rare in the corpus."""
+        total_score = sum(max(score, 0.0) for _, score in top)
+        if total_score <= 0:
             return {}
-        share = np.asarray([max(float(scores[i]), 0.0) for i in top[:RM3_DOCS]])
-        if share.sum() <= 0:
-            return {}
-        share = share / share.sum()
-        gain: Counter[str] = Counter()
-        for s, i in zip(share, top[:RM3_DOCS], strict=False):
+        gain: dict[str, float] = {}
+        for i, score in top:
+            share = max(score, 0.0) / total_score
             toks = self.ix.tokens_of(i)
-            if not toks:
-                continue
             for t, c in Counter(toks).items():
-                if t in weights or t.isdigit():
-                    continue
-                gain[t] += s * (c / len(toks)) * self.scorer.idf(self.ix.vocab[t])
-        best = gain.most_common(RM3_TERMS)
+                if t not in weights and not t.isdigit():
+                    gain[t] = gain.get(t, 0.0) + share * (c / len(toks)) * self.scorer.idf(self.ix.vocab[t])
+        best = sorted(gain.items(), key=lambda kv: (-kv[1], kv[0]))[:RM3_TERMS]
         if not best:
             return {}
         total = sum(v for _, v in best)
@@ -396,12 +398,15 @@ class Ranker:
         if len(cand) == 0:
             return Ranking([], 0.0, weights)
         first = self.scorer.first_stage(acc, cand, FIRST_STAGE)
-        extra = self._feedback([int(i) for i in first], acc, weights)
+        scored = self._rerank(plan, weights, acc, first)
+        # feedback from the best passages after re-ranking, so a short passage that BM25
+        # alone over-rates (and that misses the question's entity) cannot steer it
+        extra = self._feedback([(i, final) for final, i, _, _ in scored[:RM3_DOCS]], weights)
         if extra:
             weights.update(extra)
             acc += self.scorer.scores(extra)[0]  # scores add up term by term
             first = self.scorer.first_stage(acc, np.flatnonzero(acc), FIRST_STAGE)
-        scored = self._rerank(plan, weights, acc, first)
+            scored = self._rerank(plan, weights, acc, first)
         hits: list[Hit] = []
         kept: list[set[str]] = []
         for final, i, _, matched in scored:
@@ -450,6 +455,9 @@ class Ranker:
                 final *= 1 + TITLE * sum(mass.get(t, 0.0) for t in matched if t in title) / total
             if passage.kind == "caption":
                 final *= CAPTION
+            if plan.entity_terms:  # a passage that names none of the question's entities
+                named = sum(1 for names in plan.entity_terms if names & held)
+                final *= (1 - ENTITY) + ENTITY * named / len(plan.entity_terms)
             scored.append((final, i, coverage, matched))
         scored.sort(key=lambda x: (-x[0], x[1]))
         return scored
