@@ -9,9 +9,9 @@ sentences (Punkt), which only index builds do.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -78,10 +78,12 @@ def acronyms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Identifies the analysis: an index made with another fingerprint must be rebuilt."""
-    h = hashlib.sha256(f"qabot-analyzer-{ANALYZER_VERSION}-snowball-english".encode())
+    # crc32, not sha256: this runs on every start and hashlib costs milliseconds to import;
+    # it only has to notice that the data files changed, not resist anyone
+    h = zlib.crc32(f"qabot-analyzer-{ANALYZER_VERSION}-snowball-english".encode())
     for name in ("stopwords.txt", "acronyms.txt"):
-        h.update(resources.files("qabot.data").joinpath(name).read_bytes())
-    return h.hexdigest()[:16]
+        h = zlib.crc32(resources.files("qabot.data").joinpath(name).read_bytes(), h)
+    return f"{ANALYZER_VERSION}-{h:08x}"
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from .analysis import fold, strip_control
+from .lazyre import lazy
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +26,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 SUFFIXES = (".txt", ".md", ".markdown")
-_BACKUP = re.compile(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp|\.rej)$", re.I)
+_BACKUP = lazy(r"(~|\.bak|\.swp|\.swo|\.orig|\.tmp|\.rej)$", re.I)
 #: A briefing is tens of kilobytes; a file this big is not one (and would take minutes).
 MAX_BYTES = 8 * 1024 * 1024
 
@@ -136,16 +137,16 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
 
 # UTF-8 bytes shown as cp1252 (the commonest web mojibake) and Mac Roman punctuation
 # read as Latin-1 ("DPRKÕs").
-_CP1252_MOJIBAKE = re.compile(
+_CP1252_MOJIBAKE = lazy(
     "(?:[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u20ac\u2122\u0152-\u017e\u0192\u02c6\u02dc]{1,3})"
 )
 _MAC_ROMAN = [
-    (re.compile(r"(?<=[^\W_])\u00d5(?=[^\W_])"), "\u2019"),  # DPRKÕs -> DPRK’s
-    (re.compile(r"(?<=\s)\u00d4(?=[^\W_])"), "\u2018"),
-    (re.compile(r"(?:(?<=\s)|^)\u00d2(?=[^\W_])", re.M), "\u201c"),
-    (re.compile(r"(?<=[^\W_.,!?])\u00d3"), "\u201d"),
-    (re.compile(r"(?<=\w )\u00d0(?= \w)"), "\u2013"),
-    (re.compile(r"(?<=\w )\u00d1(?= \w)"), "\u2014"),
+    (lazy(r"(?<=[^\W_])\u00d5(?=[^\W_])"), "\u2019"),  # DPRKÕs -> DPRK’s
+    (lazy(r"(?<=\s)\u00d4(?=[^\W_])"), "\u2018"),
+    (lazy(r"(?:(?<=\s)|^)\u00d2(?=[^\W_])", re.M), "\u201c"),
+    (lazy(r"(?<=[^\W_.,!?])\u00d3"), "\u201d"),
+    (lazy(r"(?<=\w )\u00d0(?= \w)"), "\u2013"),
+    (lazy(r"(?<=\w )\u00d1(?= \w)"), "\u2014"),
 ]
 
 
@@ -210,19 +211,19 @@ _MONTHS = {
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
     )
 }
-_DATE = re.compile(
+_DATE = lazy(
     r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})",
     re.I,
 )
-_ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
-_READ_TIME = re.compile(r"\d+\s*mins?\s*read", re.I)
-_CREDIT = re.compile(
+_ISO_DATE = lazy(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b")
+_READ_TIME = lazy(r"\d+\s*mins?\s*read", re.I)
+_CREDIT = lazy(
     r"^\((?=[^()]*(?:/|images|photo|afp|reuters|getty|\bap\b|shutterstock|ap photo))[^()]{2,120}\)$", re.I
 )
-_PHOTO_BY = re.compile(r"\s*\((?:photo|photograph|image)s?\s+(?:by|credit|:)[^()]*\)\s*$", re.I)
-_GETTY_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
-_BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*+-]|\d{1,2}[.)])\s+")
-_TERMINAL = re.compile(r"[.!?:;,\"'\u201d\u2019)\]]$")
+_PHOTO_BY = lazy(r"\s*\((?:photo|photograph|image)s?\s+(?:by|credit|:)[^()]*\)\s*$", re.I)
+_GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
+_BULLET = lazy(r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*+-]|\d{1,2}[.)])\s+")
+_TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
 
 
 def _iso(m: re.Match[str]) -> str | None:
@@ -394,10 +395,10 @@ def _group_blocks(group: list[str]) -> list[Block]:
     return out
 
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = lazy(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_IMAGE = lazy(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = lazy(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPH = lazy(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 
 
 def _md_inline(text: str) -> str:

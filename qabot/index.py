@@ -31,7 +31,6 @@ rather than copied with its old ids.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import os
@@ -113,6 +112,8 @@ class BuildReport:
 
 
 def sha256_file(path: Path) -> str:
+    import hashlib  # only when a file's size or mtime moved: importing it costs milliseconds
+
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -326,6 +327,8 @@ def build(
 def _build_locked(
     corpus_dir: Path, index_dir: Path, progress: Progress | None, reuse: bool, t0: float
 ) -> BuildReport:
+    from hashlib import sha256
+
     report = BuildReport()
     files = _corpus_files(corpus_dir)
     if not files:
@@ -361,7 +364,7 @@ def _build_locked(
             report.skipped[rel] = _skip_entry(st)
             report.warnings.append(f"{rel}: empty file, skipped")
             continue
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256(data).hexdigest()
         if digest in seen_hashes:
             report.skipped[rel] = _skip_entry(st)
             report.warnings.append(f"{rel}: same content as {seen_hashes[digest]}, skipped")

@@ -8,8 +8,8 @@ and the index goes to the user cache directory.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -55,7 +55,8 @@ def state_dir() -> Path:
 
 
 def cache_index_for(corpus: Path) -> Path:
-    key = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:12]
+    path = str(corpus.resolve()).encode()
+    key = f"{zlib.crc32(path):08x}{zlib.adler32(path):08x}"  # no hashlib import on every start
     return cache_dir() / f"index-{key}"
 
 
