@@ -200,7 +200,7 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import render
     from .analysis import strip_control
     from .bot import Answer
-    from .repl.commands import is_command
+    from .termio import is_command
 
     if args.questions:
         questions: Iterator[str] = iter(args.questions)

@@ -78,6 +78,15 @@ def progress_bar(console: Console) -> TerminalProgress | None:
     return TerminalProgress(console.err)
 
 
+def is_command(line: str) -> bool:
+    """A slash command is ``/`` followed by a letter (or ``?``); anything else is a question.
+
+    The one rule for both front ends: chat runs such a line, ``qabot ask`` declines it.
+    """
+    s = line.strip()
+    return len(s) > 1 and s[0] == "/" and (s[1].isalpha() or s[1] == "?")
+
+
 def is_damaged(exc: IndexError_) -> bool:
     """Whether ``exc`` says the index files are damaged (worth one rebuild from scratch)."""
     from .index import IndexDamaged

@@ -94,6 +94,8 @@ def test_one_shot_ask_imports_neither_nltk_nor_prompt_toolkit(shared_index: Path
     imported = {line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines() if "|" in line}
     heavy = sorted(m for m in imported if m.split(".")[0] in ("nltk", "prompt_toolkit", "scipy"))
     assert heavy == []
+    # nor what only builds, the chat or checks of changed files need
+    assert not imported & {"qabot.repl", "qabot.repl.commands", "hashlib", "qabot.progress"}
 
 
 def _grow(corpus: Path, passages: int) -> None:

@@ -20,7 +20,7 @@ from ..analysis import Analyzer
 from ..bot import Answer, Result, TermScore
 from ..index import Doc, Index
 from ..render import Fragments, safe
-from ..termio import MAX_K
+from ..termio import MAX_K, is_command
 
 AskFn = Callable[[str, int, Sequence[Answer]], Answer]
 ExplainFn = Callable[[Answer, int], list[TermScore]]
@@ -68,15 +68,6 @@ class Command:
     arg: str
     known: bool
     raw: str
-
-
-def is_command(line: str) -> bool:
-    """A slash command is ``/`` followed by a letter (or ``?``); anything else is a question.
-
-    The one rule for both front ends: chat runs such a line, ``qabot ask`` declines it.
-    """
-    s = line.strip()
-    return len(s) > 1 and s[0] == "/" and (s[1].isalpha() or s[1] == "?")
 
 
 def parse(line: str) -> Command | None:
