@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
-import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, TextIO
 
 from . import __version__
 from .termio import MAX_K, Console, isatty, open_qa, progress_bar, stdin_lines
@@ -348,33 +346,35 @@ def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     return 0
 
 
-class _SafeText(io.TextIOBase):
-    """A text stream that strips escape sequences and control characters on the way out."""
-
-    def __init__(self, inner: TextIO) -> None:
-        self.inner = inner
-
-    def write(self, text: str) -> int:
-        from .render import safe
-
-        self.inner.write(safe(text))
-        return len(text)
-
-    def flush(self) -> None:
-        self.inner.flush()
-
-    def isatty(self) -> bool:
-        return isatty(self.inner)
-
-
 def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
-    from .evaluate import run_cli
+    from . import evaluate as ev
+    from . import render
 
-    # the report quotes ids, kinds and questions from a user's TOML file: keep the
-    # terminal safe whatever the report code forgets (it has no colour to lose)
-    plain = copy.copy(console)
-    plain.out = cast(TextIO, _SafeText(console.out))
-    return run_cli(args, plain, open_qa(args, console))
+    mins = ev.parse_bounds(args.min, "--min")
+    maxs = ev.parse_bounds(args.max, "--max")
+    items = ev.load(args.questions)
+    qa = open_qa(args, console)
+    texts = ev.passage_texts(qa.index)
+    report = ev.evaluate(items, ev.qabot_system(qa), args.k, texts)
+    base = None
+    if args.baseline:
+        system, base_texts = ev.baseline_system(Path(qa.index.manifest["corpus"]))
+        base = ev.evaluate(items, system, args.k, base_texts)
+    ev.write_trec(report, args.run_out, args.qrels_out, texts)
+    failures, skipped = ev.check_bounds(report.figures, mins, maxs)
+    if console.json:
+        console.emit_json(ev.report_json(report, base, args.verbose))
+    else:
+        text = ev.format_report(report, base, title=f"qabot eval {args.questions}")
+        if args.verbose:
+            text += "\nmisses:\n" + ev.format_misses(report)
+        # the report quotes ids, kinds and questions from a user's TOML file
+        console.out.write(render.safe(text))
+    for s in skipped:
+        console.notify(f"qabot: eval bound skipped: {s}")
+    for f in failures:
+        console.notify(f"qabot: eval bound not met: {f}")
+    return 1 if failures else 0
 
 
 HANDLERS = {

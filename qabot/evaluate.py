@@ -516,52 +516,35 @@ def check_bounds(
     return failures, skipped
 
 
-def run_cli(args: Any, console: Any, qa: Any) -> int:
-    """``qabot eval``: the CLI's thin wrapper."""
+def report_json(report: Report, baseline: Report | None = None, verbose: bool = False) -> dict[str, Any]:
+    """The figures as one JSON object (``qabot eval --json``); text from the set made safe."""
     from .render import safe
 
-    mins = parse_bounds(args.min, "--min")
-    maxs = parse_bounds(args.max, "--max")
-    items = load(args.questions)
-    k = args.k
-    texts = {qa.index.passage(i).pid: qa.index.passage(i).text for i in range(qa.index.n_passages)}
-    report = evaluate(items, qabot_system(qa), k, texts)
-    base = None
-    if args.baseline:
-        system, base_texts = baseline_system(Path(qa.index.manifest["corpus"]))
-        base = evaluate(items, system, k, base_texts)
-    write_trec(report, args.run_out, args.qrels_out, texts)
-    failures, skipped = check_bounds(report.figures, mins, maxs)
-    if console.json:
-        obj: dict[str, Any] = {
-            "k": k,
-            **{m: _round(report.figures[m]) for m in METRICS},
-            "ms_per_question": _round(report.figures["ms_per_question"], 2),
-            "counts": report.counts,
-            "by_kind": {safe(kd): {m: _round(v) for m, v in f.items()} for kd, f in report.by_kind.items()},
-        }
-        if base is not None:
-            obj["baseline"] = {m: _round(base.figures[m]) for m in METRICS}
-        if args.verbose:
-            obj["misses"] = [
-                {
-                    "id": safe(o.item.id),
-                    "kind": safe(o.item.kind),
-                    "rank": o.first,
-                    "answered": o.ranked.answered,
-                    "top": [safe(pid) for pid in o.ranked.ids[:1]],
-                }
-                for o in report.outcomes
-                if (o.item.answerable and o.first != 1) or (not o.item.answerable and o.ranked.answered)
-            ]
-        console.emit_json(obj)
-    else:
-        text = format_report(report, base, title=f"qabot eval {args.questions}")
-        if args.verbose:
-            text += "\nmisses:\n" + format_misses(report)
-        console.out.write(text)
-    for s in skipped:
-        console.notify(f"qabot: eval bound skipped: {s}")
-    for f in failures:
-        console.notify(f"qabot: eval bound not met: {f}")
-    return 1 if failures else 0
+    f = report.figures
+    obj: dict[str, Any] = {
+        "k": report.k,
+        **{m: _round(f[m]) for m in METRICS},
+        "ms_per_question": _round(f["ms_per_question"], 2),
+        "counts": report.counts,
+        "by_kind": {safe(kd): {m: _round(v) for m, v in fk.items()} for kd, fk in report.by_kind.items()},
+    }
+    if baseline is not None:
+        obj["baseline"] = {m: _round(baseline.figures[m]) for m in METRICS}
+    if verbose:
+        obj["misses"] = [
+            {
+                "id": safe(o.item.id),
+                "kind": safe(o.item.kind),
+                "rank": o.first,
+                "answered": o.ranked.answered,
+                "top": [safe(pid) for pid in o.ranked.ids[:1]],
+            }
+            for o in report.outcomes
+            if (o.item.answerable and o.first != 1) or (not o.item.answerable and o.ranked.answered)
+        ]
+    return obj
+
+
+def passage_texts(index: Any) -> dict[str, str]:
+    """Passage id -> text of every passage (what judgments are made against)."""
+    return {index.passage(i).pid: index.passage(i).text for i in range(index.n_passages)}
