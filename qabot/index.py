@@ -9,10 +9,12 @@ Layout of an index folder (bm25s style, plain files, no pickle)::
       docs.json          briefing metadata
       passages.jsonl     one passage a line (+ passage_offsets.npy to seek to one)
       vocab.json         term list; a term's id is its position
-      stems.json         surface word -> stem, so queries rarely need the stemmer
+      stems.json         every corpus word -> its token (typo repair and chat completion
+                         read it; a query never does)
       tokens.npy, tokens_ptr.npy            the analysed tokens of every passage
       postings_ptr.npy, postings_pid.npy, postings_tf.npy   the inverted index
-      doc_len.npy, passage_doc.npy
+      df.npy, doc_len.npy, passage_doc.npy  document frequencies, passage lengths and
+                                            each passage's briefing
 
 Replacing manifest.json (an atomic rename) switches readers to the new generation,
 so a crash mid-build leaves the previous index whole. Arrays are loaded with
