@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 #: Bump when tokenising or stemming changes: an index built by another version is stale.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 
 _QUOTES = str.maketrans(
     {
@@ -106,6 +106,15 @@ def snowball_stem(word: str) -> str:
 _MISS: tuple[str, str] = ("", "")
 
 
+def _fold_accents(word: str) -> str:
+    """Latin letters without their accents ("Hanói" -> "Hanoi"), as search engines fold."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
+
+
 def surface_text(text: str) -> str:
     """The string whose offsets :meth:`Analyzer.surface` reports: ``text`` with quotes,
     spaces and hyphens made plain, one character for one (no NFKC, which can expand a
@@ -144,7 +153,7 @@ class Analyzer:
                 if memo is not None:
                     yield memo[0], memo[1], m.start(), m.end()
                 continue
-            word = unicodedata.normalize("NFKC", raw)
+            word = _fold_accents(unicodedata.normalize("NFKC", raw))
             upper = word.upper()
             acronym = len(word) > 1 and word.isupper() and upper in self._acronyms
             if acronym and (not all_caps or self._acronyms[upper] == "usa"):

@@ -28,6 +28,7 @@ A = Analyzer()
         ("WHY DID HANOI END EARLY", ["hanoi", "end", "earli"]),
         ("why did hanoi end early", ["hanoi", "end", "earli"]),
         ("sanctions\u00a0relief", ["sanction", "relief"]),
+        ("Hanói café", ["hanoi", "cafe"]),
     ],
 )
 def test_tokens(text: str, tokens: list[str]) -> None:
