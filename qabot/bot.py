@@ -8,7 +8,7 @@ CLI and the REPL render. Nothing here prints: notices go to the ``notify`` callb
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import lexicon, locate
@@ -48,6 +48,9 @@ class Result:
 
 @dataclass(frozen=True)
 class Answer:
+    """The reply to one question: what was searched, the answer or why there is none,
+    the cited passages, and what a follow-up question can build on."""
+
     question: str
     query: str
     answered: bool
@@ -55,7 +58,7 @@ class Answer:
     reason: str | None
     results: tuple[Result, ...]
     terms: tuple[str, ...] = ()  # analysed query terms (for highlighting)
-    entities: tuple[str, ...] = field(default=())  # what a follow-up would build on
+    entities: tuple[str, ...] = ()  # what a follow-up would build on
     weights: tuple[tuple[str, float], ...] = ()  # the weighted query actually searched
     own_terms: tuple[str, ...] = ()  # the question's own analysed words (what follow-ups borrow)
     answer_entities: tuple[str, ...] = ()  # names the answer brought in that the question lacked
