@@ -177,6 +177,7 @@ class Ranker:
         self.lexicon = lexicon
         self._letters: tuple[list[str], np.ndarray, np.ndarray] | None = None
         self._entity_known: dict[int, bool] = {}
+        self._cues: dict[tuple[str, int], int] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
 
     # ------------------------------------------------------------ planning
@@ -366,6 +367,15 @@ class Ranker:
 
     # ------------------------------------------------------------ ranking
 
+    def _cue_count(self, qtype: str, cue: re.Pattern[str], i: int) -> int:
+        """How many cue words (up to 3) passage ``i`` holds (remembered for the second
+        re-ranking pass of the same question)."""
+        key = (qtype, i)
+        n = self._cues.get(key)
+        if n is None:
+            n = self._cues[key] = min(len(cue.findall(self.ix.passage(i).text)), 3)
+        return n
+
     def _feedback(self, top: list[tuple[int, float]], weights: dict[str, float]) -> dict[str, float]:
         """RM3: terms frequent in the best passages (weighted by score) and rare in the corpus."""
         total_score = sum(max(score, 0.0) for _, score in top)
@@ -387,14 +397,14 @@ class Ranker:
 
     def rank(self, plan: Plan, k: int) -> Ranking:
         """The k best passages for ``plan``: BM25, feedback, re-ranking, de-duplication."""
+        self._cues.clear()
         weights = dict(plan.weights)
         acc, _ = self.scorer.scores(weights)
         # every weight is positive and BM25Plus idf > 0, so a passage holds a query term
         # exactly when its score is above zero: no need to merge posting lists
-        cand = np.flatnonzero(acc)
-        if len(cand) == 0:
+        first = self.scorer.first_stage(acc, FIRST_STAGE)
+        if len(first) == 0:
             return Ranking([], 0.0, weights)
-        first = self.scorer.first_stage(acc, cand, FIRST_STAGE)
         scored = self._rerank(plan, weights, acc, first)
         # feedback from the best passages after re-ranking, so a short passage that BM25
         # alone over-rates (and that misses the question's entity) cannot steer it
@@ -402,7 +412,7 @@ class Ranker:
         if extra:
             weights.update(extra)
             acc += self.scorer.scores(extra)[0]  # scores add up term by term
-            first = self.scorer.first_stage(acc, np.flatnonzero(acc), FIRST_STAGE)
+            first = self.scorer.first_stage(acc, FIRST_STAGE)
             scored = self._rerank(plan, weights, acc, first)
         hits: list[Hit] = []
         kept: list[set[str]] = []
@@ -446,7 +456,7 @@ class Ranker:
             final = float(acc[i]) * ((1 - COVERAGE) + COVERAGE * coverage)
             passage = self.ix.passage(i)
             if cue is not None:
-                final *= 1 + CUE * min(len(cue.findall(passage.text)), 3) / 3
+                final *= 1 + CUE * self._cue_count(plan.qtype or "", cue, i) / 3
             if passage.kind == "caption":
                 final *= CAPTION
             if plan.entity_terms:  # a passage that names none of the question's entities
