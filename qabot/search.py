@@ -72,7 +72,6 @@ class BM25Scorer:
         self.delta = float(BM25["delta"])
         self.n = index.n_passages
         self._norm: Scores | None = None
-        self._pids: dict[str, npt.NDArray[np.int32]] = {}
         self._sat: dict[int, tuple[npt.NDArray[np.int32], Scores]] = {}
         self._sat_size = 0
 
@@ -131,34 +130,9 @@ class BM25Scorer:
             const += w * idf * self.delta
         return acc, const
 
-    def candidates(self, weights: Mapping[str, float]) -> npt.NDArray[np.int64]:
-        """Passages that hold at least one query term (ascending)."""
-        lists = [self.postings(t)[0] for t in (self.ix.vocab.get(q) for q in weights) if t is not None]
-        if not lists:
-            return np.zeros(0, dtype=np.int64)
-        if len(lists) == 1:
-            return lists[0].astype(np.int64)
-        total = sum(len(x) for x in lists)
-        if total * 16 < self.n:  # few postings: sorting them beats touching every passage
-            return np.unique(np.concatenate(lists)).astype(np.int64)
-        mask = np.zeros(self.n, dtype=bool)
-        for pids in lists:
-            mask[pids] = True
-        return np.flatnonzero(mask)
-
-    def holds(self, term: str, i: int) -> bool:
-        pids = self._pids.get(term)
-        if pids is None:
-            t = self.ix.vocab.get(term)
-            pids = self.postings(t)[0] if t is not None else np.zeros(0, dtype=np.int32)
-            if len(self._pids) >= 1024:
-                self._pids.clear()
-            self._pids[term] = pids  # a view of the mapping: costs no copy
-        j = int(pids.searchsorted(i))
-        return j < len(pids) and int(pids[j]) == i
-
     def holds_many(self, terms: Sequence[str], ids: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-        """``out[r, c]`` is ``holds(terms[c], ids[r])``: one vectorised search per term."""
+        """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]`` (one vectorised search
+        per term; a term outside the vocabulary is held nowhere)."""
         out = np.zeros((len(ids), len(terms)), dtype=bool)
         for c, term in enumerate(terms):
             t = self.ix.vocab.get(term)
@@ -188,24 +162,23 @@ class BM25Scorer:
         return keep[np.argsort(-acc[keep], kind="stable")][:n].astype(np.int64)
 
     def top(self, weights: Mapping[str, float], k: int) -> list[Hit]:
-        """The k best passages holding a query term, best first (ties: reading order)."""
+        """The k best passages holding a query term, best first (ties: reading order).
+
+        With positive weights (as :func:`query_weights` gives) a passage scores above zero
+        exactly when it holds a query term, so this is the first stage of ``scores``.
+        """
         acc, const = self.scores(weights)
-        cand = self.candidates(weights)
-        if len(cand) == 0 or k <= 0:
-            return []
-        sub = acc[cand]
-        if len(cand) > k:
-            part = np.argpartition(-sub, k - 1)[:k]
-            cand, sub = cand[part], sub[part]
-        order = np.lexsort((cand, -sub))
+        best = self.first_stage(acc, k)
+        terms = list(weights)
+        held = self.holds_many(terms, best)
         return [
             Hit(
-                int(cand[j]),
-                self.ix.passage(int(cand[j])).pid,
-                float(sub[j] + const),
-                tuple(q for q in weights if self.holds(q, int(cand[j]))),
+                i,
+                self.ix.passage(i).pid,
+                float(acc[i] + const),
+                tuple(t for t, h in zip(terms, row, strict=True) if h),
             )
-            for j in order
+            for i, row in zip(best.tolist(), held.tolist(), strict=True)
         ]
 
 

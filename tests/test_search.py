@@ -26,6 +26,11 @@ def test_parity_with_rank_bm25(shared_index: Path, q: str) -> None:
     acc, const = BM25Scorer(ix).scores(query_weights(tokens))
     ref = reference_scores(ix, tokens)
     assert np.allclose(acc + const, ref, atol=1e-6, rtol=0)
-    ours = BM25Scorer(ix).top(query_weights(tokens), 10)
-    matched = [i for i in np.argsort(-ref, kind="stable") if acc[i] > 0][:10]
-    assert [h.index for h in ours] == [int(i) for i in matched]
+    weights = query_weights(tokens)
+    ours = BM25Scorer(ix).top(weights, 10)
+    held = {i for i in range(ix.n_passages) if set(ix.tokens_of(i)) & set(tokens)}
+    matched = [int(i) for i in np.argsort(-ref, kind="stable") if i in held][:10]
+    assert [h.index for h in ours] == matched
+    assert [h.score for h in ours] == pytest.approx([ref[i] for i in matched], abs=1e-6)
+    for h in ours:
+        assert h.matched == tuple(t for t in weights if t in ix.tokens_of(h.index))
