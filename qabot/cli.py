@@ -221,7 +221,9 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
         if console.json:
             console.emit_json(render.answer_json(answer))
             continue
-        frags = render.answer_fragments(answer, console.width, qa.analyzer, qa.index)
+        # ids whole off a terminal, for `qabot show` and scripts (see qabot.render)
+        fit = isatty(console.out)
+        frags = render.answer_fragments(answer, console.width, qa.analyzer, qa.index, fit_ids=fit)
         if batch:
             head = [("class:label", "Q: "), ("", render.safe(question) + "\n")]
             frags = ([] if first else [("", "\n")]) + head + frags
@@ -312,17 +314,17 @@ def cmd_sources(args: argparse.Namespace, console: Console, stdin: TextIO) -> in
 
 def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import render
-    from .bot import Result
 
     qa = open_qa(args, console)
     ix = qa.index
     target = args.id.strip()
+    target = render.expand_id(target, ix.doc_index) or target  # an id shortened on screen
     i = ix.find(target)
-    whole = ix.docs[ix.doc_index[target]] if i is None and target in ix.doc_index else None
     if i is not None:
-        indices = [i]
-    elif whole is not None:
-        indices = list(range(whole.first, whole.first + whole.count))
+        doc, passages = ix.doc_of(i), [ix.passage(i)]
+    elif target in ix.doc_index:
+        doc = ix.docs[ix.doc_index[target]]
+        passages = render.doc_passages(ix, doc)
     else:
         import difflib
 
@@ -331,15 +333,14 @@ def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
         hint = f"; did you mean {near[0]}?" if near else "; `qabot sources` lists the briefings"
         raise NotFound(f"no passage or briefing with id {target!r}{hint}")
     if console.json:
-        for j in indices:
-            result = Result(0, 0.0, ix.passage(j), ix.doc_of(j), ())
-            console.emit_json(render.passage_json(result, ranked=False))
+        for p in passages:
+            console.emit_json(render.passage_json(p, doc))
         return 0
-    if whole is not None:
-        frags = render.document_fragments(ix, whole, console.width)
+    if i is None:
+        frags = render.document_fragments(ix, doc, console.width)
     else:
-        p, d = ix.passage(indices[0]), ix.doc_of(indices[0])
-        frags = [("class:cite", render.citation(d, p) + "\n")]
+        p = passages[0]
+        frags = [("class:cite", render.citation(doc, p) + "\n")]
         frags += render.wrap(p.text, console.width)
         frags += [("class:dim", render.safe(p.pid) + "\n")]
     console.out.write(render.to_ansi(frags, console.color))

@@ -4,6 +4,14 @@ Text output is a list of ``(style, text)`` fragments, the shape prompt-toolkit c
 formatted text, built here without importing prompt-toolkit: ``ask`` turns them into
 ANSI (or plain text), the REPL prints them through a prompt-toolkit Style. Everything
 that came from the corpus or the user passes :func:`safe` before it reaches a terminal.
+
+Text fits the width it is given: labels count towards the first line (:func:`wrap`'s
+``first``), and the ``<id> · score`` line under a passage is fitted by eliding the
+middle of the briefing id with "…" (:func:`short_id`) — on a terminal only. Off a
+terminal (a pipe, a file) ids are printed whole, so they can be copied into ``qabot
+show`` or grepped; callers pass ``fit_ids=isatty(out)``. A shortened id copied from
+the screen works too: ``qabot show`` and the chat's ``/show`` expand it
+(:func:`expand_id`) when it fits one briefing.
 """
 
 from __future__ import annotations
@@ -29,16 +37,17 @@ STYLES = {
     "reason": "ansiyellow",
     "error": "ansired",
 }
-_ANSI = {
-    "answer": "1",
-    "label": "1",
-    "rank": "1",
-    "cite": "36",
-    "match": "1;33",
-    "dim": "90",
-    "reason": "33",
-    "error": "31",
+_COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+#: prompt-toolkit style words as ANSI SGR codes (enough for STYLES; a new word fails at import).
+_SGR = {
+    "bold": "1",
+    "italic": "3",
+    "underline": "4",
+    **{f"ansi{c}": str(30 + i) for i, c in enumerate(_COLOURS)},
+    **{f"ansibright{c}": str(90 + i) for i, c in enumerate(_COLOURS)},
 }
+#: Each class of STYLES as the SGR parameters ``to_ansi`` writes ("match" -> "1;33").
+_ANSI = {name: ";".join(_SGR[word] for word in style.split()) for name, style in STYLES.items()}
 
 
 def safe(text: str) -> str:
@@ -58,25 +67,28 @@ def citation(doc: Doc, passage: Passage) -> str:
 # ---------------------------------------------------------------- JSON
 
 
-def passage_json(r: Result, ranked: bool = True) -> dict[str, Any]:
-    """A passage for scripts; ``ranked=False`` leaves out rank, score and matched terms
-    (for a passage looked up by id rather than found by a question)."""
-    obj: dict[str, Any] = {
-        "rank": r.rank,
-        "score": round(r.score, 4),
-        "id": r.passage.pid,
-        "doc": r.doc.doc_id,
-        "title": r.doc.title,
-        "date": r.doc.date,
-        "section": r.passage.section,
-        "paragraph": r.passage.paragraph,
-        "kind": r.passage.kind,
-        "text": r.passage.text,
-        "matched": list(r.matched),
-    }
-    if not ranked:
-        del obj["rank"], obj["score"], obj["matched"]
+def passage_json(passage: Passage, doc: Doc, result: Result | None = None) -> dict[str, Any]:
+    """A passage for scripts. With the ``result`` that found it (a passage of an answer),
+    also its rank, score and matched terms; without (a passage looked up by id), not."""
+    obj: dict[str, Any] = {"rank": result.rank, "score": round(result.score, 4)} if result is not None else {}
+    obj.update(
+        id=passage.pid,
+        doc=doc.doc_id,
+        title=doc.title,
+        date=doc.date,
+        section=passage.section,
+        paragraph=passage.paragraph,
+        kind=passage.kind,
+        text=passage.text,
+    )
+    if result is not None:
+        obj["matched"] = list(result.matched)
     return obj
+
+
+def doc_passages(index: Index, doc: Doc) -> list[Passage]:
+    """The passages of briefing ``doc``, in order."""
+    return [index.passage(j) for j in range(doc.first, doc.first + doc.count)]
 
 
 def answer_json(a: Answer) -> dict[str, Any]:
@@ -88,7 +100,7 @@ def answer_json(a: Answer) -> dict[str, Any]:
     }
     if not a.answered:
         out["reason"] = a.reason
-    out["passages"] = [passage_json(r) for r in a.results]
+    out["passages"] = [passage_json(r.passage, r.doc, r) for r in a.results]
     return out
 
 
@@ -133,21 +145,33 @@ def wrap(
     terms: frozenset[str] = frozenset(),
     analyzer: Analyzer | None = None,
     style: str = "",
+    first: tuple[str, str] | None = None,
 ) -> Fragments:
-    """Word-wrap ``text`` to ``width`` columns, highlighting query terms."""
-    frags: Fragments = []
-    col = 0
+    """Word-wrap ``text`` to ``width`` columns, highlighting query terms.
+
+    Lines after the first start with ``indent``. ``first``, a ``(style, label)`` fragment
+    such as ``("class:label", "No answer: ")``, opens the first line in place of
+    ``indent``; the column count starts after it, so no line passes ``width`` (only a
+    single word longer than the room overflows).
+    """
+    frags: Fragments = [first] if first is not None and first[1] else []
+    col = len(first[1]) if first is not None else 0
+    fresh = True  # no word on the current line yet
     for pieces in _words(safe(text), terms, analyzer):
         length = sum(len(t) for _, t in pieces)
-        if col == 0:
+        if fresh and first is None:
             frags.append(("", indent))
             col = len(indent)
-        elif col + 1 + length > width:
+        elif fresh and col + length > width and col > len(indent):
+            frags.append(("", "\n" + indent))  # the label's line has no room for this word
+            col = len(indent)
+        elif not fresh and col + 1 + length > width:
             frags.append(("", "\n" + indent))
             col = len(indent)
-        else:
+        elif not fresh:
             frags.append((style, " "))
             col += 1
+        fresh = False
         frags.extend((s or style, t) for s, t in pieces)
         col += length
     frags.append(("", "\n"))
@@ -179,19 +203,88 @@ def trim_around(
     return ("… " if start else "") + piece + (" …" if end < len(words) else "")
 
 
+def short_id(pid: str, room: int) -> str:
+    """``pid`` cut in the middle of its briefing id to fit ``room`` columns (``#pN`` kept).
+
+    The cut is marked "…"; :func:`expand_id` turns such a form back into the full id.
+    """
+    if len(pid) <= room:
+        return pid
+    doc, sep, n = pid.rpartition("#p")
+    tail = sep + n
+    keep = max(room - len(tail) - 1, 8)
+    return doc[: keep // 2] + "…" + doc[len(doc) - (keep - keep // 2) :] + tail
+
+
+def expand_id(short: str, doc_ids: Iterable[str]) -> str | None:
+    """The full id of a form :func:`short_id` shortened (``"2019-02-28-why…tions#p2"``),
+    when exactly one of ``doc_ids`` fits it; None otherwise (also for an id not shortened)."""
+    doc, sep, n = short.strip().rpartition("#p")
+    if not sep:
+        doc, n = short.strip(), ""
+    head, cut, tail = doc.partition("…")
+    if not cut:
+        return None
+    fits = [d for d in doc_ids if len(d) > len(head) + len(tail) and d.startswith(head) and d.endswith(tail)]
+    return fits[0] + sep + n if len(fits) == 1 else None
+
+
+#: Ends the passages when ``max_words`` (the chat's) trimmed one of them.
+TRIMMED_HINT = "(trimmed around the matches: /show N for a passage in full)\n"
+
+
+def results_fragments(
+    results: Sequence[Result],
+    width: int = 80,
+    analyzer: Analyzer | None = None,
+    *,
+    terms: frozenset[str] = frozenset(),
+    focus: str | None = None,
+    max_words: int | None = None,
+    fit_ids: bool = True,
+) -> Fragments:
+    """Numbered cited passages, a blank line between them: ``[rank] citation``, the text
+    (trimmed to about ``max_words`` around ``focus`` or the ``terms``, then ending with
+    :data:`TRIMMED_HINT`, when given an analyzer) and ``<id> · score``.
+
+    With ``fit_ids`` the id line is fitted to ``width`` (:func:`short_id`); without, the
+    id is printed whole.
+    """
+    frags: Fragments = []
+    trimmed = False
+    for n, r in enumerate(results):
+        if n:
+            frags.append(("", "\n"))
+        cite = citation(r.doc, r.passage)
+        frags += wrap(cite, width, style="class:cite", first=("class:rank", f"[{r.rank}] "))
+        text = r.passage.text
+        if max_words and analyzer is not None:
+            text = trim_around(text, terms, analyzer, max_words, focus=focus)
+            trimmed = trimmed or text != r.passage.text
+        frags += wrap(text, width, indent="    ", terms=terms, analyzer=analyzer)
+        score = f" · score {r.score:.2f}"
+        pid = short_id(safe(r.passage.pid), width - 4 - len(score)) if fit_ids else safe(r.passage.pid)
+        frags.append(("class:dim", f"    {pid}{score}\n"))
+    if trimmed:
+        frags.append(("class:dim", TRIMMED_HINT))
+    return frags
+
+
 def answer_fragments(
     a: Answer,
     width: int = 80,
     analyzer: Analyzer | None = None,
     index: Index | None = None,
     max_words: int | None = None,
+    fit_ids: bool = True,
 ) -> Fragments:
-    """An answer for people: the answer sentence, then the numbered cited passages."""
+    """An answer for people: the answer sentence, then the numbered cited passages
+    (:func:`results_fragments`)."""
     terms = frozenset(a.terms)
     frags: Fragments = []
     if not a.answered:
-        frags.append(("class:label", "No answer: "))
-        frags += wrap(a.reason or "nothing relevant found", width, style="class:reason")[1:]
+        reason = a.reason or "nothing relevant found"
+        frags += wrap(reason, width, style="class:reason", first=("class:label", "No answer: "))
         if index is not None:
             covered = "; ".join(f"{d.title} ({d.date})" for d in index.docs[:4])
             more = f" and {len(index.docs) - 4} more" if len(index.docs) > 4 else ""
@@ -201,15 +294,11 @@ def answer_fragments(
         frags.append(("class:dim", "Nearest passages:\n"))
     elif a.answer:
         frags += wrap(a.answer, width, terms=terms, analyzer=analyzer, style="class:answer")
-    for r in a.results:
+    if a.results:
         frags.append(("", "\n"))
-        frags.append(("class:rank", f"[{r.rank}] "))
-        frags += wrap(citation(r.doc, r.passage), width - 4 - len(str(r.rank)), style="class:cite")[1:]
-        text = r.passage.text
-        if max_words and analyzer is not None:
-            text = trim_around(text, terms, analyzer, max_words, focus=a.answer)
-        frags += wrap(text, width, indent="    ", terms=terms, analyzer=analyzer)
-        frags.append(("class:dim", f"    {safe(r.passage.pid)} · score {r.score:.2f}\n"))
+    frags += results_fragments(
+        a.results, width, analyzer, terms=terms, focus=a.answer, max_words=max_words, fit_ids=fit_ids
+    )
     return frags
 
 
@@ -243,11 +332,10 @@ def document_fragments(index: Index, doc: Doc, width: int = 80) -> Fragments:
         ("class:dim", safe(f"{doc.date} · {doc.doc_id}") + "\n"),
     ]
     section: str | None = None
-    for j in range(doc.first, doc.first + doc.count):
-        p = index.passage(j)
+    for n, p in enumerate(doc_passages(index, doc)):
         if p.section and p.section != section:
             frags += [("", "\n"), ("class:label", safe(p.section) + "\n")]
-        elif j > doc.first:
+        elif n:
             frags.append(("", "\n"))
         section = p.section
         frags += wrap(p.text, width)

@@ -41,6 +41,12 @@ def shared_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture
+def base(shared_index: Path) -> list[str]:
+    """The CLI options that point a command at the shipped corpus and the shared index."""
+    return ["--corpus", str(CORPUS), "--index", str(shared_index)]
+
+
 @pytest.fixture(scope="session")
 def qa(shared_index: Path) -> Iterator[object]:
     from qabot.bot import QA
@@ -59,10 +65,24 @@ class FakeStdin(io.TextIOWrapper):
         return self._tty
 
 
-def run_cli(argv: list[str], stdin: bytes = b"", tty: bool = False) -> tuple[int, str, str]:
-    """``qabot.cli.main`` in process: (exit code, stdout, stderr)."""
+class FakeStdout(io.StringIO):
+    """A captured stdout, claiming to be a terminal or not."""
+
+    def __init__(self, tty: bool = False) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+def run_cli(
+    argv: list[str], stdin: bytes = b"", tty: bool = False, out_tty: bool = False
+) -> tuple[int, str, str]:
+    """``qabot.cli.main`` in process: (exit code, stdout, stderr). ``tty``: stdin claims
+    to be a terminal; ``out_tty``: stdout does (colour then needs ``--no-color`` to stay off)."""
     from qabot.cli import main
 
-    out, err = io.StringIO(), io.StringIO()
+    out, err = FakeStdout(out_tty), io.StringIO()
     code = main(argv, stdin=FakeStdin(stdin, tty), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,6 @@ import pytest
 from tests.conftest import CORPUS, FEB28, run_cli
 
 run = run_cli
-
-
-@pytest.fixture
-def base(shared_index: Path) -> list[str]:
-    return ["--corpus", str(CORPUS), "--index", str(shared_index)]
 
 
 def test_ask_text(base: list[str]) -> None:
@@ -231,3 +227,23 @@ def test_show_json_has_no_ranking_fields(base: list[str]) -> None:
     assert code == 0 and len(objs) == 17 and objs[0]["id"] == f"{FEB28}#p1"
     assert all(not {"rank", "score", "matched"} & set(o) for o in objs)
     assert {"id", "doc", "title", "date", "section", "paragraph", "kind", "text"} <= set(objs[0])
+
+
+def test_ask_ids_fit_a_terminal_and_are_whole_elsewhere(
+    base: list[str], qa: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    question = "why did Hanoi end early?"
+    code, piped, _ = run(["ask", *base, question])
+    assert code == 0
+    whole = re.findall(r"^    (\S+#p\d+) · score", piped, re.M)
+    assert len(whole) == 3 and all(qa.index.find(pid) is not None for pid in whole)
+    assert any(len(f"    {pid} · score 0.00") > 80 for pid in whole)  # too long for the screen
+    code, tty, err = run(["ask", "--no-color", *base, question], out_tty=True)
+    assert code == 0 and err == ""
+    assert all(len(line) <= 80 for line in tty.splitlines())
+    shown = re.findall(r"^    (\S+#p\d+) · score", tty, re.M)
+    assert any("…" in pid for pid in shown)
+    # a shortened id copied from the screen still names its passage
+    for short, pid in zip(shown, whole, strict=True):
+        assert run(["show", *base, short]) == run(["show", *base, pid])

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from qabot.cli import main
 from qabot.evaluate import (
     METRICS,
     Item,
@@ -21,7 +19,7 @@ from qabot.evaluate import (
     format_report,
     load,
 )
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, run_cli
 
 QUESTIONS = ROOT / "tests" / "questions"
 
@@ -33,10 +31,7 @@ FLOORS = {"hit1": 0.70, "hit3": 0.83, "mrr": 0.78, "refused": 0.9, "conv3": 0.88
 CEILINGS = {"false_refusal": 0.04}
 
 
-def run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdin=io.StringIO(""), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def test_quality_gate_on_held_out_half(shared_index: Path) -> None:
@@ -103,6 +98,23 @@ def test_metrics_by_hand() -> None:
     assert f["recall"] == 1.0 and f["refused"] == 1.0 and f["false_refusal"] == 0.0
     ideal2 = 1 + 1 / 1.584962500721156
     assert f["ndcg"] == pytest.approx((1 / 1.584962500721156 / 1.0 + (1 + 0.5) / ideal2) / 2)
+
+
+def test_outcomes_keep_relevant_ids_and_misses() -> None:
+    items = [
+        Item("a", "why", ("qa",), passages=("p1",)),
+        Item("b", "why", ("qb",), expect=("kim's summit",)),
+        Item("u", "unanswerable", ("qu",), answerable=False),
+    ]
+    texts = {"p1": "", "p2": "Then  Kim\u2019s\nSummit ended", "p3": "no", "p4": "KIM'S SUMMIT"}
+    system = _system({"qa": ["p4", "p1"], "qb": ["p2", "p3"], "qu": []})
+    report = evaluate(items, system, 3, texts)
+    a, b, u = report.outcomes
+    assert (a.relevant, b.relevant, u.relevant) == (("p1",), ("p2", "p4"), ())
+    assert (a.total_relevant, b.total_relevant, u.total_relevant) == (1, 2, 0)
+    assert (a.rels, b.rels) == ([False, True], [True, False])
+    assert (a.missed, b.missed, u.missed) == (True, False, False)
+    assert format_misses(report).startswith("a [why] rank 2: qa")
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 
 from qabot import render
 from qabot.bot import Answer
-from qabot.render import plain
+from qabot.render import plain, short_id
 from qabot.repl.commands import (
     COMMANDS,
     Chat,
@@ -19,7 +19,6 @@ from qabot.repl.commands import (
     is_command,
     parse,
     session_markdown,
-    short_id,
     suggest,
 )
 from tests.conftest import FEB26, FEB28
@@ -272,3 +271,39 @@ def test_ids_are_shortened_to_fit_the_width(chat: Chat) -> None:
     chat.width = 80
     text = plain(chat.handle("why did Hanoi end early?").frags)
     assert all(len(line) <= 80 for line in text.splitlines())
+
+
+def test_ids_are_whole_off_a_terminal_and_shortened_ones_still_show(chat: Chat, qa: Any) -> None:
+    chat.width = 80
+    chat.handle("why did Hanoi end early?")
+    assert chat.last is not None
+    pid = next(r.passage.pid for r in chat.last.results if len(r.passage.pid) > 60)
+    short = short_id(pid, 50)
+    by_short, by_pid = chat.handle(f"/show {short}"), chat.handle(f"/show {pid}")
+    assert not by_short.error and plain(by_short.frags) == plain(by_pid.frags)
+    assert by_short.data == by_pid.data
+    whole = Chat(qa.ask, qa.index, qa.analyzer, fit_ids=False)
+    text = plain(whole.handle("why did Hanoi end early?").frags)
+    assert all(f"    {r.passage.pid} · score " in text for r in chat.last.results)
+    assert f"    {pid}\n" in plain(whole.handle(f"/show {pid}").frags)
+
+
+def test_why_and_more_lines_fit_the_width(chat: Chat) -> None:
+    chat.width = 60
+    chat.handle("/k 2")
+    chat.handle("what did North Korea want from the summit in Hanoi?")
+    for line in ("/why 1", "/why 2", "/more", "/show 1"):
+        text = plain(chat.handle(line).frags)
+        if line.startswith("/why"):
+            text = text.partition("\n\n")[0]  # the wrapped lines, not the fixed table under them
+        assert all(len(row) <= 60 for row in text.splitlines()), (line, text)
+
+
+def test_trimmed_hint_only_when_a_passage_was_trimmed(chat: Chat) -> None:
+    chat.handle("why did Hanoi end early?")
+    assert chat.last is not None
+    longest = max(len(r.passage.text.split()) for r in chat.last.results)
+    chat.trim = longest
+    assert render.TRIMMED_HINT not in plain(chat.handle("why did Hanoi end early?").frags)
+    chat.trim = longest - 1
+    assert plain(chat.handle("why did Hanoi end early?").frags).endswith(render.TRIMMED_HINT)

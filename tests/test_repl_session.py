@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,16 +144,17 @@ def test_open_pages_long_briefings(chat: Chat) -> None:
     assert len(paged) == 1 and "What to Expect as Trump and Kim Meet Again" in paged[0]
 
 
+def test_open_is_logged_once_whether_paged_or_printed(chat: Chat) -> None:
+    title = "What to Expect as Trump and Kim Meet Again"
+    for works in (True, False):  # False: no pager ran, so the session prints the text itself
+        s = drive(chat, "/open 1\r" + CTRL_D, pager=lambda text, works=works: works)
+        assert sum(title in entry for entry in s.log) == 1, works
+
+
 def test_corpus_label_is_relative(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "briefs").mkdir()
     monkeypatch.chdir(tmp_path)
     assert corpus_label(tmp_path / "briefs") == "briefs/"
-
-
-@pytest.fixture(autouse=True)
-def _no_pager(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("PAGER", "cat")
-    yield
 
 
 def test_names_from_the_shown_passages_complete(chat: Chat) -> None:

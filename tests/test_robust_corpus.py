@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import time
@@ -11,18 +10,14 @@ from pathlib import Path
 import pytest
 
 from qabot.bot import QA, ensure_index
-from qabot.cli import main
 from qabot.corpus import MAX_BYTES, CorpusError
 from qabot.index import Index, build, status
-from tests.conftest import CORPUS, FEB26, FEB28
+from tests.conftest import CORPUS, FEB26, FEB28, run_cli
 
 GOOD = "Plain Briefing Title\n\nMarch 3, 2019\n\nThe zanzibar accord was signed in the spring.\n"
 
 
-def run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdin=io.StringIO(""), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def small_corpus(tmp_path: Path) -> Path:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 
-from qabot.cli import main
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run_cli
 
 Q = '[[question]]\nid = "q1"\nq = "Who decides on most of the sanctions?"\nexpect = ["sanctions"]\n'
 
@@ -44,10 +42,7 @@ CASES = {
 }
 
 
-def run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdin=io.StringIO(""), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -4,7 +4,6 @@ interrupted or concurrent builds leave a usable index, loading never runs code."
 from __future__ import annotations
 
 import fcntl
-import io
 import json
 import os
 import pickle  # only to craft a hostile file; qabot itself never unpickles
@@ -21,15 +20,10 @@ import pytest
 
 import qabot.locate as locate
 from qabot.bot import QA, ensure_index
-from qabot.cli import main
 from qabot.index import LOCK, Index, IndexError_, build, status
-from tests.conftest import CORPUS, FEB26, ROOT
+from tests.conftest import CORPUS, FEB26, ROOT, run_cli
 
-
-def run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdin=io.StringIO(""), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+run = run_cli
 
 
 def answers(index_dir: Path) -> bool:

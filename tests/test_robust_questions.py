@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, FEB28, run_cli
+from tests.conftest import FEB28, run_cli
 
 run = run_cli
-
-
-@pytest.fixture
-def base(shared_index: Path) -> list[str]:
-    return ["--corpus", str(CORPUS), "--index", str(shared_index)]
 
 
 def ask_json(base: list[str], question: str) -> dict[str, object]:

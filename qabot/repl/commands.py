@@ -170,6 +170,7 @@ class Chat:
         width: int = 80,
         trim: int | None = TRIM_WORDS,
         corpus: str = "",
+        fit_ids: bool = True,
     ) -> None:
         self.ask_fn = ask
         self.explain_fn = explain
@@ -179,6 +180,7 @@ class Chat:
         self.width = width
         self.trim = trim
         self.corpus = corpus
+        self.fit_ids = fit_ids  # passage ids fitted to the width (a terminal) or whole
         self.history: list[Answer] = []  # this conversation, oldest first (for follow-ups)
         self.turns: list[Turn] = []  # the whole session (for /history and /save)
         self.conversation = 1
@@ -223,10 +225,9 @@ class Chat:
         self.history.append(answer)
         self.turns.append(Turn(text, answer, self.conversation))
         self.last, self._last_history = answer, history
-        frags = render.answer_fragments(answer, self.width, self.analyzer, self.index, max_words=self.trim)
-        frags = fit_ids(frags, answer.results, self.width)
-        if self.trim and any(len(r.passage.text.split()) > self.trim for r in answer.results):
-            frags.append(("class:dim", "(trimmed around the matches: /show N for a passage in full)\n"))
+        frags = render.answer_fragments(
+            answer, self.width, self.analyzer, self.index, max_words=self.trim, fit_ids=self.fit_ids
+        )
         return Reply(frags, data=render.answer_json(answer))
 
     # ------------------------------------------------------------ commands
@@ -274,11 +275,11 @@ class Chat:
         return rank
 
     def cmd_show(self, arg: str) -> Reply:
-        if "#p" in arg:  # a passage id, as printed under each passage
-            i = self.index.find(arg.strip())
+        result: Result | None = None
+        if "#p" in arg:  # a passage id, as printed under each passage (whole or shortened)
+            i = self.index.find(render.expand_id(arg, self.index.doc_index) or arg.strip())
             if i is None:
                 return _err(f"no passage with id {arg!r}")
-            result = Result(0, 0.0, self.index.passage(i), self.index.doc_of(i), ())
         else:
             rank = self._rank(arg, "show")
             if isinstance(rank, Reply):
@@ -289,21 +290,19 @@ class Chat:
             if i is None:
                 return _err(f"passage {result.passage.pid} is no longer in the index")
         terms = frozenset(self.last.terms) if self.last else frozenset()
-        doc = result.doc
+        passage, doc = self.index.passage(i), self.index.doc_of(i)
         frags: Fragments = []
         if i > doc.first:
             frags += self._neighbour(i - 1, "↑")
-        head = f"[{result.rank}] " if result.rank else ""
-        frags += [("class:rank", head)]
-        cite = render.citation(doc, result.passage)
-        frags += render.wrap(cite, self.width - len(head), style="class:cite")[1:]
-        frags += render.wrap(result.passage.text, self.width, "    ", terms, self.analyzer)
-        frags.append(("class:dim", f"    {short_id(safe(result.passage.pid), self.width - 4)}\n"))
+        head = ("class:rank", f"[{result.rank}] " if result else "")
+        frags += render.wrap(render.citation(doc, passage), self.width, style="class:cite", first=head)
+        frags += render.wrap(passage.text, self.width, "    ", terms, self.analyzer)
+        pid = safe(passage.pid)
+        frags.append(("class:dim", f"    {render.short_id(pid, self.width - 4) if self.fit_ids else pid}\n"))
         if i + 1 < doc.first + doc.count:
             frags += self._neighbour(i + 1, "↓")
         # a passage named by id was not ranked: no rank, score or matched terms
-        passage = render.passage_json(result, ranked=result.rank > 0)
-        data = {"command": "/show", "ok": True, "passage": passage}
+        data = {"command": "/show", "ok": True, "passage": render.passage_json(passage, doc, result)}
         return Reply(frags, data=data)
 
     def _neighbour(self, i: int, arrow: str) -> Fragments:
@@ -346,10 +345,7 @@ class Chat:
         if isinstance(doc, str):
             return _err(doc)
         frags = render.document_fragments(self.index, doc, self.width)
-        passages = [
-            render.passage_json(Result(0, 0.0, self.index.passage(j), doc, ()), ranked=False)
-            for j in range(doc.first, doc.first + doc.count)
-        ]
+        passages = [render.passage_json(p, doc) for p in render.doc_passages(self.index, doc)]
         data = {
             "command": "/open",
             "ok": True,
@@ -372,11 +368,16 @@ class Chat:
         if not extra:
             return Reply(_msg("no more passages match the last question", "class:dim"))
         self.last = replace(last, results=last.results + extra)
-        more = replace(last, answer=None, answered=True, results=extra)
-        frags = render.answer_fragments(more, self.width, self.analyzer, self.index, max_words=self.trim)
-        frags = fit_ids(frags, extra, self.width)
-        data = {"command": "/more", "ok": True, "passages": [render.passage_json(r) for r in extra]}
-        return Reply(frags[1:] if frags and frags[0] == ("", "\n") else frags, data=data)
+        frags = render.results_fragments(
+            extra,
+            self.width,
+            self.analyzer,
+            terms=frozenset(last.terms),
+            max_words=self.trim,
+            fit_ids=self.fit_ids,
+        )
+        passages = [render.passage_json(r.passage, r.doc, r) for r in extra]
+        return Reply(frags, data={"command": "/more", "ok": True, "passages": passages})
 
     def cmd_k(self, arg: str) -> Reply:
         if not arg:
@@ -399,12 +400,12 @@ class Chat:
             return _err("/why is not available here")
         shares = self.explain_fn(self.last, rank)
         r = self.last.results[rank - 1]
-        frags: Fragments = [("class:label", "query: ")]
-        frags += render.wrap(self.last.query or "(empty)", self.width, "    ")[1:]
-        frags += [("class:label", f"[{rank}] ")]
-        frags += render.wrap(render.citation(r.doc, r.passage), self.width - 4, style="class:cite")[1:]
-        frags += [("class:label", "matched: ")]
-        frags += render.wrap(", ".join(r.matched) or "none", self.width, "    ", style="class:match")[1:]
+        query, matched = self.last.query or "(empty)", ", ".join(r.matched) or "none"
+        frags = render.wrap(query, self.width, "    ", first=("class:label", "query: "))
+        cite = render.citation(r.doc, r.passage)
+        frags += render.wrap(cite, self.width, style="class:cite", first=("class:label", f"[{rank}] "))
+        head = ("class:label", "matched: ")
+        frags += render.wrap(matched, self.width, "    ", style="class:match", first=head)
         frags += [
             ("", "\n"),
             ("class:dim", f"    {'term':<18}{'weight':>7}{'tf':>5}{'idf':>7}{'score':>8}\n"),
@@ -498,31 +499,9 @@ class Chat:
         return Reply([], data={"command": "/quit", "ok": True}, quit=True)
 
 
-def short_id(pid: str, room: int) -> str:
-    """``pid`` cut in the middle of its briefing id to fit ``room`` columns (``#pN`` kept)."""
-    if len(pid) <= room:
-        return pid
-    doc, sep, n = pid.rpartition("#p")
-    tail = sep + n
-    keep = max(room - len(tail) - 1, 8)
-    return doc[: keep // 2] + "…" + doc[len(doc) - (keep - keep // 2) :] + tail
-
-
-def fit_ids(frags: Fragments, results: Sequence[Result], width: int) -> Fragments:
-    """Shorten the ``<id> · score`` line under each passage so it never wraps."""
-    lines = {f"    {safe(r.passage.pid)} · score {r.score:.2f}\n": r for r in results}
-    out: Fragments = []
-    for style, text in frags:
-        r = lines.get(text)
-        if r is not None and len(text) - 1 > width:
-            score = f" · score {r.score:.2f}"
-            text = f"    {short_id(safe(r.passage.pid), width - 4 - len(score))}{score}\n"
-        out.append((style, text))
-    return out
-
-
 def self_query(question: str, analyzer: Analyzer | None) -> list[str]:
-    """The query a question gives on its own (to show what follow-up resolution added)."""
+    """The question's own analysed words: ``/history`` shows the query searched when it
+    differs from these (words carried over from earlier turns, synonyms, weights)."""
     return analyzer.analyze(question) if analyzer is not None else []
 
 

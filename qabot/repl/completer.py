@@ -19,7 +19,7 @@ from ..analysis import stopwords
 from ..index import Index
 from ..lexicon import Lexicon
 from ..render import safe
-from .commands import COMMANDS, SPECS
+from .commands import SPECS
 
 _WORD = re.compile(r"[\w'’.-]+$")
 #: A run of capitalised words ("Kim Jong Un", "North Korea", "Hanoi").
@@ -234,7 +234,6 @@ class ChatCompleter(Completer):
 
 
 __all__ = [
-    "COMMANDS",
     "Candidate",
     "ChatCompleter",
     "CompletionEngine",

@@ -4,7 +4,11 @@ Each non-empty line is a question (follow-ups build on the earlier lines) or a s
 command. Plain output echoes each turn as ``> line`` before its reply; ``--json``
 prints one JSON object per turn (an answer object as in ``ask --json``, or
 ``{"command": "/k", "ok": true, ...}`` for a command). End of input, or ``/quit``,
-exits 0. Bytes that are not UTF-8 become U+FFFD instead of stopping the session.
+exits 0 — or 1 when a line met an internal error (a bug, not bad input): that line is
+reported on stderr and skipped, the later lines still run, and the exit code tells a
+script that a turn is missing. Bytes that are not UTF-8 become U+FFFD instead of
+stopping the session. Passage ids are whole unless stdout is a terminal (see
+:mod:`qabot.render`).
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ import argparse
 from typing import TextIO
 
 from .. import render
-from ..termio import Console, open_qa, stdin_lines
+from ..termio import Console, isatty, open_qa, stdin_lines
 from .commands import Chat, Reply
 
 
 def run_chat(chat: Chat, stdin: TextIO, console: Console) -> int:
-    """Feed each line of ``stdin`` to ``chat``; print replies; return the exit code."""
+    """Feed each line of ``stdin`` to ``chat``; print replies; return the exit code
+    (0, or 1 when a line met an internal error)."""
     first = True
     failed = False
     for raw in stdin_lines(stdin):
@@ -40,7 +45,8 @@ def run_chat(chat: Chat, stdin: TextIO, console: Console) -> int:
 
 def emit(reply: Reply, line: str, console: Console, first: bool) -> None:
     if console.json:
-        console.emit_json(reply.data if reply.data is not None else {"text": render.plain(reply.frags)})
+        assert reply.data is not None  # Chat.handle fills it for every line
+        console.emit_json(reply.data)
         return
     frags: render.Fragments = [] if first else [("", "\n")]
     frags += [("class:label", "> "), ("", line + "\n")]
@@ -53,5 +59,5 @@ def run_piped(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from .session import make_chat
 
     qa = open_qa(args, console)
-    chat = make_chat(qa, args, console.width)
+    chat = make_chat(qa, args, console.width, fit_ids=isatty(console.out))
     return run_chat(chat, stdin, console)

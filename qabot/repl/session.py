@@ -20,6 +20,7 @@ from typing import Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
@@ -163,17 +164,21 @@ class Session:
 
     # ------------------------------------------------------------ output
 
-    def width(self) -> int:
+    def _size(self) -> Size:
+        """The terminal's size; 80x24 when the output cannot tell."""
         try:
-            cols = self.output.get_size().columns
+            return self.output.get_size()
         except Exception:
-            cols = 80
-        return max(40, min(cols, self.max_width))
+            return Size(rows=24, columns=80)
 
-    def write(self, frags: Fragments) -> None:
+    def width(self) -> int:
+        return max(40, min(self._size().columns, self.max_width))
+
+    def write(self, frags: Fragments, text: str | None = None) -> None:
+        """Print ``frags`` (``text`` is their plain text, when already known)."""
+        self.log.append(render.plain(frags) if text is None else text)
         if not self.color:
             frags = [("", t) for _, t in frags]
-        self.log.append(render.plain(frags))
         print_formatted_text(
             FormattedText(frags),
             end="",
@@ -194,18 +199,14 @@ class Session:
             self.output.flush()
         if not reply.frags:
             return
+        text = None
         if reply.page and self.pager is not None:
-            lines = render.plain(reply.frags).count("\n")
-            try:
-                rows = self.output.get_size().rows
-            except Exception:
-                rows = 24
-            if lines > rows - 2:
-                self.log.append(render.plain(reply.frags))
-                if self.pager(render.to_ansi(reply.frags, self.color)):
-                    return
-                self.log.pop()
-        self.write(reply.frags)
+            text = render.plain(reply.frags)
+            overflows = text.count("\n") > self._size().rows - 2
+            if overflows and self.pager(render.to_ansi(reply.frags, self.color)):  # paged: not printed
+                self.log.append(text)
+                return
+        self.write(reply.frags, text)
 
     # ------------------------------------------------------------ loop
 
@@ -262,7 +263,8 @@ def corpus_label(corpus: Path) -> str:
         return f"{p}/"
 
 
-def make_chat(qa: Any, args: argparse.Namespace, width: int = 80) -> Chat:
+def make_chat(qa: Any, args: argparse.Namespace, width: int = 80, fit_ids: bool = True) -> Chat:
+    """The chat over ``qa``; ``fit_ids`` as in :mod:`qabot.render` (True on a terminal)."""
     corpus, _, _ = locate.resolve(args.corpus, args.index)
     return Chat(
         qa.ask,
@@ -272,6 +274,7 @@ def make_chat(qa: Any, args: argparse.Namespace, width: int = 80) -> Chat:
         k=args.k,
         width=width,
         corpus=corpus_label(Path(corpus)),
+        fit_ids=fit_ids,
     )
 
 
