@@ -88,6 +88,12 @@ def discover(corpus_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
 
 
+def files(corpus_dir: Path) -> dict[str, Path]:
+    """The briefing files of :func:`discover`, keyed by their path relative to
+    ``corpus_dir`` (POSIX style, as manifests and :func:`doc_ids` use it), sorted."""
+    return {p.relative_to(corpus_dir).as_posix(): p for p in discover(corpus_dir)}
+
+
 def _without_suffix(rel: str) -> str:
     suffix = PurePosixPath(rel).suffix
     return rel[: -len(suffix)] if suffix else rel

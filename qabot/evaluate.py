@@ -1,6 +1,6 @@
 """Evaluation, pyserini style: question set -> run -> judgments -> metrics.
 
-A question set (TOML, format in CONTRACT.md) names for each question the phrases an
+A question set (TOML; see "Retrieval quality" in the README) names for each question the phrases an
 answering passage contains (and/or passage ids). ``evaluate`` asks every question,
 judges each ranked passage against those phrases, and computes hit@1/3/k, MRR@k,
 nDCG@k and recall@k overall and per kind, the share of unanswerable questions refused,
@@ -193,10 +193,13 @@ System = Callable[[Sequence[str], int], Ranked]
 
 
 def relevant(item: Item, pid: str, text: str) -> bool:
-    if pid in item.passages:
-        return True
-    norm = _norm(text)
-    return any(e in norm for e in item.expect)
+    """Whether passage ``pid`` with ``text`` answers ``item``."""
+    return _relevant_norm(item, pid, _norm(text))
+
+
+def _relevant_norm(item: Item, pid: str, norm: str) -> bool:
+    """:func:`relevant` for a text already passed through ``_norm``."""
+    return pid in item.passages or any(e in norm for e in item.expect)
 
 
 @dataclass
@@ -204,7 +207,12 @@ class Outcome:
     item: Item
     ranked: Ranked
     rels: list[bool]
-    total_relevant: int
+    #: the ids of every passage of the corpus that answers the item, in corpus order
+    relevant: tuple[str, ...]
+
+    @property
+    def total_relevant(self) -> int:
+        return len(self.relevant)
 
     @property
     def first(self) -> int | None:
@@ -212,6 +220,13 @@ class Outcome:
         if not self.ranked.answered:
             return None
         return next((i + 1 for i, r in enumerate(self.rels) if r), None)
+
+    @property
+    def missed(self) -> bool:
+        """An answerable item not answered at rank 1, or an unanswerable one answered."""
+        if self.item.answerable:
+            return self.first != 1
+        return self.ranked.answered
 
 
 @dataclass
@@ -267,19 +282,25 @@ def _hit3(o: Outcome) -> bool:
 def evaluate(items: Sequence[Item], system: System, k: int, corpus_texts: dict[str, str]) -> Report:
     """Run ``system`` on every item and compute the figures.
 
-    ``corpus_texts`` (passage id -> text) gives each question's number of relevant
-    passages, for recall and the ideal DCG.
+    ``corpus_texts`` (passage id -> text) gives each question's relevant passages, for
+    recall, the ideal DCG and the TREC judgments; a ranked passage is judged on its
+    corpus text (on the text the system returned when the corpus lacks its id).
     """
+    normed = {pid: _norm(text) for pid, text in corpus_texts.items()}
     outcomes: list[Outcome] = []
     for item in items:
         ranked = system(item.turns, k)
-        rels = [relevant(item, pid, text) for pid, text in zip(ranked.ids, ranked.texts, strict=True)]
-        total = (
-            sum(1 for pid, text in corpus_texts.items() if relevant(item, pid, text))
+        rel = (
+            tuple(pid for pid, norm in normed.items() if _relevant_norm(item, pid, norm))
             if item.answerable
-            else 0
+            else ()
         )
-        outcomes.append(Outcome(item, ranked, rels, total))
+        held = set(rel)
+        rels = [
+            pid in held if pid in normed else relevant(item, pid, text)
+            for pid, text in zip(ranked.ids, ranked.texts, strict=True)
+        ]
+        outcomes.append(Outcome(item, ranked, rels, rel))
     report = Report(k, outcomes)
     plain = [o for o in outcomes if o.item.answerable and not o.item.conversation]
     conv = [o for o in outcomes if o.item.conversation]
@@ -341,11 +362,11 @@ def baseline_system(corpus_dir: Path) -> tuple[System, dict[str, str]]:
     """
     from rank_bm25 import BM25Okapi
 
-    from .corpus import discover, doc_ids
+    from .corpus import doc_ids, files
 
     ids: list[str] = []
     texts: list[str] = []
-    paths = {p.relative_to(corpus_dir).as_posix(): p for p in discover(corpus_dir)}
+    paths = files(corpus_dir)
     for rel, doc_id in sorted(doc_ids(paths).items()):
         raw = paths[rel].read_text(encoding="utf-8", errors="replace")
         for n, block in enumerate((b for b in re.split(r"\n\s*\n", raw) if b.strip()), start=1):
@@ -434,9 +455,7 @@ def format_misses(report: Report) -> str:
     out: list[str] = []
     for o in report.outcomes:
         it = o.item
-        if it.answerable and o.first == 1:
-            continue
-        if not it.answerable and not o.ranked.answered:
+        if not o.missed:
             continue
         q = " → ".join(it.turns)
         label = f"{safe(it.id)} [{safe(it.kind)}]"
@@ -461,6 +480,11 @@ def write_trec(
     corpus_texts: dict[str, str],
     name: str = "qabot",
 ) -> None:
+    """Write the run and the judgments as TREC files (None skips one).
+
+    The judgments are each item's relevant passages as :func:`evaluate` found them in
+    the texts it was given; ``corpus_texts`` is not read again (kept for callers).
+    """
     if run_out is not None:
         with run_out.open("w", encoding="utf-8") as fh:
             for o in report.outcomes:
@@ -471,11 +495,8 @@ def write_trec(
     if qrels_out is not None:
         with qrels_out.open("w", encoding="utf-8") as fh:
             for o in report.outcomes:
-                if not o.item.answerable:
-                    continue
-                for pid, text in corpus_texts.items():
-                    if relevant(o.item, pid, text):
-                        fh.write(f"{o.item.id} 0 {pid} 1\n")
+                for pid in o.relevant:
+                    fh.write(f"{o.item.id} 0 {pid} 1\n")
 
 
 def parse_bounds(specs: Iterable[str], flag: str) -> dict[str, float]:
@@ -540,7 +561,7 @@ def report_json(report: Report, baseline: Report | None = None, verbose: bool = 
                 "top": [safe(pid) for pid in o.ranked.ids[:1]],
             }
             for o in report.outcomes
-            if (o.item.answerable and o.first != 1) or (not o.item.answerable and o.ranked.answered)
+            if o.missed
         ]
     return obj
 

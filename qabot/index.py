@@ -48,7 +48,8 @@ import numpy as np
 import numpy.typing as npt
 
 from . import analysis
-from .corpus import MAX_BYTES, CorpusError, FileSkipped, decode, discover, doc_ids, parse
+from .corpus import MAX_BYTES, CorpusError, FileSkipped, decode, doc_ids, parse
+from .corpus import files as _corpus_files  # a module-level name, so a test can patch it
 from .passages import Passage, split
 
 FORMAT = "qabot-index"
@@ -210,10 +211,6 @@ def check_ownership(index_dir: Path) -> None:
             return  # ours but damaged: rebuilding is safe
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise IndexError_(f"{manifest} is not a qabot index manifest; refusing to overwrite it")
-
-
-def _corpus_files(corpus_dir: Path) -> dict[str, Path]:
-    return {p.relative_to(corpus_dir).as_posix(): p for p in discover(corpus_dir)}
 
 
 def status(corpus_dir: Path, index_dir: Path) -> Status:
