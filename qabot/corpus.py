@@ -62,15 +62,21 @@ class Document:
 # ---------------------------------------------------------------- discovery / reading
 
 
-def discover(corpus_dir: Path) -> list[Path]:
-    """Briefing files under ``corpus_dir``, sorted; hidden and backup files are ignored.
-
-    Symlinks are followed, but each real folder is visited once, so a link loop ends.
-    """
+def check_folder(corpus_dir: Path) -> None:
+    """Raise :class:`CorpusError` (one line naming it) unless ``corpus_dir`` is a folder."""
     if not corpus_dir.exists():
         raise CorpusError(f"corpus folder {corpus_dir} does not exist")
     if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus {corpus_dir} is not a folder")
+        raise CorpusError(f"corpus folder {corpus_dir} is not a folder")
+
+
+def discover(corpus_dir: Path) -> list[Path]:
+    """Briefing files under ``corpus_dir``, sorted; hidden and backup files are ignored,
+    and so are folders whose name starts with "." or "_" (``.git``, ``_drafts``).
+
+    Symlinks are followed, but each real folder is visited once, so a link loop ends.
+    """
+    check_folder(corpus_dir)
     seen: set[str] = set()
     found: list[Path] = []
     for root, dirs, files in os.walk(corpus_dir, followlinks=True):
@@ -278,8 +284,11 @@ def parse(text: str, doc_id: str, suffix: str = ".txt") -> Document:
         title, when, blocks = _parse_markdown(text)
     else:
         title, when, blocks = _parse_raw(text)
+    # A heading with nothing after it is page furniture (raw) or an empty section: no section.
+    while blocks and blocks[-1].kind == "heading":
+        blocks.pop()
     title = _squash(str(meta.get("title") or title or ""))
-    when = _meta_date(meta.get("date"), doc_id) or when
+    when = _meta_date(meta.get("date")) or when
     if not when:
         m = _ISO_DATE.match(doc_id)
         when = (_iso(m) if m else None) or ""
@@ -315,7 +324,7 @@ def _front_matter(text: str, doc_id: str) -> tuple[dict[str, object], str]:
     return meta, body.partition("\n")[2]
 
 
-def _meta_date(value: object, doc_id: str) -> str | None:
+def _meta_date(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, _date):
@@ -344,9 +353,6 @@ def _parse_raw(text: str) -> tuple[str, str, list[Block]]:
     for group in groups:
         if group:
             blocks.extend(_group_blocks(group))
-    # A heading-like line with nothing after it is page furniture, not a section.
-    while blocks and blocks[-1].kind == "heading":
-        blocks.pop()
     return title, when, blocks
 
 
@@ -449,8 +455,6 @@ def _parse_markdown(text: str) -> tuple[str, str, list[Block]]:
             ln = ln.lstrip("> ")
         para.append(_MD_IMAGE.sub(r"\1", ln))
     flush()
-    while blocks and blocks[-1].kind == "heading":
-        blocks.pop()
     return title, "", blocks
 
 

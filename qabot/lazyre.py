@@ -8,8 +8,7 @@ a few milliseconds of every run for nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 
 class LazyPattern:
@@ -37,17 +36,8 @@ class LazyPattern:
     def fullmatch(self, string: str, pos: int = 0, endpos: int = 2**63 - 1) -> re.Match[str] | None:
         return self.compiled.fullmatch(string, pos, endpos)
 
-    def finditer(self, string: str) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(string)
-
-    def findall(self, string: str) -> list[Any]:
-        return self.compiled.findall(string)
-
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)
-
-    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
-        return self.compiled.split(string, maxsplit)
 
 
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:

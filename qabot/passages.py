@@ -36,47 +36,72 @@ class Passage:
         return f"{self.section}\n{self.text}" if self.section else self.text
 
 
-def _chunks(text: str) -> list[str]:
-    """Cut a long text at sentence boundaries into pieces of about TARGET_WORDS words."""
+Span = tuple[int, int]
+#: A block with its section label and its paragraph number in that section.
+Unit = tuple[str | None, int, Block]
+
+
+def _chunks(text: str) -> list[tuple[str, tuple[Span, ...]]]:
+    """Cut a long text at sentence boundaries into pieces of about TARGET_WORDS words;
+    each piece comes with its sentences' spans (offsets into the piece)."""
+    spans = sentence_spans(text)
     if len(text.split()) <= MAX_WORDS:
-        return [text]
-    pieces: list[str] = []
+        return [(text, tuple(spans))]
+    pieces: list[tuple[str, tuple[Span, ...]]] = []
     current: list[str] = []
     count = 0
-    for start, end in sentence_spans(text):
+    for start, end in spans:
         sentence = text[start:end]
         n = len(sentence.split())
         if current and count + n > TARGET_WORDS:
-            pieces.append(" ".join(current))
+            pieces.append(_joined(current))
             current, count = [], 0
         current.append(sentence)
         count += n
     if current:
-        pieces.append(" ".join(current))
+        pieces.append(_joined(current))
     return pieces
 
 
-def _merge_short(units: list[tuple[str | None, int, Block]]) -> list[tuple[str | None, int, Block]]:
+def _joined(sentences: list[str]) -> tuple[str, tuple[Span, ...]]:
+    """The sentences joined by one space, and where each lies in the result."""
+    spans: list[Span] = []
+    at = 0
+    for sentence in sentences:
+        spans.append((at, at + len(sentence)))
+        at += len(sentence) + 1
+    return " ".join(sentences), tuple(spans)
+
+
+def _join(first: Unit, then: Unit) -> Unit:
+    """``then``'s text appended to ``first`` (which keeps its section and paragraph number)."""
+    section, para, block = first
+    return section, para, Block(block.kind, f"{block.text} {then[2].text}")
+
+
+def _joinable(a: Unit, b: Unit) -> bool:
+    return a[0] == b[0] and a[2].kind == b[2].kind
+
+
+def _merge_short(units: list[Unit]) -> list[Unit]:
     """Join blocks under MIN_WORDS to the next block of the same section and kind."""
-    out: list[tuple[str | None, int, Block]] = []
-    pending: tuple[str | None, int, Block] | None = None
-    for section, para, block in units:
+    out: list[Unit] = []
+    pending: Unit | None = None
+    for unit in units:
         if pending is not None:
-            p_section, p_para, p_block = pending
-            if p_section == section and p_block.kind == block.kind:
-                block = Block(block.kind, f"{p_block.text} {block.text}")
-                para = p_para
+            if _joinable(pending, unit):
+                unit = _join(pending, unit)
             else:
                 out.append(pending)
             pending = None
+        block = unit[2]
         if len(block.text.split()) < MIN_WORDS and block.kind != "caption":
-            pending = (section, para, block)
+            pending = unit
         else:
-            out.append((section, para, block))
+            out.append(unit)
     if pending is not None:
-        if out and out[-1][0] == pending[0] and out[-1][2].kind == pending[2].kind:
-            section, para, block = out.pop()
-            out.append((section, para, Block(block.kind, f"{block.text} {pending[2].text}")))
+        if out and _joinable(out[-1], pending):
+            out.append(_join(out.pop(), pending))
         else:
             out.append(pending)
     return out
@@ -84,7 +109,7 @@ def _merge_short(units: list[tuple[str | None, int, Block]]) -> list[tuple[str |
 
 def split(doc: Document) -> list[Passage]:
     """The passages of ``doc`` in reading order."""
-    units: list[tuple[str | None, int, Block]] = []
+    units: list[Unit] = []
     section: str | None = None
     counters: dict[str | None, int] = {}
     for block in doc.blocks:
@@ -100,7 +125,7 @@ def split(doc: Document) -> list[Passage]:
         units.append((label, counters[label], block))
     passages: list[Passage] = []
     for label, para, block in _merge_short(units):
-        for piece in _chunks(block.text):
+        for piece, spans in _chunks(block.text):
             n = len(passages) + 1
             passages.append(
                 Passage(
@@ -111,7 +136,7 @@ def split(doc: Document) -> list[Passage]:
                     paragraph=para,
                     kind=block.kind,
                     text=piece,
-                    sentences=tuple(sentence_spans(piece)),
+                    sentences=spans,
                 )
             )
     return passages

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from .bot import QA
-    from .index import IndexError_
     from .progress import TerminalProgress
 
 #: The most passages an answer may show (``-k``, ``/k``, ``/more``).
@@ -87,13 +86,6 @@ def is_command(line: str) -> bool:
     return len(s) > 1 and s[0] == "/" and (s[1].isalpha() or s[1] == "?")
 
 
-def is_damaged(exc: IndexError_) -> bool:
-    """Whether ``exc`` says the index files are damaged (worth one rebuild from scratch)."""
-    from .index import IndexDamaged
-
-    return isinstance(exc, IndexDamaged)
-
-
 def open_qa(args: argparse.Namespace, console: Console) -> QA:
     """The corpus and index of ``args`` (``--corpus``/``--index``), fresh and loaded.
 
@@ -103,7 +95,7 @@ def open_qa(args: argparse.Namespace, console: Console) -> QA:
     """
     from . import locate
     from .bot import QA, ensure_index
-    from .index import Index, IndexError_
+    from .index import Index, IndexDamaged
 
     corpus, index_dir, explicit = locate.resolve(args.corpus, args.index)
     progress = progress_bar(console)
@@ -117,9 +109,7 @@ def open_qa(args: argparse.Namespace, console: Console) -> QA:
     try:
         try:
             return load(force=False)
-        except IndexError_ as exc:
-            if not is_damaged(exc):
-                raise
+        except IndexDamaged as exc:  # the files disagree with their manifest: rebuild once
             console.notify(f"qabot: {exc}; rebuilding it")
             return load(force=True)
     finally:

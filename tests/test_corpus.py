@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from qabot.analysis import fold
-from qabot.corpus import FileSkipped, decode, discover, parse, repair_mojibake
+from qabot.analysis import fold, sentence_spans
+from qabot.corpus import CorpusError, FileSkipped, decode, discover, files, parse, repair_mojibake
+from qabot.passages import MAX_WORDS, split
 from tests.conftest import CORPUS, FEB26, FEB28
 
 
@@ -148,3 +149,37 @@ def test_discover_skips_hidden_and_backups(tmp_path: Path) -> None:
     for name in ("a.txt", "b.md", ".hidden.txt", "c.txt~", "d.txt.bak", "e.pdf", "#f.swp"):
         (tmp_path / name).write_text("x")
     assert [p.name for p in discover(tmp_path)] == ["a.txt", "b.md"]
+
+
+def test_discover_skips_dot_and_underscore_folders(tmp_path: Path) -> None:
+    for rel in ("a.txt", "sub/b.md", ".git/c.txt", "_drafts/d.txt", "sub/_old/e.txt", "sub/.x/f.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    assert files(tmp_path) == {"a.txt": tmp_path / "a.txt", "sub/b.md": tmp_path / "sub" / "b.md"}
+    missing, afile = re.escape(str(tmp_path / "no")), re.escape(str(tmp_path / "a.txt"))
+    with pytest.raises(CorpusError, match=f"^corpus folder {missing} does not exist$"):
+        discover(tmp_path / "no")
+    with pytest.raises(CorpusError, match=f"^corpus folder {afile} is not a folder$"):
+        files(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_trailing_headings_are_dropped(suffix: str) -> None:
+    para = "A paragraph about the summit in Hanoi that is long enough to stand as a passage."
+    if suffix == ".md":
+        text = f"# Title Of The Brief\n\n## Section\n\n{para}\n\n## Related\n\n### More Reading\n"
+    else:
+        text = f"Title Of The Brief\n\nMarch 3, 2019\n\nSection\n\n{para}\n\nRelated Briefings\n"
+    doc = parse(text, "brief", suffix)
+    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Section"), ("paragraph", para)]
+
+
+def test_long_paragraph_cut_at_sentences_with_their_spans() -> None:
+    sentences = [f"Sentence number {i} says something about the summit in Hanoi." for i in range(60)]
+    text = "Title Of The Brief\n\nMarch 3, 2019\n\n" + " ".join(sentences) + "\n"
+    passages = split(parse(text, "brief"))
+    assert len(passages) > 1 and all(len(p.text.split()) <= MAX_WORDS for p in passages)
+    assert " ".join(p.text for p in passages) == " ".join(sentences)
+    for p in passages:
+        assert [p.text[a:b] for a, b in p.sentences] == [s for s in sentences if s in p.text]
+        assert list(p.sentences) == sentence_spans(p.text)

@@ -50,20 +50,32 @@ def test_repl_does_not_import_the_cli() -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-def test_is_damaged_is_the_loaders_damage_error(tmp_path: Path) -> None:
-    from qabot.index import Index, IndexDamaged, IndexError_, build
-    from qabot.termio import is_damaged
+def test_open_qa_rebuilds_a_damaged_index_once_and_passes_other_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+    import io
 
-    assert is_damaged(IndexDamaged(f"index in {tmp_path} is damaged (array sizes disagree)"))
-    assert not is_damaged(IndexError_(f"index folder {tmp_path} is not writable and is out of date"))
+    from qabot.index import Index, IndexDamaged, IndexError_, build
+    from qabot.termio import Console, open_qa
     from tests.conftest import CORPUS
 
     build(CORPUS, tmp_path / "ix")
     gen = next(p for p in (tmp_path / "ix").iterdir() if p.name.startswith("g-"))
-    (gen / "docs.json").write_text("[]")
-    try:
+    docs = gen / "docs.json"
+    docs.write_text("x" * docs.stat().st_size)  # same size: only the loader can tell
+    with pytest.raises(IndexDamaged):  # the loader's damage error, which open_qa catches
         Index(tmp_path / "ix")
-    except IndexError_ as exc:
-        assert is_damaged(exc)
-    else:
-        raise AssertionError("a damaged index loaded")
+    args = argparse.Namespace(corpus=CORPUS, index=tmp_path / "ix")
+    out, err = io.StringIO(), io.StringIO()
+    qa = open_qa(args, Console(args, out, err))
+    assert qa.index.n_passages == 34 and out.getvalue() == ""
+    assert err.getvalue().startswith(f"qabot: index in {tmp_path / 'ix'} is damaged (")
+    assert err.getvalue().endswith("; rebuilding it\n") and err.getvalue().count("\n") == 1
+    # any other index error is the user's to see: no rebuild
+    manifest = tmp_path / "ix" / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"analyzer": "', '"analyzer": "old-'))
+    monkeypatch.setattr(locate, "writable", lambda folder: False)
+    with pytest.raises(IndexError_, match="is not writable and is out of date") as caught:
+        open_qa(args, Console(args, out, err))
+    assert not isinstance(caught.value, IndexDamaged) and err.getvalue().count("\n") == 1
