@@ -15,7 +15,7 @@ from . import lexicon, locate
 from .analysis import Analyzer
 from .answer import choose
 from .conversation import names_in
-from .corpus import CorpusError
+from .corpus import check_folder
 from .index import (
     BuildReport,
     Doc,
@@ -90,25 +90,31 @@ def ensure_index(
 ) -> tuple[Path, BuildReport | None]:
     """Make sure a fresh index of ``corpus`` exists; return its folder and what was built.
 
-    A default index folder that cannot be written falls back to the user cache
-    directory (with a notice); an explicit ``--index`` that is stale and read-only is
-    an error. A build that fails half way leaves the previous index in use.
+    The report of a build says why the index was out of date (``reason``). A default
+    index folder that cannot be written falls back to the user cache directory (with a
+    notice); an explicit ``--index`` that is stale and read-only is an error. A path
+    that is a file, or a folder holding what qabot did not write, is refused before
+    anything is written there. A build that fails half way leaves the previous index
+    in use.
     """
-    if not corpus.is_dir():
-        what = "does not exist" if not corpus.exists() else "is not a folder"
-        raise CorpusError(f"corpus folder {corpus} {what}")
-    check_ownership(index_dir)
+    check_folder(corpus)
     st = status(corpus, index_dir)
     if st.fresh and not force:
         if st.touched and locate.writable(index_dir):
             touch_manifest(index_dir, corpus, st.touched)
         return index_dir, None
+    check_ownership(index_dir)  # before "not writable": a file is refused as a file
     if not locate.writable(index_dir):
         if explicit:
             raise IndexError_(f"index folder {index_dir} is not writable and is out of date ({st.reason})")
         fallback = locate.cache_index_for(corpus)
         notify(f"qabot: {index_dir} is not writable; using {fallback}")
-        return ensure_index(corpus, fallback, explicit=True, notify=notify, progress=progress, force=force)
+        folder, built = ensure_index(
+            corpus, fallback, explicit=True, notify=notify, progress=progress, force=force
+        )
+        if built is not None:
+            built.reason = st.reason  # what was out of date is the index asked for
+        return folder, built
     if not force:
         notify(f"qabot: {st.reason or 'index out of date'}; building the index in {index_dir}")
     try:
@@ -119,6 +125,7 @@ def ensure_index(
             notify(f"qabot: could not rebuild the index ({exc.strerror or exc}); using the previous one")
             return index_dir, None
         raise IndexError_(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from None
+    report.reason = st.reason
     for w in report.warnings:
         notify(f"qabot: warning: {w}")
     return index_dir, report

@@ -242,10 +242,9 @@ def cmd_chat(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
 def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import locate
     from .bot import ensure_index
-    from .index import status
 
     corpus, index_dir, explicit = locate.resolve(args.corpus, args.index)
-    before = status(corpus, index_dir) if (index_dir / "manifest.json").exists() else None
+    existed = (index_dir / "manifest.json").exists()  # a first build needs no reason
     progress = progress_bar(console)
     try:
         folder, report = ensure_index(
@@ -278,7 +277,7 @@ def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
             "seconds": round(report.seconds, 3),
             "warnings": report.warnings,
         }
-        why = f" ({before.reason})" if before and before.reason else ""
+        why = f" ({report.reason})" if existed and report.reason else ""
         text = (
             f"indexed {report.docs} briefings, {report.passages} passages in {report.seconds:.2f}s{why}: "
             f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed, "

@@ -106,6 +106,8 @@ class BuildReport:
     reused: int = 0
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: why the index was out of date, as status() put it ("" when no one asked)
+    reason: str = ""
     #: files left out (unreadable, binary, empty, duplicate...): their stat, so an
     #: unchanged bad file does not make the index look stale on every run
     skipped: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -124,15 +126,40 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+#: Parsed manifests by path, with the (device, inode, size, mtime) they were read at: a
+#: `qabot ask` checks freshness and then loads the index, and parses the file once.
+_MANIFESTS: dict[str, tuple[tuple[int, int, int, int], dict[str, Any] | None]] = {}
+
+
 def read_manifest(index_dir: Path) -> dict[str, Any] | None:
-    """The manifest, or None when absent or unreadable (then the index is rebuilt)."""
+    """The manifest, or None when absent or unreadable (then the index is rebuilt).
+
+    The file is parsed again only when it changed (qabot replaces it by a rename, so a
+    new manifest is a new inode); callers share the result and must not modify it.
+    """
+    path = index_dir / MANIFEST
     try:
-        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        st = path.stat()
+        key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        cached = _MANIFESTS.get(str(path))
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not _well_formed(data):
-        return None
+    ok = isinstance(raw, dict) and raw.get("format") == FORMAT and _well_formed(raw)
+    data: dict[str, Any] | None = raw if ok else None
+    if len(_MANIFESTS) >= 16:
+        _MANIFESTS.clear()
+    _MANIFESTS[str(path)] = (key, data)
     return data
+
+
+def _replace_manifest(index_dir: Path, manifest: dict[str, Any]) -> None:
+    """Write ``manifest.json`` atomically: a temporary file renamed over it."""
+    _dump(index_dir / f"{MANIFEST}.tmp", manifest, indent=1)
+    os.replace(index_dir / f"{MANIFEST}.tmp", index_dir / MANIFEST)
+    _MANIFESTS.pop(str(index_dir / MANIFEST), None)
 
 
 def _well_formed(manifest: dict[str, Any]) -> bool:
@@ -188,7 +215,11 @@ def damaged(index_dir: Path, manifest: Mapping[str, Any]) -> str | None:
 
 
 def check_ownership(index_dir: Path) -> None:
-    """Refuse a path that is a file, or a folder holding things qabot did not write."""
+    """Refuse a path that is a file, or a folder holding things qabot did not write.
+
+    Called before anything is written there (:func:`build`, :func:`touch_manifest`); a
+    fresh index is read without it (a file or a foreign folder is never fresh).
+    """
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexError_(f"index path {index_dir} is a file, not a folder")
     if not index_dir.is_dir():
@@ -213,15 +244,23 @@ def check_ownership(index_dir: Path) -> None:
             raise IndexError_(f"{manifest} is not a qabot index manifest; refusing to overwrite it")
 
 
+def _incompatible(manifest: Mapping[str, Any]) -> str | None:
+    """Why an index with this manifest was written by another qabot (format or analyzer), or None."""
+    if manifest.get("version") != FORMAT_VERSION:
+        return f"index format {manifest.get('version')} is not {FORMAT_VERSION}"
+    if manifest.get("analyzer") != analysis.fingerprint():
+        return "the analyzer changed"
+    return None
+
+
 def status(corpus_dir: Path, index_dir: Path) -> Status:
     """Compare the index with the corpus: cheap stat first, hashing only what moved."""
     manifest = read_manifest(index_dir)
     if manifest is None:
         return Status(False, "no index yet" if not (index_dir / MANIFEST).exists() else "index unreadable")
-    if manifest.get("version") != FORMAT_VERSION:
-        return Status(False, f"index format {manifest.get('version')} is not {FORMAT_VERSION}")
-    if manifest.get("analyzer") != analysis.fingerprint():
-        return Status(False, "the analyzer changed")
+    other = _incompatible(manifest)
+    if other:
+        return Status(False, other)
     if manifest.get("bm25") != BM25:
         return Status(False, "BM25 parameters changed")
     broken = damaged(index_dir, manifest)
@@ -545,12 +584,7 @@ class _OldIndex:
     @classmethod
     def open(cls, index_dir: Path) -> _OldIndex | None:
         manifest = read_manifest(index_dir)
-        if (
-            manifest is None
-            or manifest.get("version") != FORMAT_VERSION
-            or manifest.get("analyzer") != analysis.fingerprint()
-            or damaged(index_dir, manifest)
-        ):
+        if manifest is None or _incompatible(manifest) or damaged(index_dir, manifest):
             return None
         try:
             return cls(manifest, index_dir / manifest["generation"])
@@ -672,8 +706,7 @@ def _write(
     # The generation being replaced stays until the next build: a reader that opened
     # it a moment ago (another `qabot ask`) can still read its passages.
     previous = (read_manifest(index_dir) or {}).get("generation")
-    _dump(index_dir / f"{MANIFEST}.tmp", manifest, indent=1)
-    os.replace(index_dir / f"{MANIFEST}.tmp", index_dir / MANIFEST)
+    _replace_manifest(index_dir, manifest)
     for old in index_dir.iterdir():
         if old.name in (stamp, previous):
             continue
@@ -703,12 +736,13 @@ def touch_manifest(index_dir: Path, corpus_dir: Path, touched: tuple[str, ...]) 
     manifest = read_manifest(index_dir)
     if not manifest or not touched:
         return
+    check_ownership(index_dir)
+    files = {rel: dict(entry) for rel, entry in manifest["files"].items()}  # the read one is shared
     for rel in touched:
         with contextlib.suppress(OSError, KeyError):
-            manifest["files"][rel]["mtime_ns"] = (corpus_dir / rel).stat().st_mtime_ns
+            files[rel]["mtime_ns"] = (corpus_dir / rel).stat().st_mtime_ns
     with contextlib.suppress(OSError):
-        _dump(index_dir / f"{MANIFEST}.tmp", manifest, indent=1)
-        os.replace(index_dir / f"{MANIFEST}.tmp", index_dir / MANIFEST)
+        _replace_manifest(index_dir, {**manifest, "files": files})
 
 
 # ---------------------------------------------------------------- loading

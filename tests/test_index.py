@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+from qabot import locate
 from qabot.bot import ensure_index
 from qabot.index import Index, IndexError_, build, status
-from tests.conftest import CORPUS, FEB26
+from tests.conftest import CORPUS, FEB26, run_cli
 
 
 def test_round_trip(shared_index: Path) -> None:
@@ -102,3 +106,54 @@ def test_corrupt_manifest_is_rebuilt(tmp_path: Path) -> None:
     assert not status(CORPUS, ix).fresh
     _, report = ensure_index(CORPUS, ix)
     assert report is not None and Index(ix).n_passages == 34
+
+
+def test_a_fresh_ask_parses_the_manifest_once_and_lists_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ix = tmp_path / "ix"
+    build(CORPUS, ix)
+    real_loads, real_iterdir = json.loads, Path.iterdir
+    parsed: list[str] = []
+    listed: list[Path] = []
+
+    def loads(s: str | bytes, **kw: Any) -> Any:
+        if isinstance(s, str) and '"format": "qabot-index"' in s:
+            parsed.append(s)
+        return real_loads(s, **kw)
+
+    def iterdir(self: Path) -> Iterator[Path]:
+        listed.append(self)
+        return real_iterdir(self)
+
+    monkeypatch.setattr(json, "loads", loads)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    code, out, err = run_cli(["ask", "--corpus", str(CORPUS), "--index", str(ix), "why did Hanoi end early?"])
+    assert code == 0 and "Hanoi" in out and err == ""
+    assert len(parsed) == 1 and ix not in listed
+
+
+def test_index_command_says_why_it_rebuilt(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ix = tmp_path / "ix"
+    argv = ["index", "--corpus", str(corpus_copy), "--index", str(ix)]
+    code, out, _ = run_cli(argv)
+    summary = r"indexed (\d) briefings, \d+ passages in \d+\.\d\ds(.*?): "
+    summary += r"(\d) added, (\d) changed, (\d) removed"
+    m = re.match(summary + rf", (\d) unchanged\nindex: {re.escape(str(ix))}\n$", out)
+    assert code == 0 and m and m.groups()[:2] == ("2", "") and m.groups()[2:] == ("2", "0", "0", "0")
+    (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Kaesong and the liaison office.\n")
+    code, out, _ = run_cli(argv)
+    m = re.match(summary, out)
+    assert code == 0 and m and m.groups() == ("3", " (1 added)", "1", "0", "0")
+    code, out, _ = run_cli(argv)
+    assert code == 0 and out.startswith("index is up to date: 3 briefings")
+    # a default index that cannot be written: the cache is built, for the reason found there
+    (corpus_copy / "extra.md").unlink()
+    monkeypatch.setattr(locate, "default_index", lambda corpus: ix)
+    monkeypatch.setattr(locate, "writable", lambda folder: folder != ix)
+    code, out, err = run_cli(["index", "--corpus", str(corpus_copy)])
+    m = re.match(summary, out)
+    assert code == 0 and m and m.groups() == ("2", " (1 removed)", "2", "0", "0")
+    assert f"{ix} is not writable; using {locate.cache_index_for(corpus_copy)}" in err
