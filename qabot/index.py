@@ -9,8 +9,11 @@ Layout of an index folder (bm25s style, plain files, no pickle)::
       docs.json          briefing metadata
       passages.jsonl     one passage a line (+ passage_offsets.npy to seek to one)
       vocab.json         term list; a term's id is its position
-      stems.json         every corpus word -> its token (typo repair and chat completion
-                         read it; a query never does)
+      stems.json         every corpus word -> its token, by word (loading the index does
+                         not read it; typo repair does, during the first query with a word
+                         the index lacks, and so does chat completion)
+      doc_words.npy, doc_words_ptr.npy      each briefing's words (positions in stems.json),
+                                            so a rebuild keeps the words of the files it keeps
       tokens.npy, tokens_ptr.npy            the analysed tokens of every passage
       postings_ptr.npy, postings_pid.npy, postings_tf.npy   the inverted index
       df.npy, doc_len.npy, passage_doc.npy  document frequencies, passage lengths and
@@ -328,6 +331,7 @@ class _Segment:
     lines: list[bytes]
     tokens: IntArray  # global term ids, concatenated
     lengths: IntArray  # tokens per passage
+    words: IntArray  # global ids of the file's distinct corpus words
 
 
 def _passage_line(p: Passage) -> bytes:
@@ -374,7 +378,9 @@ def _build_locked(
     old = _OldIndex.open(index_dir) if reuse else None
     old_files: Mapping[str, Any] = old.manifest["files"] if old else {}
     term_ids: dict[str, int] = {}
-    stems: dict[str, str] = dict(old.stems) if old else {}
+    # only the words of the files kept: a removed file's words leave with it
+    word_ids: dict[str, int] = {}
+    stems: dict[str, str] = {}
     slots: list[_Segment | None] = []
     pending: list[_Job] = []
     seen_hashes: dict[str, str] = {}
@@ -412,7 +418,7 @@ def _build_locked(
         prev = old_files.get(rel)
         if old and prev and prev["sha256"] == digest:
             # None when its id changed (a namesake came or went): analysed again below
-            seg = old.segment(rel, entry, term_ids, ids[rel])
+            seg = old.segment(rel, entry, ids[rel], term_ids, word_ids, stems)
             if seg is not None:
                 slots.append(seg)
                 report.reused += 1
@@ -428,7 +434,7 @@ def _build_locked(
         done += 1
         report.warnings.extend(outcome.warnings)
         if outcome.lines:
-            slots[job.slot] = outcome.segment(job.entry, term_ids, stems)
+            slots[job.slot] = outcome.segment(job.entry, term_ids, word_ids, stems)
         else:
             report.skipped[job.rel] = _skip_entry(job.st)
     segments = [seg for seg in slots if seg is not None]
@@ -437,7 +443,7 @@ def _build_locked(
     report.removed = sorted(set(old_files) - set(files))
     if not segments:
         raise CorpusError(f"no usable briefings in {corpus_dir}: " + "; ".join(report.warnings[:3]))
-    _write(index_dir, corpus_dir, segments, term_ids, stems, report)
+    _write(index_dir, corpus_dir, segments, term_ids, word_ids, stems, report)
     report.docs = len(segments)
     report.passages = sum(len(s.lines) for s in segments)
     report.seconds = time.perf_counter() - t0
@@ -470,12 +476,19 @@ class _Analysed:
     stems: dict[str, str]
     warnings: list[str]
 
-    def segment(self, entry: dict[str, Any], term_ids: dict[str, int], stems: dict[str, str]) -> _Segment:
+    def segment(
+        self,
+        entry: dict[str, Any],
+        term_ids: dict[str, int],
+        word_ids: dict[str, int],
+        stems: dict[str, str],
+    ) -> _Segment:
+        words = np.asarray([word_ids.setdefault(w, len(word_ids)) for w in self.stems], dtype=np.int64)
         for word, token in self.stems.items():
             stems.setdefault(word, token)
         glob = np.asarray([term_ids.setdefault(t, len(term_ids)) for t in self.terms], dtype=np.int64)
         tokens = glob[self.ids] if len(self.ids) else np.zeros(0, dtype=np.int64)
-        return _Segment(self.rel, entry, self.doc, self.lines, tokens, self.lengths)
+        return _Segment(self.rel, entry, self.doc, self.lines, tokens, self.lengths, words)
 
 
 _WORKER_ANALYZER: analysis.Analyzer | None = None
@@ -574,12 +587,24 @@ class _OldIndex:
         self.gen = gen
         self.vocab: list[str] = json.loads((gen / "vocab.json").read_text(encoding="utf-8"))
         self.stems: dict[str, str] = json.loads((gen / "stems.json").read_text(encoding="utf-8"))
+        self.words = list(self.stems)  # a word's position is its id in doc_words
         self.tokens = np.load(gen / "tokens.npy", mmap_mode="r", allow_pickle=False)
         self.tokens_ptr = np.load(gen / "tokens_ptr.npy", allow_pickle=False)
         self.offsets = np.load(gen / "passage_offsets.npy", allow_pickle=False)
+        self.doc_words = np.load(gen / "doc_words.npy", mmap_mode="r", allow_pickle=False)
+        self.doc_words_ptr = np.load(gen / "doc_words_ptr.npy", allow_pickle=False)
         self._map: IntArray | None = None
+        self._word_map: IntArray | None = None
         self._blob = (gen / "passages.jsonl").read_bytes()
-        self.docs = {d["file"]: d for d in json.loads((gen / "docs.json").read_text(encoding="utf-8"))}
+        docs = json.loads((gen / "docs.json").read_text(encoding="utf-8"))
+        self.docs = {d["file"]: d for d in docs}
+        self.doc_at = {d["file"]: i for i, d in enumerate(docs)}
+        if (
+            len(self.doc_words_ptr) != len(docs) + 1
+            or int(self.doc_words_ptr[-1]) != len(self.doc_words)
+            or (len(self.doc_words) and int(self.doc_words.max()) >= len(self.words))
+        ):
+            raise ValueError("word lists disagree with the word table")
 
     @classmethod
     def open(cls, index_dir: Path) -> _OldIndex | None:
@@ -592,20 +617,36 @@ class _OldIndex:
             return None
 
     def segment(
-        self, rel: str, entry: dict[str, Any], term_ids: dict[str, int], doc_id: str
+        self,
+        rel: str,
+        entry: dict[str, Any],
+        doc_id: str,
+        term_ids: dict[str, int],
+        word_ids: dict[str, int],
+        stems: dict[str, str],
     ) -> _Segment | None:
-        """The file's work as the old generation holds it; None when absent or its id changed."""
+        """The file's work as the old generation holds it; None when absent or its id changed.
+
+        Its terms and words join ``term_ids``, ``word_ids`` and ``stems``.
+        """
         doc = self.docs.get(rel)
         if doc is None or doc.get("doc_id") != doc_id:
             return None
-        if self._map is None:
+        if self._map is None or self._word_map is None:
             self._map = np.full(len(self.vocab), -1, dtype=np.int64)
+            self._word_map = np.full(len(self.words), -1, dtype=np.int64)
         first, count = doc["first"], doc["count"]
         lo, hi = int(self.tokens_ptr[first]), int(self.tokens_ptr[first + count])
         old_ids = np.asarray(self.tokens[lo:hi], dtype=np.int64)
         unmapped = old_ids[self._map[old_ids] < 0]  # after the first files, few or none
         for t in np.unique(unmapped).tolist():
             self._map[t] = term_ids.setdefault(self.vocab[t], len(term_ids))
+        d = self.doc_at[rel]
+        old_words = np.asarray(self.doc_words[self.doc_words_ptr[d] : self.doc_words_ptr[d + 1]], np.int64)
+        for w in np.unique(old_words[self._word_map[old_words] < 0]).tolist():
+            word = self.words[w]
+            stems.setdefault(word, self.stems[word])
+            self._word_map[w] = word_ids.setdefault(word, len(word_ids))
         offs = self.offsets[first : first + count + 1].tolist()
         lines = [self._blob[a:b] for a, b in itertools.pairwise(offs)]
         meta = {k: v for k, v in doc.items() if k not in ("first", "count")}
@@ -616,6 +657,7 @@ class _OldIndex:
             lines,
             self._map[old_ids],
             np.diff(self.tokens_ptr[first : first + count + 1]).astype(np.int64),
+            self._word_map[old_words],
         )
 
 
@@ -624,15 +666,17 @@ def _write(
     corpus_dir: Path,
     segments: list[_Segment],
     term_ids: dict[str, int],
+    word_ids: dict[str, int],
     stems: dict[str, str],
     report: BuildReport,
 ) -> None:
-    # Terms sorted, so an unchanged corpus gives byte-identical files.
+    # Terms and words sorted, so an unchanged corpus gives byte-identical files.
     terms = sorted(term_ids, key=term_ids.__getitem__)
-    order = np.argsort(np.asarray(terms, dtype=object)).astype(np.int64)
-    remap = np.empty(len(terms), dtype=np.int64)
-    remap[order] = np.arange(len(terms), dtype=np.int64)
-    vocab = [terms[i] for i in order]
+    vocab, remap = _sorted_ids(terms)
+    words, word_remap = _sorted_ids(sorted(word_ids, key=word_ids.__getitem__))
+    doc_words = [np.sort(word_remap[s.words]) for s in segments]
+    doc_words_ptr = np.zeros(len(segments) + 1, dtype=np.int64)
+    np.cumsum([len(w) for w in doc_words], out=doc_words_ptr[1:])
 
     tokens = remap[np.concatenate([s.tokens for s in segments])] if terms else np.zeros(0, np.int64)
     lengths = np.concatenate([s.lengths for s in segments])
@@ -666,7 +710,7 @@ def _write(
         (tmp / "passages.jsonl").write_bytes(b"".join(lines))
         _dump(tmp / "docs.json", docs)
         _dump(tmp / "vocab.json", vocab)
-        _dump(tmp / "stems.json", dict(sorted(stems.items())))
+        _dump(tmp / "stems.json", {w: stems[w] for w in words})
         arrays: dict[str, npt.NDArray[Any]] = {
             "passage_offsets": offsets,
             "tokens": tokens.astype(np.int32),
@@ -677,6 +721,8 @@ def _write(
             "df": df,
             "doc_len": lengths.astype(np.int32),
             "passage_doc": np.asarray(passage_doc, dtype=np.int32),
+            "doc_words": np.concatenate(doc_words).astype(np.int32),
+            "doc_words_ptr": doc_words_ptr,
         }
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", arr, allow_pickle=False)
@@ -712,6 +758,14 @@ def _write(
             continue
         if old.is_dir() and old.name.startswith(("g-", ".tmp-g-")):
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _sorted_ids(names: list[str]) -> tuple[list[str], IntArray]:
+    """``names`` (listed by id) in sorted order, and each id's position in that order."""
+    order = np.argsort(np.asarray(names, dtype=object)).astype(np.int64)
+    remap = np.empty(len(names), dtype=np.int64)
+    remap[order] = np.arange(len(names), dtype=np.int64)
+    return [names[i] for i in order], remap
 
 
 def _dump(path: Path, obj: object, indent: int | None = None) -> None:

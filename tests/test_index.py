@@ -75,6 +75,41 @@ def test_incremental_reuses_unchanged_files(corpus_copy: Path, tmp_path: Path) -
         assert np.array_equal(np.load(a.gen / f"{name}.npy"), np.load(b.gen / f"{name}.npy")), name
 
 
+def test_incremental_word_table_equals_a_fresh_one(corpus_copy: Path, tmp_path: Path) -> None:
+    """Words of a removed or changed file leave the word table (typo repair, completion)."""
+    ix, fresh = tmp_path / "ix", tmp_path / "fresh"
+    build(corpus_copy, ix)
+    f = corpus_copy / f"{FEB26}.txt"
+    f.unlink()
+    (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Kaesong and the quokkas.\n")
+    for step in ("removed", "changed"):
+        report = build(corpus_copy, ix)
+        assert report.reused == 1 and len(getattr(report, step)) == 1
+        build(corpus_copy, fresh, reuse=False)
+        a, b = Index(ix), Index(fresh)
+        assert (a.gen / "stems.json").read_bytes() == (b.gen / "stems.json").read_bytes()
+        assert a.stems == b.stems and set(a.stems.values()) <= set(a.vocab)
+        (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Yongbyon instead.\n")
+    assert "quokkas" not in Index(ix).stems and "yongbyon" in Index(ix).stems
+
+
+def test_index_without_word_lists_is_rebuilt_in_full(corpus_copy: Path, tmp_path: Path) -> None:
+    """An index written before doc_words.npy existed still loads; its next build analyses all."""
+    ix = tmp_path / "ix"
+    build(corpus_copy, ix)
+    manifest = json.loads((ix / "manifest.json").read_text())
+    for name in ("doc_words.npy", "doc_words_ptr.npy"):
+        (ix / manifest["generation"] / name).unlink()
+        del manifest["sizes"][name]
+    (ix / "manifest.json").write_text(json.dumps(manifest))
+    assert status(corpus_copy, ix).fresh and Index(ix).n_passages == 34
+    (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Kaesong and the quokkas.\n")
+    report = build(corpus_copy, ix)
+    assert report.reused == 0 and len(report.added) == 3  # nothing copied from it
+    build(corpus_copy, tmp_path / "fresh", reuse=False)
+    assert Index(ix).stems == Index(tmp_path / "fresh").stems
+
+
 def test_old_generation_replaced_atomically(tmp_path: Path) -> None:
     ix = tmp_path / "ix"
     build(CORPUS, ix)
