@@ -221,7 +221,8 @@ def check_ownership(index_dir: Path) -> None:
     """Refuse a path that is a file, or a folder holding things qabot did not write.
 
     Called before anything is written there (:func:`build`, :func:`touch_manifest`); a
-    fresh index is read without it (a file or a foreign folder is never fresh).
+    fresh index is read without it (a file, or a folder without a qabot manifest, is
+    never fresh, so ``ensure_index`` gets here and refuses it before building).
     """
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexError_(f"index path {index_dir} is a file, not a folder")
