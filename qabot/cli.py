@@ -360,7 +360,7 @@ def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     if args.baseline:
         system, base_texts = ev.baseline_system(Path(qa.index.manifest["corpus"]))
         base = ev.evaluate(items, system, args.k, base_texts)
-    ev.write_trec(report, args.run_out, args.qrels_out, texts)
+    ev.write_trec(report, args.run_out, args.qrels_out)
     failures, skipped = ev.check_bounds(report.figures, mins, maxs)
     if console.json:
         console.emit_json(ev.report_json(report, base, args.verbose))

@@ -477,13 +477,12 @@ def write_trec(
     report: Report,
     run_out: Path | None,
     qrels_out: Path | None,
-    corpus_texts: dict[str, str],
     name: str = "qabot",
 ) -> None:
     """Write the run and the judgments as TREC files (None skips one).
 
     The judgments are each item's relevant passages as :func:`evaluate` found them in
-    the texts it was given; ``corpus_texts`` is not read again (kept for callers).
+    the texts it was given.
     """
     if run_out is not None:
         with run_out.open("w", encoding="utf-8") as fh:
