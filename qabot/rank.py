@@ -405,66 +405,97 @@ class Ranker:
         first = self.scorer.first_stage(acc, FIRST_STAGE)
         if len(first) == 0:
             return Ranking([], 0.0, weights)
-        scored = self._rerank(plan, weights, acc, first)
+        features = _Features(self, plan)
+        scored = features.rerank(acc, first)
         # feedback from the best passages after re-ranking, so a short passage that BM25
         # alone over-rates (and that misses the question's entity) cannot steer it
-        extra = self._feedback([(i, final) for final, i, _, _ in scored[:RM3_DOCS]], weights)
+        extra = self._feedback([(i, final) for final, i, _ in scored[:RM3_DOCS]], weights)
         if extra:
             weights.update(extra)
             acc += self.scorer.scores(extra)[0]  # scores add up term by term
-            first = self.scorer.first_stage(acc, FIRST_STAGE)
-            scored = self._rerank(plan, weights, acc, first)
-        hits: list[Hit] = []
+            # the features do not depend on feedback terms: only new passages are scored
+            scored = features.rerank(acc, self.scorer.first_stage(acc, FIRST_STAGE))
+        chosen: list[tuple[float, int]] = []
         kept: list[set[str]] = []
-        for final, i, _, matched in scored:
+        for final, i, _ in scored:
             toks = set(self.ix.tokens_of(i))
             if any(len(toks & other) / max(len(toks | other), 1) >= DUPLICATE for other in kept):
                 continue  # a near-duplicate of a passage already shown
             kept.append(toks)
-            hits.append(Hit(i, self.ix.passage(i).pid, final, matched))
-            if len(hits) >= k:
+            chosen.append((final, i))
+            if len(chosen) >= k:
                 break
+        terms = list(weights)
+        held = self.scorer.holds_many(terms, np.asarray([i for _, i in chosen], dtype=np.int64))
+        hits = [
+            Hit(i, self.ix.passage(i).pid, final, tuple(t for t, h in zip(terms, row, strict=True) if h))
+            for (final, i), row in zip(chosen, held.tolist(), strict=True)
+        ]
         return Ranking(hits, scored[0][2] if scored else 0.0, weights)
 
-    def _rerank(
-        self, plan: Plan, weights: dict[str, float], acc: np.ndarray, first: np.ndarray
-    ) -> list[tuple[float, int, float, tuple[str, ...]]]:
-        """(score, passage, coverage, matched terms) of the first-stage passages, best first."""
-        # the question's mass: its own words, absent words, and words borrowed from the turn before
-        mass = {t: w * self.scorer.idf(self.ix.vocab[t]) for t, w in plan.own.items()}
-        unseen = ABSENT_WEIGHT * math.log(self.ix.n_passages + 1)  # idf of a word in no passage
+
+class _Features:
+    """The re-ranking features of one question's passages, each computed once.
+
+    A passage's multiplier (coverage of the question, cue words, caption, named entities)
+    depends on the question and the passage only, not on the feedback terms, so the
+    second pass after feedback reuses what the first pass found.
+    """
+
+    def __init__(self, ranker: Ranker, plan: Plan) -> None:
+        self.r = ranker
+        self.plan = plan
+        scorer, vocab = ranker.scorer, ranker.ix.vocab
+        # the question's mass: its own words, absent words, words borrowed from the turn before
+        mass = {t: w * scorer.idf(vocab[t]) for t, w in plan.own.items()}
+        unseen = ABSENT_WEIGHT * math.log(ranker.ix.n_passages + 1)  # idf of a word in no passage
         mass.update((word, unseen) for word in plan.absent)
         for t in plan.borrowed:
-            mass[t] = weights[t] * self.scorer.idf(self.ix.vocab[t])
-        total = sum(mass.values()) or 1.0
-        cue = _CUES.get(plan.qtype or "")
-        terms = list(weights)
-        holding = self.scorer.holds_many(terms, np.asarray(first, dtype=np.int64))
-        scored: list[tuple[float, int, float, tuple[str, ...]]] = []
-        for row, i in enumerate(int(x) for x in first):
-            matched = tuple(t for t, h in zip(terms, holding[row], strict=True) if h)
-            held = set(matched)
-            coverage = 0.0
-            for t, m in mass.items():
-                if t in held:
-                    coverage += m
-                else:
-                    coverage += m * max(
-                        (c for a, c in plan.alts.get(t, {}).items() if a in held), default=0.0
-                    )
-            coverage /= total
-            final = float(acc[i]) * ((1 - COVERAGE) + COVERAGE * coverage)
-            passage = self.ix.passage(i)
-            if cue is not None:
-                final *= 1 + CUE * self._cue_count(plan.qtype or "", cue, i) / 3
-            if passage.kind == "caption":
-                final *= CAPTION
-            if plan.entity_terms:  # a passage that names none of the question's entities
-                named = sum(1 for names in plan.entity_terms if names & held)
-                final *= (1 - ENTITY) + ENTITY * named / len(plan.entity_terms)
-            scored.append((final, i, coverage, matched))
+            mass[t] = plan.weights[t] * scorer.idf(vocab[t])
+        self.mass = mass
+        self.total = sum(mass.values()) or 1.0
+        # the terms a feature looks at: question words, their alternatives, entity names
+        wanted = {t for t in mass if t in vocab}
+        for options in plan.alts.values():
+            wanted.update(options)
+        for names in plan.entity_terms:
+            wanted.update(names)
+        self.terms = sorted(wanted)
+        self.cue = _CUES.get(plan.qtype or "")
+        self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
+
+    def rerank(self, acc: np.ndarray, first: np.ndarray) -> list[tuple[float, int, float]]:
+        """(score, passage, coverage) of the first-stage passages, best first."""
+        new = [int(i) for i in first if int(i) not in self.known]
+        if new:
+            holding = self.r.scorer.holds_many(self.terms, np.asarray(new, dtype=np.int64))
+            for i, row in zip(new, holding.tolist(), strict=True):
+                self.known[i] = self._features(i, {t for t, h in zip(self.terms, row, strict=True) if h})
+        scored = []
+        for i in (int(x) for x in first):
+            multiplier, coverage = self.known[i]
+            scored.append((float(acc[i]) * multiplier, i, coverage))
         scored.sort(key=lambda x: (-x[0], x[1]))
         return scored
+
+    def _features(self, i: int, held: set[str]) -> tuple[float, float]:
+        plan = self.plan
+        coverage = 0.0
+        for t, m in self.mass.items():
+            if t in held:
+                coverage += m
+            else:
+                coverage += m * max((c for a, c in plan.alts.get(t, {}).items() if a in held), default=0.0)
+        coverage /= self.total
+        multiplier = (1 - COVERAGE) + COVERAGE * coverage
+        if self.cue is not None:
+            multiplier *= 1 + CUE * self.r._cue_count(plan.qtype or "", self.cue, i) / 3
+        if self.r.ix.passage(i).kind == "caption":
+            multiplier *= CAPTION
+        if plan.entity_terms:  # a passage that names none of the question's entities
+            named = sum(1 for names in plan.entity_terms if names & held)
+            multiplier *= (1 - ENTITY) + ENTITY * named / len(plan.entity_terms)
+        return multiplier, coverage
 
 
 def cue_for(qtype: str | None) -> re.Pattern[str] | None:
