@@ -18,6 +18,7 @@ The constants below were set on the dev half of tests/questions.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -373,7 +374,7 @@ class Ranker:
         key = (qtype, i)
         n = self._cues.get(key)
         if n is None:
-            n = self._cues[key] = min(len(cue.findall(self.ix.passage(i).text)), 3)
+            n = self._cues[key] = sum(1 for _ in itertools.islice(cue.finditer(self.ix.passage(i).text), 3))
         return n
 
     def _feedback(self, top: list[tuple[int, float]], weights: dict[str, float]) -> dict[str, float]:
