@@ -16,6 +16,7 @@ from .analysis import Analyzer
 from .answer import choose
 from .conversation import names_in
 from .corpus import check_folder
+from .cues import cue_for
 from .index import (
     BuildReport,
     Doc,
@@ -29,7 +30,7 @@ from .index import (
     touch_manifest,
 )
 from .passages import Passage
-from .rank import COVERAGE_FLOOR, Ranker, cue_for, join_or, query_text
+from .rank import COVERAGE_FLOOR, Ranker, join_or, query_text
 from .search import BM25Scorer
 
 Notify = Callable[[str], None]

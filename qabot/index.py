@@ -50,13 +50,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from . import analysis
+from . import analysis, cues
 from .corpus import MAX_BYTES, CorpusError, FileSkipped, decode, doc_ids, parse
 from .corpus import files as _corpus_files  # a module-level name, so a test can patch it
 from .passages import Passage, split
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 LOCK = ".qabot.lock"
 #: Files a qabot index folder may hold besides generations; anything else is not ours.
@@ -64,6 +64,7 @@ _FOREIGN_OK = {MANIFEST, LOCK, ".gitignore", "README.md", "README.txt"}
 BM25: dict[str, Any] = {"variant": "BM25Plus", "k1": 1.5, "b": 0.75, "delta": 1.0}
 
 IntArray = npt.NDArray[np.int64]
+CueArray = npt.NDArray[np.int8]
 Progress = Callable[[int, int, str], None]
 
 
@@ -254,6 +255,8 @@ def _incompatible(manifest: Mapping[str, Any]) -> str | None:
         return f"index format {manifest.get('version')} is not {FORMAT_VERSION}"
     if manifest.get("analyzer") != analysis.fingerprint():
         return "the analyzer changed"
+    if manifest.get("cues") != cues.fingerprint():
+        return "the question-type cues changed"
     return None
 
 
@@ -333,6 +336,7 @@ class _Segment:
     tokens: IntArray  # global term ids, concatenated
     lengths: IntArray  # tokens per passage
     words: IntArray  # global ids of the file's distinct corpus words
+    cues: CueArray  # per passage, cue-word counts by question type (cues.CUE_TYPES)
 
 
 def _passage_line(p: Passage) -> bytes:
@@ -476,6 +480,13 @@ class _Analysed:
     lengths: IntArray
     stems: dict[str, str]
     warnings: list[str]
+    cues: CueArray
+
+    @classmethod
+    def empty(cls, rel: str, doc: dict[str, Any], warnings: list[str]) -> _Analysed:
+        """A file that gave no passages (its warnings say why)."""
+        no_cues = np.zeros((0, len(cues.CUE_TYPES)), dtype=np.int8)
+        return cls(rel, doc, [], [], np.zeros(0, np.int32), np.zeros(0, np.int64), {}, warnings, no_cues)
 
     def segment(
         self,
@@ -489,7 +500,7 @@ class _Analysed:
             stems.setdefault(word, token)
         glob = np.asarray([term_ids.setdefault(t, len(term_ids)) for t in self.terms], dtype=np.int64)
         tokens = glob[self.ids] if len(self.ids) else np.zeros(0, dtype=np.int64)
-        return _Segment(self.rel, entry, self.doc, self.lines, tokens, self.lengths, words)
+        return _Segment(self.rel, entry, self.doc, self.lines, tokens, self.lengths, words, self.cues)
 
 
 _WORKER_ANALYZER: analysis.Analyzer | None = None
@@ -508,7 +519,7 @@ def _analyse_one(rel: str, doc_id: str, suffix: str, data: bytes) -> _Analysed:
         document = parse(text, doc_id, suffix)
     except FileSkipped as exc:
         warnings.append(str(exc))
-        return _Analysed(rel, {}, [], [], np.zeros(0, np.int32), np.zeros(0, np.int64), {}, warnings)
+        return _Analysed.empty(rel, {}, warnings)
     warnings.extend(document.warnings)
     passages = split(document)
     doc = {
@@ -521,7 +532,7 @@ def _analyse_one(rel: str, doc_id: str, suffix: str, data: bytes) -> _Analysed:
     }
     if not passages:
         warnings.append(f"{rel}: no text to index, skipped")
-        return _Analysed(rel, doc, [], [], np.zeros(0, np.int32), np.zeros(0, np.int64), {}, warnings)
+        return _Analysed.empty(rel, doc, warnings)
     local: dict[str, int] = {}
     stems: dict[str, str] = {}
     ids: list[int] = []
@@ -542,6 +553,9 @@ def _analyse_one(rel: str, doc_id: str, suffix: str, data: bytes) -> _Analysed:
         np.asarray(lengths, dtype=np.int64),
         stems,
         warnings,
+        np.asarray([cues.cue_counts(p.text) for p in passages], dtype=np.int8).reshape(
+            -1, len(cues.CUE_TYPES)
+        ),
     )
 
 
@@ -594,6 +608,7 @@ class _OldIndex:
         self.offsets = np.load(gen / "passage_offsets.npy", allow_pickle=False)
         self.doc_words = np.load(gen / "doc_words.npy", mmap_mode="r", allow_pickle=False)
         self.doc_words_ptr = np.load(gen / "doc_words_ptr.npy", allow_pickle=False)
+        self.cues = np.load(gen / "cues.npy", mmap_mode="r", allow_pickle=False)
         self._map: IntArray | None = None
         self._word_map: IntArray | None = None
         self._blob = (gen / "passages.jsonl").read_bytes()
@@ -659,6 +674,7 @@ class _OldIndex:
             self._map[old_ids],
             np.diff(self.tokens_ptr[first : first + count + 1]).astype(np.int64),
             self._word_map[old_words],
+            np.asarray(self.cues[first : first + count], dtype=np.int8),
         )
 
 
@@ -721,6 +737,7 @@ def _write(
             "postings_tf": tf.astype(np.int32),
             "df": df,
             "doc_len": lengths.astype(np.int32),
+            "cues": np.concatenate([seg.cues for seg in segments]).astype(np.int8),
             "passage_doc": np.asarray(passage_doc, dtype=np.int32),
             "doc_words": np.concatenate(doc_words).astype(np.int32),
             "doc_words_ptr": doc_words_ptr,
@@ -737,6 +754,7 @@ def _write(
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "analyzer": analysis.fingerprint(),
+        "cues": cues.fingerprint(),
         "bm25": BM25,
         "generation": stamp,
         "corpus": str(corpus_dir.resolve()),
@@ -823,6 +841,7 @@ class Index:
             self.doc_len = self._array("doc_len")
             self.passage_doc = self._array("passage_doc")
             self.offsets = self._array("passage_offsets")
+            self.cues = self._array("cues")  # passage x question type: cue-word counts
         except (OSError, ValueError, TypeError, KeyError) as exc:
             raise IndexDamaged(f"index in {index_dir} is damaged ({exc})") from None
         n = len(self.doc_len)
@@ -833,6 +852,7 @@ class Index:
             and len(self.postings_ptr) == len(self.vocab_list) + 1
             and len(self.postings_pid) == len(self.postings_tf) == int(self.postings_ptr[-1])
             and sum(d.count for d in self.docs) == n
+            and self.cues.shape == (n, len(cues.CUE_TYPES))
         ):
             raise IndexDamaged(f"index in {index_dir} is damaged (array sizes disagree)")
         self.vocab = {t: i for i, t in enumerate(self.vocab_list)}

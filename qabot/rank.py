@@ -18,7 +18,6 @@ The constants below were set on the dev half of tests/questions.
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
 import re
 from collections import Counter
@@ -28,7 +27,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import conversation
-from .analysis import Analyzer, fold, surface_text
+from .analysis import Analyzer, surface_text
+from .cues import CUE_CAP, CUE_TYPES, cue_for, question_type
 from .index import Index
 from .lexicon import Lexicon, Mention
 from .search import Hit, Retriever
@@ -69,37 +69,6 @@ DUPLICATE = 0.8  # token Jaccard above which a lower passage is a near-duplicate
 #: Photo captions restate the story around a picture; short and dense with names, they
 #: would otherwise win many questions about who met whom (dev: neutral; found by hand).
 CAPTION = 0.8
-
-_QTYPES = [
-    ("why", re.compile(r"\b(why|how come|what caused|reasons?|cause)\b")),
-    ("when", re.compile(r"\b(when|what date|what day|what time|how long|how soon|until when)\b")),
-    ("where", re.compile(r"\b(where|which city|what city|which country|what place)\b")),
-    ("who", re.compile(r"\b(who|whom|whose)\b")),
-    ("role", re.compile(r"\b(role|part|stake)\b")),
-    ("number", re.compile(r"\bhow (many|much)\b")),
-]
-_CUES = {
-    "why": re.compile(
-        r"\b(because|due to|owing to|reportedly|reasons?|since|given that|as a result|led to|"
-        r"leading to|so that|in order to|thanks to|caused|the cost of|too high)\b",
-        re.I,
-    ),
-    "when": re.compile(
-        r"\b((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|(19|20)\d\d|"
-        r"(january|february|march|april|june|july|august|september|october|november|december)|"
-        r"week|weeks|month|months|days|until|within)\b",
-        re.I,
-    ),
-    "where": re.compile(r"\b(in|at|to|from|for|across|toward) (the )?[A-Z][a-z]+"),
-    "who": re.compile(
-        r"\b(president|minister|secretary|representative|leader|chairman|envoy|officials?|"
-        r"delegation|spokesman|adviser|[A-Z][a-z]+ [A-Z][a-z]+)\b"
-    ),
-    "role": re.compile(r"\b(role|mediator|interest|stake|play(ed|s)?|help|consult|broker|position)\b", re.I),
-    "number": re.compile(
-        r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", re.I
-    ),
-}
 
 
 @dataclass
@@ -143,14 +112,6 @@ class Ranking:
     weights: dict[str, float]  # the query finally searched (with feedback terms)
 
 
-def question_type(question: str) -> str | None:
-    q = fold(question).lower()
-    for name, pattern in _QTYPES:
-        if pattern.search(q):
-            return name
-    return None
-
-
 def _osa(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance, giving up above ``limit``."""
     if abs(len(a) - len(b)) > limit:
@@ -178,7 +139,6 @@ class Ranker:
         self.lexicon = lexicon
         self._letters: tuple[list[str], np.ndarray, np.ndarray] | None = None
         self._entity_known: dict[int, bool] = {}
-        self._cues: dict[tuple[str, int], int] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
 
     # ------------------------------------------------------------ planning
@@ -369,13 +329,8 @@ class Ranker:
     # ------------------------------------------------------------ ranking
 
     def _cue_count(self, qtype: str, cue: re.Pattern[str], i: int) -> int:
-        """How many cue words (up to 3) passage ``i`` holds (remembered for the second
-        re-ranking pass of the same question)."""
-        key = (qtype, i)
-        n = self._cues.get(key)
-        if n is None:
-            n = self._cues[key] = sum(1 for _ in itertools.islice(cue.finditer(self.ix.passage(i).text), 3))
-        return n
+        """How many cue words (up to CUE_CAP) passage ``i`` holds: the index stores them."""
+        return int(self.ix.cues[i, CUE_TYPES.index(qtype)])
 
     def _feedback(self, top: list[tuple[int, float]], weights: dict[str, float]) -> dict[str, float]:
         """RM3: terms frequent in the best passages (weighted by score) and rare in the corpus."""
@@ -398,7 +353,6 @@ class Ranker:
 
     def rank(self, plan: Plan, k: int) -> Ranking:
         """The k best passages for ``plan``: BM25, feedback, re-ranking, de-duplication."""
-        self._cues.clear()
         weights = dict(plan.weights)
         acc, _ = self.scorer.scores(weights)
         # every weight is positive and BM25Plus idf > 0, so a passage holds a query term
@@ -462,7 +416,7 @@ class _Features:
         for names in plan.entity_terms:
             wanted.update(names)
         self.terms = sorted(wanted)
-        self.cue = _CUES.get(plan.qtype or "")
+        self.cue = cue_for(plan.qtype)
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
 
     def rerank(self, acc: np.ndarray, first: np.ndarray) -> list[tuple[float, int, float]]:
@@ -490,18 +444,13 @@ class _Features:
         coverage /= self.total
         multiplier = (1 - COVERAGE) + COVERAGE * coverage
         if self.cue is not None:
-            multiplier *= 1 + CUE * self.r._cue_count(plan.qtype or "", self.cue, i) / 3
+            multiplier *= 1 + CUE * self.r._cue_count(plan.qtype or "", self.cue, i) / CUE_CAP
         if self.r.ix.passage(i).kind == "caption":
             multiplier *= CAPTION
         if plan.entity_terms:  # a passage that names none of the question's entities
             named = sum(1 for names in plan.entity_terms if names & held)
             multiplier *= (1 - ENTITY) + ENTITY * named / len(plan.entity_terms)
         return multiplier, coverage
-
-
-def cue_for(qtype: str | None) -> re.Pattern[str] | None:
-    """The cue pattern of a question type (None for untyped questions)."""
-    return _CUES.get(qtype or "")
 
 
 def join_or(words: Sequence[str], quote: bool = False) -> str:

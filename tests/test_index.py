@@ -192,3 +192,16 @@ def test_index_command_says_why_it_rebuilt(
     m = re.match(summary, out)
     assert code == 0 and m and m.groups() == ("2", " (1 removed)", "2", "0", "0")
     assert f"{ix} is not writable; using {locate.cache_index_for(corpus_copy)}" in err
+
+
+def test_cue_counts_stored_with_passages(shared_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qabot import cues
+
+    ix = Index(shared_index)
+    assert ix.cues.shape == (ix.n_passages, len(cues.CUE_TYPES))
+    for i in range(ix.n_passages):
+        assert ix.cues[i].tolist() == cues.cue_counts(ix.passage(i).text)
+    assert ix.cues[:, cues.CUE_TYPES.index("when")].max() > 0  # dates are there
+    # other cue patterns make the index stale
+    monkeypatch.setattr(cues, "fingerprint", lambda: "changed")
+    assert status(CORPUS, shared_index).reason == "the question-type cues changed"
