@@ -18,6 +18,7 @@ Layout of an index folder (bm25s style, plain files, no pickle)::
       postings_ptr.npy, postings_pid.npy, postings_tf.npy   the inverted index
       df.npy, doc_len.npy, passage_doc.npy  document frequencies, passage lengths and
                                             each passage's briefing
+      cues.npy           passage x question type: cue-word counts (qabot.cues)
 
 Replacing manifest.json (an atomic rename) switches readers to the new generation,
 so a crash mid-build leaves the previous index whole. Arrays are loaded with
