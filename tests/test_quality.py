@@ -54,9 +54,17 @@ def test_follow_up_borrows_previous_answer(qa: Any) -> None:
     assert "china" not in fresh.query  # a new topic starts fresh
 
 
-def test_feedback_expansion_is_visible(qa: Any) -> None:
-    a = qa.ask("liaison offices")
-    assert a.query.startswith("liaison offic") and "^" in a.query  # added terms carry weights
+def test_feedback_only_when_uncertain_and_visible(qa: Any) -> None:
+    # the best passage covers only half of this question: feedback terms join the query
+    plan = qa.ranker.plan("Is there a hidden uranium plant?")
+    ranking = qa.ranker.rank(plan, 3)
+    fed = [t for t in ranking.weights if t not in plan.weights]
+    assert ranking.coverage < 0.8 and fed
+    a = qa.ask("Is there a hidden uranium plant?")
+    assert all(f"{t}^" in a.query for t in fed)  # shown with their weights
+    # a question the best passage covers fully is searched as planned
+    plan = qa.ranker.plan("liaison offices")
+    assert qa.ranker.rank(plan, 3).weights == plan.weights
 
 
 def test_aliases_reach_other_names(qa: Any) -> None:
@@ -71,7 +79,8 @@ def test_unknown_name_refused_even_after_a_ligature(qa: Any) -> None:
 
 
 def test_highlighted_terms_are_the_questions_not_feedback(qa: Any) -> None:
-    a = qa.ask("why did Hanoi end early?")
+    a = qa.ask("Is there a hidden uranium plant?")  # half covered: feedback runs
     searched = {t for t, _ in a.weights}
-    assert {"hanoi", "end"} <= set(a.terms) < searched  # feedback terms are searched, not shown
-    assert all(w >= 0.1 for t, w in a.weights if t in a.terms)
+    assert {"secret", "enrich", "site"} <= set(a.terms) < searched  # feedback: searched, not shown
+    plan = qa.ranker.plan(a.question)
+    assert all(t in plan.weights for t in a.terms)
