@@ -63,9 +63,20 @@ def cue_for(qtype: str | None) -> re.Pattern[str] | None:
     return CUES.get(qtype or "")
 
 
+# For counting at build time: a case-insensitive pattern runs more than twice as fast
+# compiled without re.I over the lower-cased text (same matches for these ASCII patterns).
+_COUNTERS = [
+    (re.compile(CUES[t].pattern), True) if CUES[t].flags & re.I else (CUES[t], False) for t in CUE_TYPES
+]
+
+
 def cue_counts(text: str) -> list[int]:
     """How many cue words of each type (in CUE_TYPES order, capped) ``text`` holds."""
-    return [sum(1 for _ in zip(range(CUE_CAP), CUES[t].finditer(text), strict=False)) for t in CUE_TYPES]
+    lower = text.lower()
+    return [
+        sum(1 for _ in zip(range(CUE_CAP), pattern.finditer(lower if folded else text), strict=False))
+        for pattern, folded in _COUNTERS
+    ]
 
 
 def fingerprint() -> str:
