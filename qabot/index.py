@@ -923,10 +923,14 @@ class Index:
         k = int(n)
         return doc.first + k - 1 if 1 <= k <= doc.count else None
 
-    def tokens_of(self, i: int) -> list[str]:
-        """The analysed tokens of passage ``i`` (for explanations and parity checks)."""
+    def token_ids(self, i: int) -> npt.NDArray[Any]:
+        """The term ids of passage ``i``'s analysed tokens, in order."""
         if self._tokens is None:
             self._tokens = (self._array("tokens_ptr"), self._array("tokens"))
         ptr, tokens = self._tokens
+        return tokens[int(ptr[i]) : int(ptr[i + 1])]
+
+    def tokens_of(self, i: int) -> list[str]:
+        """The analysed tokens of passage ``i`` (for explanations and parity checks)."""
         vocab = self.vocab_list
-        return [vocab[t] for t in tokens[int(ptr[i]) : int(ptr[i + 1])].tolist()]
+        return [vocab[t] for t in self.token_ids(i).tolist()]

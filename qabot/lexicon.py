@@ -50,7 +50,8 @@ def _norm(text: str) -> str:
 # apostrophes split ("jong-un" -> jong, un; "korea's" -> korea, s).
 _WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?")
 
-_Table = tuple[dict[tuple[str, ...], tuple[int, ...]], int]
+#: phrase word-tuple -> groups, the longest phrase's length, the words a phrase starts with
+_Table = tuple[dict[tuple[str, ...], tuple[int, ...]], int, frozenset[str]]
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
@@ -81,17 +82,20 @@ class Lexicon:
                 key = _key(name)
                 if key and g not in lookup.get(key, ()):
                     lookup[key] = (*lookup.get(key, ()), g)
-        return lookup, max((len(k) for k in lookup), default=0)
+        return lookup, max((len(k) for k in lookup), default=0), frozenset(k[0] for k in lookup)
 
     @staticmethod
     def _find(table: _Table, text: str) -> list[Mention]:
         """Non-overlapping mentions, left to right, the longest phrase at each word."""
-        lookup, longest = table
+        lookup, longest, starts = table
         norm = _norm(text)
         words = _words(norm)
         found: list[Mention] = []
         i = 0
         while i < len(words):
+            if words[i][0] not in starts and words[i][0].rstrip(".") not in starts:
+                i += 1  # no phrase begins with this word
+                continue
             for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(w for w, _, _ in words[i : i + n])
                 groups = lookup.get(key)

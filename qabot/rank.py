@@ -377,9 +377,9 @@ class Ranker:
             # the features do not depend on feedback terms: only new passages are scored
             scored = features.rerank(acc, self.scorer.first_stage(acc, FIRST_STAGE))
         chosen: list[tuple[float, int]] = []
-        kept: list[set[str]] = []
+        kept: list[set[int]] = []
         for final, i, _ in scored:
-            toks = set(self.ix.tokens_of(i))
+            toks = set(self.ix.token_ids(i).tolist())
             if any(len(toks & other) / max(len(toks | other), 1) >= DUPLICATE for other in kept):
                 continue  # a near-duplicate of a passage already shown
             kept.append(toks)
