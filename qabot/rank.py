@@ -28,7 +28,7 @@ import numpy as np
 
 from . import conversation
 from .analysis import Analyzer, surface_text
-from .cues import CUE_CAP, CUE_TYPES, cue_for, question_type
+from .cues import CUE_CAP, CUE_TYPES, question_type
 from .index import Index
 from .lexicon import Lexicon, Mention
 from .search import Hit, Retriever
@@ -331,10 +331,6 @@ class Ranker:
 
     # ------------------------------------------------------------ ranking
 
-    def _cue_count(self, qtype: str, cue: re.Pattern[str], i: int) -> int:
-        """How many cue words (up to CUE_CAP) passage ``i`` holds: the index stores them."""
-        return int(self.ix.cues[i, CUE_TYPES.index(qtype)])
-
     def _feedback(self, top: list[tuple[int, float]], weights: dict[str, float]) -> dict[str, float]:
         """RM3: terms frequent in the best passages (weighted by score) and rare in the corpus."""
         total_score = sum(max(score, 0.0) for _, score in top)
@@ -422,7 +418,8 @@ class _Features:
         for names in plan.entity_terms:
             wanted.update(names)
         self.terms = sorted(wanted)
-        self.cue = cue_for(plan.qtype)
+        # the index's cue-count column for this question type (None: untyped question)
+        self.cue_column = CUE_TYPES.index(plan.qtype) if plan.qtype in CUE_TYPES else None
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
 
     def rerank(self, acc: np.ndarray, first: np.ndarray) -> list[tuple[float, int, float]]:
@@ -449,8 +446,8 @@ class _Features:
                 coverage += m * max((c for a, c in plan.alts.get(t, {}).items() if a in held), default=0.0)
         coverage /= self.total
         multiplier = (1 - COVERAGE) + COVERAGE * coverage
-        if self.cue is not None:
-            multiplier *= 1 + CUE * self.r._cue_count(plan.qtype or "", self.cue, i) / CUE_CAP
+        if self.cue_column is not None:  # cue words counted (up to CUE_CAP) at build time
+            multiplier *= 1 + CUE * int(self.r.ix.cues[i, self.cue_column]) / CUE_CAP
         if self.r.ix.passage(i).kind == "caption":
             multiplier *= CAPTION
         if plan.entity_terms:  # a passage that names none of the question's entities
