@@ -1,0 +1,403 @@
+"""Every input format to one raw form: numbered lines, plus what the format itself knows.
+
+- ``.txt`` (text copied from a browser, a mail archive, a PDF viewer): decoded, repaired
+  (:mod:`qabot.corpus.clean`), one :class:`Body` line per source line.
+- ``.md``: Markdown paragraphs, headings, bullets and images as lines of known kind.
+- ``.html`` / ``.htm``: the main text found by trafilatura (the maintained extractor made
+  for this: boilerplate removal tuned on thousands of real pages, plus the page's title,
+  author, date and site name from its metadata), as lines of known kind.
+- ``.pdf``: pypdf's text layer, page headers, footers and numbers removed (lines that
+  recur on most pages); wraps and hyphenation are repaired later like any wrapped text.
+- ``.eml``: the standard library's ``email``: the plain-text body (else the HTML one)
+  decoded from its transfer encoding and charset; Subject and Date become hints.
+
+trafilatura and pypdf are imported only when such a file is read (``qabot ask`` stays
+light); if one is missing, that file is skipped with a one-line warning naming the
+package to install. A file the format's reader cannot make sense of (a truncated PDF,
+an HTML page with no text, an e-mail in an unknown charset) is skipped or read with a
+warning naming it; the rest of the corpus goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..lazyre import lazy
+from .clean import (
+    clean_field,
+    clean_text,
+    decode_quoted_printable,
+    looks_quoted_printable,
+    repair_pdf_hyphens,
+    unescape_html,
+)
+from .document import front_matter
+from .files import FileSkipped, decode
+from .header import Hint, subject_title
+from .paragraphs import BULLET, Body
+
+#: Suffix -> format name.
+FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".eml": "email",
+}
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A file in the common raw form every later step reads."""
+
+    name: str
+    fmt: str  # "text" | "markdown" | "html" | "pdf" | "email"
+    lines: tuple[Body, ...]
+    hints: dict[str, Hint] = field(default_factory=dict)
+    front: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # how it was read (for `qabot inspect`)
+    warnings: tuple[str, ...] = ()
+    #: whether its lines may be hard-wrapped (text, PDF, plain e-mail), so paragraphs are
+    #: rebuilt from line widths; structured formats give whole paragraphs
+    wraps: bool = True
+    #: hints the text must agree with before it is believed (e-mail Subject, PDF metadata)
+    weak: frozenset[str] = frozenset()
+
+
+def read(data: bytes, name: str, suffix: str) -> Raw:
+    """Bytes of one corpus file as :class:`Raw`; :class:`FileSkipped` when unusable."""
+    fmt = FORMATS.get(suffix.lower(), "text")
+    if fmt == "pdf":
+        return from_pdf(data, name)
+    if fmt == "email":
+        return from_email(data, name)
+    text, warnings = decode(data, name)
+    raw = from_text(text, name, suffix)
+    return _with(raw, warnings=(*warnings, *raw.warnings))
+
+
+def _with(raw: Raw, **changes: Any) -> Raw:
+    from dataclasses import replace
+
+    return replace(raw, **changes)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
+    """Decoded text of a ``.txt``, ``.md`` or ``.html`` file as :class:`Raw`."""
+    fmt = FORMATS.get(suffix.lower(), "text")
+    if fmt == "html":
+        return from_html(text, name)
+    text = clean_text(text)
+    meta, text = front_matter(text, name)
+    notes: list[str] = []
+    if looks_quoted_printable(text):
+        text = clean_text(decode_quoted_printable(text))
+        notes.append("quoted-printable decoded")
+    text = repair_pdf_hyphens(unescape_html(text))
+    if fmt == "markdown":
+        return Raw(name, fmt, tuple(_markdown_lines(text)), front=meta, notes=tuple(notes), wraps=False)
+    return Raw(name, fmt, tuple(_text_lines(text)), front=meta, notes=tuple(notes))
+
+
+def _text_lines(text: str) -> list[Body]:
+    out = []
+    for no, ln in enumerate(text.split("\n"), start=1):
+        stripped = ln.lstrip(" ")
+        out.append(Body(_squash(ln), no, len(ln) - len(stripped)))
+    return out
+
+
+# ---------------------------------------------------------------- Markdown
+
+_MD_HEADING = lazy(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_IMAGE = lazy(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = lazy(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPH = lazy(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _md_inline(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text)
+    return _squash(_MD_EMPH.sub(r"\2", text))
+
+
+def _markdown_lines(text: str) -> list[Body]:
+    """Markdown blocks as lines of known kind, a blank line between blocks."""
+    out: list[Body] = []
+    para: list[str] = []
+    para_at = 0
+
+    def flush() -> None:
+        if para:
+            out.append(Body(_md_inline(" ".join(para)), para_at, kind="paragraph"))
+            out.append(Body("", para_at))
+            para.clear()
+
+    for no, raw in enumerate(text.split("\n"), start=1):
+        ln = raw.strip()
+        if not ln or ln.startswith(("<!--", "---", "```")):
+            flush()
+            continue
+        m = _MD_HEADING.match(ln)
+        if m:
+            flush()
+            heading = _md_inline(m.group(2))
+            if heading:
+                out += [Body(heading, no, kind="heading", level=len(m.group(1))), Body("", no)]
+            continue
+        img = _MD_IMAGE.fullmatch(ln)
+        if img:
+            flush()
+            if img.group(1).strip():
+                out += [Body(_md_inline(img.group(1)), no, kind="caption"), Body("", no)]
+            continue
+        if BULLET.match(ln):
+            flush()
+            out.append(Body(_md_inline(BULLET.sub("", ln, count=1)), no, kind="bullet"))
+            continue
+        if ln.startswith(">"):
+            ln = ln.lstrip("> ")
+        if not para:
+            para_at = no
+        para.append(_MD_IMAGE.sub(r"\1", ln))
+    flush()
+    return out
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def from_html(text: str, name: str) -> Raw:
+    """An HTML page's main text and metadata, through trafilatura."""
+    try:
+        import trafilatura
+    except ImportError:
+        raise FileSkipped(
+            f"{name}: reading HTML needs trafilatura (pip install trafilatura), skipped"
+        ) from None
+    import logging
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its notes are not the user's business
+    try:
+        xml = trafilatura.extract(
+            text,
+            output_format="xml",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_formatting=False,
+            include_links=False,
+            favor_recall=True,
+            deduplicate=False,
+        )
+    except Exception as exc:  # a third-party parser on untrusted markup: any failure skips the file
+        raise FileSkipped(f"{name}: cannot read HTML ({type(exc).__name__}), skipped") from None
+    if not xml:
+        raise FileSkipped(f"{name}: HTML page with no article text, skipped")
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError:
+        raise FileSkipped(f"{name}: HTML page with no readable article text, skipped") from None
+    hints: dict[str, Hint] = {}
+    for attr, key in (
+        ("title", "title"),
+        ("date", "date"),
+        ("author", "authors"),
+        ("sitename", "site"),
+        ("url", "url"),
+    ):
+        value = clean_field(unescape_html(root.get(attr) or ""))
+        if value:
+            hints[key] = Hint(value, f"HTML metadata ({attr})")
+    main = root.find("main")
+    lines: list[Body] = []
+    if main is not None:
+        _xml_lines(main, lines)
+    if not any(b.text for b in lines):
+        raise FileSkipped(f"{name}: HTML page with no article text, skipped")
+    return Raw(name, "html", tuple(lines), hints, wraps=False, notes=("main text found by trafilatura",))
+
+
+def _text_of(el: Any) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        parts.append(" " if child.tag == "lb" else _text_of(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _xml_lines(main: Any, out: list[Body]) -> None:
+    """trafilatura's XML elements as lines (numbered by element) of known kind."""
+
+    def add(text: str, kind: str = "", level: int = 0) -> None:
+        text = _squash(clean_text(text).replace("\n", " "))
+        if text:
+            out.append(Body(text, len(out) + 1, kind=kind, level=level))
+            out.append(Body("", len(out) + 1))
+
+    for el in main:
+        tag = el.tag
+        if tag == "head":
+            rend = el.get("rend") or "h2"
+            add(_text_of(el), "heading", int(rend[1]) if rend[1:].isdigit() else 2)
+        elif tag == "list":
+            for item in el.iter("item"):
+                add(_text_of(item), "bullet")
+        elif tag == "table":
+            for row in el.iter("row"):
+                cells = [_squash(_text_of(c)) for c in row.iter("cell")]
+                add(" | ".join(c for c in cells if c))
+        elif tag in ("p", "quote", "code"):
+            # a paragraph of separate lines (<br>) stays separate lines: a byline over a date
+            chunks = [_text_of(el)]
+            if el.find("lb") is not None:
+                chunks = _split_on_lb(el)
+            for chunk in chunks:
+                add(chunk)
+        elif tag == "graphic":
+            alt = el.get("alt") or el.get("title") or ""
+            if alt.strip():
+                add(alt, "caption")
+
+
+def _split_on_lb(el: Any) -> list[str]:
+    chunks, current = [], [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            chunks.append("".join(current))
+            current = [child.tail or ""]
+        else:
+            current += [_text_of(child), child.tail or ""]
+    chunks.append("".join(current))
+    return [c for c in chunks if c.strip()]
+
+
+# ---------------------------------------------------------------- PDF
+
+_PAGE_NUMBER = lazy(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.I)
+
+
+def from_pdf(data: bytes, name: str) -> Raw:
+    """A PDF's text layer, page furniture removed."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        raise FileSkipped(f"{name}: reading PDF needs pypdf (pip install pypdf), skipped") from None
+    import io
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged files: we say it once, below
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise FileSkipped(f"{name}: encrypted PDF, skipped")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except FileSkipped:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise FileSkipped(
+            f"{name}: cannot read PDF ({type(exc).__name__}: {str(exc)[:80]}), skipped"
+        ) from None
+    if not any(p.strip() for p in pages):
+        raise FileSkipped(f"{name}: PDF has no text layer (a scan?), skipped")
+    hints: dict[str, Hint] = {}
+    if info is not None:
+        title = clean_field(str(info.title or ""))
+        if title and not re.search(r"\.(?:docx?|pdf|indd|rtf)$|^microsoft\b|^untitled", title, re.I):
+            hints["title"] = Hint(title, "PDF metadata (title)")
+        author = clean_field(str(info.author or ""))
+        if author:
+            hints["authors"] = Hint(author, "PDF metadata (author)")
+    text = clean_text("\n".join(_without_furniture(pages)))
+    text = repair_pdf_hyphens(text)
+    lines = _text_lines(text)
+    return Raw(
+        name, "pdf", tuple(lines), hints, notes=(f"text layer of {len(pages)} pages",), weak=frozenset(hints)
+    )
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().casefold())
+
+
+def _without_furniture(pages: list[str]) -> list[str]:
+    """Page text with running headers and footers (a line on most pages, numbers aside)
+    and page numbers removed."""
+    split = [p.split("\n") for p in pages]
+    counts: dict[str, int] = {}
+    for lines in split:
+        for key in {_furniture_key(ln) for ln in lines[:3] + lines[-3:] if ln.strip()}:
+            counts[key] = counts.get(key, 0) + 1
+    recurring = {k for k, c in counts.items() if len(pages) >= 3 and c >= max(2, len(pages) // 2)}
+    out: list[str] = []
+    for lines in split:
+        edge = set(range(3)) | set(range(len(lines) - 3, len(lines)))
+        for i, ln in enumerate(lines):
+            if i in edge and (_furniture_key(ln) in recurring or _PAGE_NUMBER.match(ln.strip())):
+                continue
+            out.append(ln)
+    return out
+
+
+# ---------------------------------------------------------------- e-mail
+
+
+def from_email(data: bytes, name: str) -> Raw:
+    """An e-mail's body (plain text, else HTML), decoded; Subject and Date as hints."""
+    import email
+    import email.policy
+    from email.utils import parsedate_to_datetime
+
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        subject = clean_field(str(msg.get("subject", "") or ""))
+        date_header = str(msg.get("date", "") or "")
+    except Exception as exc:  # malformed headers: the stdlib raises several kinds
+        raise FileSkipped(f"{name}: cannot read e-mail ({type(exc).__name__}), skipped") from None
+    warnings: list[str] = []
+    part: Any = None
+    try:
+        part = msg.get_body(preferencelist=("plain", "html"))
+    except Exception:
+        part = None
+    if part is None:
+        part = msg if not msg.is_multipart() else None
+    if part is None:
+        raise FileSkipped(f"{name}: e-mail with no text body, skipped")
+    try:
+        body = part.get_content()
+    except (LookupError, UnicodeError, AssertionError, KeyError):
+        payload = part.get_payload(decode=True) or b""
+        charset = part.get_content_charset() or "unknown"
+        try:
+            body = payload.decode("utf-8")
+        except UnicodeDecodeError:
+            body = payload.decode("cp1252", errors="replace")
+        warnings.append(f"{name}: e-mail charset {charset!r} unknown; read as UTF-8/cp1252")
+    if not isinstance(body, str):
+        raise FileSkipped(f"{name}: e-mail with no text body, skipped")
+    if part.get_content_subtype() == "html":
+        raw = from_html(body, name)
+    else:
+        raw = from_text(body, name, ".txt")
+    hints = dict(raw.hints)
+    weak = set(raw.weak)
+    if subject and "title" not in hints:
+        hints["title"] = Hint(subject_title(subject), "e-mail Subject")
+        weak.add("title")
+    if date_header and "date" not in hints:
+        try:
+            hints["date"] = Hint(parsedate_to_datetime(date_header).date().isoformat(), "e-mail Date header")
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
+    return _with(raw, fmt="email", hints=hints, weak=frozenset(weak), warnings=(*raw.warnings, *warnings))
