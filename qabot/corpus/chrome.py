@@ -72,9 +72,9 @@ _URL = lazy(
 _EMAIL_ADDR = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = lazy(r"(?:\+|\b)\(?\d{1,4}\)?(?:[\s.\-]?\(?\d{2,4}\)?){2,5}\b")
 _ADDRESS = lazy(
-    r"\b(?:\d+\s+[\w .]+\s(?:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|drive|place|square|suite|floor)\b"
-    r"|p\.?\s?o\.?\s+box\s+\d+|suite\s+\d+|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{5}(?:-\d{4})?\s*,?\s*(?:usa|u\.s\.a\.)\b)",
-    re.I,
+    r"\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Drive|"
+    r"Place|Square|Way|Strasse|Straße|Suite|Floor)\b|(?i:p\.?\s?o\.?\s+box\s+\d+|suite\s+\d+)|"
+    r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{5}(?:-\d{4})?\s*,?\s*(?i:usa|u\.s\.a\.)\b"
 )
 _CONTACT_WORDS = lazy(
     r"^(?:tel|telephone|phone|fax|mobile|cell|t|f|p|e|email|e-mail|contact)\b\.?\s*[:.]", re.I
@@ -112,7 +112,9 @@ _PITCH = lazy(
     r"\b(?:subscri(?:be|ber|bers|ption|ptions)|sign\s+up|newsletter|free\s+trial|premium|members?\s+only|"
     r"become\s+a\s+(?:member|subscriber|patron)|unlock|paywall|already\s+a\s+(?:member|subscriber)|"
     r"log\s+in\s+to|to\s+continue\s+reading|full\s+access|support\s+(?:our|us|independent)|donate|"
-    r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us))\b",
+    r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
+    r"free\s+(?:preview|articles?|stories)|reached\s+(?:the|your)\s+(?:end|limit)|\d+-day\s+(?:free\s+)?trial|"
+    r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?)\b",
     re.I,
 )
 _NOTICE = lazy(
@@ -244,6 +246,8 @@ def _contact(line: str) -> str | None:
 def line_reason(line: str) -> str | None:
     """Why ``line`` alone is chrome, or None. ``line`` is one cleaned, non-blank line."""
     n = len(line.split())
+    if not any(c.isalpha() for c in line):
+        return "no words (a number or symbols)"
     if _COPYRIGHT.search(line):
         return "copyright line"
     if n <= 40 and _JSON.search(line):
@@ -256,7 +260,7 @@ def line_reason(line: str) -> str | None:
         return "e-mail header"
     if n <= 40 and _NOTICE.search(line) and (n <= 20 or len(_NOTICE.compiled.findall(line)) >= 2):
         return "mailing-list or site notice"
-    if _CREDIT.match(line) or (n <= 14 and _CREDIT_LINE.search(line)):
+    if _CREDIT.match(line) or (n <= 25 and _CREDIT_LINE.search(line)):
         return "credit line"
     if n <= 6 and _COUNTER.search(line):
         return "counter"

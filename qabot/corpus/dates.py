@@ -28,9 +28,10 @@ _MONTHS = {
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
+_YEAR_END = r"(?:\b|(?=\d{1,2}:\d\d))"  # "July 14, 20227:52 PM": a time glued to the year
 _ZONE = (
     r"(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|EES?T|IST|JST|KST|HKT|SGT|AES?T|AEDT|MSK|WIB"
-    r"|[+-]\d{2}:?\d{2}|Z)"
+    r"|[+-]\d{1,2}(?::?\d{2})?|Z)"
 )
 
 # Each pattern names its groups y, m (number or month word) and d.
@@ -42,7 +43,7 @@ _PATTERNS = [
     # Tue Mar 18 09:18:20 MDT 2014 (ctime, as mail archives print it)
     lazy(rf"\b(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)\s+{_TIME}(?:\s+{_ZONE})?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     # Dec 28, 2018 · December 28th 2018 · Sept. 3, 2019
-    lazy(rf"(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    lazy(rf"(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d){_YEAR_END}", re.I),
     # 15 December 2018 · 18 Mar 2014 · 3rd of March, 2019
     lazy(
         rf"(?<![\d:])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
@@ -59,10 +60,11 @@ _FOREIGN = lazy(
 _READ_TIME = lazy(r"\b\d+\s*(?:mins?|minutes?)\s*(?:read|listen|watch)\b", re.I)
 # Words that stand around a date on a dateline and say nothing else.
 _DATELINE_WORDS = lazy(
-    rf"\b(?:{_DAY}|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|"
+    rf"\b(?:{_DAY}|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
     rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b",
     re.I,
 )
+_GLUED_TIME = lazy(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)|(?<=\d)(?=[A-Z][a-z])")
 _GLUED_READ = lazy(r"((?i:read|listen))(?=[A-Z][a-z])")
 _LEFTOVER = lazy(r"[\s|,;:·•\-–—/()\[\]«»]+")
 
@@ -153,6 +155,7 @@ def dateline(line: str) -> tuple[str, str] | None:
     if len(line) > 160:
         return None
     line = _GLUED_READ.sub(r"\1 ", line)
+    line = _GLUED_TIME.sub(lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1) else " ", line)
     hit = find(line)
     if hit is None:
         return None

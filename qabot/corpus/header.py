@@ -147,7 +147,7 @@ def title_score(text: str, rank: int, hint: str) -> float:
     n = len(ws)
     if n == 0 or n > 30:
         return float("-inf")
-    score = -0.7 * rank
+    score = -0.3 * rank
     first = text.lstrip("\"'“‘([")[:1]
     if not (first.isupper() or first.isdigit()):
         score -= 3.0
@@ -176,183 +176,199 @@ def title_score(text: str, rank: int, hint: str) -> float:
         if h == t:
             score += 6.0
         elif t and len(t.split()) >= 2 and (t in h or h in t):
-            score += 4.0
+            shorter, longer = sorted((t, h), key=len)
+            if len(shorter.split()) >= 0.6 * len(longer.split()):
+                score += 4.0
     return score
 
 
-@dataclass(frozen=True)
-class _Cand:
-    i: int  # index into the lines
-    text: str
+_RELEASED = lazy(r"^\W*released\b", re.I)
 
 
 def read(
-    lines: Sequence[str],
+    texts: Sequence[str],
     chrome: dict[int, str],
     hints: dict[str, Hint],
+    *,
     headings: frozenset[int] = frozenset(),
+    no_title: frozenset[int] = frozenset(),
 ) -> Header:
-    """Read the header zone of ``lines`` (cleaned text, "" for blank lines).
+    """Read the header zone of a file's items (paragraphs and lines, in order).
 
-    ``chrome`` holds the lines already known as chrome (index -> reason), ``hints``
-    what the format knows (``title``, ``date``, ``authors``), ``headings`` the lines a
-    structured format marks as headings (a first ``<h1>`` / ``#`` is a strong title).
+    ``chrome`` holds the items already known as chrome (index -> reason), ``hints``
+    what the format knows (``title``, ``date``, ``authors``), ``headings`` the items a
+    structured format marks as top headings (a first ``<h1>`` / ``#`` is a strong
+    title), ``no_title`` items that can never be the title (bullets, captions, lower
+    headings).
     """
     head = Header()
     zone: list[int] = []
-    prose_seen = 0
-    for i, ln in enumerate(lines):
-        if not ln:
+    prose_at: list[int] = []
+    for i, t in enumerate(texts):
+        if not t:
             continue
         zone.append(i)
-        if i not in chrome and is_prose(ln):
-            prose_seen += 1
-            if prose_seen >= 2:
+        if i not in chrome and is_prose(t):
+            prose_at.append(i)
+            if len(prose_at) >= 3:
                 break
         if len(zone) >= ZONE_LINES:
             break
-
     title_hint = hints["title"].value if "title" in hints else ""
-    subject = ""
+    # A line repeated across briefings may still be a byline or a date (an author's
+    # name on every one of her posts); only lines chrome by their own evidence are not.
+    soft = {i for i, r in chrome.items() if r.startswith("repeated")}
     chrome_dates: list[tuple[int, str]] = []
-    datelines: list[tuple[int, str, str]] = []  # (i, iso, rest)
+    datelines: list[tuple[int, str, list[str] | None]] = []  # (i, iso, authors in the line)
     for i in zone:
-        ln = lines[i]
-        m = _SUBJECT.match(ln)
-        if m and i in chrome:
-            subject = _SUBJECT_TAGS.sub("", m.group("s")).strip()
-        d = dates.dateline(ln)
+        t = texts[i]
+        d = dates.dateline(t)
         if d is not None:
-            if i in chrome:
-                if d[0]:
-                    chrome_dates.append((i, d[0]))
-            else:
-                datelines.append((i, d[0], d[1]))
-        elif dates.is_read_time(ln):
+            iso, rest = d
+            if i in chrome and i not in soft:
+                if iso:
+                    chrome_dates.append((i, iso))
+                continue
+            who = (byline(rest) or name_line(rest) or None) if rest else None
+            if rest and not who and len(rest.split()) > 3:
+                continue  # a date inside other words: the line stays text
+            datelines.append((i, iso, who))
+        elif i not in chrome and dates.is_read_time(t):
             head.roles[i] = ("chrome", "read time")
-    if subject and not title_hint:
-        title_hint = subject
+    dated = {i for i, _, _ in datelines}
+    bylines = {
+        i: who for i in zone if (i not in chrome or i in soft) and i not in dated for who in [byline(texts[i])] if who
+    }
 
-    # Title candidates: lines before the article's first prose line, none of them
-    # chrome, a date or a byline.
-    cands: list[_Cand] = []
-    taken = {i for i, _, _ in datelines} | set(head.roles)
-    for i in zone:
-        ln = lines[i]
-        if i not in chrome and is_prose(ln):
-            break
-        if i in chrome or i in taken or byline(ln) is not None:
-            continue
-        cands.append(_Cand(i, ln))
-    best: _Cand | None = None
-    best_score = float("-inf")
-    for rank, c in enumerate(cands):
-        s = title_score(c.text, rank, title_hint)
-        if c.i in headings:
-            s += 2.0 if rank == 0 else 1.0
-        s += _context_bonus(c.i, lines, zone, taken, chrome)
-        if s > best_score:
-            best, best_score = c, s
-    if best is not None and best_score > -2.5:
-        head.title, head.title_from = best.text, f"line {best.i + 1}"
-        head.roles[best.i] = ("title", "title")
-    elif title_hint:
-        head.title, head.title_from = (
-            title_hint,
-            hints["title"].origin if "title" in hints else "e-mail Subject",
-        )
+    def header_like(j: int) -> bool:
+        return j in chrome or j in dated or j in bylines or j in head.roles or bool(name_line(texts[j]))
 
-    # Dates: the first dateline of the zone; a date printed in chrome (an e-mail Date:
-    # header, a forum post line) or given by the format only when there is none.
-    for i, iso, rest in datelines:
-        who = byline(rest) or name_line(rest) if rest else None
-        if rest and not who and len(rest.split()) > 3:
-            continue  # a date inside other words: leave the line to the body
-        if iso and not head.date:
-            head.date, head.date_from = iso, f"line {i + 1}"
+    def name_at(j: int) -> list[str]:
+        return name_line(texts[j]) if j not in chrome or j in soft else []
+
+    # Title candidates: short lines before the article's second prose paragraph.
+    limit = prose_at[1] if len(prose_at) >= 2 else (zone[-1] + 1 if zone else 0)
+    cands = [
+        i
+        for i in zone
+        if i < limit and not header_like(i) and i not in no_title and not is_prose(texts[i])
+    ]
+    norms = [_norm(texts[i]) for i in zone]
+    best, best_score = -1, float("-inf")
+    for rank, i in enumerate(cands):
+        t = texts[i]
+        score = title_score(t, rank, title_hint)
+        if i in headings:
+            score += 2.0
+        pos = zone.index(i)
+        # how soon the article starts below it: only header lines between is best
+        gap = 0
+        for j in zone[pos + 1 :]:
+            if j in prose_at:
+                break
+            if not header_like(j):
+                gap += 1
+        score += (2.0, 1.0, 0.0)[gap] if gap < 3 else -1.0 - 0.3 * min(gap, 10)
+        nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
+        prev = [j for j in zone[max(0, pos - 3) : pos] if j not in chrome]
+        if nxt and (nxt[0] in dated or nxt[0] in bylines or name_line(texts[nxt[0]])):
+            score += 1.5
+        if prev and prev[-1] in dated:
+            score += 1.0
+        if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
+            score += 1.0
+        if norms.count(_norm(t)) >= 2:
+            score += 2.0  # printed twice (an archive's heading and the article's own)
+        if score > best_score:
+            best, best_score = i, score
+    title_at = -1
+    if best >= 0 and best_score > -2.5:
+        title_at = best
+        head.title, head.title_from = texts[best], f"item {best}"
+        for i in zone:
+            if _norm(texts[i]) == _norm(texts[best]) and i not in chrome:
+                head.roles[i] = ("title", "title" if i == best else "title, printed again")
+
+    # Date: the dateline next to the title; else the first one; else the format's
+    # date; else a date printed in chrome (an e-mail Date: header, a forum post line).
+    def near_title(i: int) -> bool:
+        if title_at < 0:
+            return False
+        lo, hi = sorted((zone.index(i), zone.index(title_at)))
+        between = [j for j in zone[lo + 1 : hi] if not header_like(j)]
+        return hi - lo <= 4 and not between
+
+    ordered = sorted(datelines, key=lambda d: (not near_title(d[0]), bool(_RELEASED.match(texts[d[0]])), d[0]))
+    for i, iso, who in ordered:
+        if iso and not head.date and not _RELEASED.match(texts[i]):
+            head.date, head.date_from = iso, f"item {i}"
         head.roles[i] = ("date", "dateline" if not who else "dateline with byline")
         if who and not head.authors:
-            head.authors, head.authors_from = who, f"line {i + 1}"
+            head.authors, head.authors_from = who, f"item {i}"
     if not head.date and "date" in hints:
         head.date, head.date_from = hints["date"].value, hints["date"].origin
     if not head.date and chrome_dates:
         i, iso = chrome_dates[0]
-        head.date, head.date_from = iso, f"line {i + 1} ({chrome[i]})"
+        head.date, head.date_from = iso, f"item {i} ({chrome[i]})"
+    if not head.date:
+        released = [(i, iso) for i, iso, _ in datelines if iso and _RELEASED.match(texts[i])]
+        if released:
+            head.date, head.date_from = released[0][1], f"item {released[0][0]}"
 
-    # Bylines anywhere in the zone; bare name lines only next to the title or a date.
-    title_at = best.i if best is not None and head.title_from.startswith("line") else -1
+    # Bylines anywhere in the zone; bare name lines next to the title or a dateline.
     anchors = {title_at} | {i for i, (r, _) in head.roles.items() if r == "date"}
     for pos, i in enumerate(zone):
-        if i in head.roles or i in chrome:
+        if i in head.roles or (i in chrome and i not in soft):
             continue
-        ln = lines[i]
-        who = byline(ln)
+        who = bylines.get(i)
         reason = "byline"
         if who is None and title_at >= 0 and i > title_at and _near(zone, pos, anchors, head.roles):
-            who = name_line(ln) or None
+            who = name_at(i) or None
             reason = "author line"
         if who:
             head.roles[i] = ("byline", reason)
             if not head.authors:
-                head.authors, head.authors_from = who, f"line {i + 1}"
+                head.authors, head.authors_from = who, f"item {i}"
     if not head.authors and "authors" in hints:
-        head.authors = [a.strip() for a in hints["authors"].value.split(";") if a.strip()]
+        head.authors = [a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", hints["authors"].value) if a.strip()]
         head.authors_from = hints["authors"].origin
 
-    # Kickers: short lines above the title (a category, "PODCASTS", a blog tagline).
     if title_at >= 0:
+        # Above the title: kickers, a site's name, a republisher's blurb.
         for i in zone:
             if i >= title_at:
                 break
             if i in head.roles or i in chrome:
                 continue
-            ln = lines[i]
-            if len(ln.split()) <= 6 or (ln.endswith("!") and len(ln.split()) <= 14) or not is_prose(ln):
-                head.roles[i] = ("kicker", "kicker above the title")
+            head.roles[i] = ("kicker", "above the title") if not is_prose(texts[i]) else (
+                "wrapper",
+                "text above the title (a republisher's note)",
+            )
         # a short label between the title and a date or byline ("Analysis", "Asia Pacific")
-        after = [i for i in zone if i > title_at]
+        after = [i for i in zone if i > title_at and i not in chrome]
         for k, i in enumerate(after[:3]):
-            if i in head.roles or i in chrome:
+            if i in head.roles:
                 continue
             nxt = after[k + 1] if k + 1 < len(after) else None
-            if (
-                len(lines[i].split()) <= 4
-                and nxt is not None
-                and head.roles.get(nxt, ("", ""))[0] in ("date", "byline")
-            ):
+            if len(texts[i].split()) <= 4 and nxt is not None and head.roles.get(nxt, ("", ""))[0] in ("date", "byline"):
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
 
 
 def _near(zone: list[int], pos: int, anchors: set[int], roles: dict[int, tuple[str, str]]) -> bool:
-    """Whether zone line ``pos`` sits right after an anchor (title, dateline), with only
-    header lines between."""
-    for back in range(pos - 1, max(-1, pos - 4), -1):
-        j = zone[back]
-        if j in anchors:
-            return True
-        if j not in roles:
-            return False
+    """Whether zone item ``pos`` sits next to an anchor (title, dateline), with only
+    header items between."""
+    for step in (-1, 1):
+        k = pos + step
+        while 0 <= k < len(zone) and abs(k - pos) <= 3:
+            j = zone[k]
+            if j in anchors:
+                return True
+            if j not in roles:
+                break
+            k += step
     return False
-
-
-def _context_bonus(
-    i: int, lines: Sequence[str], zone: list[int], taken: set[int], chrome: dict[int, str]
-) -> float:
-    """Evidence around a title candidate: a dateline or byline just below or above it,
-    the next paragraph repeating its words (a standfirst that starts with the title)."""
-    pos = zone.index(i)
-    bonus = 0.0
-    nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
-    prev = [j for j in zone[max(0, pos - 2) : pos] if j not in chrome]
-    if nxt and (nxt[0] in taken or byline(lines[nxt[0]]) is not None or name_line(lines[nxt[0]])):
-        bonus += 1.5
-    if prev and prev[-1] in taken:
-        bonus += 1.0
-    if nxt and _norm(lines[nxt[0]]).startswith(_norm(lines[i])) and len(lines[nxt[0]]) > len(lines[i]):
-        bonus += 1.0
-    return bonus
 
 
 def subject_title(subject: str) -> str:

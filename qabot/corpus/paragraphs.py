@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..lazyre import lazy
+from . import dates
 from .chrome import is_credit
+from .header import byline
 
 BULLET = lazy(
     r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7\u25a0\u25ba\u27a2\u2013*+-]|\d{1,2}[.)])\s+"
@@ -26,7 +28,7 @@ _PHOTO_BY = lazy(r"\s*\((?:photo|photograph|image)s?\s+(?:by|credit|:)[^()]*\)\s
 _GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
 _TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
 _SENTENCE_END = lazy(r"[.!?…:][\"'”’)\]]*$")
-_TIMESTAMP = lazy(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*(?:[-–—|]\s*)?")
+_TIMESTAMP = lazy(r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\(\d{1,2}:\d{2}(?::\d{2})?\)|\d{1,2}:\d{2}:\d{2}\b)\s*(?:[-–—|]\s*)?")
 _TOC_LINE = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\s\d{1,3}$")
 _TOC_LABEL = lazy(r"^(?:table\s+of\s+)?contents$", re.I)
 _LINK_LABEL = lazy(
@@ -41,6 +43,8 @@ _NOTE_AFTER_PUNCT = lazy(r"(?<=[^\W\d_])([.,;:!?]?[\"”’)]?)(?<=[.,;:!?\"”�
 _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _HYPHEN_END = lazy(r"(?<=[a-z])-$")
+# "ANALYSISZambia's debt ...": a capitals heading glued to the paragraph's first word.
+_GLUED_HEADING = lazy(r"^([A-Z]{5,})(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,6 @@ class Builder:
 
     def __init__(self, width: int | None) -> None:
         self.width = width
-        self.pieces: list[Piece] = []
         self.dropped: list[tuple[int, str, str]] = []
 
     def drop(self, line: Body, reason: str) -> None:
@@ -143,6 +146,8 @@ class Builder:
         """Whether ``line`` goes on the paragraph (or bullet) ``prev``."""
         if prev.kind not in ("paragraph", "bullet") or BULLET.match(line.text):
             return False
+        if len(prev.lines) == 1 and (dates.dateline(line.text) or dates.dateline(prev.last) or byline(line.text)):
+            return False  # a title over its dateline or byline, however long the title
         last = prev.last
         if self.width is not None:
             # hard-wrapped: a line that stopped short of the width ended its paragraph
@@ -155,46 +160,55 @@ class Builder:
         # one paragraph a line: only a plain continuation joins
         return not _SENTENCE_END.search(last) and line.text[:1].islower()
 
-    def add_group(self, group: list[Body]) -> None:
+    def add_group(self, group: list[Body]) -> list[Piece]:
         """Blocks of one run of lines with no blank line (or dropped line) inside."""
-        start = len(self.pieces)
+        made: list[Piece] = []
         prev_line: Body | None = None
         for line in group:
             text = line.text
             if line.kind:
-                self.pieces.append(Piece(line.kind, text, [line.no], line.level, text))
+                made.append(Piece(line.kind, text, [line.no], line.level, text))
                 prev_line = line
                 continue
             if is_credit(text):
-                if len(self.pieces) > start and self.pieces[-1].kind == "paragraph":
-                    self.pieces[-1].kind = "caption"
+                if made and made[-1].kind == "paragraph":
+                    made[-1].kind = "caption"
                 self.drop(line, "photo credit")
                 continue
+            glued = _GLUED_HEADING.match(text)
+            if glued and len(text.split()) >= 8:
+                made.append(Piece("heading", glued.group(1), [line.no], last=glued.group(1)))
+                text = text[glued.end(1) :]
+                line = Body(text, line.no, line.indent)
+                made.append(Piece("paragraph", text, [line.no], last=text))
+                prev_line = line
+                continue
             if BULLET.match(text):
-                self.pieces.append(Piece("bullet", BULLET.sub("", text, count=1), [line.no], last=text))
+                made.append(Piece("bullet", BULLET.sub("", text, count=1), [line.no], last=text))
                 prev_line = line
                 continue
             if _PHOTO_BY.search(text) or _GETTY_DATELINE.match(text):
-                self.pieces.append(Piece("caption", _PHOTO_BY.sub("", text).strip(), [line.no], last=text))
+                made.append(Piece("caption", _PHOTO_BY.sub("", text).strip(), [line.no], last=text))
                 prev_line = line
                 continue
-            prev = self.pieces[-1] if len(self.pieces) > start else None
+            prev = made[-1] if made else None
             if prev is not None and self._continues(prev, line, prev_line):
                 prev.text = _join(prev.text, text)
                 prev.lines.append(line.no)
                 prev.last = text
             else:
-                self.pieces.append(Piece("paragraph", text, [line.no], last=text))
+                made.append(Piece("paragraph", text, [line.no], last=text))
             prev_line = line
-        made = self.pieces[start:]
         if made and made[0].kind == "paragraph" and is_heading(made[0].text):
             alone = len(made) == 1 and len(made[0].lines) == 1
-            glued = len(made) > 1 and len(made[0].lines) == 1 and _glued_heading(made[0].text, made[1])
-            if alone or glued:
+            glued_below = len(made) > 1 and len(made[0].lines) == 1 and _glued_heading(made[0].text, made[1])
+            if alone or glued_below:
                 made[0].kind = "heading"
+        return made
 
-    def finish(self) -> list[Piece]:
-        pieces = _drop_link_lists(self.pieces, self.dropped)
+    def finish(self, pieces: list[Piece]) -> list[Piece]:
+        """Link lists and tables of contents out, note markers off the text."""
+        pieces = _drop_link_lists(pieces, self.dropped)
         for p in pieces:
             if p.kind != "heading":
                 p.text = strip_notes(p.text).strip()

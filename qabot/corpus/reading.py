@@ -155,78 +155,46 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
     return reasons
 
 
-def _footer_start(raw: Raw, reasons: dict[int, str], body_from: int) -> int | None:
+def _footer_start(items: list[Piece], reasons: dict[int, str], body_from: int) -> int | None:
     """Where the page's footer starts: a copyright line (or a seed footer pattern) after
-    the article began, with no more than a little prose after it."""
+    the article began, with little text after it."""
     seed = chrome.seed()
-    texts = [b.text for b in raw.lines]
-    for i in range(body_from, len(texts)):
-        t = texts[i]
-        if not t:
-            continue
-        if any(f.search(t) for f in seed.footers) or (chrome.is_copyright(t) and _little_after(texts, i)):
+    for i in range(body_from, len(items)):
+        t = items[i].text
+        if any(f.search(t) for f in seed.footers) or (chrome.is_copyright(t) and _little_after(items, reasons, i)):
             return i
     return None
 
 
-def _little_after(texts: list[str], i: int) -> bool:
-    """Whether fewer than 80 words of non-chrome text follow line ``i``."""
-    words = 0
-    for t in texts[i + 1 :]:
-        if t and not chrome.line_reason(t):
-            words += len(t.split())
+def _little_after(items: list[Piece], reasons: dict[int, str], i: int) -> bool:
+    """Whether fewer than 80 words of non-chrome text follow item ``i``."""
+    words = sum(len(p.text.split()) for j, p in enumerate(items[i + 1 :], start=i + 1) if j not in reasons)
     return words < 80
 
 
-def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document, _Trace]:
-    trace = _Trace(notes=list(raw.notes))
-    lines = list(raw.lines)
-    texts = [b.text for b in lines]
-    reasons = _chrome_reasons(raw, repeated, trace)
-    hints = dict(raw.hints)
-    strong = {k: v for k, v in hints.items() if k not in raw.weak}
-    headings = frozenset(
-        i for i, b in enumerate(lines) if b.kind == "heading" and (b.level <= 1 or raw.fmt == "html")
-    )
-    not_titles = frozenset(i for i, b in enumerate(lines) if b.kind == "heading" and i not in headings)
-    head = read_header(texts, reasons, hints, headings)
-    if raw.fmt == "markdown":
-        head = _markdown_title(head, lines)
-    if "title" in strong and head.title and not _agrees(head.title, strong["title"].value):
-        if not (head.title_from.startswith("line") and int(head.title_from[5:]) - 1 in headings):
-            head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
-            head.title, head.title_from = strong["title"].value, strong["title"].origin
-    for i in not_titles:
-        if head.roles.get(i, ("", ""))[0] == "title":
-            del head.roles[i]
-            head.title, head.title_from = "", ""
-    if not head.title and "title" in strong:
-        head.title, head.title_from = strong["title"].value, strong["title"].origin
-
-    body_from = max((i for i in head.roles), default=-1) + 1
-    first_prose = next((i for i, t in enumerate(texts) if t and i not in reasons and i not in head.roles), 0)
-    footer = _footer_start(raw, reasons, max(body_from, first_prose))
-    for i, (role, why) in sorted(head.roles.items()):
-        trace.dropped.append(Dropped(lines[i].no, texts[i], f"{role}" if role == why else f"{role}: {why}"))
-
-    builder = Builder(
-        wrap_width([t for i, t in enumerate(texts) if t and i not in reasons]) if raw.wraps else None
-    )
-    if builder.width:
-        trace.notes.append(f"hard-wrapped at about {builder.width} columns: wrapped lines joined")
+def _items(raw: Raw, reasons: dict[int, str], builder: Builder, trace: _Trace) -> tuple[list[Piece], dict[int, str]]:
+    """The file as a sequence of items: blocks built from runs of content lines, and
+    chrome lines one item each. Returns the items and which of them are chrome."""
+    items: list[Piece] = []
+    item_reasons: dict[int, str] = {}
     group: list[Body] = []
-    end = footer if footer is not None else len(lines)
-    for i in range(end):
-        b = lines[i]
-        if i in reasons and chrome.is_credit(b.text) and i not in head.roles:
+
+    def flush() -> None:
+        if group:
+            items.extend(builder.add_group(group))
+            group.clear()
+
+    for i, b in enumerate(raw.lines):
+        if i in reasons and chrome.is_credit(b.text):
             group.append(b)  # a photo credit: the builder makes the paragraph above a caption
             continue
-        if not b.text or i in head.roles or i in reasons:
-            if i in reasons and i not in head.roles:
-                trace.dropped.append(Dropped(b.no, b.text, f"chrome: {reasons[i]}"))
-            if group:
-                builder.add_group(group)
-                group = []
+        if i in reasons:
+            flush()
+            item_reasons[len(items)] = reasons[i]
+            items.append(Piece("chrome", b.text, [b.no], last=b.text))
+            continue
+        if not b.text:
+            flush()
             continue
         text = b.text
         if is_timestamp(text) and b.kind in ("", "paragraph"):
@@ -236,15 +204,66 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
                 continue
             b = Body(text, b.no, b.indent, b.kind, b.level)
         group.append(b)
-    if group:
-        builder.add_group(group)
+    flush()
+    return items, item_reasons
+
+
+def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document, _Trace]:
+    trace = _Trace(notes=list(raw.notes))
+    lines = list(raw.lines)
+    reasons = _chrome_reasons(raw, repeated, trace)
+    hints = dict(raw.hints)
+    strong = {k: v for k, v in hints.items() if k not in raw.weak}
+    content = [b.text for i, b in enumerate(lines) if b.text and i not in reasons and not b.kind]
+    builder = Builder(wrap_width(content) if raw.wraps else None)
+    if builder.width:
+        trace.notes.append(f"hard-wrapped at about {builder.width} columns: wrapped lines joined")
+    items, item_reasons = _items(raw, reasons, builder, trace)
+    texts = [p.text for p in items]
+    top = {i for i, p in enumerate(items) if p.kind == "heading" and p.level <= 1}
+    structured = raw.fmt in ("markdown", "html")
+    no_title = {
+        i
+        for i, p in enumerate(items)
+        if p.kind in ("bullet", "caption") or (structured and p.kind == "heading" and i not in top)
+    }
+    head = read_header(texts, item_reasons, hints, headings=frozenset(top), no_title=frozenset(no_title))
+    if head.title_from.startswith("item"):
+        head.title_from = f"line {items[int(head.title_from[5:])].lines[0]}"
+    for attr in ("date_from", "authors_from"):
+        value = getattr(head, attr)
+        if value.startswith("item"):
+            n, _, rest = value[5:].partition(" ")
+            setattr(head, attr, f"line {items[int(n)].lines[0]}" + (f" {rest}" if rest else ""))
+    title_item = next((i for i, (r, w) in head.roles.items() if r == "title" and w == "title"), None)
+    if "title" in strong and head.title and not _agrees(head.title, strong["title"].value) and title_item not in top:
+        head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
+        head.title, head.title_from = strong["title"].value, strong["title"].origin
+    if not head.title and "title" in strong:
+        head.title, head.title_from = strong["title"].value, strong["title"].origin
+
+    body_from = max(head.roles, default=-1) + 1
+    footer = _footer_start(items, item_reasons, body_from)
+    end = footer if footer is not None else len(items)
+    for i, (role, why) in sorted(head.roles.items()):
+        p = items[i]
+        trace.dropped.append(Dropped(p.lines[0], p.text, role if role == why else f"{role}: {why}"))
+    for i, why in item_reasons.items():
+        if i < end and i not in head.roles:
+            trace.dropped.append(Dropped(items[i].lines[0], items[i].text, f"chrome: {why}"))
     if footer is not None:
-        for b in lines[footer:]:
-            if b.text:
-                trace.dropped.append(Dropped(b.no, b.text, f"footer (from line {lines[footer].no})"))
+        for p in items[footer:]:
+            for no in p.lines[:1]:
+                trace.dropped.append(Dropped(no, p.text, f"footer (from line {items[footer].lines[0]})"))
+    body = [(i, p) for i, p in enumerate(items[:end]) if i not in head.roles]
+    body = _drop_outside(body, item_reasons, trace)
+    pieces = [p for i, p in body if i not in item_reasons]
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
-    pieces = builder.finish()
+    builder.dropped.clear()
+    pieces = builder.finish(pieces)
+    for no, text, why in builder.dropped:
+        trace.dropped.append(Dropped(no, text, why))
     pieces = _drop_bios(pieces, head, trace)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -253,6 +272,52 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = _drop_repeats(pieces, trace)
     trace.pieces = pieces
     return _document(raw, doc_id, head, hints, pieces, trace), trace
+
+
+_ENDNOTE = lazy(r"^\[\d{1,3}\]\s+\S")
+
+
+def _drop_outside(body: list[tuple[int, Piece]], chrome_at: dict[int, str], trace: _Trace) -> list[tuple[int, Piece]]:
+    """Text after the article's end that is not the article: endnotes ("[1] Ministry of
+    Finance statement"), short lines after the last real paragraph, a short paragraph
+    between chrome lines (a paywall pitch, a forum reply below the post)."""
+    long_at = [k for k, (i, p) in enumerate(body) if i not in chrome_at and len(p.text.split()) >= 40]
+    if not long_at:
+        return body
+    last = long_at[-1]
+    keep = body[: last + 1]
+    tail = body[last + 1 :]
+
+    def junk(k: int) -> bool:
+        i, p = tail[k]
+        return i in chrome_at or _ENDNOTE.match(p.text) is not None or _short_line(p)
+
+    flags = [junk(k) for k in range(len(tail))]
+    for k, (i, p) in enumerate(tail):
+        if i in chrome_at:
+            keep.append((i, p))
+            continue
+        n = len(p.text.split())
+        why = ""
+        if _ENDNOTE.match(p.text):
+            why = "endnote"
+        elif _short_line(p):
+            why = "short line after the article"
+        elif n <= 40 and k > 0 and flags[k - 1] and (k + 1 >= len(tail) or flags[k + 1]) and p.kind != "heading":
+            why = "short text between chrome lines after the article"
+        if why:
+            trace.dropped.append(Dropped(p.lines[0], p.text, why))
+            continue
+        keep.append((i, p))
+    return keep
+
+
+def _short_line(p: Piece) -> bool:
+    return len(p.text.split()) < 8 and not _sentence(p.text)
+
+
+def _sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?…][\"'”’)\]]*$", text)) and len(text.split()) >= 4
 
 
 def _markdown_title(head: Header, lines: list[Body]) -> Header:
