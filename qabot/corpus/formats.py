@@ -208,23 +208,155 @@ def from_html(text: str, name: str) -> Raw:
     except ET.ParseError:
         raise FileSkipped(f"{name}: HTML page with no readable article text, skipped") from None
     hints: dict[str, Hint] = {}
-    for attr, key in (
-        ("title", "title"),
-        ("date", "date"),
-        ("author", "authors"),
-        ("sitename", "site"),
-        ("url", "url"),
-    ):
+    for attr, key in (("title", "title"), ("date", "date"), ("author", "authors"), ("sitename", "site"), ("url", "url")):
         value = clean_field(unescape_html(root.get(attr) or ""))
         if value:
             hints[key] = Hint(value, f"HTML metadata ({attr})")
+    ld_authors = _json_ld_authors(text)
+    if len(ld_authors) > len((hints["authors"].value if "authors" in hints else "").split(";")):
+        hints["authors"] = Hint("; ".join(ld_authors), "HTML metadata (JSON-LD author)")
     main = root.find("main")
-    lines: list[Body] = []
+    found: list[Body] = []
     if main is not None:
-        _xml_lines(main, lines)
-    if not any(b.text for b in lines):
+        _xml_lines(main, found)
+    if not any(b.text for b in found):
         raise FileSkipped(f"{name}: HTML page with no article text, skipped")
-    return Raw(name, "html", tuple(lines), hints, wraps=False, notes=("main text found by trafilatura",))
+    lines = _container_lines(text, [b.text for b in found if b.text])
+    notes = ("article container found by trafilatura, read block by block",)
+    if lines is None:
+        lines, notes = found, ("main text found by trafilatura",)
+    return Raw(name, "html", tuple(lines), hints, wraps=False, notes=notes)
+
+
+def _json_ld_authors(html_text: str) -> list[str]:
+    """Author names from schema.org JSON-LD (``"author": [{"name": ...}]``), which lists
+    every author where a ``<meta name="author">`` holds one."""
+    import json
+
+    out: list[str] = []
+    for m in re.finditer(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", html_text, re.S | re.I):
+        try:
+            data = json.loads(m.group(1))
+        except ValueError:
+            continue
+        for obj in data if isinstance(data, list) else [data]:
+            authors = obj.get("author") if isinstance(obj, dict) else None
+            for a in authors if isinstance(authors, list) else [authors]:
+                name = a.get("name") if isinstance(a, dict) else a
+                if isinstance(name, str) and clean_field(name) and clean_field(name) not in out:
+                    out.append(clean_field(name))
+    return out
+
+
+_SKIP_TAGS = frozenset(
+    "script style noscript template svg form button input select textarea iframe canvas video audio "
+    "object embed head".split()
+)
+_LEAF_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li tr figcaption dt dd pre address blockquote caption".split())
+_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo br cite code data dfn em i kbd mark q s samp small span strong sub sup time u var "
+    "wbr img font del ins".split()
+)
+
+
+def _container_lines(html_text: str, main_texts: list[str]) -> list[Body] | None:
+    """The lines of the page's article container, block by block (headings, paragraphs,
+    list items, table rows, captions), or None when it cannot be found.
+
+    trafilatura finds the main text well but may leave out a box of key points or a
+    table caption; the container holding its paragraphs (the nearest ``<article>`` or
+    ``<main>`` around them) has all of it, and qabot's own chrome rules then sort out
+    its bylines, share rows and bios.
+    """
+    try:
+        import lxml.html
+    except ImportError:
+        return None
+    try:
+        doc = lxml.html.document_fromstring(html_text)
+    except Exception:  # lxml on untrusted markup: fall back to trafilatura's text
+        return None
+    holders = []
+    probes = [t for t in main_texts if len(t) >= 60][:8]
+    for el in doc.iter("p", "li", "td", "div", "blockquote"):
+        own = " ".join((el.text_content() or "").split())
+        if any(own.startswith(p[:60]) for p in probes):
+            holders.append(el)
+    if not holders:
+        return None
+    box = holders[0]
+    for el in holders[1:]:
+        while box is not None and not _contains(box, el):
+            box = box.getparent()
+    while box is not None and box.tag not in ("article", "main", "body"):
+        box = box.getparent()
+    if box is None:
+        return None
+    out: list[Body] = []
+    _walk(box, out)
+    joined = " ".join(b.text for b in out)
+    if sum(1 for p in probes if p[:60] in joined) < len(probes):
+        return None
+    return out
+
+
+def _contains(a: Any, b: Any) -> bool:
+    while b is not None:
+        if b is a:
+            return True
+        b = b.getparent()
+    return False
+
+
+def _walk(el: Any, out: list[Body]) -> None:
+    def add(text: str, kind: str = "", level: int = 0) -> None:
+        text = _squash(clean_text(text).replace("\n", " "))
+        if text:
+            out.append(Body(text, len(out) + 1, kind=kind, level=level))
+            out.append(Body("", len(out) + 1))
+
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if not tag or tag in _SKIP_TAGS:
+            continue
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            add(child.text_content(), "heading", int(tag[1]))
+        elif tag == "tr":
+            cells = [_squash(c.text_content()) for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            add(" | ".join(c for c in cells if c), "row")
+        elif tag == "li" and not _has_blocks(child):
+            add(child.text_content(), "bullet")
+        elif tag == "figcaption":
+            add(child.text_content(), "caption")
+        elif tag in _LEAF_TAGS and not _has_blocks(child):
+            for chunk in _br_chunks(child):
+                add(chunk)
+        elif _has_blocks(child):
+            if (child.text or "").strip():
+                add(child.text or "")
+            _walk(child, out)
+        else:
+            for chunk in _br_chunks(child):
+                add(chunk)
+        if (child.tail or "").strip():
+            add(child.tail or "")
+
+
+def _has_blocks(el: Any) -> bool:
+    return any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in el)
+
+
+def _br_chunks(el: Any) -> list[str]:
+    """An element's text, split where it has ``<br>`` (a byline over a date)."""
+    chunks, current = [], [el.text or ""]
+    for child in el.iterdescendants():
+        if child.tag == "br":
+            chunks.append("".join(current))
+            current = [child.tail or ""]
+        elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS and child.getparent() is el:
+            current += [child.text_content(), child.tail or ""]
+    chunks.append("".join(current))
+    return [c for c in chunks if c.strip()]
 
 
 def _text_of(el: Any) -> str:
@@ -255,7 +387,7 @@ def _xml_lines(main: Any, out: list[Body]) -> None:
         elif tag == "table":
             for row in el.iter("row"):
                 cells = [_squash(_text_of(c)) for c in row.iter("cell")]
-                add(" | ".join(c for c in cells if c))
+                add(" | ".join(c for c in cells if c), "row")
         elif tag in ("p", "quote", "code"):
             # a paragraph of separate lines (<br>) stays separate lines: a byline over a date
             chunks = [_text_of(el)]

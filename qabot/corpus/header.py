@@ -83,7 +83,7 @@ def names(text: str) -> list[str]:
         return []
     out = []
     for p in parts:
-        if not _NAME.match(p) or len(p) > 60:
+        if not _NAME.match(p) or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
         out.append(p)
     return out
@@ -241,7 +241,10 @@ def read(
     }
 
     def header_like(j: int) -> bool:
-        return j in chrome or j in dated or j in bylines or j in head.roles or bool(name_line(texts[j]))
+        return j in chrome or j in dated or j in bylines or j in head.roles
+
+    def header_or_name(j: int) -> bool:
+        return header_like(j) or bool(name_line(texts[j]))
 
     def name_at(j: int) -> list[str]:
         return name_line(texts[j]) if j not in chrome or j in soft else []
@@ -266,7 +269,7 @@ def read(
         for j in zone[pos + 1 :]:
             if j in prose_at:
                 break
-            if not header_like(j):
+            if not header_or_name(j):
                 gap += 1
         score += (2.0, 1.0, 0.0)[gap] if gap < 3 else -1.0 - 0.3 * min(gap, 10)
         nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
@@ -277,6 +280,8 @@ def read(
             score += 1.0
         if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
             score += 1.0
+        if name_line(t):
+            score -= 1.5  # "George Friedman" is more often a byline than a title
         if norms.count(_norm(t)) >= 2:
             score += 2.0  # printed twice (an archive's heading and the article's own)
         if score > best_score:
@@ -295,7 +300,7 @@ def read(
         if title_at < 0:
             return False
         lo, hi = sorted((zone.index(i), zone.index(title_at)))
-        between = [j for j in zone[lo + 1 : hi] if not header_like(j)]
+        between = [j for j in zone[lo + 1 : hi] if not header_or_name(j)]
         return hi - lo <= 4 and not between
 
     ordered = sorted(datelines, key=lambda d: (not near_title(d[0]), bool(_RELEASED.match(texts[d[0]])), d[0]))

@@ -167,7 +167,8 @@ class Builder:
         for line in group:
             text = line.text
             if line.kind:
-                made.append(Piece(line.kind, text, [line.no], line.level, text))
+                kind = "paragraph" if line.kind == "row" else line.kind
+                made.append(Piece(kind, text, [line.no], line.level, text))
                 prev_line = line
                 continue
             if is_credit(text):

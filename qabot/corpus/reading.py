@@ -141,6 +141,8 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
     for i, t in enumerate(texts):
         if not t:
             continue
+        if raw.lines[i].kind == "row":
+            continue  # a table row: data, whatever its shape
         if chrome.normal(t) in seed.lines or any(d.match(t) for d in seed.drops):
             reasons[i] = "site boilerplate (seed list)"
             continue
