@@ -122,7 +122,8 @@ _NOTICE = lazy(
     r"unsubscribe|you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this|forward\s+(?:this|to\s+a\s+friend)|"
     r"update\s+(?:your\s+)?(?:subscription\s+)?preferences|add\s+us\s+to\s+your\s+address\s+book|"
     r"manage\s+(?:your\s+)?subscription|privacy\s+policy|terms\s+of\s+(?:use|service)|"
-    r"all\s+rights\s+reserved|cookies?\s+(?:policy|settings)|this\s+(?:site|website)\s+uses\s+cookies)\b",
+    r"all\s+rights\s+reserved|cookies?\s+(?:policy|settings)|this\s+(?:site|website)\s+uses\s+cookies|"
+    r"comments\s+are\s+(?:closed|disabled)|leave\s+a\s+(?:comment|reply)|feel\s+free\s+to\s+share)\b",
     re.I,
 )
 _CREDIT = lazy(

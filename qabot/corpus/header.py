@@ -289,7 +289,7 @@ def read(
     title_at = -1
     if best >= 0 and best_score > -2.5:
         title_at = best
-        head.title, head.title_from = texts[best], f"item {best}"
+        head.title, head.title_from = subject_title(texts[best]) or texts[best], f"item {best}"
         for i in zone:
             if _norm(texts[i]) == _norm(texts[best]) and i not in chrome:
                 head.roles[i] = ("title", "title" if i == best else "title, printed again")

@@ -168,6 +168,8 @@ class Builder:
             text = line.text
             if line.kind:
                 kind = "paragraph" if line.kind == "row" else line.kind
+                if kind == "caption":
+                    text = strip_credit(text)
                 made.append(Piece(kind, text, [line.no], line.level, text))
                 prev_line = line
                 continue
@@ -188,7 +190,7 @@ class Builder:
                 made.append(Piece("bullet", BULLET.sub("", text, count=1), [line.no], last=text))
                 prev_line = line
                 continue
-            if _PHOTO_BY.search(text) or _GETTY_DATELINE.match(text):
+            if _PHOTO_BY.search(text) or _GETTY_DATELINE.match(text) or (line.kind == "caption"):
                 made.append(Piece("caption", _PHOTO_BY.sub("", text).strip(), [line.no], last=text))
                 prev_line = line
                 continue
@@ -200,7 +202,7 @@ class Builder:
             else:
                 made.append(Piece("paragraph", text, [line.no], last=text))
             prev_line = line
-        if made and made[0].kind == "paragraph" and is_heading(made[0].text):
+        if made and made[0].kind == "paragraph" and not group[0].kind and is_heading(made[0].text):
             alone = len(made) == 1 and len(made[0].lines) == 1
             glued_below = len(made) > 1 and len(made[0].lines) == 1 and _glued_heading(made[0].text, made[1])
             if alone or glued_below:
@@ -272,6 +274,17 @@ def _drop_link_lists(pieces: list[Piece], dropped: list[tuple[int, str, str]]) -
 def _starts_section(pieces: list[Piece], j: int) -> bool:
     """Whether piece ``j`` is a heading with prose under it (the link list ended before it)."""
     return j + 1 < len(pieces) and pieces[j + 1].kind == "paragraph" and not _short_title(pieces[j + 1])
+
+
+_CAPTION_CREDIT = lazy(
+    r"\s*(?:\((?:photo|image|picture)s?\s*(?:by|credit|:)[^()]*\)|(?:photo|image|picture|credit)s?\s*(?:by\b|:)\s*[^.]*)\s*$",
+    re.I,
+)
+
+
+def strip_credit(text: str) -> str:
+    """A caption without its credit (``... in July 2021. Photo: A. Name/Agency``)."""
+    return _CAPTION_CREDIT.sub("", text).strip() or text
 
 
 def strip_timestamp(text: str) -> str:

@@ -19,7 +19,7 @@ from ..lazyre import lazy
 from . import chrome, dates
 from .document import Document, authors_text, meta_authors, meta_text
 from .formats import Raw, from_text
-from .header import Header, Hint
+from .header import Header, Hint, name_line
 from .header import read as read_header
 from .paragraphs import Block, Body, Builder, Piece, is_timestamp, strip_timestamp, wrap_width
 
@@ -258,7 +258,12 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
             for no in p.lines[:1]:
                 trace.dropped.append(Dropped(no, p.text, f"footer (from line {items[footer].lines[0]})"))
     body = [(i, p) for i, p in enumerate(items[:end]) if i not in head.roles]
-    body = _drop_outside(body, item_reasons, trace)
+    header_texts = {chrome.normal(items[i].text) for i in head.roles}
+    body = _drop_outside(body, item_reasons, trace, header_texts)
+    if not head.authors:
+        signed = _signature(trace)
+        if signed:
+            head.authors, head.authors_from = signed
     pieces = [p for i, p in body if i not in item_reasons]
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
@@ -279,7 +284,20 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
 _ENDNOTE = lazy(r"^\[\d{1,3}\]\s+\S")
 
 
-def _drop_outside(body: list[tuple[int, Piece]], chrome_at: dict[int, str], trace: _Trace) -> list[tuple[int, Piece]]:
+def _signature(trace: _Trace) -> tuple[list[str], str] | None:
+    """The author of a letter or mail-archive page signed below the text: a name line among
+    the short lines after the article, with a role or contact line right under it."""
+    tail = [d for d in trace.dropped if d.reason == "short line after the article"]
+    for k, d in enumerate(tail):
+        who = name_line(d.text)
+        if who and k + 1 < len(tail) and tail[k + 1].line <= d.line + 2:
+            return who, f"line {d.line} (signature)"
+    return None
+
+
+def _drop_outside(
+    body: list[tuple[int, Piece]], chrome_at: dict[int, str], trace: _Trace, header_texts: set[str]
+) -> list[tuple[int, Piece]]:
     """Text after the article's end that is not the article: endnotes ("[1] Ministry of
     Finance statement"), short lines after the last real paragraph, a short paragraph
     between chrome lines (a paywall pitch, a forum reply below the post)."""
@@ -292,7 +310,10 @@ def _drop_outside(body: list[tuple[int, Piece]], chrome_at: dict[int, str], trac
 
     def junk(k: int) -> bool:
         i, p = tail[k]
-        return i in chrome_at or _ENDNOTE.match(p.text) is not None or _short_line(p)
+        return i in chrome_at or _ENDNOTE.match(p.text) is not None or _short_line(p) or _quoted(p)
+
+    def _quoted(p: Piece) -> bool:
+        return chrome.normal(p.text) in header_texts
 
     flags = [junk(k) for k in range(len(tail))]
     for k, (i, p) in enumerate(tail):
@@ -303,6 +324,8 @@ def _drop_outside(body: list[tuple[int, Piece]], chrome_at: dict[int, str], trac
         why = ""
         if _ENDNOTE.match(p.text):
             why = "endnote"
+        elif _quoted(p):
+            why = "repeats a header line (a quote of the post)"
         elif _short_line(p):
             why = "short line after the article"
         elif n <= 40 and k > 0 and flags[k - 1] and (k + 1 >= len(tail) or flags[k + 1]) and p.kind != "heading":
