@@ -33,7 +33,7 @@ from ..lazyre import lazy
 _UI_WORDS = frozenset(
     """
     home menu search login logout signin signup log sign register subscribe subscribed
-    unsubscribe subscription subscriptions account profile share shares shared print
+    unsubscribe subscription subscriptions account profile share shares shared print reply
     email e-mail mail tweet retweet facebook twitter linkedin whatsapp reddit pinterest
     instagram youtube telegram tumblr flipboard pocket digg stumbleupon mastodon threads
     bluesky rss feed feeds comment comments replies permalink bookmark bookmarks

@@ -150,7 +150,7 @@ def title_score(text: str, rank: int, hint: str) -> float:
     score = -0.3 * rank
     first = text.lstrip("\"'“‘([")[:1]
     if not (first.isupper() or first.isdigit()):
-        score -= 3.0
+        score -= 5.0
     if text.endswith((":", ",", ";", "-", "–")):
         score -= 3.0
     elif text.endswith("!"):
@@ -161,9 +161,9 @@ def title_score(text: str, rank: int, hint: str) -> float:
     all_caps = bool(letters) and all(c.isupper() for c in letters)
     if all_caps:
         score += 0.5 if n >= 3 else -1.5
-    elif _caps_share(text) >= 0.6:
+    elif _caps_share(text) >= 0.6 and len([w for w in words(text) if len(w) >= 4]) >= 2:
         score += 1.5
-    if 4 <= n <= 18:
+    if 3 <= n <= 18:
         score += 1.0
     elif n == 1:
         score -= 3.0
@@ -262,16 +262,18 @@ def read(
         t = texts[i]
         score = title_score(t, rank, title_hint)
         if i in headings:
-            score += 2.0
+            score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
         pos = zone.index(i)
         # how soon the article starts below it: only header lines between is best
         gap = 0
         for j in zone[pos + 1 :]:
-            if j in prose_at:
+            if j in prose_at or (j not in chrome and _texty(texts[j])):
                 break
             if not header_or_name(j):
                 gap += 1
         score += (2.0, 1.0, 0.0)[gap] if gap < 3 else -1.0 - 0.3 * min(gap, 10)
+        if not any(j not in chrome for j in range(i + 1, len(texts)) if texts[j]):
+            score -= 3.0  # the file's last text: a title with nothing under it is no title
         nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
         prev = [j for j in zone[max(0, pos - 3) : pos] if j not in chrome]
         if nxt and (nxt[0] in dated or nxt[0] in bylines or name_line(texts[nxt[0]])):
@@ -281,7 +283,7 @@ def read(
         if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
             score += 1.0
         if name_line(t):
-            score -= 1.5  # "George Friedman" is more often a byline than a title
+            score -= 0.5  # "George Friedman" is more often a byline than a title
         if norms.count(_norm(t)) >= 2:
             score += 2.0  # printed twice (an archive's heading and the article's own)
         if score > best_score:
@@ -359,6 +361,11 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _texty(text: str) -> bool:
+    """A sentence of text (not a label): the article has started."""
+    return is_prose(text) or (bool(_SENTENCE_END.search(text)) and len(text.split()) >= 3)
 
 
 def _near(zone: list[int], pos: int, anchors: set[int], roles: dict[int, tuple[str, str]]) -> bool:

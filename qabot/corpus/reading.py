@@ -21,8 +21,10 @@ from .document import Document, authors_text, meta_authors, meta_text
 from .formats import Raw, from_text
 from .header import Header, Hint, name_line
 from .header import read as read_header
-from .paragraphs import Block, Body, Builder, Piece, is_timestamp, strip_timestamp, wrap_width
+from .paragraphs import Block, Body, Builder, Piece, is_heading, is_timestamp, strip_timestamp, wrap_width
 
+#: Bumped when parsing changes what a file gives, so indexes built before are rebuilt.
+PARSER_VERSION = 1
 #: A line held by this many briefings (this one included) is a site's chrome.
 REPEATED_IN = 2
 #: Past this share of a file's words in repeated lines, the file is a near-copy of
@@ -154,6 +156,17 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
             n = repeated.get(chrome.line_key(t) or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    # A section heading every briefing of a site uses ("The Big Picture") is repeated but
+    # not chrome: a heading-like line with a paragraph of text right under it stays.
+    for i, why in list(reasons.items()):
+        if not why.startswith("repeated"):
+            continue
+        b = raw.lines[i]
+        if not (b.kind == "heading" or (not b.kind and is_heading(b.text))):
+            continue
+        nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
+        if nxt is not None and nxt not in reasons and len(texts[nxt].split()) >= 12:
+            del reasons[i]
     return reasons
 
 
@@ -222,13 +235,20 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         trace.notes.append(f"hard-wrapped at about {builder.width} columns: wrapped lines joined")
     items, item_reasons = _items(raw, reasons, builder, trace)
     texts = [p.text for p in items]
-    top = {i for i, p in enumerate(items) if p.kind == "heading" and p.level <= 1}
     structured = raw.fmt in ("markdown", "html")
+    top = {i for i, p in enumerate(items) if structured and p.kind == "heading" and p.level == 1}
     no_title = {
         i
         for i, p in enumerate(items)
         if p.kind in ("bullet", "caption") or (structured and p.kind == "heading" and i not in top)
     }
+    if raw.fmt == "markdown":
+        # Markdown says which line is the title: its first `#` heading, when no text comes
+        # before it; without one the file has no title line (the file name stands in)
+        first = next((i for i, p in enumerate(items) if i not in item_reasons), None)
+        h1 = first if first is not None and first in top else None
+        no_title = set(range(len(items))) - ({h1} if h1 is not None else set())
+        top = {h1} if h1 is not None else set()
     head = read_header(texts, item_reasons, hints, headings=frozenset(top), no_title=frozenset(no_title))
     if head.title_from.startswith("item"):
         head.title_from = f"line {items[int(head.title_from[5:])].lines[0]}"
@@ -308,27 +328,33 @@ def _drop_outside(
     keep = body[: last + 1]
     tail = body[last + 1 :]
 
-    def junk(k: int) -> bool:
-        i, p = tail[k]
-        return i in chrome_at or _ENDNOTE.match(p.text) is not None or _short_line(p) or _quoted(p)
-
-    def _quoted(p: Piece) -> bool:
+    def quoted(p: Piece) -> bool:
         return chrome.normal(p.text) in header_texts
 
-    flags = [junk(k) for k in range(len(tail))]
+    hard = [i in chrome_at or _ENDNOTE.match(p.text) is not None or quoted(p) for i, p in tail]
+
+    def heads_text(k: int) -> bool:
+        """A short line with a sentence of text right under it: a heading, not furniture."""
+        return k + 1 < len(tail) and not hard[k + 1] and _sentence(tail[k + 1][1].text)
+
+    short = [not hard[k] and _short_line(p) and not heads_text(k) for k, (_, p) in enumerate(tail)]
+    junk = [h or s for h, s in zip(hard, short, strict=True)]
     for k, (i, p) in enumerate(tail):
         if i in chrome_at:
             keep.append((i, p))
             continue
         n = len(p.text.split())
+        before = junk[k - 1] if k > 0 else False
+        after = junk[k + 1] if k + 1 < len(tail) else True
+        real = (k > 0 and hard[k - 1]) or (k + 1 < len(tail) and hard[k + 1])
         why = ""
         if _ENDNOTE.match(p.text):
             why = "endnote"
-        elif _quoted(p):
+        elif quoted(p):
             why = "repeats a header line (a quote of the post)"
-        elif _short_line(p):
+        elif short[k]:
             why = "short line after the article"
-        elif n <= 40 and k > 0 and flags[k - 1] and (k + 1 >= len(tail) or flags[k + 1]) and p.kind != "heading":
+        elif n <= 40 and before and after and real and p.kind != "heading":
             why = "short text between chrome lines after the article"
         if why:
             trace.dropped.append(Dropped(p.lines[0], p.text, why))
@@ -342,7 +368,7 @@ def _short_line(p: Piece) -> bool:
 
 
 def _sentence(text: str) -> bool:
-    return bool(re.search(r"[.!?…][\"'”’)\]]*$", text)) and len(text.split()) >= 4
+    return bool(re.search(r"[.!?…][\"'”’)\]]*$", text))
 
 
 def _markdown_title(head: Header, lines: list[Body]) -> Header:
