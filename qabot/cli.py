@@ -38,6 +38,12 @@ COMMAND_HELP = {
         "score retrieval against a question set",
         "Score retrieval against a TOML question set (see README).",
     ),
+    "inspect": (
+        "show how a file was read",
+        "Show how FILE was read: title, date, author and where each came from, sections, "
+        "passages, and every dropped line with its reason. With --bench, FILE is a parse "
+        "benchmark folder (pages/ and golden/) and the per-field figures are printed.",
+    ),
 }
 COMMANDS = tuple(COMMAND_HELP)
 #: Options that take a value as the next word (``-k 5``, ``--corpus DIR``).
@@ -128,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--run-out", type=Path, metavar="FILE", help="write a TREC run file")
     ev.add_argument("--qrels-out", type=Path, metavar="FILE", help="write TREC judgments")
+    ins = subparsers["inspect"]
+    ins.add_argument("file", type=Path, metavar="FILE")
+    ins.add_argument("--bench", action="store_true", help="FILE is a parse benchmark folder")
+    ins.add_argument("--verbose", "-v", action="store_true", help="with --bench: every page, not only failures")
     return parser
 
 
@@ -291,6 +301,7 @@ def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
+    from .corpus.document import authors_text
     from .render import safe
 
     qa = open_qa(args, console)
@@ -298,12 +309,22 @@ def cmd_sources(args: argparse.Namespace, console: Console, stdin: TextIO) -> in
     if console.json:
         for d in docs:
             console.emit_json(
-                {"id": d.doc_id, "date": d.date, "title": d.title, "passages": d.count, "file": d.file}
+                {
+                    "id": d.doc_id,
+                    "date": d.date,
+                    "title": d.title,
+                    "passages": d.count,
+                    "file": d.file,
+                    "author": authors_text(d.authors),
+                    "site": d.site,
+                }
             )
         return 0
     for d in docs:
+        by = " · ".join(x for x in (authors_text(d.authors), d.site) if x)
         print(
-            f"{safe(d.date):<10}  {d.count:>4}  {safe(d.title)}\n            {safe(d.doc_id)}",
+            f"{safe(d.date):<10}  {d.count:>4}  {safe(d.title)}\n            {safe(d.doc_id)}"
+            + (f" · {safe(by)}" if by else ""),
             file=console.out,
         )
     total = sum(d.count for d in docs)
@@ -377,6 +398,38 @@ def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     return 1 if failures else 0
 
 
+def cmd_inspect(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
+    from . import inspectview, locate, render
+    from .corpus import FileSkipped
+
+    path: Path = args.file
+    if args.bench:
+        from .corpus import bench
+
+        if not (path / "golden").is_dir():
+            raise FileSkipped(f"{render.safe(str(path))}: not a parse benchmark folder (no golden/ inside)")
+        results = bench.run(path)
+        if console.json:
+            console.emit_json(bench.figures(results))
+        else:
+            console.out.write(render.safe(bench.report(results, verbose=args.verbose)))
+        return 0
+    if not path.is_file():
+        raise FileSkipped(f"{render.safe(str(path))}: no such file")
+    corpus, _, _ = locate.resolve(args.corpus, args.index)
+    keys: list[tuple[str, frozenset[int]]] = []
+    try:
+        keys = open_qa(args, console).index.line_keys()
+    except user_errors() as exc:
+        console.notify(f"qabot: {render.safe(str(exc))}; lines repeated across briefings not counted")
+    ins = inspectview.run(path, corpus, keys)
+    if console.json:
+        console.emit_json(inspectview.as_json(ins))
+    else:
+        console.out.write(render.safe(inspectview.as_text(ins, console.width)))
+    return 0
+
+
 HANDLERS = {
     "ask": cmd_ask,
     "chat": cmd_chat,
@@ -384,6 +437,7 @@ HANDLERS = {
     "sources": cmd_sources,
     "show": cmd_show,
     "eval": cmd_eval,
+    "inspect": cmd_inspect,
 }
 
 

@@ -1026,6 +1026,18 @@ class Index:
         k = int(n)
         return doc.first + k - 1 if 1 <= k <= doc.count else None
 
+    def line_keys(self) -> list[tuple[str, frozenset[int]]]:
+        """Each briefing's file and line keys (``qabot.corpus.line_keys``): what ``qabot
+        inspect`` counts a file's lines against, as the build did."""
+        try:
+            keys = self._array("line_keys")
+            ptr = self._array("line_keys_ptr")
+        except (OSError, ValueError) as exc:
+            raise IndexDamaged(f"index in {self.dir} is damaged ({exc})") from None
+        if len(ptr) != len(self.docs) + 1:
+            raise IndexDamaged(f"index in {self.dir} is damaged (line keys disagree with the briefings)")
+        return [(d.file, frozenset(keys[ptr[i] : ptr[i + 1]].tolist())) for i, d in enumerate(self.docs)]
+
     def token_ids(self, i: int) -> npt.NDArray[Any]:
         """The term ids of passage ``i``'s analysed tokens, in order."""
         if self._tokens is None:

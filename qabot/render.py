@@ -60,8 +60,18 @@ def where(passage: Passage) -> str:
     return f"{passage.section} ¶{passage.paragraph}" if passage.section else f"¶{passage.paragraph}"
 
 
+def author(doc: Doc) -> str:
+    """The briefing's authors as one line ("" when none): ``A``, ``A and B``, ``A, B and C``."""
+    names = [a for a in doc.authors if a]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def citation(doc: Doc, passage: Passage) -> str:
-    return safe(f"{doc.title} · {doc.date} · {where(passage)}")
+    """``Title · Author · date · Section ¶N`` (no author part when the briefing names none)."""
+    by = f" · {author(doc)}" if doc.authors else ""
+    return safe(f"{doc.title}{by} · {doc.date} · {where(passage)}")
 
 
 # ---------------------------------------------------------------- JSON
@@ -75,6 +85,7 @@ def passage_json(passage: Passage, doc: Doc, result: Result | None = None) -> di
         id=passage.pid,
         doc=doc.doc_id,
         title=doc.title,
+        author=author(doc),
         date=doc.date,
         section=passage.section,
         paragraph=passage.paragraph,
@@ -329,7 +340,7 @@ def document_fragments(index: Index, doc: Doc, width: int = 80) -> Fragments:
     """A whole briefing for people: title, date and id, then its passages by section."""
     frags: Fragments = [
         ("class:answer", safe(doc.title) + "\n"),
-        ("class:dim", safe(f"{doc.date} · {doc.doc_id}") + "\n"),
+        ("class:dim", safe(" · ".join(x for x in (doc.date, author(doc), doc.site, doc.doc_id) if x)) + "\n"),
     ]
     section: str | None = None
     for n, p in enumerate(doc_passages(index, doc)):
