@@ -62,7 +62,11 @@ _UI_PHRASE = lazy(
     r"|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)\b.{0,20}$"
     r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$"
     r"|^(?:image|photo|video|audio)\s*(?:\d+\s*(?:of|/)\s*\d+)?$"
-    r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$",
+    r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
+    r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
+    r"|^(?:guests?|featuring|with\s+guests?)\s*:\s*\S.{0,100}$|^(?:listen|subscribe)\s+on\s*:.*$"
+    r"|^(?:download|play|stream)\s+(?:the\s+)?(?:mp3|episode|audio|podcast|pdf|report|full\s+report)\b.{0,30}$"
+    r"|^[-=_*~]{3,}\s*(?:original|forwarded)\s+message\s*[-=_*~]{3,}$|^(?:begin\s+)?forwarded\s+message\s*:?$",
     re.I,
 )
 _URL = lazy(
@@ -105,7 +109,8 @@ _COUNTER = lazy(
 )
 _TAGS = lazy(
     r"^(?:tag|tags|tagged|category|categories|filed\s+under|posted\s+in|topics?|keywords?|labels?|"
-    r"sections?|regions?|themes?)(?:\s+archives?)?\s*[:|]\s*\S.{0,150}$|^(?:tag|category)\s+archives?\b",
+    r"sections?|regions?|themes?)(?:\s+archives?)?\s*[:|]\s*\S.{0,150}$|^(?:tag|category)\s+archives?\b|"
+    r"^(?:filed\s+under|posted\s+in|tagged(?:\s+with)?)\s+[A-Z][^.!?]{0,120}$",
     re.I,
 )
 _PITCH = lazy(

@@ -49,8 +49,8 @@ _PATTERNS = [
         rf"(?<![\d:])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
         re.I,
     ),
-    # 28.12.2018 · 28/12/2018 (day first: read only when the day cannot be a month)
-    lazy(r"(?<![\d.])(?P<d>[0-3]?\d)([./])(?P<m>[01]?\d)\2(?P<y>(?:19|20)\d\d)(?![\d])"),
+    # 28.12.2018 · 28/12/2018 · 5/20/2021 · 3/4/2021 (see _numeric)
+    lazy(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])"),
 ]
 # A day, a word that may be a month in another language, a year: "16 septembrie 2019".
 _FOREIGN = lazy(
@@ -58,6 +58,9 @@ _FOREIGN = lazy(
     r"|[^\W\d_]{3,12}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d)\b"
 )
 _READ_TIME = lazy(r"\b\d+\s*(?:mins?|minutes?)\s*(?:read|listen|watch)\b", re.I)
+# "38 min", "Timp de citire: 4 minute", "Lesezeit 5 Min.": a duration or reading time in
+# any language, on a short line: a number and a word for minutes.
+_DURATION = lazy(r"\b\d+\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|minut|minuty|мин)\b\.?", re.I)
 # Words that stand around a date on a dateline and say nothing else.
 _DATELINE_WORDS = lazy(
     rf"\b(?:{_DAY}|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
@@ -82,15 +85,27 @@ def _month(value: str) -> int:
     return int(value) if value.isdigit() else _MONTHS[value[:3].lower()]
 
 
+def _numeric(a: int, b: int, sep: str) -> tuple[int, int]:
+    """(day, month) of ``a/b/yyyy`` or ``a.b.yyyy``: a number over 12 is the day; when both
+    could be months, a slash is read month first (US pages, ``5/20/2021``) and a dot day
+    first (European pages, ``28.12.2018``)."""
+    if a > 12:
+        return a, b
+    if b > 12:
+        return b, a
+    return (b, a) if sep == "/" else (a, b)
+
+
 def find(line: str) -> DateHit | None:
     """The first well-formed date in ``line``, or None."""
     best: DateHit | None = None
     for i, pat in enumerate(_PATTERNS):
         for m in pat.compiled.finditer(line):
             try:
-                day, month = int(m.group("d")), _month(m.group("m"))
-                if i == 4 and day <= 12:
-                    continue  # 05/03/2019: day-first or month-first? leave it
+                if i == 4:
+                    day, month = _numeric(int(m.group("a")), int(m.group("b")), m.group("sep"))
+                else:
+                    day, month = int(m.group("d")), _month(m.group("m"))
                 iso = date(int(m.group("y")), month, day).isoformat()
             except (ValueError, KeyError):
                 continue
@@ -161,6 +176,7 @@ def dateline(line: str) -> tuple[str, str] | None:
         return None
     rest = line[: hit.start] + " " + line[hit.end :]
     rest = _READ_TIME.sub(" ", rest)
+    rest = _DURATION.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
     rest = _LEFTOVER.sub(" ", rest).strip()
     if len(rest.split()) > 6:
@@ -170,7 +186,9 @@ def dateline(line: str) -> tuple[str, str] | None:
 
 def is_read_time(line: str) -> bool:
     """``2 mins read``, ``18 MINS READ``: a reading-time line, page furniture."""
-    return bool(_READ_TIME.search(line)) and not _LEFTOVER.sub("", _READ_TIME.sub("", line))
+    if _READ_TIME.search(line) and not _LEFTOVER.sub("", _READ_TIME.sub("", line)):
+        return True
+    return bool(_DURATION.search(line)) and len(line.split()) <= 6 and not re.search(r"[.!?]$", line)
 
 
 def iso_of(value: object) -> str | None:

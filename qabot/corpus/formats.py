@@ -321,13 +321,15 @@ def _walk(el: Any, out: list[Body]) -> None:
             continue
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
-        elif tag == "tr":
+        elif tag == "tr" and not any(isinstance(c.tag, str) and _has_blocks(c) for c in child):
             cells = [_squash(c.text_content()) for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")]
             add(" | ".join(c for c in cells if c), "row")
         elif tag == "li" and not _has_blocks(child):
             add(child.text_content(), "bullet")
-        elif tag == "figcaption":
+        elif tag == "figcaption" or (_has_class(child, "caption") and not _has_blocks(child)):
             add(child.text_content(), "caption")
+        elif _has_class(child, "credit") and not _has_blocks(child):
+            continue  # a photo credit under its caption
         elif tag in _LEAF_TAGS and not _has_blocks(child):
             for chunk in _br_chunks(child):
                 add(chunk)
@@ -340,6 +342,11 @@ def _walk(el: Any, out: list[Body]) -> None:
                 add(chunk)
         if (child.tail or "").strip():
             add(child.tail or "")
+
+
+def _has_class(el: Any, word: str) -> bool:
+    """Whether the element's class names say ``word`` (``wp-caption``, ``photo-credit``)."""
+    return word in (el.get("class") or "").lower()
 
 
 def _has_blocks(el: Any) -> bool:
@@ -474,11 +481,45 @@ def _without_furniture(pages: list[str]) -> list[str]:
     out: list[str] = []
     for lines in split:
         edge = set(range(3)) | set(range(len(lines) - 3, len(lines)))
-        for i, ln in enumerate(lines):
-            if i in edge and (_furniture_key(ln) in recurring or _PAGE_NUMBER.match(ln.strip())):
-                continue
-            out.append(ln)
+        kept = [
+            ln
+            for i, ln in enumerate(lines)
+            if not (i in edge and (_furniture_key(ln) in recurring or _PAGE_NUMBER.match(ln.strip())))
+        ]
+        out += _without_footnotes(kept)
     return out
+
+
+_FOOTNOTE = lazy(r"^\s*(?:\d{1,3}|[*†‡])\s+\S")
+
+
+def _without_footnotes(lines: list[str]) -> list[str]:
+    """A page's lines without the notes at its foot (``1 Estimate by the insurer ...``):
+    a closing run of lines that start with a note number (each may wrap onto a line or
+    two), when the page's text refers to at least one of those numbers."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    for k in range(max(0, end - 15), end):
+        if not _FOOTNOTE.match(lines[k]):
+            continue
+        run_ok, since = True, 0
+        for ln in lines[k + 1 : end]:
+            if _FOOTNOTE.match(ln):
+                since = 0
+            else:
+                since += 1
+                if since > 2:
+                    run_ok = False
+                    break
+        if not run_ok:
+            continue
+        body = "\n".join(lines[:k])
+        numbers = [m.group().split()[0] for ln in lines[k:end] for m in [_FOOTNOTE.match(ln)] if m]
+        if any(re.search(rf"[^\W_][.,;:”\"’)]?{re.escape(n)}(?:\s|$)", body) for n in numbers if n.isdigit()):
+            return lines[:k] + lines[end:]
+        return lines
+    return lines
 
 
 # ---------------------------------------------------------------- e-mail

@@ -14,7 +14,7 @@ in the zone.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis import fold
@@ -25,8 +25,8 @@ from .chrome import words
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
 _BYLINE = lazy(
-    r"^(?:(?:written|posted|words|story|reported|compiled|text|article)\s+by|by|authors?|"
-    r"writers?|contributors?|analysis\s+by)\b\s*[:\-–—]?\s*(?P<names>.+)$",
+    r"^(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis)\s+by|by|"
+    r"authors?|writers?|contributors?|hosts?|por|par|von|door|av|af|przez)\b\s*[:\-–—]?\s*(?P<names>.+)$",
     re.I,
 )
 _PREFIX = (
@@ -192,6 +192,7 @@ def read(
     *,
     headings: frozenset[int] = frozenset(),
     no_title: frozenset[int] = frozenset(),
+    adjacent: Callable[[int, int], bool] | None = None,
 ) -> Header:
     """Read the header zone of a file's items (paragraphs and lines, in order).
 
@@ -257,13 +258,43 @@ def read(
         if i < limit and not header_like(i) and i not in no_title and not is_prose(texts[i])
     ]
     norms = [_norm(texts[i]) for i in zone]
-    best, best_score = -1, float("-inf")
-    for rank, i in enumerate(cands):
+
+    def continuation(i: int) -> int | None:
+        """The zone item that carries on title candidate ``i`` on the next line, if any: a
+        title printed over two lines ("The Northern Sea Route After the Suez" / "Blockage:
+        Traffic, Ice and Ambition") goes on with no sentence, date or byline, just as
+        capitalised."""
+        pos = zone.index(i)
+        nxt = zone[pos + 1] if pos + 1 < len(zone) else None
         t = texts[i]
+        if (
+            nxt is not None
+            and adjacent is not None
+            and adjacent(i, nxt)
+            and nxt not in no_title
+            and not header_or_name(nxt)
+            and not name_line(t)
+            and not _texty(texts[nxt])
+            and not _SENTENCE_END.search(t)
+            and len(t.split()) >= 4
+            and len(t) >= 0.6 * len(texts[nxt])
+            and not re.search(r"[|·•:]", t)
+            and t.isupper() == texts[nxt].isupper()
+            and _caps_share(texts[nxt]) >= 0.6
+            and _caps_share(t) >= 0.6
+            and len(t.split()) + len(texts[nxt].split()) <= 25
+        ):
+            return nxt
+        return None
+
+    best, best_score, best_next = -1, float("-inf"), None
+    for rank, i in enumerate(cands):
+        more = continuation(i)
+        t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
         score = title_score(t, rank, title_hint)
         if i in headings:
             score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
-        pos = zone.index(i)
+        pos = zone.index(i if more is None else more)
         # how soon the article starts below it: only header lines between is best
         gap = 0
         for j in zone[pos + 1 :]:
@@ -287,11 +318,15 @@ def read(
         if norms.count(_norm(t)) >= 2:
             score += 2.0  # printed twice (an archive's heading and the article's own)
         if score > best_score:
-            best, best_score = i, score
+            best, best_score, best_next = i, score, more
     title_at = -1
     if best >= 0 and best_score > -2.5:
         title_at = best
-        head.title, head.title_from = subject_title(texts[best]) or texts[best], f"item {best}"
+        title = texts[best]
+        if best_next is not None:
+            title = f"{title} {texts[best_next]}"
+            head.roles[best_next] = ("title", "title, second line")
+        head.title, head.title_from = subject_title(title) or title, f"item {best}"
         for i in zone:
             if _norm(texts[i]) == _norm(texts[best]) and i not in chrome:
                 head.roles[i] = ("title", "title" if i == best else "title, printed again")

@@ -43,6 +43,7 @@ _NOTE_AFTER_PUNCT = lazy(r"(?<=[^\W\d_])([.,;:!?]?[\"”’)]?)(?<=[.,;:!?\"”�
 _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _HYPHEN_END = lazy(r"(?<=[a-z])-$")
+_NUMBERED_HEADING = lazy(r"^(?:\d{1,2}\.){1,3}\d{0,2}\s+(?=[A-Z])")
 # "ANALYSISZambia's debt ...": a capitals heading glued to the paragraph's first word.
 _GLUED_HEADING = lazy(r"^([A-Z]{5,})(?=[A-Z][a-z])")
 
@@ -101,7 +102,7 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     width, and almost none past it; a browser copy has lines of every length, most of
     them long.
     """
-    lengths = sorted(len(ln) for ln in lines if len(ln.split()) >= 4)
+    lengths = sorted(len(ln) for ln in lines if len(ln.split()) >= 4 and not _TOC_LINE.search(ln))
     if len(lengths) < 6:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
@@ -109,7 +110,7 @@ def wrap_width(lines: Sequence[str]) -> int | None:
         return None
     near = sum(1 for n in lengths if 0.7 * width <= n <= width + 3)
     beyond = sum(1 for n in lengths if n > width * 1.15)
-    if near < 0.55 * len(lengths) or beyond > 0.05 * len(lengths):
+    if near < 0.55 * len(lengths) or beyond > 0.08 * len(lengths):
         return None
     return width
 
@@ -186,6 +187,13 @@ class Builder:
                 made.append(Piece("paragraph", text, [line.no], last=text))
                 prev_line = line
                 continue
+            if _NUMBERED_HEADING.match(text) and is_heading(_NUMBERED_HEADING.sub("", text)):
+                # "1. Introduction": a numbered section heading, unless a numbered list runs on
+                nxt = group[group.index(line) + 1] if group.index(line) + 1 < len(group) else None
+                if nxt is None or not _NUMBERED_HEADING.match(nxt.text):
+                    made.append(Piece("heading", text, [line.no], last=text))
+                    prev_line = line
+                    continue
             if BULLET.match(text):
                 made.append(Piece("bullet", BULLET.sub("", text, count=1), [line.no], last=text))
                 prev_line = line

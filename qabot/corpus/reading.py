@@ -249,7 +249,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         h1 = first if first is not None and first in top else None
         no_title = set(range(len(items))) - ({h1} if h1 is not None else set())
         top = {h1} if h1 is not None else set()
-    head = read_header(texts, item_reasons, hints, headings=frozenset(top), no_title=frozenset(no_title))
+    def adjacent(a: int, b: int) -> bool:
+        """Whether item ``b`` starts on the source line right after item ``a`` ends."""
+        return not raw.lines or items[b].lines[0] == items[a].lines[-1] + 1
+
+    head = read_header(
+        texts, item_reasons, hints, headings=frozenset(top), no_title=frozenset(no_title), adjacent=adjacent
+    )
     if head.title_from.startswith("item"):
         head.title_from = f"line {items[int(head.title_from[5:])].lines[0]}"
     for attr in ("date_from", "authors_from"):
