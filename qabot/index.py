@@ -587,16 +587,14 @@ def _analyse_one(rel: str, doc_id: str, raw: Any, repeated: dict[int, int], keys
     if _WORKER_ANALYZER is None:
         _WORKER_ANALYZER = analysis.Analyzer()
     analyzer = _WORKER_ANALYZER
-    warnings: list[str] = list(raw.warnings)
+    warnings: list[str] = []  # the document's warnings hold the reader's
     try:
         document = corpus_reading.parse(raw, doc_id, repeated=repeated)
         passages = split(document)
     except FileSkipped as exc:
-        warnings.append(str(exc))
-        return _Analysed.empty(rel, {}, warnings)
+        return _Analysed.empty(rel, {}, [*raw.warnings, str(exc)])
     except Exception as exc:  # a parser bug on a strange file: skip it, name it
-        warnings.append(f"{rel}: cannot be parsed ({type(exc).__name__}), skipped")
-        return _Analysed.empty(rel, {}, warnings)
+        return _Analysed.empty(rel, {}, [*raw.warnings, f"{rel}: cannot be parsed ({type(exc).__name__}), skipped"])
     warnings.extend(document.warnings)
     doc = {
         "doc_id": doc_id,
@@ -890,6 +888,10 @@ def _sorted_ids(names: list[str]) -> tuple[list[str], IntArray]:
 
 def _dump(path: Path, obj: object, indent: int | None = None) -> None:
     text = json.dumps(obj, ensure_ascii=False, indent=indent)  # one string: 3x faster than json.dump
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a path that is not UTF-8 (lone surrogates): JSON escapes keep it
+        text = json.dumps(obj, ensure_ascii=True, indent=indent)
     with path.open("w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()

@@ -64,7 +64,7 @@ def looks_quoted_printable(text: str) -> bool:
     soft = len(_QP_SOFT.compiled.findall(text))
     codes = len(_QP_CODE.compiled.findall(text))
     lines = text.count("\n") + 1
-    return (soft >= 3 and soft >= lines / 20) or (codes >= 5 and codes >= lines / 10)
+    return (soft >= 2 and soft >= lines / 25) or (codes >= 3 and codes >= lines / 15) or soft + codes >= 5
 
 
 def decode_quoted_printable(text: str) -> str:

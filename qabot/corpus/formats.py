@@ -439,7 +439,7 @@ def from_pdf(data: bytes, name: str) -> Raw:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise FileSkipped(f"{name}: encrypted PDF, skipped")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
         info = reader.metadata
     except FileSkipped:
         raise
@@ -463,6 +463,19 @@ def from_pdf(data: bytes, name: str) -> Raw:
     return Raw(
         name, "pdf", tuple(lines), hints, notes=(f"text layer of {len(pages)} pages",), weak=frozenset(hints)
     )
+
+
+def _page_text(page: Any) -> str:
+    """A page's text with its paragraph gaps: pypdf's layout mode keeps vertical space as
+    blank lines (the only sign of a paragraph break in most PDFs); a page set in columns
+    (wide gaps inside most lines) is read in plain mode, which keeps columns apart."""
+    text = page.extract_text(extraction_mode="layout") or ""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    gapped = sum(1 for ln in lines if re.search(r"\S {8,}\S", ln.strip()))
+    if lines and gapped > 0.3 * len(lines):
+        return page.extract_text() or ""
+    text = re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", text)  # one blank line for any gap
+    return "\n".join(ln.strip() for ln in text.split("\n"))
 
 
 def _furniture_key(line: str) -> str:
