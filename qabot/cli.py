@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     ins = subparsers["inspect"]
     ins.add_argument("file", type=Path, metavar="FILE")
     ins.add_argument("--bench", action="store_true", help="FILE is a parse benchmark folder")
-    ins.add_argument("--verbose", "-v", action="store_true", help="with --bench: every page, not only failures")
+    ins.add_argument(
+        "--verbose", "-v", action="store_true", help="with --bench: every page, not only failures"
+    )
     return parser
 
 

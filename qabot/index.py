@@ -569,13 +569,17 @@ class _Analysed:
             stems.setdefault(word, token)
         glob = np.asarray([term_ids.setdefault(t, len(term_ids)) for t in self.terms], dtype=np.int64)
         tokens = glob[self.ids] if len(self.ids) else np.zeros(0, dtype=np.int64)
-        return _Segment(self.rel, entry, self.doc, self.lines, tokens, self.lengths, words, self.cues, self.keys)
+        return _Segment(
+            self.rel, entry, self.doc, self.lines, tokens, self.lengths, words, self.cues, self.keys
+        )
 
 
 _WORKER_ANALYZER: analysis.Analyzer | None = None
 
 
-def _analyse_one(rel: str, doc_id: str, raw: Any, repeated: dict[int, int], keys: frozenset[int]) -> _Analysed:
+def _analyse_one(
+    rel: str, doc_id: str, raw: Any, repeated: dict[int, int], keys: frozenset[int]
+) -> _Analysed:
     """Parse, cut and analyse one file (no passages: skipped, and the warnings say why).
 
     Any exception while parsing skips this file with a one-line warning naming it; the
@@ -594,7 +598,8 @@ def _analyse_one(rel: str, doc_id: str, raw: Any, repeated: dict[int, int], keys
     except FileSkipped as exc:
         return _Analysed.empty(rel, {}, [*raw.warnings, str(exc)])
     except Exception as exc:  # a parser bug on a strange file: skip it, name it
-        return _Analysed.empty(rel, {}, [*raw.warnings, f"{rel}: cannot be parsed ({type(exc).__name__}), skipped"])
+        why = f"{rel}: cannot be parsed ({type(exc).__name__}), skipped"
+        return _Analysed.empty(rel, {}, [*raw.warnings, why])
     warnings.extend(document.warnings)
     doc = {
         "doc_id": doc_id,

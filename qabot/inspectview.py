@@ -93,7 +93,9 @@ def as_text(ins: Inspection, width: int = 80) -> str:
     for note in ins.notes:
         out.append(f"note:   {_clip(note, width - 8)}")
     sections = _sections(ins)
-    out.append(f"sections ({len(sections)}): " + (_clip(" · ".join(sections), width - 14) if sections else "none"))
+    out.append(
+        f"sections ({len(sections)}): " + (_clip(" · ".join(sections), width - 14) if sections else "none")
+    )
     passages = split(doc)
     out.append(f"passages ({len(passages)}):")
     for p in passages:

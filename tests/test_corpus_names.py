@@ -69,7 +69,8 @@ def test_bidi_and_invisible_characters_in_names_and_titles_are_cleaned(tmp_path:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a\u202eb\u200bc\u061c\u009b.txt").write_text(
-        '+++\ntitle = "Quokka\u202e Talks\u2066 \u200bResume\u009d"\nauthor = "Jane\u2067 Doe\u061c"\n+++\n' + BODY
+        '+++\ntitle = "Quokka\u202e Talks\u2066 \u200bResume\u009d"\nauthor = "Jane\u2067 Doe\u061c"\n+++\n'
+        + BODY
     )
     (rel,) = files(corpus)
     for bad in ("\u202e", "\u200b", "\u061c", "\u009b"):
@@ -127,7 +128,9 @@ def test_deeply_nested_front_matter_skips_that_file_only(tmp_path: Path) -> None
     assert any(w.startswith("deep.md: bad TOML front matter") for w in report.warnings)
 
 
-def test_any_parser_failure_skips_one_file_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_any_parser_failure_skips_one_file_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from qabot.corpus import reading
 
     corpus = tmp_path / "corpus"

@@ -27,7 +27,8 @@ HTML = f"""<!DOCTYPE html><html><head>
 <meta property="og:site_name" content="Amber Coast Review">
 <meta property="article:published_time" content="2021-06-15T08:00:00Z">
 </head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/energy">Energy</a></li><li><a href="/login">Log in</a></li></ul></nav>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/energy">Energy</a></li>
+<li><a href="/login">Log in</a></li></ul></nav>
 <article><h1>Klaipeda Builds a Second Gas Terminal</h1>
 <p class="byline">By Rasa Petraitis</p>
 <p>{PARA1}</p>
@@ -77,7 +78,9 @@ def _block_import(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
 
 def test_missing_extractor_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
     _block_import(monkeypatch, "trafilatura")
-    with pytest.raises(FileSkipped, match=r"^a\.html: reading HTML needs trafilatura \(pip install trafilatura\)"):
+    with pytest.raises(
+        FileSkipped, match=r"^a\.html: reading HTML needs trafilatura \(pip install trafilatura\)"
+    ):
         read(HTML.encode(), "a.html", ".html")
     _block_import(monkeypatch, "pypdf")
     with pytest.raises(FileSkipped, match=r"^a\.pdf: reading PDF needs pypdf \(pip install pypdf\)"):
@@ -107,7 +110,10 @@ def make_pdf(pages: list[list[str]]) -> bytes:
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    head = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {n_pages} >>".encode()]
+    head = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {n_pages} >>".encode(),
+    ]
     objects = [*head, *objects, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -139,7 +145,9 @@ def test_pdf_text_layer_with_wraps_and_hyphens_repaired() -> None:
     assert doc.date == "2021-06-15"
     texts = [b.text for b in doc.blocks]
     assert any("wants the readiness of its rail links" in t for t in texts), texts
-    assert any(t.startswith("A second phase would add two cranes") and t.endswith("said on Tuesday.") for t in texts)
+    assert any(
+        t.startswith("A second phase would add two cranes") and t.endswith("said on Tuesday.") for t in texts
+    )
 
 
 @pytest.mark.parametrize("cut", [0.3, 0.6])
@@ -196,7 +204,9 @@ def test_quoted_printable_pasted_into_a_text_file() -> None:
     )
     doc = parse(text, "qp")
     assert doc.title == "China\u2019s Port Plans"
-    assert doc.blocks[0].text.startswith("Beijing\u2019s plan for the port was announced on Monday by the ministry, which")
+    assert doc.blocks[0].text.startswith(
+        "Beijing\u2019s plan for the port was announced on Monday by the ministry, which"
+    )
     assert "work would start in the spring" in doc.blocks[0].text
 
 
@@ -208,7 +218,9 @@ def test_bad_files_of_each_format_cost_only_themselves(tmp_path: Path) -> None:
     (corpus / "empty.html").write_text("<html><body></body></html>")
     (corpus / "broken.pdf").write_bytes(make_pdf([["A Title", *WRAPPED]])[:200])
     (corpus / "port.pdf").write_bytes(make_pdf([["Klaipeda Looks Beyond Its First Terminal", "", *WRAPPED]]))
-    (corpus / "odd.eml").write_bytes(_mail(f"Title Of The Letter\n\n{PARA2}\n", cte="8bit").replace(b"utf-8", b"x-nope"))
+    (corpus / "odd.eml").write_bytes(
+        _mail(f"Title Of The Letter\n\n{PARA2}\n", cte="8bit").replace(b"utf-8", b"x-nope")
+    )
     report = build(corpus, tmp_path / "ix")
     assert {d.doc_id for d in Index(tmp_path / "ix").docs} == {"good", "page", "port", "odd"}
     bad = [w for w in report.warnings if w.startswith(("empty.html", "broken.pdf", "odd.eml"))]

@@ -234,7 +234,8 @@ def report(results: list[PageResult], verbose: bool = False) -> str:
         f"block precision  {f['block_precision']}",
         f"chrome leaks     {f['chrome_leaks']} (on {f['pages_with_leaks']} pages)",
         f"cut paragraphs   {f['cut_paragraphs']}",
-        f"lost blocks      {f['lost_blocks']} ({f['lost_words']} of {f['golden_words']} golden words missing)",
+        f"lost blocks      {f['lost_blocks']} "
+        f"({f['lost_words']} of {f['golden_words']} golden words missing)",
     ]
     for r in results:
         if r.defects or verbose:

@@ -237,9 +237,10 @@ def _contact(line: str) -> str | None:
     if n > 14:
         return None
     digits = sum(c.isdigit() for c in line)
-    if _PHONE.search(line) and digits >= 9 and (n <= 8 or _CONTACT_WORDS.search(line)):
-        if not re.search(r"\b(?:19|20)\d\d\b", line) or _CONTACT_WORDS.search(line):
-            return "phone number"
+    contact_word = bool(_CONTACT_WORDS.search(line))
+    year = re.search(r"\b(?:19|20)\d\d\b", line)
+    if _PHONE.search(line) and digits >= 9 and (n <= 8 or contact_word) and (not year or contact_word):
+        return "phone number"
     if _EMAIL_ADDR.search(line) and n <= 8:
         return "e-mail address"
     if _ADDRESS.search(line) and n <= 12 and not re.search(r"[.!?]$", line):

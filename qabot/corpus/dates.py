@@ -25,7 +25,10 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MON = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d\d))"  # "July 14, 20227:52 PM": a time glued to the year
@@ -38,7 +41,8 @@ _ZONE = (
 _PATTERNS = [
     # 2009-11-06, 2012-10-17 17:00, 2018-12-28T07:30:00Z, 2019/03/05
     lazy(
-        rf"(?<![\d.])(?P<y>(?:19|20)\d\d)([-/.])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?:[T ]{_TIME}{_ZONE}?)?(?![\d])"
+        rf"(?<![\d.])(?P<y>(?:19|20)\d\d)([-/.])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)"
+        rf"(?:[T ]{_TIME}{_ZONE}?)?(?![\d])"
     ),
     # Tue Mar 18 09:18:20 MDT 2014 (ctime, as mail archives print it)
     lazy(rf"\b(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)\s+{_TIME}(?:\s+{_ZONE})?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
@@ -114,11 +118,11 @@ def find(line: str) -> DateHit | None:
             break
     if best is not None:
         return best
-    m = _FOREIGN.search(line)
-    if m:
-        iso = _foreign(m.group())
-        if iso is not None:
-            return DateHit(iso, m.start(), m.end())
+    other = _FOREIGN.search(line)
+    if other:
+        value = _foreign(other.group())
+        if value is not None:
+            return DateHit(value, other.start(), other.end())
     return None
 
 

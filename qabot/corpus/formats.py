@@ -20,6 +20,7 @@ warning naming it; the rest of the corpus goes on.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -208,7 +209,13 @@ def from_html(text: str, name: str) -> Raw:
     except ET.ParseError:
         raise FileSkipped(f"{name}: HTML page with no readable article text, skipped") from None
     hints: dict[str, Hint] = {}
-    for attr, key in (("title", "title"), ("date", "date"), ("author", "authors"), ("sitename", "site"), ("url", "url")):
+    for attr, key in (
+        ("title", "title"),
+        ("date", "date"),
+        ("author", "authors"),
+        ("sitename", "site"),
+        ("url", "url"),
+    ):
         value = clean_field(unescape_html(root.get(attr) or ""))
         if value:
             hints[key] = Hint(value, f"HTML metadata ({attr})")
@@ -322,7 +329,9 @@ def _walk(el: Any, out: list[Body]) -> None:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
         elif tag == "tr" and not any(isinstance(c.tag, str) and _has_blocks(c) for c in child):
-            cells = [_squash(c.text_content()) for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            cells = [
+                _squash(c.text_content()) for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")
+            ]
             add(" | ".join(c for c in cells if c), "row")
         elif tag == "li" and not _has_blocks(child):
             add(child.text_content(), "bullet")
@@ -572,18 +581,13 @@ def from_email(data: bytes, name: str) -> Raw:
         warnings.append(f"{name}: e-mail charset {charset!r} unknown; read as UTF-8/cp1252")
     if not isinstance(body, str):
         raise FileSkipped(f"{name}: e-mail with no text body, skipped")
-    if part.get_content_subtype() == "html":
-        raw = from_html(body, name)
-    else:
-        raw = from_text(body, name, ".txt")
+    raw = from_html(body, name) if part.get_content_subtype() == "html" else from_text(body, name, ".txt")
     hints = dict(raw.hints)
     weak = set(raw.weak)
     if subject and "title" not in hints:
         hints["title"] = Hint(subject_title(subject), "e-mail Subject")
         weak.add("title")
     if date_header and "date" not in hints:
-        try:
+        with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
             hints["date"] = Hint(parsedate_to_datetime(date_header).date().isoformat(), "e-mail Date header")
-        except (TypeError, ValueError, IndexError, OverflowError):
-            pass
     return _with(raw, fmt="email", hints=hints, weak=frozenset(weak), warnings=(*raw.warnings, *warnings))

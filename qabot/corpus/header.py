@@ -238,7 +238,11 @@ def read(
             head.roles[i] = ("chrome", "read time")
     dated = {i for i, _, _ in datelines}
     bylines = {
-        i: who for i in zone if (i not in chrome or i in soft) and i not in dated for who in [byline(texts[i])] if who
+        i: who
+        for i in zone
+        if (i not in chrome or i in soft) and i not in dated
+        for who in [byline(texts[i])]
+        if who
     }
 
     def header_like(j: int) -> bool:
@@ -253,9 +257,7 @@ def read(
     # Title candidates: short lines before the article's second prose paragraph.
     limit = prose_at[1] if len(prose_at) >= 2 else (zone[-1] + 1 if zone else 0)
     cands = [
-        i
-        for i in zone
-        if i < limit and not header_like(i) and i not in no_title and not is_prose(texts[i])
+        i for i in zone if i < limit and not header_like(i) and i not in no_title and not is_prose(texts[i])
     ]
     norms = [_norm(texts[i]) for i in zone]
 
@@ -340,7 +342,9 @@ def read(
         between = [j for j in zone[lo + 1 : hi] if not header_or_name(j)]
         return hi - lo <= 4 and not between
 
-    ordered = sorted(datelines, key=lambda d: (not near_title(d[0]), bool(_RELEASED.match(texts[d[0]])), d[0]))
+    ordered = sorted(
+        datelines, key=lambda d: (not near_title(d[0]), bool(_RELEASED.match(texts[d[0]])), d[0])
+    )
     for i, iso, who in ordered:
         if iso and not head.date and not _RELEASED.match(texts[i]):
             head.date, head.date_from = iso, f"item {i}"
@@ -372,7 +376,9 @@ def read(
             if not head.authors:
                 head.authors, head.authors_from = who, f"item {i}"
     if not head.authors and "authors" in hints:
-        head.authors = [a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", hints["authors"].value) if a.strip()]
+        head.authors = [
+            a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", hints["authors"].value) if a.strip()
+        ]
         head.authors_from = hints["authors"].origin
 
     if title_at >= 0:
@@ -382,17 +388,21 @@ def read(
                 break
             if i in head.roles or i in chrome:
                 continue
-            head.roles[i] = ("kicker", "above the title") if not is_prose(texts[i]) else (
-                "wrapper",
-                "text above the title (a republisher's note)",
+            head.roles[i] = (
+                ("kicker", "above the title")
+                if not is_prose(texts[i])
+                else (
+                    "wrapper",
+                    "text above the title (a republisher's note)",
+                )
             )
         # a short label between the title and a date or byline ("Analysis", "Asia Pacific")
         after = [i for i in zone if i > title_at and i not in chrome]
         for k, i in enumerate(after[:3]):
             if i in head.roles:
                 continue
-            nxt = after[k + 1] if k + 1 < len(after) else None
-            if len(texts[i].split()) <= 4 and nxt is not None and head.roles.get(nxt, ("", ""))[0] in ("date", "byline"):
+            below = after[k + 1] if k + 1 < len(after) else -1
+            if len(texts[i].split()) <= 4 and head.roles.get(below, ("", ""))[0] in ("date", "byline"):
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head

@@ -28,7 +28,9 @@ _PHOTO_BY = lazy(r"\s*\((?:photo|photograph|image)s?\s+(?:by|credit|:)[^()]*\)\s
 _GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
 _TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
 _SENTENCE_END = lazy(r"[.!?…:][\"'”’)\]]*$")
-_TIMESTAMP = lazy(r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\(\d{1,2}:\d{2}(?::\d{2})?\)|\d{1,2}:\d{2}:\d{2}\b)\s*(?:[-–—|]\s*)?")
+_TIMESTAMP = lazy(
+    r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\(\d{1,2}:\d{2}(?::\d{2})?\)|\d{1,2}:\d{2}:\d{2}\b)\s*(?:[-–—|]\s*)?"
+)
 _TOC_LINE = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\s\d{1,3}$")
 _TOC_LABEL = lazy(r"^(?:table\s+of\s+)?contents$", re.I)
 _LINK_LABEL = lazy(
@@ -147,7 +149,9 @@ class Builder:
         """Whether ``line`` goes on the paragraph (or bullet) ``prev``."""
         if prev.kind not in ("paragraph", "bullet") or BULLET.match(line.text):
             return False
-        if len(prev.lines) == 1 and (dates.dateline(line.text) or dates.dateline(prev.last) or byline(line.text)):
+        if len(prev.lines) == 1 and (
+            dates.dateline(line.text) or dates.dateline(prev.last) or byline(line.text)
+        ):
             return False  # a title over its dateline or byline, however long the title
         last = prev.last
         if self.width is not None:
@@ -155,9 +159,10 @@ class Builder:
             room = self.width - len(last)
             if len(_first_word(line.text)) + 1 <= room - max(2, self.width // 12):
                 return False
-            if prev_line is not None and line.indent > prev_line.indent + 1 and prev.kind == "paragraph":
-                return False  # an indented first line starts a paragraph
-            return True
+            # an indented first line starts a paragraph
+            return not (
+                prev_line is not None and line.indent > prev_line.indent + 1 and prev.kind == "paragraph"
+            )
         # one paragraph a line: only a plain continuation joins
         return not _SENTENCE_END.search(last) and line.text[:1].islower()
 

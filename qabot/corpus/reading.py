@@ -176,7 +176,9 @@ def _footer_start(items: list[Piece], reasons: dict[int, str], body_from: int) -
     seed = chrome.seed()
     for i in range(body_from, len(items)):
         t = items[i].text
-        if any(f.search(t) for f in seed.footers) or (chrome.is_copyright(t) and _little_after(items, reasons, i)):
+        if any(f.search(t) for f in seed.footers) or (
+            chrome.is_copyright(t) and _little_after(items, reasons, i)
+        ):
             return i
     return None
 
@@ -187,7 +189,9 @@ def _little_after(items: list[Piece], reasons: dict[int, str], i: int) -> bool:
     return words < 80
 
 
-def _items(raw: Raw, reasons: dict[int, str], builder: Builder, trace: _Trace) -> tuple[list[Piece], dict[int, str]]:
+def _items(
+    raw: Raw, reasons: dict[int, str], builder: Builder, trace: _Trace
+) -> tuple[list[Piece], dict[int, str]]:
     """The file as a sequence of items: blocks built from runs of content lines, and
     chrome lines one item each. Returns the items and which of them are chrome."""
     items: list[Piece] = []
@@ -249,6 +253,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         h1 = first if first is not None and first in top else None
         no_title = set(range(len(items))) - ({h1} if h1 is not None else set())
         top = {h1} if h1 is not None else set()
+
     def adjacent(a: int, b: int) -> bool:
         """Whether item ``b`` starts on the source line right after item ``a`` ends."""
         return not raw.lines or items[b].lines[0] == items[a].lines[-1] + 1
@@ -264,7 +269,12 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
             n, _, rest = value[5:].partition(" ")
             setattr(head, attr, f"line {items[int(n)].lines[0]}" + (f" {rest}" if rest else ""))
     title_item = next((i for i, (r, w) in head.roles.items() if r == "title" and w == "title"), None)
-    if "title" in strong and head.title and not _agrees(head.title, strong["title"].value) and title_item not in top:
+    if (
+        "title" in strong
+        and head.title
+        and not _agrees(head.title, strong["title"].value)
+        and title_item not in top
+    ):
         head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
         head.title, head.title_from = strong["title"].value, strong["title"].origin
     if not head.title and "title" in strong:
