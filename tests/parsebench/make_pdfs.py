@@ -402,7 +402,8 @@ SPECS = [
     Spec(
         name="gulf-monetary/gulf-swf-oil-slump",
         cover=[("Gulf Monetary Research Unit", 13, "B"), ("GMRU Policy Note No. 23", 11, ""),
-               ("Sovereign Wealth Funds and the 2018 Oil Slump: Buffers and Breakevens in the Gulf", 20, "B"),
+               ("Sovereign Wealth Funds and the 2018 Oil Slump: "
+                "Buffers, Breakevens and Fiscal Risk in the Gulf", 20, "B"),
                ("Yousef Al-Mansoori", 13, ""), ("Senior Economist, Fiscal Affairs Division", 10, "I"),
                ("15 December 2018", 11, "")],
         cover_foot=["The views expressed are those of the author and do not necessarily reflect those of the "

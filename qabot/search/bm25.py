@@ -12,54 +12,28 @@ same sum runs over the postings of the query terms only (the delta part, which e
 passage gets, is added as one constant), so the cost follows the query, not the corpus.
 ``reference_scores`` runs rank-bm25 itself on the stored tokens: the parity tests hold
 both to 1e-6.
+
+:class:`IndexSearcher` is the :class:`~qabot.search.searcher.Searcher` the question
+path uses: this scorer plus the vocabulary and passages of one loaded index, a thin
+layer that a segmented index or a remote backend replaces.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from .index import BM25, Index
+from ..cues import CUE_TYPES
+from ..index import BM25, Index
+from ..passages import Passage
+from .searcher import Hit, Ids, Scores
 
-Scores = npt.NDArray[np.float64]
 #: Postings whose saturation values a scorer keeps (8 bytes each: 32 MB at most).
 SATURATION_CACHE = 4_000_000
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One ranked passage: its position in the index, id, score and the query terms it holds."""
-
-    index: int
-    pid: str
-    score: float
-    matched: tuple[str, ...]
-
-
-class Retriever(Protocol):
-    """What ranking needs from a retrieval backend; :class:`BM25Scorer` is the local one.
-
-    Passage numbers are positions in the local :class:`Index` (which keeps passages,
-    metadata and the vocabulary). :class:`qabot.rank.Ranker` uses exactly these. A
-    remote backend (OpenSearch or Elasticsearch with the same analysis and BM25
-    parameters) would return its first-stage hits: ``scores`` dense over the passages
-    but non-zero only at those hits. See "Beyond one machine" in the README.
-    """
-
-    def idf(self, term_id: int) -> float: ...
-
-    def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]: ...
-
-    def first_stage(self, acc: Scores, n: int) -> npt.NDArray[np.int64]: ...
-
-    def holds_many(self, terms: Sequence[str], ids: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]: ...
-
-    def term_score(self, term_id: int, i: int) -> tuple[int, float, float]: ...
 
 
 class BM25Scorer:
@@ -200,3 +174,69 @@ def reference_scores(index: Index, tokens: Sequence[str]) -> Scores:
     model = BM25Plus(corpus, k1=BM25["k1"], b=BM25["b"], delta=BM25["delta"])
     result: Scores = np.asarray(model.get_scores(list(tokens)), dtype=np.float64)
     return result
+
+
+_CUE_COLUMN = {qtype: c for c, qtype in enumerate(CUE_TYPES)}
+
+
+class IndexSearcher:
+    """The :class:`~qabot.search.searcher.Searcher` over one loaded :class:`Index`."""
+
+    def __init__(self, index: Index, scorer: BM25Scorer | None = None) -> None:
+        self.ix = index
+        self.scorer = scorer or BM25Scorer(index)
+        self._vocab = index.vocab
+
+    @property
+    def n_passages(self) -> int:
+        return self.ix.n_passages
+
+    def has_term(self, term: str) -> bool:
+        return term in self._vocab
+
+    def idf(self, term: str) -> float:
+        return self.scorer.idf(self._vocab[term])
+
+    def doc_freq(self, term: str) -> int:
+        t = self._vocab.get(term)
+        return int(self.ix.df[t]) if t is not None else 0
+
+    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        vocab = self.ix.vocab_list  # sorted: a term's id is its position
+        i = bisect.bisect_left(vocab, prefix)
+        out: list[str] = []
+        while i < len(vocab) and vocab[i].startswith(prefix) and len(out) < limit:
+            out.append(vocab[i])
+            i += 1
+        return out
+
+    def words(self) -> Mapping[str, str]:
+        return self.ix.stems
+
+    def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
+        return self.scorer.scores(weights)
+
+    def first_stage(self, acc: Scores, n: int) -> Ids:
+        return self.scorer.first_stage(acc, n)
+
+    def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
+        return self.scorer.holds_many(terms, ids)
+
+    def term_score(self, term: str, i: int) -> tuple[int, float, float]:
+        return self.scorer.term_score(self._vocab[term], i)
+
+    def passage(self, i: int) -> Passage:
+        return self.ix.passage(i)
+
+    def kind(self, i: int) -> str:
+        return self.ix.passage(i).kind
+
+    def cue_count(self, i: int, qtype: str) -> int:
+        return int(self.ix.cues[i, _CUE_COLUMN[qtype]])
+
+    def tokens(self, i: int) -> list[str]:
+        return self.ix.tokens_of(i)
+
+    def token_ids(self, i: int) -> npt.NDArray[np.integer]:
+        ids: npt.NDArray[np.integer] = self.ix.token_ids(i)
+        return ids

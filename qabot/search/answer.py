@@ -7,13 +7,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
-from .analysis import Analyzer
-from .passages import Passage
-
-#: Sentences from passages this far down the ranking are considered.
-ANSWER_DEPTH = 3
-#: A sentence from the passage ranked r (0-based) keeps (1 - RANK_PENALTY * r) of its score.
-RANK_PENALTY = 0.3
+from ..analysis import Analyzer
+from ..passages import Passage
+from .params import Params
 
 
 def _sentences(p: Passage) -> list[str]:
@@ -25,24 +21,27 @@ def choose(
     passages: Sequence[Passage],
     term_weight: Mapping[str, float],
     analyzer: Analyzer,
+    p: Params,
     alts: Mapping[str, Mapping[str, float]] | None = None,
     cue: re.Pattern[str] | None = None,
 ) -> str | None:
-    """The best one or two consecutive sentences from ``passages`` (best passage first).
+    """The best one or two consecutive sentences from the best ``answer_depth`` of
+    ``passages`` (best passage first).
 
     A sentence scores the summed weight (idf x query weight) of the distinct query terms
     it holds (a question word also counts, at ``alts``' credit, when the sentence holds
-    an alias or synonym of it), with a small preference for higher-ranked passages, a
-    bonus when it holds the question type's ``cue`` words (a "why" question prefers a
-    sentence that gives a reason).
+    an alias or synonym of it), with a preference for higher-ranked passages
+    (``rank_penalty``) and crisper sentences (``length_penalty``), and a bonus
+    (``answer_cue``) when it holds the question type's ``cue`` words (a "why" question
+    prefers a sentence that gives a reason).
     When the best sentence leaves query terms uncovered and the next sentence of the
     same passage covers some of them, both are returned.
     """
     best: tuple[float, int, int, frozenset[str]] | None = None
     per_passage: list[list[tuple[str, frozenset[str]]]] = []
-    for rank, p in enumerate(passages[:ANSWER_DEPTH]):
+    for rank, passage in enumerate(passages[: p.answer_depth]):
         rows: list[tuple[str, frozenset[str]]] = []
-        for s_i, sentence in enumerate(_sentences(p)):
+        for s_i, sentence in enumerate(_sentences(passage)):
             tokens = set(analyzer.analyze(sentence))
             covered = frozenset(t for t in tokens if t in term_weight)
             rows.append((sentence, covered))
@@ -54,9 +53,9 @@ def choose(
             if not covered:
                 continue
             if cue is not None:
-                score *= 1 + 0.25 * min(len(cue.findall(sentence)), 2)
-            score *= 1.0 - RANK_PENALTY * rank
-            score -= 0.02 * math.log1p(len(sentence.split()))  # prefer the crisper of equals
+                score *= 1 + p.answer_cue * min(len(cue.findall(sentence)), p.answer_cue_max)
+            score *= 1.0 - p.rank_penalty * rank
+            score -= p.length_penalty * math.log1p(len(sentence.split()))  # prefer the crisper of equals
             if best is None or score > best[0]:
                 best = (score, rank, s_i, covered)
         per_passage.append(rows)
