@@ -13,14 +13,15 @@ import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from ..errors import QabotError
 from ..lazyre import lazy
 
 
-class CorpusError(Exception):
+class CorpusError(QabotError):
     """A problem with the corpus as a whole (missing folder, nothing to index)."""
 
 
-class FileSkipped(Exception):
+class FileSkipped(QabotError):
     """One file cannot be used; the message says why. The rest of the corpus goes on."""
 
 

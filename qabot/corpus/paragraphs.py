@@ -163,8 +163,11 @@ class Builder:
             return not (
                 prev_line is not None and line.indent > prev_line.indent + 1 and prev.kind == "paragraph"
             )
-        # one paragraph a line: only a plain continuation joins
-        return not _SENTENCE_END.search(last) and line.text[:1].islower()
+        # one paragraph a line: a line joins the one above only when that one plainly goes
+        # on (no sentence end, and long enough to be text rather than a heading over it)
+        if _SENTENCE_END.search(last) or (len(prev.lines) == 1 and _titlelike(last) and not line.text[:1].islower()):
+            return False
+        return len(last.split()) >= 8 or line.text[:1].islower()
 
     def add_group(self, group: list[Body]) -> list[Piece]:
         """Blocks of one run of lines with no blank line (or dropped line) inside."""
@@ -229,6 +232,15 @@ class Builder:
             if p.kind != "heading":
                 p.text = strip_notes(p.text).strip()
         return [p for p in pieces if p.text]
+
+
+def _titlelike(text: str) -> bool:
+    """A line in capitals or title case: a title or heading, not the start of a paragraph."""
+    ws = text.split()
+    if len(ws) > 25 or _TERMINAL.search(text) or BULLET.match(text):
+        return False
+    long = [w for w in ws if len(w) > 3]
+    return text.isupper() or sum(w[0].isupper() for w in long) >= max(1, 0.6 * len(long))
 
 
 def _glued_heading(text: str, nxt: Piece) -> bool:
