@@ -256,8 +256,15 @@ def read(
 
     # Title candidates: short lines before the article's second prose paragraph.
     limit = prose_at[1] if len(prose_at) >= 2 else (zone[-1] + 1 if zone else 0)
+    # a line repeated across briefings (chrome by repetition only) may still be this page's
+    # title (two briefings can share one): a candidate, with a penalty
     cands = [
-        i for i in zone if i < limit and not header_like(i) and i not in no_title and not is_prose(texts[i])
+        i
+        for i in zone
+        if i < limit
+        and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
+        and i not in no_title
+        and not is_prose(texts[i])
     ]
     norms = [_norm(texts[i]) for i in zone]
 
@@ -290,10 +297,16 @@ def read(
         return None
 
     best, best_score, best_next = -1, float("-inf"), None
-    for rank, i in enumerate(cands):
+    ranks = {i: r for r, i in enumerate(c for c in cands if c not in soft)}
+    for i in cands:
+        rank = ranks.get(i, 0)
         more = continuation(i)
         t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
         score = title_score(t, rank, title_hint)
+        if i in soft:
+            score -= 4.0
+        if _texty(t) and _caps_share(t) < 0.5 and not (title_hint and _norm(title_hint) == _norm(t)):
+            score -= 2.5  # a sentence of text, not a title
         if i in headings:
             score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
         pos = zone.index(i if more is None else more)
@@ -382,11 +395,12 @@ def read(
         head.authors_from = hints["authors"].origin
 
     if title_at >= 0:
-        # Above the title: kickers, a site's name, a republisher's blurb.
+        # Above the title: kickers, a site's name, a republisher's blurb (prose is dropped
+        # only when the title is a confident one: a doubtful title keeps the text above it)
         for i in zone:
             if i >= title_at:
                 break
-            if i in head.roles or i in chrome:
+            if i in head.roles or i in chrome or (is_prose(texts[i]) and best_score < 3.0):
                 continue
             head.roles[i] = (
                 ("kicker", "above the title")

@@ -165,7 +165,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
         if not (b.kind == "heading" or (not b.kind and is_heading(b.text))):
             continue
         nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
-        if nxt is not None and nxt not in reasons and len(texts[nxt].split()) >= 12:
+        if nxt is not None and nxt not in reasons and (len(texts[nxt].split()) >= 12 or _sentence(texts[nxt])):
             del reasons[i]
     return reasons
 
