@@ -394,7 +394,9 @@ def _build_locked(
     report = BuildReport()
     files = _corpus_files(corpus_dir)
     if not files:
-        raise CorpusError(f"corpus folder {corpus_dir} has no briefings (.txt, .md, .html, .pdf or .eml files)")
+        raise CorpusError(
+            f"corpus folder {corpus_dir} has no briefings (.txt, .md, .html, .pdf or .eml files)"
+        )
     old = _OldIndex.open(index_dir) if reuse else None
     old_files: Mapping[str, Any] = old.manifest["files"] if old else {}
     term_ids: dict[str, int] = {}

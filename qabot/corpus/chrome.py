@@ -65,6 +65,8 @@ _UI_PHRASE = lazy(
     r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
     r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
     r"|^(?:guests?|featuring|with\s+guests?)\s*:\s*\S.{0,100}$|^(?:listen|subscribe)\s+on\s*:.*$"
+    r"|^(?:next\s+(?:week|time|issue|month)|coming\s+(?:up|next|soon)|in\s+the\s+next\s+issue)\s*:.{0,80}$"
+    r"|^(?:show\s+notes|episode\s+notes|links\s+mentioned)\b.{0,30}$"
     r"|^(?:download|play|stream)\s+(?:the\s+)?(?:mp3|episode|audio|podcast|pdf|report|full\s+report)\b.{0,30}$"
     r"|^[-=_*~]{3,}\s*(?:original|forwarded)\s+message\s*[-=_*~]{3,}$|^(?:begin\s+)?forwarded\s+message\s*:?$",
     re.I,
@@ -119,7 +121,7 @@ _PITCH = lazy(
     r"log\s+in\s+to|to\s+continue\s+reading|full\s+access|support\s+(?:our|us|independent)|donate|"
     r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
     r"free\s+(?:preview|articles?|stories)|reached\s+(?:the|your)\s+(?:end|limit)|\d+-day\s+(?:free\s+)?trial|"
-    r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?)\b",
+    r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee)\b",
     re.I,
 )
 _NOTICE = lazy(
@@ -128,7 +130,12 @@ _NOTICE = lazy(
     r"update\s+(?:your\s+)?(?:subscription\s+)?preferences|add\s+us\s+to\s+your\s+address\s+book|"
     r"manage\s+(?:your\s+)?subscription|privacy\s+policy|terms\s+of\s+(?:use|service)|"
     r"all\s+rights\s+reserved|cookies?\s+(?:policy|settings)|this\s+(?:site|website)\s+uses\s+cookies|"
-    r"comments\s+are\s+(?:closed|disabled)|leave\s+a\s+(?:comment|reply)|feel\s+free\s+to\s+share)\b",
+    r"comments\s+are\s+(?:closed|disabled)|leave\s+a\s+(?:comment|reply)|feel\s+free\s+to\s+share|"
+    r"trouble\s+viewing|views\s+expressed\s+(?:in\s+this|here|are\s+(?:those|the\s+author))|"
+    r"for\s+(?:general\s+)?information(?:al)?\s+purposes\s+only|does\s+not\s+constitute|"
+    r"past\s+performance|not\s+(?:an?\s+)?(?:offer|solicitation|recommendation)\s+to|"
+    r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
+    r"(?:republished|reblogged|reposted|cross-?posted|originally\s+published)\s+(?:from|with|by|on|in)\b)\b",
     re.I,
 )
 _CREDIT = lazy(
@@ -138,6 +145,7 @@ _CREDIT_LINE = lazy(
     r"^(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
     r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
     r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
+    r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"
     r"accessed\s+(?:on\s+)?\w.{0,40}$|retrieved\s+(?:on|from)\b)",
     re.I,
 )
@@ -265,7 +273,7 @@ def line_reason(line: str) -> str | None:
         return "e-mail header"
     if n <= 6 and _EMAIL_ID.search(line):
         return "e-mail header"
-    if n <= 40 and _NOTICE.search(line) and (n <= 20 or len(_NOTICE.compiled.findall(line)) >= 2):
+    if n <= 45 and _NOTICE.search(line):
         return "mailing-list or site notice"
     if _CREDIT.match(line) or (n <= 25 and _CREDIT_LINE.search(line)):
         return "credit line"

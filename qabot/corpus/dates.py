@@ -53,6 +53,8 @@ _PATTERNS = [
         rf"(?<![\d:])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
         re.I,
     ),
+    # January 2017 (a month's issue: ISO yyyy-mm)
+    lazy(rf"\b(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     # 28.12.2018 · 28/12/2018 · 5/20/2021 · 3/4/2021 (see _numeric)
     lazy(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])"),
 ]
@@ -106,11 +108,17 @@ def find(line: str) -> DateHit | None:
     for i, pat in enumerate(_PATTERNS):
         for m in pat.compiled.finditer(line):
             try:
-                if i == 4:
+                if i == 5:
                     day, month = _numeric(int(m.group("a")), int(m.group("b")), m.group("sep"))
+                elif i == 4:
+                    day, month = 1, _month(m.group("m"))
                 else:
                     day, month = int(m.group("d")), _month(m.group("m"))
                 iso = date(int(m.group("y")), month, day).isoformat()
+                if i == 4:
+                    if best is not None or len(line) > 40:
+                        continue  # a month alone counts only as a whole dateline
+                    iso = iso[:7]
             except (ValueError, KeyError):
                 continue
             if best is None or m.start() < best.start:

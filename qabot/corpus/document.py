@@ -55,6 +55,8 @@ def front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     file with a one-line reason; the corpus goes on.
     """
     stripped = text.lstrip("\n")
+    if stripped.startswith("---\n"):
+        return _yaml_front_matter(stripped, text)
     if not stripped.startswith("+++"):
         return {}, text
     head, sep, body = stripped[3:].partition("\n+++")
@@ -66,6 +68,32 @@ def front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         raise FileSkipped(f"{name}: bad TOML front matter: {exc}") from None
     except RecursionError:
         raise FileSkipped(f"{name}: bad TOML front matter: nested too deep") from None
+    return meta, body.partition("\n")[2]
+
+
+_YAML_KEYS = ("title", "date", "author", "authors", "site", "source", "url", "tags", "categories", "layout")
+
+
+def _yaml_front_matter(stripped: str, text: str) -> tuple[dict[str, Any], str]:
+    """``---`` front matter as static-site generators write it (Jekyll, Hugo): simple
+    ``key: value`` lines, values maybe quoted or ``[a, b]`` lists. Only read when it
+    holds one of the usual keys; anything else stays text."""
+    head, sep, body = stripped[4:].partition("\n---")
+    if not sep or head.count("\n") > 60:
+        return {}, text
+    meta: dict[str, Any] = {}
+    for line in head.split("\n"):
+        key, colon, value = line.partition(":")
+        key = key.strip().lower()
+        if not colon or not key.replace("_", "").replace("-", "").isalnum():
+            continue
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            meta[key] = [v.strip().strip("\"'") for v in value[1:-1].split(",") if v.strip()]
+        else:
+            meta[key] = value.strip("\"'")
+    if not any(k in meta for k in _YAML_KEYS):
+        return {}, text
     return meta, body.partition("\n")[2]
 
 

@@ -324,7 +324,7 @@ def _walk(el: Any, out: list[Body]) -> None:
 
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if not tag or tag in _SKIP_TAGS:
+        if not tag or tag in _SKIP_TAGS or _is_comments(child):
             continue
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
@@ -351,6 +351,13 @@ def _walk(el: Any, out: list[Body]) -> None:
                 add(chunk)
         if (child.tail or "").strip():
             add(child.tail or "")
+
+
+def _is_comments(el: Any) -> bool:
+    """A readers' comments section (``class="comments"``, ``id="comment-list"``): not the
+    article, whatever it says."""
+    names = re.split(r"[\s_-]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+    return any(n in ("comment", "comments", "respond", "discussion", "disqus") for n in names)
 
 
 def _has_class(el: Any, word: str) -> bool:
@@ -484,7 +491,9 @@ def _page_text(page: Any) -> str:
     if lines and gapped > 0.3 * len(lines):
         return page.extract_text() or ""
     text = re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", text)  # one blank line for any gap
-    return "\n".join(ln.strip() for ln in text.split("\n"))
+    # a wide gap inside a line separates two things set apart (a running header's left
+    # and right halves): two lines
+    return "\n".join(re.sub(r"(?<=\S) {6,}(?=\S)", "\n", ln.strip()) for ln in text.split("\n"))
 
 
 def _furniture_key(line: str) -> str:
@@ -497,12 +506,14 @@ def _without_furniture(pages: list[str]) -> list[str]:
     split = [p.split("\n") for p in pages]
     counts: dict[str, int] = {}
     for lines in split:
-        for key in {_furniture_key(ln) for ln in lines[:3] + lines[-3:] if ln.strip()}:
+        solid = [ln for ln in lines if ln.strip()]
+        for key in {_furniture_key(ln) for ln in solid[:3] + solid[-3:]}:
             counts[key] = counts.get(key, 0) + 1
     recurring = {k for k, c in counts.items() if len(pages) >= 3 and c >= max(2, len(pages) // 2)}
     out: list[str] = []
     for lines in split:
-        edge = set(range(3)) | set(range(len(lines) - 3, len(lines)))
+        solid = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge = set(solid[:3]) | set(solid[-3:])
         kept = [
             ln
             for i, ln in enumerate(lines)

@@ -43,6 +43,12 @@ _SUFFIX = r"(?:jr\.?|sr\.?|ii|iii|iv|phd|ph\.d\.|md|esq\.?)"
 _NAME = lazy(
     rf"^(?:(?i:{_PREFIX})\s+)*{_NAME_WORD}(?:\s+(?:(?i:{_PARTICLE})\s+)*{_NAME_WORD}){{0,4}}(?:,?\s+(?i:{_SUFFIX}))?$"
 )
+_RANK = lazy(rf"^(?:(?i:{_PREFIX})\s+)+")
+_AFFILIATION = lazy(
+    r"\b(?:Navy|Army|Air\s+Force|Marines?|Corps|Institute|University|College|Center|Centre|Council|"
+    r"Foundation|Department|Ministry|Agency|Corporation|Company|Group|Staff|Editors?|Desk|Team|Newsroom|"
+    r"Reporters?|Correspondents?|correspondent|staff|editor|reporter|Bureau|Press|News|Service)\b"
+)
 _NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
 _SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
@@ -85,7 +91,12 @@ def names(text: str) -> list[str]:
     for p in parts:
         if not _NAME.match(p) or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
-        out.append(p)
+        if _AFFILIATION.search(p):
+            continue  # "U.S. Navy", "Ledger Weekly correspondent", "WirePoint Staff"
+        out.append(_RANK.sub("", p))
+    # a one-word part beside full names is a place or an outlet ("Tanvir Hossain, Dhaka")
+    if any(len(n.split()) >= 2 for n in out):
+        out = [n for n in out if len(n.split()) >= 2]
     return out
 
 

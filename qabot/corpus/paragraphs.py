@@ -165,7 +165,8 @@ class Builder:
             )
         # one paragraph a line: a line joins the one above only when that one plainly goes
         # on (no sentence end, and long enough to be text rather than a heading over it)
-        if _SENTENCE_END.search(last) or (len(prev.lines) == 1 and _titlelike(last) and not line.text[:1].islower()):
+        heading_above = len(prev.lines) == 1 and _titlelike(last) and not line.text[:1].islower()
+        if _SENTENCE_END.search(last) or heading_above:
             return False
         return len(last.split()) >= 8 or line.text[:1].islower()
 

@@ -165,7 +165,8 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
         if not (b.kind == "heading" or (not b.kind and is_heading(b.text))):
             continue
         nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
-        if nxt is not None and nxt not in reasons and (len(texts[nxt].split()) >= 12 or _sentence(texts[nxt])):
+        text_under = nxt is not None and nxt not in reasons
+        if text_under and nxt is not None and (len(texts[nxt].split()) >= 12 or _sentence(texts[nxt])):
             del reasons[i]
     return reasons
 
