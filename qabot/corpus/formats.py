@@ -473,12 +473,24 @@ def from_pdf(data: bytes, name: str) -> Raw:
         author = clean_field(str(info.author or ""))
         if author:
             hints["authors"] = Hint(author, "PDF metadata (author)")
-    text = clean_text("\n".join(_without_furniture(pages)))
+    text = clean_text(_join_pages(_without_furniture(pages)))
     text = repair_pdf_hyphens(text)
     lines = _text_lines(text)
     return Raw(
         name, "pdf", tuple(lines), hints, notes=(f"text layer of {len(pages)} pages",), weak=frozenset(hints)
     )
+
+
+def _join_pages(pages: list[str]) -> str:
+    """Pages as one text; a paragraph running over a page break (the page ends with no
+    sentence end) is kept in one piece: no blank line between the two halves."""
+    out = ""
+    for text in pages:
+        if out and not re.search(r"[.!?:”\"’)]\s*$", out) and text.strip()[:1].islower():
+            out = out.rstrip() + "\n" + text.lstrip()
+        else:
+            out = f"{out}\n{text}" if out else text
+    return out
 
 
 def _page_text(page: Any) -> str:
@@ -501,7 +513,7 @@ def _furniture_key(line: str) -> str:
 
 
 def _without_furniture(pages: list[str]) -> list[str]:
-    """Page text with running headers and footers (a line on most pages, numbers aside)
+    """Each page's text with running headers and footers (a line on most pages, numbers aside)
     and page numbers removed."""
     split = [p.split("\n") for p in pages]
     counts: dict[str, int] = {}
@@ -519,7 +531,7 @@ def _without_furniture(pages: list[str]) -> list[str]:
             for i, ln in enumerate(lines)
             if not (i in edge and (_furniture_key(ln) in recurring or _PAGE_NUMBER.match(ln.strip())))
         ]
-        out += _without_footnotes(kept)
+        out.append("\n".join(_without_footnotes(kept)))
     return out
 
 

@@ -43,6 +43,9 @@ _LINK_LABEL = lazy(
 # "party.”1", "China.1 ", "[1]", superscript digits: note markers glued to the text.
 _NOTE_AFTER_PUNCT = lazy(r"(?<=[^\W\d_])([.,;:!?]?[\"”’)]?)(?<=[.,;:!?\"”’)])\d{1,3}(?=\s|$)")
 _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
+# "in 2019,2 published": one or two digits after a comma are a note, never a number
+# (a thousands separator takes three)
+_NOTE_AFTER_COMMA = lazy(r"(?<=\w),\d{1,2}(?=\s)")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _HYPHEN_END = lazy(r"(?<=[a-z])-$")
 _NUMBERED_HEADING = lazy(r"^(?:\d{1,2}\.){1,3}\d{0,2}\s+(?=[A-Z])")
@@ -121,6 +124,7 @@ def strip_notes(text: str) -> str:
     """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone."""
     text = _NOTE_BRACKET.sub("", text)
     text = _SUPERSCRIPT.sub("", text)
+    text = _NOTE_AFTER_COMMA.sub(",", text)
     return _NOTE_AFTER_PUNCT.sub(r"\1", text)
 
 
