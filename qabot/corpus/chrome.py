@@ -149,7 +149,10 @@ _CREDIT_LINE = lazy(
     r"accessed\s+(?:on\s+)?\w.{0,40}$|retrieved\s+(?:on|from)\b)",
     re.I,
 )
-_COPYRIGHT = lazy(r"^(?:copyright\b|©|\(c\)\s*\d|&copy;)|^all\s+rights\s+reserved\b", re.I)
+_COPYRIGHT = lazy(
+    r"^(?:©|\(c\)\s*\d|&copy;)|^copyright\s*(?:©|\(c\)|&copy;|(?:19|20)\d\d\b|by\b)|^all\s+rights\s+reserved\b",
+    re.I,
+)
 _SOCIAL = lazy(
     r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|instagram|youtube|telegram|tumblr|"
     r"flipboard|mastodon|bluesky|email|e-mail|print|copy\s+link|rss)\b",
@@ -263,7 +266,7 @@ def line_reason(line: str) -> str | None:
     n = len(line.split())
     if not any(c.isalpha() for c in line):
         return "no words (a number or symbols)"
-    if _COPYRIGHT.search(line):
+    if _COPYRIGHT.search(line) and n <= 40:
         return "copyright line"
     if n <= 40 and _JSON.search(line):
         return "JSON"
@@ -299,7 +302,7 @@ def line_reason(line: str) -> str | None:
 
 
 def is_copyright(line: str) -> bool:
-    return bool(_COPYRIGHT.search(line))
+    return bool(_COPYRIGHT.search(line)) and len(line.split()) <= 40
 
 
 def is_credit(line: str) -> bool:
