@@ -19,7 +19,7 @@ BENCH = Path(__file__).parent / "parsebench"
 KNOWN: dict[str, set[str]] = {
     "analyst-list/bangladesh-rana-plaza.eml": {"lost"},  # 4 lost blocks
     "analyst-list/poland-pis-majority.eml": {"title"},  # title 'Apologies for cross-posting.'
-    "andes-policy/ecuador-yasuni-vote.eml": {"leaks"},  # chrome leaks ['Having trouble viewing this email?',
+    "andes-policy/ecuador-yasuni-vote.eml": {"leaks"},  # chrome leaks ['Andes Policy Forum | Calle Larrea N1
     "atlantic-forces/baltic-readiness-warsaw.txt": {"leaks", "lost"},  # chrome leaks ['ATLANTIC FORCES INSTI
     "calloway-research/ukraine-security-assistance.pdf": {"lost", "title"},  # title 'Ilona Varga, Peter D. H
     "deccan-strategic/india-maldives-rift.html": {"leaks"},  # chrome leaks ['Read more »']

@@ -75,7 +75,7 @@ _DATELINE_WORDS = lazy(
 )
 _GLUED_TIME = lazy(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)|(?<=\d)(?=[A-Z][a-z])")
 _GLUED_READ = lazy(r"((?i:read|listen))(?=[A-Z][a-z])")
-_LEFTOVER = lazy(r"[\s|,;:·•\-–—/()\[\]«»]+")
+_LEFTOVER = lazy(r"(?:[\s,;:\-–—/()\[\]«»]|(?<=\s)\|(?=\s)(?=\s*(?:\||$)))+")
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,8 @@ def dateline(line: str) -> tuple[str, str] | None:
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
-    rest = _LEFTOVER.sub(" ", rest).strip()
+    rest = re.sub(r"\s*[|·•]\s*", " | ", rest)  # a separator stays one: "By A · Quito"
+    rest = _LEFTOVER.sub(" ", rest).strip(" |")
     if len(rest.split()) > 6:
         return None
     return hit.iso, rest

@@ -283,11 +283,15 @@ def _container_lines(html_text: str, main_texts: list[str]) -> list[Body] | None
         doc = lxml.html.document_fromstring(html_text)
     except Exception:  # lxml on untrusted markup: fall back to trafilatura's text
         return None
+
+    def bare(text: str) -> str:  # spacing differs around <br> and inline tags
+        return re.sub(r"\s+", "", clean_text(text))
+
     holders = []
-    probes = [t for t in main_texts if len(t) >= 60][:8]
+    probes = [bare(t)[:50] for t in main_texts if len(t) >= 60][:8]
     for el in doc.iter("p", "li", "td", "div", "blockquote"):
-        own = " ".join((el.text_content() or "").split())
-        if any(own.startswith(p[:60]) for p in probes):
+        own = bare(el.text_content() or "")
+        if any(own.startswith(p) for p in probes):
             holders.append(el)
     if not holders:
         return None
@@ -301,8 +305,8 @@ def _container_lines(html_text: str, main_texts: list[str]) -> list[Body] | None
         return None
     out: list[Body] = []
     _walk(box, out)
-    joined = " ".join(b.text for b in out)
-    if sum(1 for p in probes if p[:60] in joined) < len(probes):
+    joined = bare(" ".join(b.text for b in out))
+    if sum(1 for p in probes if p in joined) < len(probes):
         return None
     return out
 

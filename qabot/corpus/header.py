@@ -114,8 +114,20 @@ def byline(text: str) -> list[str] | None:
     return found or None
 
 
+_ROLE = lazy(
+    r"\b(?:chief|senior|junior|lead|principal|head|director|fellow|analyst|economist|strategist|editor|"
+    r"correspondent|reporter|professor|researcher|associate|adviser|advisor|officer|manager|partner|"
+    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist)\b",
+    re.I,
+)
+
+
 def name_line(text: str) -> list[str]:
-    """Authors when the whole line is names (a bare byline), else []."""
+    """Authors when the whole line is names (a bare byline; ``Name, Chief Economist for
+    Brazil`` counts, its role dropped), else []."""
+    head, comma, role = text.partition(",")
+    if comma and _ROLE.search(role) and len(role.split()) <= 10:
+        text = head
     if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
         return []
     ws = text.replace(",", " ").split()
@@ -241,7 +253,10 @@ def read(
                 if iso:
                     chrome_dates.append((i, iso))
                 continue
-            who = (byline(rest) or name_line(rest) or None) if rest else None
+            # the rest of a dateline is a byline when it says "by" or stands apart ("Jane
+            # Doe | Dec 28, 2018"); "São Paulo, 18 April 2023" is a place
+            apart = bool(re.search(r"[|·•—]", t))
+            who = (byline(rest) or (name_line(rest) if apart else None) or None) if rest else None
             if rest and not who and len(rest.split()) > 3:
                 continue  # a date inside other words: the line stays text
             datelines.append((i, iso, who))
