@@ -528,8 +528,8 @@ def _without_furniture(pages: list[str]) -> list[str]:
     recurring = {k for k, c in counts.items() if len(pages) >= 3 and c >= max(2, len(pages) // 2)}
     out: list[str] = []
     for lines in split:
-        solid = [i for i, ln in enumerate(lines) if ln.strip()]
-        edge = set(solid[:3]) | set(solid[-3:])
+        at = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge = set(at[:3]) | set(at[-3:])
         kept = [
             ln
             for i, ln in enumerate(lines)
