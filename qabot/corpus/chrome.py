@@ -284,7 +284,7 @@ def line_reason(line: str) -> str | None:
         return "counter"
     if n <= 25 and _TAGS.search(line):
         return "tag or category line"
-    if n <= 12 and _link_like(line):
+    if (n <= 12 and _link_like(line)) or (n <= 20 and _UI_PHRASE.search(line)):
         return "link-like"
     if _ui_words(line):
         return "interface words"

@@ -312,6 +312,8 @@ def read(
             and not _texty(texts[nxt])
             and not _SENTENCE_END.search(t)
             and len(t.split()) >= 4
+            and len(texts[nxt].split()) >= 3
+            and not _AFFILIATION.search(texts[nxt])
             and len(t) >= 0.6 * len(texts[nxt])
             and not re.search(r"[|·•:]", t)
             and t.isupper() == texts[nxt].isupper()
@@ -331,6 +333,8 @@ def read(
         score = title_score(t, rank, title_hint)
         if i in soft:
             score -= 4.0
+        if re.search(r"\s[·|»›/•]\s", t):
+            score -= 2.5  # "Middle East & Africa · Economy": a category or breadcrumb
         if _texty(t) and _caps_share(t) < 0.5 and not (title_hint and _norm(title_hint) == _norm(t)):
             score -= 2.5  # a sentence of text, not a title
         if i in headings:
@@ -354,8 +358,10 @@ def read(
             score += 1.0
         if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
             score += 1.0
-        if name_line(t):
-            score -= 0.5  # "George Friedman" is more often a byline than a title
+        who = name_line(t)
+        if who:
+            # "George Friedman" is more often a byline than a title; a list of names always
+            score -= 0.5 if len(who) == 1 else 4.0
         if norms.count(_norm(t)) >= 2:
             score += 2.0  # printed twice (an archive's heading and the article's own)
         if score > best_score:

@@ -159,6 +159,8 @@ class Builder:
             return False  # a title over its dateline or byline, however long the title
         last = prev.last
         if self.width is not None:
+            if len(prev.lines) == 1 and _titlelike(last) and _titlelike(line.text):
+                return False  # a title over a label or its second line: the header decides
             # hard-wrapped: a line that stopped short of the width ended its paragraph
             room = self.width - len(last)
             if len(_first_word(line.text)) + 1 <= room - max(2, self.width // 12):
