@@ -261,29 +261,30 @@ def _contact(line: str) -> str | None:
     return None
 
 
+#: (most words, pattern, reason): a line of at most that many words matching is chrome.
+_RULES = (
+    (40, _COPYRIGHT, "copyright line"),
+    (40, _JSON, "JSON"),
+    (25, _FORUM, "forum furniture"),
+    (30, _EMAIL_HEADER, "e-mail header"),
+    (6, _EMAIL_ID, "e-mail header"),
+    (45, _NOTICE, "mailing-list or site notice"),
+    (25, _CREDIT_LINE, "credit line"),
+    (6, _COUNTER, "counter"),
+    (25, _TAGS, "tag or category line"),
+)
+
+
 def line_reason(line: str) -> str | None:
     """Why ``line`` alone is chrome, or None. ``line`` is one cleaned, non-blank line."""
     n = len(line.split())
     if not any(c.isalpha() for c in line):
         return "no words (a number or symbols)"
-    if _COPYRIGHT.search(line) and n <= 40:
-        return "copyright line"
-    if n <= 40 and _JSON.search(line):
-        return "JSON"
-    if n <= 25 and _FORUM.search(line):
-        return "forum furniture"
-    if _EMAIL_HEADER.search(line) and n <= 30:
-        return "e-mail header"
-    if n <= 6 and _EMAIL_ID.search(line):
-        return "e-mail header"
-    if n <= 45 and _NOTICE.search(line):
-        return "mailing-list or site notice"
-    if _CREDIT.match(line) or (n <= 25 and _CREDIT_LINE.search(line)):
+    for most, pattern, reason in _RULES:
+        if n <= most and pattern.search(line):
+            return reason
+    if _CREDIT.match(line):
         return "credit line"
-    if n <= 6 and _COUNTER.search(line):
-        return "counter"
-    if n <= 25 and _TAGS.search(line):
-        return "tag or category line"
     if (n <= 12 and _link_like(line)) or (n <= 20 and _UI_PHRASE.search(line)):
         return "link-like"
     if _ui_words(line):

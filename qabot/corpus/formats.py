@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -319,12 +320,21 @@ def _contains(a: Any, b: Any) -> bool:
     return False
 
 
-def _walk(el: Any, out: list[Body]) -> None:
+def _adder(out: list[Body]) -> Callable[..., None]:
+    """``add(text, kind="", level=0)``: one cleaned line of ``out``, a blank line after it
+    (every element is its own block), numbered by position."""
+
     def add(text: str, kind: str = "", level: int = 0) -> None:
         text = _squash(clean_text(text).replace("\n", " "))
         if text:
             out.append(Body(text, len(out) + 1, kind=kind, level=level))
             out.append(Body("", len(out) + 1))
+
+    return add
+
+
+def _walk(el: Any, out: list[Body]) -> None:
+    add = _adder(out)
 
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
@@ -396,12 +406,7 @@ def _text_of(el: Any) -> str:
 
 def _xml_lines(main: Any, out: list[Body]) -> None:
     """trafilatura's XML elements as lines (numbered by element) of known kind."""
-
-    def add(text: str, kind: str = "", level: int = 0) -> None:
-        text = _squash(clean_text(text).replace("\n", " "))
-        if text:
-            out.append(Body(text, len(out) + 1, kind=kind, level=level))
-            out.append(Body("", len(out) + 1))
+    add = _adder(out)
 
     for el in main:
         tag = el.tag
