@@ -24,7 +24,6 @@ KNOWN: dict[str, set[str]] = {
     "calloway-research/ukraine-security-assistance.pdf": {"lost", "title"},  # title 'For more information on
     "deccan-strategic/india-maldives-rift.html": {"leaks"},  # chrome leaks ['Read more »']
     "forpol-list/crimea-annexation-treaty.txt": {"title"},  # title 'Thomas Whitfield twhitfield at colorado-
-    "frontline-audio/greenland-minerals-race.txt": {"lost"},  # 15 lost blocks
     "globalwire-digest/egypt-pound-float.txt": {"leaks"},  # chrome leaks ["Egypt's fourth devaluation in two
     "gulf-monetary/gulf-swf-oil-slump.pdf": {"leaks", "lost", "title"},  # title 'Buffers, Breakevens and Fis
     "kessel-hart/yuan-question-part-one.txt": {"leaks"},  # chrome leaks ['This report is for informational p

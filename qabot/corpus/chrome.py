@@ -66,7 +66,7 @@ _UI_PHRASE = lazy(
     r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
     r"|^(?:guests?|featuring|with\s+guests?)\s*:\s*\S.{0,100}$|^(?:listen|subscribe)\s+on\s*:.*$"
     r"|^(?:next\s+(?:week|time|issue|month)|coming\s+(?:up|next|soon)|in\s+the\s+next\s+issue)\s*:.{0,80}$"
-    r"|^(?:show\s+notes|episode\s+notes|links\s+mentioned)\b.{0,30}$"
+    r"|^(?:show\s+notes|episode\s+notes|links\s+mentioned)\b.{0,30}$|^(?:table\s+of\s+)?contents$"
     r"|^(?:download|play|stream)\s+(?:the\s+)?(?:mp3|episode|audio|podcast|pdf|report|full\s+report)\b.{0,30}$"
     r"|^[-=_*~]{3,}\s*(?:original|forwarded)\s+message\s*[-=_*~]{3,}$|^(?:begin\s+)?forwarded\s+message\s*:?$",
     re.I,
@@ -158,6 +158,7 @@ _SOCIAL = lazy(
     r"flipboard|mastodon|bluesky|email|e-mail|print|copy\s+link|rss)\b",
     re.I,
 )
+_DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
 _NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|>|/|–|—|::)\s+|\s*\|\s*")
 
@@ -272,6 +273,7 @@ _RULES = (
     (25, _CREDIT_LINE, "credit line"),
     (6, _COUNTER, "counter"),
     (25, _TAGS, "tag or category line"),
+    (20, _DOT_LEADER, "table of contents"),
 )
 
 

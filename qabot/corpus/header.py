@@ -152,6 +152,7 @@ def is_prose(text: str) -> bool:
     n = len(text.split())
     if n >= 30:
         return True
+    text = re.sub(r"(?:\[\d{1,3}\]|\d{1,3})$", "", text)  # "damage.[1]": a note marker ends it
     return n >= 12 and bool(_SENTENCE_END.search(text)) and _caps_share(text) < 0.6
 
 
@@ -281,7 +282,9 @@ def read(
         return name_line(texts[j]) if j not in chrome or j in soft else []
 
     # Title candidates: short lines before the article's second prose paragraph.
-    limit = prose_at[1] if len(prose_at) >= 2 else (zone[-1] + 1 if zone else 0)
+    # (the second: a republisher's note may come first; with one prose paragraph, the first)
+    ends = [*prose_at[:2], (zone[-1] + 1 if zone else 0)]
+    limit = ends[1] if len(prose_at) >= 2 else ends[0]
     # a line repeated across briefings (chrome by repetition only) may still be this page's
     # title (two briefings can share one): a candidate, with a penalty
     cands = [
@@ -432,8 +435,10 @@ def read(
         for i in zone:
             if i >= title_at:
                 break
-            if i in head.roles or i in chrome or (is_prose(texts[i]) and best_score < 3.0):
-                continue
+            words = len(texts[i].split())
+            short = words <= 8 or (texts[i].endswith("!") and words <= 14)
+            if i in head.roles or i in chrome or (not short and best_score < 3.0):
+                continue  # a doubtful title keeps the text above it
             head.roles[i] = (
                 ("kicker", "above the title")
                 if not is_prose(texts[i])

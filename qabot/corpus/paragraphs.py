@@ -48,6 +48,13 @@ _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
 _NOTE_AFTER_COMMA = lazy(r"(?<=\w),\d{1,2}(?=\s)")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _HYPHEN_END = lazy(r"(?<=[a-z])-$")
+# "Daniel Brandt [00:00:04]", "[00:01:15] Leyla Kazemi", "JANE DOE:": a transcript's speaker
+# label on its own line (a name with a timestamp, or a name and a colon)
+_TS = r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]"
+_SPEAKER = lazy(
+    rf"^(?:{_TS}\s*)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*"
+    rf"(?:{_TS}\s*:?|:|\s{_TS}:)$"
+)
 _NUMBERED_HEADING = lazy(r"^(?:\d{1,2}\.){1,3}\d{0,2}\s+(?=[A-Z])")
 # "ANALYSISZambia's debt ...": a capitals heading glued to the paragraph's first word.
 _GLUED_HEADING = lazy(r"^([A-Z]{5,})(?=[A-Z][a-z])")
@@ -144,6 +151,7 @@ class Builder:
 
     def __init__(self, width: int | None) -> None:
         self.width = width
+        self.speaker = ""  # a transcript speaker label waiting for its turn
         self.dropped: list[tuple[int, str, str]] = []
 
     def drop(self, line: Body, reason: str) -> None:
@@ -182,6 +190,20 @@ class Builder:
         prev_line: Body | None = None
         for line in group:
             text = line.text
+            speaker = _SPEAKER.match(text) if not line.kind else None
+            if speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2):
+                # "Daniel Brandt [00:00:04]" over a transcript turn: the turn reads "Name: ..."
+                self.speaker = speaker.group("name")
+                self.drop(line, "speaker label (joined to the turn)")
+                prev_line = None
+                continue
+            if self.speaker and not line.kind and not BULLET.match(text):
+                text = f"{self.speaker}: {text}"
+                line = Body(text, line.no, line.indent)
+                self.speaker = ""
+                made.append(Piece("paragraph", text, [line.no], last=text))
+                prev_line = line
+                continue
             if line.kind:
                 kind = "paragraph" if line.kind == "row" else line.kind
                 if kind == "caption":
