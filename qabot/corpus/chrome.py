@@ -60,6 +60,11 @@ _UI_PHRASE = lazy(
     r"|^(?:listen|watch)\s+(?:now|here|on|to\s+(?:this|the)\s+(?:episode|podcast))\b.{0,40}$"
     r"|^(?:all|see\s+all)\s+(?:articles|posts|stories|episodes)\b.{0,30}$"
     r"|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)\b.{0,20}$"
+    r"|^(?:comment|comments|discuss)\s+on\s+(?:this|the)\s+(?:article|post|story|piece|report)\b.{0,10}$"
+    r"|^(?:you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|recommended\s+for\s+you|"
+    r"more\s+(?:like\s+this|for\s+you)|don['’]t\s+miss|editor['’]s\s+picks?|most\s+(?:read|viewed|shared|popular))\b.{0,20}$"
+    r"|^(?:accept|reject|allow|manage|decline)\s+(?:all\s+)?(?:cookies|preferences|settings|tracking)\b.{0,20}$"
+    r"|^(?:back\s+to\s+top|top\s+of\s+page|open\s+in\s+app|get\s+the\s+app|listen\s+to\s+(?:this\s+)?article)\b.{0,20}$"
     r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$"
     r"|^(?:image|photo|video|audio)\s*(?:\d+\s*(?:of|/)\s*\d+)?$"
     r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
@@ -79,8 +84,12 @@ _EMAIL_ADDR = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = lazy(r"(?:\+|\b)\(?\d{1,4}\)?(?:[\s.\-]?\(?\d{2,4}\)?){2,5}\b")
 _ADDRESS = lazy(
     r"\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Drive|"
-    r"Place|Square|Way|Strasse|Straße|Suite|Floor)\b|(?i:p\.?\s?o\.?\s+box\s+\d+|suite\s+\d+)|"
-    r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{5}(?:-\d{4})?\s*,?\s*(?i:usa|u\.s\.a\.)\b"
+    r"Place|Square|Way|Strasse|Straße|Suite|Floor|Parade|Quay|Terrace|Crescent|Court|Plaza|Gardens|Highway|"
+    r"Row|Close|Yard|Wharf|Circle|Embankment|Mews|Walk|Hill)\b|"
+    r"(?:^|,\s*)(?:Calle|Avenida|Av\.|Rue|Rua|Piazza|Praça|Strada|Str\.|Ulica|ul\.)\s+[\w\d]|"
+    r"(?i:p\.?\s?o\.?\s+box\s+\d+|suite\s+\d+)|\b(?:Level|Floor)\s+\d{1,3},|\b\d{1,3}(?:st|nd|rd|th)\s+Floor\b|"
+    r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{5}(?:-\d{4})?\s*,?\s*(?i:usa|u\.s\.a\.)\b|"
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b"
 )
 _CONTACT_WORDS = lazy(
     r"^(?:tel|telephone|phone|fax|mobile|cell|t|f|p|e|email|e-mail|contact)\b\.?\s*[:.]", re.I
@@ -135,6 +144,10 @@ _NOTICE = lazy(
     r"for\s+(?:general\s+)?information(?:al)?\s+purposes\s+only|does\s+not\s+constitute|"
     r"past\s+performance|not\s+(?:an?\s+)?(?:offer|solicitation|recommendation)\s+to|"
     r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
+    r"apologies\s+for\s+(?:any\s+)?(?:cross-?posting|duplicates?|multiple\s+(?:copies|postings?))|"
+    r"(?:please\s+)?(?:excuse|forgive)\s+(?:the\s+)?cross-?posting|"
+    r"we\s+use\s+cookies|(?:uses|use\s+of)\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:use|browse)\s+)?(?:this|our)\s+(?:site|website)|"
+    r"(?:is|are)\s+available\s+(?:online\s+)?at\s+(?:https?://|www\.)|for\s+more\s+information\s+(?:on|about)\s+this\s+(?:publication|report|paper)|"
     r"(?:republished|reblogged|reposted|cross-?posted|originally\s+published)\s+(?:from|with|by|on|in)\b)\b",
     re.I,
 )
@@ -156,6 +169,13 @@ _COPYRIGHT = lazy(
 _SOCIAL = lazy(
     r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|instagram|youtube|telegram|tumblr|"
     r"flipboard|mastodon|bluesky|email|e-mail|print|copy\s+link|rss)\b",
+    re.I,
+)
+# "Who is the new president? Read more »": a teaser for another page, its link at the end
+_TEASER = lazy(
+    r"(?:\bread\s+more|\bcontinue\s+reading|\bread\s+the\s+(?:full|whole|rest)\b.{0,20}|\bfull\s+story|"
+    r"\bkeep\s+reading)\s*(?:»|›|→|>>?|\.\.\.|…)\s*$|\bmore\s*(?:»|›|→|>>?)\s*$|"
+    r"\b(?:read\s+more|continue\s+reading)\s*$",
     re.I,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
@@ -244,10 +264,13 @@ def _link_like(line: str) -> bool:
     return bool(_URL.search(line)) and len(words(stripped)) <= 3
 
 
+_CONTACT_SEP = lazy(r"\s+[|·•–—]\s+|\s*\|\s*")
+
+
 def _contact(line: str) -> str | None:
     n = len(line.split())
     if n > 14:
-        return None
+        return _contact_row(line)
     digits = sum(c.isdigit() for c in line)
     contact_word = bool(_CONTACT_WORDS.search(line))
     year = re.search(r"\b(?:19|20)\d\d\b", line)
@@ -255,11 +278,32 @@ def _contact(line: str) -> str | None:
         return "phone number"
     if _EMAIL_ADDR.search(line) and n <= 8:
         return "e-mail address"
-    if _ADDRESS.search(line) and n <= 12 and not re.search(r"[.!?]$", line):
-        return "postal address"
+    if _ADDRESS.search(line) and not re.search(r"[.!?]$", line):
+        segments = [p for p in line.split(",") if p.strip()]
+        if n <= 12 or (n <= 25 and len(segments) >= 3 and all(len(p.split()) <= 7 for p in segments)):
+            return "postal address"
     if _CONTACT_WORDS.search(line) and n <= 8:
         return "contact line"
-    return None
+    return _contact_row(line)
+
+
+def _contact_row(line: str) -> str | None:
+    """``Name of the Institute | 12 Some Street, City 1234 | +1 555 0100``: a contact
+    block set on one line, its parts between separators, one of them a phone number, an
+    e-mail or postal address or a web address, none of them a sentence."""
+    parts = [p.strip() for p in _CONTACT_SEP.compiled.split(line) if p.strip()]
+    if len(parts) < 2 or len(line.split()) > 40:
+        return None
+    if any(len(p.split()) > 14 or (re.search(r"[.!?]$", p) and not _URL.search(p)) for p in parts):
+        return None
+    found = 0
+    for p in parts:
+        digits = sum(c.isdigit() for c in p)
+        phone = _PHONE.search(p) and digits >= 8 and len(p.split()) <= 6
+        web = _URL.search(p) and len(p.split()) <= 2
+        if phone or web or _EMAIL_ADDR.search(p) or _ADDRESS.search(p):
+            found += 1
+    return "contact block" if found >= 1 and (found >= 2 or len(parts) <= 4) else None
 
 
 #: (most words, pattern, reason): a line of at most that many words matching is chrome.
@@ -285,10 +329,14 @@ def line_reason(line: str) -> str | None:
     for most, pattern, reason in _RULES:
         if n <= most and pattern.search(line):
             return reason
+    if n <= 150 and is_disclaimer(line):
+        return "disclaimer"
     if _CREDIT.match(line):
         return "credit line"
     if (n <= 12 and _link_like(line)) or (n <= 20 and _UI_PHRASE.search(line)):
         return "link-like"
+    if n <= 20 and _TEASER.search(line):
+        return "teaser link"
     if _ui_words(line):
         return "interface words"
     if n <= 16 and _social_row(line):
@@ -302,6 +350,44 @@ def line_reason(line: str) -> str | None:
     if pitch and (n <= 16 or (n <= 45 and pitch >= 2)):
         return "subscription pitch"
     return None
+
+
+def is_disclaimer(text: str) -> bool:
+    """A legal notice or disclaimer (``... for informational purposes only and does not
+    constitute ... Past performance ...``): two or more different notice phrases."""
+    return len({m.group().casefold() for m in _NOTICE.compiled.finditer(text)}) >= 2
+
+
+_TAIL_NOTICE = lazy(
+    r"\b(?:is|are)\s+(?:published|produced|edited|distributed|written)\s+(?:by|daily|weekly|monthly|quarterly|"
+    r"annually|every|twice|each)\b|\ball\s+rights\b|\breproduc(?:e|ed|tion)\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?"
+    r"(?:written\s+)?permission\b|\bjoin\b.{0,50}\btoday\b|\bmembers?\s+(?:save|get|receive|enjoy)\b|"
+    r"\b(?:become|upgrade)\b.{0,30}\b(?:member|subscriber|supporter|paid)\b|\bsupport\s+(?:us|our|independent)\b|"
+    r"\bsign\s+up\b|\bsubscri(?:be|ption)\b|\bnewsletter\b|\bfollow\s+us\b|\bcomments?\s+(?:policy|section)\b",
+    re.I,
+)
+
+
+def tail_reason(text: str) -> str | None:
+    """Why a block found after the article's last paragraph is not the article: the
+    weaker evidence that counts only there (a contact detail, a publisher's notice, a
+    membership pitch), where a sentence of the article would not carry it."""
+    n = len(text.split())
+    if n > 60:
+        return None
+    digits = sum(c.isdigit() for c in text)
+    if (_PHONE.search(text) and digits >= 9) or _EMAIL_ADDR.search(text) or _ADDRESS.search(text):
+        return "contact details after the article"
+    if _URL.search(text) and n <= 25:
+        return "web address after the article"
+    if _TAIL_NOTICE.search(text) or _NOTICE.search(text) or _PITCH.search(text):
+        return "publisher's notice after the article"
+    return None
+
+
+def strip_teaser(text: str) -> str:
+    """A paragraph without the link that closes a teaser (``… Continue reading →``)."""
+    return _TEASER.sub("", text).rstrip(" -–—|") if _TEASER.search(text) else text
 
 
 def is_copyright(line: str) -> bool:

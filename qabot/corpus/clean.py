@@ -42,10 +42,26 @@ _QP_CODE = lazy(r"=([0-9A-F]{2})")
 _PDF_HYPHEN = lazy(r"(?<=[^\W\d_])¬\s*(?=[^\W\d_])")
 
 
+def _cp1252_bytes(s: str) -> bytes:
+    """``s`` as the cp1252 bytes it was decoded from. The five bytes cp1252 leaves
+    undefined (0x81, 0x8d, 0x8f, 0x90, 0x9d: the last byte of ``”`` and of ``Á`` in
+    UTF-8) come through a lenient decoder as the C1 characters of the same number."""
+    out = bytearray()
+    for ch in s:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if 0x80 <= ord(ch) <= 0x9F:
+                out.append(ord(ch))
+            else:
+                raise
+    return bytes(out)
+
+
 def _fix_cp1252_run(m: re.Match[str]) -> str:
     s = m.group()
     try:
-        return s.encode("cp1252").decode("utf-8")
+        return _cp1252_bytes(s).decode("utf-8")
     except UnicodeError:
         return s
 

@@ -174,6 +174,42 @@ def _dateparser(text: str) -> str | None:
     return value.date().isoformat() if value is not None else None
 
 
+def ambiguous(line: str) -> tuple[str, str] | None:
+    """``(other reading, order used)`` when a line's numeric date can be read both ways
+    (``08/01/2024``: read month first as 1 August, day first as 8 January), else None."""
+    hit = find(line)
+    if hit is None:
+        return None
+    m = _PATTERNS[5].compiled.match(line, hit.start)
+    if m is None or m.end() != hit.end:
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    if a > 12 or b > 12 or a == b:
+        return None
+    day, month = _numeric(a, b, m.group("sep"))
+    used = "month" if m.group("sep") == "/" else "day"
+    try:
+        return date(int(m.group("y")), day, month).isoformat(), used  # day and month swapped
+    except ValueError:
+        return None
+
+
+def numeric_order(lines: list[str]) -> str | None:
+    """How a file writes numeric dates, from the ones that can be read one way only:
+    ``"day"`` (``13/01/2024``), ``"month"`` (``01/13/2024``), or None when it does not say."""
+    votes = {"day": 0, "month": 0}
+    for line in lines:
+        for m in _PATTERNS[5].compiled.finditer(line):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if 12 < a <= 31 and b <= 12:
+                votes["day"] += 1
+            elif 12 < b <= 31 and a <= 12:
+                votes["month"] += 1
+    if votes["day"] == votes["month"]:
+        return None
+    return "day" if votes["day"] > votes["month"] else "month"
+
+
 def dateline(line: str) -> tuple[str, str] | None:
     """``(iso, rest)`` when ``line`` is a dateline: a date plus only the words that stand
     around dates (weekday, time, zone, "Published", "Updated on", a read time); ``rest``

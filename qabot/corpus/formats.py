@@ -111,9 +111,43 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
 
 def _text_lines(text: str) -> list[Body]:
     out = []
+    rows = _pipe_table_rows(text.split("\n"))
     for no, ln in enumerate(text.split("\n"), start=1):
+        if no in rows:
+            if rows[no]:
+                out.append(Body(rows[no], no, kind="row"))
+            continue
         stripped = ln.lstrip(" ")
         out.append(Body(_squash(ln), no, len(ln) - len(stripped)))
+    return out
+
+
+_TABLE_RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+
+
+def _pipe_table_rows(lines: list[str]) -> dict[int, str]:
+    """Line number -> row text (cells joined by `` | ``, "" for a rule row) for the lines
+    of pipe tables (``| a | b |`` rows, Markdown's or pasted from a wiki): a run of two or
+    more lines that start and end with ``|``, or that a ``|---|---|`` rule runs through.
+    A single ``Home | World | Asia`` line is navigation, not a table."""
+    out: dict[int, str] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        texts = [lines[k].strip() for k in run]
+        framed = all(t.startswith("|") and t.endswith("|") for t in texts)
+        if len(run) >= 2 and (framed or any(_TABLE_RULE.match(t) for t in texts)):
+            for k, t in zip(run, texts, strict=True):
+                cells = [_squash(c) for c in t.strip("|").split("|")]
+                out[k + 1] = "" if _TABLE_RULE.match(t) else " | ".join(c for c in cells if c)
+        run.clear()
+
+    for k, ln in enumerate(lines):
+        if ln.count("|") >= 2 or (run and _TABLE_RULE.match(ln.strip())):
+            run.append(k)
+        else:
+            close()
+    close()
     return out
 
 
@@ -142,8 +176,15 @@ def _markdown_lines(text: str) -> list[Body]:
             out.append(Body("", para_at))
             para.clear()
 
-    for no, raw in enumerate(text.split("\n"), start=1):
+    source = text.split("\n")
+    rows = _pipe_table_rows(source)
+    for no, raw in enumerate(source, start=1):
         ln = raw.strip()
+        if no in rows:
+            flush()
+            if rows[no]:
+                out += [Body(rows[no], no, kind="row"), Body("", no)]
+            continue
         if not ln or ln.startswith(("<!--", "---", "```")):
             flush()
             continue
@@ -343,10 +384,15 @@ def _walk(el: Any, out: list[Body]) -> None:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
         elif tag == "tr" and not any(isinstance(c.tag, str) and _has_blocks(c) for c in child):
-            cells = [
-                _squash(c.text_content()) for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")
-            ]
-            add(" | ".join(c for c in cells if c), "row")
+            cells = [c for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            texts = [_squash(c.text_content()) for c in cells]
+            filled = [c for c, t in zip(cells, texts, strict=True) if t]
+            if len(filled) == 1:
+                # one cell with text: a layout table (e-mail templates), not data
+                for chunk in _br_chunks(filled[0]):
+                    add(chunk)
+            else:
+                add(" | ".join(t for t in texts if t), "row")
         elif tag == "li" and not _has_blocks(child):
             add(child.text_content(), "bullet")
         elif tag == "figcaption" or (_has_class(child, "caption") and not _has_blocks(child)):

@@ -75,6 +75,8 @@ class Header:
     date_from: str = ""
     authors: list[str] = field(default_factory=list)
     authors_from: str = ""
+    #: how sure the title is (its score; 3 and more is a confident one)
+    title_score: float = float("-inf")
     #: line index -> (role, reason): the lines the header took, so the body skips them
     roles: dict[int, tuple[str, str]] = field(default_factory=dict)
 
@@ -206,6 +208,11 @@ def title_score(text: str, rank: int, hint: str) -> float:
     return score
 
 
+# "WirePoint Staff", "By the Editors", "Central Asia Desk": a byline that names no person
+_STAFF = lazy(
+    r"^(?:by\s+)?(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,4}(?:[Ss]taff(?:\s+(?:[Rr]eporters?|[Ww]riters?))?|"
+    r"[Dd]esk|[Nn]ewsroom|[Ee]ditors|[Ee]ditorial\s+(?:[Bb]oard|[Tt]eam)|[Bb]ureau|[Cc]orrespondents?)$"
+)
 _RELEASED = lazy(r"^\W*released\b", re.I)
 
 
@@ -258,6 +265,12 @@ def read(
             # Doe | Dec 28, 2018"); "São Paulo, 18 April 2023" is a place
             apart = bool(re.search(r"[|·•—]", t))
             who = (byline(rest) or (name_line(rest) if apart else None) or None) if rest else None
+            if rest and not who:
+                # "Jane Doe & John Roe 10 Jan 2024": names just before the date are a byline;
+                # a place has a comma after it ("São Paulo, 18 April 2023")
+                found = name_line(rest)
+                placed = re.search(re.escape(rest.split()[-1]) + r"\s*,", t)
+                who = found if found and (len(found) >= 2 or not placed) else None
             if rest and not who and len(rest.split()) > 3:
                 continue  # a date inside other words: the line stays text
             datelines.append((i, iso, who))
@@ -305,6 +318,8 @@ def read(
         pos = zone.index(i)
         nxt = zone[pos + 1] if pos + 1 < len(zone) else None
         t = texts[i]
+        if nxt is not None and title_hint and _norm(f"{t} {texts[nxt]}") == _norm(title_hint):
+            return nxt  # the two lines together are the title the format gives
         if (
             nxt is not None
             and adjacent is not None
@@ -377,6 +392,7 @@ def read(
             title = f"{title} {texts[best_next]}"
             head.roles[best_next] = ("title", "title, second line")
         head.title, head.title_from = subject_title(title) or title, f"item {best}"
+        head.title_score = best_score
         for i in zone:
             if _norm(texts[i]) == _norm(texts[best]) and i not in chrome:
                 head.roles[i] = ("title", "title" if i == best else "title, printed again")
@@ -404,6 +420,8 @@ def read(
     if not head.date and chrome_dates:
         i, iso = chrome_dates[0]
         head.date, head.date_from = iso, f"item {i} ({chrome[i]})"
+    if head.date_from.startswith("item"):
+        _settle_numeric(head, texts, hints)
     if not head.date:
         released = [(i, iso) for i, iso, _ in datelines if iso and _RELEASED.match(texts[i])]
         if released:
@@ -419,6 +437,9 @@ def read(
         if who is None and title_at >= 0 and i > title_at and _near(zone, pos, anchors, head.roles):
             who = name_at(i) or None
             reason = "author line"
+            if who is None and _STAFF.match(texts[i]):
+                head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
+                continue
         if who:
             head.roles[i] = ("byline", reason)
             if not head.authors:
@@ -457,6 +478,23 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) -> None:
+    """A numeric date that reads both ways (``08/01/2024``) follows the file's evidence:
+    the page's metadata date when it is the other reading, else the order of the file's
+    unambiguous numeric dates (``13/01/2024`` elsewhere says day first)."""
+    at = int(head.date_from[5:].split(" ")[0])
+    other = dates.ambiguous(texts[at])
+    if other is None:
+        return
+    alt, used = other
+    meta = hints["date"].value[:10] if "date" in hints else ""
+    order = dates.numeric_order([t for t in texts if t])
+    if meta == alt:
+        head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
+    elif meta != head.date and order is not None and order != used:
+        head.date, head.date_from = alt, f"{head.date_from} (read {order} first, as the file's other dates)"
 
 
 def _texty(text: str) -> bool:

@@ -153,6 +153,8 @@ class Builder:
         self.width = width
         self.speaker = ""  # a transcript speaker label waiting for its turn
         self.dropped: list[tuple[int, str, str]] = []
+        #: source lines dropped as chrome (a link list's label may have only such lines under it)
+        self.chrome_lines: frozenset[int] = frozenset()
 
     def drop(self, line: Body, reason: str) -> None:
         self.dropped.append((line.no, line.text, reason))
@@ -256,7 +258,7 @@ class Builder:
 
     def finish(self, pieces: list[Piece]) -> list[Piece]:
         """Link lists and tables of contents out, note markers off the text."""
-        pieces = _drop_link_lists(pieces, self.dropped)
+        pieces = _drop_link_lists(pieces, self.dropped, self.chrome_lines)
         for p in pieces:
             if p.kind != "heading":
                 p.text = strip_notes(p.text).strip()
@@ -287,10 +289,12 @@ def _short_title(p: Piece) -> bool:
     return 0 < n <= 20 and not _SENTENCE_END.search(p.text) and p.kind in ("paragraph", "bullet", "heading")
 
 
-def _drop_link_lists(pieces: list[Piece], dropped: list[tuple[int, str, str]]) -> list[Piece]:
+def _drop_link_lists(
+    pieces: list[Piece], dropped: list[tuple[int, str, str]], chrome_lines: frozenset[int] = frozenset()
+) -> list[Piece]:
     """Link lists and tables of contents out: a label ("Related Links", "More on NATO",
-    "Contents") and the short non-sentence items under it, lines with dot leaders, and a
-    run of three or more such items closing the body."""
+    "Contents") and the short non-sentence items under it (or chrome lines: teaser links),
+    lines with dot leaders, and a run of three or more such items closing the body."""
     keep: list[Piece] = []
     i = 0
     while i < len(pieces):
@@ -306,7 +310,8 @@ def _drop_link_lists(pieces: list[Piece], dropped: list[tuple[int, str, str]]) -
             j = i + 1
             while j < len(pieces) and _short_title(pieces[j]) and not _starts_section(pieces, j):
                 j += 1
-            if j > i + 1 or j == len(pieces):
+            links_under = any(n in chrome_lines for n in range(p.lines[-1] + 1, p.lines[-1] + 3))
+            if j > i + 1 or j == len(pieces) or links_under:
                 why = "table of contents" if _TOC_LABEL.match(p.text) else "link list"
                 for q in pieces[i:j]:
                     dropped.append((q.lines[0], q.text, why))
@@ -326,8 +331,11 @@ def _drop_link_lists(pieces: list[Piece], dropped: list[tuple[int, str, str]]) -
 
 
 def _starts_section(pieces: list[Piece], j: int) -> bool:
-    """Whether piece ``j`` is a heading with prose under it (the link list ended before it)."""
-    return j + 1 < len(pieces) and pieces[j + 1].kind == "paragraph" and not _short_title(pieces[j + 1])
+    """Whether piece ``j`` is a heading with prose under it (the link list ended before it).
+    A list item never is: it is the list's last link."""
+    if pieces[j].kind == "bullet" or j + 1 >= len(pieces):
+        return False
+    return pieces[j + 1].kind == "paragraph" and not _short_title(pieces[j + 1])
 
 
 _CAPTION_CREDIT = lazy(

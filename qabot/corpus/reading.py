@@ -145,6 +145,8 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
             continue
         if raw.lines[i].kind == "row":
             continue  # a table row: data, whatever its shape
+        if is_timestamp(t) and not strip_timestamp(t).strip():
+            continue  # a transcript's timestamp: it separates two turns (see _items)
         if chrome.normal(t) in seed.lines or any(d.match(t) for d in seed.drops):
             reasons[i] = "site boilerplate (seed list)"
             continue
@@ -219,10 +221,15 @@ def _items(
         text = b.text
         if is_timestamp(text) and b.kind in ("", "paragraph"):
             text = strip_timestamp(text)
-            if not text:
+            if not text.strip():
+                flush()  # a timestamp alone on its line starts the next turn
                 trace.dropped.append(Dropped(b.no, b.text, "podcast timestamp"))
                 continue
             b = Body(text, b.no, b.indent, b.kind, b.level)
+        if b.kind != "row" and chrome.strip_teaser(text) != text:
+            # "… Continue reading →": an excerpt's link to the full page goes, the text stays
+            trace.dropped.append(Dropped(b.no, text[len(chrome.strip_teaser(text)) :].strip(), "teaser link"))
+            b = Body(chrome.strip_teaser(text), b.no, b.indent, b.kind, b.level)
         group.append(b)
     flush()
     return items, item_reasons
@@ -234,6 +241,8 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     reasons = _chrome_reasons(raw, repeated, trace)
     hints = dict(raw.hints)
     strong = {k: v for k, v in hints.items() if k not in raw.weak}
+    for key, hint in _json_ld_hints([lines[i].text for i, why in reasons.items() if why == "JSON"]).items():
+        hints.setdefault(key, hint)
     content = [b.text for i, b in enumerate(lines) if b.text and i not in reasons and not b.kind]
     builder = Builder(wrap_width(content) if raw.wraps else None)
     if builder.width:
@@ -278,8 +287,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     ):
         head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
         head.title, head.title_from = strong["title"].value, strong["title"].origin
-    if not head.title and "title" in strong:
-        head.title, head.title_from = strong["title"].value, strong["title"].origin
+    doubtful = head.title_score < 1.0
+    if "title" in hints and head.title and doubtful and not _agrees(head.title, hints["title"].value):
+        # a doubtful title line loses to what the format says (an e-mail's Subject)
+        head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
+        head.title, head.title_from = "", ""
+    if not head.title and "title" in hints:
+        head.title, head.title_from = hints["title"].value, hints["title"].origin
 
     body_from = max(head.roles, default=-1) + 1
     footer = _footer_start(items, item_reasons, body_from)
@@ -305,6 +319,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
     builder.dropped.clear()
+    builder.chrome_lines = frozenset(items[i].lines[0] for i in item_reasons)
     pieces = builder.finish(pieces)
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
@@ -319,6 +334,21 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
 
 
 _ENDNOTE = lazy(r"^\[\d{1,3}\]\s+\S")
+_LD_FIELD = lazy(r'"(?P<key>datePublished|dateCreated|headline)"\s*:\s*"(?P<value>[^"]{4,300})"')
+
+
+def _json_ld_hints(blobs: list[str]) -> dict[str, Hint]:
+    """What schema.org JSON-LD pasted into a page's text says (a copied page often carries
+    its ``<script>`` blob): the publication date, and the headline as a weak title hint
+    (the page may print it in other case)."""
+    out: dict[str, Hint] = {}
+    for blob in blobs:
+        for m in _LD_FIELD.compiled.finditer(blob):
+            key = "title" if m.group("key") == "headline" else "date"
+            value = dates.iso_of(m.group("value")) if key == "date" else m.group("value").strip()
+            if value and key not in out:
+                out[key] = Hint(value, f"JSON-LD in the page text ({m.group('key')})")
+    return out
 
 
 def _signature(trace: _Trace) -> tuple[list[str], str] | None:
@@ -348,7 +378,11 @@ def _drop_outside(
     def quoted(p: Piece) -> bool:
         return chrome.normal(p.text) in header_texts
 
-    hard = [i in chrome_at or _ENDNOTE.match(p.text) is not None or quoted(p) for i, p in tail]
+    tail_why = [chrome.tail_reason(p.text) if p.kind != "heading" else None for _, p in tail]
+    hard = [
+        i in chrome_at or _ENDNOTE.match(p.text) is not None or quoted(p) or tail_why[k] is not None
+        for k, (i, p) in enumerate(tail)
+    ]
 
     def heads_text(k: int) -> bool:
         """A short line with a sentence of text right under it: a heading, not furniture."""
@@ -369,6 +403,8 @@ def _drop_outside(
             why = "endnote"
         elif quoted(p):
             why = "repeats a header line (a quote of the post)"
+        elif tail_why[k]:
+            why = tail_why[k] or ""
         elif short[k]:
             why = "short line after the article"
         elif n <= 40 and before and after and real and p.kind != "heading":
@@ -518,7 +554,8 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
         for j in sorted(shared):
             if j == i:
                 continue
-            longer = len(words[j]) > len(words[i])
+            # a pull quote is a sentence; a few words ("Thank you.") may well recur
+            longer = len(words[j]) > len(words[i]) and len(words[i]) >= 6
             same_earlier = words[j] == words[i] and j < i
             if (longer or same_earlier) and shared[j] >= 0.8 * len(grams[i]):
                 repeated = True
