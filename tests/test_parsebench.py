@@ -17,9 +17,7 @@ BENCH = Path(__file__).parent / "parsebench"
 
 #: page -> the defects it still has (title, date, leaks, cut, lost), with why
 KNOWN: dict[str, set[str]] = {
-    "atlantic-forces/baltic-readiness-warsaw.txt": {"leaks", "lost"},  # chrome leaks ['ATLANTIC FORCES INSTIT
     "calloway-research/ukraine-security-assistance.pdf": {"leaks", "lost", "title"},  # title 'Security Assist
-    "forpol-list/crimea-annexation-treaty.txt": {"title"},  # title 'Thomas Whitfield twhitfield at colorado-p
     "globalwire-digest/egypt-pound-float.txt": {"leaks"},  # chrome leaks ["Egypt's fourth devaluation in two
     "gulf-monetary/gulf-swf-oil-slump.pdf": {"leaks", "lost", "title"},  # title 'Buffers, Breakevens and Fisc
     "meridian-brief/week-ahead-red-sea.txt": {"leaks"},  # chrome leaks ["Meridian's weekly outlook highlights

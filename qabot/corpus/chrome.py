@@ -80,7 +80,11 @@ _URL = lazy(
     r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|io|co\.uk|eu)(?:/\S*)?\b",
     re.I,
 )
-_EMAIL_ADDR = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# an address, or one written out against harvesters as mail archives do ("jdoe at example.org")
+_EMAIL_ADDR = lazy(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w.+-]+\s+(?:at|\[at\]|\(at\))\s+[\w-]+(?:\s*(?:\.|\[dot\]|\(dot\))\s*[\w-]+)*"
+    r"\s*(?:\.|\[dot\]|\(dot\))\s*[a-z]{2,10}\b"
+)
 _PHONE = lazy(r"(?:\+|\b)\(?\d{1,4}\)?(?:[\s.\-]?\(?\d{2,4}\)?){2,5}\b")
 _ADDRESS = lazy(
     r"\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Drive|"
@@ -388,6 +392,20 @@ def tail_reason(text: str) -> str | None:
 def strip_teaser(text: str) -> str:
     """A paragraph without the link that closes a teaser (``… Continue reading →``)."""
     return _TEASER.sub("", text).rstrip(" -–—|") if _TEASER.search(text) else text
+
+
+def sender(line: str, reason: str) -> str:
+    """The person's name on a chrome line that names a sender: ``From: Jane Doe <jd@x.org>``,
+    or a mail archive's ``Jane Doe jdoe at x.org``; "" when it names none."""
+    text = line
+    if reason == "e-mail header":
+        if not re.match(r"^from\s*:", line, re.I):
+            return ""
+        text = line.split(":", 1)[1]
+    elif reason != "e-mail address":
+        return ""
+    text = _EMAIL_ADDR.sub(" ", text)
+    return re.sub(r"[<>()\[\]\"]", " ", text).strip(" ,;")
 
 
 def is_copyright(line: str) -> bool:

@@ -634,6 +634,8 @@ def from_email(data: bytes, name: str) -> Raw:
     try:
         msg = email.message_from_bytes(data, policy=email.policy.default)
         subject = clean_field(str(msg.get("subject", "") or ""))
+        addresses = getattr(msg.get("from"), "addresses", ()) or ()
+        sender = clean_field(str(addresses[0].display_name or "")) if addresses else ""
         date_header = str(msg.get("date", "") or "")
     except Exception as exc:  # malformed headers: the stdlib raises several kinds
         raise FileSkipped(f"{name}: cannot read e-mail ({type(exc).__name__}), skipped") from None
@@ -662,6 +664,9 @@ def from_email(data: bytes, name: str) -> Raw:
     raw = from_html(body, name) if part.get_content_subtype() == "html" else from_text(body, name, ".txt")
     hints = dict(raw.hints)
     weak = set(raw.weak)
+    if sender:
+        hints["sender"] = Hint(sender, "e-mail From header")
+        weak.add("sender")
     if subject and "title" not in hints:
         hints["title"] = Hint(subject_title(subject), "e-mail Subject")
         weak.add("title")

@@ -149,8 +149,10 @@ def _join(a: str, b: str) -> str:
 class Builder:
     """Builds the blocks of one file's body; ``dropped`` collects (line number, text, reason)."""
 
-    def __init__(self, width: int | None) -> None:
+    def __init__(self, width: int | None, *, monospaced: bool = True) -> None:
         self.width = width
+        #: whether a line's length in characters is its width (text, not a PDF's type)
+        self.monospaced = monospaced
         self.speaker = ""  # a transcript speaker label waiting for its turn
         self.dropped: list[tuple[int, str, str]] = []
         #: source lines dropped as chrome (a link list's label may have only such lines under it)
@@ -173,8 +175,20 @@ class Builder:
                 return False  # a title over a label or its second line: the header decides
             # hard-wrapped: a line that stopped short of the width ended its paragraph
             room = self.width - len(last)
-            if len(_first_word(line.text)) + 1 <= room - max(2, self.width // 12):
+            word = _first_word(line.text)
+            if len(word) + 1 <= room - max(2, self.width // 12):
                 return False
+            ended = _SENTENCE_END.search(strip_notes(last))
+            if (
+                ended
+                and is_heading(line.text)
+                and _titlelike(line.text)
+                and len(line.text) <= self.width // 2
+            ):
+                return False  # a heading after a paragraph's last sentence
+            fits = len(word) + 1 <= room and self.monospaced
+            if fits and word[:1].isupper() and ended:
+                return False  # a sentence ended and the next word would have fitted: a new paragraph
             # an indented first line starts a paragraph
             return not (
                 prev_line is not None and line.indent > prev_line.indent + 1 and prev.kind == "paragraph"
@@ -254,6 +268,25 @@ class Builder:
             glued_below = len(made) > 1 and len(made[0].lines) == 1 and _glued_heading(made[0].text, made[1])
             if alone or glued_below:
                 made[0].kind = "heading"
+        for k in range(1, len(made) - 1):
+            # a heading inside a run of lines (single newlines between paragraphs): a short
+            # capitalised line alone, after a sentence's end and over a paragraph
+            p, before = made[k], made[k - 1]
+            if (
+                p.kind == "paragraph"
+                and len(p.lines) == 1
+                and not group[0].kind
+                and is_heading(p.text)
+                and _glued_heading(p.text, made[k + 1])
+                and before.kind in ("paragraph", "bullet")
+                and (
+                    _SENTENCE_END.search(strip_notes(before.text))
+                    or (len(before.lines) == 1 and (dates.dateline(before.text) or byline(before.text)))
+                )
+                and not byline(p.text)
+                and not dates.dateline(p.text)
+            ):
+                p.kind = "heading"
         return made
 
     def finish(self, pieces: list[Piece]) -> list[Piece]:

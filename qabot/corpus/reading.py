@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..analysis import fold
 from ..lazyre import lazy
@@ -158,6 +159,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
             n = repeated.get(chrome.line_key(t) or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    reasons.update(_page_furniture(texts, reasons))
     # A section heading every briefing of a site uses ("The Big Picture") is repeated but
     # not chrome: a heading-like line with a paragraph of text right under it stays.
     for i, why in list(reasons.items()):
@@ -168,9 +170,44 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
             continue
         nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
         text_under = nxt is not None and nxt not in reasons
-        if text_under and nxt is not None and (len(texts[nxt].split()) >= 12 or _sentence(texts[nxt])):
+        if text_under and nxt is not None and _text_like(texts[nxt]):
             del reasons[i]
     return reasons
+
+
+_PAGE_NO = lazy(r"^(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–]\s*(\d{1,3})\s*[-–]$", re.I)
+#: Reasons of page furniture: lines a PDF's pages put inside the text, as if absent.
+FURNITURE = ("page number", "running header or footer")
+
+
+def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """Page numbers and running headers of text copied out of a paginated document: lines
+    that are only a number, rising through the file (``2`` ... ``3``), and short lines
+    printed again and again, one of them next to a page number
+    (``ATLANTIC FORCES INSTITUTE | PERSPECTIVE`` over ``2``). A paragraph runs on across them."""
+    numbered: list[tuple[int, int]] = []
+    for i, t in enumerate(texts):
+        m = _PAGE_NO.match(t) if t else None
+        if m:
+            numbered.append((i, int(m.group(1) or m.group(2))))
+    rising = len(numbered) >= 2 and all(a[1] < b[1] for a, b in pairwise(numbered))
+    if not rising:
+        return {}
+    out = {i: FURNITURE[0] for i, _ in numbered}
+    solid = [i for i, t in enumerate(texts) if t]
+    near: set[int] = set()
+    for i, _ in numbered:
+        k = solid.index(i)
+        near.update(solid[max(0, k - 2) : k + 3])
+    seen: dict[str, list[int]] = {}
+    for i in solid:
+        t = texts[i]
+        if len(t.split()) <= 14 and not _sentence(t) and i not in out:
+            seen.setdefault(chrome.normal(t), []).append(i)
+    for at in seen.values():
+        if len(at) >= 2 and any(i in near for i in at):
+            out.update({i: FURNITURE[1] for i in at})
+    return {i: why for i, why in out.items() if i not in reasons or reasons[i].startswith("no words")}
 
 
 def _footer_start(items: list[Piece], reasons: dict[int, str], body_from: int) -> int | None:
@@ -210,6 +247,9 @@ def _items(
         if i in reasons and chrome.is_credit(b.text):
             group.append(b)  # a photo credit: the builder makes the paragraph above a caption
             continue
+        if reasons.get(i) in FURNITURE:
+            trace.dropped.append(Dropped(b.no, b.text, f"chrome: {reasons[i]}"))
+            continue  # page furniture: the text around it runs on as if it were not there
         if i in reasons:
             flush()
             item_reasons[len(items)] = reasons[i]
@@ -244,7 +284,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     for key, hint in _json_ld_hints([lines[i].text for i, why in reasons.items() if why == "JSON"]).items():
         hints.setdefault(key, hint)
     content = [b.text for i, b in enumerate(lines) if b.text and i not in reasons and not b.kind]
-    builder = Builder(wrap_width(content) if raw.wraps else None)
+    builder = Builder(wrap_width(content) if raw.wraps else None, monospaced=raw.fmt != "pdf")
     if builder.width:
         trace.notes.append(f"hard-wrapped at about {builder.width} columns: wrapped lines joined")
     items, item_reasons = _items(raw, reasons, builder, trace)
@@ -312,7 +352,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     header_texts = {chrome.normal(items[i].text) for i in head.roles}
     body = _drop_outside(body, item_reasons, trace, header_texts)
     if not head.authors:
-        signed = _signature(trace)
+        signed = _signature(trace) or _sender(raw, reasons, hints)
         if signed:
             head.authors, head.authors_from = signed
     pieces = [p for i, p in body if i not in item_reasons]
@@ -362,12 +402,25 @@ def _signature(trace: _Trace) -> tuple[list[str], str] | None:
     return None
 
 
+def _sender(raw: Raw, reasons: dict[int, str], hints: dict[str, Hint]) -> tuple[list[str], str] | None:
+    """The writer of a mail or list-archive page that names no author: its sender, when the
+    sender is a person (``From: Jane Doe <...>``; a publication's From address is none)."""
+    found = [(raw.lines[i].no, chrome.sender(raw.lines[i].text, why)) for i, why in sorted(reasons.items())]
+    found = [(no, s) for no, s in found if s]
+    if found and name_line(found[0][1]):
+        return name_line(found[0][1]), f"line {found[0][0]} (sender)"
+    if "sender" in hints and name_line(hints["sender"].value):
+        return name_line(hints["sender"].value), hints["sender"].origin
+    return None
+
+
 def _drop_outside(
     body: list[tuple[int, Piece]], chrome_at: dict[int, str], trace: _Trace, header_texts: set[str]
 ) -> list[tuple[int, Piece]]:
     """Text after the article's end that is not the article: endnotes ("[1] Ministry of
     Finance statement"), short lines after the last real paragraph, a short paragraph
     between chrome lines (a paywall pitch, a forum reply below the post)."""
+    body = _drop_notes(body, chrome_at, trace)
     long_at = [k for k, (i, p) in enumerate(body) if i not in chrome_at and len(p.text.split()) >= 40]
     if not long_at:
         return body
@@ -414,6 +467,50 @@ def _drop_outside(
             continue
         keep.append((i, p))
     return keep
+
+
+def _text_like(text: str) -> bool:
+    """A line of running text: long, or holding a sentence's end."""
+    return len(text.split()) >= 12 or _sentence(text) or bool(re.search(r"\w[.!?][\"”’]?\s+[A-Z]", text))
+
+
+_NOTES_LABEL = lazy(
+    r"^(?:end\s*notes|foot\s*notes|notes|references|sources|bibliography|works\s+cited|citations|"
+    r"notes\s+and\s+(?:references|sources))\s*:?$",
+    re.I,
+)
+_NOTE_START = lazy(r"^(?:\[\d{1,3}\]|\d{1,3}[.)]?\s|[¹²³⁴⁵⁶⁷⁸⁹]+\s?)\s*\S")
+
+
+def _drop_notes(
+    body: list[tuple[int, Piece]], chrome_at: dict[int, str], trace: _Trace
+) -> list[tuple[int, Piece]]:
+    """A notes section ("Notes", "References" over numbered notes) is the apparatus, not
+    the article: the label and the numbered notes under it go."""
+    out: list[tuple[int, Piece]] = []
+    k = 0
+    while k < len(body):
+        i, p = body[k]
+        nxt = next((q for j, q in body[k + 1 :] if j not in chrome_at), None)
+        if (
+            i not in chrome_at
+            and _NOTES_LABEL.match(p.text)
+            and nxt is not None
+            and _NOTE_START.match(nxt.text)
+        ):
+            trace.dropped.append(Dropped(p.lines[0], p.text, "notes section"))
+            k += 1
+            while k < len(body) and (body[k][0] in chrome_at or _NOTE_START.match(body[k][1].text)):
+                if body[k][0] not in chrome_at:
+                    q = body[k][1]
+                    trace.dropped.append(Dropped(q.lines[0], q.text, "note"))
+                else:
+                    out.append(body[k])
+                k += 1
+            continue
+        out.append((i, p))
+        k += 1
+    return out
 
 
 def _short_line(p: Piece) -> bool:
