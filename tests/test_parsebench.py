@@ -18,7 +18,6 @@ BENCH = Path(__file__).parent / "parsebench"
 #: page -> the defects it still has (title, date, leaks, cut, lost), with why
 KNOWN: dict[str, set[str]] = {
     "calloway-research/ukraine-security-assistance.pdf": {"leaks", "lost", "title"},  # title 'Security Assist
-    "globalwire-digest/egypt-pound-float.txt": {"leaks"},  # chrome leaks ["Egypt's fourth devaluation in two
     "gulf-monetary/gulf-swf-oil-slump.pdf": {"leaks", "lost", "title"},  # title 'Buffers, Breakevens and Fisc
     "meridian-brief/week-ahead-red-sea.txt": {"leaks"},  # chrome leaks ["Meridian's weekly outlook highlights
     "nordic-polar/greenland-uranium-ban.pdf": {"lost"},  # 2 lost blocks

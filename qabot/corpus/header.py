@@ -224,6 +224,7 @@ def read(
     headings: frozenset[int] = frozenset(),
     no_title: frozenset[int] = frozenset(),
     adjacent: Callable[[int, int], bool] | None = None,
+    file_name: str = "",
 ) -> Header:
     """Read the header zone of a file's items (paragraphs and lines, in order).
 
@@ -231,8 +232,10 @@ def read(
     what the format knows (``title``, ``date``, ``authors``), ``headings`` the items a
     structured format marks as top headings (a first ``<h1>`` / ``#`` is a strong
     title), ``no_title`` items that can never be the title (bullets, captions, lower
-    headings).
+    headings), ``file_name`` the file's name (users save a page under its title or its
+    address's slug: a line holding the name's words is likely the title).
     """
+    named = name_words(file_name)
     head = Header()
     zone: list[int] = []
     prose_at: list[int] = []
@@ -382,6 +385,7 @@ def read(
             score -= 0.5 if len(who) == 1 else 4.0
         if norms.count(_norm(t)) >= 2:
             score += 2.0  # printed twice (an archive's heading and the article's own)
+        score += _name_bonus(t, named)
         if score > best_score:
             best, best_score, best_next = i, score, more
     title_at = -1
@@ -495,6 +499,38 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:
         head.date, head.date_from = alt, f"{head.date_from} (read {order} first, as the file's other dates)"
+
+
+_NAME_STOP = frozenset(
+    "the and for with from that this into over after what why how who are was were its his her their "
+    "not but has have had will can could would should been about than then them they you your our "
+    "html htm txt pdf eml page article story news post index".split()
+)
+
+
+def name_words(file_name: str) -> frozenset[str]:
+    """The content words of a file's name (``title-of-the-article.html``, ``2019-02-26-
+    kim-meets-trump``): dates, numbers and short words left out."""
+    stem = re.sub(r"\.(?:html?|txt|md|markdown|pdf|eml)$", "", file_name.rsplit("/", 1)[-1], flags=re.I)
+    words = re.split(r"[\W_]+", fold(stem).casefold())
+    return frozenset(w for w in words if len(w) >= 3 and not w.isdigit() and w not in _NAME_STOP)
+
+
+def _name_bonus(text: str, named: frozenset[str]) -> float:
+    """Evidence from the file name: most of its words in the line (``egypt-pound-float``
+    and "Egypt Floats the Pound, Again"; a word matches another of the same first five
+    letters: float, floats)."""
+    if len(named) < 2:
+        return 0.0
+    words = {w for w in re.split(r"[\W_]+", fold(text).casefold()) if len(w) >= 3}
+    stems = {w[:5] for w in words}
+    found = sum(1 for n in named if n in words or n[:5] in stems)
+    share = found / len(named)
+    if share < 0.6:
+        return 0.0
+    own = [w for w in words if w not in _NAME_STOP]
+    covered = sum(1 for w in own if w in named or w[:5] in {n[:5] for n in named}) / max(1, len(own))
+    return 2.0 * share + (1.0 if covered >= 0.7 else 0.0)
 
 
 def _texty(text: str) -> bool:

@@ -309,7 +309,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         return not raw.lines or items[b].lines[0] == items[a].lines[-1] + 1
 
     head = read_header(
-        texts, item_reasons, hints, headings=frozenset(top), no_title=frozenset(no_title), adjacent=adjacent
+        texts,
+        item_reasons,
+        hints,
+        headings=frozenset(top),
+        no_title=frozenset(no_title),
+        adjacent=adjacent,
+        file_name=doc_id,
     )
     if head.title_from.startswith("item"):
         head.title_from = f"line {items[int(head.title_from[5:])].lines[0]}"
