@@ -17,13 +17,7 @@ BENCH = Path(__file__).parent / "parsebench"
 
 #: page -> the defects it still has (title, date, leaks, cut, lost), with why
 KNOWN: dict[str, set[str]] = {
-    "calloway-research/ukraine-security-assistance.pdf": {"leaks", "lost", "title"},  # title 'Security Assist
-    "gulf-monetary/gulf-swf-oil-slump.pdf": {"leaks", "lost", "title"},  # title 'Buffers, Breakevens and Fisc
     "meridian-brief/week-ahead-red-sea.txt": {"leaks"},  # chrome leaks ["Meridian's weekly outlook highlights
-    "nordic-polar/greenland-uranium-ban.pdf": {"lost"},  # 2 lost blocks
-    "nordic-polar/russia-arctic-military.pdf": {"leaks", "lost"},  # chrome leaks ['NORDIC CENTRE FOR POLAR PO
-    "pacific-ministry/climate-finance-review-2019.pdf": {"leaks", "lost"},  # chrome leaks ['Level 7, Harbour
-    "parliamentary-library/india-china-border-brief.pdf": {"leaks"},  # chrome leaks ['Parliamentary Library |
 }
 
 

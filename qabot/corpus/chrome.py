@@ -182,6 +182,13 @@ _TEASER = lazy(
     r"\b(?:read\s+more|continue\s+reading)\s*$",
     re.I,
 )
+# "4:18 PM GMT-4", "Updated 6 hours ago": a time or an age beside a page's date, no text
+_TIME_ONLY = lazy(
+    r"^(?:(?:last\s+)?(?:updated|posted|published|modified)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"\s*(?:GMT|UTC|[A-Z]{2,4}T)?\s*(?:[+-]\s?\d{1,2}(?::?\d{2})?)?|(?:an?|\d+)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|"
+    r"days?|weeks?|months?)\s+ago|just\s+now)$",
+    re.I,
+)
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
 _NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|>|/|–|—|::)\s+|\s*\|\s*")
@@ -322,6 +329,7 @@ _RULES = (
     (6, _COUNTER, "counter"),
     (25, _TAGS, "tag or category line"),
     (20, _DOT_LEADER, "table of contents"),
+    (8, _TIME_ONLY, "a time, no date"),
 )
 
 

@@ -68,6 +68,11 @@ class Raw:
     wraps: bool = True
     #: hints the text must agree with before it is believed (e-mail Subject, PDF metadata)
     weak: frozenset[str] = frozenset()
+    #: whether the file sets its paragraphs apart by space (a PDF's layout): its wrapped
+    #: lines then join up to a blank line, whatever their length
+    spaced: bool = False
+    #: (line number, text, reason) of lines the format's reader left out (PDF page furniture)
+    dropped: tuple[tuple[int, str, str], ...] = ()
 
 
 def read(data: bytes, name: str, suffix: str) -> Raw:
@@ -493,133 +498,13 @@ def _split_on_lb(el: Any) -> list[str]:
 
 # ---------------------------------------------------------------- PDF
 
-_PAGE_NUMBER = lazy(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*\d{1,4}\s*[-–]$", re.I)
-
 
 def from_pdf(data: bytes, name: str) -> Raw:
-    """A PDF's text layer, page furniture removed."""
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        raise FileSkipped(f"{name}: reading PDF needs pypdf (pip install pypdf), skipped") from None
-    import io
-    import logging
+    """A PDF's text layer (:mod:`qabot.corpus.pdf`)."""
+    from .pdf import from_pdf as read_pdf
 
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged files: we say it once, below
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise FileSkipped(f"{name}: encrypted PDF, skipped")
-        pages = [_page_text(page) for page in reader.pages]
-        info = reader.metadata
-    except FileSkipped:
-        raise
-    except Exception as exc:  # pypdf raises many types on damaged files
-        raise FileSkipped(
-            f"{name}: cannot read PDF ({type(exc).__name__}: {str(exc)[:80]}), skipped"
-        ) from None
-    if not any(p.strip() for p in pages):
-        raise FileSkipped(f"{name}: PDF has no text layer (a scan?), skipped")
-    hints: dict[str, Hint] = {}
-    if info is not None:
-        title = clean_field(str(info.title or ""))
-        if title and not re.search(r"\.(?:docx?|pdf|indd|rtf)$|^microsoft\b|^untitled", title, re.I):
-            hints["title"] = Hint(title, "PDF metadata (title)")
-        author = clean_field(str(info.author or ""))
-        if author:
-            hints["authors"] = Hint(author, "PDF metadata (author)")
-    text = clean_text(_join_pages(_without_furniture(pages)))
-    text = repair_pdf_hyphens(text)
-    lines = _text_lines(text)
-    return Raw(
-        name, "pdf", tuple(lines), hints, notes=(f"text layer of {len(pages)} pages",), weak=frozenset(hints)
-    )
-
-
-def _join_pages(pages: list[str]) -> str:
-    """Pages as one text; a paragraph running over a page break (the page ends with no
-    sentence end) is kept in one piece: no blank line between the two halves."""
-    out = ""
-    for text in pages:
-        if out and not re.search(r"[.!?:”\"’)]\s*$", out) and text.strip()[:1].islower():
-            out = out.rstrip() + "\n" + text.lstrip()
-        else:
-            out = f"{out}\n{text}" if out else text
-    return out
-
-
-def _page_text(page: Any) -> str:
-    """A page's text with its paragraph gaps: pypdf's layout mode keeps vertical space as
-    blank lines (the only sign of a paragraph break in most PDFs); a page set in columns
-    (wide gaps inside most lines) is read in plain mode, which keeps columns apart."""
-    text = page.extract_text(extraction_mode="layout") or ""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    gapped = sum(1 for ln in lines if re.search(r"\S {8,}\S", ln.strip()))
-    if lines and gapped > 0.3 * len(lines):
-        return page.extract_text() or ""
-    text = re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", text)  # one blank line for any gap
-    # a wide gap inside a line separates two things set apart (a running header's left
-    # and right halves): two lines
-    return "\n".join(re.sub(r"(?<=\S) {6,}(?=\S)", "\n", ln.strip()) for ln in text.split("\n"))
-
-
-def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().casefold())
-
-
-def _without_furniture(pages: list[str]) -> list[str]:
-    """Each page's text with running headers and footers (a line on most pages, numbers aside)
-    and page numbers removed."""
-    split = [p.split("\n") for p in pages]
-    counts: dict[str, int] = {}
-    for lines in split:
-        solid = [ln for ln in lines if ln.strip()]
-        for key in {_furniture_key(ln) for ln in solid[:3] + solid[-3:]}:
-            counts[key] = counts.get(key, 0) + 1
-    recurring = {k for k, c in counts.items() if len(pages) >= 3 and c >= max(2, len(pages) // 2)}
-    out: list[str] = []
-    for lines in split:
-        at = [i for i, ln in enumerate(lines) if ln.strip()]
-        edge = set(at[:3]) | set(at[-3:])
-        kept = [
-            ln
-            for i, ln in enumerate(lines)
-            if not (i in edge and (_furniture_key(ln) in recurring or _PAGE_NUMBER.match(ln.strip())))
-        ]
-        out.append("\n".join(_without_footnotes(kept)))
-    return out
-
-
-_FOOTNOTE = lazy(r"^\s*(?:\d{1,3}|[*†‡])\s+\S")
-
-
-def _without_footnotes(lines: list[str]) -> list[str]:
-    """A page's lines without the notes at its foot (``1 Estimate by the insurer ...``):
-    a closing run of lines that start with a note number (each may wrap onto a line or
-    two), when the page's text refers to at least one of those numbers."""
-    end = len(lines)
-    while end > 0 and not lines[end - 1].strip():
-        end -= 1
-    for k in range(max(0, end - 15), end):
-        if not _FOOTNOTE.match(lines[k]):
-            continue
-        run_ok, since = True, 0
-        for ln in lines[k + 1 : end]:
-            if _FOOTNOTE.match(ln):
-                since = 0
-            else:
-                since += 1
-                if since > 2:
-                    run_ok = False
-                    break
-        if not run_ok:
-            continue
-        body = "\n".join(lines[:k])
-        numbers = [m.group().split()[0] for ln in lines[k:end] for m in [_FOOTNOTE.match(ln)] if m]
-        if any(re.search(rf"[^\W_][.,;:”\"’)]?{re.escape(n)}(?:\s|$)", body) for n in numbers if n.isdigit()):
-            return lines[:k] + lines[end:]
-        return lines
-    return lines
+    raw: Raw = read_pdf(data, name)
+    return raw
 
 
 # ---------------------------------------------------------------- e-mail

@@ -28,6 +28,12 @@ _PHOTO_BY = lazy(r"\s*\((?:photo|photograph|image)s?\s+(?:by|credit|:)[^()]*\)\s
 _GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
 _TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
 _SENTENCE_END = lazy(r"[.!?…:][\"'”’)\]]*$")
+_MID_SENTENCE = lazy(
+    r"(?:[,;:(\-–—]|\b(?:the|a|an|of|to|in|on|at|for|from|by|with|and|or|but|that|which|who|as|than|its|their|"
+    r"his|her|our|is|are|was|were|be|been|has|have|had|will|would|could|should|not|into|over|under|between|"
+    r"about|after|before|during|since|while|because|if|when|where|said|says))$",
+    re.I,
+)
 _TIMESTAMP = lazy(
     r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\(\d{1,2}:\d{2}(?::\d{2})?\)|\d{1,2}:\d{2}:\d{2}\b)\s*(?:[-–—|]\s*)?"
 )
@@ -40,6 +46,11 @@ _LINK_LABEL = lazy(
     r"latest(?:\s+\w+)?|other\s+(?:articles|stories|posts)|connected\s+content|explore\s+more)\s*:?$",
     re.I,
 )
+_LINKS_WORD = lazy(
+    r"^(?:show\s+notes|episode\s+notes|links|useful\s+links|related\s+\w+|resources|"
+    r"(?:links|resources)\s+mentioned)(?:\s+and\s+links)?(?:\s+(?:in|from)\s+this\s+\w+)?\s*:?$",
+    re.I,
+)
 # "party.”1", "China.1 ", "[1]", superscript digits: note markers glued to the text.
 _NOTE_AFTER_PUNCT = lazy(r"(?<=[^\W\d_])([.,;:!?]?[\"”’)]?)(?<=[.,;:!?\"”’)])\d{1,3}(?=\s|$)")
 _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
@@ -47,7 +58,20 @@ _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
 # (a thousands separator takes three)
 _NOTE_AFTER_COMMA = lazy(r"(?<=\w),\d{1,2}(?=\s)")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
-_HYPHEN_END = lazy(r"(?<=[a-z])-$")
+_HYPHEN_END = lazy(r"(?<=[^\W_])-$")
+# First parts of compounds that keep their hyphen when a line break falls on it
+# ("long-/term", "so-/called"); any other lower-case word is hyphenated for the break.
+_COMPOUND_HEAD = frozenset(
+    "long short so self well mid non anti pro ex half all cross high low full part far near "
+    "one two three four five six ten first second third top".split()
+)
+# Word endings that are no word by themselves: "north-/ern" is one word broken.
+_SUFFIX = lazy(
+    r"^(?:tion|tions|sion|sions|ment|ments|ness|ing|ings|ern|ed|er|ers|est|ly|ity|ities|ence|ences|ance|"
+    r"ances|ous|ive|ives|al|ial|ic|ics|ical|ism|ist|ists|able|ible|ful|less|ship|ward|wards|ure|ures|ate|"
+    r"ates|ated|ating|ting|sed|ted|ded|ning|ring|ling|ry|ries|cy|cies|ty|ties|tic|tics|age|ages|ent|ents|"
+    r"ant|ants|ary|ory|ize|ized|ise|ised|ous|ial|ian|ians|ean)\b"
+)
 # "Daniel Brandt [00:00:04]", "[00:01:15] Leyla Kazemi", "JANE DOE:": a transcript's speaker
 # label on its own line (a name with a timestamp, or a name and a colon)
 _TS = r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]"
@@ -140,19 +164,30 @@ def _first_word(text: str) -> str:
 
 
 def _join(a: str, b: str) -> str:
-    """Two wrapped lines as one: a hyphen at a line end between letters is taken out."""
-    if _HYPHEN_END.search(a) and b[:1].islower():
-        return a[:-1] + b
-    return f"{a} {b}"
+    """Two wrapped lines as one. A hyphen at a line's end joins the two halves of a word:
+    taken out for a word broken by hyphenation (``readi-``/``ness``), kept for a compound
+    split at its own hyphen (``long-``/``term``, ``mid-``/``December``, ``AN/TPQ-``/``49``)."""
+    if not _HYPHEN_END.search(a) or not b[:1].isalnum():
+        return f"{a} {b}"
+    head = re.split(r"[\s/(\[\"“‘]", a[:-1])[-1]
+    nxt = _first_word(b)
+    if not b[:1].islower() or not head.isalpha() or not head[1:].islower():
+        return a + b  # a capital, a digit, a code (AN/TPQ-49): the hyphen is the word's own
+    if head.casefold() in _COMPOUND_HEAD and not _SUFFIX.match(nxt):
+        return a + b
+    return a[:-1] + b
 
 
 class Builder:
     """Builds the blocks of one file's body; ``dropped`` collects (line number, text, reason)."""
 
-    def __init__(self, width: int | None, *, monospaced: bool = True) -> None:
+    def __init__(self, width: int | None, *, monospaced: bool = True, spaced: bool = False) -> None:
         self.width = width
         #: whether a line's length in characters is its width (text, not a PDF's type)
         self.monospaced = monospaced
+        #: whether paragraphs are set apart by blank lines (then only they, an indent, a
+        #: heading or a list end one)
+        self.spaced = spaced
         self.speaker = ""  # a transcript speaker label waiting for its turn
         self.dropped: list[tuple[int, str, str]] = []
         #: source lines dropped as chrome (a link list's label may have only such lines under it)
@@ -170,6 +205,12 @@ class Builder:
         ):
             return False  # a title over its dateline or byline, however long the title
         last = prev.last
+        if _HYPHEN_END.search(last) and not last.endswith(" -") and line.text[:1].isalnum():
+            return True  # a word broken over the line end goes on
+        if self.spaced:
+            return not (
+                prev_line is not None and line.indent > prev_line.indent + 1 and prev.kind == "paragraph"
+            )
         if self.width is not None:
             if len(prev.lines) == 1 and _titlelike(last) and _titlelike(line.text):
                 return False  # a title over a label or its second line: the header decides
@@ -198,7 +239,11 @@ class Builder:
         heading_above = len(prev.lines) == 1 and _titlelike(last) and not line.text[:1].islower()
         if _SENTENCE_END.search(last) or heading_above:
             return False
-        return len(last.split()) >= 8 or line.text[:1].islower()
+        if line.text[:1].islower():
+            return True
+        # a capital after a line with no sentence end: a paragraph that goes on only when
+        # the line plainly stops mid-sentence (on a comma, an article, a preposition)
+        return len(last.split()) >= 8 and bool(_MID_SENTENCE.search(last))
 
     def add_group(self, group: list[Body]) -> list[Piece]:
         """Blocks of one run of lines with no blank line (or dropped line) inside."""
@@ -380,6 +425,18 @@ _CAPTION_CREDIT = lazy(
 def strip_credit(text: str) -> str:
     """A caption without its credit (``... in July 2021. Photo: A. Name/Agency``)."""
     return _CAPTION_CREDIT.sub("", text).strip() or text
+
+
+def is_speaker_label(text: str) -> bool:
+    """``Daniel Brandt [00:00:04]``, ``JANE DOE:``: a transcript's speaker label on its own line."""
+    m = _SPEAKER.match(text)
+    return m is not None and ("[" in text or "(" in text or len(m.group("name").split()) >= 2)
+
+
+def is_link_label(text: str) -> bool:
+    """``Related Links``, ``More on NATO``, ``Show notes and links``: the label over a list
+    of links to other pages."""
+    return len(text.split()) <= 7 and bool(_LINK_LABEL.match(text) or _LINKS_WORD.search(text))
 
 
 def strip_timestamp(text: str) -> str:

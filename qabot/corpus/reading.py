@@ -21,8 +21,20 @@ from . import chrome, dates
 from .document import Document, authors_text, meta_authors, meta_text
 from .formats import Raw, from_text
 from .header import Header, Hint, name_line
+from .header import byline as header_byline
 from .header import read as read_header
-from .paragraphs import Block, Body, Builder, Piece, is_heading, is_timestamp, strip_timestamp, wrap_width
+from .paragraphs import (
+    Block,
+    Body,
+    Builder,
+    Piece,
+    is_heading,
+    is_link_label,
+    is_speaker_label,
+    is_timestamp,
+    strip_timestamp,
+    wrap_width,
+)
 
 #: Bumped when parsing changes what a file gives, so indexes built before are rebuilt.
 PARSER_VERSION = 1
@@ -168,11 +180,24 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
         b = raw.lines[i]
         if not (b.kind == "heading" or (not b.kind and is_heading(b.text))):
             continue
-        nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
-        text_under = nxt is not None and nxt not in reasons
-        if text_under and nxt is not None and _text_like(texts[nxt]):
+        if _text_under(texts, reasons, i):
             del reasons[i]
     return reasons
+
+
+def _text_under(texts: list[str], reasons: dict[int, str], i: int) -> bool:
+    """Whether a paragraph of text follows line ``i`` (its lines up to a blank line read
+    together, a transcript's speaker label passed over)."""
+    j = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
+    if j is not None and is_speaker_label(texts[j]):
+        j = next((k for k in range(j + 1, len(texts)) if texts[k]), None)
+    if j is None or j in reasons:
+        return False
+    para: list[str] = []
+    while j < len(texts) and texts[j] and j not in reasons and len(para) < 6:
+        para.append(texts[j])
+        j += 1
+    return _text_like(" ".join(para))
 
 
 _PAGE_NO = lazy(r"^(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–]\s*(\d{1,3})\s*[-–]$", re.I)
@@ -210,6 +235,25 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
     return {i: why for i, why in out.items() if i not in reasons or reasons[i].startswith("no words")}
 
 
+def _links_under_labels(items: list[Piece], reasons: dict[int, str]) -> None:
+    """The short lines printed right under a link list's label that is chrome by itself
+    ("Show notes and links", "Related Links"): links to other pages, not the article."""
+    for i in sorted(reasons):
+        if not is_link_label(items[i].text):
+            continue
+        k = i + 1
+        while (
+            k < len(items)
+            and k not in reasons
+            and items[k].lines[0] == items[k - 1].lines[-1] + 1
+            and len(items[k].lines) == 1
+            and len(items[k].text.split()) <= 16
+            and not re.search(r"[.!][\"'”’)]*$", items[k].text)
+        ):
+            reasons[k] = f"link list (under {items[i].text!r})"
+            k += 1
+
+
 def _footer_start(items: list[Piece], reasons: dict[int, str], body_from: int) -> int | None:
     """Where the page's footer starts: a copyright line (or a seed footer pattern) after
     the article began, with little text after it."""
@@ -220,6 +264,64 @@ def _footer_start(items: list[Piece], reasons: dict[int, str], body_from: int) -
             chrome.is_copyright(t) and _little_after(items, reasons, i)
         ):
             return i
+    return None
+
+
+_COMMENTS = lazy(
+    r"^(?:(?:\d+|one|two|three|four|five)\s+(?:thoughts?|comments?|responses?|replies|reactions?)\s+(?:on|to)\b.{0,150}|"
+    r"(?:\d+\s+)?comments?\s*(?:\(\d+\))?|discussion(?:\s+about\s+this\s+(?:post|article|story))?|"
+    r"(?:leave|post|add)\s+a\s+(?:reply|comment)|join\s+the\s+(?:discussion|conversation)|(?:reader|readers['’])\s+comments|"
+    r"what\s+(?:readers|people)\s+are\s+saying|(?:show|view|read)\s+(?:all\s+)?(?:\d+\s+)?comments|responses)\s*:?$",
+    re.I,
+)
+
+
+def _comments_start(
+    items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None
+) -> int | None:
+    """Where readers' comments start: a comment section's label ("2 thoughts on …",
+    "Comments (4)", "Discussion about this post", "Leave a Reply") after most of the
+    page's text. Commenters' names, dates and words are not the article."""
+    stop = footer if footer is not None else len(items)
+    words = [
+        len(p.text.split()) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)
+    ]
+    total = sum(words[body_from:stop])
+    seen = 0
+    for i in range(body_from, stop):
+        if seen >= 0.6 * total and total and _COMMENTS.match(items[i].text.strip()):
+            return i
+        seen += words[i]
+    return None
+
+
+def _next_article(
+    items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None
+) -> int | None:
+    """Where a second article starts on the same page (an archive or tag page lists
+    several posts; a teaser carries its own title and date): after a paragraph of this
+    one, a short title line with a bare dateline (or a byline and one) right under it."""
+    stop = footer if footer is not None else len(items)
+    prose = False
+    for i in range(body_from, stop - 1):
+        p = items[i]
+        if i in reasons:
+            continue
+        if len(p.text.split()) >= 30:
+            prose = True
+            continue
+        if (
+            not prose
+            or p.kind not in ("paragraph", "heading")
+            or _sentence(p.text)
+            or len(p.text.split()) > 16
+        ):
+            continue
+        nxt = [j for j in range(i + 1, min(stop, i + 3)) if not reasons.get(j, "").startswith("link")]
+        for j in nxt[:2]:
+            d = dates.dateline(items[j].text)
+            if d is not None and d[0] and (not d[1] or header_byline(d[1]) or d[1].lower().startswith("by ")):
+                return i
     return None
 
 
@@ -277,6 +379,7 @@ def _items(
 
 def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document, _Trace]:
     trace = _Trace(notes=list(raw.notes))
+    trace.dropped.extend(Dropped(no, text, why) for no, text, why in raw.dropped)
     lines = list(raw.lines)
     reasons = _chrome_reasons(raw, repeated, trace)
     hints = dict(raw.hints)
@@ -284,10 +387,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     for key, hint in _json_ld_hints([lines[i].text for i, why in reasons.items() if why == "JSON"]).items():
         hints.setdefault(key, hint)
     content = [b.text for i, b in enumerate(lines) if b.text and i not in reasons and not b.kind]
-    builder = Builder(wrap_width(content) if raw.wraps else None, monospaced=raw.fmt != "pdf")
+    builder = Builder(
+        wrap_width(content) if raw.wraps else None, monospaced=raw.fmt != "pdf", spaced=raw.spaced
+    )
     if builder.width:
         trace.notes.append(f"hard-wrapped at about {builder.width} columns: wrapped lines joined")
     items, item_reasons = _items(raw, reasons, builder, trace)
+    _links_under_labels(items, item_reasons)
     texts = [p.text for p in items]
     structured = raw.fmt in ("markdown", "html")
     top = {i for i, p in enumerate(items) if structured and p.kind == "heading" and p.level == 1}
@@ -343,6 +449,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
 
     body_from = max(head.roles, default=-1) + 1
     footer = _footer_start(items, item_reasons, body_from)
+    footer_is = "footer"
+    comments = _comments_start(items, item_reasons, body_from, footer)
+    if comments is not None:
+        footer, footer_is = comments, "comment section"
+    other = _next_article(items, item_reasons, body_from, footer)
+    if other is not None:
+        footer, footer_is = other, "another article's title and date"
     end = footer if footer is not None else len(items)
     for i, (role, why) in sorted(head.roles.items()):
         p = items[i]
@@ -353,7 +466,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     if footer is not None:
         for p in items[footer:]:
             for no in p.lines[:1]:
-                trace.dropped.append(Dropped(no, p.text, f"footer (from line {items[footer].lines[0]})"))
+                trace.dropped.append(Dropped(no, p.text, f"{footer_is} (from line {items[footer].lines[0]})"))
     body = [(i, p) for i, p in enumerate(items[:end]) if i not in head.roles]
     header_texts = {chrome.normal(items[i].text) for i in head.roles}
     body = _drop_outside(body, item_reasons, trace, header_texts)
@@ -449,11 +562,16 @@ def _drop_outside(
 
     short = [not hard[k] and _short_line(p) and not heads_text(k) for k, (_, p) in enumerate(tail)]
     junk = [h or s for h, s in zip(hard, short, strict=True)]
+    in_list = False  # under a link list's label ("Related on …"), until a sentence
     for k, (i, p) in enumerate(tail):
+        n = len(p.text.split())
+        if is_link_label(p.text):
+            in_list = True
+        elif n > 20 or re.search(r"[.!][\"'”’)]*$", p.text):
+            in_list = False
         if i in chrome_at:
             keep.append((i, p))
             continue
-        n = len(p.text.split())
         before = junk[k - 1] if k > 0 else False
         after = junk[k + 1] if k + 1 < len(tail) else True
         real = (k > 0 and hard[k - 1]) or (k + 1 < len(tail) and hard[k + 1])
@@ -466,6 +584,8 @@ def _drop_outside(
             why = tail_why[k] or ""
         elif short[k]:
             why = "short line after the article"
+        elif in_list and not is_link_label(p.text):
+            why = "link list after the article"
         elif n <= 40 and before and after and real and p.kind != "heading":
             why = "short text between chrome lines after the article"
         if why:
