@@ -65,7 +65,9 @@ _UI_PHRASE = lazy(
     r"more\s+(?:like\s+this|for\s+you)|don['’]t\s+miss|editor['’]s\s+picks?|most\s+(?:read|viewed|shared|popular))\b.{0,20}$"
     r"|^(?:accept|reject|allow|manage|decline)\s+(?:all\s+)?(?:cookies|preferences|settings|tracking)\b.{0,20}$"
     r"|^(?:back\s+to\s+top|top\s+of\s+page|open\s+in\s+app|get\s+the\s+app|listen\s+to\s+(?:this\s+)?article)\b.{0,20}$"
-    r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$"
+    r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$|^advertisement\b.{0,40}$|\bscroll\s+(?:down\s+)?to\s+continue\b"
+    r"|^(?:read\s+more|also\s+read|read\s+also|related|see\s+also|recommended|read\s+next|further\s+reading|"
+    r"more\s+on\s+this(?:\s+story)?|watch|listen|click\s+here)\s*:\s*\S.{0,150}$"
     r"|^(?:image|photo|video|audio)\s*(?:\d+\s*(?:of|/)\s*\d+)?$"
     r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
     r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
@@ -114,7 +116,8 @@ _FORUM = lazy(
     r"likes\s+received|messages|threads)\s*:\s*[\w,.\- ]{0,30}$|\bview\s+profile\b|"
     r"^quote\s+from\s*:|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
     r"^(?:go\s+(?:up|down)|« previous next »)$|^(?:hero|full|newbie|jr\.|sr\.)\s+member$|"
-    r"^(?:online|offline)$|^personal\s+message\s*\(",
+    r"^(?:online|offline)$|^personal\s+message\s*\(|^welcome,?\s+guest\b|^post\s+by\s+\S.{0,60}»|"
+    r"^posted\s+by\s+\S+.{0,40}»",
     re.I,
 )
 _COUNTER = lazy(
@@ -148,6 +151,7 @@ _NOTICE = lazy(
     r"for\s+(?:general\s+)?information(?:al)?\s+purposes\s+only|does\s+not\s+constitute|"
     r"past\s+performance|not\s+(?:an?\s+)?(?:offer|solicitation|recommendation)\s+to|"
     r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
+    r"please\s+(?:log\s*in|login|sign\s+in)\s+or\s+(?:register|sign\s+up)|"
     r"apologies\s+for\s+(?:any\s+)?(?:cross-?posting|duplicates?|multiple\s+(?:copies|postings?))|"
     r"(?:please\s+)?(?:excuse|forgive)\s+(?:the\s+)?cross-?posting|"
     r"we\s+use\s+cookies|(?:uses|use\s+of)\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:use|browse)\s+)?(?:this|our)\s+(?:site|website)|"
@@ -187,6 +191,16 @@ _TIME_ONLY = lazy(
     r"^(?:(?:last\s+)?(?:updated|posted|published|modified)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
     r"\s*(?:GMT|UTC|[A-Z]{2,4}T)?\s*(?:[+-]\s?\d{1,2}(?::?\d{2})?)?|(?:an?|\d+)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|"
     r"days?|weeks?|months?)\s+ago|just\s+now)$",
+    re.I,
+)
+# a letter's salutation and sign-off ("Hi all,", "Best regards,"): the mail, not its text
+_LETTER = lazy(
+    r"^(?:(?:hi|hello|dear|hey|greetings|good\s+(?:morning|afternoon|evening))(?:\s+[\w.'’-]+){0,4}\s*[,!:]|"
+    r"(?:hi|hello)\s+(?:all|everyone|everybody|folks|team)|"
+    r"(?:(?:best|kind|warm|warmest|many)\s+(?:regards|wishes|thanks)|regards|cheers|thanks|many\s+thanks|"
+    r"sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?|best|all\s+the\s+best|take\s+care)\s*,|"
+    r"(?:best|kind|warm|warmest)\s+regards|yours\s+(?:truly|sincerely|faithfully)|"
+    r"sent\s+from\s+my\s+\w+(?:\s+\w+)?)\s*$",
     re.I,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
@@ -330,6 +344,7 @@ _RULES = (
     (25, _TAGS, "tag or category line"),
     (20, _DOT_LEADER, "table of contents"),
     (8, _TIME_ONLY, "a time, no date"),
+    (7, _LETTER, "a letter's salutation or sign-off"),
 )
 
 

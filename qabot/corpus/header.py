@@ -84,6 +84,7 @@ class Header:
 def names(text: str) -> list[str]:
     """The personal names in a byline body (``Olga Oliker, Michael J. McNerney, and Lynn
     E. Davis``), or [] when any part is not a name."""
+    text = re.sub(r"\s*\([^()]{0,40}\)", "", text)  # "(Retd)", "(Ret.)", "(@handle)"
     text = text.strip().strip(".,;:|").strip()
     text = re.sub(r"\s*[|·•–—]\s*.*$", "", text)  # "Jane Doe | Senior Fellow"
     parts = [p.strip() for p in _NAME_SPLIT.compiled.split(text) if p.strip()]
@@ -213,6 +214,7 @@ _STAFF = lazy(
     r"^(?:by\s+)?(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,4}(?:[Ss]taff(?:\s+(?:[Rr]eporters?|[Ww]riters?))?|"
     r"[Dd]esk|[Nn]ewsroom|[Ee]ditors|[Ee]ditorial\s+(?:[Bb]oard|[Tt]eam)|[Bb]ureau|[Cc]orrespondents?)$"
 )
+_UPDATED = lazy(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised)\b", re.I)
 _RELEASED = lazy(r"^\W*released\b", re.I)
 
 
@@ -385,7 +387,7 @@ def read(
             score -= 0.5 if len(who) == 1 else 4.0
         if norms.count(_norm(t)) >= 2:
             score += 2.0  # printed twice (an archive's heading and the article's own)
-        score += _name_bonus(t, named)
+        score += name_bonus(t, named)
         if score > best_score:
             best, best_score, best_next = i, score, more
     title_at = -1
@@ -410,8 +412,17 @@ def read(
         between = [j for j in zone[lo + 1 : hi] if not header_or_name(j)]
         return hi - lo <= 4 and not between
 
+    # the dateline next to the title, below it rather than above (a line above may belong
+    # to a wrapper: a forum post's header, a teaser), an "Updated" line after the others
     ordered = sorted(
-        datelines, key=lambda d: (not near_title(d[0]), bool(_RELEASED.match(texts[d[0]])), d[0])
+        datelines,
+        key=lambda d: (
+            not near_title(d[0]),
+            bool(_RELEASED.match(texts[d[0]])),
+            bool(_UPDATED.match(texts[d[0]])),
+            d[0] < title_at,
+            abs(d[0] - title_at) if title_at >= 0 else d[0],
+        ),
     )
     for i, iso, who in ordered:
         if iso and not head.date and not _RELEASED.match(texts[i]):
@@ -516,7 +527,7 @@ def name_words(file_name: str) -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 3 and not w.isdigit() and w not in _NAME_STOP)
 
 
-def _name_bonus(text: str, named: frozenset[str]) -> float:
+def name_bonus(text: str, named: frozenset[str]) -> float:
     """Evidence from the file name: most of its words in the line (``egypt-pound-float``
     and "Egypt Floats the Pound, Again"; a word matches another of the same first five
     letters: float, floats)."""

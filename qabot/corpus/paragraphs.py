@@ -102,6 +102,7 @@ class Piece:
     lines: list[int] = field(default_factory=list)
     level: int = 0
     last: str = ""  # the last source line joined into it
+    row: bool = False  # a table row (data, whatever its shape)
 
     def block(self) -> Block:
         return Block(self.kind, self.text, self.level)
@@ -146,7 +147,7 @@ def wrap_width(lines: Sequence[str]) -> int | None:
         return None
     near = sum(1 for n in lengths if 0.7 * width <= n <= width + 3)
     beyond = sum(1 for n in lengths if n > width * 1.15)
-    if near < 0.55 * len(lengths) or beyond > 0.08 * len(lengths):
+    if near < 0.55 * len(lengths) or beyond > 0.12 * len(lengths):
         return None
     return width
 
@@ -269,7 +270,7 @@ class Builder:
                 kind = "paragraph" if line.kind == "row" else line.kind
                 if kind == "caption":
                     text = strip_credit(text)
-                made.append(Piece(kind, text, [line.no], line.level, text))
+                made.append(Piece(kind, text, [line.no], line.level, text, row=line.kind == "row"))
                 prev_line = line
                 continue
             if is_credit(text):
@@ -363,6 +364,8 @@ def _glued_heading(text: str, nxt: Piece) -> bool:
 
 
 def _short_title(p: Piece) -> bool:
+    if p.row:
+        return False
     n = len(p.text.split())
     return 0 < n <= 20 and not _SENTENCE_END.search(p.text) and p.kind in ("paragraph", "bullet", "heading")
 

@@ -20,7 +20,7 @@ from ..lazyre import lazy
 from . import chrome, dates
 from .document import Document, authors_text, meta_authors, meta_text
 from .formats import Raw, from_text
-from .header import Header, Hint, name_line
+from .header import Header, Hint, name_bonus, name_line, name_words
 from .header import byline as header_byline
 from .header import read as read_header
 from .paragraphs import (
@@ -138,7 +138,7 @@ def inspect(
     )
 
 
-def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dict[int, str]:
+def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id: str = "") -> dict[int, str]:
     """Index -> reason for every line that is chrome by itself or by repetition."""
     seed = chrome.seed()
     texts = [b.text for b in raw.lines]
@@ -172,6 +172,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
     reasons.update(_page_furniture(texts, reasons))
+    reasons.update(_teaser_boxes(texts, reasons, name_words(doc_id)))
     # A section heading every briefing of a site uses ("The Big Picture") is repeated but
     # not chrome: a heading-like line with a paragraph of text right under it stays.
     for i, why in list(reasons.items()):
@@ -183,6 +184,34 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace) -> dic
         if _text_under(texts, reasons, i):
             del reasons[i]
     return reasons
+
+
+def _teaser_boxes(texts: list[str], reasons: dict[int, str], named: frozenset[str]) -> dict[int, str]:
+    """A box of links to other stories under its label ("Trending", "Most read", "Related
+    stories"): the headlines, times and dates set right under the label, up to a blank
+    line. The run is the page's own header instead when a byline ends it or the article's
+    text follows it at once (a "Latest" kicker over the title)."""
+    out: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        if not t or not is_link_label(t):
+            continue
+        if i in reasons and not reasons[i].startswith(("link", "repeated")):
+            continue
+        run: list[int] = []
+        j = i + 1
+        while j < len(texts) and texts[j] and len(run) < 16:
+            u = texts[j]
+            if header_byline(u) or (_text_like(u) and not dates.dateline(u)) or name_bonus(u, named) > 0:
+                break  # a byline, text, or the line the file is named after: the page's own
+            run.append(j)
+            j += 1
+        ended = j >= len(texts) or not texts[j]
+        if run and ended:
+            out[i] = reasons.get(i) or "link list label"
+            for k in run:
+                if k not in reasons:
+                    out[k] = f"teaser of another story (under {t!r})"
+    return out
 
 
 def _text_under(texts: list[str], reasons: dict[int, str], i: int) -> bool:
@@ -295,6 +324,31 @@ def _comments_start(
     return None
 
 
+_POST_HEADER = lazy(
+    r"«\s*(?:reply\s+#\d+\s+)?on:.*»|^(?:re:\s*)?reply\s+#\d+\b|^post\s+by\s+\S.{0,60}(?:»|\bon\b)|"
+    r"^posted\s+by\s+\S+.{0,40}(?:»|\bon\b)|^#\d{1,5}\s*$|^quote\s+from\s*:",
+    re.I,
+)
+
+
+def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None) -> int | None:
+    """Where a forum thread's next post starts, after the post that holds the article:
+    the next post header ("« Reply #88 on: …»", "Post by … » …") after the article's
+    text, with the poster's name, rank and counts above it. Replies are not the article."""
+    stop = footer if footer is not None else len(items)
+    seen = 0
+    for i in range(body_from, stop):
+        p = items[i]
+        if i not in reasons and len(p.text.split()) >= 15:
+            seen += 1
+        if seen and _POST_HEADER.search(p.text.strip()):
+            k = i
+            while k - 1 > body_from and (k - 1 in reasons or len(items[k - 1].text.split()) <= 3):
+                k -= 1
+            return k
+    return None
+
+
 def _next_article(
     items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None
 ) -> int | None:
@@ -381,7 +435,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     trace = _Trace(notes=list(raw.notes))
     trace.dropped.extend(Dropped(no, text, why) for no, text, why in raw.dropped)
     lines = list(raw.lines)
-    reasons = _chrome_reasons(raw, repeated, trace)
+    reasons = _chrome_reasons(raw, repeated, trace, doc_id)
     hints = dict(raw.hints)
     strong = {k: v for k, v in hints.items() if k not in raw.weak}
     for key, hint in _json_ld_hints([lines[i].text for i, why in reasons.items() if why == "JSON"]).items():
@@ -453,6 +507,9 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     comments = _comments_start(items, item_reasons, body_from, footer)
     if comments is not None:
         footer, footer_is = comments, "comment section"
+    reply = _next_post(items, item_reasons, body_from, footer)
+    if reply is not None:
+        footer, footer_is = reply, "another post of the thread"
     other = _next_article(items, item_reasons, body_from, footer)
     if other is not None:
         footer, footer_is = other, "another article's title and date"
@@ -540,7 +597,13 @@ def _drop_outside(
     Finance statement"), short lines after the last real paragraph, a short paragraph
     between chrome lines (a paywall pitch, a forum reply below the post)."""
     body = _drop_notes(body, chrome_at, trace)
-    long_at = [k for k, (i, p) in enumerate(body) if i not in chrome_at and len(p.text.split()) >= 40]
+    long_at = [
+        k
+        for k, (i, p) in enumerate(body)
+        if i not in chrome_at
+        and _article_like(p)
+        and (len(p.text.split()) >= 40 or chrome.tail_reason(p.text) is None)
+    ]
     if not long_at:
         return body
     last = long_at[-1]
@@ -639,8 +702,14 @@ def _drop_notes(
     return out
 
 
+def _article_like(p: Piece) -> bool:
+    """A block of running text: long, or a sentence of some length, or table data."""
+    n = len(p.text.split())
+    return p.row or n >= 40 or (n >= 15 and _sentence(p.text) and p.kind == "paragraph")
+
+
 def _short_line(p: Piece) -> bool:
-    return len(p.text.split()) < 8 and not _sentence(p.text)
+    return len(p.text.split()) < 8 and not _sentence(p.text) and not p.row
 
 
 def _sentence(text: str) -> bool:
