@@ -250,16 +250,23 @@ March 5, 2019
         doc,
         title="Lock Traffic by Month",
         date="2019-03-05",
-        body=[P1, "Month | Barges | Tonnes", "January | 412 | 180,000", "February | 398 | 171,500", "March | 455 | 199,200"],
+        body=[
+            P1,
+            "Month | Barges | Tonnes",
+            "January | 412 | 180,000",
+            "February | 398 | 171,500",
+            "March | 455 | 199,200",
+        ],
     )
 
 
 def test_forty_lines_of_navigation_before_the_title() -> None:
     nav = "\n".join(
-        f"{w}" for w in ("Home", "News", "Opinion", "Waterways", "Ports", "Rail", "Roads", "Air", "Energy", "Jobs") * 4
+        f"{w}"
+        for w in ("Home", "News", "Opinion", "Waterways", "Ports", "Rail", "Roads", "Air", "Energy", "Jobs")
+        * 4
     )
     page = f"{nav}\n{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n" + "\n\n".join(ARTICLE) + "\n"
-    # the site's menu is repeated by every page of the site: the index counts it as chrome
     check(parse(page, "page"), date="2019-03-03", authors=("Per Holm",))
 
 
@@ -469,7 +476,9 @@ March 3, 2019
 
 Source: Canal Weekly
 """
-    check(parse(page, "page"), date="2019-03-03", authors=("Per Holm",), absent=("Why we picked it", "Source:"))
+    check(
+        parse(page, "page"), date="2019-03-03", authors=("Per Holm",), absent=("Why we picked it", "Source:")
+    )
 
 
 def test_tag_archive_drops_the_other_posts_excerpts() -> None:
@@ -551,7 +560,12 @@ March 3, 2019
 
 Jane Roe is a senior fellow at the Institute for River Transport. Before that she served 28 years in the navy's river flotilla.
 """
-    check(parse(page, "page"), date="2019-03-03", authors=("Jane Roe",), absent=("covers inland", "senior fellow"))
+    check(
+        parse(page, "page"),
+        date="2019-03-03",
+        authors=("Jane Roe",),
+        absent=("covers inland", "senior fellow"),
+    )
 
 
 def test_a_byline_row_of_several_parts_gives_author_and_date() -> None:

@@ -152,6 +152,11 @@ _NOTICE = lazy(
     r"past\s+performance|not\s+(?:an?\s+)?(?:offer|solicitation|recommendation)\s+to|"
     r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
     r"please\s+(?:log\s*in|login|sign\s+in)\s+or\s+(?:register|sign\s+up)|"
+    r"(?:is|are|was)\s+(?:supported|sponsored|underwritten|made\s+possible|brought\s+to\s+you)\s+by|brought\s+to\s+you\s+by|"
+    r"sponsored\s+by|in\s+partnership\s+with|a\s+(?:word|message)\s+from\s+(?:our|this\s+(?:week|issue)['’]s)\s+sponsors?|"
+    r"view\s+(?:this|the)\s+(?:post|email|e-mail|newsletter|issue|story|message)\s+(?:on|in)\s+(?:the\s+|your\s+|a\s+)?(?:web|browser|online)|"
+    r"(?:this|the)\s+transcript\s+(?:was|has\s+been|is|may\s+be)\s+(?:\w+\s+){0,3}(?:generated|produced|machine|automatic|"
+    r"transcribed|created|edited)|(?:may|might)\s+contain\s+(?:errors|mistakes|inaccuracies)|"
     r"apologies\s+for\s+(?:any\s+)?(?:cross-?posting|duplicates?|multiple\s+(?:copies|postings?))|"
     r"(?:please\s+)?(?:excuse|forgive)\s+(?:the\s+)?cross-?posting|"
     r"we\s+use\s+cookies|(?:uses|use\s+of)\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:use|browse)\s+)?(?:this|our)\s+(?:site|website)|"
@@ -200,7 +205,7 @@ _LETTER = lazy(
     r"(?:(?:best|kind|warm|warmest|many)\s+(?:regards|wishes|thanks)|regards|cheers|thanks|many\s+thanks|"
     r"sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?|best|all\s+the\s+best|take\s+care)\s*,|"
     r"(?:best|kind|warm|warmest)\s+regards|yours\s+(?:truly|sincerely|faithfully)|"
-    r"sent\s+from\s+my\s+\w+(?:\s+\w+)?)\s*$",
+    r"sent\s+from\s+my\s+\w+(?:\s+\w+)?|fyi\b[^.!?]{0,30}[.!]?(?:\s*see\s+below\.?)?|(?:please\s+)?see\s+(?:below|attached)\.?)\s*$",
     re.I,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
@@ -410,6 +415,16 @@ def tail_reason(text: str) -> str | None:
     if _TAIL_NOTICE.search(text) or _NOTICE.search(text) or _PITCH.search(text):
         return "publisher's notice after the article"
     return None
+
+
+def is_more_link(line: str) -> bool:
+    """``Continue reading →``, ``Read more »``: the link from an excerpt to the full post."""
+    return bool(
+        _TEASER.search(line)
+        or re.match(
+            r"^\W*(?:continue\s+reading|read\s+more|keep\s+reading|read\s+the\s+(?:rest|full))\b", line, re.I
+        )
+    )
 
 
 def strip_teaser(text: str) -> str:

@@ -214,6 +214,28 @@ _STAFF = lazy(
     r"^(?:by\s+)?(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,4}(?:[Ss]taff(?:\s+(?:[Rr]eporters?|[Ww]riters?))?|"
     r"[Dd]esk|[Nn]ewsroom|[Ee]ditors|[Ee]ditorial\s+(?:[Bb]oard|[Tt]eam)|[Bb]ureau|[Cc]orrespondents?)$"
 )
+_PUBLISHED = lazy(r"^\W*(?:(?:first|originally)\s+)?(?:published|posted|dated|written)\b", re.I)
+_SEGMENT = lazy(r"\s+[|·•]\s+")
+
+
+def segmented(text: str) -> tuple[str, list[str] | None] | None:
+    """``(iso, authors)`` of a byline row set in parts (``By Jane Roe | Senior Fellow |
+    March 3, 2019 | 6 min read``): one part a date or a byline, the others short labels."""
+    parts = [p.strip() for p in _SEGMENT.compiled.split(text) if p.strip()]
+    if len(parts) < 3 or any(len(p.split()) > 8 for p in parts):
+        return None
+    iso, who = "", None
+    for p in parts:
+        d = dates.dateline(p)
+        if d is not None and d[0] and not d[1] and not iso:
+            iso = d[0]
+        elif who is None and byline(p):
+            who = byline(p)
+    if not iso or (who is None and not any(dates.is_read_time(p) for p in parts)):
+        return None
+    return iso, who
+
+
 _UPDATED = lazy(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised)\b", re.I)
 _RELEASED = lazy(r"^\W*released\b", re.I)
 
@@ -249,8 +271,8 @@ def read(
             prose_at.append(i)
             if len(prose_at) >= 3:
                 break
-        if len(zone) >= ZONE_LINES:
-            break
+        if len(zone) - sum(1 for j in zone if j in chrome) >= ZONE_LINES or len(zone) >= 8 * ZONE_LINES:
+            break  # chrome lines (a long menu) do not use up the zone
     title_hint = hints["title"].value if "title" in hints else ""
     # A line repeated across briefings may still be a byline or a date (an author's
     # name on every one of her posts); only lines chrome by their own evidence are not.
@@ -260,6 +282,10 @@ def read(
     for i in zone:
         t = texts[i]
         d = dates.dateline(t)
+        row = segmented(t) if d is None and (i not in chrome or chrome[i] == "navigation row") else None
+        if row is not None:
+            datelines.append((i, *row))
+            continue
         if d is not None:
             iso, rest = d
             if i in chrome and i not in soft:
@@ -437,6 +463,14 @@ def read(
         head.date, head.date_from = iso, f"item {i} ({chrome[i]})"
     if head.date_from.startswith("item"):
         _settle_numeric(head, texts, hints)
+    if not head.date:
+        # a date printed at the article's foot ("Published on 3 March 2019 in Waterways")
+        for i, t in enumerate(texts):
+            d = dates.dateline(t) if _PUBLISHED.match(t) else None
+            if d is not None and d[0]:
+                head.date, head.date_from = d[0], f"item {i}"
+                head.roles.setdefault(i, ("date", "dateline at the foot"))
+                break
     if not head.date:
         released = [(i, iso) for i, iso, _ in datelines if iso and _RELEASED.match(texts[i])]
         if released:

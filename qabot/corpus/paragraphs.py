@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..lazyre import lazy
 from . import dates
@@ -191,6 +192,8 @@ class Builder:
         self.spaced = spaced
         self.speaker = ""  # a transcript speaker label waiting for its turn
         self.dropped: list[tuple[int, str, str]] = []
+        #: lines that are a transcript's speaker labels in this file ("ANA RUIZ" over each turn)
+        self.speakers: frozenset[str] = frozenset()
         #: source lines dropped as chrome (a link list's label may have only such lines under it)
         self.chrome_lines: frozenset[int] = frozenset()
 
@@ -253,9 +256,11 @@ class Builder:
         for line in group:
             text = line.text
             speaker = _SPEAKER.match(text) if not line.kind else None
-            if speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2):
+            if (speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2)) or (
+                not line.kind and text in self.speakers
+            ):
                 # "Daniel Brandt [00:00:04]" over a transcript turn: the turn reads "Name: ..."
-                self.speaker = speaker.group("name")
+                self.speaker = speaker.group("name") if speaker else text
                 self.drop(line, "speaker label (joined to the turn)")
                 prev_line = None
                 continue
@@ -434,6 +439,34 @@ def is_speaker_label(text: str) -> bool:
     """``Daniel Brandt [00:00:04]``, ``JANE DOE:``: a transcript's speaker label on its own line."""
     m = _SPEAKER.match(text)
     return m is not None and ("[" in text or "(" in text or len(m.group("name").split()) >= 2)
+
+
+def speaker_labels(texts: list[str]) -> frozenset[str]:
+    """The lines of a file that are a transcript's speaker labels with nothing else on them
+    ("ANA RUIZ", "Tom Berg" over each turn): short lines of capitalised words, each printed
+    two or more times right above a line of text, two speakers or more (or one three times)."""
+    from .header import name_line
+
+    seen: dict[str, int] = {}
+    for a, b in pairwise(texts):
+        words = a.split()
+        if not a or not b or not 2 <= len(words) <= 4 or _TERMINAL.search(a) or _SPEAKER.match(b):
+            continue
+        caps = a.isupper() and not {w.lower() for w in words} & {
+            "the",
+            "of",
+            "and",
+            "in",
+            "on",
+            "to",
+            "for",
+            "a",
+        }
+        if (caps or name_line(a)) and len(b.split()) >= 2:
+            seen[a] = seen.get(a, 0) + 1
+    if len(seen) >= 2 and max(seen.values()) >= 2 and sum(seen.values()) >= 3:
+        return frozenset(seen)
+    return frozenset()
 
 
 def is_link_label(text: str) -> bool:

@@ -20,10 +20,11 @@ from ..lazyre import lazy
 from . import chrome, dates
 from .document import Document, authors_text, meta_authors, meta_text
 from .formats import Raw, from_text
-from .header import Header, Hint, name_bonus, name_line, name_words
+from .header import Header, Hint, name_bonus, name_line, name_words, subject_title
 from .header import byline as header_byline
 from .header import read as read_header
 from .paragraphs import (
+    BULLET,
     Block,
     Body,
     Builder,
@@ -32,6 +33,7 @@ from .paragraphs import (
     is_link_label,
     is_speaker_label,
     is_timestamp,
+    speaker_labels,
     strip_timestamp,
     wrap_width,
 )
@@ -45,7 +47,15 @@ REPEATED_IN = 2
 NEAR_COPY_SHARE = 0.5
 _ISO_NAME = lazy(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
 _BIO = lazy(
-    r"^(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+),?\s+(?:is|was|has\s+been|serves|served|works|leads|heads|directs|teaches|writes)\b"
+    r"^(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+),?\s+(?:is|was|has\s+been|serves|served|works|worked|leads|"
+    r"heads|directs|teaches|taught|writes|wrote|covers|covered|reports|reported|joined|holds|specializes|"
+    r"specialises|focuses|researches|edits|hosts|previously|formerly|spent|lives|retired)\b"
+)
+_BIO_ROLE = lazy(
+    r"\b(?:fellow|professor|correspondent|editor|director|analyst|journalist|researcher|writer|reporter|lecturer|"
+    r"author|founder|officer|scholar|economist|columnist|contributor|adviser|advisor|retired|former|served|"
+    r"covers|reports\s+on|writes\s+(?:about|on))\b",
+    re.I,
 )
 
 
@@ -83,6 +93,8 @@ class _Trace:
     dropped: list[Dropped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
+    #: source lines whose closing "Continue reading →" was taken off (an excerpt's end)
+    teased: set[int] = field(default_factory=set)
 
 
 def _as_raw(source: str | Raw, doc_id: str, suffix: str) -> Raw:
@@ -173,6 +185,8 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
                 reasons[i] = f"repeated in {n} briefings"
     reasons.update(_page_furniture(texts, reasons))
     reasons.update(_teaser_boxes(texts, reasons, name_words(doc_id)))
+    reasons.update(_menus(raw, reasons))
+    reasons.update(_header_table(texts, reasons))
     # A section heading every briefing of a site uses ("The Big Picture") is repeated but
     # not chrome: a heading-like line with a paragraph of text right under it stays.
     for i, why in list(reasons.items()):
@@ -184,6 +198,72 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         if _text_under(texts, reasons, i):
             del reasons[i]
     return reasons
+
+
+_FIELD = lazy(
+    r"^(?:from|to|cc|subject|date|sent|email-id|message-id|released|reply-to|attachments?|in-reply-to)\s+\S",
+    re.I,
+)
+
+
+def _header_table(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A message's headers as an archive page prints them, field and value with no colon
+    (``Subject Re: …``, ``From Jane Doe``, ``Email-ID 774120``): two or more in a row."""
+    out: dict[int, str] = {}
+    run: list[int] = []
+    for i, t in enumerate([*texts, ""]):
+        if t and _FIELD.match(t) and t[:1].isupper() and len(t.split()) <= 25:
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            out.update({k: "e-mail header" for k in run if k not in reasons})
+        run = []
+    return out
+
+
+def _inner_headers(texts: list[str], reasons: dict[int, str]) -> dict[str, Hint]:
+    """What the headers of a message quoted or forwarded in the text say (``Subject: …``,
+    ``Date: …``): the forwarded piece's own subject and date, over the outer e-mail's."""
+    out: dict[str, Hint] = {}
+    for i in sorted(reasons):
+        if reasons[i] != "e-mail header":
+            continue
+        m = re.match(r"^([\w-]+)\s*:\s*(.*)$", texts[i]) or re.match(r"^([\w-]+)\s+(.*)$", texts[i])
+        if m is None:
+            continue
+        field_name, value = m.group(1).lower(), m.group(2).strip()
+        if field_name == "subject" and value and "title" not in out:
+            out["title"] = Hint(subject_title(value), f"line {i + 1} (Subject of the message in the text)")
+        elif field_name in ("date", "sent") and "date" not in out:
+            hit = dates.find(value)
+            if hit is not None and hit.iso:
+                out["date"] = Hint(hit.iso, f"line {i + 1} (Date of the message in the text)")
+    return out
+
+
+def _menus(raw: Raw, reasons: dict[int, str]) -> dict[int, str]:
+    """A site's menu copied as one link a line: six or more lines in a row of one to three
+    words each, none a sentence or a date (a list in the article has its bullets)."""
+    out: dict[int, str] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 6:
+            out.update({k: "menu (a run of short links)" for k in run if k not in reasons})
+        run.clear()
+
+    for i, b in enumerate(raw.lines):
+        t = b.text
+        if not t:
+            close()
+            continue
+        short = len(t.split()) <= 3 and not re.search(r"[.!?:;,]$", t) and not b.kind
+        if short and not dates.dateline(t) and not BULLET.match(t) and not is_speaker_label(t):
+            run.append(i)
+        else:
+            close()
+    close()
+    return out
 
 
 def _teaser_boxes(texts: list[str], reasons: dict[int, str], named: frozenset[str]) -> dict[int, str]:
@@ -350,11 +430,12 @@ def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, foot
 
 
 def _next_article(
-    items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None
+    items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None, teased: set[int]
 ) -> int | None:
     """Where a second article starts on the same page (an archive or tag page lists
     several posts; a teaser carries its own title and date): after a paragraph of this
-    one, a short title line with a bare dateline (or a byline and one) right under it."""
+    one, a short title line with a bare dateline (or a byline and one) right under it, or
+    with an excerpt under it that ends in its "Continue reading →"."""
     stop = footer if footer is not None else len(items)
     prose = False
     for i in range(body_from, stop - 1):
@@ -372,6 +453,10 @@ def _next_article(
         ):
             continue
         nxt = [j for j in range(i + 1, min(stop, i + 3)) if not reasons.get(j, "").startswith("link")]
+        if i + 1 < stop and i + 1 not in reasons and len(items[i + 1].text.split()) <= 80:
+            after = items[i + 2].text if i + 2 < stop else ""
+            if items[i + 1].lines[-1] in teased or (i + 2 in reasons and chrome.is_more_link(after)):
+                return i
         for j in nxt[:2]:
             d = dates.dateline(items[j].text)
             if d is not None and d[0] and (not d[1] or header_byline(d[1]) or d[1].lower().startswith("by ")):
@@ -425,6 +510,7 @@ def _items(
         if b.kind != "row" and chrome.strip_teaser(text) != text:
             # "… Continue reading →": an excerpt's link to the full page goes, the text stays
             trace.dropped.append(Dropped(b.no, text[len(chrome.strip_teaser(text)) :].strip(), "teaser link"))
+            trace.teased.add(b.no)
             b = Body(chrome.strip_teaser(text), b.no, b.indent, b.kind, b.level)
         group.append(b)
     flush()
@@ -440,12 +526,16 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     strong = {k: v for k, v in hints.items() if k not in raw.weak}
     for key, hint in _json_ld_hints([lines[i].text for i, why in reasons.items() if why == "JSON"]).items():
         hints.setdefault(key, hint)
+    for key, hint in _inner_headers([b.text for b in lines], reasons).items():
+        if key not in hints or hints[key].origin.startswith("e-mail"):
+            hints[key] = hint  # the forwarded message's own, over the outer message's
     content = [b.text for i, b in enumerate(lines) if b.text and i not in reasons and not b.kind]
     builder = Builder(
         wrap_width(content) if raw.wraps else None, monospaced=raw.fmt != "pdf", spaced=raw.spaced
     )
     if builder.width:
         trace.notes.append(f"hard-wrapped at about {builder.width} columns: wrapped lines joined")
+    builder.speakers = speaker_labels([b.text if i not in reasons else "" for i, b in enumerate(lines)])
     items, item_reasons = _items(raw, reasons, builder, trace)
     _links_under_labels(items, item_reasons)
     texts = [p.text for p in items]
@@ -510,7 +600,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     reply = _next_post(items, item_reasons, body_from, footer)
     if reply is not None:
         footer, footer_is = reply, "another post of the thread"
-    other = _next_article(items, item_reasons, body_from, footer)
+    other = _next_article(items, item_reasons, body_from, footer, trace.teased)
     if other is not None:
         footer, footer_is = other, "another article's title and date"
     end = footer if footer is not None else len(items)
@@ -740,14 +830,19 @@ def _agrees(a: str, b: str) -> bool:
 
 def _drop_bios(pieces: list[Piece], head: Header, trace: _Trace) -> list[Piece]:
     """An author's bio ("George Friedman is the founder of ...") is metadata, not article."""
-    if not head.authors:
-        return pieces
     surnames = {a.split()[-1].casefold() for a in head.authors if a.split()}
     keep = []
     for n, p in enumerate(pieces):
         m = _BIO.match(p.text) if p.kind == "paragraph" and len(p.text.split()) <= 90 else None
         edge = n <= 1 or n >= len(pieces) - 2
-        if m and edge and m.group("name").split()[-1].casefold() in surnames:
+        if not m or not edge:
+            keep.append(p)
+            continue
+        who = m.group("name").split()
+        theirs = who[-1].casefold() in surnames
+        # with no author known, a person's bio by its shape: a full name, a role or career
+        stranger = not head.authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
+        if theirs or (stranger and _BIO_ROLE.search(p.text) and n >= len(pieces) - 2):
             trace.dropped.append(Dropped(p.lines[0], p.text, "author bio"))
             continue
         keep.append(p)
