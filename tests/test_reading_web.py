@@ -34,6 +34,31 @@ P4 = (
     "before the budget is debated in the autumn, and the contractors have already left the site."
 )
 ARTICLE = [P1, P2, P3, P4]
+NOTICE = (
+    "CONFIDENTIALITY NOTICE: This message and any attachments are intended only for the addressee. "
+    "If you received it in error, please notify the sender and delete it. Views expressed are those "
+    "of the author."
+)
+PITCH = (
+    "Thanks for reading Canal Letter! To receive new posts and support my work, consider becoming a "
+    "free or paid subscriber."
+)
+BLURB = (
+    "Why we picked it: a clear account of why one lock matters so much to the whole river economy, "
+    "with figures that other reports leave out."
+)
+EXCERPT1 = (
+    "The number of barges using the upper reach doubled last year, the authority said, as shippers "
+    "moved cargo off the roads."
+)
+EXCERPT2 = (
+    "The authority says its budget has not kept up with the cost of dredging, and it wants the "
+    "ministry to pay more."
+)
+BIO = (
+    "Jane Roe is a senior fellow at the Institute for River Transport. Before that she served 28 "
+    "years in the navy's river flotilla."
+)
 TITLE = "The Lock Opens on the Lower Canal"
 
 
@@ -215,7 +240,7 @@ Per Holm
 Senior Analyst, Waterways Desk
 Tel. +46 8 555 0142
 
-CONFIDENTIALITY NOTICE: This message and any attachments are intended only for the addressee. If you received it in error, please notify the sender and delete it. Views expressed are those of the author.
+{NOTICE}
 _______________________________________________
 waterways mailing list
 waterways@lists.canal.example
@@ -379,8 +404,10 @@ Advertisement · Scroll to continue
 
 
 TURNS = [
-    "ANA RUIZ: Welcome back. Today we talk about the new lock on the lower canal and what it means for barges.",
-    "TOM BERG: Thanks, Ana. It opened on Monday after four years of work, and the first convoys went through.",
+    "ANA RUIZ: Welcome back. Today we talk about the new lock on the lower canal and what it means "
+    "for barges.",
+    "TOM BERG: Thanks, Ana. It opened on Monday after four years of work, and the first convoys "
+    "went through.",
     "ANA RUIZ: Thank you.",
 ]
 
@@ -447,7 +474,7 @@ This week's briefing is supported by Northbank Logistics, moving freight since 1
 
 {P4}
 
-Thanks for reading Canal Letter! To receive new posts and support my work, consider becoming a free or paid subscriber.
+{PITCH}
 Unsubscribe
 """
     )
@@ -461,7 +488,7 @@ Unsubscribe
 
 def test_aggregator_curation_blurb() -> None:
     page = f"""Waterways Digest
-Why we picked it: a clear account of why one lock matters so much to the whole river economy, with figures that other reports leave out.
+{BLURB}
 {TITLE}
 By Per Holm
 March 3, 2019
@@ -496,11 +523,11 @@ Posted on March 3, 2019 by admin
 {P4}
 
 Barge Traffic Doubles on the Upper Reach
-The number of barges using the upper reach doubled last year, the authority said, as shippers moved cargo off the roads.
+{EXCERPT1}
 Continue reading →
 
 Why the Canal Authority Wants a New Budget
-The authority says its budget has not kept up with the cost of dredging, and it wants the ministry to pay more.
+{EXCERPT2}
 Continue reading →
 """
     check(parse(page, "page"), date="2019-03-03", absent=("doubled last year", "dredging", "Continue"))
@@ -558,7 +585,7 @@ March 3, 2019
 
 {P4}
 
-Jane Roe is a senior fellow at the Institute for River Transport. Before that she served 28 years in the navy's river flotilla.
+{BIO}
 """
     check(
         parse(page, "page"),
