@@ -624,3 +624,54 @@ def test_a_date_printed_only_at_the_foot_of_the_article() -> None:
 Published on 3 March 2019 in Waterways
 """
     check(parse(page, "page"), date="2019-03-03", absent=("Published on",))
+
+
+def _html(body: str, head: str = "") -> bytes:
+    head = f"<title>{TITLE} | Canal Weekly</title>{head}"
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode()
+
+
+def test_html_trafilatura_finds_nothing_the_largest_paragraph_box_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)
+    paras = "".join(f'<div class="para">{p}</div>' for p in ARTICLE)
+    page = _html(
+        '<div class="top"><a href="/">Home</a> <a href="/ports">Ports</a></div>'
+        f'<div class="story"><h1>{TITLE}</h1><div class="by">By Per Holm</div>{paras}</div>'
+        '<div class="foot"><a href="/about">About us</a></div>',
+        '<meta property="article:published_time" content="2019-03-03T08:00:00Z">',
+    )
+    raw = read(page, "lock.html", ".html")
+    assert "trafilatura" in raw.notes[0]
+    check(parse(raw, "lock"), date="2019-03-03", authors=("Per Holm",), absent=("Home", "About us"))
+
+
+def test_html_teaser_aside_and_unmarked_comments() -> None:
+    paras = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = _html(
+        f"<article><h1>{TITLE}</h1><p>By Per Holm</p><p>March 3, 2019</p>{paras[: len(paras) // 2]}"
+        "<aside><h4>Most read</h4><ul><li><a href='/a'>Barge Traffic Doubles on the Upper Reach</a></li>"
+        "<li><a href='/b'>Why the Canal Authority Wants a New Budget</a></li></ul></aside>"
+        f"{paras[len(paras) // 2 :]}"
+        "<section><h3>2 Comments</h3><p>Greta Lind</p><p>March 4, 2019</p>"
+        "<p>About time. The queue at the lock was a scandal for years and the barges lost whole days "
+        "there.</p>"
+        "</section></article>"
+    )
+    doc = parse(read(page, "lock.html", ".html"), "lock")
+    check(doc, date="2019-03-03", authors=("Per Holm",), absent=("Barge Traffic", "Greta", "scandal"))
+
+
+def test_html_standfirst_under_the_title_is_a_paragraph_and_a_byline_with_a_role_names_the_person() -> None:
+    dek = "Four years of work end with a wider chamber and shorter queues."
+    paras = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = _html(
+        f"<article><h1>{TITLE}</h1><h2>{dek}</h2><h3>By Per Holm, Canal Weekly correspondent in Malmö</h3>"
+        f"<p>March 3, 2019</p>{paras}</article>",
+        '<meta name="author" content="Per Holm, Canal Weekly correspondent">',
+    )
+    doc = parse(read(page, "lock.html", ".html"), "lock")
+    check(doc, date="2019-03-03", authors=("Per Holm",), body=[dek, *ARTICLE])

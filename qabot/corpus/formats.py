@@ -247,14 +247,15 @@ def from_html(text: str, name: str) -> Raw:
         )
     except Exception as exc:  # a third-party parser on untrusted markup: any failure skips the file
         raise FileSkipped(f"{name}: cannot read HTML ({type(exc).__name__}), skipped") from None
-    if not xml:
-        raise FileSkipped(f"{name}: HTML page with no article text, skipped")
     import xml.etree.ElementTree as ET
 
     try:
-        root = ET.fromstring(xml)
+        root = ET.fromstring(xml) if xml else None
     except ET.ParseError:
-        raise FileSkipped(f"{name}: HTML page with no readable article text, skipped") from None
+        root = None
+    main_el = root.find("main") if root is not None else None
+    if root is None or main_el is None or not "".join(main_el.itertext()).strip():
+        return _fallback_html(text, name)
     hints: dict[str, Hint] = {}
     for attr, key in (
         ("title", "title"),
@@ -280,6 +281,84 @@ def from_html(text: str, name: str) -> Raw:
     if lines is None:
         lines, notes = found, ("main text found by trafilatura",)
     return Raw(name, "html", tuple(lines), hints, wraps=False, notes=notes)
+
+
+def _fallback_html(html_text: str, name: str) -> Raw:
+    """A page trafilatura finds no article in (unusual markup, text in ``<div>``s): the
+    element holding the most paragraph text, read block by block like any container, with
+    the page's title, date and author from its metadata. A page with no paragraphs at all
+    is skipped."""
+    try:
+        import lxml.html
+
+        doc = lxml.html.document_fromstring(html_text)
+    except Exception:  # lxml on untrusted markup: nothing readable
+        raise FileSkipped(f"{name}: HTML page with no article text, skipped") from None
+    scores: dict[Any, int] = {}
+    for el in doc.iter("p", "div", "td", "li", "blockquote"):
+        text = _squash(el.text_content() or "") if el.tag == "p" else _squash(_own_text(el))
+        links = sum(len(a.text_content() or "") for a in el.iter("a"))
+        if len(text) < 40 or links > 0.5 * len(text):
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + len(text)
+    if not scores or max(scores.values()) < 150:
+        raise FileSkipped(f"{name}: HTML page with no article text, skipped")
+    box = max(scores, key=lambda el: scores[el])
+    while box.getparent() is not None and box.tag not in ("article", "main", "body") and _is_wrapper(box):
+        box = box.getparent()
+    lines: list[Body] = []
+    heading = doc.find(".//h1")
+    if heading is not None and not _contains(box, heading):
+        _adder(lines)(heading.text_content(), "heading", 1)
+    _walk(box, lines)
+    if not any(b.text for b in lines):
+        raise FileSkipped(f"{name}: HTML page with no article text, skipped")
+    hints: dict[str, Hint] = {}
+    title = doc.find(".//title")
+    if title is not None and clean_field(title.text_content() or ""):
+        hints["title"] = Hint(clean_field(title.text_content() or ""), "HTML <title>")
+    for meta in doc.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        value = clean_field(meta.get("content") or "")
+        if not value:
+            continue
+        if key in ("article:published_time", "date", "dc.date", "pubdate") and "date" not in hints:
+            from .dates import iso_of
+
+            iso = iso_of(value)
+            if iso:
+                hints["date"] = Hint(iso, f"HTML metadata ({key})")
+        elif key in ("author", "article:author") and "authors" not in hints:
+            hints["authors"] = Hint(value, f"HTML metadata ({key})")
+        elif key == "og:site_name":
+            hints["site"] = Hint(value, "HTML metadata (og:site_name)")
+    return Raw(
+        name,
+        "html",
+        tuple(lines),
+        hints,
+        wraps=False,
+        weak=frozenset({"title"}),
+        notes=("no article found by trafilatura: the element with the most paragraph text, read by block",),
+    )
+
+
+def _own_text(el: Any) -> str:
+    """An element's text outside its block children (a ``<div>`` used as a paragraph)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in _INLINE_TAGS:
+            parts.append(child.text_content() or "")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _is_wrapper(el: Any) -> bool:
+    """A box that holds little besides one child box (a layout wrapper)."""
+    children = [c for c in el if isinstance(c.tag, str) and c.tag not in _SKIP_TAGS]
+    return len(children) == 1 and not (el.text or "").strip()
 
 
 def _json_ld_authors(html_text: str) -> list[str]:

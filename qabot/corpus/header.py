@@ -47,7 +47,9 @@ _RANK = lazy(rf"^(?:(?i:{_PREFIX})\s+)+")
 _AFFILIATION = lazy(
     r"\b(?:Navy|Army|Air\s+Force|Marines?|Corps|Institute|University|College|Center|Centre|Council|"
     r"Foundation|Department|Ministry|Agency|Corporation|Company|Group|Staff|Editors?|Desk|Team|Newsroom|"
-    r"Reporters?|Correspondents?|correspondent|staff|editor|reporter|Bureau|Press|News|Service)\b"
+    r"Reporters?|Correspondents?|correspondent|staff|editor|reporter|Bureau|Press|News|Service|Division|Unit|"
+    r"Section|Office|Directorate|Secretariat|Programme|Program|Initiative|Forum|Society|Association|Commission|"
+    r"Committee|Board|Ministry|Authority|Trust|Fund|Bank|Network|Project|Review|Journal|Magazine|Weekly|Daily)\b"
 )
 _NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
@@ -92,6 +94,8 @@ def names(text: str) -> list[str]:
         return []
     out = []
     for p in parts:
+        if not _NAME.match(p) and (_AFFILIATION.search(p) or _ROLE.search(p)) and out:
+            continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
         if not _NAME.match(p) or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
         if _AFFILIATION.search(p):
@@ -494,10 +498,13 @@ def read(
             if not head.authors:
                 head.authors, head.authors_from = who, f"item {i}"
     if not head.authors and "authors" in hints:
+        value = hints["authors"].value
+        parts = [a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", value) if a.strip()]
+        # people only: "Canal Weekly correspondent", "Pacific Division" are no authors
         head.authors = [
-            a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", hints["authors"].value) if a.strip()
+            a for a in parts if names(a) == [a] or (not _AFFILIATION.search(a) and len(a.split()) == 1)
         ]
-        head.authors_from = hints["authors"].origin
+        head.authors_from = hints["authors"].origin if head.authors else ""
 
     if title_at >= 0:
         # Above the title: kickers, a site's name, a republisher's blurb (prose is dropped

@@ -630,6 +630,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
     pieces = _drop_bios(pieces, head, trace)
+    pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
         p = pieces.pop()
@@ -826,6 +827,24 @@ def _agrees(a: str, b: str) -> bool:
     x = re.sub(r"\W+", " ", fold(a).casefold()).strip()
     y = re.sub(r"\W+", " ", fold(b).casefold()).strip()
     return bool(x and y) and (x == y or x in y or y in x)
+
+
+def _standfirst(pieces: list[Piece]) -> list[Piece]:
+    """A heading that reads as a sentence is a standfirst or dek, not a section label: one
+    ending in a full stop, or the first block under the title in sentence case and long
+    ("A deal to restore the ousted president is already fraying")."""
+    for n, p in enumerate(pieces):
+        if p.kind != "heading":
+            continue
+        words = p.text.split()
+        caps = sum(w[:1].isupper() for w in words[1:] if len(w) > 3) / max(
+            1, len([w for w in words[1:] if len(w) > 3])
+        )
+        if (re.search(r"\w[.!][\"'”’]?$", p.text) and len(words) >= 4) or (
+            n == 0 and len(words) >= 6 and caps < 0.3
+        ):
+            p.kind = "paragraph"
+    return pieces
 
 
 def _drop_bios(pieces: list[Piece], head: Header, trace: _Trace) -> list[Piece]:
