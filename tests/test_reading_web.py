@@ -675,3 +675,52 @@ def test_html_standfirst_under_the_title_is_a_paragraph_and_a_byline_with_a_role
     )
     doc = parse(read(page, "lock.html", ".html"), "lock")
     check(doc, date="2019-03-03", authors=("Per Holm",), body=[dek, *ARTICLE])
+
+
+@pytest.mark.parametrize("mark", ["## {}", "**{}**", "II. {}"])
+def test_headings_marked_by_hand_in_plain_text(mark: str) -> None:
+    page = f"{TITLE}\nMarch 3, 2019\n\n{P1}\n\n{P2}\n\n{mark.format('The Upper Reach')}\n\n{P3}\n\n{P4}\n"
+    doc = parse(page, "page")
+    want = "II. The Upper Reach" if mark.startswith("II") else "The Upper Reach"
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == [want]
+    check(doc, date="2019-03-03")
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("March 3,2019", "2019-03-03"), ("05-Mar-2019", "2019-03-05"), ("Mar-05-2019", "2019-03-05")],
+)
+def test_more_date_forms(line: str, iso: str) -> None:
+    check(parse(f"{TITLE}\n{line}\n\n" + "\n\n".join(ARTICLE) + "\n", "page"), date=iso)
+
+
+def test_a_curators_note_under_the_title_is_not_the_article() -> None:
+    page = f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{BLURB}\n\n" + "\n\n".join(ARTICLE) + "\n"
+    check(parse(page, "page"), date="2019-03-03", authors=("Per Holm",), absent=("Why we picked it",))
+
+
+def test_a_vbulletin_style_thread() -> None:
+    page = f"""Canal Talk Forums
+Join Date: Jan 2012
+Posts: 2,310
+#1
+{TITLE}
+March 3, 2019
+
+{P1}
+
+{P2}
+
+{P3}
+
+{P4}
+
+#2
+Join Date: Mar 2015
+Posts: 88
+Originally Posted by barge_fan
+The upper reach is next.
+Only if the ministry pays for it, and it has said nothing about that in two years of asking.
+"""
+    junk = ("Join Date", "Originally Posted", "two years of asking")
+    check(parse(page, "page"), date="2019-03-03", absent=junk)

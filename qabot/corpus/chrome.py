@@ -117,6 +117,7 @@ _FORUM = lazy(
     r"^quote\s+from\s*:|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
     r"^(?:go\s+(?:up|down)|« previous next »)$|^(?:hero|full|newbie|jr\.|sr\.)\s+member$|"
     r"^(?:online|offline)$|^personal\s+message\s*\(|^welcome,?\s+guest\b|^post\s+by\s+\S.{0,60}»|"
+    r"^(?:originally\s+posted\s+by\b|join\s+date\s*:|last\s+edited\s+by\b).{0,60}$|"
     r"^posted\s+by\s+\S+.{0,40}»",
     re.I,
 )
@@ -206,6 +207,13 @@ _LETTER = lazy(
     r"sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?|best|all\s+the\s+best|take\s+care)\s*,|"
     r"(?:best|kind|warm|warmest)\s+regards|yours\s+(?:truly|sincerely|faithfully)|"
     r"sent\s+from\s+my\s+\w+(?:\s+\w+)?|fyi\b[^.!?]{0,30}[.!]?(?:\s*see\s+below\.?)?|(?:please\s+)?see\s+(?:below|attached)\.?)\s*$",
+    re.I,
+)
+# "Why we picked it: …": an aggregator's note on the piece it reposts
+_CURATION = lazy(
+    r"^(?:why\s+we\s+(?:picked|chose|like|recommend|selected|are\s+reading)\s+(?:it|this(?:\s+one)?)|"
+    r"why\s+(?:it|this)\s+matters\s+to\s+us|why\s+read\s+(?:it|this)|curator['’]s\s+(?:note|take)|"
+    r"editor['’]s\s+pick|our\s+(?:take|verdict|view)|the\s+short\s+version)\s*[:—–-]\s*\S",
     re.I,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
@@ -350,6 +358,7 @@ _RULES = (
     (20, _DOT_LEADER, "table of contents"),
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),
+    (150, _CURATION, "a curator's note (an aggregator's own words)"),
 )
 
 

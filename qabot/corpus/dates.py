@@ -47,10 +47,19 @@ _PATTERNS = [
     # Tue Mar 18 09:18:20 MDT 2014 (ctime, as mail archives print it)
     lazy(rf"\b(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)\s+{_TIME}(?:\s+{_ZONE})?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     # Dec 28, 2018 · December 28th 2018 · Sept. 3, 2019
-    lazy(rf"(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d){_YEAR_END}", re.I),
+    lazy(
+        rf"(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>(?:19|20)\d\d){_YEAR_END}",
+        re.I,
+    ),
     # 15 December 2018 · 18 Mar 2014 · 3rd of March, 2019
     lazy(
         rf"(?<![\d:])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
+        re.I,
+    ),
+    # 05-Mar-2019 · Mar-05-2019 · 2019年3月5日
+    lazy(
+        rf"\b(?:(?P<d>[0-3]?\d)-(?P<m>{_MON})-(?P<y>(?:19|20)\d\d)|(?P<m2>{_MON})-(?P<d2>[0-3]?\d)-(?P<y2>(?:19|20)\d\d))\b"
+        rf"|(?P<y3>(?:19|20)\d\d)年(?P<m3>[01]?\d)月(?P<d3>[0-3]?\d)日",
         re.I,
     ),
     # January 2017 (a month's issue: ISO yyyy-mm)
@@ -58,6 +67,7 @@ _PATTERNS = [
     # 28.12.2018 · 28/12/2018 · 5/20/2021 · 3/4/2021 (see _numeric)
     lazy(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])"),
 ]
+_DASHED, _MONTH_YEAR, _NUMERIC = 4, 5, 6
 # A day, a word that may be a month in another language, a year: "16 septembrie 2019".
 _FOREIGN = lazy(
     r"(?<![\d:])(?:[0-3]?\d\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
@@ -108,14 +118,18 @@ def find(line: str) -> DateHit | None:
     for i, pat in enumerate(_PATTERNS):
         for m in pat.compiled.finditer(line):
             try:
-                if i == 5:
+                year = 0
+                if i == _NUMERIC:
                     day, month = _numeric(int(m.group("a")), int(m.group("b")), m.group("sep"))
-                elif i == 4:
+                elif i == _MONTH_YEAR:
                     day, month = 1, _month(m.group("m"))
+                elif i == _DASHED:
+                    k = next(k for k in ("", "2", "3") if m.group("y" + k))
+                    day, month, year = int(m.group("d" + k)), _month(m.group("m" + k)), int(m.group("y" + k))
                 else:
                     day, month = int(m.group("d")), _month(m.group("m"))
-                iso = date(int(m.group("y")), month, day).isoformat()
-                if i == 4:
+                iso = date(year or int(m.group("y")), month, day).isoformat()
+                if i == _MONTH_YEAR:
                     if best is not None or len(line) > 40:
                         continue  # a month alone counts only as a whole dateline
                     iso = iso[:7]
@@ -180,7 +194,7 @@ def ambiguous(line: str) -> tuple[str, str] | None:
     hit = find(line)
     if hit is None:
         return None
-    m = _PATTERNS[5].compiled.match(line, hit.start)
+    m = _PATTERNS[_NUMERIC].compiled.match(line, hit.start)
     if m is None or m.end() != hit.end:
         return None
     a, b = int(m.group("a")), int(m.group("b"))
@@ -199,7 +213,7 @@ def numeric_order(lines: list[str]) -> str | None:
     ``"day"`` (``13/01/2024``), ``"month"`` (``01/13/2024``), or None when it does not say."""
     votes = {"day": 0, "month": 0}
     for line in lines:
-        for m in _PATTERNS[5].compiled.finditer(line):
+        for m in _PATTERNS[_NUMERIC].compiled.finditer(line):
             a, b = int(m.group("a")), int(m.group("b"))
             if 12 < a <= 31 and b <= 12:
                 votes["day"] += 1

@@ -92,7 +92,7 @@ def names(text: str) -> list[str]:
     parts = [p.strip() for p in _NAME_SPLIT.compiled.split(text) if p.strip()]
     if not parts or len(parts) > 8:
         return []
-    out = []
+    out: list[str] = []
     for p in parts:
         if not _NAME.match(p) and (_AFFILIATION.search(p) or _ROLE.search(p)) and out:
             continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
@@ -240,6 +240,8 @@ def segmented(text: str) -> tuple[str, list[str] | None] | None:
     return iso, who
 
 
+# a forum member's join date is no date of the post
+_MEMBER = lazy(r"\b(?:join(?:ed)?|member\s+since|registered|last\s+(?:seen|active|visit))\b", re.I)
 _UPDATED = lazy(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised)\b", re.I)
 _RELEASED = lazy(r"^\W*released\b", re.I)
 
@@ -293,7 +295,7 @@ def read(
         if d is not None:
             iso, rest = d
             if i in chrome and i not in soft:
-                if iso:
+                if iso and not _MEMBER.search(t):
                     chrome_dates.append((i, iso))
                 continue
             # the rest of a dateline is a byline when it says "by" or stands apart ("Jane

@@ -80,7 +80,8 @@ _SPEAKER = lazy(
     rf"^(?:{_TS}\s*)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*"
     rf"(?:{_TS}\s*:?|:|\s{_TS}:)$"
 )
-_NUMBERED_HEADING = lazy(r"^(?:\d{1,2}\.){1,3}\d{0,2}\s+(?=[A-Z])")
+_NUMBERED_HEADING = lazy(r"^(?:(?:\d{1,2}\.){1,3}\d{0,2}|[IVX]{1,4}\.)\s+(?=[A-Z])")
+_MARKED_HEADING = lazy(r"^(?:#{1,6}\s+(?P<h>.+?)\s*#*|\*\*(?P<b>[^*]+)\*\*|__(?P<u>[^_]+)__)$")
 # "ANALYSISZambia's debt ...": a capitals heading glued to the paragraph's first word.
 _GLUED_HEADING = lazy(r"^([A-Z]{5,})(?=[A-Z][a-z])")
 
@@ -282,6 +283,13 @@ class Builder:
                 if made and made[-1].kind == "paragraph":
                     made[-1].kind = "caption"
                 self.drop(line, "photo credit")
+                continue
+            marked = _MARKED_HEADING.match(text)
+            label = next((g for g in marked.groups() if g), "") if marked else ""
+            if label and is_heading(label.strip()):
+                # "## Background", "**Background**" in plain text: a heading marked by hand
+                made.append(Piece("heading", label.strip(), [line.no], last=text))
+                prev_line = line
                 continue
             glued = _GLUED_HEADING.match(text)
             if glued and len(text.split()) >= 8:
