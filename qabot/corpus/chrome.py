@@ -65,7 +65,7 @@ _UI_PHRASE = lazy(
     r"more\s+(?:like\s+this|for\s+you)|don['’]t\s+miss|editor['’]s\s+picks?|most\s+(?:read|viewed|shared|popular))\b.{0,20}$"
     r"|^(?:accept|reject|allow|manage|decline)\s+(?:all\s+)?(?:cookies|preferences|settings|tracking)\b.{0,20}$"
     r"|^(?:back\s+to\s+top|top\s+of\s+page|open\s+in\s+app|get\s+the\s+app|listen\s+to\s+(?:this\s+)?article)\b.{0,20}$"
-    r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$|^advertisement\b.{0,40}$|\bscroll\s+(?:down\s+)?to\s+continue\b"
+    r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$|^advertisement\b.{0,40}$|^.{0,40}\bscroll\s+(?:down\s+)?to\s+continue\b"
     r"|^(?:read\s+more|also\s+read|read\s+also|related|see\s+also|recommended|read\s+next|further\s+reading|"
     r"more\s+on\s+this(?:\s+story)?|watch|listen|click\s+here)\s*:\s*\S.{0,150}$"
     r"|^(?:image|photo|video|audio)\s*(?:\d+\s*(?:of|/)\s*\d+)?$"
@@ -294,9 +294,7 @@ def _social_row(line: str) -> bool:
     return len(found) >= 2 and len(ws) <= 2 * len(found) + 3
 
 
-def _link_like(line: str) -> bool:
-    if _UI_PHRASE.search(line):
-        return True
+def _url_like(line: str) -> bool:
     stripped = _URL.sub("", line)
     # a bare address, or a line that is mostly one
     return bool(_URL.search(line)) and len(words(stripped)) <= 3
@@ -329,6 +327,8 @@ def _contact_row(line: str) -> str | None:
     """``Name of the Institute | 12 Some Street, City 1234 | +1 555 0100``: a contact
     block set on one line, its parts between separators, one of them a phone number, an
     e-mail or postal address or a web address, none of them a sentence."""
+    if not any(c in line for c in "|·•–—"):
+        return None
     parts = [p.strip() for p in _CONTACT_SEP.compiled.split(line) if p.strip()]
     if len(parts) < 2 or len(line.split()) > 40:
         return None
@@ -370,11 +370,11 @@ def line_reason(line: str) -> str | None:
     for most, pattern, reason in _RULES:
         if n <= most and pattern.search(line):
             return reason
-    if n <= 150 and is_disclaimer(line):
+    if 45 < n <= 150 and is_disclaimer(line):  # shorter ones: a notice, above
         return "disclaimer"
     if _CREDIT.match(line):
         return "credit line"
-    if (n <= 12 and _link_like(line)) or (n <= 20 and _UI_PHRASE.search(line)):
+    if (n <= 20 and _UI_PHRASE.search(line)) or (n <= 12 and _url_like(line)):
         return "link-like"
     if n <= 20 and _TEASER.search(line):
         return "teaser link"
@@ -387,16 +387,39 @@ def line_reason(line: str) -> str | None:
     contact = _contact(line)
     if contact:
         return contact
-    pitch = len(_PITCH.compiled.findall(line))
-    if pitch and (n <= 16 or (n <= 45 and pitch >= 2)):
+    pitch = len(_PITCH.compiled.findall(line)) if n <= 45 else 0
+    if pitch and (n <= 16 or pitch >= 2):
         return "subscription pitch"
     return None
+
+
+#: A word of every notice phrase (_NOTICE): a line holding fewer than two is no disclaimer.
+_NOTICE_HINTS = (
+    "displaying", "browser", "unsubscri", "receiv", "forward", "preference", "address book", "subscription",
+    "privacy", "terms of", "rights reserved", "cookie", "comment", "share", "trouble", "views expressed",
+    "purposes", "constitut", "performance", "offer", "solicitation", "recommendation", "clarity", "published",
+    "blogged", "posted", "apolog", "excuse", "forgive", "log", "sign in", "transcript", "contain",
+    "supported",
+    "sponsor", "brought", "partnership", "possible", "underwritten", "web", "online", "continuing", "using",
+    "information", "available", "view",
+)  # fmt: skip
 
 
 def is_disclaimer(text: str) -> bool:
     """A legal notice or disclaimer (``... for informational purposes only and does not
     constitute ... Past performance ...``): two or more different notice phrases."""
-    return len({m.group().casefold() for m in _NOTICE.compiled.finditer(text)}) >= 2
+    low = text.casefold()
+    if sum(1 for h in _NOTICE_HINTS if h in low) < 2:
+        return False  # fewer than two notice words: no need to run the patterns
+    first = _NOTICE.compiled.search(text)
+    if first is None:
+        return False
+    pos = first.end()
+    while (m := _NOTICE.compiled.search(text, pos)) is not None:
+        if m.group().casefold() != first.group().casefold():
+            return True
+        pos = m.end()
+    return False
 
 
 _TAIL_NOTICE = lazy(
@@ -438,7 +461,9 @@ def is_more_link(line: str) -> bool:
 
 def strip_teaser(text: str) -> str:
     """A paragraph without the link that closes a teaser (``… Continue reading →``)."""
-    return _TEASER.sub("", text).rstrip(" -–—|") if _TEASER.search(text) else text
+    cut = max(0, len(text) - 80)  # the link closes the text: only its end is looked at
+    m = _TEASER.compiled.search(text, cut)
+    return text[: m.start()].rstrip(" -–—|") if m else text
 
 
 def sender(line: str, reason: str) -> str:

@@ -94,9 +94,10 @@ def names(text: str) -> list[str]:
         return []
     out: list[str] = []
     for p in parts:
-        if not _NAME.match(p) and (_AFFILIATION.search(p) or _ROLE.search(p)) and out:
+        named = _NAME.match(p) is not None
+        if not named and out and (_AFFILIATION.search(p) or _ROLE.search(p)):
             continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
-        if not _NAME.match(p) or len(p) > 60 or re.search(r"['’]s\b", p):
+        if not named or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
         if _AFFILIATION.search(p):
             continue  # "U.S. Navy", "Ledger Weekly correspondent", "WirePoint Staff"

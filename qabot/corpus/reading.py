@@ -421,7 +421,7 @@ def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, foot
         p = items[i]
         if i not in reasons and len(p.text.split()) >= 15:
             seen += 1
-        if seen and _POST_HEADER.search(p.text.strip()):
+        if seen and len(p.text) <= 200 and _POST_HEADER.search(p.text.strip()):
             k = i
             while k - 1 > body_from and (k - 1 in reasons or len(items[k - 1].text.split()) <= 3):
                 k -= 1
@@ -507,11 +507,12 @@ def _items(
                 trace.dropped.append(Dropped(b.no, b.text, "podcast timestamp"))
                 continue
             b = Body(text, b.no, b.indent, b.kind, b.level)
-        if b.kind != "row" and chrome.strip_teaser(text) != text:
+        stripped = chrome.strip_teaser(text) if b.kind != "row" else text
+        if stripped != text:
             # "… Continue reading →": an excerpt's link to the full page goes, the text stays
-            trace.dropped.append(Dropped(b.no, text[len(chrome.strip_teaser(text)) :].strip(), "teaser link"))
+            trace.dropped.append(Dropped(b.no, text[len(stripped) :].strip(), "teaser link"))
             trace.teased.add(b.no)
-            b = Body(chrome.strip_teaser(text), b.no, b.indent, b.kind, b.level)
+            b = Body(stripped, b.no, b.indent, b.kind, b.level)
         group.append(b)
     flush()
     return items, item_reasons
@@ -688,12 +689,16 @@ def _drop_outside(
     Finance statement"), short lines after the last real paragraph, a short paragraph
     between chrome lines (a paywall pitch, a forum reply below the post)."""
     body = _drop_notes(body, chrome_at, trace)
-    long_at = [
+    long_at = [k for k, (i, p) in enumerate(body) if i not in chrome_at and len(p.text.split()) >= 40]
+    # after the last long paragraph, a shorter one of running text may still be the
+    # article's end, unless it carries a notice or contact details
+    long_at += [
         k
         for k, (i, p) in enumerate(body)
-        if i not in chrome_at
+        if k > (long_at[-1] if long_at else -1)
+        and i not in chrome_at
         and _article_like(p)
-        and (len(p.text.split()) >= 40 or chrome.tail_reason(p.text) is None)
+        and chrome.tail_reason(p.text) is None
     ]
     if not long_at:
         return body
