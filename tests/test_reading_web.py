@@ -724,3 +724,46 @@ Only if the ministry pays for it, and it has said nothing about that in two year
 """
     junk = ("Join Date", "Originally Posted", "two years of asking")
     check(parse(page, "page"), date="2019-03-03", absent=junk)
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "About the author: Jane Roe is a senior fellow at the Institute for River Transport.",
+        "Jane Roe (@janeroe) writes about rivers and ports for Canal Weekly.",
+        "— Jane Roe is a former lock keeper who now writes about inland shipping.",
+    ],
+)
+def test_an_authors_bio_in_its_usual_forms(bio: str) -> None:
+    page = f"{TITLE}\nBy Jane Roe\nMarch 3, 2019\n\n" + "\n\n".join(ARTICLE) + f"\n\n{bio}\n"
+    check(parse(page, "page"), date="2019-03-03", authors=("Jane Roe",), absent=(bio[-20:],))
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("March 3, 2019 — Jane Roe, Canal Weekly", ("Jane Roe",)),
+        ("Jane Roe — 3 March 2019", ("Jane Roe",)),
+        ("By Jane Roe, March 3, 2019", ("Jane Roe",)),
+        ("Monday, 03 March 2019 10:00 GMT+1", ()),
+        ("Published 03.03.2019 – 10:00", ()),
+    ],
+)
+def test_datelines_with_names_and_times(line: str, authors: tuple[str, ...]) -> None:
+    check(
+        parse(f"{TITLE}\n{line}\n\n" + "\n\n".join(ARTICLE) + "\n", "page"),
+        date="2019-03-03",
+        authors=authors,
+    )
+
+
+def test_a_caption_ending_in_its_credit_is_a_caption_without_it() -> None:
+    caption = "A barge in the new chamber on the lower canal on Monday."
+    page = (
+        f"{TITLE}\nMarch 3, 2019\n{caption} Photograph: Jane Doe/Canal Weekly\n\n"
+        + "\n\n".join(ARTICLE)
+        + "\n"
+    )
+    doc = parse(page, "page")
+    assert [(b.kind, b.text) for b in doc.blocks if b.kind == "caption"] == [("caption", caption)]
+    check(doc, date="2019-03-03", absent=("Photograph",))

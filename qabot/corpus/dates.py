@@ -240,8 +240,9 @@ def dateline(line: str) -> tuple[str, str] | None:
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
-    rest = re.sub(r"\s*[|·•]\s*", " | ", rest)  # a separator stays one: "By A · Quito"
-    rest = _LEFTOVER.sub(" ", rest).strip(" |")
+    rest = re.sub(r"\s*[|·•]\s*|\s+[—–]\s+", " | ", rest)  # a separator stays one: "By A · Quito"
+    rest = re.sub(r"(?<=\w),\s*(?=\w)", "\x00", rest)  # so does a comma between words
+    rest = _LEFTOVER.sub(" ", rest).strip(" |").replace("\x00", ", ")
     if len(rest.split()) > 6:
         return None
     return hit.iso, rest

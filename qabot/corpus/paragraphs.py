@@ -25,7 +25,11 @@ from .header import byline
 BULLET = lazy(
     r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7\u25a0\u25ba\u27a2\u2013*+-]|\d{1,2}[.)])\s+"
 )
-_PHOTO_BY = lazy(r"\s*\((?:photo|photograph|image)s?\s+(?:by|credit|:)[^()]*\)\s*$", re.I)
+_PHOTO_BY = lazy(
+    r"\s*\((?:photo|photograph|image)s?\s*(?:by|credit|:)[^()]*\)\s*$|"
+    r"(?<=[.!?\"”])\s+(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by\b|:)\s*[^.!?]{2,60}$",
+    re.I,
+)
 _GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
 _TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
 _SENTENCE_END = lazy(r"[.!?…:][\"'”’)\]]*$")

@@ -47,7 +47,8 @@ REPEATED_IN = 2
 NEAR_COPY_SHARE = 0.5
 _ISO_NAME = lazy(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
 _BIO = lazy(
-    r"^(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+),?\s+(?:is|was|has\s+been|serves|served|works|worked|leads|"
+    r"^(?:[—–-]\s*|(?i:about\s+the\s+authors?)\s*[:—–-]\s*)?(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
+    r"(?:\s*\([^()]{1,40}\))?,?\s+(?:is|was|has\s+been|serves|served|works|worked|leads|"
     r"heads|directs|teaches|taught|writes|wrote|covers|covered|reports|reported|joined|holds|specializes|"
     r"specialises|focuses|researches|edits|hosts|previously|formerly|spent|lives|retired)\b"
 )
