@@ -767,3 +767,28 @@ def test_a_caption_ending_in_its_credit_is_a_caption_without_it() -> None:
     doc = parse(page, "page")
     assert [(b.kind, b.text) for b in doc.blocks if b.kind == "caption"] == [("caption", caption)]
     check(doc, date="2019-03-03", absent=("Photograph",))
+
+
+@pytest.mark.parametrize(
+    "turn_html",
+    [
+        "<p><strong>{name}</strong></p><p>{text}</p>",
+        "<dl><dt>{name}</dt><dd>{text}</dd></dl>",
+        "<p><b>{name}:</b> {text}</p>",
+    ],
+)
+def test_html_transcript_layouts(turn_html: str) -> None:
+    turns = "".join(turn_html.format(name=t.split(": ", 1)[0], text=t.split(": ", 1)[1]) for t in TURNS)
+    html = (
+        "<html><head><title>Episode 12: Locks and Barges</title></head><body><article>"
+        "<h1>Episode 12: Locks and Barges</h1><p>March 3, 2019</p><p>Hosted by Ana Ruiz</p>"
+        f"<h2>Transcript</h2>{turns}</article></body></html>"
+    )
+    doc = parse(read(html.encode(), "ep.html", ".html"), "ep")
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == TURNS
+    assert doc.authors == ("Ana Ruiz",)
+
+
+def test_a_byline_in_capitals_gives_the_name_as_written() -> None:
+    page = f"{TITLE}\nBy JANE ROE\nMarch 3, 2019\n\n" + "\n\n".join(ARTICLE) + "\n"
+    check(parse(page, "page"), date="2019-03-03", authors=("Jane Roe",))

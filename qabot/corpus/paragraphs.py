@@ -262,14 +262,14 @@ class Builder:
             text = line.text
             speaker = _SPEAKER.match(text) if not line.kind else None
             if (speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2)) or (
-                not line.kind and text in self.speakers
+                line.kind in ("", "bullet", "paragraph") and text in self.speakers
             ):
                 # "Daniel Brandt [00:00:04]" over a transcript turn: the turn reads "Name: ..."
                 self.speaker = speaker.group("name") if speaker else text
                 self.drop(line, "speaker label (joined to the turn)")
                 prev_line = None
                 continue
-            if self.speaker and not line.kind and not BULLET.match(text):
+            if self.speaker and line.kind in ("", "bullet", "paragraph") and not BULLET.match(text):
                 text = f"{self.speaker}: {text}"
                 line = Body(text, line.no, line.indent)
                 self.speaker = ""
@@ -460,7 +460,7 @@ def speaker_labels(texts: list[str]) -> frozenset[str]:
     from .header import name_line
 
     seen: dict[str, int] = {}
-    for a, b in pairwise(texts):
+    for a, b in pairwise([t for t in texts if t]):  # a label and its turn, blank lines aside
         words = a.split()
         if not a or not b or not 2 <= len(words) <= 4 or _TERMINAL.search(a) or _SPEAKER.match(b):
             continue

@@ -915,10 +915,16 @@ def _document(
         blocks=tuple(p.block() for p in pieces),
         source=meta_text(meta, "source"),
         url=meta_text(meta, "url") or (hints["url"].value if "url" in hints else ""),
-        authors=tuple(chrome_free(a) for a in authors if chrome_free(a)),
+        authors=tuple(_as_printed(chrome_free(a)) for a in authors if chrome_free(a)),
         site=site,
         warnings=tuple(warnings),
     )
+
+
+def _as_printed(name: str) -> str:
+    """A name set in capitals in a byline (``JANE ROE``) as a name is written (``Jane Roe``)."""
+    letters = [c for c in name if c.isalpha()]
+    return name.title() if len(name.split()) >= 2 and letters and all(c.isupper() for c in letters) else name
 
 
 def chrome_free(name: str) -> str:
