@@ -63,7 +63,12 @@ class Retriever(Protocol):
 
 
 class BM25Scorer:
-    """BM25Plus over postings; the same numbers as ``rank_bm25.BM25Plus``."""
+    """BM25Plus over postings; the same numbers as ``rank_bm25.BM25Plus``.
+
+    An index of several segments gives each term's postings in pieces (one per segment,
+    in global passage numbers); N, df and the average length are the index's global
+    ones, so a passage's score does not depend on which segment holds it.
+    """
 
     def __init__(self, index: Index) -> None:
         self.ix = index
@@ -71,46 +76,50 @@ class BM25Scorer:
         self.b = float(BM25["b"])
         self.delta = float(BM25["delta"])
         self.n = index.n_passages
-        self._norm: Scores | None = None
-        self._sat: dict[int, tuple[npt.NDArray[np.int32], Scores]] = {}
+        self._sat: dict[int, list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]] = {}
         self._sat_size = 0
 
     def idf(self, term_id: int) -> float:
         return math.log((self.n + 1) / float(self.ix.df[term_id]))
 
-    def _length_norm(self) -> Scores:
-        if self._norm is None:
-            dl = np.asarray(self.ix.doc_len, dtype=np.float64)
-            self._norm = self.k1 * (1.0 - self.b + self.b * dl / self.ix.avgdl)
-        return self._norm
+    def postings(self, term_id: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Passage numbers (ascending) and term frequencies of a term across the index."""
+        pieces = self._saturation(term_id)
+        if len(pieces) == 1:
+            return pieces[0][0], pieces[0][1]
+        if not pieces:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        pids = np.concatenate([p[0] for p in pieces])
+        tf = np.concatenate([p[1] for p in pieces])
+        order = np.argsort(pids, kind="stable")
+        return pids[order], tf[order]
 
-    def postings(self, term_id: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-        lo, hi = int(self.ix.postings_ptr[term_id]), int(self.ix.postings_ptr[term_id + 1])
-        return self.ix.postings_pid[lo:hi], self.ix.postings_tf[lo:hi]
-
-    def _saturation(self, term_id: int) -> tuple[npt.NDArray[np.int32], Scores]:
-        """Postings of a term and tf·(k1+1)/(tf + k1·norm) in each: the query-independent
-        part, memoised (a question's feedback pass and later questions reuse it)."""
+    def _saturation(self, term_id: int) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]:
+        """Per segment piece: postings of a term and tf·(k1+1)/(tf + k1·norm) in each, the
+        query-independent part, memoised (feedback and later questions reuse it)."""
         hit = self._sat.get(term_id)
         if hit is None:
-            pids, tf = self.postings(term_id)
-            tf64 = tf.astype(np.float64)
-            hit = (pids, (tf64 * (self.k1 + 1.0)) / (self._length_norm()[pids] + tf64))
-            self._sat_size += len(pids)
+            hit = []
+            avgdl = self.ix.avgdl or 1.0
+            for piece in self.ix.pieces(term_id):
+                tf64 = piece.tf.astype(np.float64)
+                norm = self.k1 * (1.0 - self.b + self.b * piece.dl.astype(np.float64) / avgdl)
+                hit.append((piece.pids, piece.tf, (tf64 * (self.k1 + 1.0)) / (norm + tf64)))
+                self._sat_size += len(piece.pids)
             if self._sat_size > SATURATION_CACHE:
                 self._sat.clear()
-                self._sat_size = len(pids)
+                self._sat_size = sum(len(p[0]) for p in hit)
             self._sat[term_id] = hit
         return hit
 
     def term_score(self, term_id: int, i: int) -> tuple[int, float, float]:
         """(tf, idf, BM25Plus score) of one term in passage ``i``, delta part included."""
-        pids, tf = self.postings(term_id)
-        j = int(np.searchsorted(pids, i))
-        hit = j < len(pids) and int(pids[j]) == i
         idf = self.idf(term_id)
-        sat = float(self._saturation(term_id)[1][j]) if hit else 0.0
-        return (int(tf[j]) if hit else 0), idf, idf * (self.delta + sat)
+        for pids, tf, sat in self._saturation(term_id):
+            j = int(np.searchsorted(pids, i))
+            if j < len(pids) and int(pids[j]) == i:
+                return int(tf[j]), idf, idf * (self.delta + float(sat[j]))
+        return 0, idf, idf * self.delta
 
     def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
         """Weighted BM25Plus scores of every passage and the constant every passage got.
@@ -124,24 +133,23 @@ class BM25Scorer:
             t = self.ix.vocab.get(term)
             if t is None:
                 continue
-            pids, sat = self._saturation(t)
             idf = self.idf(t)
-            acc[pids] += (w * idf) * sat
+            for pids, _tf, sat in self._saturation(t):
+                acc[pids] += (w * idf) * sat
             const += w * idf * self.delta
         return acc, const
 
     def holds_many(self, terms: Sequence[str], ids: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]`` (one vectorised search
-        per term; a term outside the vocabulary is held nowhere)."""
+        per term and segment; a term outside the vocabulary is held nowhere)."""
         out = np.zeros((len(ids), len(terms)), dtype=bool)
         for c, term in enumerate(terms):
             t = self.ix.vocab.get(term)
             if t is None:
                 continue
-            pids = self.postings(t)[0]
-            if len(pids):
+            for pids, _tf, _sat in self._saturation(t):
                 j = np.minimum(pids.searchsorted(ids), len(pids) - 1)
-                out[:, c] = pids[j] == ids
+                out[:, c] |= pids[j] == ids
         return out
 
     @staticmethod
