@@ -4,7 +4,7 @@ Modules, one job each: :mod:`.layout` (the one description of the folder on disk
 :mod:`.manifest` (reading, checking and replacing the manifest; freshness; what in a
 folder is qabot's), :mod:`.analyse` (one file to plain data), :mod:`.workers`
 (parallel analysis over pipes), :mod:`.segments` (write and read one segment),
-:mod:`.build` (incremental builds and the merge policy), :mod:`.reader` (the
+:mod:`.builder` (incremental builds and the merge policy), :mod:`.reader` (the
 :class:`Index` that combines segments with global statistics), :mod:`.fresh` (the one
 call that opens a fresh index, rebuilding a stale or damaged one).
 
@@ -17,7 +17,7 @@ file's id, that file is analysed again rather than kept with its old id.
 from __future__ import annotations
 
 from ..corpus import files as corpus_files  # a package attribute, so a test can patch it
-from .build import BuildReport, Progress, build, plan_merges
+from .builder import BuildReport, Progress, build, plan_merges
 from .fresh import open_fresh, refresh, verify
 from .layout import FORMAT, FORMAT_VERSION, LOCK, MANIFEST
 from .manifest import (

@@ -7,8 +7,10 @@ ids here are local to the file; the segment writer maps them to its own.
 
 from __future__ import annotations
 
+import itertools
 import json
 import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,16 +97,14 @@ def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
     }
     if not passages:
         return _empty(rel, digest, doc, [*warnings, f"{rel}: no text to index, skipped"])
-    local: dict[str, int] = {}
+    local: defaultdict[str, int] = defaultdict(itertools.count().__next__)  # token -> local id
     words: dict[str, str] = {}
     ids: list[int] = []
     lengths: list[int] = []
     for p in passages:
         pairs = analyzer.pairs(p.search_text)
-        for word, token in pairs:
-            if word not in words:
-                words[word] = token
-            ids.append(local.setdefault(token, len(local)))
+        words.update(pairs)  # a word always gives the same token
+        ids.extend(map(local.__getitem__, [token for _, token in pairs]))
         lengths.append(len(pairs))
     n_local = max(len(local), 1)
     pid_of = np.repeat(np.arange(len(passages), dtype=np.int64), lengths)

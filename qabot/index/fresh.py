@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import locate
 from ..corpus import check_folder
-from .build import BuildReport, Progress, build
+from .builder import BuildReport, Progress, build
 from .manifest import (
     IndexDamaged,
     IndexError_,

@@ -10,11 +10,13 @@ passage block is zlib data with its own checksum). ``verify()`` re-reads every b
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import shutil
 import time
 import zlib
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,10 +70,10 @@ class SegmentWriter:
         self._offset = 0
         self.docs: list[dict[str, Any]] = []
         self.passages = 0
-        self._term_ids: dict[str, int] = {}
-        self._word_ids: dict[str, int] = {}
-        self._word_terms: list[str] = []
-        self._word_docs: list[int] = []
+        # term -> id, numbering new terms as they come (all in C: no Python loop per term)
+        self._term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        self._word_term: dict[str, str] = {}
+        self._word_docs: Counter[str] = Counter()
         self._post: list[tuple[IntArray, IntArray, IntArray]] = []
         self._lens: list[npt.NDArray[Any]] = []
         self._cues: list[npt.NDArray[np.int8]] = []
@@ -85,28 +87,22 @@ class SegmentWriter:
             self._blob.write(block)
             self._offset += len(block)
 
-    def _words(self, words: Iterable[tuple[str, str]], counts: Iterable[int] | None = None) -> None:
-        for (word, term), c in zip(words, counts or iter(lambda: 1, 0), strict=False):
-            w = self._word_ids.get(word)
-            if w is None:
-                self._word_ids[word] = len(self._word_terms)
-                self._word_terms.append(term)
-                self._word_docs.append(c)
-            else:
-                self._word_docs[w] += c
-
     def add_words_of(self, seg: SegmentReader) -> None:
         """A merge: the words of ``seg``'s live briefings, with how many of them use each."""
         dec = seg.deletions.words
-        live = [(k, int(n) - dec.get(k, 0)) for k, n in enumerate(seg.word_docs.tolist())]
         pairs = seg.words()
-        self._words([pairs[k] for k, n in live if n > 0], [n for _, n in live if n > 0])
+        for k, n in enumerate(seg.word_docs.tolist()):
+            live = n - dec.get(k, 0)
+            if live > 0:
+                word, term = pairs[k]
+                self._word_term[word] = term
+                self._word_docs[word] += live
 
     def add(self, work: FileWork, doc: dict[str, Any]) -> None:
         """Append one analysed file (``doc``: its metadata as the manifest will name it)."""
         first = self.passages
         self._blocks(first, work.count, work.blocks)
-        glob = np.asarray([self._term_ids.setdefault(t, len(self._term_ids)) for t in work.terms], np.int64)
+        glob = np.fromiter(map(self._term_ids.__getitem__, work.terms), np.int64, len(work.terms))
         self._post.append(
             (
                 glob[work.post_term] if len(work.post_term) else np.zeros(0, np.int64),
@@ -116,7 +112,8 @@ class SegmentWriter:
         )
         self._lens.append(np.asarray(work.doc_len))
         self._cues.append(np.asarray(work.cues, dtype=np.int8).reshape(work.count, len(cues.CUE_TYPES)))
-        self._words(work.words.items())
+        self._word_term.update(work.words)
+        self._word_docs.update(work.words.keys())
         self.docs.append({**doc, "count": work.count})
         self.passages += work.count
 
@@ -136,9 +133,7 @@ class SegmentWriter:
             self._offset += len(data)
         terms, pids, tf = postings
         names = seg.terms
-        mapped = np.asarray(
-            [self._term_ids.setdefault(names[t], len(self._term_ids)) for t in terms.tolist()], dtype=np.int64
-        )
+        mapped = np.fromiter((self._term_ids[names[t]] for t in terms.tolist()), np.int64, len(terms))
         self._post.append((mapped, pids + first, tf))
         self._lens.append(np.asarray(seg.doc_len[first_local : first_local + count]))
         self._cues.append(np.asarray(seg.cues[first_local : first_local + count], dtype=np.int8))
@@ -193,7 +188,8 @@ class SegmentWriter:
         del gaps, tf
         lens = np.concatenate(self._lens) if self._lens else np.zeros(0, np.int64)
         doc_len = lens.astype(codec.smallest_uint(int(lens.max()) if len(lens) else 0))
-        word_docs = np.asarray(self._word_docs, dtype=np.int64)
+        words = sorted(self._word_term)
+        word_docs = np.fromiter(map(self._word_docs.__getitem__, words), np.int64, len(words))
         word_docs_arr = word_docs.astype(codec.smallest_uint(int(word_docs.max()) if len(word_docs) else 0))
         n_types = len(cues.CUE_TYPES)
         cue_arr = np.concatenate(self._cues) if self._cues else np.zeros((0, n_types), np.int8)
@@ -218,10 +214,9 @@ class SegmentWriter:
         }
         for name, arr in arrays.items():
             codec.save(tmp / layout.npy(name), arr)
-        words = sorted(self._word_ids, key=self._word_ids.__getitem__)
         write_json(tmp / "docs.json", self.docs)
         write_json(tmp / "terms.json", terms)
-        write_json(tmp / "words.json", [[w, self._word_terms[self._word_ids[w]]] for w in words])
+        write_json(tmp / "words.json", [[w, self._word_term[w]] for w in words])
         fsync_dir(tmp)
         files = {f: _size_crc(tmp / f) for f in sorted(layout.SEGMENT_FILES)}
         os.rename(tmp, self.index_dir / self.name)

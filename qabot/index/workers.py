@@ -1,14 +1,16 @@
-"""Analyse corpus files in parallel worker processes, over plain pipes.
+"""Read, analyse and write corpus files as segments: here, or in worker processes.
+
+A build's new files are cut into contiguous runs (one per core, in corpus order, of
+about equal bytes); each run becomes one or more segments, written by the process that
+analysed it, so nothing per file crosses a process boundary and the parent only commits.
 
 Why not multiprocessing: its pools move objects by pickle and register semaphores with
 a resource tracker, which prints "leaked semaphore" warnings when a process group is
-killed. Here each worker is ``python -m qabot.index.workers`` reading one JSON line per
-job (a file to read) on stdin and writing length-prefixed replies (a JSON header and raw
-array bytes) on stdout. A worker dies with its parent (``PR_SET_PDEATHSIG`` on Linux,
-and end of input everywhere), so killing a build never leaves workers running.
-
-Jobs go round-robin and replies are read in the same order, so files come back in corpus
-order with a few jobs in flight per worker.
+killed. Here a worker is ``python -m qabot.index`` reading one JSON line (its run) on
+stdin and writing JSON lines (one per file done, then the result) on stdout. A worker
+dies with its parent (``PR_SET_PDEATHSIG`` on Linux, and end of input everywhere), so
+killing a build never leaves workers running; what they left half-written is a
+temporary folder the next build removes.
 """
 
 from __future__ import annotations
@@ -16,21 +18,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import selectors
 import stat
-import struct
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import numpy as np
-
+from . import layout
 from .analyse import FileWork, _empty, analyse_file
-
-#: Jobs sent ahead to each worker.
-DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -98,70 +96,76 @@ def run_job(job: Job) -> tuple[FileWork, Read | None]:
     return analyse_file(job.rel, job.doc_id, suffix, data), seen
 
 
-# ---------------------------------------------------------------- wire format
-
-_ARRAYS = (("post_term", np.int32), ("post_pid", np.int32), ("post_tf", np.int32), ("doc_len", np.int32))
+# ---------------------------------------------------------------- one run of files
 
 
-def _send(out: IO[bytes], work: FileWork, seen: Read | None) -> None:
-    arrays = [np.ascontiguousarray(getattr(work, name), dtype=dt).tobytes() for name, dt in _ARRAYS]
-    arrays.append(np.ascontiguousarray(work.cues, dtype=np.int8).tobytes())
-    head = {
-        "rel": work.rel,
-        "sha256": work.sha256,
-        "doc": work.doc,
-        "count": work.count,
-        "terms": work.terms,
-        "words": work.words,
-        "warnings": work.warnings,
-        "blocks": [len(b) for b in work.blocks],
-        "arrays": [len(a) for a in arrays],
-        "seen": None if seen is None else [seen.size, seen.mtime_ns, seen.ctime_ns, seen.ino, seen.moved],
-    }
-    raw = json.dumps(head, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    out.write(struct.pack("<Q", len(raw)))
-    out.write(raw)
-    for b in work.blocks:
-        out.write(b)
-    for a in arrays:
-        out.write(a)
-    out.flush()
+def write_run(
+    index_dir: Path, jobs: list[Job], started_ns: int, on_file: Callable[[str], None]
+) -> dict[str, Any]:
+    """Analyse ``jobs`` in order into new segments (a new one every SEGMENT_PASSAGES).
+
+    Returns the segments' manifest entries, each usable file's entry, the files left out
+    (with their stat) and the warnings. A file whose content repeats an earlier one of
+    the run is left out; repeats across runs are the caller's to find.
+    """
+    from .manifest import skip_entry
+    from .segments import SegmentWriter
+
+    segments: list[dict[str, Any]] = []
+    files: dict[str, dict[str, Any]] = {}
+    skipped: dict[str, dict[str, int]] = {}
+    warnings: list[str] = []
+    hashes: dict[str, str] = {}
+    writer: SegmentWriter | None = None
+    try:
+        for job in jobs:
+            work, seen = run_job(job)
+            on_file(job.rel)
+            warnings.extend(work.warnings)
+            if not work.count or seen is None:
+                skipped[job.rel] = _skip_stat(job.path, skip_entry)
+                continue
+            if work.sha256 in hashes:
+                skipped[job.rel] = _skip_stat(job.path, skip_entry)
+                warnings.append(f"{job.rel}: same content as {hashes[work.sha256]}, skipped")
+                continue
+            hashes[work.sha256] = job.rel
+            if writer is None:
+                writer = SegmentWriter(index_dir)
+            files[job.rel] = {
+                "size": seen.size,
+                "mtime_ns": 0 if seen.moved else seen.mtime_ns,  # edited while read: hash next time
+                "ctime_ns": seen.ctime_ns,
+                "ino": seen.ino,
+                "seen_ns": started_ns,
+                "sha256": work.sha256,
+                "doc": work.doc["doc_id"],
+                "segment": writer.name,
+                "n": len(writer.docs),
+            }
+            writer.add(work, work.doc)
+            if writer.passages >= layout.SEGMENT_PASSAGES:
+                segments.append(writer.finish())
+                writer = None
+        if writer is not None:
+            segments.append(writer.finish())
+            writer = None
+    except BaseException:
+        if writer is not None:
+            writer.abandon()
+        from .segments import remove_segment_dir
+
+        for s in segments:
+            remove_segment_dir(index_dir / s["name"])
+        raise
+    return {"segments": segments, "files": files, "skipped": skipped, "warnings": warnings}
 
 
-def _exact(stream: IO[bytes], n: int) -> bytes:
-    data = stream.read(n)
-    if len(data) != n:
-        raise EOFError("worker ended early")
-    return data
-
-
-def _receive(stream: IO[bytes]) -> tuple[FileWork, Read | None]:
-    (n,) = struct.unpack("<Q", _exact(stream, 8))
-    head = json.loads(_exact(stream, n).decode("utf-8", "surrogatepass"))
-    blocks = [_exact(stream, k) for k in head["blocks"]]
-    raw = [_exact(stream, k) for k in head["arrays"]]
-    arrays = {name: np.frombuffer(r, dtype=dt) for (name, dt), r in zip(_ARRAYS, raw[:4], strict=True)}
-    count = head["count"]
-    cues_arr = np.frombuffer(raw[4], dtype=np.int8).reshape(count, -1) if count else np.zeros((0, 0), np.int8)
-    work = FileWork(
-        rel=head["rel"],
-        sha256=head["sha256"],
-        doc=head["doc"],
-        count=count,
-        blocks=blocks,
-        terms=head["terms"],
-        words=head["words"],
-        warnings=head["warnings"],
-        cues=cues_arr,
-        **arrays,
-    )
-    s = head["seen"]
-    return work, (None if s is None else Read(*s))
-
-
-def _job_line(job: Job) -> bytes:
-    rec = {"rel": job.rel, "doc_id": job.doc_id, "path": job.path, "limit": job.size_limit}
-    return json.dumps(rec).encode("ascii") + b"\n"
+def _skip_stat(path: str, skip_entry: Callable[[os.stat_result | None], dict[str, int]]) -> dict[str, int]:
+    try:
+        return skip_entry(os.stat(path))
+    except OSError:
+        return skip_entry(None)
 
 
 def _die_with_parent() -> None:
@@ -179,70 +183,109 @@ def _die_with_parent() -> None:
 
 
 def worker_main() -> None:
+    """One run per input line; a line per file done, then ``{"done": result}``."""
     import signal
 
     _die_with_parent()
     parent = int(os.environ.get("QABOT_WORKER_PARENT", "0"))
     if parent and os.getppid() != parent:
-        return  # the parent died before the request above
+        return  # the parent died before the request above took effect
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    out = sys.stdout.buffer
-    for line in sys.stdin.buffer:
-        rec = json.loads(line)
-        work, seen = run_job(Job(rec["rel"], rec["doc_id"], rec["path"], rec["limit"]))
-        _send(out, work, seen)
+    out = sys.stdout
+
+    def said(rel: str) -> None:
+        out.write(json.dumps({"file": rel}) + "\n")
+        out.flush()
+
+    for line in sys.stdin:
+        req = json.loads(line)
+        jobs = [Job(*j) for j in req["jobs"]]
+        result = write_run(Path(req["index"]), jobs, req["started_ns"], said)
+        out.write(json.dumps({"done": result}) + "\n")
+        out.flush()
 
 
 # ---------------------------------------------------------------- the parent side
 
 
-def analyse_all(jobs: list[Job], workers: int) -> Iterator[tuple[Job, FileWork, Read | None]]:
-    """Each job's work, in the order of ``jobs``: here, or in ``workers`` processes."""
-    if workers < 2 or len(jobs) < 2 * workers:
-        for job in jobs:
-            yield (job, *run_job(job))
-        return
+def split_runs(jobs: list[Job], parts: int) -> list[list[Job]]:
+    """``jobs`` cut into ``parts`` contiguous runs of about equal bytes."""
+    sizes = []
+    for j in jobs:
+        try:
+            sizes.append(os.stat(j.path).st_size)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes) or 1
+    runs: list[list[Job]] = [[] for _ in range(parts)]
+    at = 0
+    for j, size in zip(jobs, sizes, strict=True):
+        k = min(parts - 1, at * parts // total)
+        runs[k].append(j)
+        at += size
+    return [r for r in runs if r]
+
+
+def write_runs(
+    index_dir: Path, runs: list[list[Job]], started_ns: int, on_file: Callable[[str], None]
+) -> list[dict[str, Any]]:
+    """Each run's result (in order): here when there is one, else one worker per run."""
+    if len(runs) <= 1:
+        return [write_run(index_dir, r, started_ns, on_file) for r in runs]
     env = dict(os.environ, QABOT_WORKER_PARENT=str(os.getpid()))
     root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "qabot.index.workers"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-        )
-        for _ in range(workers)
-    ]
+    procs: list[subprocess.Popen[str]] = []
     try:
-        pipes: list[Any] = [(p.stdin, p.stdout) for p in procs]
-
-        def send(j: int) -> None:
-            if j < len(jobs):
-                w = pipes[j % workers][0]
-                w.write(_job_line(jobs[j]))
-                w.flush()
-
-        for j in range(DEPTH * workers):
-            send(j)
-        for j, job in enumerate(jobs):
-            work, seen = _receive(pipes[j % workers][1])
-            send(j + DEPTH * workers)
-            yield job, work, seen
+        for run in runs:
+            p = subprocess.Popen(
+                [sys.executable, "-m", "qabot.index"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+                text=True,
+                encoding="utf-8",
+                errors="surrogateescape",
+            )
+            procs.append(p)
+            req = {
+                "index": os.fsdecode(index_dir),
+                "started_ns": started_ns,
+                "jobs": [list(vars(j).values()) for j in run],
+            }
+            assert p.stdin is not None
+            p.stdin.write(json.dumps(req) + "\n")
+            p.stdin.close()  # one run each: the worker ends after it
+        results: list[dict[str, Any] | None] = [None] * len(runs)
+        sel = selectors.DefaultSelector()
+        for k, p in enumerate(procs):
+            assert p.stdout is not None
+            sel.register(p.stdout, selectors.EVENT_READ, k)
+        open_pipes = len(procs)
+        while open_pipes:
+            for key, _ in sel.select():
+                k = key.data
+                line = key.fileobj.readline()  # type: ignore[union-attr]
+                if not line:
+                    sel.unregister(key.fileobj)
+                    open_pipes -= 1
+                    continue
+                msg = json.loads(line)
+                if "file" in msg:
+                    on_file(msg["file"])
+                else:
+                    results[k] = msg["done"]
+        sel.close()
+        for p in procs:
+            p.wait()
+        if any(r is None for r in results) or any(p.returncode for p in procs):
+            raise OSError("a build worker failed")
+        return [r for r in results if r is not None]
     finally:
         for p in procs:
-            if p.stdin:
-                with contextlib.suppress(OSError):
-                    p.stdin.close()
-        for p in procs:
-            try:
-                p.wait(timeout=1)
-            except subprocess.TimeoutExpired:  # cut short mid-job (an error, Ctrl-C): no waiting
+            if p.poll() is None:
                 p.kill()
                 p.wait()
             if p.stdout:
-                p.stdout.close()
-
-
-if __name__ == "__main__":
-    worker_main()
+                with contextlib.suppress(OSError):
+                    p.stdout.close()

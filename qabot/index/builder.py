@@ -26,10 +26,9 @@ import numpy as np
 from .. import analysis, cues
 from ..corpus import MAX_BYTES, CorpusError, doc_ids
 from . import layout, manifest
-from .analyse import FileWork
 from .manifest import BM25, IndexError_, skip_entry, stat_entry
 from .segments import Damaged, SegmentReader, SegmentWriter, deletions_for, write_deletions
-from .workers import Job, Read, analyse_all
+from .workers import Job, split_runs, write_runs
 
 Progress = Callable[[int, int, str], None]
 MERGE_FACTOR = 8
@@ -126,7 +125,6 @@ class _Build:
         started_ns = time.time_ns()
         keep: dict[str, dict[str, Any]] = {}  # rel -> its manifest entry (passages stay put)
         jobs: list[Job] = []
-        hashes: dict[str, str] = {}  # sha256 -> first file (corpus order) holding it
         for rel, path in sorted(files.items()):
             prev = old_files.get(rel)
             try:
@@ -157,58 +155,26 @@ class _Build:
                 report.changed.append(rel)  # (a file whose id alone changed is re-read quietly)
             jobs.append(Job(rel, ids[rel], os.fsdecode(path), MAX_BYTES))
         report.removed = sorted(set(old_files) - set(files))
-        kept_by_hash: dict[str, str] = {}
-        for rel, e in keep.items():
-            kept_by_hash.setdefault(e["sha256"], rel)
+        done = len(files) - len(jobs)
+
+        def on_file(rel: str) -> None:
+            nonlocal done
+            if self.progress:
+                self.progress(done, len(files), rel)
+            done += 1
+
+        size = sum(_size(j.path) for j in jobs)
+        workers = min(os.cpu_count() or 1, 8) if size >= PARALLEL_MIN_BYTES and len(jobs) >= 4 else 1
+        results = write_runs(self.index_dir, split_runs(jobs, workers), started_ns, on_file)
         entries: dict[str, dict[str, Any]] = {}
         new_segments: list[dict[str, Any]] = []
-        writer: SegmentWriter | None = None
-        done = len(files) - len(jobs)
-        size = sum(os.stat(j.path).st_size for j in jobs[:64]) * max(1, len(jobs) // 64) if jobs else 0
-        workers = min(os.cpu_count() or 1, 8) if size >= PARALLEL_MIN_BYTES else 1
-        order = {rel: k for k, rel in enumerate(sorted(files))}
-        for job, work, seen in analyse_all(jobs, workers):
-            if self.progress:
-                self.progress(done, len(files), job.rel)
-            done += 1
-            report.warnings.extend(work.warnings)
-            st_now = _stat(files[job.rel])
-            if not work.count or seen is None:
-                report.skipped[job.rel] = skip_entry(st_now)
-                continue
-            first = hashes.get(work.sha256)
-            kept_same = kept_by_hash.get(work.sha256)
-            if kept_same is not None and order[kept_same] < order[job.rel]:
-                first = kept_same
-            if first is not None:
-                report.skipped[job.rel] = skip_entry(st_now)
-                report.warnings.append(f"{job.rel}: same content as {first}, skipped")
-                continue
-            hashes[work.sha256] = job.rel
-            if kept_same is not None:  # a kept file later in order now duplicates this one
-                del keep[kept_same]
-                report.skipped[kept_same] = skip_entry(_stat(files[kept_same]))
-                report.warnings.append(f"{kept_same}: same content as {job.rel}, skipped")
-            if writer is None:
-                writer = SegmentWriter(self.index_dir)
-            entry = {
-                "size": seen.size,
-                "mtime_ns": 0 if seen.moved else seen.mtime_ns,  # edited while read: hash next time
-                "ctime_ns": seen.ctime_ns,
-                "ino": seen.ino,
-                "seen_ns": started_ns,
-                "sha256": work.sha256,
-                "doc": work.doc["doc_id"],
-                "segment": writer.name,
-                "n": len(writer.docs),
-            }
-            writer.add(work, work.doc)
-            entries[job.rel] = entry
-            if writer.passages >= layout.SEGMENT_PASSAGES:
-                new_segments.append(self._finish(writer))
-                writer = None
-        if writer is not None:
-            new_segments.append(self._finish(writer))
+        for r in results:
+            self.written.extend(s["name"] for s in r["segments"])
+            new_segments.extend(r["segments"])
+            entries.update(r["files"])
+            report.skipped.update(r["skipped"])
+            report.warnings.extend(r["warnings"])
+        self._drop_repeats(files, keep, entries, new_segments)
         if not keep and not entries:
             raise CorpusError(f"no usable briefings in {self.corpus_dir}: " + "; ".join(report.warnings[:3]))
         if self.progress:
@@ -225,6 +191,36 @@ class _Build:
         report.segments = len(segments)
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _drop_repeats(
+        self,
+        files: dict[str, Path],
+        keep: dict[str, dict[str, Any]],
+        entries: dict[str, dict[str, Any]],
+        new_segments: list[dict[str, Any]],
+    ) -> None:
+        """A file with the same content as one earlier in corpus order is left out (runs
+        and kept files are compared here; within a run the run did it)."""
+        first: dict[str, str] = {}
+        gone: dict[str, set[int]] = {}  # new segment -> its briefings to delete
+        for rel in sorted({*keep, *entries}):
+            e = keep.get(rel) or entries[rel]
+            if e["sha256"] not in first:
+                first[e["sha256"]] = rel
+                continue
+            self.report.warnings.append(f"{rel}: same content as {first[e['sha256']]}, skipped")
+            self.report.skipped[rel] = skip_entry(_stat(files[rel]))
+            if rel in keep:
+                del keep[rel]
+            else:
+                del entries[rel]
+                gone.setdefault(e["segment"], set()).add(e["n"])
+        for k, s in enumerate(new_segments):
+            if s["name"] in gone:
+                seg = self._reader(s)
+                dele = deletions_for(seg, gone[s["name"]])
+                seg.deletions = dele
+                new_segments[k] = {**s, "deleted": write_deletions(seg, dele)}
 
     def _finish(self, writer: SegmentWriter) -> dict[str, Any]:
         entry = writer.finish()
@@ -358,6 +354,13 @@ class _Build:
         manifest.clean_leftovers(self.index_dir, {s["name"] for s in segments} | previous)
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def _same_content(path: Path, entry: dict[str, Any]) -> bool:
     try:
         return manifest.sha256_file(path) == str(entry["sha256"])
@@ -396,4 +399,4 @@ def plan_merges(sizes: list[tuple[int, int]]) -> list[list[int]]:
     return groups
 
 
-__all__ = ["BuildReport", "FileWork", "IndexError_", "Progress", "Read", "build", "plan_merges"]
+__all__ = ["BuildReport", "IndexError_", "Progress", "build", "plan_merges"]
