@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers["index"].add_argument(
         "--force", action="store_true", help="rebuild even when the index is fresh"
     )
+    subparsers["index"].add_argument(
+        "--verify", action="store_true", help="hash every briefing and check every index file; repair"
+    )
     subparsers["show"].add_argument("id", metavar="ID")
     ev = subparsers["eval"]
     ev.add_argument("questions", type=Path, metavar="QUESTIONS.toml")
@@ -241,19 +244,22 @@ def cmd_chat(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
 
 def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import locate
-    from .bot import ensure_index
+    from .index import refresh
 
     corpus, index_dir, explicit = locate.resolve(args.corpus, args.index)
     existed = (index_dir / "manifest.json").exists()  # a first build needs no reason
     progress = progress_bar(console)
     try:
-        folder, report = ensure_index(
+        # a build that fails is reported as failed (exit 1), never as "up to date"
+        folder, report = refresh(
             corpus,
             index_dir,
             explicit=explicit,
             notify=console.notify,
             progress=progress,
             force=args.force,
+            verify=args.verify,
+            keep_previous=False,
         )
     finally:
         if progress is not None:

@@ -18,6 +18,7 @@ from .builder import BuildReport, Progress, build
 from .manifest import (
     IndexDamaged,
     IndexError_,
+    LockError,
     check_ownership,
     read_manifest,
     status,
@@ -44,7 +45,7 @@ def refresh(
     notify: Notify = _quiet,
     progress: Progress | None = None,
     force: bool = False,
-    rehash: bool = False,
+    verify: bool = False,
     keep_previous: bool = True,
 ) -> tuple[Path, BuildReport | None]:
     """Make sure a fresh index of ``corpus`` exists; return its folder and what was built.
@@ -53,10 +54,16 @@ def refresh(
     (with a notice); an explicit one that is stale and read-only is an error. A folder
     holding what qabot did not write is refused before anything is written. When a build
     fails, ``keep_previous`` answers from the previous index (with a notice); otherwise
-    :class:`BuildFailed` says why. ``rehash`` hashes every corpus file (``--verify``).
+    :class:`BuildFailed` says why. ``verify`` (``qabot index --verify``) hashes every
+    corpus file and checks every byte of the index; damage found means a full rebuild.
     """
     check_folder(corpus)
-    st = status(corpus, index_dir, rehash=rehash)
+    st = status(corpus, index_dir, rehash=verify)
+    if verify and st.fresh and not force:
+        problem = check_index(index_dir)
+        if problem:
+            notify(f"qabot: {problem}; rebuilding it")
+            force = True
     if st.fresh and not force:
         if st.touched and locate.writable(index_dir):
             touch_manifest(index_dir, corpus, st.touched)
@@ -74,7 +81,7 @@ def refresh(
             notify=notify,
             progress=progress,
             force=force,
-            rehash=rehash,
+            verify=verify,
             keep_previous=keep_previous,
         )
         if built is not None:
@@ -85,8 +92,8 @@ def refresh(
     try:
         # a forced rebuild starts from scratch: nothing is kept from a suspect index
         report = build(corpus, index_dir, progress=progress, reuse=not force)
-    except OSError as exc:
-        why = exc.strerror or str(exc)
+    except (OSError, LockError) as exc:
+        why = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
         if keep_previous and read_manifest(index_dir) is not None and not force:
             notify(f"qabot: could not rebuild the index ({why}); using the previous one")
             return index_dir, None
@@ -124,22 +131,26 @@ def open_fresh(
         return Index(folder), report
 
 
-def verify(corpus: Path, index_dir: Path, *, notify: Notify = _quiet) -> list[str]:
-    """Everything ``qabot index --verify`` checks: every corpus file hashed against the
-    manifest, every index file's checksum and contents. Returns the problems found."""
-    problems: list[str] = []
-    st = status(corpus, index_dir, rehash=True)
-    if not st.fresh:
-        problems.append(st.reason or "index out of date")
-        return problems
+def check_index(index_dir: Path) -> str | None:
+    """Every index file's checksum and contents checked: what is wrong, or None."""
     try:
         ix = Index(index_dir)
     except IndexError_ as exc:
-        return [str(exc)]
+        return str(exc)
     try:
         ix.verify()
     except IndexDamaged as exc:
-        problems.append(str(exc))
+        return str(exc)
     finally:
         ix.close()
-    return problems
+    return None
+
+
+def verify(corpus: Path, index_dir: Path) -> list[str]:
+    """What ``qabot index --verify`` would repair: corpus files whose content differs from
+    the manifest (every file hashed) and index damage (every byte checked)."""
+    st = status(corpus, index_dir, rehash=True)
+    if not st.fresh:
+        return [st.reason or "index out of date"]
+    problem = check_index(index_dir)
+    return [problem] if problem else []

@@ -37,6 +37,10 @@ class IndexError_(Exception):
     """The index cannot be used or written; the message names the folder and why."""
 
 
+class LockError(IndexError_):
+    """The build lock cannot be taken (``.qabot.lock`` is a folder, a FIFO...)."""
+
+
 class IndexDamaged(IndexError_):
     """The index files disagree with their manifest (truncated, edited, rotten): rebuild it."""
 
@@ -96,9 +100,17 @@ def _segment_ok(s: object) -> bool:
                 and layout.is_deletions_name(dele.get("file"))
                 and _int(dele.get("size"), 0, 2**34)
                 and _int(dele.get("crc"), 0, 2**32 - 1)
+                and _int(dele.get("docs"), 0, s["docs"])
+                and _int(dele.get("passages"), 0, s["passages"])
+                and _int(dele.get("tokens"), 0, s["tokens"])
             )
         )
     )
+
+
+def _live(s: Mapping[str, Any], key: str) -> int:
+    dele = s.get("deleted")
+    return int(s[key]) - (int(dele[key]) if dele else 0)
 
 
 def well_formed(m: Mapping[str, Any]) -> bool:
@@ -114,6 +126,14 @@ def well_formed(m: Mapping[str, Any]) -> bool:
         and _int(m.get("built_ns"), 0, 2**63)
         and isinstance(m.get("corpus"), str)
         and isinstance(m.get("warnings"), list)
+    ):
+        return False
+    if (
+        sum(_live(s, "passages") for s in segs) != m["passages"]
+        or sum(_live(s, "tokens") for s in segs) != m["tokens"]
+        or sum(_live(s, "docs") for s in segs) != m["docs"]
+        or len(files) != m["docs"]
+        or (m["docs"] > 0) != (m["passages"] > 0)
     ):
         return False
     names = {s["name"]: s for s in segs}
@@ -153,7 +173,7 @@ def read_raw(index_dir: Path) -> tuple[os.stat_result | None, Any]:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                 return st, None
             data = fh.read()
-        return st, json.loads(data.decode("utf-8"))
+        return st, json.loads(data.decode("utf-8", "surrogatepass"))  # names may not be UTF-8
     except FileNotFoundError:
         return None, None
     except (OSError, ValueError, RecursionError, UnicodeDecodeError):
@@ -418,13 +438,13 @@ def _lock_fd(index_dir: Path) -> int:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o644)
     except OSError as exc:
-        raise IndexError_(
+        raise LockError(
             f"cannot lock the index folder {index_dir}: {layout.LOCK} "
             f"{'is not a regular file' if path.exists() else exc.strerror or exc}"
         ) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise IndexError_(f"cannot lock the index folder {index_dir}: {layout.LOCK} is not a regular file")
+        raise LockError(f"cannot lock the index folder {index_dir}: {layout.LOCK} is not a regular file")
     return fd
 
 

@@ -290,6 +290,12 @@ class Deletions:
 NO_DELETIONS = Deletions(frozenset(), 0, 0, {}, {})
 
 
+#: A segment this small has every file's checksum checked on load (a few milliseconds);
+#: a larger one has its JSON files checked on load and the rest as it is read (bounds,
+#: zlib's own checksum per passage block) and by ``qabot index --verify``.
+CHECK_ALL_BELOW = 4 << 20
+
+
 def _bad(name: str) -> Damaged:
     return Damaged(f"segment {name} disagrees with the manifest")
 
@@ -346,6 +352,10 @@ class SegmentReader:
                 raise Damaged(f"segment {name}: {f} missing") from None
             if actual != size:
                 raise Damaged(f"segment {name}: {f} damaged (size)")
+        if sum(size for size, _ in self.files.values()) <= CHECK_ALL_BELOW:
+            for f, (_size, crc) in self.files.items():  # small: every checksum on load
+                if codec.crc32_file(path / f) != crc:
+                    raise Damaged(f"segment {name}: {f} damaged (checksum)")
         a = {k: codec.load(path / layout.npy(k), layout.ARRAYS[k], shapes[k]) for k in layout.ARRAYS}
         self.df = a["df"]
         self.post_ptr = a["post_ptr"]
@@ -393,7 +403,9 @@ class SegmentReader:
         if int(counts.sum()) != n:
             raise _bad(name)
         self.doc_first: list[int] = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64).tolist()
-        self._blob_fd = codec.open_regular(path / "passages.z")  # held: a rebuild may retire the file
+        # held open: a rebuild elsewhere may retire these files while this reader lives
+        self._blob_fd = codec.open_regular(path / "passages.z")
+        self._words_fd = codec.open_regular(path / "words.json")
         self._blob: Any = None
         self._cache: dict[int, list[bytes]] = {}
         self._words: list[tuple[str, str]] | None = None
@@ -403,10 +415,11 @@ class SegmentReader:
             self.deletions = self._deletions(dele)
 
     # -- small files, checked by CRC as they are parsed
-    def _json(self, f: str) -> Any:
+    def _json(self, f: str, data: bytes | None = None) -> Any:
         size, crc = self.files[f]
-        data = codec.read_bytes(self.path / f, size)
-        if zlib.crc32(data) != crc:
+        if data is None:
+            data = codec.read_bytes(self.path / f, size)
+        if len(data) != size or zlib.crc32(data) != crc:
             raise Damaged(f"segment {self.name}: {f} damaged (checksum)")
         try:
             return json.loads(data.decode("utf-8", "surrogatepass"))
@@ -440,6 +453,7 @@ class SegmentReader:
             )
             or out.passages != sum(self.docs[d]["count"] for d in out.docs)
             or not 0 <= out.tokens <= self.tokens
+            or (len(out.docs), out.passages, out.tokens) != (dele["docs"], dele["passages"], dele["tokens"])
         ):
             raise _bad(self.name)
         return out
@@ -447,7 +461,8 @@ class SegmentReader:
     # -- words (typo repair and completion only)
     def words(self) -> list[tuple[str, str]]:
         if self._words is None:
-            raw = self._json("words.json")
+            size = self.files["words.json"][0]
+            raw = self._json("words.json", os.pread(self._words_fd.fileno(), size + 1, 0))
             if not isinstance(raw, list) or len(raw) != self.n_words:
                 raise _bad(self.name)
             try:
@@ -571,8 +586,9 @@ class SegmentReader:
         with contextlib.suppress(Exception):
             if self._blob is not None and not isinstance(self._blob, bytes):
                 self._blob.close()
-        with contextlib.suppress(OSError):
-            self._blob_fd.close()
+        for fh in (self._blob_fd, self._words_fd):
+            with contextlib.suppress(OSError):
+                fh.close()
 
 
 def deletions_for(seg: SegmentReader, docs: Iterable[int]) -> Deletions:
@@ -615,7 +631,14 @@ def write_deletions(seg: SegmentReader, dele: Deletions) -> dict[str, Any]:
     write_json(tmp, dele.to_json())
     os.replace(tmp, path)
     data = path.read_bytes()
-    return {"file": name, "size": len(data), "crc": zlib.crc32(data)}
+    return {
+        "file": name,
+        "size": len(data),
+        "crc": zlib.crc32(data),
+        "docs": len(dele.docs),
+        "passages": dele.passages,
+        "tokens": dele.tokens,
+    }
 
 
 __all__ = [
