@@ -432,3 +432,57 @@ def test_an_open_session_survives_two_rebuilds_elsewhere(corpus_copy: Path, tmp_
     assert qa.ask("who is Stephen Biegun?").answered
     assert "biegun" in qa.index.stems  # the word table is read only now
     assert all(qa.index.passage(i).text for i in range(qa.index.n_passages))
+
+
+# ---------------------------------------------------------------- rot anywhere (property)
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
+    ix = tmp_path_factory.mktemp("pristine") / "ix"
+    build(CORPUS, ix)
+    index = Index(ix)
+    texts = {index.passage(i).text for i in range(index.n_passages)}
+    return ix, texts
+
+
+def test_random_rot_never_crashes_misleads_or_escapes(
+    pristine: tuple[Path, set[str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    source, genuine = pristine
+    files = sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file() and p.stat().st_size)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.lists(
+            st.tuples(st.sampled_from(files), st.integers(0, 2**31), st.integers(1, 255)),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    def check(flips: list[tuple[Path, int, int]]) -> None:
+        sandbox = tmp_path_factory.mktemp("rot")
+        ix = sandbox / "ix"
+        shutil.copytree(source, ix)
+        (sandbox / "neighbour.txt").write_text("untouched")
+        for rel, at, mask in flips:
+            path = ix / rel
+            data = bytearray(path.read_bytes())
+            data[at % len(data)] ^= mask
+            path.write_bytes(bytes(data))
+        code, out, err = run_cli(
+            ["ask", "--json", "--corpus", str(CORPUS), "--index", str(ix), "who is Stephen Biegun?"]
+        )
+        assert "Traceback" not in err and "internal error" not in err
+        if code == 0:
+            reply = json.loads(out)
+            assert all(p["text"] in genuine for p in reply["passages"])
+        else:
+            assert code == 1 and err.count("qabot: error:") == 1 and out == ""
+        assert sorted(p.name for p in sandbox.iterdir()) == ["ix", "neighbour.txt"]
+        assert (sandbox / "neighbour.txt").read_text() == "untouched"
+
+    check()
