@@ -1,4 +1,4 @@
-"""The command line: ``main(argv) -> int``, a thin layer over :mod:`qabot.bot`.
+"""The command line: ``main(argv) -> int``, a thin layer over :mod:`qabot.api`.
 
 Exit codes: 0 done (also when a question had no answer), 1 an error about the user's
 input or files (one line on stderr), 2 wrong usage, 130 interrupted. Answers go to
@@ -200,7 +200,7 @@ def _mistyped_command(word: str) -> bool:
 def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import render
     from .analysis import strip_control
-    from .bot import Answer
+    from .api import Answer
     from .termio import is_command
 
     if args.questions:
@@ -218,7 +218,7 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
         question = strip_control(question)
         if is_command(question):  # `/help` in a batch: not searched, a pointer to chat
             reason = f"{question.split()[0]} is a chat command; try `qabot chat`"
-            answer = Answer(question, "", False, None, reason, ())
+            answer = Answer(question, "", False, None, reason, (), reason_code="chat_command")
         else:
             answer = qa.ask(question, k=args.k)
         if console.json:
@@ -453,8 +453,7 @@ def user_errors() -> tuple[type[Exception], ...]:
     :func:`main` is a bug, reported as an internal error.
     """
     from .corpus import CorpusError, FileSkipped
-    from .evaluate import QuestionSetError
+    from .errors import QabotError
     from .index import IndexError_
-    from .lexicon import LexiconError
 
-    return (CorpusError, FileSkipped, IndexError_, QuestionSetError, LexiconError, NotFound)
+    return (QabotError, CorpusError, FileSkipped, IndexError_, NotFound)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .analysis import Analyzer, strip_control
-from .bot import Answer, Result
+from .api import Answer, Result
 from .index import Doc, Index
 from .passages import Passage
 
@@ -100,6 +100,7 @@ def answer_json(a: Answer) -> dict[str, Any]:
     }
     if not a.answered:
         out["reason"] = a.reason
+        out["reason_code"] = a.reason_code
     out["passages"] = [passage_json(r.passage, r.doc, r) for r in a.results]
     return out
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from .bot import QA
+    from .api import QA
     from .progress import TerminalProgress
 
 #: The most passages an answer may show (``-k``, ``/k``, ``/more``).
@@ -93,25 +93,11 @@ def open_qa(args: argparse.Namespace, console: Console) -> QA:
     one is rebuilt once from scratch (a read-only explicit ``--index`` gets a clear
     error instead).
     """
-    from . import locate
-    from .bot import QA, ensure_index
-    from .index import Index, IndexDamaged
+    from .api import QA
 
-    corpus, index_dir, explicit = locate.resolve(args.corpus, args.index)
     progress = progress_bar(console)
-
-    def load(force: bool) -> QA:
-        folder, _ = ensure_index(
-            corpus, index_dir, explicit=explicit, notify=console.notify, progress=progress, force=force
-        )
-        return QA(Index(folder))
-
     try:
-        try:
-            return load(force=False)
-        except IndexDamaged as exc:  # the files disagree with their manifest: rebuild once
-            console.notify(f"qabot: {exc}; rebuilding it")
-            return load(force=True)
+        return QA.open(args.corpus, args.index, notify=console.notify, progress=progress)
     finally:
         if progress is not None:
             progress.close()

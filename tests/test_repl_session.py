@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,7 @@ def test_unwritable_history_falls_back_to_memory(tmp_path: Path) -> None:
 
 def test_toolbar_shows_corpus_k_and_following(qa: Any) -> None:
     a = qa.ask("why did Hanoi end early?")
-    with_entities = Answer(a.question, a.query, True, a.answer, None, a.results, entities=("Beijing", "Kim"))
+    with_entities = replace(a, context=replace(a.context, entities=("Beijing", "Kim")))
     text = "".join(t for _, t in toolbar_fragments("corpus/", 4, [with_entities]))
     assert "corpus: corpus/" in text and "k=4" in text and "following: Beijing, Kim" in text
     assert "new conversation" in "".join(t for _, t in toolbar_fragments("corpus/", 3, []))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import analysis, cues
+from ..errors import QabotError
 from ..corpus import doc_ids
 from . import layout
 from .segments import fsync_dir, new_stamp, remove_segment_dir
@@ -33,7 +34,7 @@ RACY_NS = 2_000_000_000
 MAX_COUNT = 2**40
 
 
-class IndexError_(Exception):
+class IndexError_(QabotError):
     """The index cannot be used or written; the message names the folder and why."""
 
 

@@ -299,6 +299,11 @@ class Index:
                 self._cues = np.concatenate(parts) if parts else np.zeros((0, width), dtype=np.int8)
         return self._cues
 
+    def cue_count(self, i: int, column: int) -> int:
+        """Passage ``i``'s cue-word count in column ``column`` (read from its segment)."""
+        seg, local, _ = self._locate(i)
+        return int(seg.cues[local, column])
+
     def analyzer(self) -> analysis.Analyzer:
         """The query analyzer: the same analysis the build used (the stemmer is PyStemmer's
         Snowball English; the index does not need its word table for this)."""

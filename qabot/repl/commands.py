@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import render
 from ..analysis import Analyzer
-from ..bot import Answer, Result, TermScore
+from ..api import Answer, Result, TermScore
 from ..index import Doc, Index
 from ..render import Fragments, safe
 from ..termio import MAX_K, is_command

@@ -29,7 +29,7 @@ from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 
 from .. import locate, render
-from ..bot import Answer
+from ..api import Answer
 from ..lexicon import Lexicon
 from ..render import Fragments
 from ..termio import Console, open_qa

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..bot import Answer
+from ..api import Answer
 from ..render import Fragments, safe
 
 
