@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import analysis, cues
-from ..errors import QabotError
 from ..corpus import doc_ids
+from ..errors import QabotError
 from . import layout
 from .segments import fsync_dir, new_stamp, remove_segment_dir
 
