@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,7 +28,9 @@ from ..corpus import MAX_BYTES, CorpusError, doc_ids
 from . import layout, manifest
 from .manifest import BM25, IndexError_, skip_entry, stat_entry
 from .segments import Damaged, SegmentReader, SegmentWriter, deletions_for, write_deletions
-from .workers import Job, split_runs, write_runs
+
+if TYPE_CHECKING:
+    from .workers import Job
 
 Progress = Callable[[int, int, str], None]
 MERGE_FACTOR = 8
@@ -116,6 +118,8 @@ class _Build:
             self._close()
 
     def _run(self, t0: float) -> BuildReport:
+        from .workers import Job, split_runs, write_runs  # here: a fresh-index ask never builds
+
         report = self.report
         files = _files(self.corpus_dir)
         if not files:

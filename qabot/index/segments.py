@@ -20,15 +20,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from .. import cues
 from . import codec, layout
-from .analyse import FileWork
 from .codec import Damaged
+
+if TYPE_CHECKING:
+    from .analyse import FileWork
 
 IntArray = npt.NDArray[np.int64]
 
