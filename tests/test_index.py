@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import os
 import re
 from collections.abc import Iterator
@@ -231,3 +232,33 @@ def test_cue_counts_stored_with_passages(shared_index: Path, monkeypatch: pytest
     # other cue patterns make the index stale
     monkeypatch.setattr(cues, "fingerprint", lambda: "changed")
     assert status(CORPUS, shared_index).reason == "the question-type cues changed"
+
+
+def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp_path: Path) -> None:
+    """Briefings added one build at a time make small segments; the eighth in a tier folds
+    them into one; removing most of a segment rewrites it. Every step equals a fresh build."""
+    from qabot.index import plan_merges
+
+    ix, fresh = tmp_path / "ix", tmp_path / "fresh"
+    build(corpus_copy, ix)
+    words = ["quokka", "kaesong", "liaison", "zanzibar", "pangolin", "Biegun", "tundra", "sanctions", "Hanoi"]
+    for k, word in enumerate(words):
+        # "a-", "m-", "z-": new files sort before, between and after the shipped ones
+        name = f"{'amz'[k % 3]}-extra-{k}.md"
+        (corpus_copy / name).write_text(f"# Extra {k}\n\nA paragraph about the {word} and the summit talks.\n")
+        report = build(corpus_copy, ix)
+        assert report.added == [name] and report.reused == k + 2
+        shutil.rmtree(fresh, ignore_errors=True)
+        build(corpus_copy, fresh, reuse=False)
+        same_figures(Index(ix), Index(fresh), (*QUERIES, word))
+    segs = json.loads((ix / "manifest.json").read_text())["segments"]
+    assert len(segs) < 1 + len(words)  # a merge happened
+    for f in sorted(corpus_copy.glob("*-extra-*.md"))[:-1]:
+        f.unlink()
+    (corpus_copy / f"{FEB26}.txt").unlink()
+    build(corpus_copy, ix)
+    shutil.rmtree(fresh)
+    build(corpus_copy, fresh, reuse=False)
+    same_figures(Index(ix), Index(fresh))
+    assert plan_merges([(100, 100)] * 7) == [] and plan_merges([(100, 100)] * 8) == [list(range(8))]
+    assert plan_merges([(1000, 100), (50, 50)]) == [[0]]  # mostly deleted: rewritten

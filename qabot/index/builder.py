@@ -184,9 +184,10 @@ class _Build:
         if self.progress:
             self.progress(len(files), len(files), "writing index")
         segments = self._carry(keep, new_segments)
-        segments, merged = self._merge(segments, {**keep, **entries}, entries)
+        live = {**keep, **entries}  # the merge moves some to a new segment
+        segments, merged = self._merge(segments, live)
         report.merged = merged
-        self._commit(segments, {**keep, **entries})
+        self._commit(segments, live)
         report.reused = len(keep)
         report.docs = len(keep) + len(entries)
         report.passages = sum(s["passages"] for s in segments) - sum(
@@ -259,7 +260,6 @@ class _Build:
         self,
         segments: list[dict[str, Any]],
         entries: dict[str, dict[str, Any]],
-        new_entries: dict[str, dict[str, Any]],
     ) -> tuple[list[dict[str, Any]], int]:
         groups = plan_merges([(s["passages"], self._live(s)) for s in segments])
         if not groups:
