@@ -245,7 +245,9 @@ def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp
     for k, word in enumerate(words):
         # "a-", "m-", "z-": new files sort before, between and after the shipped ones
         name = f"{'amz'[k % 3]}-extra-{k}.md"
-        (corpus_copy / name).write_text(f"# Extra {k}\n\nA paragraph about the {word} and the summit talks.\n")
+        (corpus_copy / name).write_text(
+            f"# Extra {k}\n\nA paragraph about the {word} and the summit talks.\n"
+        )
         report = build(corpus_copy, ix)
         assert report.added == [name] and report.reused == k + 2
         shutil.rmtree(fresh, ignore_errors=True)
