@@ -48,6 +48,22 @@ _QUOTES = str.maketrans(
 # An acronym with dots ("U.S.", "U.N."), or a word: letters/digits with inner apostrophes.
 _TOKEN = re.compile(r"(?P<acro>(?:[^\W\d_]\.){2,})|(?P<word>[^\W_]+(?:'[^\W_]+)*)")
 _POSSESSIVE = re.compile(r"'s$")
+# The same words as _TOKEN's "word" group once "_" is a space (\w is [^\W_] plus "_"): 2-3x
+# faster, for texts that cannot hold an acronym (see _may_hold_acronym).
+_WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def _may_hold_acronym(text: str) -> bool:
+    """False only when _TOKEN's "acro" group cannot match anywhere in ``text``: it needs
+    a letter, a dot, a letter and a dot in a row (checked at each dot; isalnum() is a
+    superset of the class, so a doubt means True)."""
+    i = text.find(".", 1)
+    n = len(text)
+    while i != -1:
+        if i + 2 < n and text[i + 2] == "." and text[i - 1].isalnum() and text[i + 1].isalnum():
+            return True
+        i = text.find(".", i + 1)
+    return False
 
 
 def fold(text: str) -> str:
@@ -168,6 +184,14 @@ class Analyzer:
         all_caps = not any(c.islower() for c in folded)
         memo = self._memo
         out: list[tuple[str, str]] = []
+        if not _may_hold_acronym(folded):
+            for raw in _WORD.findall(folded.replace("_", " ")):
+                kept = memo.get(raw, _MISS)
+                if kept is _MISS:
+                    kept = self._word(raw, all_caps)
+                if kept is not None:
+                    out.append(kept)
+            return out
         for acro, raw in _TOKEN.findall(folded):
             if acro:
                 letters = acro.replace(".", "")
