@@ -75,7 +75,22 @@ def test_pairs_equal_surface_on_awkward_text() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    pieces = ["U.S.", "e.g.", "a.b", "A._B.", "x_y", "it's", "'s", "²", "½.a.", "Ǆ", "Hanói", "U.N", ". ", "_"]
+    pieces = [
+        "U.S.",
+        "e.g.",
+        "a.b",
+        "A._B.",
+        "x_y",
+        "it's",
+        "'s",
+        "²",
+        "½.a.",
+        "Ǆ",
+        "Hanói",
+        "U.N",
+        ". ",
+        "_",
+    ]
     text = st.lists(st.one_of(st.text(max_size=8), st.sampled_from(pieces)), max_size=30).map("".join)
 
     @settings(max_examples=400, deadline=None)
