@@ -257,10 +257,14 @@ def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp
     assert len(segs) < 1 + len(words)  # a merge happened
     for f in sorted(corpus_copy.glob("*-extra-*.md"))[:-1]:
         f.unlink()
+        build(corpus_copy, ix)  # one deletion file after another
     (corpus_copy / f"{FEB26}.txt").unlink()
     build(corpus_copy, ix)
     shutil.rmtree(fresh)
     build(corpus_copy, fresh, reuse=False)
     same_figures(Index(ix), Index(fresh))
+    # superseded deletion files go; what the current and the previous manifest name stays
+    for path in (p for p in ix.iterdir() if p.is_dir()):
+        assert len(list(path.glob("del-*.json"))) <= 2
     assert plan_merges([(100, 100)] * 7) == [] and plan_merges([(100, 100)] * 8) == [list(range(8))]
     assert plan_merges([(1000, 100), (50, 50)]) == [[0]]  # mostly deleted: rewritten

@@ -355,7 +355,9 @@ class _Build:
         manifest.replace_manifest(self.index_dir, m)
         # Segments the previous manifest named stay one build longer (a reader that opened
         # them a moment ago holds their files open anyway); older ones and temporaries go.
-        manifest.clean_leftovers(self.index_dir, {s["name"] for s in segments} | previous)
+        current = {s["name"] for s in segments}
+        current |= {f"{s['name']}/{s['deleted']['file']}" for s in segments if s.get("deleted")}
+        manifest.clean_leftovers(self.index_dir, current | previous)
 
 
 def _size(path: str) -> int:

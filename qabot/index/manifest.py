@@ -397,15 +397,20 @@ def check_ownership(index_dir: Path) -> None:
 
 
 def named(index_dir: Path) -> set[str]:
-    """The segment (or format-2 generation) names the current manifest names, whatever
-    its version: what a build must not remove yet. Only names of qabot's exact shapes."""
+    """The segment (or format-2 generation) names the current manifest names, and its
+    deletion files as ``segment/file``, whatever its version: what a build must not
+    remove yet. Only names of qabot's exact shapes."""
     _st, raw = read_raw(index_dir)
     if not isinstance(raw, dict) or raw.get("format") != layout.FORMAT:
         return set()
     out: set[str] = set()
     segs = raw.get("segments")
-    if isinstance(segs, list):
-        out |= {s["name"] for s in segs if isinstance(s, dict) and layout.is_segment_name(s.get("name"))}
+    for s in segs if isinstance(segs, list) else []:
+        if isinstance(s, dict) and layout.is_segment_name(s.get("name")):
+            out.add(s["name"])
+            dele = s.get("deleted")
+            if isinstance(dele, dict) and layout.is_deletions_name(dele.get("file")):
+                out.add(f"{s['name']}/{dele['file']}")
     gen = raw.get("generation")
     if isinstance(gen, str) and layout.LEGACY_GENERATION_RE.fullmatch(gen):
         out.add(gen)
@@ -422,6 +427,8 @@ def clean_leftovers(index_dir: Path, keep: set[str]) -> None:
     for e in entries:
         name = e.name
         if name in keep:
+            if layout.SEGMENT_RE.fullmatch(name):
+                _clean_deletions(Path(e.path), {k.split("/", 1)[1] for k in keep if k.startswith(name + "/")})
             continue
         if layout.TEMP_FILE_RE.fullmatch(name) and e.is_file(follow_symlinks=False):
             with contextlib.suppress(OSError):
@@ -432,6 +439,18 @@ def clean_leftovers(index_dir: Path, keep: set[str]) -> None:
             or layout.LEGACY_GENERATION_RE.fullmatch(name)
         ):
             remove_segment_dir(Path(e.path))
+
+
+def _clean_deletions(seg: Path, keep: set[str]) -> None:
+    """Deletion files of a live segment that no manifest names any more (superseded)."""
+    with contextlib.suppress(OSError):
+        for e in os.scandir(seg):
+            stale = layout.is_deletions_name(e.name) or (
+                e.name.startswith(".del-") and layout.is_deletions_name(e.name[1:].removesuffix(".tmp"))
+            )
+            if stale and e.name not in keep and e.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(e.path)
 
 
 def _lock_fd(index_dir: Path) -> int:
