@@ -41,6 +41,7 @@ class FileWork:
     post_tf: npt.NDArray[np.int32]
     doc_len: npt.NDArray[np.int32]  # tokens per passage
     cues: npt.NDArray[np.int8]  # passage x question type
+    kinds: list[str]  # each passage's kind (paragraph, bullet, caption...)
     words: dict[str, str]  # corpus word -> term, for the file's distinct words
     warnings: list[str] = field(default_factory=list)
 
@@ -122,6 +123,7 @@ def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
         post_tf=tf.astype(np.int32),
         doc_len=np.asarray(lengths, dtype=np.int32),
         cues=cue_rows.reshape(len(passages), len(cues.CUE_TYPES)),
+        kinds=[p.kind for p in passages],
         words=words,
         warnings=warnings,
     )
@@ -130,4 +132,4 @@ def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
 def _empty(rel: str, digest: str, doc: dict[str, Any], warnings: list[str]) -> FileWork:
     none = np.zeros(0, dtype=np.int32)
     no_cues = np.zeros((0, len(cues.CUE_TYPES)), dtype=np.int8)
-    return FileWork(rel, digest, doc, 0, [], [], none, none, none, none, no_cues, {}, warnings)
+    return FileWork(rel, digest, doc, 0, [], [], none, none, none, none, no_cues, [], {}, warnings)

@@ -25,6 +25,8 @@ name. An index folder holds::
       tf.u8/u16/u32.npy    term frequencies, coded the same way (tf_p16.npy, tf_p32.npy)
       doc_len.npy          tokens per passage (uint16, or uint32 when one is longer)
       cues.npy             passage x question type: cue-word counts (int8, see qabot.cues)
+      kind.npy             each passage's kind, as a position in the manifest's "kinds" list
+                           (re-ranking reads it for every candidate: no text to decompress)
       passages.z           passage records, zlib-compressed in blocks of up to BLOCK
                            passages that never span two briefings
       block_first.npy      first passage of each block (+ a final entry: the count)
@@ -85,6 +87,7 @@ ARRAYS: dict[str, tuple[str, ...]] = {
     "tf_p32": ("<i8",),
     "doc_len": ("<u2", "<u4"),
     "cues": ("|i1",),
+    "kind": ("|u1",),
     "block_first": ("<i8",),
     "block_offsets": ("<i8",),
 }

@@ -82,8 +82,12 @@ def _segment_ok(s: object) -> bool:
     if not isinstance(s, dict) or not layout.is_segment_name(s.get("name")):
         return False
     counts = ("docs", "passages", "tokens", "terms", "words", "postings", "blocks")
-    esc, files, dele = s.get("escapes"), s.get("files"), s.get("deleted")
+    esc, files, dele, kinds = s.get("escapes"), s.get("files"), s.get("deleted"), s.get("kinds")
     return (
+        isinstance(kinds, list)
+        and len(kinds) <= 255
+        and all(isinstance(k, str) for k in kinds)
+        and
         all(_int(s.get(k)) for k in counts)
         and isinstance(esc, dict)
         and set(esc) == {"gap.u16", "gap.u32", "tf.u16", "tf.u32"}

@@ -299,6 +299,14 @@ class Index:
                 self._cues = np.concatenate(parts) if parts else np.zeros((0, width), dtype=np.int8)
         return self._cues
 
+    def kind(self, i: int) -> str:
+        """Passage ``i``'s kind (paragraph, bullet, caption...), without reading its text."""
+        seg, local, _ = self._locate(i)
+        try:
+            return seg.kind(local)
+        except Damaged as exc:
+            raise IndexDamaged(f"index in {self.dir} is damaged ({exc})") from None
+
     def cue_count(self, i: int, column: int) -> int:
         """Passage ``i``'s cue-word count in column ``column`` (read from its segment)."""
         seg, local, _ = self._locate(i)

@@ -79,6 +79,8 @@ class SegmentWriter:
         self._post: list[tuple[IntArray, IntArray, IntArray]] = []
         self._lens: list[npt.NDArray[Any]] = []
         self._cues: list[npt.NDArray[np.int8]] = []
+        self._kind_names: dict[str, int] = {}
+        self._kinds: list[npt.NDArray[np.uint8]] = []
         self._block_first: list[int] = []
         self._block_offsets: list[int] = []
 
@@ -88,6 +90,13 @@ class SegmentWriter:
             self._block_offsets.append(self._offset)
             self._blob.write(block)
             self._offset += len(block)
+
+    def _add_kinds(self, kinds: list[str]) -> None:
+        names = self._kind_names
+        codes = [names.setdefault(k, len(names)) for k in kinds]
+        if len(names) > 255:
+            raise ValueError("more than 255 kinds of passage")
+        self._kinds.append(np.asarray(codes, dtype=np.uint8))
 
     def add_words_of(self, seg: SegmentReader) -> None:
         """A merge: the words of ``seg``'s live briefings, with how many of them use each."""
@@ -114,6 +123,7 @@ class SegmentWriter:
         )
         self._lens.append(np.asarray(work.doc_len))
         self._cues.append(np.asarray(work.cues, dtype=np.int8).reshape(work.count, len(cues.CUE_TYPES)))
+        self._add_kinds(work.kinds)
         self._word_term.update(work.words)
         self._word_docs.update(work.words.keys())
         self.docs.append({**doc, "count": work.count})
@@ -139,6 +149,7 @@ class SegmentWriter:
         self._post.append((mapped, pids + first, tf))
         self._lens.append(np.asarray(seg.doc_len[first_local : first_local + count]))
         self._cues.append(np.asarray(seg.cues[first_local : first_local + count], dtype=np.int8))
+        self._add_kinds([seg.kind(i) for i in range(first_local, first_local + count)])
         self.docs.append(dict(doc))
         self.passages += count
 
@@ -211,6 +222,7 @@ class SegmentWriter:
             "tf_p32": tfc["p32"],
             "doc_len": doc_len,
             "cues": cue_arr.astype(np.int8),
+            "kind": np.concatenate(self._kinds) if self._kinds else np.zeros(0, np.uint8),
             "block_first": np.asarray([*self._block_first, self.passages], dtype=np.int64),
             "block_offsets": np.asarray([*self._block_offsets, self._offset], dtype=np.int64),
         }
@@ -238,6 +250,7 @@ class SegmentWriter:
                 "tf.u16": len(tfc["u16"]),
                 "tf.u32": len(tfc["u32"]),
             },
+            "kinds": list(self._kind_names),
             "files": files,
             "deleted": None,
         }
@@ -343,6 +356,7 @@ class SegmentReader:
             "tf_p32": (t + 1,),
             "doc_len": (n,),
             "cues": (n, len(cues.CUE_TYPES)),
+            "kind": (n,),
             "block_first": (b + 1,),
             "block_offsets": (b + 1,),
         }
@@ -365,6 +379,8 @@ class SegmentReader:
         self.tf = (a["tf.u8"], a["tf.u16"], a["tf.u32"], a["tf_p16"], a["tf_p32"])
         self.doc_len = a["doc_len"]
         self.cues = a["cues"]
+        self.kinds: list[str] = entry["kinds"]
+        self._kind = a["kind"]
         self.word_docs = a["word_docs"]
         self.block_first = a["block_first"]
         self.block_offsets = a["block_offsets"]
@@ -566,6 +582,13 @@ class SegmentReader:
         except (ValueError, TypeError, RecursionError):
             raise Damaged(f"segment {self.name}: passages damaged") from None
         return rec  # type: ignore[no-any-return]
+
+    def kind(self, i: int) -> str:
+        """Passage ``i``'s kind, without reading its text."""
+        code = int(self._kind[i])
+        if code >= len(self.kinds):
+            raise Damaged(f"segment {self.name}: passage kinds damaged")
+        return self.kinds[code]
 
     def search_text(self, i: int) -> str:
         section, _, _, text, _ = self.record(i)

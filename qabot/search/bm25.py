@@ -237,7 +237,7 @@ class IndexSearcher:
         return self.ix.passage(i)
 
     def kind(self, i: int) -> str:
-        return self.ix.passage(i).kind
+        return self.ix.kind(i)
 
     def cue_count(self, i: int, qtype: str) -> int:
         return self.ix.cue_count(i, _CUE_COLUMN[qtype])
