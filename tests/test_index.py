@@ -268,3 +268,24 @@ def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp
         assert len(list(path.glob("del-*.json"))) <= 2
     assert plan_merges([(100, 100)] * 7) == [] and plan_merges([(100, 100)] * 8) == [list(range(8))]
     assert plan_merges([(1000, 100), (50, 50)]) == [[0]]  # mostly deleted: rewritten
+
+
+def test_first_stage_from_candidates_equals_the_dense_one(corpus_copy: Path, tmp_path: Path) -> None:
+    import random
+
+    from qabot.search import BM25Scorer
+
+    ix = tmp_path / "ix"
+    build(corpus_copy, ix)
+    (corpus_copy / "a-extra.md").write_text("# Extra\n\nNorth Korea and the summit, the summit and Hanoi.\n")
+    build(corpus_copy, ix)  # two segments
+    index = Index(ix)
+    scorer = BM25Scorer(index)
+    rng = random.Random(3)
+    for _ in range(300):
+        terms = rng.sample(index.vocab_list, rng.randint(1, 6))
+        weights = {t: rng.choice([1.0, 0.5, 0.25]) for t in terms}
+        acc, _ = scorer.scores(weights)
+        held = [p[0] for t in terms for p in scorer._saturation(index.vocab[t])]
+        for n in (1, 3, 10):
+            assert scorer.best_of(acc, held, n).tolist() == scorer.first_stage(acc, n).tolist()

@@ -236,6 +236,13 @@ class Index:
         self._cache[i] = p
         return p
 
+    def pid(self, i: int) -> str:
+        """Passage ``i``'s id, ``<doc>#p<N>``, without reading its text."""
+        if not 0 <= i < self.n_passages:
+            raise IndexError(f"passage {i} out of range")
+        doc = self.doc_of(i)
+        return f"{doc.doc_id}#p{i - doc.first + 1}"
+
     def doc_of(self, i: int) -> Doc:
         return self.docs[int(np.searchsorted(self._doc_first, i, side="right")) - 1]
 

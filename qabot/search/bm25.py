@@ -145,6 +145,27 @@ class BM25Scorer:
             pos = pos[sub >= nth]
         return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
 
+    def best_of(self, acc: Scores, held_by: Sequence[npt.NDArray[np.int64]], n: int) -> npt.NDArray[np.int64]:
+        """:meth:`first_stage` when ``held_by`` (one passage array per query term and
+        segment) holds every passage scoring above zero: the same passages in the same
+        order, found among those candidates instead of the whole score array.
+
+        A passage is in at most one array per term, so the ``n x terms`` best entries
+        (ties kept) cover the ``n`` best passages, ties in passage order included.
+        """
+        total = sum(len(p) for p in held_by)
+        if n <= 0 or not total or total > len(acc) // 4:
+            return self.first_stage(acc, n)
+        cand = np.concatenate(held_by) if len(held_by) > 1 else held_by[0]
+        vals = acc[cand]
+        m = n * len(held_by)
+        if len(cand) > m:
+            nth = np.partition(vals, len(vals) - m)[len(vals) - m]
+            cand = cand[vals >= nth]
+        cand = np.unique(cand)
+        cand = cand[acc[cand] > 0]
+        return cand[np.argsort(-acc[cand], kind="stable")][:n].astype(np.int64)
+
     def top(self, weights: Mapping[str, float], k: int) -> list[Hit]:
         """The k best passages holding a query term, best first (ties: reading order).
 
@@ -152,13 +173,19 @@ class BM25Scorer:
         exactly when it holds a query term, so this is the first stage of ``scores``.
         """
         acc, const = self.scores(weights)
-        best = self.first_stage(acc, k)
+        held_by = [
+            p[0]
+            for term in weights
+            if (t := self.ix.vocab.get(term)) is not None
+            for p in self._saturation(t)
+        ]
+        best = self.best_of(acc, held_by, k)
         terms = list(weights)
         held = self.holds_many(terms, best)
         return [
             Hit(
                 i,
-                self.ix.passage(i).pid,
+                self.ix.pid(i),
                 float(acc[i] + const),
                 tuple(t for t, h in zip(terms, row, strict=True) if h),
             )
