@@ -113,12 +113,13 @@ def test_unwritable_history_falls_back_to_memory(tmp_path: Path) -> None:
 def test_toolbar_shows_corpus_k_and_following(qa: Any) -> None:
     a = qa.ask("why did Hanoi end early?")
     with_entities = Answer(a.question, a.query, True, a.answer, None, a.results, entities=("Beijing", "Kim"))
-    text = "".join(t for _, t in toolbar_fragments("corpus/", 4, [with_entities]))
-    assert "corpus: corpus/" in text and "k=4" in text and "following: Beijing, Kim" in text
-    assert "new conversation" in "".join(t for _, t in toolbar_fragments("corpus/", 3, []))
+    text = "".join(t for _, t in toolbar_fragments("notes/", 4, [with_entities], docs=2))
+    assert text.startswith(" notes/ · 2 briefings · k=4") and "following: Beijing, Kim" in text
+    assert "new conversation" in "".join(t for _, t in toolbar_fragments("", 3, [], docs=1))
+    assert " 1 briefing · k=3" in "".join(t for _, t in toolbar_fragments("", 3, [], docs=1))
     assert following(None) == ""
     narrow = "".join(t for _, t in toolbar_fragments("a-very-long-corpus-folder-name/", 3, [], width=30))
-    assert len(narrow) <= 30 and narrow.endswith("…")
+    assert len(narrow) <= 30
 
 
 def test_session_toolbar_follows_k(chat: Chat) -> None:
