@@ -308,7 +308,7 @@ def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
         return 0
     fit = isatty(console.out)
     if i is None:
-        frags = render.document_fragments(ix, doc, console.width)
+        frags = render.document_fragments(ix, doc, console.width, fit)
     else:
         frags = render.passage_fragments(ix, i, console.width, fit)
     console.page(console.ansi(frags))

@@ -192,11 +192,11 @@ COMMANDS: tuple[Cmd, ...] = (
         ASK_OPTIONS,
         uses=("k", "json", *_WHERE, *_LOOK),
         examples=(
-            ('qabot ask "why did Hanoi end early?" -k 1', "one question, one passage"),
-            ("qabot why did Hanoi end early --json", "a bare question; JSON for scripts"),
+            ('qabot ask "why did Hanoi end?" -k 1', "one question, one passage"),
+            ("qabot why did Hanoi end --json", "a bare question; JSON for scripts"),
             ("qabot -c and China?", "a follow-up to the last question"),
             ("qabot ask - < questions.txt", "a question a line"),
-            ('qabot ask --format answer "who is Biegun?"', "the answer sentence alone"),
+            ('qabot --quiet "who is Biegun?"', "the answer sentence alone"),
         ),
     ),
     Cmd(
@@ -283,7 +283,7 @@ COMMANDS: tuple[Cmd, ...] = (
             ),
         ),
         uses=("k", "json", *_WHERE, "no_pager"),
-        examples=(("qabot eval tests/questions/test.toml --baseline --min hit3=0.9", "a CI gate"),),
+        examples=(("qabot eval set.toml --min hit3=0.9", "a CI gate: exit 1 below 0.9"),),
         min_words=1,
         max_words=1,
         word_kind="file",

@@ -69,6 +69,10 @@ JSON_TEXT = (
     '{"error": "...", "exit": 1}. Characters that could steer a terminal are written as '
     "\\u escapes."
 )
+BARE_NOTE = (
+    "A bare question is `ask`: all its words form one question. With no words, qabot opens the "
+    "chat on a terminal and answers the lines of stdin otherwise."
+)
 TOPICS = ("config", "environment", "exit-codes", "json")
 
 
@@ -133,15 +137,9 @@ def common_rows(cmd: Cmd | None = None) -> list[tuple[str, str]]:
 
 def main_help(width: int = 80) -> str:
     width = max(40, min(width, 100))
-    lines = [
-        "usage: qabot [OPTIONS] QUESTION...       a bare question (all words form one)",
-        "       qabot COMMAND [OPTIONS] [ARGS]",
-        "       qabot                              the chat on a terminal, stdin lines otherwise",
-        "",
-    ]
-    if width < 80:
-        lines = ["usage: qabot [OPTIONS] QUESTION...", "       qabot COMMAND [OPTIONS] [ARGS]", ""]
+    lines = ["usage: qabot [OPTIONS] QUESTION...", "       qabot COMMAND [OPTIONS] [ARGS]", ""]
     lines += [*_para(DESCRIPTION, width), ""]
+    lines += [*_para(BARE_NOTE, width), ""]
     lines += ["Commands:"]
     lines += _rows(((f"{c.name} {c.args}".strip(), c.summary) for c in COMMANDS), width)
     lines += ["", "Options of every command:"]
@@ -220,6 +218,7 @@ def help_json() -> dict[str, object]:
 
 def _roff(text: str) -> str:
     text = text.replace("\\", "\\e").replace("-", "\\-")
+    text = "".join(c if ord(c) < 128 else f"\\[u{ord(c):04X}]" for c in text)
     return "\\&" + text if text[:1] in (".", "'") else text
 
 
@@ -313,7 +312,7 @@ def bash() -> str:
         if not flags or kind == "choices":
             continue
         action = {"dir": 'COMPREPLY=($(compgen -d -- "$cur"))', "file": 'COMPREPLY=($(compgen -f -- "$cur"))'}
-        cases.append(f"        {'|'.join(flags)}) {action.get(kind, '')}; return ;;")
+        cases.append(f"        {'|'.join(flags)}) {action.get(kind, 'COMPREPLY=()')}; return ;;")
     for f, (k, choices) in values.items():
         if k == "choices":
             cases.append(f'        {f}) COMPREPLY=($(compgen -W "{choices}" -- "$cur")); return ;;')

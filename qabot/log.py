@@ -324,7 +324,9 @@ class Recorder:
                 self.cids[key] = cid
         except (OSError, LogError, locate.PlaceError) as exc:
             self.on = False
-            why = getattr(exc, "strerror", None) or exc
+            why: object = exc
+            if isinstance(exc, OSError) and exc.strerror:
+                why = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
             self.notify(f"qabot: cannot write the log ({why}); answers are not logged (config: log = false)")
 
     def close(self) -> None:

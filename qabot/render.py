@@ -40,6 +40,9 @@ _ANSI = {name: sgr(text) for name, text in STYLES.items()}
 #: Mongolian vowel separator, zero-width space/joiners, LRM/RLM, bidi embeddings,
 #: overrides and isolates, word joiner and invisible operators, BOM, interlinear marks.
 _INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+#: C1 forms of the escape sequences (CSI U+009B ... final byte, OSC/DCS/SOS/PM/APC strings up
+#: their terminator or the end of the line): removed whole, so no "31m" is left behind.
+_C1_SEQUENCE = re.compile("\x9b[0-?]*[ -/]*[@-~]|[\x90\x98\x9d-\x9f][^\x07\x9c\n]*[\x07\x9c]?")
 #: Lone surrogates (an undecodable file name read with surrogateescape) cannot be printed.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: What JSON output writes as \u escapes: the above, C1 controls, DEL, line separators.
@@ -51,7 +54,7 @@ _JSON_UNSAFE = re.compile(
 def safe(text: str) -> str:
     """Terminal-safe text: no escape sequences, no control, bidi or zero-width characters
     (newline and tab survive), undecodable bytes as U+FFFD."""
-    text = _INVISIBLE.sub("", strip_control(text))
+    text = _INVISIBLE.sub("", strip_control(_C1_SEQUENCE.sub("", text)))
     return _SURROGATE.sub("\ufffd", text.replace("\u2028", " ").replace("\u2029", " "))
 
 
@@ -382,7 +385,7 @@ def results_fragments(
         text = safe(r.passage.text)
         at = _find_answer(text, safe(focus)) if focus else None
         if at is not None and not text[: at[0]].strip() and not text[at[1] :].strip():
-            frags.append(("class:dim", f"    {WHOLE_ANSWER}\n"))
+            frags += wrap(WHOLE_ANSWER, width, "    ", style="class:dim")
         else:
             mark = focus
             if at is not None:
@@ -404,7 +407,7 @@ def results_fragments(
         )
         frags.append(("class:dim", f"    {pid}{score}\n"))
     if trimmed:
-        frags.append(("class:dim", TRIMMED_HINT))
+        frags += wrap(TRIMMED_HINT, width, style="class:dim")
     return frags
 
 
@@ -419,36 +422,44 @@ def following_names(analyzer: Analyzer | None, answer: Answer, before: Sequence[
     if not borrowed:
         return []
     names: list[str] = []
+    covered: set[str] = set()
     for earlier in reversed(before):
         for name in earlier.entities:
-            if set(analyzer.analyze(name)) & borrowed and name not in names:
+            tokens = set(analyzer.analyze(name))
+            if tokens & borrowed and name not in names:
                 names.append(name)
-    if names:
-        return names
-    words: dict[str, str] = {}  # no names: the borrowed words as the earlier questions wrote them
+                covered |= tokens
+    words: dict[str, str] = {}  # the rest: borrowed words as the earlier questions wrote them
     for earlier in before:
         for _, token, a, b in analyzer.surface(earlier.question):
             if token in borrowed:
                 words.setdefault(token, earlier.question[a:b])
-    return [words.get(t, t) for t in answer.own_terms if t in borrowed]
+    return names + [words.get(t, t) for t in answer.own_terms if t in borrowed - covered]
+
+
+SAME_ANSWER = "the same sentence answered the last question"
 
 
 def following_line(names: Sequence[str], width: int, same: bool = False) -> Fragments:
-    """One dim line saying how a follow-up was read: ``following: Kim Jong Un, Hanoi``
-    (whole names, as many as fit), and whether it found the last answer again."""
-    note = " · the same sentence answered the last question" if same else ""
-    if not names and not note:
-        return []
-    head = "following: " if names else ""
-    room = width - len(head) - len(note)
-    shown: list[str] = []
-    for name in (safe_line(n) for n in names):
-        if len(", ".join([*shown, name, "…"])) > room:
-            shown.append("…")
-            break
-        shown.append(name)
-    text = head + ", ".join(shown) + note
-    return [("class:dim", clip(text.lstrip(" ·"), width) + "\n")]
+    """How a follow-up was read, in one dim line: ``following: Kim Jong Un, Hanoi`` (as
+    many whole names as fit, then "…"); ``same``: it found the last answer again, said
+    on the same line when there is room, else on the next."""
+    frags: Fragments = []
+    if names:
+        head = "following: "
+        shown: list[str] = []
+        for name in (safe_line(n) for n in names):
+            if len(head) + len(", ".join([*shown, name, "…"])) > width and shown:
+                shown.append("…")
+                break
+            shown.append(name)
+        line = clip(head + ", ".join(shown), width)
+        if same and len(line) + 3 + len(SAME_ANSWER) <= width:
+            return [("class:dim", f"{line} · {SAME_ANSWER}\n")]
+        frags.append(("class:dim", line + "\n"))
+    if same:
+        frags += wrap(f"({SAME_ANSWER})", width, style="class:dim")
+    return frags
 
 
 def answer_fragments(
@@ -516,10 +527,14 @@ def plain(frags: Sequence[tuple[str, str]]) -> str:
     return to_ansi(frags, color=False)
 
 
-def document_fragments(index: Index, doc: Doc, width: int = 80) -> Fragments:
-    """A whole briefing for people: title, date and id, then its passages by section."""
+def document_fragments(index: Index, doc: Doc, width: int = 80, fit_ids: bool = False) -> Fragments:
+    """A whole briefing for people: title, date and id, then its passages by section
+    (the id shortened to fit a terminal, with ``fit_ids``)."""
     frags: Fragments = wrap(doc.title, width, style="class:answer")
-    frags += wrap(safe_line(f"{doc.date} · {doc.doc_id}"), width, style="class:dim")
+    doc_id = safe_line(doc.doc_id)
+    if fit_ids:
+        doc_id = short_id(doc_id, width - len(doc.date) - 3)
+    frags += wrap(f"{safe_line(doc.date)} · {doc_id}", width, style="class:dim")
     section: str | None = None
     for n, p in enumerate(doc_passages(index, doc)):
         if p.section and p.section != section:

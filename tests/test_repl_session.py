@@ -190,3 +190,79 @@ def test_chat_start_failure_is_one_line_on_the_console(
     assert code == 1 and out.getvalue() == ""
     assert err.getvalue() == "qabot: internal error: RuntimeError: boom (please report)\n"
     assert capsys.readouterr() == ("", "")  # nothing on the process's own streams
+
+
+# ---------------------------------------------------------------- issue 13: 13 (input), 8 (/k kept)
+
+
+def test_a_pasted_pair_of_lines_is_two_questions(chat: Chat) -> None:
+    paste = "\x1b[200~who is Stephen Biegun?\nwhy did Hanoi end early?\x1b[201~"
+    s = drive(chat, paste + "\r" + CTRL_D)
+    assert [t.question for t in chat.turns] == ["who is Stephen Biegun?", "why did Hanoi end early?"]
+    text = transcript(s)
+    assert "qabot> who is Stephen Biegun?\n" in text and "qabot> why did Hanoi end early?\n" in text
+
+
+def test_edit_runs_each_line_written_in_the_editor(chat: Chat) -> None:
+    seen: list[str] = []
+
+    def editor(text: str) -> str:
+        seen.append(text)
+        return "who is Stephen Biegun?\n\n/k 2\nwhat about China?\n"
+
+    drive(chat, "why did Hanoi end early?\r/edit\r" + CTRL_D, editor=editor)
+    assert seen == ["why did Hanoi end early?\n"]  # it starts from the last question
+    assert [t.question for t in chat.turns] == ["why did Hanoi end early?", "who is Stephen Biegun?",
+                                               "what about China?"]  # fmt: skip
+    assert chat.k == 2 and len(chat.turns[-1].answer.results) == 2
+
+
+def test_edit_needs_a_terminal(qa: Any) -> None:
+    chat = Chat(qa.ask, qa.index, qa.analyzer)
+    reply = chat.handle("/edit")
+    assert reply.error and "needs a terminal" in "".join(t for _, t in reply.frags)
+
+
+def test_ctrl_x_ctrl_e_opens_the_editor(chat: Chat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = tmp_path / "ed.sh"
+    script.write_text('#!/bin/sh\nprintf "who is Stephen Biegun?\\nwhat about China?\\n" > "$1"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(script))
+    import threading
+    import time
+
+    with create_pipe_input() as inp:
+        session = Session(chat, input=inp, output=DummyOutput(), color=False)
+
+        def keys() -> None:
+            inp.send_text("\x18\x05")  # the editor runs in the background; Ctrl-D once it is done
+            deadline = time.monotonic() + 30
+            while len(chat.turns) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            inp.send_text(CTRL_D)
+
+        threading.Thread(target=keys, daemon=True).start()
+        assert session.run() == 0
+    assert [t.question for t in chat.turns] == ["who is Stephen Biegun?", "what about China?"]
+
+
+def test_the_last_k_is_kept_for_the_next_chat(qa: Any, shared_index: Path) -> None:
+    import argparse
+
+    from qabot.repl.session import make_chat
+    from qabot.repl.state import remembered_k
+    from qabot.termio import Console
+    from tests.conftest import CORPUS
+
+    def new_chat(**extra: Any) -> Chat:
+        args = argparse.Namespace(corpus=CORPUS, index=shared_index, k=3, k_given=False, log=False, **extra)
+        return make_chat(qa, args, Console(args, io.StringIO(), io.StringIO()), interactive=True)
+
+    first = new_chat()
+    drive(first, "/k 6\r" + CTRL_D)
+    assert remembered_k() == 6
+    assert new_chat().k == 6
+    args = argparse.Namespace(corpus=CORPUS, index=shared_index, k=2, k_given=True, log=False)
+    assert (
+        make_chat(qa, args, Console(args, io.StringIO(), io.StringIO()), interactive=True).k == 2
+    )  # -k wins

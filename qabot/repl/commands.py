@@ -123,14 +123,6 @@ def greeting(index: Index) -> str:
     return safe(", ".join(parts)) + " — ask a question, /help for commands"
 
 
-def _msg(text: str, style: str = "") -> Fragments:
-    return [(style, safe(text) + "\n")]
-
-
-def _err(text: str) -> Reply:
-    return Reply(_msg(text, "class:error"), error=True)
-
-
 class Chat:
     """One chat session: the conversation, k, and the commands."""
 
@@ -176,6 +168,13 @@ class Chat:
         self.last = answers[-1] if answers else None
         self._last_history = tuple(answers[:-1])
 
+    def msg(self, text: str, style: str = "") -> Fragments:
+        """A message, wrapped to the width (so no terminal cuts it mid-word)."""
+        return render.wrap(safe(text), self.width, style=style)
+
+    def err(self, text: str) -> Reply:
+        return Reply(self.msg(text, "class:error"), error=True)
+
     def close(self) -> None:
         """The session is over (the log, if any, is closed)."""
         if self.on_close is not None:
@@ -190,7 +189,7 @@ class Chat:
         pending, self._confirm_save = self._confirm_save, None
         if cmd is None:
             if line.startswith("/") and not line[1:].strip():
-                reply = _err("a command needs a name after the slash: /help lists them")
+                reply = self.err("a command needs a name after the slash: /help lists them")
                 reply.data = {
                     "command": "/",
                     "ok": False,
@@ -213,7 +212,7 @@ class Chat:
         near = suggest(cmd.name)
         hint = f" — did you mean /{near}?" if near else ""
         text = f"unknown command /{cmd.name}{hint} (/help lists the commands)"
-        reply = _err(text)
+        reply = self.err(text)
         reply.data = {"command": f"/{cmd.name}", "ok": False, "error": safe(text), "suggestion": near}
         return reply
 
@@ -254,16 +253,16 @@ class Chat:
 
     def _rank(self, arg: str, what: str) -> int | Reply:
         if self.last is None or not self.last.results:
-            return _err(f"no answer with passages yet: ask a question first, then /{what} N")
+            return self.err(f"no answer with passages yet: ask a question first, then /{what} N")
         n = len(self.last.results)
         if not arg:
             arg = "1"
         try:
             rank = int(arg.strip("[]"))
         except ValueError:
-            return _err(f"/{what} takes a passage number from the last answer (1–{n}), not {arg!r}")
+            return self.err(f"/{what} takes a passage number from the last answer (1–{n}), not {arg!r}")
         if not 1 <= rank <= n:
-            return _err(f"the last answer has passages 1–{n}; /more shows more")
+            return self.err(f"the last answer has passages 1–{n}; /more shows more")
         return rank
 
     def cmd_show(self, arg: str) -> Reply:
@@ -272,9 +271,9 @@ class Chat:
             try:
                 found = lookup(arg, self.index.docs)
             except NotFound as exc:
-                return _err(str(exc))
+                return self.err(str(exc))
             if found.passage is None:
-                return _err(f"{arg!r} names a briefing: /open shows it, /show DOC#pN one passage")
+                return self.err(f"{arg!r} names a briefing: /open shows it, /show DOC#pN one passage")
             i = found.passage
         else:
             rank = self._rank(arg, "show")
@@ -284,7 +283,7 @@ class Chat:
             result = self.last.results[rank - 1]
             j = self.index.find(result.passage.pid)
             if j is None:
-                return _err(f"passage {result.passage.pid} is no longer in the index")
+                return self.err(f"passage {result.passage.pid} is no longer in the index")
             i = j
         terms = frozenset(self.last.terms) if self.last else frozenset()
         frags = render.passage_fragments(
@@ -315,8 +314,8 @@ class Chat:
     def cmd_open(self, arg: str) -> Reply:
         doc = self.resolve_doc(arg)
         if isinstance(doc, str):
-            return _err(doc)
-        frags = render.document_fragments(self.index, doc, self.width)
+            return self.err(doc)
+        frags = render.document_fragments(self.index, doc, self.width, self.fit_ids)
         passages = [render.passage_json(p, doc) for p in render.doc_passages(self.index, doc)]
         data = {
             "command": "/open",
@@ -331,14 +330,14 @@ class Chat:
     def cmd_more(self, arg: str) -> Reply:
         last = self.last
         if last is None:
-            return _err("nothing to show more of: ask a question first")
+            return self.err("nothing to show more of: ask a question first")
         if not last.answered or not last.results:
-            return _err("the last question had no passages to show more of")
+            return self.err("the last question had no passages to show more of")
         shown = len(last.results)
         bigger = self.ask_fn(last.question, min(shown + self.k, MAX_K), self._last_history)
         extra = tuple(r for r in bigger.results if r.rank > shown)
         if not extra:
-            return Reply(_msg("no more passages match the last question", "class:dim"))
+            return Reply(self.msg("no more passages match the last question", "class:dim"))
         self.last = replace(last, results=last.results + extra)
         frags = render.results_fragments(
             extra,
@@ -354,19 +353,19 @@ class Chat:
 
     def cmd_k(self, arg: str) -> Reply:
         if not arg:
-            return Reply(_msg(f"k = {self.k} passages per answer; /k N changes it"))
+            return Reply(self.msg(f"k = {self.k} passages per answer; /k N changes it"))
         try:
             k = int(arg)
         except ValueError:
-            return _err(f"/k takes a whole number from 1 to {MAX_K}, not {arg!r}")
+            return self.err(f"/k takes a whole number from 1 to {MAX_K}, not {arg!r}")
         if not 1 <= k <= MAX_K:
-            return _err(f"/k takes a whole number from 1 to {MAX_K}, not {k}")
+            return self.err(f"/k takes a whole number from 1 to {MAX_K}, not {k}")
         self.k = k
         kept = ""
         if self.remember_k is not None:
             self.remember_k(k)
             kept = " (kept for later chats)"
-        return Reply(_msg(f"k = {k}: answers now show {render.plural(k, 'passage')}{kept}"))
+        return Reply(self.msg(f"k = {k}: answers now show {render.plural(k, 'passage')}{kept}"))
 
     def cmd_why(self, arg: str) -> Reply:
         rank = self._rank(arg, "why")
@@ -374,7 +373,7 @@ class Chat:
             return rank
         assert self.last is not None
         if self.explain_fn is None:
-            return _err("/why is not available here")
+            return self.err("/why is not available here")
         shares = self.explain_fn(self.last, rank)
         frags = render.why_fragments(self.last, rank, shares, self.width)
         return Reply(frags, data=render.why_json(self.last, rank, shares))
@@ -384,11 +383,11 @@ class Chat:
         self.last, self._last_history = None, ()
         if self.turns and self.turns[-1].conversation == self.conversation:
             self.conversation += 1
-        return Reply(_msg("new conversation: follow-ups start afresh", "class:dim"))
+        return Reply(self.msg("new conversation: follow-ups start afresh", "class:dim"))
 
     def cmd_history(self, arg: str) -> Reply:
         if not self.turns:
-            return Reply(_msg("no questions yet in this session (Up and Ctrl-R reach earlier sessions)"))
+            return Reply(self.msg("no questions yet in this session (Up and Ctrl-R reach earlier sessions)"))
         frags = render.history_fragments(self.turns, self.width, self.own_query)
         data = {"command": "/history", "ok": True, "questions": [t.question for t in self.turns]}
         return Reply(frags, data=data)
@@ -400,27 +399,27 @@ class Chat:
 
     def cmd_edit(self, arg: str) -> Reply:
         if not self.interactive:
-            return _err("/edit needs a terminal: it opens $VISUAL or $EDITOR")
+            return self.err("/edit needs a terminal: it opens $VISUAL or $EDITOR")
         return Reply(edit=True, data={"command": "/edit", "ok": True})
 
     def cmd_save(self, arg: str) -> Reply:
         if not self.turns:
-            return _err("nothing to save yet: ask a question first")
+            return self.err("nothing to save yet: ask a question first")
         name = arg.strip() or f"qabot-{_dt.date.today():%Y-%m-%d}.md"
         path = Path(name).expanduser()
         if path.is_dir():
-            return _err(f"{name} is a folder; give a file name such as {name.rstrip('/')}/session.md")
+            return self.err(f"{name} is a folder; give a file name such as {name.rstrip('/')}/session.md")
         if path.exists() and self._confirm_save != path:
             self._confirm_save = path
-            return _err(f"{name} exists; repeat /save {name} to overwrite it")
+            return self.err(f"{name} exists; repeat /save {name} to overwrite it")
         self._confirm_save = None
         text = session_markdown(self.turns, self.corpus)
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            return _err(f"cannot write {name}: {exc.strerror or exc}")
+            return self.err(f"cannot write {name}: {exc.strerror or exc}")
         n = len(self.turns)
-        reply = Reply(_msg(f"saved {render.plural(n, 'question')} to {path}", "class:dim"))
+        reply = Reply(self.msg(f"saved {render.plural(n, 'question')} to {path}", "class:dim"))
         reply.data = {"command": "/save", "ok": True, "path": str(path), "questions": n}
         return reply
 

@@ -70,7 +70,7 @@ def run_piped(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     chat = make_chat(qa, args, console, fit_ids=isatty(console.out), interactive=interactive)
     prompt = None
     if interactive and isatty(console.err):
-        console.err.write(greeting(qa.index) + "\n")
+        console.err.write(render.plain(render.wrap(greeting(qa.index), console.width)))
 
         def prompt() -> None:
             console.err.write("qabot> ")

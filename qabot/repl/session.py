@@ -279,7 +279,7 @@ class Session:
 
     def run(self, greet: bool = True, note: str = "") -> int:
         if greet:
-            self.write([("class:dim", greeting(self.chat.index) + "\n")])
+            self.write(render.wrap(greeting(self.chat.index), self.width(), style="class:dim"))
         if note:
             self.write(render.wrap(note, self.width(), style="class:dim"))
         while True:
