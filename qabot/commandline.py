@@ -114,7 +114,7 @@ class Cmd:
 
 
 K = Opt(("-k",), "passages per answer (default 3; config key k)", "N", dest="k", convert=k_value)
-JSON = Opt(("--json",), "JSON Lines: one object per question (pretty on a terminal)", dest="json")
+JSON = Opt(("--json",), "JSON for scripts: one object a line (indented on a terminal)", dest="json")
 CORPUS = Opt(
     ("--corpus",),
     "folder of briefings (env QABOT_CORPUS; default: the shipped corpus)",

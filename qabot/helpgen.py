@@ -119,6 +119,19 @@ def _rows(rows: Iterable[tuple[str, str]], width: int, left: int = 2) -> list[st
     return out
 
 
+def _examples(rows: Iterable[tuple[str, str]], width: int) -> list[str]:
+    """``  qabot ... # what it does``, the note under the command when both do not fit."""
+    rows = list(rows)
+    col = max(len(a) for a, _ in rows) + 4
+    out = []
+    for a, b in rows:
+        if col + 2 + len(b) <= width:
+            out.append(f"  {a}".ljust(col) + f"# {b}")
+        else:
+            out += [f"  {a}", *_para(f"# {b}", width, "      ")]
+    return out
+
+
 def usage(cmd: Cmd) -> str:
     if cmd.name == "ask":
         return "usage: qabot [ask] [OPTIONS] QUESTION..."
@@ -146,7 +159,7 @@ def main_help(width: int = 80) -> str:
     lines += _rows(common_rows(), width)
     lines += ["", *_para(OPTIONS_NOTE, width)]
     lines += ["", "Examples:"]
-    lines += _rows(((ex, what) for ex, what in BY_NAME["ask"].examples[:4]), width)
+    lines += _examples(BY_NAME["ask"].examples[:4], width)
     lines += ["", "Exit codes:"]
     lines += _rows(EXIT_CODES, width)
     lines += [
@@ -166,7 +179,7 @@ def command_help(cmd: Cmd, width: int = 80) -> str:
         lines += ["", "In the chat:", *_rows(((c.usage, c.help) for c in CHAT_COMMANDS), width)]
         lines += ["", "Keys:", *_rows(CHAT_KEYS, width)]
     if cmd.examples:
-        lines += ["", "Examples:", *_rows(cmd.examples, width)]
+        lines += ["", "Examples:", *_examples(cmd.examples, width)]
     if cmd.name in ("ask", "eval"):
         codes = [e for e in EXIT_CODES if cmd.name == "ask" or e[0] != "3"]
         lines += ["", "Exit codes:", *_rows(codes, width)]

@@ -245,6 +245,10 @@ def _words(
     return words
 
 
+#: Separators that stay on the line of the word before them.
+_GLUE = ("·", "—", "→")
+
+
 def wrap(
     text: str,
     width: int,
@@ -266,7 +270,13 @@ def wrap(
     frags: Fragments = [first] if first is not None and first[1] else []
     col = len(first[1]) if first is not None else 0
     fresh = True  # no word on the current line yet
+    words: list[Fragments] = []
     for pieces in _words(safe(text) if not spans else text, terms, analyzer, spans):
+        if words and "".join(t for _, t in pieces) in _GLUE:  # "Title ·" never leaves "·" to open a line
+            words[-1] = [*words[-1], (style, " "), *pieces]
+        else:
+            words.append(pieces)
+    for pieces in words:
         length = sum(len(t) for _, t in pieces)
         if fresh and first is None:
             frags.append(("", indent))

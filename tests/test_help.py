@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -43,26 +44,32 @@ def test_readme_and_help_agree_on_commands() -> None:
     assert documented == listed
 
 
+def readme_flags(text: str) -> set[str]:
+    """The qabot options a README text names: in code spans that are a qabot command
+    line (up to a pipe) or an option (`-k N`), and on `$ qabot` lines of examples."""
+    found: set[str] = set()
+    spans = re.findall(r"`([^`\n]+)`", re.sub(r"```.*?```", "", text, flags=re.S))
+    spans += re.findall(r"^\$ (qabot .*)$", text, re.M)
+    for span in spans:
+        span = span.split("|")[0]
+        if span.startswith(("qabot ", "-")):
+            found |= set(FLAG.findall(span))
+    return found
+
+
 def test_readme_and_help_agree_on_options() -> None:
-    in_help = set()
+    in_help: set[str] = set()
     for out in help_outputs().values():
-        in_help |= set(FLAG.findall(out.replace("--help", " --help ")))
-    in_readme = set()
-    for title in SECTIONS:
-        text = section(title)
-        text = re.sub(
-            r"```(?:sh|console)\n.*?```",
-            lambda m: m.group() if "$ qabot" in m.group() else "",
-            text,
-            flags=re.S,
-        )
-        in_readme |= {f for f in FLAG.findall(text) if not f.startswith("-X")}
+        in_help |= set(FLAG.findall(out))
+    in_readme: set[str] = set().union(*(readme_flags(section(t)) for t in SECTIONS))
     table = {f for o in all_options() for f in o.flags}
     assert in_help >= table  # every option is in some --help
-    assert in_readme - in_help == set(), "in the README, not in --help"
-    assert table - set(FLAG.findall(section("## Command-line reference"))) == set(), (
-        "in --help, not in the README"
-    )
+    unknown = {
+        f for f in in_readme - in_help if sum(h.startswith(f) for h in in_help if f.startswith("--")) != 1
+    }
+    assert unknown == set(), "in the README, not in --help"
+    missing = table - readme_flags(section("## Command-line reference"))
+    assert missing == set(), "in --help, not in the README's reference"
 
 
 def test_each_command_lists_only_the_common_options_it_uses() -> None:
@@ -155,3 +162,20 @@ def test_the_table_gives_a_flag_one_meaning() -> None:
         for f in o.flags:
             assert seen.setdefault(f, o.takes_value) == o.takes_value, f
     assert set(BY_NAME) == {c.name for c in COMMANDS}
+
+
+def test_readme_chat_captures_fit_their_width_without_a_word_cut() -> None:
+    from tests.conftest import CORPUS
+
+    blocks = re.findall(r"```console\n(.*?)```", section("## Chat"), re.S)
+    assert len(blocks) == 2
+    words = set(re.findall(r"[\w'’-]+", " ".join(p.read_text("utf-8") for p in CORPUS.iterdir())))
+    for block, width in zip(blocks, (80, 40), strict=True):
+        lines = block.splitlines()
+        assert max(len(line) for line in lines) <= width
+        assert any(len(line) > width - 8 for line in lines), "captured at this width"
+        for line, after in itertools.pairwise(lines):
+            # a terminal cut fills the row and splits a word: both halves must be real words
+            if len(line) == width and line[-1].isalnum() and after[:1].isalnum():
+                tail, head = re.findall(r"[\w'’-]+", line)[-1], re.findall(r"[\w'’-]+", after)[0]
+                assert tail in words and head in words, (line, after)
