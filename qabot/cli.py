@@ -1,4 +1,4 @@
-"""The command line: ``main(argv) -> int``, thin commands over :mod:`qabot.bot`.
+"""The command line: ``main(argv) -> int``, thin commands over :mod:`qabot.api`.
 
 The command table (:mod:`qabot.commandline`) says what each command takes; this
 module settles the values (flag > environment > config file > default, see
@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .commandline import BARE_WORDS, BY_NAME, MAX_K, NAMES, UsageError, parse
+from .errors import ParamError
 from .log import Recorder
-from .termio import ClosedStream, Console, Lines, StreamClosed, clip_question, isatty, open_qa, progress_bar
+from .termio import ClosedStream, Console, Lines, isatty, open_qa, progress_bar
 
 if TYPE_CHECKING:
-    from .bot import QA, Answer
+    from .api import QA, Answer
 
 __all__ = ["COMMANDS", "MAX_K", "UsageError", "main"]
 
@@ -101,7 +102,7 @@ def _clean(question: str) -> str:
 
 def declined(question: str) -> Answer | None:
     """The reply to a line ``ask`` does not search: a chat command, or help/quit/exit alone."""
-    from .bot import Answer
+    from .api import Answer
     from .termio import is_command
 
     word = question.strip()
@@ -111,7 +112,7 @@ def declined(question: str) -> Answer | None:
         reason = f"{word!r} alone is a command word, not a question: `qabot help` for help"
     else:
         return None
-    return Answer(question, "", False, None, reason, ())
+    return Answer(question, "", False, None, reason, (), reason_code="chat_command")
 
 
 def resume(qa: QA, args: argparse.Namespace, rec: Recorder, key: int = 0) -> list[Answer]:
@@ -152,7 +153,7 @@ def _emit_answer(
         same_as_last=bool(prev is not None and answer.answer and prev.answer == answer.answer),
     )  # fmt: skip
     if head is not None:
-        frags = [("class:label", "Q: "), ("", render.safe_line(head) + "\n"), *frags]
+        frags = [("class:label", "Q: "), ("", render.clip(render.safe_line(head), 200) + "\n"), *frags]
     return console.ansi(frags)
 
 
@@ -169,11 +170,11 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
         unanswered = 0
         paged = not batch and args.format == "text" and isatty(console.out) and bool(console.pager)
         for n, question in enumerate(questions):
-            question, note = clip_question(_clean(question))
-            if note:
-                console.notify(note)
+            question = _clean(question)
             before = tuple(history)
             answer = declined(question) or qa.ask(question, k=args.k, history=before if follow else ())
+            if answer.notice:  # the question was cut, and the like
+                console.notify(f"qabot: {answer.notice}")
             if follow:
                 history.append(answer)
             rec.add(answer, args.k, 0 if follow else None, light=not batch)
@@ -213,7 +214,7 @@ def cmd_chat(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
 
 def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import locate, render
-    from .bot import ensure_index
+    from .api import ensure_index
 
     corpus, index_dir, explicit = locate.resolve(args.corpus, args.index)
     existed = (index_dir / "manifest.json").exists()  # a first build needs no reason
@@ -260,9 +261,8 @@ def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     if console.json:
         console.emit_json(summary)
     else:
-        console.write(
-            [*render.wrap(text, console.width), ("class:dim", f"index: {render.safe_line(where)}\n")]
-        )
+        width = console.width if isatty(console.out) else 10**6  # one line for scripts, wrapped for people
+        console.write([*render.wrap(text, width), ("class:dim", f"index: {render.safe_line(where)}\n")])
     return 0
 
 
@@ -284,24 +284,25 @@ def cmd_sources(args: argparse.Namespace, console: Console, stdin: TextIO) -> in
 
 def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import render
-    from .lookup import NotFound, lookup
+    from .errors import LookupMiss
 
     qa = open_qa(args, console)
     ix = qa.index
     target = render.safe(" ".join(args.words))
     try:
-        found = lookup(target, ix.docs)
-    except NotFound as exc:
+        found = qa.lookup(target)
+    except LookupMiss as exc:
         hint = ""
         if args.bare is False and len(args.words) > 1 and not any("#" in w for w in args.words):
             hint = f' (to ask a question that starts with "show": qabot ask "show {" ".join(args.words)}")'
-        raise NotFound(f"{exc}{hint}") from None
-    doc = ix.docs[found.doc]
+        raise LookupMiss(f"{exc}{hint}", exc.suggestion) from None
+    doc = found.doc
     if found.passage is None:
         passages, i = render.doc_passages(ix, doc), None
     else:
-        i = found.passage
-        passages = [ix.passage(i)]
+        assert found.index is not None
+        i = found.index
+        passages = [found.passage]
     if console.json:
         for p in passages:
             console.emit_json(render.passage_json(p, doc))
@@ -321,11 +322,12 @@ def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
 def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import evaluate as ev
     from . import render
+    from .errors import QuestionSetError
 
     try:
         mins = ev.parse_bounds(args.min, "--min")
         maxs = ev.parse_bounds(args.max, "--max")
-    except ev.QuestionSetError as exc:  # a malformed bound is wrong usage, not a bad file
+    except QuestionSetError as exc:  # a malformed bound is wrong usage, not a bad file
         raise UsageError(str(exc), "eval") from None
     path = Path(args.words[0])
     items = ev.load(path)
@@ -545,6 +547,8 @@ def main(
         return HANDLERS[command](args, console, stdin)
     except UsageError as exc:
         return _fail(err, str(exc), 2, as_json, usage(BY_NAME[exc.command or args.command]))
+    except ParamError as exc:  # a bad --param NAME=VALUE is wrong usage
+        return _fail(err, str(exc), 2, as_json, usage(BY_NAME[args.command]))
     except user_errors() as exc:
         return _fail(err, str(exc), 1, as_json)
     except BrokenPipeError:
@@ -583,14 +587,9 @@ def user_errors() -> tuple[type[Exception], ...]:
     Each names the file, folder or id at fault in its message. Anything else reaching
     :func:`main` is a bug, reported as an internal error.
     """
-    from .config import ConfigError
     from .corpus import CorpusError, FileSkipped
-    from .evaluate import QuestionSetError
+    from .errors import QabotError
     from .index import IndexError_
-    from .lexicon import LexiconError
-    from .locate import PlaceError
-    from .log import LogError
-    from .lookup import NotFound
 
-    files = (CorpusError, FileSkipped, IndexError_, QuestionSetError, LexiconError)
-    return (*files, NotFound, ConfigError, PlaceError, LogError, StreamClosed)
+    # CorpusError, FileSkipped and IndexError_ are to derive from QabotError (ingest, index)
+    return (QabotError, CorpusError, FileSkipped, IndexError_)

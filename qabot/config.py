@@ -18,9 +18,10 @@ from typing import Any
 
 from . import style
 from .commandline import MAX_K
+from .errors import QabotError
 
 
-class ConfigError(Exception):
+class ConfigError(QabotError):
     """The config file is unreadable or holds a wrong key or value: exit 1, one line."""
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import fold
+from .errors import QuestionSetError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,10 +41,6 @@ _NEEDS = {
 
 #: A figure, or None when the question set has nothing it could be judged on.
 Figure = float | None
-
-
-class QuestionSetError(ValueError):
-    """A malformed question set; the message names file, line and key."""
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,12 @@ from importlib import resources
 from pathlib import Path
 
 from .analysis import fold
+from .errors import LexiconError
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-
-class LexiconError(ValueError):
-    """A malformed aliases/synonyms file; the message names the file and key."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ import os
 import zlib
 from pathlib import Path
 
+from .errors import QabotError
+
 _PKG = Path(__file__).resolve().parent
 
 
@@ -42,7 +44,7 @@ def default_corpus() -> Path:
     return default_shipped_corpus()
 
 
-class PlaceError(Exception):
+class PlaceError(QabotError):
     """A user folder qabot cannot use (named with the variable that chose it): exit 1."""
 
 

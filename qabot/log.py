@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import locate
+from .errors import QabotError
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from .bot import Answer
+    from .api import Answer
 
 SCHEMA = """
 create table if not exists conversations (
@@ -55,7 +56,7 @@ create index if not exists responses_by_conversation on responses(conversation, 
 """
 
 
-class LogError(Exception):
+class LogError(QabotError):
     """The log database cannot be read or written (named in the message): exit 1."""
 
 

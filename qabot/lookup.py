@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Protocol
 
+from .errors import LookupMiss
+
 _WORD = re.compile(r"[\w']+")
 
 
@@ -33,7 +35,7 @@ class DocLike(Protocol):
     def count(self) -> int: ...
 
 
-class NotFound(Exception):
+class NotFound(LookupMiss):
     """Nothing (or more than one briefing) fits: exit 1, with a hint in the message."""
 
 
@@ -106,8 +108,9 @@ def find_doc(text: str, docs: Sequence[DocLike]) -> int:
         count = f"{len(docs)} briefing{'s' if len(docs) != 1 else ''}"
         raise NotFound(f"there is no briefing {int(t)}: there are {count} (`qabot sources` numbers them)")
     near = difflib.get_close_matches(low, [d.lower() for d in ids], n=1, cutoff=0.5)
-    hint = f"; did you mean {ids[[d.lower() for d in ids].index(near[0])]}?" if near else ""
-    raise NotFound(f"no briefing {t!r}{hint} (`qabot sources` lists them, numbered)")
+    close = ids[[d.lower() for d in ids].index(near[0])] if near else None
+    hint = f"; did you mean {close}?" if close else ""
+    raise NotFound(f"no briefing {t!r}{hint} (`qabot sources` lists them, numbered)", close)
 
 
 def lookup(text: str, docs: Sequence[DocLike]) -> Found:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .analysis import Analyzer, strip_control
-from .bot import Answer, Result, TermScore
+from .api import Answer, Result, TermScore
 from .commandline import CHAT_COMMANDS, CHAT_KEYS
 from .index import Doc, Index
 from .passages import Passage
@@ -192,6 +192,7 @@ def answer_json(a: Answer, analyzer: Analyzer | None = None) -> dict[str, Any]:
     }
     if not a.answered:
         out["reason"] = a.reason
+        out["reason_code"] = a.reason_code
     out["passages"] = [passage_json(r.passage, r.doc, r, analyzer) for r in a.results]
     return out
 
@@ -428,7 +429,7 @@ def following_names(analyzer: Analyzer | None, answer: Answer, before: Sequence[
     if not before or analyzer is None:
         return []
     own = set(analyzer.analyze(answer.question))
-    borrowed = {t for t in answer.own_terms if t not in own}
+    borrowed = {t for t in answer.context.own_terms if t not in own}
     if not borrowed:
         return []
     names: list[str] = []
@@ -444,7 +445,7 @@ def following_names(analyzer: Analyzer | None, answer: Answer, before: Sequence[
         for _, token, a, b in analyzer.surface(earlier.question):
             if token in borrowed:
                 words.setdefault(token, earlier.question[a:b])
-    return names + [words.get(t, t) for t in answer.own_terms if t in borrowed - covered]
+    return names + [words.get(t, t) for t in answer.context.own_terms if t in borrowed - covered]
 
 
 SAME_ANSWER = "the same sentence answered the last question"

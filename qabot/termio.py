@@ -17,16 +17,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .commandline import MAX_K
+from .errors import QabotError
 
 if TYPE_CHECKING:
-    from .bot import QA
+    from .api import QA
     from .progress import TerminalProgress
 
 __all__ = ["MAX_K", "Console", "Lines", "is_command", "isatty", "open_qa", "progress_bar", "stdin_lines"]
 
-#: A question longer than this is cut (with a notice): nobody types more, and the
-#: query pipeline's cost grows with the question.
-MAX_QUESTION = 4000
 #: A stdin line longer than this is cut while it is read (the rest up to its end is
 #: skipped), so a run-away line never fills memory.
 MAX_LINE_BYTES = 1 << 20
@@ -49,7 +47,7 @@ def real_tty(stream: Any) -> bool:
         return False
 
 
-class StreamClosed(Exception):
+class StreamClosed(QabotError):
     """stdin or stdout was closed when qabot started (``<&-``, ``>&-``): exit 1."""
 
 
@@ -145,17 +143,6 @@ class Lines:
 def stdin_lines(stdin: Any) -> Iterator[str]:
     """Lines of stdin (:class:`Lines`)."""
     return iter(Lines(stdin))
-
-
-def clip_question(question: str) -> tuple[str, str | None]:
-    """``question`` cut to :data:`MAX_QUESTION` characters, and the notice to print, if cut."""
-    if len(question) <= MAX_QUESTION:
-        return question, None
-    cut = question[:MAX_QUESTION]
-    if " " in cut[-200:]:
-        cut = cut[: cut.rfind(" ")]
-    note = f"qabot: a question of {len(question):,} characters was cut to its first {len(cut):,}"
-    return cut, note
 
 
 def run_pager(command: str, text: str) -> bool:
@@ -296,25 +283,11 @@ def open_qa(args: argparse.Namespace, console: Console) -> QA:
     one is rebuilt once from scratch (a read-only explicit ``--index`` gets a clear
     error instead).
     """
-    from . import locate
-    from .bot import QA, ensure_index
-    from .index import Index, IndexDamaged
+    from .api import QA
 
-    corpus, index_dir, explicit = locate.resolve(args.corpus, args.index)
     progress = progress_bar(console)
-
-    def load(force: bool) -> QA:
-        folder, _ = ensure_index(
-            corpus, index_dir, explicit=explicit, notify=console.notify, progress=progress, force=force
-        )
-        return QA(Index(folder))
-
     try:
-        try:
-            return load(force=False)
-        except IndexDamaged as exc:  # the files disagree with their manifest: rebuild once
-            console.notify(f"qabot: {exc}; rebuilding it")
-            return load(force=True)
+        return QA.open(args.corpus, args.index, notify=console.notify, progress=progress)
     finally:
         if progress is not None:
             progress.close()

@@ -49,7 +49,7 @@ def base(shared_index: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def qa(shared_index: Path) -> Iterator[object]:
-    from qabot.bot import QA
+    from qabot.api import QA
 
     yield QA.open(CORPUS, shared_index)
 

@@ -159,7 +159,7 @@ def test_no_words_route_to_chat_on_a_terminal_and_to_ask_otherwise() -> None:
 
 
 def test_bug_is_an_internal_error_not_a_user_error(base: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from qabot.bot import QA
+    from qabot.api import QA
 
     def broken(self: object, question: str, k: int = 3, history: object = ()) -> None:
         raise KeyError("weights")
@@ -190,7 +190,7 @@ def test_show_missing_id_is_a_user_error(base: list[str]) -> None:
 def test_ask_declines_chat_commands_without_searching(
     base: list[str], line: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qabot.bot import QA
+    from qabot.api import QA
     from qabot.repl.commands import is_command
 
     def never(self: object, question: str, k: int = 3, history: object = ()) -> None:

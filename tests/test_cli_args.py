@@ -104,7 +104,7 @@ def test_empty_ask_is_wrong_usage(base: list[str]) -> None:
 
 @pytest.mark.parametrize("argv", [["help"], ["--json", "help"], ["help", "--json"], ["--help"], ["-h"]])
 def test_help_is_help_not_a_question(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from qabot.bot import QA
+    from qabot.api import QA
 
     def never(*a: object, **kw: object) -> None:
         raise AssertionError("searched")

@@ -46,7 +46,7 @@ def test_typo_repair_only_for_absent_words(qa: Any) -> None:
 
 def test_follow_up_borrows_previous_answer(qa: Any) -> None:
     first = qa.ask("Where is Kim likely to go after Hanoi?")
-    assert first.answered and "China" in first.answer_entities
+    assert first.answered and "China" in first.context.answer_entities
     second = qa.ask("Why there?", history=(first,))
     assert second.answered and "china^" in second.query
     assert second.results[0].passage.section == "The View From China and Seoul"
@@ -56,15 +56,15 @@ def test_follow_up_borrows_previous_answer(qa: Any) -> None:
 
 def test_feedback_only_when_uncertain_and_visible(qa: Any) -> None:
     # the best passage covers only half of this question: feedback terms join the query
-    plan = qa.ranker.plan("Is there a hidden uranium plant?")
-    ranking = qa.ranker.rank(plan, 3)
-    fed = [t for t in ranking.weights if t not in plan.weights]
+    q = qa.pipeline.query("Is there a hidden uranium plant?")
+    ranking = qa.pipeline.rank(q, 3)
+    fed = [t for t in ranking.weights if t not in q.weights]
     assert ranking.coverage < 0.8 and fed
     a = qa.ask("Is there a hidden uranium plant?")
     assert all(f"{t}^" in a.query for t in fed)  # shown with their weights
     # a question the best passage covers fully is searched as planned
-    plan = qa.ranker.plan("liaison offices")
-    assert qa.ranker.rank(plan, 3).weights == plan.weights
+    q = qa.pipeline.query("liaison offices")
+    assert qa.pipeline.rank(q, 3).weights == q.weights
 
 
 def test_aliases_reach_other_names(qa: Any) -> None:
@@ -80,7 +80,7 @@ def test_unknown_name_refused_even_after_a_ligature(qa: Any) -> None:
 
 def test_highlighted_terms_are_the_questions_not_feedback(qa: Any) -> None:
     a = qa.ask("Is there a hidden uranium plant?")  # half covered: feedback runs
-    searched = {t for t, _ in a.weights}
+    searched = {t for t, _ in a.context.weights}
     assert {"secret", "enrich", "site"} <= set(a.terms) < searched  # feedback: searched, not shown
-    plan = qa.ranker.plan(a.question)
-    assert all(t in plan.weights for t in a.terms)
+    q = qa.pipeline.query(a.question)
+    assert all(t in q.weights for t in a.terms)

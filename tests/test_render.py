@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from qabot import render
 from qabot.analysis import Analyzer
-from qabot.bot import Answer, Result
+from qabot.api import Answer, Result
 from tests.conftest import FEB28
 
 TEXT = (

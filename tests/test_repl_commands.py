@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from qabot import render
-from qabot.bot import Answer
+from qabot.api import Answer
 from qabot.render import plain, short_id
 from qabot.repl.commands import (
     COMMANDS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from qabot import locate
-from qabot.bot import Answer
+from qabot.api import Answer
 from qabot.repl.commands import Chat
 from qabot.repl.session import Session, build_style, corpus_label, open_history
 from qabot.repl.toolbar import following, toolbar_fragments
@@ -112,7 +113,7 @@ def test_unwritable_history_falls_back_to_memory(tmp_path: Path) -> None:
 
 def test_toolbar_shows_corpus_k_and_following(qa: Any) -> None:
     a = qa.ask("why did Hanoi end early?")
-    with_entities = Answer(a.question, a.query, True, a.answer, None, a.results, entities=("Beijing", "Kim"))
+    with_entities = replace(a, context=replace(a.context, entities=("Beijing", "Kim")))
     text = "".join(t for _, t in toolbar_fragments("notes/", 4, [with_entities], docs=2))
     assert text.startswith(" notes/ · 2 briefings · k=4") and "following: Beijing, Kim" in text
     assert "new conversation" in "".join(t for _, t in toolbar_fragments("", 3, [], docs=1))

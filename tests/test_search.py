@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from qabot.index import Index
-from qabot.search import BM25Scorer, query_weights, reference_scores
+from qabot.search.bm25 import BM25Scorer, query_weights, reference_scores
 
 QUERIES = [
     "why did Hanoi end early?",

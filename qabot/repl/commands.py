@@ -22,14 +22,17 @@ from typing import Any
 
 from .. import render
 from ..analysis import Analyzer
-from ..bot import Answer, Result, TermScore
+from ..api import Answer, Found, Result, TermScore
 from ..commandline import BARE_WORDS, CHAT_ALIASES, CHAT_COMMANDS, CHAT_KEYS, MAX_K
+from ..errors import LookupMiss
 from ..index import Doc, Index
-from ..lookup import NotFound, find_doc, lookup
+from ..lookup import lookup
 from ..render import Fragments, Turn, safe, session_markdown
 from ..termio import is_command
 
 AskFn = Callable[[str, int, Sequence[Answer]], Answer]
+#: ``QA.lookup``: a briefing or passage from what was typed (raises LookupMiss).
+LookupFn = Callable[[str], Found]
 ExplainFn = Callable[[Answer, int], list[TermScore]]
 #: Called after each answered question: (question, answer, conversation number).
 OnAnswer = Callable[[str, Answer, int], None]
@@ -140,6 +143,7 @@ class Chat:
         fit_ids: bool = True,
         on_answer: OnAnswer | None = None,
         remember_k: Callable[[int], None] | None = None,
+        lookup: LookupFn | None = None,
     ) -> None:
         self.ask_fn = ask
         self.explain_fn = explain
@@ -151,6 +155,7 @@ class Chat:
         self.corpus = corpus
         self.fit_ids = fit_ids  # passage ids fitted to the width (a terminal) or whole
         self.on_answer = on_answer
+        self.lookup = lookup or self._lookup
         self.remember_k = remember_k
         self.interactive = False  # a terminal session: /edit can open an editor
         self.on_close: Callable[[], None] | None = None
@@ -160,6 +165,12 @@ class Chat:
         self.last: Answer | None = None  # the last answer, extended by /more
         self._last_history: tuple[Answer, ...] = ()
         self._confirm_save: Path | None = None
+
+    def _lookup(self, text: str) -> Found:
+        """:meth:`qabot.api.QA.lookup` over this chat's index (for a Chat made without a QA)."""
+        found = lookup(text, self.index.docs)
+        doc = self.index.docs[found.doc]
+        return Found(doc, None if found.passage is None else self.index.passage(found.passage), found.passage)
 
     def resume(self, answers: Sequence[Answer]) -> None:
         """Start from an earlier conversation (``chat --continue``): its answers become
@@ -228,7 +239,8 @@ class Chat:
             self.on_answer(text, answer, self.conversation)
         prev = history[-1] if history else None
         same = bool(prev is not None and answer.answer and prev.answer == answer.answer)
-        frags = render.answer_fragments(
+        frags = self.msg(f"({answer.notice})", "class:dim") if answer.notice else []
+        frags += render.answer_fragments(
             answer,
             self.width,
             self.analyzer,
@@ -269,12 +281,12 @@ class Chat:
         result: Result | None = None
         if "#" in arg:  # a passage id, as printed under each passage (whole or shortened)
             try:
-                found = lookup(arg, self.index.docs)
-            except NotFound as exc:
-                return self.err(str(exc))
-            if found.passage is None:
+                found = self.lookup(arg)
+            except LookupMiss as exc:
+                return self.err(str(exc).replace("`qabot sources`", "/sources"))
+            if found.index is None:
                 return self.err(f"{arg!r} names a briefing: /open shows it, /show DOC#pN one passage")
-            i = found.passage
+            i = found.index
         else:
             rank = self._rank(arg, "show")
             if isinstance(rank, Reply):
@@ -307,8 +319,8 @@ class Chat:
         if not arg.strip():
             return "which briefing? /open N with a number from /sources, or an id"
         try:
-            return self.index.docs[find_doc(arg, self.index.docs)]
-        except NotFound as exc:
+            return self.lookup(arg).doc
+        except LookupMiss as exc:
             return str(exc).replace("`qabot sources`", "/sources")
 
     def cmd_open(self, arg: str) -> Reply:

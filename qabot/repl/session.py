@@ -33,7 +33,7 @@ from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 
 from .. import locate, render
-from ..bot import Answer
+from ..api import Answer
 from ..lexicon import Lexicon
 from ..log import Recorder
 from ..render import Fragments
@@ -356,6 +356,7 @@ def make_chat(
         corpus=corpus_label(Path(corpus)),
         fit_ids=fit_ids,
         remember_k=remember_k if interactive else None,
+        lookup=qa.lookup,
     )
     if not isinstance(console, Console):
         return chat

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..bot import Answer
+from ..api import Answer
 from ..render import Fragments, plural, safe_line
 
 

@@ -1,0 +1,83 @@
+"""Every reason qabot refuses to answer, in one place, each with a machine-readable code.
+
+Before searching (:func:`before_search`), from the query alone:
+
+- ``unknown_entity``: the question names an entity (aliases.toml) none of whose names
+  occur in the corpus ("the briefings never mention Canada");
+- ``unknown_name``: it holds a capitalised name the corpus lacks;
+- ``unknown_words``: none of its words occur in the corpus;
+- ``empty_question``: it has no words to search for (only stopwords or punctuation).
+
+After searching (:func:`after_search`):
+
+- ``no_match``: no passage holds any query term;
+- ``low_coverage``: the best passage covers less than ``Params.coverage_floor`` of the
+  question.
+
+The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .params import Params
+from .query import Query
+
+#: Every code a refusal can carry (``"reason_code"`` in JSON).
+CODES = (
+    "empty_question",
+    "unknown_entity",
+    "unknown_name",
+    "unknown_words",
+    "no_match",
+    "low_coverage",
+    "chat_command",
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why there is no answer: a code for scripts, a sentence for people."""
+
+    code: str
+    reason: str
+
+
+def join_or(words: Sequence[str], quote: bool = False) -> str:
+    """ "a", "a or b", "a, b or c" (duplicates dropped), for messages to the user."""
+    unique = [f'"{w}"' if quote else w for w in dict.fromkeys(words)]
+    if len(unique) <= 1:
+        return "".join(unique)
+    return ", ".join(unique[:-1]) + " or " + unique[-1]
+
+
+def never_mention(what: str) -> str:
+    """The one wording of "the corpus lacks this"."""
+    return f"the briefings never mention {what}"
+
+
+def before_search(q: Query) -> Refusal | None:
+    """A refusal decided from the query alone, or None to search."""
+    if q.missing:
+        return Refusal("unknown_entity", never_mention(join_or(q.missing)))
+    if q.unknown_names:
+        return Refusal("unknown_name", never_mention(join_or(q.unknown_names)))
+    if not q.weights:
+        if q.unknown:
+            return Refusal("unknown_words", never_mention(join_or(q.unknown)))
+        return Refusal(
+            "empty_question", "the question has no words to search for (only stopwords or punctuation)"
+        )
+    return None
+
+
+def after_search(q: Query, found: bool, coverage: float, p: Params) -> Refusal | None:
+    """A refusal decided from what the search ``found`` and the best passage's coverage."""
+    if found and coverage >= p.coverage_floor:
+        return None
+    what = join_or(q.unknown, quote=True) if q.unknown else "the question"
+    if not found:
+        return Refusal("no_match", never_mention(what))
+    return Refusal("low_coverage", f"nothing in the briefings matches {what} well enough")

@@ -1,0 +1,249 @@
+"""Every number the question path uses, in one frozen object, each with its evidence.
+
+A :class:`Params` is handed to every stage of :mod:`qabot.search.pipeline`; nothing on
+the question path keeps a tuned number of its own. The defaults are what qabot ships.
+Each field's note says what it does and what evidence stands behind its value ("dev"
+is tests/questions/dev.toml, "squad2" the SMALL corpus of ../shared/bench/squad2 with
+its dev.toml; figures are hit@1 unless named; "hand-set" means it was chosen by
+reading failures, not measured). ``qabot eval --param NAME=VALUE`` changes one for a
+run (:meth:`Params.with_overrides`), ``qabot eval --params`` lists them, and
+``qabot eval --ablate`` switches each heuristic off in turn (:data:`ABLATIONS`).
+
+A weight or factor of 0 turns its step off altogether (no terms added, no credit
+given), so an ablation is a plain parameter change.
+
+Numbers fixed when the index is built are not here: the BM25 parameters (k1 = 1.5,
+b = 0.75, delta = 1, in the manifest, held to rank-bm25) and the cap of stored cue-word
+counts (qabot.cues.CUE_CAP = 3).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ParamError
+
+
+def _p(default: float, note: str, lo: float = 0.0, hi: float = math.inf) -> Any:
+    """A parameter field: its default, its note, and the range of values it may take."""
+    return field(default=default, metadata={"note": note, "lo": lo, "hi": hi})
+
+
+@dataclass(frozen=True)
+class Params:
+    """The query-time numbers of the question path (defaults: as shipped)."""
+
+    # ---- the question (qabot.search.query)
+    max_question_chars: int = _p(
+        2000,
+        "a longer question is cut here (at a word), with a notice; bounds the work on "
+        "pasted text; no question in dev, test or squad2 is near it",
+        lo=1,
+    )
+    typo_edits: int = _p(
+        2,
+        "a word the corpus lacks is repaired to a corpus word at most this many edits "
+        "away (1 below typo_long letters); 0 turns repair off; hand-set on the typo kind",
+        hi=2,
+    )
+    typo_min_len: int = _p(
+        6, "shorter words are never repaired ('bread' stays unknown); hand-set", lo=1
+    )
+    typo_long: int = _p(8, "from this length a repair may be 2 edits away; hand-set", lo=1)
+    prefix_weight: float = _p(
+        0.7,
+        "a word that is a prefix of corpus terms ('congress' -> 'congression') searches "
+        "them at this weight, as its own word; 0 turns it off; hand-set",
+    )
+    prefix_min_len: int = _p(5, "shortest word taken as a prefix of longer corpus terms; hand-set", lo=1)
+    prefix_terms: int = _p(3, "at most this many longer terms per prefix; hand-set", lo=1)
+    frame_weight: float = _p(
+        0.15,
+        "weight of words naming the kind of answer ('role', 'held'), whose question-type "
+        "cue rewards the answer instead; dev 0.750 -> 0.794 against full weight",
+    )
+    absent_weight: float = _p(
+        0.5,
+        "a content word the corpus lacks counts against coverage at this share of an "
+        "unseen word's idf; hand-set",
+    )
+    # ---- expansion (aliases.toml, synonyms.txt)
+    alias_weight: float = _p(
+        0.5,
+        "an entity's other names are searched at this weight (shared by a name's words); "
+        "0 turns aliases off; dev ablation in the README",
+    )
+    alias_credit: float = _p(
+        0.8,
+        "a passage holding an alias covers the question's word this much (coverage, "
+        "answer choice); hand-set",
+        hi=1.0,
+    )
+    synonym_weight: float = _p(
+        0.35,
+        "synonyms of the question's words are searched at this weight (shared by a "
+        "phrase's words); 0 turns synonyms off; dev ablation in the README",
+    )
+    synonym_credit: float = _p(
+        0.5, "a passage holding a synonym covers the question's word this much; hand-set", hi=1.0
+    )
+    # ---- follow-ups (qabot.search.conversation)
+    carry_weight: float = _p(
+        0.5,
+        "a follow-up searches the previous question's words at this weight; 0 turns "
+        "carry-over off; set on the conversations of both halves",
+    )
+    answer_carry_weight: float = _p(
+        0.4,
+        "... and the names the previous answer brought in at this one; set on the "
+        "conversations of both halves",
+    )
+    follow_up_max_words: int = _p(
+        3,
+        "a question naming no entity and with at most this many content words is a "
+        "follow-up (besides pronouns and 'and ...?'); hand-set",
+    )
+    # ---- first stage and re-ranking (qabot.search.rerank)
+    first_stage: int = _p(60, "passages BM25 hands to re-ranking; hand-set", lo=1)
+    coverage: float = _p(
+        0.6,
+        "final score x ((1 - c) + c x coverage), coverage = the share of the question's "
+        "idf mass a passage holds; dev ablation in the README",
+        hi=1.0,
+    )
+    cue: float = _p(
+        0.3,
+        "final score x (1 + c x cue strength): the question type's cue words in the "
+        "passage (why -> 'due to', when -> dates, ...); dev ablation in the README",
+    )
+    cue_full: int = _p(
+        3,
+        "this many cue words count as full strength (the index stores counts up to 3, "
+        "so larger values act as 3); hand-set",
+        lo=1,
+    )
+    caption: float = _p(
+        0.8,
+        "photo captions keep this share of their score (short, dense with names, they "
+        "won who-met-whom questions); dev neutral, found by hand in the chat",
+    )
+    entity: float = _p(
+        0.15,
+        "a passage naming none of the question's entities loses this share; dev neutral "
+        "up to 0.6, found by hand ('where is Kim likely to go next?')",
+        hi=1.0,
+    )
+    duplicate: float = _p(
+        0.8,
+        "a passage whose token Jaccard with one ranked above it reaches this is dropped "
+        "as a near-duplicate; above 1 keeps all; hand-set",
+    )
+    # ---- pseudo-relevance feedback (qabot.search.feedback)
+    feedback_below: float = _p(
+        0.9,
+        "feedback runs only when the best passage covers less than this share of the "
+        "question; dev equal at 0.9, at 0.8 the Hanoi answer got worse",
+    )
+    rm3_docs: int = _p(3, "feedback reads the best this many re-ranked passages; hand-set", lo=1)
+    rm3_terms: int = _p(8, "and adds at most this many terms; hand-set", lo=1)
+    rm3_mass: float = _p(
+        0.1,
+        "the feedback terms share this fraction of the query's weight; 0 turns feedback "
+        "off; dev neutral (hit@3 one question lower), kept light",
+    )
+    # ---- abstention (qabot.search.abstain)
+    coverage_floor: float = _p(
+        0.3,
+        "refuse when the best passage covers less than this share of the question; dev: "
+        "every unanswerable refused from 0.2, false refusals rise above 0.35",
+        hi=1.0,
+    )
+    # ---- the answer sentence (qabot.search.answer)
+    answer_depth: int = _p(3, "sentences come from the best this many passages; hand-set", lo=1)
+    rank_penalty: float = _p(
+        0.3, "a sentence from the passage ranked r (0-based) keeps 1 - r x this; hand-set"
+    )
+    answer_cue: float = _p(
+        0.25, "a sentence gains this share per cue word of the question type; hand-set"
+    )
+    answer_cue_max: int = _p(2, "... counting at most this many cue words; hand-set")
+    length_penalty: float = _p(
+        0.02, "minus this x log(1 + words): the crisper of two equal sentences wins; hand-set"
+    )
+
+    # ------------------------------------------------------------ changing them
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in dataclasses.fields(cls))
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, float, str]]:
+        """(name, default, note) of every parameter, in the order of the pipeline."""
+        return [(f.name, f.default, f.metadata["note"]) for f in dataclasses.fields(cls)]  # type: ignore[misc]
+
+    def with_overrides(self, specs: Iterable[str]) -> Params:
+        """A copy with ``NAME=VALUE`` overrides applied (``--param``); errors name the spec."""
+        fields = {f.name: f for f in dataclasses.fields(self)}
+        changes: dict[str, Any] = {}
+        for spec in specs:
+            name, sep, raw = spec.partition("=")
+            name = name.strip()
+            if not sep:
+                raise ParamError(f"--param {spec!r}: expected NAME=VALUE (`qabot eval --params` lists them)")
+            f = fields.get(name)
+            if f is None:
+                import difflib
+
+                near = difflib.get_close_matches(name, fields, n=1)
+                hint = f"; did you mean {near[0]}?" if near else "; `qabot eval --params` lists them"
+                raise ParamError(f"--param {spec!r}: no parameter named {name!r}{hint}")
+            changes[name] = _value(f, raw.strip(), spec)
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def changed(self) -> dict[str, float]:
+        """The parameters that differ from the defaults (what a report must mention)."""
+        return {n: v for n, v in self.as_dict().items() if v != getattr(DEFAULT, n)}
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+def _value(f: dataclasses.Field[Any], raw: str, spec: str) -> float:
+    """``raw`` as a value of parameter ``f``: a number of its type, finite, in range."""
+    is_int = f.type in ("int", int)
+    try:
+        value: float = int(raw) if is_int else float(raw)
+    except ValueError:
+        kind = "a whole number" if is_int else "a number"
+        raise ParamError(f"--param {spec!r}: {f.name} takes {kind}, not {raw!r}") from None
+    lo, hi = f.metadata["lo"], f.metadata["hi"]
+    if not math.isfinite(value) or not lo <= value <= hi:
+        span = f"at least {lo:g}" if hi == math.inf else f"between {lo:g} and {hi:g}"
+        raise ParamError(f"--param {spec!r}: {f.name} must be {span}, not {raw}")
+    return value
+
+
+DEFAULT = Params()
+
+#: The heuristics ``qabot eval --ablate`` switches off one at a time: (label, overrides).
+ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("no aliases", ("alias_weight=0",)),
+    ("no synonyms", ("synonym_weight=0",)),
+    ("no typo repair", ("typo_edits=0",)),
+    ("no prefix forms", ("prefix_weight=0",)),
+    ("answer-kind words at full weight", ("frame_weight=1",)),
+    ("no coverage re-ranking", ("coverage=0",)),
+    ("no question-type cues", ("cue=0",)),
+    ("no caption discount", ("caption=1",)),
+    ("no entity factor", ("entity=0",)),
+    ("no near-duplicate removal", ("duplicate=2",)),
+    ("no feedback", ("rm3_mass=0",)),
+    ("no follow-up carry-over", ("carry_weight=0", "answer_carry_weight=0")),
+    ("no coverage floor", ("coverage_floor=0",)),
+)
+

@@ -1,0 +1,425 @@
+"""From a question to the weighted terms searched: a frozen :class:`Query` and its stages.
+
+Each stage takes a Query and returns a new one (nothing is changed in place):
+
+- :func:`parse`: cut an over-long question, find its type, the entities it names and
+  its words, each marked known or not to the corpus;
+- :func:`repair`: a word the corpus lacks is repaired to the nearest corpus word
+  (typo), or taken in its longer corpus forms (prefix), or left unknown: an unknown
+  capitalised name (which abstention refuses) or an absent word (which counts
+  against coverage);
+- :func:`weigh`: the question's own terms and their weights (words naming the kind of
+  answer wanted weigh little);
+- :func:`expand`: the other names of the entities named, and synonyms;
+- :func:`carry`: a follow-up borrows the previous question's words and the names the
+  previous answer brought in.
+
+The numbers come from :class:`~qabot.search.params.Params`; the corpus is seen through
+the :class:`~qabot.search.searcher.Searcher` protocol only. Every stage is linear in
+the question's length (spans and mentions are matched by bisection, not pairwise).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from ..analysis import Analyzer, surface_text
+from ..cues import question_type
+from ..lexicon import Lexicon, Mention
+from . import conversation
+from .params import Params
+from .searcher import Searcher
+
+#: Words that name the kind of answer wanted ("what role does X play", "where was it
+#: held") rather than its topic: the question-type cue rewards the answer kind, so
+#: these weigh ``Params.frame_weight``.
+FRAME_WORDS = {
+    "role": "role play part",
+    "when": "date time day",
+    "where": "place location held hold",
+    "why": "reason cause",
+    "who": "person people name",
+    "number": "number",
+}
+
+#: (term, start, end): a term and the span of the question's words it stands for.
+Span = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the question, and what :func:`repair` made of it.
+
+    ``how``: "known" (the corpus holds its term), "typo" (repaired to a corpus word),
+    "prefix" (searched as the longer corpus terms it begins), "absent" (a content word
+    the corpus lacks), "name" (a capitalised name the corpus lacks), "inside" (a word
+    the corpus lacks inside an entity's name: the entity decides), or "" (not repaired
+    yet).
+    """
+
+    surface: str  # lower-case surface form
+    token: str  # its analysed term
+    start: int
+    end: int
+    known: bool
+    in_entity: bool
+    how: str = ""
+    terms: tuple[str, ...] = ()  # the corpus terms it is searched as
+
+
+@dataclass(frozen=True)
+class Query:
+    """What will be searched for a question, and why (built stage by stage)."""
+
+    question: str  # as searched: control characters stripped by the caller, cut when too long
+    qtype: str | None = None
+    truncated: bool = False  # the question was longer than Params.max_question_chars
+    mentions: tuple[Mention, ...] = ()  # entity names found in the question
+    words: tuple[Word, ...] = ()
+    # repair
+    corrections: Mapping[str, str] = dataclasses.field(default_factory=dict)  # misspelt -> corpus word
+    unknown: tuple[str, ...] = ()  # words the corpus lacks, in order
+    unknown_names: tuple[str, ...] = ()  # capitalised names the corpus lacks
+    absent: tuple[str, ...] = ()  # "?word": absent words that count against coverage
+    # weigh
+    own: Mapping[str, float] = dataclasses.field(default_factory=dict)  # the question's own terms
+    spans: tuple[Span, ...] = ()  # own terms (and "?word"s) with the words they cover
+    # expand and carry
+    added: Mapping[str, float] = dataclasses.field(default_factory=dict)  # other terms searched
+    expanded: frozenset[str] = frozenset()  # alias and synonym terms
+    # own term -> {other term: credit}: a passage holding an alias or synonym of a
+    # question word covers that word partly
+    alts: Mapping[str, Mapping[str, float]] = dataclasses.field(default_factory=dict)
+    entities: tuple[str, ...] = ()  # display names of the entities named
+    entity_terms: tuple[frozenset[str], ...] = ()  # each named entity's terms
+    missing: tuple[str, ...] = ()  # entities named that the corpus never mentions
+    borrowed: tuple[str, ...] = ()  # the previous question's words, carried on
+    carried: tuple[str, ...] = ()  # names borrowed from the previous answer
+    carried_terms: frozenset[str] = frozenset()  # ... as terms
+
+    @cached_property
+    def weights(self) -> dict[str, float]:
+        """Everything searched before feedback: the added terms, then the own ones."""
+        return {**self.added, **self.own}
+
+    def topic_terms(self) -> set[str]:
+        """The words an answer is judged on: own, borrowed, aliases/synonyms (no feedback)."""
+        return set(self.own) | set(self.borrowed) | self.carried_terms | self.expanded
+
+
+class Knowledge:
+    """What the query stages consult besides the question: the corpus vocabulary (through
+    the searcher), the analyzer and the lexicon, with what they remember across questions."""
+
+    def __init__(self, searcher: Searcher, analyzer: Analyzer, lexicon: Lexicon) -> None:
+        self.searcher = searcher
+        self.analyzer = analyzer
+        self.lexicon = lexicon
+        self._letters: tuple[list[str], np.ndarray, np.ndarray] | None = None
+        self._entity_known: dict[int, bool] = {}
+        self._entity_names: dict[int, list[list[str]]] = {}
+        self._synonyms: dict[int, list[list[str]]] = {}
+        self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
+
+    def known(self, term: str) -> bool:
+        return self.searcher.has_term(term)
+
+    def frame_terms(self, qtype: str | None) -> frozenset[str]:
+        return self._frame.get(qtype or "", frozenset())
+
+    def entity_in_corpus(self, group: int) -> bool:
+        """Whether one of the entity's names occurs in the corpus (all its words)."""
+        hit = self._entity_known.get(group)
+        if hit is None:
+            names = self.lexicon.entities[group].names
+            hit = any((toks := self.analyzer.analyze(n)) and all(self.known(t) for t in toks) for n in names)
+            self._entity_known[group] = hit
+        return hit
+
+    def entity_name_terms(self, group: int) -> list[list[str]]:
+        """Each name of an entity as its terms the corpus holds."""
+        hit = self._entity_names.get(group)
+        if hit is None:
+            hit = self._known_terms(self.lexicon.entities[group].names)
+            self._entity_names[group] = hit
+        return hit
+
+    def synonym_terms(self, group: int) -> list[list[str]]:
+        """Each phrase of a synonym group as its terms the corpus holds."""
+        hit = self._synonyms.get(group)
+        if hit is None:
+            hit = self._known_terms(self.lexicon.synonyms[group])
+            self._synonyms[group] = hit
+        return hit
+
+    def _known_terms(self, phrases: Sequence[str]) -> list[list[str]]:
+        return [[t for t in self.analyzer.analyze(ph) if self.known(t)] for ph in phrases]
+
+    def nearest_word(self, word: str, p: Params) -> str | None:
+        """The corpus word nearest to ``word`` (absent from the corpus), or None.
+
+        Up to ``typo_edits`` edits (1 below ``typo_long`` letters), for words of
+        ``typo_min_len`` letters and more. Candidates are first cut with numpy to words
+        of a close length whose letter counts differ by at most twice the distance (a
+        lower bound of it), so only a handful get the exact comparison; ties go to the
+        word in more passages.
+        """
+        if p.typo_edits <= 0 or len(word) < p.typo_min_len or not word.isascii() or not word.isalpha():
+            return None
+        table = self.searcher.words()
+        if self._letters is None:
+            words = [w for w in table if w.isascii() and w.isalpha()]
+            counts = np.zeros((len(words), 26), dtype=np.int16)
+            for r, w in enumerate(words):
+                for c in w:
+                    counts[r, ord(c) - 97] += 1
+            self._letters = (words, counts, np.asarray([len(w) for w in words], dtype=np.int16))
+        words, counts, lengths = self._letters
+        limit = min(p.typo_edits, 1 if len(word) < p.typo_long else 2)
+        mine = np.zeros(26, dtype=np.int16)
+        for c in word:
+            mine[ord(c) - 97] += 1
+        close = np.flatnonzero(
+            (np.abs(lengths - len(word)) <= limit) & (np.abs(counts - mine).sum(axis=1) <= 2 * limit)
+        )
+        best: tuple[int, int, str] | None = None
+        for r in close.tolist():
+            cand = words[r]
+            d = _osa(word, cand, limit)
+            if d <= limit:
+                key = (d, -self.searcher.doc_freq(table[cand]), cand)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None
+
+
+def _osa(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, giving up above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def bound(question: str, limit: int) -> tuple[str, bool]:
+    """``question`` cut to at most ``limit`` characters (at a word when it can be), and
+    whether it was cut."""
+    if len(question) <= limit:
+        return question, False
+    cut = question[:limit]
+    if not question[limit].isspace():
+        head = cut.rsplit(None, 1)[0] if len(cut.split(None, 1)) > 1 else cut
+        cut = head
+    return cut.rstrip(), True
+
+
+class _Intervals:
+    """Sorted, non-overlapping spans, probed for overlap by bisection."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def overlapping(self, a: int, b: int) -> tuple[int, int]:
+        """The range [lo, hi) of spans with start < b and a < end."""
+        lo = bisect.bisect_right(self.ends, a)
+        hi = bisect.bisect_left(self.starts, b)
+        return lo, max(lo, hi)
+
+
+# ---------------------------------------------------------------- the stages
+
+
+def parse(question: str, kb: Knowledge, p: Params) -> Query:
+    """The question's type, entity mentions and words (known to the corpus or not)."""
+    text, truncated = bound(question, p.max_question_chars)
+    mentions = tuple(kb.lexicon.entity_mentions(text))
+    named = _Intervals([(m.start, m.end) for m in mentions])
+    words = []
+    for word, token, a, b in kb.analyzer.surface(text):
+        lo, hi = named.overlapping(a, b)
+        words.append(Word(word, token, a, b, kb.known(token), in_entity=lo < hi))
+    return Query(text, question_type(text), truncated, mentions, tuple(words))
+
+
+def repair(q: Query, kb: Knowledge, p: Params) -> Query:
+    """Words the corpus lacks: repaired (typo), taken in longer forms (prefix), or unknown."""
+    text = surface_text(q.question)  # the string whose offsets the words carry
+    mixed_case = any(c.islower() for c in text) and any(c.isupper() for c in text)
+    first_word = re.match(r"\s*\S+", text)
+    sentence_start = first_word.end() if first_word else 0
+    table: Mapping[str, str] | None = None
+    words: list[Word] = []
+    corrections: dict[str, str] = {}
+    unknown: list[str] = []
+    names: list[str] = []
+    for w in q.words:
+        if w.known:
+            words.append(dataclasses.replace(w, how="known", terms=(w.token,)))
+            continue
+        fixed = None if w.in_entity else kb.nearest_word(w.surface, p)
+        if fixed is not None:
+            table = table if table is not None else kb.searcher.words()
+            corrections[w.surface] = fixed
+            words.append(dataclasses.replace(w, how="typo", terms=(table[fixed],)))
+            continue
+        longer = (
+            kb.searcher.terms_with_prefix(w.token, p.prefix_terms)
+            if p.prefix_weight > 0 and len(w.token) >= p.prefix_min_len
+            else []
+        )
+        if longer:  # the question's own word in another form: it counts as its own
+            words.append(dataclasses.replace(w, how="prefix", terms=tuple(longer)))
+            continue
+        unknown.append(w.surface)
+        if w.in_entity:
+            how = "inside"
+        elif mixed_case and w.start >= sentence_start and text[w.start : w.start + 1].isupper():
+            how = "name"
+            names.append(text[w.start : w.end])
+        else:  # an absent word still counts against coverage (unless a synonym stands in)
+            how = "absent"
+        words.append(dataclasses.replace(w, how=how))
+    return dataclasses.replace(
+        q,
+        words=tuple(words),
+        corrections=corrections,
+        unknown=tuple(unknown),
+        unknown_names=tuple(names),
+        absent=tuple(f"?{w.surface}" for w in words if w.how == "absent"),
+    )
+
+
+def weigh(q: Query, kb: Knowledge, p: Params) -> Query:
+    """The question's own terms: 1 per occurrence, a prefix's longer forms at
+    ``prefix_weight``, words naming the kind of answer at ``frame_weight``."""
+    own: dict[str, float] = {}
+    spans: list[Span] = []
+    for w in q.words:
+        if w.how in ("known", "typo"):
+            (t,) = w.terms
+            own[t] = own.get(t, 0.0) + 1.0
+            if w.how == "known":  # a repaired word's span is not matched to names
+                spans.append((t, w.start, w.end))
+        elif w.how == "prefix":
+            for t in w.terms:
+                own[t] = max(own.get(t, 0.0), p.prefix_weight)
+                spans.append((t, w.start, w.end))
+        elif w.how == "absent":
+            spans.append((f"?{w.surface}", w.start, w.end))
+    frame = kb.frame_terms(q.qtype)
+    for t in own:
+        if t in frame:
+            own[t] = p.frame_weight  # "role" in "what role does X play": the cue's job
+    return dataclasses.replace(q, own=own, spans=tuple(spans))
+
+
+def expand(q: Query, kb: Knowledge, p: Params) -> Query:
+    """Named entities add their other names, and the question's words their synonyms."""
+    added: dict[str, float] = dict(q.added)
+    alts: dict[str, dict[str, float]] = {o: dict(c) for o, c in q.alts.items()}
+    expanded = set(q.expanded)
+    own = q.own
+
+    def add(term: str, weight: float) -> None:
+        if term not in own:
+            added[term] = max(added.get(term, 0.0), weight)
+        expanded.add(term)
+
+    at = _Intervals([(a, b) for _, a, b in q.spans])
+    entities: dict[str, None] = dict.fromkeys(q.entities)
+    entity_terms: list[frozenset[str]] = list(q.entity_terms)
+    missing: list[str] = list(q.missing)
+    for m in q.mentions:
+        lo, hi = at.overlapping(m.start, m.end)
+        inside = [t for t, _, _ in q.spans[lo:hi]]
+        for g in m.groups:
+            ent = kb.lexicon.entities[g]
+            if not kb.entity_in_corpus(g):
+                missing.append(ent.name)
+                continue
+            entities.setdefault(ent.name)
+            names = set(inside)
+            for toks in kb.entity_name_terms(g):
+                if p.alias_weight > 0:
+                    for t in toks:
+                        add(t, p.alias_weight / len(toks))
+                        for o in inside:
+                            alts.setdefault(o, {})[t] = p.alias_credit
+                if len(toks) == 1:  # a one-word name identifies the entity by itself
+                    names.update(toks)
+            entity_terms.append(frozenset(names))
+    if p.synonym_weight > 0:
+        for m in kb.lexicon.synonym_mentions(q.question):
+            lo, hi = at.overlapping(m.start, m.end)
+            inside = [t for t, _, _ in q.spans[lo:hi]]
+            for g in m.groups:
+                for toks in kb.synonym_terms(g):
+                    for t in toks:
+                        add(t, p.synonym_weight / len(toks))
+                        for o in inside:
+                            alt = alts.setdefault(o, {})
+                            alt[t] = max(alt.get(t, 0.0), p.synonym_credit)
+    return dataclasses.replace(
+        q,
+        added=added,
+        alts=alts,
+        expanded=frozenset(expanded),
+        entities=tuple(entities),
+        entity_terms=tuple(entity_terms),
+        missing=tuple(missing),
+    )
+
+
+def carry(q: Query, history: Sequence[conversation.Context], kb: Knowledge, p: Params) -> Query:
+    """A follow-up borrows the previous question's words and the previous answer's names."""
+    res = conversation.resolve(q.question, history, len(q.entities) + len(q.missing), len(q.own), p)
+    if not res.follow_up:
+        return q
+    own = q.own
+    added = dict(q.added)
+    borrowed: list[str] = []
+    carried_terms: set[str] = set()
+    if p.carry_weight > 0:
+        for t in res.borrowed_terms:
+            if t not in own:
+                added[t] = max(added.get(t, 0.0), p.carry_weight)
+                borrowed.append(t)
+    if p.answer_carry_weight > 0:
+        for name in res.borrowed_names:
+            for t in kb.analyzer.analyze(name):
+                if kb.known(t) and t not in own:
+                    added[t] = max(added.get(t, 0.0), p.answer_carry_weight)
+                    carried_terms.add(t)
+    return dataclasses.replace(
+        q,
+        added=added,
+        borrowed=tuple(borrowed),
+        carried=tuple(res.borrowed_names),
+        carried_terms=frozenset(carried_terms),
+    )
+
+
+def query_text(own: Mapping[str, float], weights: Mapping[str, float]) -> str:
+    """The query as ``--json`` shows it: the question's own terms, then each added term
+    (aliases, synonyms, carried words, feedback) with its weight, ``term^0.35``."""
+    extra = [f"{t}^{w:.2f}" for t, w in weights.items() if t not in own]
+    return " ".join([*own, *extra])

@@ -1,0 +1,105 @@
+"""Re-ranking the first-stage passages: BM25 times a multiplier per passage.
+
+The multiplier rewards covering the question (the share of its idf mass a passage
+holds; an alias or synonym covers a word partly, a word the corpus lacks counts
+against), the question type's cue words, and naming the question's entities; photo
+captions are discounted. It depends on the question and the passage only, not on
+feedback terms, so :class:`Features` computes it once per passage and the pass after
+feedback scores only the passages it has not seen.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .params import Params
+from .query import Query
+from .searcher import Ids, Scores, Searcher
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A re-ranked passage: its final score, number and coverage of the question (0..1)."""
+
+    score: float
+    passage: int
+    coverage: float
+
+
+class Features:
+    """The re-ranking features of one question's passages, each computed once."""
+
+    def __init__(self, searcher: Searcher, q: Query, p: Params) -> None:
+        self.searcher = searcher
+        self.q = q
+        self.p = p
+        weights = q.weights
+        # the question's mass: its own words, absent words, words borrowed from the turn before
+        mass = {t: w * searcher.idf(t) for t, w in q.own.items()}
+        unseen = p.absent_weight * math.log(searcher.n_passages + 1)  # idf of a word in no passage
+        mass.update((word, unseen) for word in q.absent)
+        for t in q.borrowed:
+            mass[t] = weights[t] * searcher.idf(t)
+        self.mass = mass
+        self.total = sum(mass.values()) or 1.0
+        # the terms a feature looks at: question words, their alternatives, entity names
+        wanted = {t for t in mass if searcher.has_term(t)}
+        for options in q.alts.values():
+            wanted.update(options)
+        for names in q.entity_terms:
+            wanted.update(names)
+        self.terms = sorted(wanted)
+        self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
+
+    def rerank(self, acc: Scores, first: Ids) -> list[Scored]:
+        """The first-stage passages re-scored, best first (ties in passage order)."""
+        new = [int(i) for i in first if int(i) not in self.known]
+        if new:
+            holding = self.searcher.holds(self.terms, np.asarray(new, dtype=np.int64))
+            for i, row in zip(new, holding.tolist(), strict=True):
+                self.known[i] = self._features(i, {t for t, h in zip(self.terms, row, strict=True) if h})
+        scored = []
+        for i in (int(x) for x in first):
+            multiplier, coverage = self.known[i]
+            scored.append(Scored(float(acc[i]) * multiplier, i, coverage))
+        scored.sort(key=lambda s: (-s.score, s.passage))
+        return scored
+
+    def _features(self, i: int, held: set[str]) -> tuple[float, float]:
+        q, p = self.q, self.p
+        coverage = 0.0
+        for t, m in self.mass.items():
+            if t in held:
+                coverage += m
+            else:
+                coverage += m * max((c for a, c in q.alts.get(t, {}).items() if a in held), default=0.0)
+        coverage /= self.total
+        multiplier = (1 - p.coverage) + p.coverage * coverage
+        if q.qtype is not None:  # cue words, counted (capped) when the index was built
+            count = min(self.searcher.cue_count(i, q.qtype), p.cue_full)
+            multiplier *= 1 + p.cue * count / p.cue_full
+        if self.searcher.kind(i) == "caption":
+            multiplier *= p.caption
+        if q.entity_terms:  # a passage that names none of the question's entities
+            named = sum(1 for names in q.entity_terms if names & held)
+            multiplier *= (1 - p.entity) + p.entity * named / len(q.entity_terms)
+        return multiplier, coverage
+
+
+def dedupe(searcher: Searcher, scored: list[Scored], k: int, threshold: float) -> list[Scored]:
+    """The best ``k`` of ``scored``, dropping each passage whose token Jaccard with one
+    kept above it reaches ``threshold`` (a near-duplicate of a passage already shown)."""
+    chosen: list[Scored] = []
+    kept: list[set[int]] = []
+    for s in scored:
+        toks = set(searcher.token_ids(s.passage).tolist())
+        if any(len(toks & other) / max(len(toks | other), 1) >= threshold for other in kept):
+            continue
+        kept.append(toks)
+        chosen.append(s)
+        if len(chosen) >= k:
+            break
+    return chosen

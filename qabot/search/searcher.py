@@ -1,0 +1,108 @@
+"""What the question path needs from a retrieval backend: the :class:`Searcher` protocol.
+
+The stages of :mod:`qabot.search.pipeline` see the corpus only through this protocol,
+never through an index's files or arrays, so a backend can change underneath them: the
+local BM25 over one index folder (:class:`qabot.search.bm25.IndexSearcher`), an index
+split into segments, a search cluster (README, "Beyond one machine"), or a fake in a
+test. Passages are numbered 0..n_passages-1; terms are analysed tokens (as
+:class:`qabot.analysis.Analyzer` gives them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from ..passages import Passage
+
+Scores = npt.NDArray[np.float64]
+Ids = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage: its number, id, score and the query terms it holds."""
+
+    index: int
+    pid: str
+    score: float
+    matched: tuple[str, ...]
+
+
+class Searcher(Protocol):
+    """The corpus as the stages see it: vocabulary statistics, scoring, passages."""
+
+    @property
+    def n_passages(self) -> int: ...
+
+    # ---- vocabulary (query parsing, typo repair, expansion)
+
+    def has_term(self, term: str) -> bool:
+        """Whether some passage holds ``term``."""
+        ...
+
+    def idf(self, term: str) -> float:
+        """The BM25 idf of a term the corpus holds (KeyError otherwise)."""
+        ...
+
+    def doc_freq(self, term: str) -> int:
+        """How many passages hold ``term`` (0 when none)."""
+        ...
+
+    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` corpus terms starting with ``prefix``, in sorted order."""
+        ...
+
+    def words(self) -> Mapping[str, str]:
+        """Every corpus word (lower-case surface form) -> its term, for typo repair.
+
+        May be slow the first time (the local index reads a file for it): the stages
+        ask only when a question has a word the corpus lacks.
+        """
+        ...
+
+    # ---- scoring
+
+    def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
+        """Weighted BM25 of every passage, and the constant part every passage got.
+
+        Scores of separate calls add up term by term; with positive weights a passage
+        scores above zero exactly when it holds a query term.
+        """
+        ...
+
+    def first_stage(self, acc: Scores, n: int) -> Ids:
+        """The ``n`` best passages scoring above zero, best first, ties in passage order."""
+        ...
+
+    def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
+        """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]``."""
+        ...
+
+    def term_score(self, term: str, i: int) -> tuple[int, float, float]:
+        """(tf, idf, weight-1 BM25 score) of ``term`` in passage ``i`` (for ``/why``)."""
+        ...
+
+    # ---- passages
+
+    def passage(self, i: int) -> Passage: ...
+
+    def kind(self, i: int) -> str:
+        """The passage's kind ("paragraph", "bullet", "caption", ...)."""
+        ...
+
+    def cue_count(self, i: int, qtype: str) -> int:
+        """How many cue words of question type ``qtype`` passage ``i`` holds (capped)."""
+        ...
+
+    def tokens(self, i: int) -> list[str]:
+        """The passage's terms, in order (feedback counts them)."""
+        ...
+
+    def token_ids(self, i: int) -> npt.NDArray[np.integer]:
+        """The same as numbers (any numbering, one number per term: near-duplicates)."""
+        ...
