@@ -498,6 +498,12 @@ def _wants_json(argv: Sequence[str]) -> bool:
     )
 
 
+def usage(cmd: Any) -> str:
+    from .helpgen import usage as line  # only for errors: help text is not needed otherwise
+
+    return line(cmd)
+
+
 def _fail(err: TextIO, message: str, code: int, as_json: bool, usage: str | None = None) -> int:
     """Report an error in one line (or one JSON object) on stderr; return ``code``."""
     from .render import json_text, safe_line
@@ -527,8 +533,6 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run qabot with ``argv``; return the exit code."""
-    from .helpgen import usage
-
     stdin, out, err = _streams(stdin, stdout, stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = _wants_json(argv)

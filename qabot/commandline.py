@@ -14,9 +14,7 @@ form one question. A word that is not a command starts a bare question.
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,19 +66,34 @@ def cid_value(text: str) -> int:
 # ---------------------------------------------------------------- the table
 
 
-@dataclass(frozen=True)
 class Opt:
-    """One option. ``metavar`` None: a flag; otherwise it takes the next word as its value."""
+    """One option. ``metavar`` None: a flag; otherwise it takes the next word as its value.
 
-    flags: tuple[str, ...]
-    help: str
-    metavar: str | None = None
-    dest: str = ""
-    convert: Callable[[str], Any] | None = None
-    choices: tuple[str, ...] = ()
-    repeat: bool = False  # the values are collected in a list
-    const: Any = True  # what a flag stores
-    complete: str = ""  # for completion scripts: "dir", "file" or "" (choices complete themselves)
+    (The table's records are plain classes, not dataclasses or NamedTuples: this module
+    is loaded by every ``qabot ask``, and those build each class by compiling code.)"""
+
+    __slots__ = ("choices", "complete", "const", "convert", "dest", "flags", "help", "metavar", "repeat")
+
+    def __init__(
+        self,
+        flags: tuple[str, ...],
+        help: str,
+        metavar: str | None = None,
+        dest: str = "",
+        convert: Callable[[str], Any] | None = None,
+        choices: tuple[str, ...] = (),
+        repeat: bool = False,  # the values are collected in a list
+        const: Any = True,  # what a flag stores
+        complete: str = "",  # for completion scripts: "dir", "file" or "" (choices complete themselves)
+    ) -> None:
+        self.flags, self.help, self.metavar, self.dest = flags, help, metavar, dest
+        self.convert, self.choices, self.repeat, self.const, self.complete = (
+            convert,
+            choices,
+            repeat,
+            const,
+            complete,
+        )
 
     @property
     def name(self) -> str:
@@ -95,22 +108,36 @@ class Opt:
         return f"{flags} {self.metavar}" if self.metavar else flags
 
 
-@dataclass(frozen=True)
 class Cmd:
     """One command: its words (``args``, as shown in usage), help and options."""
 
-    name: str
-    args: str
-    summary: str
-    description: str
-    options: tuple[Opt, ...] = ()
-    uses: tuple[str, ...] = ()  # the common options that matter here (the rest are accepted, unused)
-    examples: tuple[tuple[str, str], ...] = ()
-    min_words: int = 0
-    max_words: int | None = None  # None: any number
-    word_values: tuple[str, ...] = ()  # fixed choices for the words (completion)
-    word_kind: str = ""  # "file" for completion
-    extra: dict[str, str] = field(default_factory=dict)  # per-command notes (defaults that differ)
+    __slots__ = ("args", "description", "examples", "extra", "max_words", "min_words", "name", "options",
+                 "summary", "uses", "word_kind", "word_values")  # fmt: skip
+
+    def __init__(
+        self,
+        name: str,
+        args: str,
+        summary: str,
+        description: str,
+        options: tuple[Opt, ...] = (),
+        uses: tuple[str, ...] = (),  # the common options that matter here (the rest are accepted, unused)
+        examples: tuple[tuple[str, str], ...] = (),
+        min_words: int = 0,
+        max_words: int | None = None,  # None: any number
+        word_values: tuple[str, ...] = (),  # fixed choices for the words (completion)
+        word_kind: str = "",  # "file" for completion
+        extra: tuple[tuple[str, str], ...] = (),  # per-command help of an option (a default that differs)
+    ) -> None:
+        self.name, self.args, self.summary, self.description = name, args, summary, description
+        self.options, self.uses, self.examples = options, uses, examples
+        self.min_words, self.max_words, self.word_values, self.word_kind = (
+            min_words,
+            max_words,
+            word_values,
+            word_kind,
+        )
+        self.extra = extra
 
 
 K = Opt(("-k",), "passages per answer (default 3; config key k)", "N", dest="k", convert=k_value)
@@ -287,7 +314,7 @@ COMMANDS: tuple[Cmd, ...] = (
         min_words=1,
         max_words=1,
         word_kind="file",
-        extra={"k": "passages judged per question (default 10; the config's k does not apply)"},
+        extra=(("k", "passages judged per question (default 10; the config's k does not apply)"),),
     ),
     Cmd(
         "log",
@@ -353,11 +380,11 @@ def all_options() -> list[Opt]:
 # ---------------------------------------------------------------- parsing
 
 
-@dataclass
 class _Flags:
     """The flags of an option set, for lookups while reading argv."""
 
-    options: Sequence[Opt]
+    def __init__(self, options: Sequence[Opt]) -> None:
+        self.options = options
 
     def long(self, word: str) -> Opt | list[Opt] | None:
         """The option a ``--name`` (or a unique prefix of it) names; a list when ambiguous."""
@@ -374,17 +401,19 @@ class _Flags:
         return next((o for o in self.options if f"-{letter}" in o.flags), None)
 
 
-@dataclass
 class Scan:
     """argv split into options (with their values) and the remaining words."""
 
-    options: list[tuple[Opt, str, str | None]]  # (option, the flag as typed, its value)
-    words: list[str]
-    at: list[int] = field(default_factory=list)  # where each word stands in argv
-    free: int = 0  # how many words came before a `--` (only those can name a command)
+    def __init__(self) -> None:
+        self.options: list[tuple[Opt, str, str | None]] = []  # (option, the flag as typed, its value)
+        self.words: list[str] = []
+        self.at: list[int] = []  # where each word stands in argv
+        self.free = 0  # how many words came before a `--` (only those can name a command)
 
 
 def _unknown(flag: str, known: Sequence[Opt], command: str | None) -> UsageError:
+    import difflib
+
     flags = [f for o in known for f in o.flags]
     near = difflib.get_close_matches(flag, flags, n=1, cutoff=0.6)
     hint = f" (did you mean {near[0]}?)" if near else ""
@@ -400,7 +429,7 @@ def scan(argv: Sequence[str], options: Sequence[Opt], command: str | None = None
     unique prefix; short ones ``-k 5``, ``-k5`` and bundled flags (``-cv``).
     """
     flags = _Flags(options)
-    out = Scan([], [])
+    out = Scan()
     i = 0
     while i < len(argv):
         word = argv[i]
@@ -455,12 +484,14 @@ def scan(argv: Sequence[str], options: Sequence[Opt], command: str | None = None
     return out
 
 
-@dataclass(frozen=True)
 class Route:
-    """Which command a command line runs, and whether it was implied."""
+    """Which command a command line runs, and whether it was implied (``bare``: a bare
+    question, `qabot why ...`, is ``ask`` without the word)."""
 
-    command: str
-    bare: bool  # a bare question (`qabot why ...`): ask, implied
+    __slots__ = ("bare", "command")
+
+    def __init__(self, command: str, bare: bool) -> None:
+        self.command, self.bare = command, bare
 
 
 def route(argv: Sequence[str], stdin_tty: bool) -> Route:
@@ -496,6 +527,8 @@ def route(argv: Sequence[str], stdin_tty: bool) -> Route:
 
 def mistyped_command(word: str) -> str | None:
     """``qabot indx``: a lone lowercase word close to a command is a typo, not a question."""
+    import difflib
+
     from .analysis import stopwords
 
     if not (word.isascii() and word.isalpha() and word.islower()) or word in stopwords():
@@ -564,13 +597,13 @@ def parse(argv: Sequence[str], stdin_tty: bool) -> argparse.Namespace:
 # ---------------------------------------------------------------- the chat's own commands
 
 
-@dataclass(frozen=True)
 class ChatCmd:
     """A slash command of the chat."""
 
-    name: str
-    usage: str
-    help: str
+    __slots__ = ("help", "name", "usage")
+
+    def __init__(self, name: str, usage: str, help: str) -> None:
+        self.name, self.usage, self.help = name, usage, help
 
 
 CHAT_COMMANDS: tuple[ChatCmd, ...] = (

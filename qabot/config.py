@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +24,34 @@ class ConfigError(QabotError):
     """The config file is unreadable or holds a wrong key or value: exit 1, one line."""
 
 
-@dataclass(frozen=True)
 class Config:
-    """What the config file set; None (or empty) for what it leaves to the defaults."""
+    """What the config file set; None (or empty) for what it leaves to the defaults.
 
-    path: Path | None = None
-    k: int | None = None
-    corpus: Path | None = None
-    index: Path | None = None
-    color: str | None = None  # auto, always, never
-    pager: str | None = None  # a command; "" = no pager
-    log: bool | None = None
-    style: dict[str, str] = field(default_factory=dict)
+    (A plain class: every ``qabot ask`` loads this module, and a dataclass or NamedTuple
+    is built by compiling code.)"""
+
+    __slots__ = ("color", "corpus", "index", "k", "log", "pager", "path", "style")
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        k: int | None = None,
+        corpus: Path | None = None,
+        index: Path | None = None,
+        color: str | None = None,  # auto, always, never
+        pager: str | None = None,  # a command; "" = no pager
+        log: bool | None = None,
+        style: dict[str, str] | None = None,
+    ) -> None:
+        self.path, self.k, self.corpus, self.index = path, k, corpus, index
+        self.color, self.pager, self.log, self.style = color, pager, log, style or {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Config) and all(
+            getattr(self, a) == getattr(other, a) for a in self.__slots__
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _k(value: Any, base: Path) -> int:
@@ -91,12 +106,13 @@ def _style(value: Any, base: Path) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
 class Key:
-    name: str
-    example: str  # as written in the file
-    help: str
-    check: Callable[[Any, Path], Any]
+    """A config key: its name, an example value as written in the file, help, its check."""
+
+    __slots__ = ("check", "example", "help", "name")
+
+    def __init__(self, name: str, example: str, help: str, check: Callable[[Any, Path], Any]) -> None:
+        self.name, self.example, self.help, self.check = name, example, help, check
 
 
 KEYS: tuple[Key, ...] = (

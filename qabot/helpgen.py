@@ -139,7 +139,7 @@ def usage(cmd: Cmd) -> str:
 
 
 def _opt_help(cmd: Cmd | None, o: Opt) -> str:
-    return cmd.extra.get(o.name, o.help) if cmd is not None else o.help
+    return dict(cmd.extra).get(o.name, o.help) if cmd is not None else o.help
 
 
 def common_rows(cmd: Cmd | None = None) -> list[tuple[str, str]]:

@@ -6,22 +6,21 @@ passage ids). ``qabot log`` lists and searches it; ``qabot -c`` and ``chat --con
 replay a conversation's questions to resume it. ``log = false`` in the config (or
 ``--no-log``) turns it off.
 
-A one-shot ``qabot ask`` does not open the database: it drops its record as a small
-JSON file in ``pending/`` (written under a temporary name, then renamed, so a reader
-never sees half of one), which the next reader folds in under one transaction. That
-keeps sqlite3 and a commit off the path whose start-up time is measured, and two
-readers folding at once cannot insert a record twice (each is keyed by its file name).
+A one-shot ``qabot ask`` does not open the database: it appends its record as one JSON
+line to ``pending/pending.jsonl`` (under a shared ``flock``), which the next reader —
+``qabot log``, ``-c``, the chat, or an ``ask`` that finds the file past 256 KiB — folds
+in under one transaction and the exclusive lock. That keeps sqlite3 and a commit off
+the path whose start-up time is measured; each record carries a key, so one folded
+twice (a fold cut off between its commit and emptying the file) is stored once.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +68,7 @@ def pending_dir() -> Path:
 
 
 def now() -> str:
-    return _dt.datetime.now().isoformat(timespec="seconds")
+    return time.strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def record(answer: Answer, k: int, corpus: str, cid: int | None = None) -> dict[str, Any]:
@@ -88,30 +87,54 @@ def record(answer: Answer, k: int, corpus: str, cid: int | None = None) -> dict[
     }
 
 
-def append_pending(rec: dict[str, Any], folder: Path | None = None) -> None:
-    """Leave ``rec`` for the next reader to fold in (see the module doc). Raises OSError."""
+#: Past this size the one-shot path folds the pending records itself (it opens the
+#: database once in a while), so a log only ever written by ``ask`` stays bounded.
+FOLD_AT = 256 * 1024
+
+
+def append_pending(rec: dict[str, Any], folder: Path | None = None) -> bool:
+    """Leave ``rec`` for the next reader to fold in (see the module doc); True when the
+    pending file has grown past :data:`FOLD_AT`. Raises OSError.
+
+    One line appended to ``pending.jsonl`` under a shared lock: appends do not wait for
+    each other, and a reader folding (under the exclusive lock) never loses one.
+    """
+    import fcntl
+
     folder = folder or pending_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{time.time_ns():020d}-{os.getpid()}.json"
-    tmp = folder / f".{name}.tmp"
-    tmp.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8", errors="surrogatepass")
-    os.replace(tmp, folder / name)
+    rec = {**rec, "key": f"{time.time_ns()}-{os.getpid()}"}
+    line = (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8", errors="surrogatepass")
+    fd = os.open(folder / "pending.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        os.write(fd, line)
+        return os.fstat(fd).st_size > FOLD_AT
+    finally:
+        os.close(fd)  # releases the lock
 
 
-@dataclass(frozen=True)
 class Entry:
-    """One logged response."""
+    """One logged response (a plain class: see :class:`qabot.config.Config` for why)."""
 
-    id: int
-    conversation: int
-    time: str
-    question: str
-    query: str
-    answered: bool
-    answer: str | None
-    reason: str | None
-    passages: tuple[str, ...]
-    corpus: str
+    __slots__ = ("answer", "answered", "conversation", "corpus", "id", "passages", "query", "question",
+                 "reason", "time")  # fmt: skip
+
+    def __init__(self, row: Sequence[Any]) -> None:
+        """From a row of :meth:`Log.entries`'s query."""
+        self.id: int = row[0]
+        self.conversation: int = row[1]
+        self.time: str = row[2]
+        self.question: str = row[3]
+        self.query: str = row[4] or ""
+        self.answered = bool(row[5])
+        self.answer: str | None = row[6]
+        self.reason: str | None = row[7]
+        try:
+            self.passages = tuple(str(p) for p in json.loads(row[8] or "[]"))
+        except ValueError:
+            self.passages = ()
+        self.corpus: str = row[9] or ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -167,29 +190,39 @@ class Log:
             raise LogError(f"cannot write the log {self.path}: {exc}") from None
 
     def fold(self) -> None:
-        """Move the pending records into the database (each once, in the order written)."""
+        """Move the pending records into the database (each once, in the order written),
+        then empty the pending file; a record already folded (a fold that stopped between
+        its commit and the emptying) is recognised by its key and not stored twice."""
+        import fcntl
+
         try:
-            files = sorted(p for p in self.pending.iterdir() if p.suffix == ".json" and p.name[0] != ".")
+            fd = os.open(self.pending / "pending.jsonl", os.O_RDWR)
         except OSError:
             return
-        if not files:
-            return
-        done = []
-        with self._write() as db:
-            for f in files:
-                try:
-                    rec = json.loads(f.read_text("utf-8", errors="replace"))
-                    if not isinstance(rec, dict) or not isinstance(rec.get("question"), str):
-                        raise ValueError("not a record")
-                except (OSError, ValueError):
-                    done.append(f)  # a damaged record of ours: nothing to keep
-                    continue
-                if db.execute("select 1 from responses where source = ?", (f.name,)).fetchone() is None:
-                    self._insert(db, rec, source=f.name)
-                done.append(f)
-        for f in done:
-            with suppress(OSError):
-                f.unlink()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # appends wait while the file is read and emptied
+            data = b""
+            while chunk := os.read(fd, 1 << 20):
+                data += chunk
+            if not data:
+                return
+            with self._write() as db:
+                for line in data.decode("utf-8", errors="replace").splitlines():
+                    try:
+                        rec = json.loads(line)
+                        if not isinstance(rec, dict) or not isinstance(rec.get("question"), str):
+                            raise ValueError("not a record")
+                    except ValueError:
+                        continue  # a damaged line of ours (a full disk mid-write): nothing to keep
+                    key = str(rec.get("key") or "")
+                    if (
+                        not key
+                        or db.execute("select 1 from responses where source = ?", (key,)).fetchone() is None
+                    ):
+                        self._insert(db, rec, source=key or None)
+            os.ftruncate(fd, 0)
+        finally:
+            os.close(fd)
 
     def _insert(self, db: sqlite3.Connection, rec: dict[str, Any], source: str | None = None) -> int:
         cid = rec.get("cid")
@@ -268,17 +301,7 @@ class Log:
         if count:
             sql += f" limit {int(count)}"
         rows = self._read(sql, params)
-        out = []
-        for row in reversed(rows):
-            try:
-                passages = tuple(str(p) for p in json.loads(row[8] or "[]"))
-            except ValueError:
-                passages = ()
-            rid, conv, when, question, query, answered, answer, reason, _, corpus = row
-            entry = Entry(
-                rid, conv, when, question, query or "", bool(answered), answer, reason, passages, corpus
-            )
-            out.append(entry)
+        out = [Entry(row) for row in reversed(rows)]
         return out
 
 
@@ -318,7 +341,8 @@ class Recorder:
         rec = record(answer, k, self.corpus, self.cids.get(key) if key is not None else None)
         try:
             if light and key is None and self.book is None:
-                append_pending(rec)
+                if append_pending(rec):
+                    self.open()  # opening folds: the pending file starts again from empty
                 return
             cid = self.open().add(rec)
             if key is not None:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from .analysis import Analyzer, strip_control
 from .api import Answer, Result, TermScore
 from .commandline import CHAT_COMMANDS, CHAT_KEYS
 from .index import Doc, Index
+from .lazyre import lazy
 from .passages import Passage
 from .style import STYLES, sgr
 
@@ -46,7 +47,7 @@ _C1_SEQUENCE = re.compile("\x9b[0-?]*[ -/]*[@-~]|[\x90\x98\x9d-\x9f][^\x07\x9c\n
 #: Lone surrogates (an undecodable file name read with surrogateescape) cannot be printed.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: What JSON output writes as \u escapes: the above, C1 controls, DEL, line separators.
-_JSON_UNSAFE = re.compile(
+_JSON_UNSAFE = lazy(
     "[\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 
@@ -72,9 +73,7 @@ def json_text(obj: object, *, indent: int | None = None, ascii_only: bool = Fals
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_JSON_TOKEN = re.compile(
-    r'("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|\b(true|false|null)\b'
-)
+_JSON_TOKEN = lazy(r'("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|\b(true|false|null)\b')
 
 
 def json_fragments(text: str) -> Fragments:
@@ -82,7 +81,7 @@ def json_fragments(text: str) -> Fragments:
     httpie and gh colour JSON on a terminal."""
     frags: Fragments = []
     pos = 0
-    for m in _JSON_TOKEN.finditer(text):
+    for m in _JSON_TOKEN.compiled.finditer(text):
         frags.append(("", text[pos : m.start()]))
         if m.group(1) is not None:
             frags.append(("class:json-key" if m.group(2) else "class:json-string", m.group(1)))
@@ -688,13 +687,14 @@ def why_json(a: Answer, rank: int, shares: Sequence[TermScore]) -> dict[str, Any
     }
 
 
-@dataclass(frozen=True)
 class Turn:
     """One question of a chat session, for ``/history`` and ``/save``."""
 
-    question: str
-    answer: Answer
-    conversation: int  # which conversation (bumped by /new)
+    __slots__ = ("answer", "conversation", "question")
+
+    def __init__(self, question: str, answer: Answer, conversation: int) -> None:
+        self.question, self.answer = question, answer
+        self.conversation = conversation  # which conversation (bumped by /new)
 
 
 def history_fragments(turns: Sequence[Turn], width: int, own_query: Any = None) -> Fragments:

@@ -101,23 +101,39 @@ def test_one_shot_ask_leaves_a_pending_record_without_sqlite(shared_index: Path)
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
-    pending = list((locate.data_dir() / "pending").iterdir())
-    assert len(pending) == 1 and pending[0].suffix == ".json"
+    pending = locate.data_dir() / "pending" / "pending.jsonl"
+    assert len(pending.read_text("utf-8").splitlines()) == 1 and not (locate.data_dir() / "log.db").exists()
     assert [e["question"] for e in entries([])] == ["who is Biegun?"]  # folded in by the reader
-    assert list((locate.data_dir() / "pending").iterdir()) == []
+    assert pending.read_bytes() == b""
 
 
 def test_folding_is_once_and_skips_damage(tmp_path: Path) -> None:
     pending = tmp_path / "pending"
     for q in ("one?", "two?"):
         append_pending({"question": q, "answered": False, "passages": []}, pending)
-    (pending / "0-broken.json").write_text("{nope")
+    with (pending / "pending.jsonl").open("a") as f:
+        f.write('{"question": "cut off by a full di')  # a damaged last line
+    kept = (pending / "pending.jsonl").read_bytes()
     a = Log(tmp_path / "log.db", pending)
     b = Log(tmp_path / "log.db", pending)  # a second reader finds nothing left to fold
     assert [e.question for e in a.entries()] == ["one?", "two?"] == [e.question for e in b.entries()]
-    assert list(pending.iterdir()) == []
-    a.close()
-    b.close()
+    assert (pending / "pending.jsonl").read_bytes() == b""
+    (pending / "pending.jsonl").write_bytes(kept)  # as if a fold stopped before emptying the file
+    c = Log(tmp_path / "log.db", pending)
+    assert [e.question for e in c.entries()] == ["one?", "two?"]  # not stored twice
+    for book in (a, b, c):
+        book.close()
+
+
+def test_a_log_written_only_by_ask_stays_bounded(base: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from qabot import log
+
+    monkeypatch.setattr(log, "FOLD_AT", 600)  # a record is ~1 KB here
+    for q in ("who is Biegun?", "why did Hanoi end early?", "what did Pompeo say?"):
+        assert run_cli([*base, q])[0] == 0
+    pending = locate.data_dir() / "pending" / "pending.jsonl"
+    assert pending.stat().st_size < 2000 and (locate.data_dir() / "log.db").exists()
+    assert len(entries(base)) == 3
 
 
 def test_a_damaged_log_is_one_line_and_never_fails_an_answer(base: list[str]) -> None:
