@@ -133,7 +133,7 @@ def checked(a: Answer) -> Answer:
     ``"answer": null`` (or an empty answer line) if the library ever returns that.
     """
     if a.answered and not (a.answer or "").strip():
-        return replace(a, answered=False, answer=None, reason=a.reason or NO_SENTENCE)
+        return replace(a, answered=False, answer=None, reason=a.reason or NO_SENTENCE, reason_code="no_match")
     return a
 
 

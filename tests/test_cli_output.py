@@ -81,6 +81,17 @@ def test_show_and_ask_page_in_a_real_terminal(shared_index: Path, tmp_path: Path
     child.expect(pexpect.EOF, timeout=30)
     child.close()
     assert not dump.exists()
+    # an answer taller than the screen is paged too; a short one is printed
+    ask = ["-m", "qabot", "--corpus", str(CORPUS), "--index", str(shared_index), "-k", "3", "--no-log"]
+    for question, paged in (("why did Hanoi end early?", True), ("who is Biegun?", False)):
+        child = pexpect.spawn(sys.executable, [*ask, "-k", "3" if paged else "1", question], env=env,
+                              cwd=str(ROOT), dimensions=(24, 80), encoding="utf-8")  # fmt: skip
+        child.expect(pexpect.EOF, timeout=30)
+        child.close()
+        assert child.exitstatus == 0 and dump.exists() == paged, question
+        if paged:
+            assert "[3] " in dump.read_text("utf-8")
+            dump.unlink()
 
 
 # ---------------------------------------------------------------- 10. widths
@@ -221,11 +232,22 @@ def test_a_follow_up_says_how_it_was_read(qa: Any) -> None:
 
 
 def test_a_follow_up_that_finds_the_same_sentence_says_so(qa: Any) -> None:
-    chat = Chat(qa.ask, qa.index, qa.analyzer, width=100)
-    chat.handle("and South Korea?")
-    second = chat.handle("why?")
-    if chat.turns[1].answer.answer == chat.turns[0].answer.answer:
-        assert "the same sentence answered the last question" in render.plain(second.frags)
+    first = qa.ask("and South Korea?")
+
+    def same(q: str, k: int, history: Any) -> Any:  # a follow-up the pipeline answers as before
+        return qa.ask(q, k, history) if not history else replace(qa.ask(q, k, history), answer=first.answer)
+
+    from dataclasses import replace
+
+    chat = Chat(same, qa.index, qa.analyzer, width=100)
+    assert "same sentence" not in render.plain(chat.handle("and South Korea?").frags)
+    text = render.plain(chat.handle("why?").frags)
+    assert "the same sentence answered the last question" in text
+    assert render.plain(render.following_line(["South Korea"], 40, same=True)).splitlines() == [
+        "following: South Korea",
+        "(the same sentence answered the last",
+        "question)",
+    ]
 
 
 # ---------------------------------------------------------------- 15. small things
