@@ -441,7 +441,10 @@ def cmd_help(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     text = helpgen.help_text(topic, console.columns)
     if text is None:
         known = ", ".join([*NAMES, *helpgen.TOPICS])
-        raise UsageError(f"no help on {topic!r}; topics: {known}", "help")
+        hint = ""
+        if len(args.words) > 1:  # `qabot help me understand the freeze`: a question
+            hint = f' (to ask it: qabot ask "help {" ".join(args.words)}")'
+        raise UsageError(f"no help on {topic!r}; topics: {known}{hint}", "help")
     console.page(text)
     return 0
 

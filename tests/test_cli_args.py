@@ -126,6 +126,8 @@ def test_help_topics_and_command_help_agree() -> None:
     assert run(["help", "ask"])[1] == run(["ask", "--help"])[1]
     code, _, err = run(["help", "nonsense"])
     assert code == 2 and "no help on 'nonsense'" in err
+    code, _, err = run(["help", "me", "understand", "the", "freeze"])
+    assert code == 2 and 'qabot ask "help me understand the freeze"' in err
 
 
 @pytest.mark.parametrize("question", ["what help", "assist"])
