@@ -459,6 +459,41 @@ def cmd_completion(args: argparse.Namespace, console: Console, stdin: TextIO) ->
     return 0
 
 
+# ---------------------------------------------------------------- inspect
+
+
+def cmd_inspect(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
+    from . import inspectview, locate, render
+    from .corpus import FileSkipped
+
+    path = Path(args.words[0])
+    if args.bench:
+        from .corpus import bench
+
+        if not (path / "golden").is_dir():
+            raise FileSkipped(f"{render.safe(str(path))}: not a parse benchmark folder (no golden/ inside)")
+        results = bench.run(path)
+        if console.json:
+            console.emit_json(bench.figures(results))
+        else:
+            console.page(render.safe(bench.report(results, verbose=args.verbose)))
+        return 0
+    if not path.is_file():
+        raise FileSkipped(f"{render.safe(str(path))}: no such file")
+    corpus, _, _ = locate.resolve(args.corpus, args.index)
+    keys: list[tuple[str, frozenset[int]]] = []
+    try:
+        keys = open_qa(args, console).index.line_keys()
+    except user_errors() as exc:
+        console.notify(f"qabot: {render.safe(str(exc))}; lines repeated across briefings not counted")
+    ins = inspectview.run(path, corpus, keys)
+    if console.json:
+        console.emit_json(inspectview.as_json(ins))
+    else:
+        console.page(render.safe(inspectview.as_text(ins, console.width)))
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Console, TextIO], int]] = {
     "ask": cmd_ask,
     "chat": cmd_chat,
@@ -466,6 +501,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Console, TextIO], int]] = {
     "sources": cmd_sources,
     "show": cmd_show,
     "eval": cmd_eval,
+    "inspect": cmd_inspect,
     "log": cmd_log,
     "help": cmd_help,
     "completion": cmd_completion,

@@ -317,6 +317,24 @@ COMMANDS: tuple[Cmd, ...] = (
         extra=(("k", "passages judged per question (default 10; the config's k does not apply)"),),
     ),
     Cmd(
+        "inspect",
+        "FILE",
+        "show how a file was read",
+        "Shows how FILE was read: title, date, author and site with where each came from, "
+        "sections, passages, and every dropped line with its reason (lines repeated across "
+        "the index's briefings counted as a build counts them). With --bench, FILE is a "
+        "parse benchmark folder (pages/ and golden/) and the per-field figures are printed.",
+        (
+            Opt(("--bench",), "FILE is a parse benchmark folder: print its figures", dest="bench"),
+            Opt(("-v", "--verbose"), "with --bench: every page, not only failures", dest="verbose"),
+        ),
+        uses=("json", *_WHERE, *_LOOK),
+        examples=(("qabot inspect corpus/brief.txt", "where the title and date came from"),),
+        min_words=1,
+        max_words=1,
+        word_kind="file",
+    ),
+    Cmd(
         "log",
         "[WORDS...]",
         "past questions and answers; words search them",

@@ -116,8 +116,18 @@ def where(passage: Passage) -> str:
     return f"{passage.section} ¶{passage.paragraph}" if passage.section else f"¶{passage.paragraph}"
 
 
+def author(doc: Doc) -> str:
+    """The briefing's authors as one line ("" when none): ``A``, ``A and B``, ``A, B and C``."""
+    names = [a for a in doc.authors if a]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def citation(doc: Doc, passage: Passage) -> str:
-    return safe_line(f"{doc.title} · {doc.date} · {where(passage)}")
+    """``Title · Author · date · Section ¶N`` (no author part when the briefing names none)."""
+    by = f" · {author(doc)}" if doc.authors else ""
+    return safe_line(f"{doc.title}{by} · {doc.date} · {where(passage)}")
 
 
 # ---------------------------------------------------------------- the answer, checked
@@ -164,6 +174,7 @@ def passage_json(
         id=passage.pid,
         doc=doc.doc_id,
         title=doc.title,
+        author=author(doc),
         date=doc.date,
         section=passage.section,
         paragraph=passage.paragraph,
@@ -198,7 +209,8 @@ def answer_json(a: Answer, analyzer: Analyzer | None = None) -> dict[str, Any]:
 
 def doc_json(n: int, d: Doc) -> dict[str, Any]:
     """A briefing for ``sources --json``: its number (what ``qabot show N`` takes) and data."""
-    return {"n": n, "id": d.doc_id, "date": d.date, "title": d.title, "passages": d.count, "file": d.file}
+    return {"n": n, "id": d.doc_id, "date": d.date, "title": d.title, "passages": d.count, "file": d.file,
+            "author": author(d), "site": d.site}  # fmt: skip
 
 
 # ---------------------------------------------------------------- text
@@ -543,8 +555,9 @@ def document_fragments(index: Index, doc: Doc, width: int = 80, fit_ids: bool = 
     frags: Fragments = wrap(doc.title, width, style="class:answer")
     doc_id = safe_line(doc.doc_id)
     if fit_ids:
-        doc_id = short_id(doc_id, width - len(doc.date) - 3)
-    frags += wrap(f"{safe_line(doc.date)} · {doc_id}", width, style="class:dim")
+        doc_id = short_id(doc_id, width)
+    head = " · ".join(x for x in (safe_line(doc.date), safe_line(author(doc)), safe_line(doc.site)) if x)
+    frags += wrap(f"{head} · {doc_id}" if head else doc_id, width, style="class:dim")
     section: str | None = None
     for n, p in enumerate(doc_passages(index, doc)):
         if p.section and p.section != section:
@@ -590,6 +603,9 @@ def sources_fragments(docs: Sequence[Doc], width: int, fit_ids: bool) -> Fragmen
         label = f"{n:>{pad}}. "
         indent = " " * len(label)
         frags += wrap(safe_line(d.title), width, indent, style="class:answer", first=("class:rank", label))
+        by = " · ".join(x for x in (safe_line(author(d)), safe_line(d.site)) if x)
+        if by:
+            frags += wrap(by, width, indent, first=("", indent))
         doc_id = safe_line(d.doc_id)
         info = f"{safe_line(d.date)} · {plural(d.count, 'passage')} · "
         if fit_ids and len(indent) + len(info) + len(doc_id) > width:

@@ -49,7 +49,8 @@ def clean(*texts: str) -> bool:
             [],
         ),
         (["ask", "--json", "rocket"], 0, ['"answered": true', "rocket"], []),
-        (["sources"], 0, ["Hostile Briefing", "hostile", "escname", "2 briefings"], []),
+        # a control character in a file name is shown escaped, never sent (issue 16)
+        (["sources"], 0, ["Hostile Briefing", "hostile", "esc\\u001b[31mname", "2 briefings"], []),
         (["sources", "--json"], 0, ['"id": "hostile"', "Hostile Briefing"], []),
         (["show", "hostile"], 0, ["Hostile Briefing", "rocket tests resumed", "Section Two"], []),
         (["show", "hostile#p1"], 0, ["rocket tests resumed", "hostile#p1"], []),
