@@ -170,8 +170,9 @@ NO_PAGER = Opt(("--no-pager",), "never page long output (default: less -FRX on a
 HELP = Opt(("-h", "--help"), "this help", dest="help")
 VERSION = Opt(("--version",), "print the version and exit", dest="version")
 
+NO_LOG = Opt(("--no-log",), "do not record this in the log (config: log = false)", dest="no_log")
 #: Options every command accepts (so ``alias qabot='qabot -k 5'`` works with any command).
-COMMON: tuple[Opt, ...] = (K, JSON, CORPUS, INDEX, COLOR, NO_COLOR, NO_PAGER, HELP, VERSION)
+COMMON: tuple[Opt, ...] = (K, JSON, CORPUS, INDEX, COLOR, NO_COLOR, NO_PAGER, NO_LOG, HELP, VERSION)
 
 CONTINUE = Opt(
     ("-c", "--continue"),
@@ -179,7 +180,6 @@ CONTINUE = Opt(
     dest="continue_",
 )
 CID = Opt(("--cid",), "continue conversation ID (from `qabot log`)", "ID", dest="cid", convert=cid_value)
-NO_LOG = Opt(("--no-log",), "do not record this in the log (config: log = false)", dest="no_log")
 ASK_OPTIONS: tuple[Opt, ...] = (
     Opt(
         ("-q", "--question"),
@@ -203,7 +203,6 @@ ASK_OPTIONS: tuple[Opt, ...] = (
         "exit 3 when a question has no answer in the briefings",
         dest="fail_on_no_answer",
     ),
-    NO_LOG,
 )
 _WHERE = ("corpus", "index")
 _LOOK = ("color", "no_pager")
@@ -217,7 +216,7 @@ COMMANDS: tuple[Cmd, ...] = (
         "Several questions come as repeated -q, or as stdin lines (no words, or the word -): "
         "one answer per non-empty line, in order, flushed as each is ready.",
         ASK_OPTIONS,
-        uses=("k", "json", *_WHERE, *_LOOK),
+        uses=("k", "json", *_WHERE, *_LOOK, "no_log"),
         examples=(
             ('qabot ask "why did Hanoi end?" -k 1', "one question, one passage"),
             ("qabot why did Hanoi end --json", "a bare question; JSON for scripts"),
@@ -234,8 +233,8 @@ COMMANDS: tuple[Cmd, ...] = (
         "commands. With stdin piped, each line is one turn of one conversation. With stdin a "
         "terminal but stdout not (`qabot chat | tee log`) or with --json, it prompts on stderr "
         "and writes the turns to stdout as piped mode does.",
-        (CONTINUE, CID, NO_LOG),
-        uses=("k", "json", *_WHERE, "color"),
+        (CONTINUE, CID),
+        uses=("k", "json", *_WHERE, "color", "no_log"),
         examples=(("qabot chat", "ask, follow up, /why 1, /save notes.md"), ("qabot chat -c", "resume")),
         max_words=0,
     ),
