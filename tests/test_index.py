@@ -110,7 +110,8 @@ def test_incremental_word_table_equals_a_fresh_one(corpus_copy: Path, tmp_path: 
     (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Kaesong and the quokkas.\n")
     for step in ("removed", "changed"):
         report = build(corpus_copy, ix)
-        assert report.reused == 1 and len(getattr(report, step)) == 1
+        # the other briefing is kept, or parsed again when its site's lines stop repeating
+        assert report.reused + len(report.reparsed) == 1 and len(getattr(report, step)) == 1
         build(corpus_copy, fresh, reuse=False)
         a, b = Index(ix), Index(fresh)
         same_figures(a, b)

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import analysis, cues
-from ..corpus import FileSkipped, decode, parse
+from ..corpus import FileSkipped
 from ..passages import Passage, split
 from .layout import BLOCK
 
@@ -42,6 +42,7 @@ class FileWork:
     doc_len: npt.NDArray[np.int32]  # tokens per passage
     cues: npt.NDArray[np.int8]  # passage x question type
     kinds: list[str]  # each passage's kind (paragraph, bullet, caption...)
+    keys: npt.NDArray[np.int64]  # the file's line keys (qabot.corpus.line_keys), sorted
     words: dict[str, str]  # corpus word -> term, for the file's distinct words
     warnings: list[str] = field(default_factory=list)
 
@@ -64,10 +65,29 @@ def compress_blocks(lines: list[bytes]) -> list[bytes]:
 _ANALYZER: analysis.Analyzer | None = None
 
 
-def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
-    """Parse, cut and analyse one file; ``count == 0`` when it gives no passages (its
-    warnings say why). Raises nothing for bad content: :class:`FileSkipped` and any other
-    error while parsing become a warning naming the file."""
+def read_raw(rel: str, suffix: str, data: bytes) -> tuple[Any, frozenset[int], list[str]]:
+    """Pass 1: a file's raw form and its line keys (what the build counts across briefings
+    to learn each site's chrome), or ``(None, ..., warnings)`` when it cannot be read."""
+    from ..corpus import formats, reading
+
+    try:
+        raw = formats.read(data, rel, suffix)
+        return raw, reading.line_keys(raw), []
+    except FileSkipped as exc:
+        return None, frozenset(), [str(exc)]
+    except Exception as exc:  # RecursionError (deep front matter) and the like: skip, name it
+        return None, frozenset(), [f"{rel}: cannot be read ({type(exc).__name__}), skipped"]
+
+
+def analyse_file(
+    rel: str, doc_id: str, raw: Any, keys: frozenset[int], repeated: dict[int, int], data: bytes
+) -> FileWork:
+    """Pass 2: parse (``repeated``: line key -> briefings holding it, corpus-wide), cut and
+    analyse one file read by :func:`read_raw`; ``count == 0`` when it gives no passages
+    (its warnings say why). Raises nothing for bad content: any error while parsing is a
+    warning naming the file, and the build goes on."""
+    from ..corpus import reading
+
     global _ANALYZER
     if _ANALYZER is None:
         _ANALYZER = analysis.Analyzer()
@@ -77,16 +97,14 @@ def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
     digest = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
     try:
-        text, notes = decode(data, rel)
-        warnings.extend(notes)
-        document = parse(text, doc_id, suffix)
+        document = reading.parse(raw, doc_id, repeated=repeated)
         passages = split(document)
     except FileSkipped as exc:
-        return _empty(rel, digest, {}, [*warnings, str(exc)])
-    except RecursionError:
-        return _empty(rel, digest, {}, [*warnings, f"{rel}: nested too deeply to read, skipped"])
+        return _empty(rel, digest, {}, [*raw.warnings, str(exc)])
     except Exception as exc:  # one bad file must never stop the archive
-        return _empty(rel, digest, {}, [*warnings, f"{rel}: cannot be read ({type(exc).__name__}), skipped"])
+        return _empty(
+            rel, digest, {}, [*raw.warnings, f"{rel}: cannot be parsed ({type(exc).__name__}), skipped"]
+        )
     warnings.extend(document.warnings)
     doc = {
         "doc_id": doc_id,
@@ -95,6 +113,8 @@ def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
         "file": rel,
         "source": document.source,
         "url": document.url,
+        "authors": list(document.authors),
+        "site": document.site,
     }
     if not passages:
         return _empty(rel, digest, doc, [*warnings, f"{rel}: no text to index, skipped"])
@@ -109,7 +129,7 @@ def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
         lengths.append(len(pairs))
     n_local = max(len(local), 1)
     pid_of = np.repeat(np.arange(len(passages), dtype=np.int64), lengths)
-    keys, tf = np.unique(pid_of * n_local + np.asarray(ids, dtype=np.int64), return_counts=True)
+    pair, tf = np.unique(pid_of * n_local + np.asarray(ids, dtype=np.int64), return_counts=True)
     cue_rows = np.asarray([cues.cue_counts(p.text) for p in passages], dtype=np.int8)
     return FileWork(
         rel=rel,
@@ -118,12 +138,13 @@ def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
         count=len(passages),
         blocks=compress_blocks([record(p) for p in passages]),
         terms=list(local),
-        post_term=(keys % n_local).astype(np.int32),
-        post_pid=(keys // n_local).astype(np.int32),
+        post_term=(pair % n_local).astype(np.int32),
+        post_pid=(pair // n_local).astype(np.int32),
         post_tf=tf.astype(np.int32),
         doc_len=np.asarray(lengths, dtype=np.int32),
         cues=cue_rows.reshape(len(passages), len(cues.CUE_TYPES)),
         kinds=[p.kind for p in passages],
+        keys=np.asarray(sorted(keys), dtype=np.int64),
         words=words,
         warnings=warnings,
     )
@@ -132,4 +153,5 @@ def analyse_file(rel: str, doc_id: str, suffix: str, data: bytes) -> FileWork:
 def _empty(rel: str, digest: str, doc: dict[str, Any], warnings: list[str]) -> FileWork:
     none = np.zeros(0, dtype=np.int32)
     no_cues = np.zeros((0, len(cues.CUE_TYPES)), dtype=np.int8)
-    return FileWork(rel, digest, doc, 0, [], [], none, none, none, none, no_cues, [], {}, warnings)
+    no_keys = np.zeros(0, dtype=np.int64)
+    return FileWork(rel, digest, doc, 0, [], [], none, none, none, none, no_cues, [], no_keys, {}, warnings)

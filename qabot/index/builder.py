@@ -55,6 +55,8 @@ class BuildReport:
     skipped: dict[str, dict[str, int]] = field(default_factory=dict)
     segments: int = 0
     merged: int = 0
+    #: unchanged files parsed again: one of their lines started or stopped repeating
+    reparsed: list[str] = field(default_factory=list)
 
 
 def _files(corpus_dir: Path) -> dict[str, Path]:
@@ -118,12 +120,14 @@ class _Build:
             self._close()
 
     def _run(self, t0: float) -> BuildReport:
-        from .workers import Job, split_runs, write_runs  # here: a fresh-index ask never builds
+        from .workers import Job, Pool, split_runs  # here: a fresh-index ask never builds
 
         report = self.report
         files = _files(self.corpus_dir)
         if not files:
-            raise CorpusError(f"corpus folder {self.corpus_dir} has no briefings (.txt or .md files)")
+            raise CorpusError(
+                f"corpus folder {self.corpus_dir} has no briefings (.txt, .md, .html, .pdf or .eml files)"
+            )
         ids = doc_ids(files)
         old_files: dict[str, Any] = self.old["files"] if self.old else {}
         started_ns = time.time_ns()
@@ -169,7 +173,12 @@ class _Build:
 
         size = sum(_size(j.path) for j in jobs)
         workers = min(os.cpu_count() or 1, 8) if size >= PARALLEL_MIN_BYTES and len(jobs) >= 4 else 1
-        results = write_runs(self.index_dir, split_runs(jobs, workers), started_ns, on_file)
+        runs = split_runs(jobs, workers)
+        pool = Pool(self.index_dir, len(runs))
+        try:
+            results = self._two_passes(pool, runs, keep, ids, files, started_ns, on_file)
+        finally:
+            pool.close()
         entries: dict[str, dict[str, Any]] = {}
         new_segments: list[dict[str, Any]] = []
         for r in results:
@@ -196,6 +205,59 @@ class _Build:
         report.segments = len(segments)
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _two_passes(
+        self,
+        pool: Any,
+        runs: list[list[Job]],
+        keep: dict[str, dict[str, Any]],
+        ids: dict[str, str],
+        files: dict[str, Path],
+        started_ns: int,
+        on_file: Callable[[str], None],
+    ) -> list[dict[str, Any]]:
+        """Pass 1 reads the new files' line keys; their counts with the kept files' say which
+        lines repeat across briefings (chrome); a kept file one of whose lines started or
+        stopped repeating is parsed again (into the new segment, its old place deleted);
+        pass 2 parses and writes."""
+        from ..corpus import reading
+        from .workers import Job
+
+        firsts = pool.keys(runs)
+        new_keys: dict[str, list[int]] = {}
+        for r in firsts:
+            new_keys.update(r["keys"])
+            self.report.skipped.update(r["skipped"])
+            self.report.warnings.extend(r["warnings"])
+        kept_keys = {rel: self._kept_keys(e) for rel, e in keep.items()}
+        old_counts = reading.repeated_counts(frozenset(k) for k in self._old_live_keys())
+        counts = reading.repeated_counts(
+            [*map(frozenset, kept_keys.values()), *map(frozenset, new_keys.values())]
+        )
+        flipped = sorted(
+            rel for rel, ks in kept_keys.items() if any((k in counts) != (k in old_counts) for k in ks)
+        )
+        for rel in flipped:
+            del keep[rel]
+        self.report.reparsed = flipped
+        again = [Job(rel, ids[rel], os.fsdecode(files[rel]), MAX_BYTES) for rel in flipped]
+        second = [[j for j in run if j.rel in new_keys] for run in runs] or [[]]
+        for n, job in enumerate(again):
+            second[n % len(second)].append(job)
+        second = [sorted(r, key=lambda j: j.rel) for r in second]
+        return list(pool.write(second, started_ns, on_file, counts))
+
+    def _kept_keys(self, entry: dict[str, Any]) -> list[int]:
+        seg = self.segments[entry["segment"]]
+        return [int(k) for k in seg.doc_keys(entry["n"]).tolist()]
+
+    def _old_live_keys(self) -> list[list[int]]:
+        out = []
+        for seg in self.segments.values():
+            for d in range(seg.n_docs):
+                if d not in seg.deletions.docs:
+                    out.append(seg.doc_keys(d).tolist())
+        return out
 
     def _drop_repeats(
         self,
@@ -340,6 +402,7 @@ class _Build:
             "analyzer": analysis.fingerprint(),
             "cues": cues.fingerprint(),
             "bm25": BM25,
+            "parser": manifest.parser_version(),
             "corpus": str(self.corpus_dir.resolve()),
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "built_ns": time.time_ns(),

@@ -25,6 +25,9 @@ name. An index folder holds::
       tf.u8/u16/u32.npy    term frequencies, coded the same way (tf_p16.npy, tf_p32.npy)
       doc_len.npy          tokens per passage (uint16, or uint32 when one is longer)
       cues.npy             passage x question type: cue-word counts (int8, see qabot.cues)
+      line_keys.npy        each briefing's line keys (qabot.corpus.line_keys), sorted,
+      line_keys_ptr.npy    briefing d's are line_keys[ptr[d]:ptr[d+1]]: which lines repeat
+                           across briefings (site chrome) is known without re-reading files
       kind.npy             each passage's kind, as a position in the manifest's "kinds" list
                            (re-ranking reads it for every candidate: no text to decompress)
       passages.z           passage records, zlib-compressed in blocks of up to BLOCK
@@ -88,6 +91,8 @@ ARRAYS: dict[str, tuple[str, ...]] = {
     "doc_len": ("<u2", "<u4"),
     "cues": ("|i1",),
     "kind": ("|u1",),
+    "line_keys": ("<i8",),
+    "line_keys_ptr": ("<i8",),
     "block_first": ("<i8",),
     "block_offsets": ("<i8",),
 }

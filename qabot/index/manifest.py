@@ -81,14 +81,13 @@ def _int(x: object, lo: int = 0, hi: int = MAX_COUNT) -> bool:
 def _segment_ok(s: object) -> bool:
     if not isinstance(s, dict) or not layout.is_segment_name(s.get("name")):
         return False
-    counts = ("docs", "passages", "tokens", "terms", "words", "postings", "blocks")
+    counts = ("docs", "passages", "tokens", "terms", "words", "postings", "blocks", "keys")
     esc, files, dele, kinds = s.get("escapes"), s.get("files"), s.get("deleted"), s.get("kinds")
     return (
         isinstance(kinds, list)
         and len(kinds) <= 255
         and all(isinstance(k, str) for k in kinds)
-        and
-        all(_int(s.get(k)) for k in counts)
+        and all(_int(s.get(k)) for k in counts)
         and isinstance(esc, dict)
         and set(esc) == {"gap.u16", "gap.u32", "tf.u16", "tf.u32"}
         and all(_int(v, 0, s["postings"]) for v in esc.values())
@@ -221,7 +220,15 @@ def incompatible(m: Mapping[str, Any]) -> str | None:
         return "the question-type cues changed"
     if m.get("bm25") != BM25:
         return "BM25 parameters changed"
+    if m.get("parser") != parser_version():
+        return "the parser changed"
     return None
+
+
+def parser_version() -> int:
+    from ..corpus.reading import PARSER_VERSION  # the parser is loaded by this check only
+
+    return PARSER_VERSION
 
 
 def damaged(index_dir: Path, m: Mapping[str, Any]) -> str | None:

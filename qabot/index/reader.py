@@ -44,6 +44,8 @@ class Doc:
     count: int
     source: str = ""
     url: str = ""
+    authors: tuple[str, ...] = ()
+    site: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class Index:
                     meta["count"],
                     meta["source"],
                     meta["url"],
+                    tuple(meta.get("authors", ())),
+                    meta.get("site", ""),
                 )
             )
             where.append((k, segs[k].doc_first[d]))
@@ -305,6 +309,19 @@ class Index:
                 width = len(cues.CUE_TYPES)
                 self._cues = np.concatenate(parts) if parts else np.zeros((0, width), dtype=np.int8)
         return self._cues
+
+    def line_keys(self) -> list[tuple[str, frozenset[int]]]:
+        """Each briefing's file and line keys (``qabot.corpus.line_keys``): what ``qabot
+        inspect`` counts a file's lines against, as the build did."""
+        out = []
+        try:
+            for doc, (k, local) in zip(self.docs, self._where, strict=True):
+                seg = self.segments[k]
+                d = seg.doc_first.index(local)
+                out.append((doc.file, frozenset(seg.doc_keys(d).tolist())))
+        except (Damaged, ValueError) as exc:
+            raise IndexDamaged(f"index in {self.dir} is damaged ({exc})") from None
+        return out
 
     def kind(self, i: int) -> str:
         """Passage ``i``'s kind (paragraph, bullet, caption...), without reading its text."""

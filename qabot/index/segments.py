@@ -80,6 +80,7 @@ class SegmentWriter:
         self._lens: list[npt.NDArray[Any]] = []
         self._cues: list[npt.NDArray[np.int8]] = []
         self._kind_names: dict[str, int] = {}
+        self._keys: list[npt.NDArray[np.int64]] = []
         self._kinds: list[npt.NDArray[np.uint8]] = []
         self._block_first: list[int] = []
         self._block_offsets: list[int] = []
@@ -124,6 +125,7 @@ class SegmentWriter:
         self._lens.append(np.asarray(work.doc_len))
         self._cues.append(np.asarray(work.cues, dtype=np.int8).reshape(work.count, len(cues.CUE_TYPES)))
         self._add_kinds(work.kinds)
+        self._keys.append(np.asarray(work.keys, dtype=np.int64))
         self._word_term.update(work.words)
         self._word_docs.update(work.words.keys())
         self.docs.append({**doc, "count": work.count})
@@ -150,6 +152,7 @@ class SegmentWriter:
         self._lens.append(np.asarray(seg.doc_len[first_local : first_local + count]))
         self._cues.append(np.asarray(seg.cues[first_local : first_local + count], dtype=np.int8))
         self._add_kinds([seg.kind(i) for i in range(first_local, first_local + count)])
+        self._keys.append(seg.doc_keys(d))
         self.docs.append(dict(doc))
         self.passages += count
 
@@ -223,6 +226,8 @@ class SegmentWriter:
             "doc_len": doc_len,
             "cues": cue_arr.astype(np.int8),
             "kind": np.concatenate(self._kinds) if self._kinds else np.zeros(0, np.uint8),
+            "line_keys": np.concatenate(self._keys) if self._keys else np.zeros(0, np.int64),
+            "line_keys_ptr": np.concatenate(([0], np.cumsum([len(k) for k in self._keys]))).astype(np.int64),
             "block_first": np.asarray([*self._block_first, self.passages], dtype=np.int64),
             "block_offsets": np.asarray([*self._block_offsets, self._offset], dtype=np.int64),
         }
@@ -244,6 +249,7 @@ class SegmentWriter:
             "words": len(words),
             "postings": int(ptr[-1]),
             "blocks": len(self._block_first),
+            "keys": int(sum(len(k) for k in self._keys)),
             "escapes": {
                 "gap.u16": len(gap["u16"]),
                 "gap.u32": len(gap["u32"]),
@@ -357,6 +363,8 @@ class SegmentReader:
             "doc_len": (n,),
             "cues": (n, len(cues.CUE_TYPES)),
             "kind": (n,),
+            "line_keys": (entry["keys"],),
+            "line_keys_ptr": (self.n_docs + 1,),
             "block_first": (b + 1,),
             "block_offsets": (b + 1,),
         }
@@ -381,6 +389,8 @@ class SegmentReader:
         self.cues = a["cues"]
         self.kinds: list[str] = entry["kinds"]
         self._kind = a["kind"]
+        self._line_keys = a["line_keys"]
+        self._line_keys_ptr = a["line_keys_ptr"]
         self.word_docs = a["word_docs"]
         self.block_first = a["block_first"]
         self.block_offsets = a["block_offsets"]
@@ -415,6 +425,9 @@ class SegmentReader:
                 and all(
                     isinstance(d.get(k), str) for k in ("doc_id", "title", "date", "file", "source", "url")
                 )
+                and isinstance(d.get("site", ""), str)
+                and isinstance(d.get("authors", []), list)
+                and all(isinstance(x, str) for x in d.get("authors", []))
             ):
                 raise _bad(name)
         counts = np.asarray([d["count"] for d in self.docs], dtype=np.int64)
@@ -582,6 +595,13 @@ class SegmentReader:
         except (ValueError, TypeError, RecursionError):
             raise Damaged(f"segment {self.name}: passages damaged") from None
         return rec  # type: ignore[no-any-return]
+
+    def doc_keys(self, d: int) -> npt.NDArray[np.int64]:
+        """Briefing ``d``'s line keys (sorted)."""
+        lo, hi = int(self._line_keys_ptr[d]), int(self._line_keys_ptr[d + 1])
+        if not 0 <= lo <= hi <= len(self._line_keys):
+            raise Damaged(f"segment {self.name}: line keys damaged")
+        return np.asarray(self._line_keys[lo:hi], dtype=np.int64)
 
     def kind(self, i: int) -> str:
         """Passage ``i``'s kind, without reading its text."""

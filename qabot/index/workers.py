@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
-from .analyse import FileWork, _empty, analyse_file
+from .analyse import FileWork, _empty, analyse_file, read_raw
 
 
 @dataclass(frozen=True)
@@ -84,23 +84,72 @@ def read_file(path: str, limit: int) -> tuple[bytes, Read] | str:
     return b"".join(chunks), Read(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, moved)
 
 
-def run_job(job: Job) -> tuple[FileWork, Read | None]:
-    """Read and analyse one file (here or in a worker): never raises for bad content."""
-    got = read_file(job.path, job.size_limit)
-    if isinstance(got, str):
-        return _empty(job.rel, "", {}, [f"{job.rel}: {got}, skipped"]), None
-    data, seen = got
-    if not data.strip():
-        return _empty(job.rel, "", {}, [f"{job.rel}: empty file, skipped"]), seen
-    suffix = os.path.splitext(job.rel)[1]
-    return analyse_file(job.rel, job.doc_id, suffix, data), seen
+class Reader:
+    """Pass 1 and pass 2 of one run, in one process: a file read in pass 1 is kept (its raw
+    form) for pass 2 while the run's bytes stay under STASH_BYTES, else read again."""
+
+    STASH_BYTES = 64 << 20
+
+    def __init__(self) -> None:
+        self._stash: dict[str, tuple[Any, frozenset[int], bytes, Read]] = {}
+        self._stashed = 0
+
+    def keys(self, jobs: list[Job]) -> dict[str, Any]:
+        """Each readable file's line keys; the others' warnings and stat (left out)."""
+        keys: dict[str, list[int]] = {}
+        skipped: dict[str, dict[str, int]] = {}
+        warnings: list[str] = []
+        for job in jobs:
+            got = self._read(job)
+            if isinstance(got, str):
+                from .manifest import skip_entry
+
+                warnings.append(got)
+                skipped[job.rel] = _skip_stat(job.path, skip_entry)
+                continue
+            _raw, k, data, _seen = got
+            keys[job.rel] = sorted(k)
+            if self._stashed + len(data) <= self.STASH_BYTES:
+                self._stash[job.rel] = got
+                self._stashed += len(data)
+        return {"keys": keys, "skipped": skipped, "warnings": warnings}
+
+    def _read(self, job: Job) -> tuple[Any, frozenset[int], bytes, Read] | str:
+        hit = self._stash.pop(job.rel, None)
+        if hit is not None:
+            self._stashed -= len(hit[2])
+            return hit
+        got = read_file(job.path, job.size_limit)
+        if isinstance(got, str):
+            return f"{job.rel}: {got}, skipped"
+        data, seen = got
+        if not data.strip():
+            return f"{job.rel}: empty file, skipped"
+        raw, keys, warnings = read_raw(job.rel, os.path.splitext(job.rel)[1], data)
+        if raw is None:
+            return "; ".join(warnings)
+        return raw, keys, data, seen
+
+    def work(self, job: Job, repeated: dict[int, int]) -> tuple[FileWork, Read | None]:
+        """Pass 2 of one file: parse with the corpus-wide counts, cut, analyse."""
+        got = self._read(job)
+        if isinstance(got, str):
+            return _empty(job.rel, "", {}, [got]), None
+        raw, keys, data, seen = got
+        mine = {k: repeated[k] for k in keys if k in repeated}
+        return analyse_file(job.rel, job.doc_id, raw, keys, mine, data), seen
 
 
 # ---------------------------------------------------------------- one run of files
 
 
 def write_run(
-    index_dir: Path, jobs: list[Job], started_ns: int, on_file: Callable[[str], None]
+    index_dir: Path,
+    jobs: list[Job],
+    started_ns: int,
+    on_file: Callable[[str], None],
+    reader: Reader,
+    repeated: dict[int, int],
 ) -> dict[str, Any]:
     """Analyse ``jobs`` in order into new segments (a new one every SEGMENT_PASSAGES).
 
@@ -119,7 +168,7 @@ def write_run(
     writer: SegmentWriter | None = None
     try:
         for job in jobs:
-            work, seen = run_job(job)
+            work, seen = reader.work(job, repeated)
             on_file(job.rel)
             warnings.extend(work.warnings)
             if not work.count or seen is None:
@@ -183,7 +232,8 @@ def _die_with_parent() -> None:
 
 
 def worker_main() -> None:
-    """One run per input line; a line per file done, then ``{"done": result}``."""
+    """Requests, one JSON line each: ``{"keys": jobs}`` (pass 1: reply the line keys) and
+    ``{"run": jobs, ...}`` (pass 2: a line per file done, then ``{"done": result}``)."""
     import signal
 
     _die_with_parent()
@@ -192,6 +242,7 @@ def worker_main() -> None:
         return  # the parent died before the request above took effect
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     out = sys.stdout
+    reader = Reader()
 
     def said(rel: str) -> None:
         out.write(json.dumps({"file": rel}) + "\n")
@@ -199,9 +250,13 @@ def worker_main() -> None:
 
     for line in sys.stdin:
         req = json.loads(line)
-        jobs = [Job(*j) for j in req["jobs"]]
-        result = write_run(Path(req["index"]), jobs, req["started_ns"], said)
-        out.write(json.dumps({"done": result}) + "\n")
+        if "keys" in req:
+            reply = reader.keys([Job(*j) for j in req["keys"]])
+        else:
+            repeated = {int(k): int(c) for k, c in req["repeated"]}
+            jobs = [Job(*j) for j in req["run"]]
+            reply = {"done": write_run(Path(req["index"]), jobs, req["started_ns"], said, reader, repeated)}
+        out.write(json.dumps(reply) + "\n")
         out.flush()
 
 
@@ -226,64 +281,93 @@ def split_runs(jobs: list[Job], parts: int) -> list[list[Job]]:
     return [r for r in runs if r]
 
 
-def write_runs(
-    index_dir: Path, runs: list[list[Job]], started_ns: int, on_file: Callable[[str], None]
-) -> list[dict[str, Any]]:
-    """Each run's result (in order): here when there is one, else one worker per run."""
-    if len(runs) <= 1:
-        return [write_run(index_dir, r, started_ns, on_file) for r in runs]
-    env = dict(os.environ, QABOT_WORKER_PARENT=str(os.getpid()))
-    root = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
-    procs: list[subprocess.Popen[str]] = []
-    try:
-        for run in runs:
-            p = subprocess.Popen(
-                [sys.executable, "-m", "qabot.index"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=env,
-                text=True,
-                encoding="utf-8",
-                errors="surrogateescape",
+class Pool:
+    """Where runs are read and written: this process (one run), or one worker per run."""
+
+    def __init__(self, index_dir: Path, runs: int) -> None:
+        self.index_dir = index_dir
+        self.procs: list[subprocess.Popen[str]] = []
+        self.local = Reader() if runs <= 1 else None
+        if self.local is not None:
+            return
+        env = dict(os.environ, QABOT_WORKER_PARENT=str(os.getpid()))
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+        for _ in range(runs):
+            self.procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "qabot.index"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    env=env,
+                    text=True,
+                    encoding="utf-8",
+                    errors="surrogateescape",
+                )
             )
-            procs.append(p)
-            req = {
-                "index": os.fsdecode(index_dir),
-                "started_ns": started_ns,
-                "jobs": [list(vars(j).values()) for j in run],
-            }
-            assert p.stdin is not None
-            p.stdin.write(json.dumps(req) + "\n")
-            p.stdin.close()  # one run each: the worker ends after it
-        results: list[dict[str, Any] | None] = [None] * len(runs)
+
+    def _send(self, k: int, req: dict[str, Any]) -> None:
+        stdin = self.procs[k].stdin
+        assert stdin is not None
+        stdin.write(json.dumps(req) + "\n")
+        stdin.flush()
+
+    def _replies(self, on_file: Callable[[str], None]) -> list[dict[str, Any]]:
+        """One reply per worker (progress lines go to ``on_file`` meanwhile)."""
+        results: list[dict[str, Any] | None] = [None] * len(self.procs)
         sel = selectors.DefaultSelector()
-        for k, p in enumerate(procs):
+        for k, p in enumerate(self.procs):
             assert p.stdout is not None
             sel.register(p.stdout, selectors.EVENT_READ, k)
-        open_pipes = len(procs)
-        while open_pipes:
+        waiting = len(self.procs)
+        while waiting:
             for key, _ in sel.select():
-                k = key.data
                 line = key.fileobj.readline()  # type: ignore[union-attr]
                 if not line:
-                    sel.unregister(key.fileobj)
-                    open_pipes -= 1
-                    continue
+                    raise OSError("a build worker failed")
                 msg = json.loads(line)
                 if "file" in msg:
                     on_file(msg["file"])
-                else:
-                    results[k] = msg["done"]
+                    continue
+                results[key.data] = msg
+                sel.unregister(key.fileobj)
+                waiting -= 1
         sel.close()
-        for p in procs:
-            p.wait()
-        if any(r is None for r in results) or any(p.returncode for p in procs):
-            raise OSError("a build worker failed")
         return [r for r in results if r is not None]
-    finally:
-        for p in procs:
-            if p.poll() is None:
+
+    def keys(self, runs: list[list[Job]]) -> list[dict[str, Any]]:
+        if self.local is not None:
+            return [self.local.keys(r) for r in runs]
+        for k, run in enumerate(runs):
+            self._send(k, {"keys": [list(vars(j).values()) for j in run]})
+        return self._replies(lambda rel: None)
+
+    def write(
+        self, runs: list[list[Job]], started_ns: int, on_file: Callable[[str], None], repeated: dict[int, int]
+    ) -> list[dict[str, Any]]:
+        if self.local is not None:
+            return [write_run(self.index_dir, r, started_ns, on_file, self.local, repeated) for r in runs]
+        for k, run in enumerate(runs):
+            self._send(
+                k,
+                {
+                    "run": [list(vars(j).values()) for j in run],
+                    "index": os.fsdecode(self.index_dir),
+                    "started_ns": started_ns,
+                    "repeated": sorted(repeated.items()),
+                },
+            )
+        return [r["done"] for r in self._replies(on_file)]
+
+    def close(self) -> None:
+        for p in self.procs:
+            if p.stdin:
+                with contextlib.suppress(OSError):
+                    p.stdin.close()
+        for p in self.procs:
+            try:
+                p.wait(timeout=1)
+            except subprocess.TimeoutExpired:  # cut short mid-run (an error, Ctrl-C): no waiting
                 p.kill()
                 p.wait()
             if p.stdout:
