@@ -229,14 +229,30 @@ class _Build:
             new_keys.update(r["keys"])
             self.report.skipped.update(r["skipped"])
             self.report.warnings.extend(r["warnings"])
-        kept_keys = {rel: self._kept_keys(e) for rel, e in keep.items()}
-        old_counts = reading.repeated_counts(frozenset(k) for k in self._old_live_keys())
-        counts = reading.repeated_counts(
-            [*map(frozenset, kept_keys.values()), *map(frozenset, new_keys.values())]
-        )
+        # counts over every usable briefing, as numpy arrays (a corpus holds millions of keys)
+        kept_by_seg: dict[str, set[int]] = {}
+        for e in keep.values():
+            kept_by_seg.setdefault(e["segment"], set()).add(e["n"])
+        old_parts, kept_parts, owners = [], [], []
+        for name, seg in self.segments.items():
+            keys, doc = seg.all_keys()
+            live = ~np.isin(doc, np.fromiter(seg.deletions.docs, np.int64, len(seg.deletions.docs)))
+            old_parts.append(keys[live])
+            held = np.isin(doc, np.fromiter(kept_by_seg.get(name, ()), np.int64))
+            kept_parts.append(keys[held])
+            owners.append((seg, keys[held], doc[held]))
+        fresh = [np.asarray(k, dtype=np.int64) for k in new_keys.values()]
+        old_rep = _repeated(old_parts, reading.REPEATED_IN)
+        new_rep = _repeated([*kept_parts, *fresh], reading.REPEATED_IN)
+        flips = np.setxor1d(old_rep[0], new_rep[0])
         flipped = sorted(
-            rel for rel, ks in kept_keys.items() if any((k in counts) != (k in old_counts) for k in ks)
+            {
+                seg.docs[int(d)]["file"]
+                for seg, keys, doc in owners
+                for d in np.unique(doc[np.isin(keys, flips)])
+            }
         )
+        counts = dict(zip(new_rep[0].tolist(), new_rep[1].tolist(), strict=True))
         for rel in flipped:
             del keep[rel]
         self.report.reparsed = flipped
@@ -246,18 +262,6 @@ class _Build:
             second[n % len(second)].append(job)
         second = [sorted(r, key=lambda j: j.rel) for r in second]
         return list(pool.write(second, started_ns, on_file, counts))
-
-    def _kept_keys(self, entry: dict[str, Any]) -> list[int]:
-        seg = self.segments[entry["segment"]]
-        return [int(k) for k in seg.doc_keys(entry["n"]).tolist()]
-
-    def _old_live_keys(self) -> list[list[int]]:
-        out = []
-        for seg in self.segments.values():
-            for d in range(seg.n_docs):
-                if d not in seg.deletions.docs:
-                    out.append(seg.doc_keys(d).tolist())
-        return out
 
     def _drop_repeats(
         self,
@@ -421,6 +425,16 @@ class _Build:
         current = {s["name"] for s in segments}
         current |= {f"{s['name']}/{s['deleted']['file']}" for s in segments if s.get("deleted")}
         manifest.clean_leftovers(self.index_dir, current | previous)
+
+
+def _repeated(parts: list[Any], at_least: int) -> tuple[Any, Any]:
+    """The keys held by ``at_least`` briefings or more (each part: one briefing's distinct
+    keys, or several briefings' concatenated), sorted, and how many hold each."""
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    keys, counts = np.unique(np.concatenate(parts), return_counts=True)
+    many = counts >= at_least
+    return keys[many], counts[many]
 
 
 def _size(path: str) -> int:

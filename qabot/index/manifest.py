@@ -226,9 +226,17 @@ def incompatible(m: Mapping[str, Any]) -> str | None:
 
 
 def parser_version() -> int:
-    from ..corpus.reading import PARSER_VERSION  # the parser is loaded by this check only
+    """The parser's version. Taken from ``qabot.corpus.files`` when it holds it (imported
+    anyway by every command); else from the parser, whose import costs a one-shot ask
+    about 13 ms."""
+    from ..corpus import files
 
-    return PARSER_VERSION
+    version: Any = getattr(files, "PARSER_VERSION", None)
+    if version is None:
+        from ..corpus.reading import PARSER_VERSION
+
+        version = PARSER_VERSION
+    return int(version)
 
 
 def damaged(index_dir: Path, m: Mapping[str, Any]) -> str | None:

@@ -76,7 +76,7 @@ class SegmentWriter:
         self._term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         self._word_term: dict[str, str] = {}
         self._word_docs: Counter[str] = Counter()
-        self._post: list[tuple[IntArray, IntArray, IntArray]] = []
+        self._post: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.int32]]] = []
         self._lens: list[npt.NDArray[Any]] = []
         self._cues: list[npt.NDArray[np.int8]] = []
         self._kind_names: dict[str, int] = {}
@@ -115,11 +115,12 @@ class SegmentWriter:
         first = self.passages
         self._blocks(first, work.count, work.blocks)
         glob = np.fromiter(map(self._term_ids.__getitem__, work.terms), np.int64, len(work.terms))
+        # int32 while collected: a 200k-passage segment holds millions of these
         self._post.append(
             (
-                glob[work.post_term] if len(work.post_term) else np.zeros(0, np.int64),
-                work.post_pid.astype(np.int64) + first,
-                work.post_tf.astype(np.int64),
+                glob[work.post_term].astype(np.int32) if len(work.post_term) else np.zeros(0, np.int32),
+                (work.post_pid + first).astype(np.int32),
+                work.post_tf.astype(np.int32),
             )
         )
         self._lens.append(np.asarray(work.doc_len))
@@ -148,7 +149,7 @@ class SegmentWriter:
         terms, pids, tf = postings
         names = seg.terms
         mapped = np.fromiter((self._term_ids[names[t]] for t in terms.tolist()), np.int64, len(terms))
-        self._post.append((mapped, pids + first, tf))
+        self._post.append((mapped.astype(np.int32), (pids + first).astype(np.int32), tf.astype(np.int32)))
         self._lens.append(np.asarray(seg.doc_len[first_local : first_local + count]))
         self._cues.append(np.asarray(seg.cues[first_local : first_local + count], dtype=np.int8))
         self._add_kinds([seg.kind(i) for i in range(first_local, first_local + count)])
@@ -176,15 +177,15 @@ class SegmentWriter:
         tmp = self.tmp
         names = list(self._term_ids)
         order = sorted(range(len(names)), key=names.__getitem__)
-        remap = np.empty(len(names), dtype=np.int64)
-        remap[np.asarray(order, dtype=np.int64)] = np.arange(len(names), dtype=np.int64)
+        remap = np.empty(len(names), dtype=np.int32)
+        remap[np.asarray(order, dtype=np.int64)] = np.arange(len(names), dtype=np.int32)
         terms = [names[i] for i in order]
         if self._post:
-            term = remap[np.concatenate([p[0] for p in self._post])] if names else np.zeros(0, np.int64)
+            term = remap[np.concatenate([p[0] for p in self._post])] if names else np.zeros(0, np.int32)
             pid = np.concatenate([p[1] for p in self._post])
             tf = np.concatenate([p[2] for p in self._post])
         else:
-            term = pid = tf = np.zeros(0, dtype=np.int64)
+            term = pid = tf = np.zeros(0, dtype=np.int32)
         self._post.clear()
         # passages arrive in order, so a stable sort by term keeps each term's passages sorted
         by_term = np.argsort(term, kind="stable")
@@ -595,6 +596,15 @@ class SegmentReader:
         except (ValueError, TypeError, RecursionError):
             raise Damaged(f"segment {self.name}: passages damaged") from None
         return rec  # type: ignore[no-any-return]
+
+    def all_keys(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Every briefing's line keys, concatenated, and the briefing each belongs to."""
+        ptr = np.asarray(self._line_keys_ptr, dtype=np.int64)
+        counts = np.diff(ptr)
+        if len(ptr) != self.n_docs + 1 or (counts < 0).any() or int(ptr[-1]) != len(self._line_keys):
+            raise Damaged(f"segment {self.name}: line keys damaged")
+        doc = np.repeat(np.arange(self.n_docs, dtype=np.int64), counts)
+        return np.asarray(self._line_keys, dtype=np.int64), doc
 
     def doc_keys(self, d: int) -> npt.NDArray[np.int64]:
         """Briefing ``d``'s line keys (sorted)."""

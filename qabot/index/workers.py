@@ -88,7 +88,7 @@ class Reader:
     """Pass 1 and pass 2 of one run, in one process: a file read in pass 1 is kept (its raw
     form) for pass 2 while the run's bytes stay under STASH_BYTES, else read again."""
 
-    STASH_BYTES = 64 << 20
+    STASH_BYTES = 16 << 20
 
     def __init__(self) -> None:
         self._stash: dict[str, tuple[Any, frozenset[int], bytes, Read]] = {}
