@@ -179,7 +179,7 @@ def test_a_fresh_ask_parses_the_manifest_once_and_lists_no_folder(
     listed: list[Path] = []
 
     def loads(s: str | bytes, **kw: Any) -> Any:
-        if isinstance(s, str) and '"format": "qabot-index"' in s:
+        if isinstance(s, str) and '"qabot-index"' in s:
             parsed.append(s)
         return real_loads(s, **kw)
 

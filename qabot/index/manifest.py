@@ -355,7 +355,8 @@ def status(corpus_dir: Path, index_dir: Path, *, rehash: bool = False) -> Status
 def replace_manifest(index_dir: Path, manifest: Mapping[str, Any]) -> None:
     """Write ``manifest.json`` atomically: a temporary file of its own, renamed over it."""
     tmp = index_dir / f"{layout.MANIFEST}.tmp-{new_stamp()}"
-    data = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
+    # no indent: one makes json use its pure-Python encoder (10x slower on 25k files)
+    data = json.dumps(manifest, ensure_ascii=False).encode("utf-8", "surrogatepass")
     try:
         with tmp.open("xb") as fh:
             fh.write(data)
