@@ -353,8 +353,10 @@ def measure_size(work: Path, n: int, seed: int, reps: int, add_one: bool, naive_
     row: dict[str, Any] = {"n": n, "build": _child(["build", str(corpus), str(index), "fresh"])}
     row["size_mb"] = dir_mb(index)
     from qabot.analysis import fingerprint
+    from qabot.index.manifest import parser_version
 
-    tokens = work / f"tokens-{n}-s{seed}-{fingerprint()}.txt"
+    # the peers' tokens come from qabot's index: another analyzer or parser, other tokens
+    tokens = work / f"tokens-{n}-s{seed}-{fingerprint()}-p{parser_version()}.txt"
     if not tokens.exists():
         print(f"  {n:,}: writing the passages' tokens for the peers", file=sys.stderr)
         _child(["tokens", str(index), str(tokens)])
