@@ -100,8 +100,8 @@ SPECS = [
         ],
         notes=[
             ("in two decades", "US Census Bureau, annual trade in goods by country, 2023."),
-            ("reinvested earnings", "Secretaría de Economía, quarterly foreign direct investment reports, 2023."),
-            ("drought of 2022", "Water rationing in the Monterrey metropolitan area lasted from June to October 2022."),
+            ("reinvested earnings", "Secretaría de Economía, quarterly reports on foreign investment, 2023."),
+            ("drought of 2022", "Water rationing in Monterrey lasted from June to October 2022."),
         ],
         table_cols=(86.0, 39.0, 39.0),
         contents=True,
@@ -130,7 +130,7 @@ SPECS = [
         ],
         notes=[
             ("in October 2017", "The first attacks took place on 5 October 2017."),
-            ("Central Africa Province", "The United States designated the group a terrorist organisation in March 2021."),
+            ("Central Africa Province", "The United States designated the group as terrorist in March 2021."),
             ("than 800,000 people", "UN OCHA estimate, September 2021."),
         ],
         body_on_cover=True,
@@ -256,8 +256,8 @@ class Layout:
             return None
         for k in range(len(core) - 3, 3, -1):
             head = word[:k]
-            vcv = head[-1].lower() in VOWELS and word[k].lower() not in VOWELS and word[k + 1].lower() in VOWELS
-            if vcv and width(head + "-") <= room:
+            a, b, c = head[-1].lower(), word[k].lower(), word[k + 1].lower()
+            if a in VOWELS and b not in VOWELS and c in VOWELS and width(head + "-") <= room:
                 return head + "-", word[k:]
         return None
 
@@ -322,7 +322,7 @@ class Layout:
         self.room()
         self.pdf.set_font("Helvetica", "B" if header else "", 9)
         x = LEFT
-        for cell, w in zip(cells, self.spec.table_cols):
+        for cell, w in zip(cells, self.spec.table_cols, strict=True):
             self.pdf.text(x, self.y, cell)
             x += w
         self.y += LINE
