@@ -9,10 +9,11 @@ import, where nltk costs most of a second). nltk is imported only to split sente
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -185,15 +186,12 @@ class Analyzer:
         all_caps = not any(c.islower() for c in folded)
         memo = self._memo
         out: list[tuple[str, str]] = []
-        if not _may_hold_acronym(folded):
-            for raw in _WORD.findall(folded.replace("_", " ")):
-                kept = memo.get(raw, _MISS)
-                if kept is _MISS:
-                    kept = self._word(raw, all_caps)
-                if kept is not None:
-                    out.append(kept)
-            return out
-        for acro, raw in _TOKEN.findall(folded):
+        found: Iterable[tuple[str, str]]  # (acronym, word): one of them empty
+        if _may_hold_acronym(folded):
+            found = _TOKEN.findall(folded)
+        else:
+            found = zip(itertools.repeat(""), _WORD.findall(folded.replace("_", " ")))
+        for acro, raw in found:
             if acro:
                 letters = acro.replace(".", "")
                 out.append((acro.lower(), self._acronyms.get(letters.upper(), letters.lower())))

@@ -16,7 +16,6 @@ analyzer makes exact (a test checks it against the postings).
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -352,13 +351,3 @@ class Index:
     def close(self) -> None:
         for seg in self.segments:
             seg.close()
-
-    def prefix(self, token: str, limit: int) -> list[str]:
-        """Up to ``limit`` terms that start with ``token`` (sorted)."""
-        vocab = self.vocab_list
-        i = bisect.bisect_left(vocab, token)
-        out: list[str] = []
-        while i < len(vocab) and vocab[i].startswith(token) and len(out) < limit:
-            out.append(vocab[i])
-            i += 1
-        return out
