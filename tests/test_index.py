@@ -290,3 +290,11 @@ def test_first_stage_from_candidates_equals_the_dense_one(corpus_copy: Path, tmp
         held = [p[0] for t in terms for p in scorer._saturation(index.vocab[t])]
         for n in (1, 3, 10):
             assert scorer.best_of(acc, held, n).tolist() == scorer.first_stage(acc, n).tolist()
+
+
+def test_parser_version_is_read_without_importing_the_parser() -> None:
+    from qabot.corpus.reading import PARSER_VERSION
+    from qabot.index.manifest import _source_constant, parser_version
+
+    assert parser_version() == PARSER_VERSION == _source_constant("qabot.corpus.reading", "PARSER_VERSION")
+    assert _source_constant("qabot.corpus.reading", "NO_SUCH_NAME") is None

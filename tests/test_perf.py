@@ -95,7 +95,13 @@ def test_one_shot_ask_imports_neither_nltk_nor_prompt_toolkit(shared_index: Path
     heavy = sorted(m for m in imported if m.split(".")[0] in ("nltk", "prompt_toolkit", "scipy"))
     assert heavy == []
     # nor what only builds, the chat or checks of changed files need
-    assert not imported & {"qabot.repl", "qabot.repl.commands", "hashlib", "qabot.progress"}
+    assert not imported & {
+        "qabot.repl",
+        "qabot.repl.commands",
+        "hashlib",
+        "qabot.progress",
+        "qabot.corpus.reading",
+    }
 
 
 def _grow(corpus: Path, passages: int) -> None:
