@@ -108,26 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="rebuild even when the index is fresh"
     )
     subparsers["show"].add_argument("id", metavar="ID")
-    ev = subparsers["eval"]
-    ev.add_argument("questions", type=Path, metavar="QUESTIONS.toml")
-    ev.add_argument("--verbose", "-v", action="store_true", help="list every miss")
-    ev.add_argument("--baseline", action="store_true", help="also score plain BM25, side by side")
-    ev.add_argument(
-        "--min",
-        action="append",
-        default=[],
-        metavar="METRIC=X",
-        help="fail (exit 1) when METRIC is below X; repeatable",
-    )
-    ev.add_argument(
-        "--max",
-        action="append",
-        default=[],
-        metavar="METRIC=X",
-        help="fail (exit 1) when METRIC is above X; repeatable",
-    )
-    ev.add_argument("--run-out", type=Path, metavar="FILE", help="write a TREC run file")
-    ev.add_argument("--qrels-out", type=Path, metavar="FILE", help="write TREC judgments")
+    from .evalcmd import add_arguments
+
+    add_arguments(subparsers["eval"])
     return parser
 
 
@@ -218,6 +201,8 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
             answer = Answer(question, "", False, None, reason, (), reason_code="chat_command")
         else:
             answer = qa.ask(question, k=args.k)
+        if answer.notice:
+            console.notify(f"qabot: {answer.notice}")
         if console.json:
             console.emit_json(render.answer_json(answer))
             continue
@@ -347,34 +332,9 @@ def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
-    from . import evaluate as ev
-    from . import render
+    from .evalcmd import run
 
-    mins = ev.parse_bounds(args.min, "--min")
-    maxs = ev.parse_bounds(args.max, "--max")
-    items = ev.load(args.questions)
-    qa = open_qa(args, console)
-    texts = ev.passage_texts(qa.index)
-    report = ev.evaluate(items, ev.qabot_system(qa), args.k, texts)
-    base = None
-    if args.baseline:
-        system, base_texts = ev.baseline_system(Path(qa.index.manifest["corpus"]))
-        base = ev.evaluate(items, system, args.k, base_texts)
-    ev.write_trec(report, args.run_out, args.qrels_out)
-    failures, skipped = ev.check_bounds(report.figures, mins, maxs)
-    if console.json:
-        console.emit_json(ev.report_json(report, base, args.verbose))
-    else:
-        text = ev.format_report(report, base, title=f"qabot eval {args.questions}")
-        if args.verbose:
-            text += "\nmisses:\n" + ev.format_misses(report)
-        # the report quotes ids, kinds and questions from a user's TOML file
-        console.out.write(render.safe(text))
-    for s in skipped:
-        console.notify(f"qabot: eval bound skipped: {s}")
-    for f in failures:
-        console.notify(f"qabot: eval bound not met: {f}")
-    return 1 if failures else 0
+    return run(args, console)
 
 
 HANDLERS = {
@@ -412,11 +372,12 @@ def main(
     if args.k is None:
         args.k = 10 if args.command == "eval" else 3
     console = Console(args, out, err)
+    from .errors import BadUsage
     from .render import safe
 
     try:
         return handler(args, console, stdin)
-    except UsageError as exc:
+    except (UsageError, BadUsage) as exc:
         parser.print_usage(err)
         print(f"qabot: error: {safe(str(exc))}", file=err)
         return 2

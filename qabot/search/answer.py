@@ -45,7 +45,7 @@ def choose(
             tokens = set(analyzer.analyze(sentence))
             covered = frozenset(t for t in tokens if t in term_weight)
             rows.append((sentence, covered))
-            score = sum(term_weight[t] for t in covered)
+            score = sum(term_weight[t] for t in sorted(covered))  # one order: the same sum in every process
             for own, options in (alts or {}).items():
                 if own not in covered and own in term_weight:
                     credit = max((c for a, c in options.items() if a in tokens), default=0.0)

@@ -50,9 +50,7 @@ class Params:
         "away (1 below typo_long letters); 0 turns repair off; hand-set on the typo kind",
         hi=2,
     )
-    typo_min_len: int = _p(
-        6, "shorter words are never repaired ('bread' stays unknown); hand-set", lo=1
-    )
+    typo_min_len: int = _p(6, "shorter words are never repaired ('bread' stays unknown); hand-set", lo=1)
     typo_long: int = _p(8, "from this length a repair may be 2 edits away; hand-set", lo=1)
     prefix_weight: float = _p(
         0.7,
@@ -79,8 +77,7 @@ class Params:
     )
     alias_credit: float = _p(
         0.8,
-        "a passage holding an alias covers the question's word this much (coverage, "
-        "answer choice); hand-set",
+        "a passage holding an alias covers the question's word this much (coverage, answer choice); hand-set",
         hi=1.0,
     )
     synonym_weight: float = _p(
@@ -167,9 +164,7 @@ class Params:
     rank_penalty: float = _p(
         0.3, "a sentence from the passage ranked r (0-based) keeps 1 - r x this; hand-set"
     )
-    answer_cue: float = _p(
-        0.25, "a sentence gains this share per cue word of the question type; hand-set"
-    )
+    answer_cue: float = _p(0.25, "a sentence gains this share per cue word of the question type; hand-set")
     answer_cue_max: int = _p(2, "... counting at most this many cue words; hand-set")
     length_penalty: float = _p(
         0.02, "minus this x log(1 + words): the crisper of two equal sentences wins; hand-set"
@@ -246,4 +241,3 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no follow-up carry-over", ("carry_weight=0", "answer_carry_weight=0")),
     ("no coverage floor", ("coverage_floor=0",)),
 )
-
