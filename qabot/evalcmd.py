@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import evaltables as tables
-from . import evaluate as ev
-from . import pins
 from .errors import BadUsage
-from .questionset import QuestionSet
 from .search.params import ABLATIONS, DEFAULT, Params
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the scoring modules load when eval runs, not when any command parses
+    from . import evaltables as tables
+    from . import evaluate as ev
+    from . import pins
     from .api import QA
+    from .questionset import QuestionSet
     from .termio import Console
 
 FORMATS = ("text", "json", "markdown")
@@ -38,6 +38,11 @@ FORMATS = ("text", "json", "markdown")
 def add_arguments(ev_parser: argparse.ArgumentParser) -> None:
     """The options of ``qabot eval`` (the common ones come from the main parser)."""
     p = ev_parser
+    p.epilog = (
+        "What qabot does to a question, stage by stage: qabot/search/pipeline.py; every number "
+        "it uses, with its evidence: --params (qabot/search/params.py). Several sets run side by "
+        "side, each over its own corpus; exact figures are pinned in tests/pins (--check-pins)."
+    )
     p.add_argument(
         "questions",
         type=Path,
@@ -103,6 +108,10 @@ class _Corpus:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """``qabot eval`` with parsed ``args``; the exit code."""
+    from . import evaltables as tables
+    from . import evaluate as ev
+    from . import pins
+
     if args.params:
         console.out.write(describe_params())
         return 0
@@ -208,6 +217,7 @@ def _corpus_for(
     corpora: dict[tuple[Path, Path], _Corpus],
 ) -> _Corpus:
     """The corpus a set runs over, opened once per run."""
+    from . import evaluate as ev
     from . import locate
     from .api import QA
     from .termio import progress_bar
@@ -256,6 +266,8 @@ def _print_set(
     params: Params,
     several: bool,
 ) -> None:
+    from . import evaltables as tables
+    from . import evaluate as ev
     from .render import safe
 
     if fmt == "json":
@@ -280,6 +292,8 @@ def _print_set(
 
 
 def _rows(r: pins.SetRun) -> list[tables.Row]:
+    from . import evaltables as tables
+
     rows = [tables.Row("qabot", r.report.figures)]
     if r.baseline is not None:
         rows.append(tables.Row("BM25", r.baseline.figures))
@@ -290,6 +304,8 @@ def _ablate(
     sets: list[QuestionSet], opened: list[_Corpus], args: argparse.Namespace, console: Console, fmt: str
 ) -> int:
     """Each heuristic off in turn (Params.ABLATIONS), every set, one table."""
+    from . import evaltables as tables
+    from . import evaluate as ev
     variants: list[tuple[str, list[dict[str, ev.Figure]]]] = []
     plan = [("shipped", ()), *ABLATIONS]
     for label, overrides in plan:
@@ -319,6 +335,8 @@ def _ablate(
 
 
 def _pins(args: argparse.Namespace, runs: list[pins.SetRun], console: Console) -> int:
+    from . import pins
+
     path: Path = args.write_pins or args.check_pins
     # the command that checks these pins again (from the checkout; --corpus/--index left out)
     words = ["eval", *map(str, args.questions), *(["--baseline"] if args.baseline else [])]

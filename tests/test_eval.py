@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from qabot.evaluate import (
     Item,
     QuestionSetError,
     Ranked,
+    System,
     check_bounds,
     evaluate,
     format_misses,
@@ -44,8 +46,8 @@ def test_floor_failure_exits_1(shared_index: Path) -> None:
     assert code == 1 and "hit1" in err
 
 
-def _system(ranks: dict[str, list[str]]):  # type: ignore[no-untyped-def]
-    def sys_(turns, k):  # type: ignore[no-untyped-def]
+def _system(ranks: dict[str, list[str]]) -> System:
+    def sys_(turns: Sequence[str], k: int) -> Ranked:
         ids = ranks[turns[-1]][:k]
         return Ranked(
             tuple(ids), tuple(f"text of {i}" for i in ids), tuple(1.0 for _ in ids), bool(ids), 0.001
