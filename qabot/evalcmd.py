@@ -151,7 +151,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         failed = failed or bool(failures)
     if len(sets) > 1 and fmt != "json":
         rows = [(r.name, _rows(r)) for r in runs]
-        table = tables.side_by_side(rows, markdown=fmt == "markdown")
+        table = tables.side_by_side(rows, args.k, markdown=fmt == "markdown")
         changed = ", ".join(f"{n}={v:g}" for n, v in params.changed().items())
         if fmt == "markdown" and changed:
             table += f"\nparameters changed: {changed}\n"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .analysis import strip_control as safe
 from .evaluate import Figure, Report
 
-#: (metric, heading) of the columns of a figures table.
+#: (metric, heading) of the columns of a figures table ("@k" becomes the run's k).
 COLUMNS = (
     ("hit1", "hit@1"),
     ("hit3", "hit@3"),
@@ -73,16 +73,22 @@ class Row:
     figures: dict[str, Figure] | None
 
 
-def side_by_side(sets: Sequence[tuple[str, Sequence[Row]]], markdown: bool) -> str:
-    """Several sets' figures in one table: one line per set and system (qabot, BM25...)."""
-    head = ["set", "system", *(label for _, label in COLUMNS)]
+def side_by_side(sets: Sequence[tuple[str, Sequence[Row]]], k: int, markdown: bool) -> str:
+    """Several sets' figures in one table: one line per set and system (qabot, BM25...);
+    a column no set has a figure for (conversations, say) is left out."""
+    cols = [
+        (m, label.replace("@k", f"@{k}"))
+        for m, label in COLUMNS
+        if any((r.figures or {}).get(m) is not None for _, lines in sets for r in lines)
+    ]
+    head = ["set", "system", *(label for _, label in cols)]
     rows = []
     for name, lines in sets:
         for r in lines:
             figs = r.figures or {}
-            rows.append([safe(name), r.label, *(_f(figs.get(m)) for m, _ in COLUMNS)])
+            rows.append([safe(name), r.label, *(_f(figs.get(m)) for m, _ in cols)])
     if markdown:
-        return _table(head, rows, "ll" + "r" * len(COLUMNS))
+        return _table(head, rows, "ll" + "r" * len(cols))
     return _aligned(head, rows)
 
 
