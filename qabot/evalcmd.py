@@ -1,8 +1,8 @@
 """``qabot eval``: score question sets, compare with plain BM25, ablate, pin figures.
 
-The command line's eval sub-command is this module (:func:`add_arguments` declares its
-options, :func:`run` runs it), so the scoring code it drives stays free of argparse:
-question sets and suites come from :mod:`qabot.questionset`, the figures from
+The command line's eval command is :func:`run` (its options are eval's row in
+:mod:`qabot.commandline`), so the scoring code it drives stays free of the command
+line: question sets and suites come from :mod:`qabot.questionset`, the figures from
 :mod:`qabot.evaluate`, tables from :mod:`qabot.evaltables`, pins from
 :mod:`qabot.pins`, the parameters from :mod:`qabot.search.params`.
 
@@ -32,60 +32,6 @@ if TYPE_CHECKING:  # the scoring modules load when eval runs, not when any comma
     from .questionset import QuestionSet
     from .termio import Console
 
-FORMATS = ("text", "json", "markdown")
-
-
-def add_arguments(ev_parser: argparse.ArgumentParser) -> None:
-    """The options of ``qabot eval`` (the common ones come from the main parser)."""
-    p = ev_parser
-    p.epilog = (
-        "What qabot does to a question, stage by stage: qabot/search/pipeline.py; every number "
-        "it uses, with its evidence: --params (qabot/search/params.py). Several sets run side by "
-        "side, each over its own corpus; exact figures are pinned in tests/pins (--check-pins)."
-    )
-    p.add_argument(
-        "questions",
-        type=Path,
-        nargs="*",
-        metavar="QUESTIONS.toml",
-        help="question sets or suites ([[set]] questions=... corpus=...), scored side by side",
-    )
-    p.add_argument("--verbose", "-v", action="store_true", help="list every miss")
-    p.add_argument("--baseline", action="store_true", help="also score plain BM25, side by side")
-    p.add_argument(
-        "--min",
-        action="append",
-        default=[],
-        metavar="METRIC=X",
-        help="fail (exit 1) when METRIC is below X; repeatable",
-    )
-    p.add_argument(
-        "--max",
-        action="append",
-        default=[],
-        metavar="METRIC=X",
-        help="fail (exit 1) when METRIC is above X; repeatable",
-    )
-    p.add_argument("--run-out", type=Path, metavar="FILE", help="write a TREC run file (one set)")
-    p.add_argument("--qrels-out", type=Path, metavar="FILE", help="write TREC judgments (one set)")
-    p.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="change a query-time parameter for this run; repeatable. Names: "
-        + ", ".join(Params.names())
-        + " (--params lists them with defaults and evidence)",
-    )
-    p.add_argument("--params", action="store_true", help="list the parameters, defaults and evidence")
-    p.add_argument(
-        "--ablate", action="store_true", help="switch each heuristic off in turn and print the table"
-    )
-    p.add_argument("--format", choices=FORMATS, default=None, help="text (default), json or markdown")
-    p.add_argument("--write-pins", type=Path, metavar="FILE", help="record the exact figures in FILE")
-    p.add_argument("--check-pins", type=Path, metavar="FILE", help="compare with the figures in FILE")
-
-
 @dataclass
 class _Corpus:
     """One corpus of the run: its index (as a QA with the run's parameters), judgments
@@ -113,14 +59,15 @@ def run(args: argparse.Namespace, console: Console) -> int:
     from . import pins
 
     if args.params:
-        console.out.write(describe_params())
+        console.page(describe_params())
         return 0
+    args.questions = [Path(w) for w in args.words]
     if not args.questions:
         raise BadUsage("eval needs a question set (QUESTIONS.toml), or --params")
     params = DEFAULT.with_overrides(args.param)
     mins = ev.parse_bounds(args.min, "--min")
     maxs = ev.parse_bounds(args.max, "--max")
-    fmt = "json" if console.json else (args.format or "text")
+    fmt = "json" if console.json else (args.format if args.format in ("text", "markdown") else "text")
     _check_outputs(args, params)
     sets = ev.load_sets(args.questions)
     if (args.run_out or args.qrels_out) and len(sets) > 1:
@@ -128,11 +75,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
     _refuse_overwrite(args, sets)
     corpora: dict[tuple[Path, Path], _Corpus] = {}
     opened = [_corpus_for(qs, args, console, params, corpora) for qs in sets]
-    for qs, c in zip(sets, opened, strict=True):
-        _warn_unmatched(qs, c, console)
     if args.ablate:
         return _ablate(sets, opened, args, console, fmt)
     runs: list[pins.SetRun] = []
+    text: list[str] = []  # the reports, printed together (through the pager on a terminal)
     failed = False
     for qs, c in zip(sets, opened, strict=True):
         report = ev.evaluate(qs.items, ev.qabot_system(c.qa), args.k, c.judgments)
@@ -141,13 +87,14 @@ def run(args: argparse.Namespace, console: Console) -> int:
             system, judged = c.baseline
             base = ev.evaluate(qs.items, system, args.k, judged)
         runs.append(pins.SetRun(qs.name, report, base, c.qa.index.n_passages))
-        _print_set(qs, report, base, args, console, fmt, params, several=len(sets) > 1)
+        _warn(qs, report.warnings, console)
+        text.append(_print_set(qs, report, base, args, console, fmt, params, several=len(sets) > 1))
         failures, skipped = ev.check_bounds(report.figures, mins, maxs)
         label = f"{qs.name}: " if len(sets) > 1 else ""
         for s in skipped:
-            console.notify(f"qabot: eval bound skipped: {label}{s}")
+            console.warn(f"qabot: eval bound skipped: {label}{s}")
         for f in failures:
-            console.notify(f"qabot: eval bound not met: {label}{f}")
+            console.warn(f"qabot: eval bound not met: {label}{f}")
         failed = failed or bool(failures)
     if len(sets) > 1 and fmt != "json":
         rows = [(r.name, _rows(r)) for r in runs]
@@ -155,8 +102,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
         changed = ", ".join(f"{n}={v:g}" for n, v in params.changed().items())
         if fmt == "markdown" and changed:
             table += f"\nparameters changed: {changed}\n"
-        console.out.write(table if fmt == "markdown" else "\n" + table)
-    console.out.flush()
+        text.append(table if fmt == "markdown" else "\n" + table)
+    if fmt != "json":
+        console.page("".join(text))  # one page: the reports, then the table of them all
     code = 1 if failed else 0
     if args.write_pins or args.check_pins:
         code = max(code, _pins(args, runs, console))
@@ -165,7 +113,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             ev.write_trec(runs[0].report, args.run_out, args.qrels_out)
     except OSError as exc:
         where = exc.filename or args.run_out or args.qrels_out
-        console.notify(f"qabot: error: cannot write {where}: {exc.strerror or exc}")
+        console.warn(f"qabot: error: cannot write {where}: {exc.strerror or exc}")
         return 1
     return code
 
@@ -246,14 +194,12 @@ def _corpus_for(
     return c
 
 
-def _warn_unmatched(qs: QuestionSet, c: _Corpus, console: Console) -> None:
-    warnings = c.judgments.unmatched(qs.items)
+def _warn(qs: QuestionSet, warnings: list[str], console: Console) -> None:
+    """A question set's warnings (expect phrases no passage holds), the first few."""
     for w in warnings[:5]:
-        console.notify(f"qabot: warning: {w}")
+        console.warn(f"qabot: warning: {w}")
     if len(warnings) > 5:
-        console.notify(
-            f"qabot: warning: ... and {len(warnings) - 5} more expect phrases of {qs.name} match no passage"
-        )
+        console.warn(f"qabot: warning: ... and {len(warnings) - 5} more of {qs.name}")
 
 
 def _print_set(
@@ -265,7 +211,8 @@ def _print_set(
     fmt: str,
     params: Params,
     several: bool,
-) -> None:
+) -> str:
+    """One set's report as text or Markdown (JSON is emitted here and gives "")."""
     from . import evaltables as tables
     from . import evaluate as ev
     from .render import safe
@@ -275,20 +222,20 @@ def _print_set(
         obj["params_changed"] = params.changed()
         obj["params"] = params.as_dict()
         console.emit_json(obj)
-        return
+        return ""
     changed = ", ".join(f"{n}={v:g}" for n, v in params.changed().items())
     if fmt == "markdown":  # several sets: one table of them all, at the end
-        if not several:
-            text = tables.by_kind_markdown(report, base)
-            console.out.write(safe(text + (f"\nparameters changed: {changed}\n" if changed else "")))
-        return
+        if several:
+            return ""
+        text = tables.by_kind_markdown(report, base)
+        return safe(text + (f"\nparameters changed: {changed}\n" if changed else ""))
     text = ev.format_report(report, base, title=f"qabot eval {qs.name}")
     if changed:
         text += f"parameters changed: {changed}\n"
     if args.verbose:
         text += "\nmisses:\n" + ev.format_misses(report)
     # the report quotes ids, kinds and questions from a user's TOML file
-    console.out.write(safe(text) + ("\n" if several else ""))
+    return safe(text) + ("\n" if several else "")
 
 
 def _rows(r: pins.SetRun) -> list[tables.Row]:
@@ -313,7 +260,10 @@ def _ablate(
         figs = []
         for qs, c in zip(sets, opened, strict=True):
             qa = c.with_params(params)
-            figs.append(ev.evaluate(qs.items, ev.qabot_system(qa), args.k, c.judgments).figures)
+            report = ev.evaluate(qs.items, ev.qabot_system(qa), args.k, c.judgments)
+            if not overrides:
+                _warn(qs, report.warnings, console)
+            figs.append(report.figures)
         shown = label if not overrides else f"{label} ({', '.join(overrides)})"
         variants.append((shown, figs))
         console.notify(f"qabot: ablation: {shown} done")
@@ -330,7 +280,7 @@ def _ablate(
                 {"variant": label, "sets": {qs.name: f for qs, f in zip(sets, figs, strict=True)}}
             )
         return 0
-    console.out.write(tables.ablation([qs.name for qs in sets], variants, markdown=fmt == "markdown"))
+    console.page(tables.ablation([qs.name for qs in sets], variants, markdown=fmt == "markdown"))
     return 0
 
 
@@ -348,9 +298,9 @@ def _pins(args: argparse.Namespace, runs: list[pins.SetRun], console: Console) -
         return 0
     diffs = pins.compare(path, runs)
     for d in diffs:
-        console.notify(f"qabot: pins: {d}")
+        console.warn(f"qabot: pins: {d}")
     if diffs:
-        console.notify(f"qabot: pins: {len(diffs)} difference(s) from {path}")
+        console.warn(f"qabot: pins: {len(diffs)} difference(s) from {path}")
         return 1
     console.notify(f"qabot: pins: {len(runs)} set(s) match {path}")
     return 0

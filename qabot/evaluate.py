@@ -167,6 +167,8 @@ class Report:
     figures: dict[str, Figure] = field(default_factory=dict)
     by_kind: dict[str, dict[str, Figure]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    #: what the user should know about the question set: expect phrases no passage holds
+    warnings: list[str] = field(default_factory=list)
 
 
 def _share(outs: list[Outcome], test: Callable[[Outcome], bool]) -> Figure:
@@ -230,7 +232,7 @@ def evaluate(
             for pid, text in zip(ranked.ids, ranked.texts, strict=True)
         ]
         outcomes.append(Outcome(item, ranked, rels, rel))
-    report = Report(k, outcomes)
+    report = Report(k, outcomes, warnings=judge.unmatched(items))
     plain = [o for o in outcomes if o.item.answerable and not o.item.conversation]
     conv = [o for o in outcomes if o.item.conversation]
     unans = [o for o in outcomes if not o.item.answerable]

@@ -19,6 +19,9 @@ Layout of an index folder (bm25s style, plain files, no pickle)::
       df.npy, doc_len.npy, passage_doc.npy  document frequencies, passage lengths and
                                             each passage's briefing
       cues.npy           passage x question type: cue-word counts (qabot.cues)
+      line_keys.npy, line_keys_ptr.npy      each briefing's line keys (qabot.corpus.line_keys),
+                                            so a rebuild knows which lines repeat across
+                                            briefings (site chrome) without re-reading files
 
 Replacing manifest.json (an atomic rename) switches readers to the new generation,
 so a crash mid-build leaves the previous index whole. Arrays are loaded with
@@ -52,12 +55,12 @@ import numpy as np
 import numpy.typing as npt
 
 from . import analysis, cues
-from .corpus import MAX_BYTES, CorpusError, FileSkipped, decode, doc_ids, parse
+from .corpus import MAX_BYTES, CorpusError, FileSkipped, doc_ids
 from .corpus import files as _corpus_files  # a module-level name, so a test can patch it
 from .passages import Passage, split
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 LOCK = ".qabot.lock"
 #: Files a qabot index folder may hold besides generations; anything else is not ours.
@@ -87,6 +90,8 @@ class Doc:
     count: int
     source: str = ""
     url: str = ""
+    authors: tuple[str, ...] = ()
+    site: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,7 +263,15 @@ def _incompatible(manifest: Mapping[str, Any]) -> str | None:
         return "the analyzer changed"
     if manifest.get("cues") != cues.fingerprint():
         return "the question-type cues changed"
+    if manifest.get("parser") != _parser_version():
+        return "the parser changed"
     return None
+
+
+def _parser_version() -> int:
+    from .corpus.reading import PARSER_VERSION
+
+    return PARSER_VERSION
 
 
 def status(corpus_dir: Path, index_dir: Path) -> Status:
@@ -338,6 +351,7 @@ class _Segment:
     lengths: IntArray  # tokens per passage
     words: IntArray  # global ids of the file's distinct corpus words
     cues: CueArray  # per passage, cue-word counts by question type (cues.CUE_TYPES)
+    keys: IntArray  # the file's line keys (qabot.corpus.line_keys), sorted
 
 
 def _passage_line(p: Passage) -> bytes:
@@ -380,7 +394,9 @@ def _build_locked(
     report = BuildReport()
     files = _corpus_files(corpus_dir)
     if not files:
-        raise CorpusError(f"corpus folder {corpus_dir} has no briefings (.txt or .md files)")
+        raise CorpusError(
+            f"corpus folder {corpus_dir} has no briefings (.txt, .md, .html, .pdf or .eml files)"
+        )
     old = _OldIndex.open(index_dir) if reuse else None
     old_files: Mapping[str, Any] = old.manifest["files"] if old else {}
     term_ids: dict[str, int] = {}
@@ -391,6 +407,14 @@ def _build_locked(
     pending: list[_Job] = []
     seen_hashes: dict[str, str] = {}
     ids = doc_ids(files)
+    # Line keys (corpus-wide chrome): pass 1 gathers every usable file's keys (from the old
+    # generation for unchanged files, by reading new ones); their counts say which lines
+    # repeat across briefings; pass 2 parses new files with those counts, and re-parses an
+    # unchanged file only when one of its keys changed sides of the repeated threshold.
+    from .corpus import reading as corpus_reading  # the parser: builds only, never a fresh `ask`
+
+    old_counts = old.repeated() if old else {}
+    reused: list[tuple[_Segment, bytes, str]] = []
     for rel, path in sorted(files.items()):
         try:
             st = path.stat()
@@ -427,17 +451,35 @@ def _build_locked(
             seg = old.segment(rel, entry, ids[rel], term_ids, word_ids, stems)
             if seg is not None:
                 slots.append(seg)
+                reused.append((seg, data, path.suffix))
                 report.reused += 1
                 continue
         else:
             (report.changed if prev else report.added).append(rel)
         pending.append(_Job(len(slots), rel, ids[rel], path.suffix, data, entry, st))
         slots.append(None)
+    pending = _read_all(pending, report)
+    counts = corpus_reading.repeated_counts(
+        [frozenset(seg.keys.tolist()) for seg, _, _ in reused] + [j.keys for j in pending]
+    )
+    for seg, data, suffix in reused:
+        flipped = any((k in counts) != (k in old_counts) for k in seg.keys.tolist())
+        if flipped:  # its chrome may have changed: parse it again, keep the old work if equal
+            slot = slots.index(seg)
+            job = _Job(slot, seg.rel, seg.doc["doc_id"], suffix, data, seg.entry, None, old=seg)
+            pending += _read_all([job], report)
+    for job in pending:
+        job.repeated = {k: counts[k] for k in job.keys if k in counts}
+    pending.sort(key=lambda j: j.slot)
     done = len(files) - len(pending)
     for job, outcome in _analyse_all(pending):
         if progress:
             progress(done, len(files), job.rel)
         done += 1
+        if job.old is not None:
+            if outcome.lines == job.old.lines and outcome.doc == job.old.doc:
+                continue  # the same passages as before: the old work stands
+            report.reused -= 1
         report.warnings.extend(outcome.warnings)
         if outcome.lines:
             slots[job.slot] = outcome.segment(job.entry, term_ids, word_ids, stems)
@@ -456,7 +498,7 @@ def _build_locked(
     return report
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Job:
     """A corpus file to parse and analyse; ``slot`` keeps the files' sorted order."""
 
@@ -466,7 +508,34 @@ class _Job:
     suffix: str
     data: bytes
     entry: dict[str, Any]
-    st: os.stat_result
+    st: os.stat_result | None
+    raw: Any = None  # qabot.corpus.Raw, read in pass 1
+    keys: frozenset[int] = frozenset()
+    repeated: dict[int, int] = field(default_factory=dict)
+    old: _Segment | None = None  # an unchanged file parsed again (a line key flipped)
+
+
+def _read_all(jobs: list[_Job], report: BuildReport) -> list[_Job]:
+    """Pass 1: read each file into its raw form and take its line keys; a file that cannot
+    be read (or whose reader fails in any way) is skipped with its one-line warning."""
+    from .corpus import formats as corpus_formats
+    from .corpus import reading as corpus_reading
+
+    kept = []
+    for job in jobs:
+        try:
+            job.raw = corpus_formats.read(job.data, job.rel, job.suffix)
+            job.keys = corpus_reading.line_keys(job.raw)
+        except FileSkipped as exc:
+            report.warnings.append(str(exc))
+            report.skipped[job.rel] = _skip_entry(job.st)
+            continue
+        except (RecursionError, MemoryError, ValueError, LookupError, TypeError) as exc:
+            report.warnings.append(f"{job.rel}: cannot be read ({type(exc).__name__}), skipped")
+            report.skipped[job.rel] = _skip_entry(job.st)
+            continue
+        kept.append(job)
+    return kept
 
 
 @dataclass
@@ -482,6 +551,7 @@ class _Analysed:
     stems: dict[str, str]
     warnings: list[str]
     cues: CueArray
+    keys: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @classmethod
     def empty(cls, rel: str, doc: dict[str, Any], warnings: list[str]) -> _Analysed:
@@ -501,28 +571,38 @@ class _Analysed:
             stems.setdefault(word, token)
         glob = np.asarray([term_ids.setdefault(t, len(term_ids)) for t in self.terms], dtype=np.int64)
         tokens = glob[self.ids] if len(self.ids) else np.zeros(0, dtype=np.int64)
-        return _Segment(self.rel, entry, self.doc, self.lines, tokens, self.lengths, words, self.cues)
+        return _Segment(
+            self.rel, entry, self.doc, self.lines, tokens, self.lengths, words, self.cues, self.keys
+        )
 
 
 _WORKER_ANALYZER: analysis.Analyzer | None = None
 
 
-def _analyse_one(rel: str, doc_id: str, suffix: str, data: bytes) -> _Analysed:
-    """Parse, cut and analyse one file (no passages: skipped, and the warnings say why)."""
+def _analyse_one(
+    rel: str, doc_id: str, raw: Any, repeated: dict[int, int], keys: frozenset[int]
+) -> _Analysed:
+    """Parse, cut and analyse one file (no passages: skipped, and the warnings say why).
+
+    Any exception while parsing skips this file with a one-line warning naming it; the
+    build goes on (one strange file must never stop the archive).
+    """
+    from .corpus import reading as corpus_reading
+
     global _WORKER_ANALYZER
     if _WORKER_ANALYZER is None:
         _WORKER_ANALYZER = analysis.Analyzer()
     analyzer = _WORKER_ANALYZER
-    warnings: list[str] = []
+    warnings: list[str] = []  # the document's warnings hold the reader's
     try:
-        text, notes = decode(data, rel)
-        warnings.extend(notes)
-        document = parse(text, doc_id, suffix)
+        document = corpus_reading.parse(raw, doc_id, repeated=repeated)
+        passages = split(document)
     except FileSkipped as exc:
-        warnings.append(str(exc))
-        return _Analysed.empty(rel, {}, warnings)
+        return _Analysed.empty(rel, {}, [*raw.warnings, str(exc)])
+    except Exception as exc:  # a parser bug on a strange file: skip it, name it
+        why = f"{rel}: cannot be parsed ({type(exc).__name__}), skipped"
+        return _Analysed.empty(rel, {}, [*raw.warnings, why])
     warnings.extend(document.warnings)
-    passages = split(document)
     doc = {
         "doc_id": doc_id,
         "title": document.title,
@@ -530,6 +610,8 @@ def _analyse_one(rel: str, doc_id: str, suffix: str, data: bytes) -> _Analysed:
         "file": rel,
         "source": document.source,
         "url": document.url,
+        "authors": list(document.authors),
+        "site": document.site,
     }
     if not passages:
         warnings.append(f"{rel}: no text to index, skipped")
@@ -557,6 +639,7 @@ def _analyse_one(rel: str, doc_id: str, suffix: str, data: bytes) -> _Analysed:
         np.asarray([cues.cue_counts(p.text) for p in passages], dtype=np.int8).reshape(
             -1, len(cues.CUE_TYPES)
         ),
+        np.asarray(sorted(keys), dtype=np.int64),
     )
 
 
@@ -576,7 +659,7 @@ def _analyse_all(jobs: list[_Job]) -> Iterator[tuple[_Job, _Analysed]]:
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(jobs) < 2 * workers or sum(len(j.data) for j in jobs) < PARALLEL_MIN_BYTES:
         for job in jobs:
-            yield job, _analyse_one(job.rel, job.doc_id, job.suffix, job.data)
+            yield job, _analyse_one(job.rel, job.doc_id, job.raw, job.repeated, job.keys)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -587,8 +670,9 @@ def _analyse_all(jobs: list[_Job]) -> Iterator[tuple[_Job, _Analysed]]:
         args = (
             [j.rel for j in jobs],
             [j.doc_id for j in jobs],
-            [j.suffix for j in jobs],
-            [j.data for j in jobs],
+            [j.raw for j in jobs],
+            [j.repeated for j in jobs],
+            [j.keys for j in jobs],
         )
         yield from zip(jobs, pool.map(_analyse_one, *args, chunksize=chunk), strict=True)
     finally:
@@ -610,6 +694,8 @@ class _OldIndex:
         self.doc_words = np.load(gen / "doc_words.npy", mmap_mode="r", allow_pickle=False)
         self.doc_words_ptr = np.load(gen / "doc_words_ptr.npy", allow_pickle=False)
         self.cues = np.load(gen / "cues.npy", mmap_mode="r", allow_pickle=False)
+        self.line_keys = np.load(gen / "line_keys.npy", allow_pickle=False)
+        self.line_keys_ptr = np.load(gen / "line_keys_ptr.npy", allow_pickle=False)
         self._map: IntArray | None = None
         self._word_map: IntArray | None = None
         self._blob = (gen / "passages.jsonl").read_bytes()
@@ -622,6 +708,19 @@ class _OldIndex:
             or (len(self.doc_words) and int(self.doc_words.max()) >= len(self.words))
         ):
             raise ValueError("word lists disagree with the word table")
+        if len(self.line_keys_ptr) != len(docs) + 1 or int(self.line_keys_ptr[-1]) != len(self.line_keys):
+            raise ValueError("line keys disagree with the briefings")
+
+    def keys_of(self, d: int) -> IntArray:
+        return np.asarray(self.line_keys[self.line_keys_ptr[d] : self.line_keys_ptr[d + 1]], dtype=np.int64)
+
+    def repeated(self) -> dict[int, int]:
+        """Line key -> briefings holding it, over the old generation (keys in two or more)."""
+        from .corpus import reading as corpus_reading
+
+        return corpus_reading.repeated_counts(
+            frozenset(self.keys_of(d).tolist()) for d in range(len(self.line_keys_ptr) - 1)
+        )
 
     @classmethod
     def open(cls, index_dir: Path) -> _OldIndex | None:
@@ -676,6 +775,7 @@ class _OldIndex:
             np.diff(self.tokens_ptr[first : first + count + 1]).astype(np.int64),
             self._word_map[old_words],
             np.asarray(self.cues[first : first + count], dtype=np.int8),
+            self.keys_of(d),
         )
 
 
@@ -695,6 +795,8 @@ def _write(
     doc_words = [np.sort(word_remap[s.words]) for s in segments]
     doc_words_ptr = np.zeros(len(segments) + 1, dtype=np.int64)
     np.cumsum([len(w) for w in doc_words], out=doc_words_ptr[1:])
+    line_keys_ptr = np.zeros(len(segments) + 1, dtype=np.int64)
+    np.cumsum([len(s.keys) for s in segments], out=line_keys_ptr[1:])
 
     tokens = remap[np.concatenate([s.tokens for s in segments])] if terms else np.zeros(0, np.int64)
     lengths = np.concatenate([s.lengths for s in segments])
@@ -742,6 +844,8 @@ def _write(
             "passage_doc": np.asarray(passage_doc, dtype=np.int32),
             "doc_words": np.concatenate(doc_words).astype(np.int32),
             "doc_words_ptr": doc_words_ptr,
+            "line_keys": np.concatenate([s.keys for s in segments]).astype(np.int64),
+            "line_keys_ptr": line_keys_ptr,
         }
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", arr, allow_pickle=False)
@@ -756,6 +860,7 @@ def _write(
         "version": FORMAT_VERSION,
         "analyzer": analysis.fingerprint(),
         "cues": cues.fingerprint(),
+        "parser": _parser_version(),
         "bm25": BM25,
         "generation": stamp,
         "corpus": str(corpus_dir.resolve()),
@@ -790,6 +895,10 @@ def _sorted_ids(names: list[str]) -> tuple[list[str], IntArray]:
 
 def _dump(path: Path, obj: object, indent: int | None = None) -> None:
     text = json.dumps(obj, ensure_ascii=False, indent=indent)  # one string: 3x faster than json.dump
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a path that is not UTF-8 (lone surrogates): JSON escapes keep it
+        text = json.dumps(obj, ensure_ascii=True, indent=indent)
     with path.open("w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
@@ -833,7 +942,10 @@ class Index:
         self.manifest = manifest
         self.gen = index_dir / manifest["generation"]
         try:
-            self.docs = [Doc(**d) for d in json.loads((self.gen / "docs.json").read_text("utf-8"))]
+            self.docs = [
+                Doc(**{**d, "authors": tuple(d.get("authors", ()))})
+                for d in json.loads((self.gen / "docs.json").read_text("utf-8"))
+            ]
             self.vocab_list: list[str] = json.loads((self.gen / "vocab.json").read_text("utf-8"))
             self.postings_ptr = self._array("postings_ptr")
             self.postings_pid = self._array("postings_pid")
@@ -922,6 +1034,18 @@ class Index:
         doc = self.docs[d]
         k = int(n)
         return doc.first + k - 1 if 1 <= k <= doc.count else None
+
+    def line_keys(self) -> list[tuple[str, frozenset[int]]]:
+        """Each briefing's file and line keys (``qabot.corpus.line_keys``): what ``qabot
+        inspect`` counts a file's lines against, as the build did."""
+        try:
+            keys = self._array("line_keys")
+            ptr = self._array("line_keys_ptr")
+        except (OSError, ValueError) as exc:
+            raise IndexDamaged(f"index in {self.dir} is damaged ({exc})") from None
+        if len(ptr) != len(self.docs) + 1:
+            raise IndexDamaged(f"index in {self.dir} is damaged (line keys disagree with the briefings)")
+        return [(d.file, frozenset(keys[ptr[i] : ptr[i + 1]].tolist())) for i, d in enumerate(self.docs)]
 
     def token_ids(self, i: int) -> npt.NDArray[Any]:
         """The term ids of passage ``i``'s analysed tokens, in order."""

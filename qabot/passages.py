@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .analysis import sentence_spans
-from .corpus import Block, Document
+from .corpus.document import Document
+from .corpus.paragraphs import Block
 
 MIN_WORDS = 12
 MAX_WORDS = 180

@@ -146,7 +146,7 @@ def test_decode_fallbacks() -> None:
 
 
 def test_discover_skips_hidden_and_backups(tmp_path: Path) -> None:
-    for name in ("a.txt", "b.md", ".hidden.txt", "c.txt~", "d.txt.bak", "e.pdf", "#f.swp"):
+    for name in ("a.txt", "b.md", ".hidden.txt", "c.txt~", "d.txt.bak", "e.docx", "#f.swp"):
         (tmp_path / name).write_text("x")
     assert [p.name for p in discover(tmp_path)] == ["a.txt", "b.md"]
 

@@ -85,8 +85,7 @@ def test_eval_help_and_params_list_every_name(base: list[str]) -> None:
     code, out, _ = run_cli(["eval", "--help"])
     assert code == 0
     flat = " ".join(out.split())
-    for name in Params.names():
-        assert name in flat, name
+    assert "--param NAME=VALUE" in flat and "--params" in flat and "qabot/search/pipeline.py" in flat
     code, out, _ = run_cli(["eval", "--params"])
     assert code == 0
     for name, default, _ in Params.describe():

@@ -1,0 +1,313 @@
+"""Site chrome: the lines of a captured page that are not the article.
+
+Two kinds of evidence, as boilerplate removers such as trafilatura and jusText use:
+
+- **Per line**, from the line alone: it is link-like ("Read more »", a bare URL), made of
+  interface words ("Share", "Log in", "Print"), a row of social networks or of
+  navigation items ("Home | World | Asia"), a phone number, a postal or e-mail address,
+  a JSON blob, an e-mail header ("From: ..."), forum furniture ("Posts: 69125", "« Reply
+  #5 on: ... »"), a counter ("9 views"), a tag or category line, a subscription pitch, a
+  mailing-list notice, a photo credit.
+- **Across the corpus**: a line that occurs verbatim in several briefings is a site's
+  header, footer or pitch (:func:`line_key` gives each line a key; the index counts the
+  briefings holding each key). So a new site's chrome disappears once a few of its pages
+  are in, without anyone listing its strings. ``qabot/data/boilerplate.txt`` seeds this
+  with the lines of the site the shipped briefings come from.
+
+Each rule returns a short reason, which ``qabot inspect`` prints for every dropped line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..analysis import fold
+from ..lazyre import lazy
+
+# Words that, alone on a short line, are interface rather than article. Only words that
+# are rarely a heading by themselves: "watch", "read", "more", "next" count only in the
+# phrases of _UI_PHRASE.
+_UI_WORDS = frozenset(
+    """
+    home menu search login logout signin signup log sign register subscribe subscribed
+    unsubscribe subscription subscriptions account profile share shares shared print reply
+    email e-mail mail tweet retweet facebook twitter linkedin whatsapp reddit pinterest
+    instagram youtube telegram tumblr flipboard pocket digg stumbleupon mastodon threads
+    bluesky rss feed feeds comment comments replies permalink bookmark bookmarks
+    tags tag topics categories category archive archives sitemap privacy cookie cookies
+    advertisement advertisements advertising sponsored ad ads newsletter newsletters
+    podcasts videos download downloads pdf login/register toggle navigation skip donate
+    upgrade premium copyright trademark disclaimer faq faqs careers jobs shop cart
+    checkout contact us about terms conditions legal imprint accessibility
+    """.split()
+)
+# Glue words that do not count for or against a line being interface words.
+_GLUE = frozenset("a an the to of in on for and or & us our my your this with by at via up out".split())
+_UI_PHRASE = lazy(
+    r"^(?:read|continue|keep|click|tap|see|view|show|load|go|jump|scroll|back|skip|return)"
+    r"(?:\s+(?:reading|more|here|all|full|the|this|to|article|story|post|comments?|top|content|"
+    r"main|next|previous|page|on|in|browser|online|site|web|version|original|source|link|now))*"
+    r"\s*(?:[.:…»›>→]+|\.\.\.|&raquo;)?$"
+    r"|^(?:source|original|full|direct|permanent)\s+(?:link|article|story|url)\s*:?$"
+    r"|^(?:next|previous|prev|older|newer|related)\s+(?:post|article|story|entry|entries|posts|articles|stories|links?|reading|content|topics?)\s*[:»›>]*$"
+    r"|^(?:more|latest|recent|popular|trending|top)\s+(?:on|from|in|about|stories|articles|posts|news|reads?)\b.{0,40}$"
+    r"|^(?:share|follow|like|find|join|connect\s+with)\s+(?:this|us|me|on|the)\b.{0,40}$"
+    r"|^(?:print|email|e-mail|save|copy)\s+(?:this|the|link|article|page|story|url)\b.{0,20}$"
+    r"|^(?:log|sign)\s+(?:in|out|up)\b.{0,40}$"
+    r"|^(?:listen|watch)\s+(?:now|here|on|to\s+(?:this|the)\s+(?:episode|podcast))\b.{0,40}$"
+    r"|^(?:all|see\s+all)\s+(?:articles|posts|stories|episodes)\b.{0,30}$"
+    r"|^(?:leave|post|add|write)\s+a\s+(?:comment|reply)\b.{0,20}$"
+    r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$"
+    r"|^(?:image|photo|video|audio)\s*(?:\d+\s*(?:of|/)\s*\d+)?$"
+    r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
+    r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
+    r"|^(?:guests?|featuring|with\s+guests?)\s*:\s*\S.{0,100}$|^(?:listen|subscribe)\s+on\s*:.*$"
+    r"|^(?:next\s+(?:week|time|issue|month)|coming\s+(?:up|next|soon)|in\s+the\s+next\s+issue)\s*:.{0,80}$"
+    r"|^(?:show\s+notes|episode\s+notes|links\s+mentioned)\b.{0,30}$|^(?:table\s+of\s+)?contents$"
+    r"|^(?:download|play|stream)\s+(?:the\s+)?(?:mp3|episode|audio|podcast|pdf|report|full\s+report)\b.{0,30}$"
+    r"|^[-=_*~]{3,}\s*(?:original|forwarded)\s+message\s*[-=_*~]{3,}$|^(?:begin\s+)?forwarded\s+message\s*:?$",
+    re.I,
+)
+_URL = lazy(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|io|co\.uk|eu)(?:/\S*)?\b",
+    re.I,
+)
+_EMAIL_ADDR = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = lazy(r"(?:\+|\b)\(?\d{1,4}\)?(?:[\s.\-]?\(?\d{2,4}\)?){2,5}\b")
+_ADDRESS = lazy(
+    r"\b\d{1,5}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Drive|"
+    r"Place|Square|Way|Strasse|Straße|Suite|Floor)\b|(?i:p\.?\s?o\.?\s+box\s+\d+|suite\s+\d+)|"
+    r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{5}(?:-\d{4})?\s*,?\s*(?i:usa|u\.s\.a\.)\b"
+)
+_CONTACT_WORDS = lazy(
+    r"^(?:tel|telephone|phone|fax|mobile|cell|t|f|p|e|email|e-mail|contact)\b\.?\s*[:.]", re.I
+)
+_JSON = lazy(r'^\s*[\[{].*"[\w@$ -]+"\s*:|"[\w@$-]+"\s*:\s*(?:"|\d|\[|\{|true|false|null).*"[\w@$-]+"\s*:')
+_EMAIL_HEADER = lazy(
+    r"^(?:from|to|cc|bcc|subject|date|sent|reply-to|return-path|message-id|email-id|"
+    r"in-reply-to|references|content-type|content-transfer-encoding|mime-version|x-[\w-]+|"
+    r"received|delivered-to|importance|priority|organization|list-id|attachments?)\s*:\s*\S",
+    re.I,
+)
+_EMAIL_ID = lazy(
+    r"^(?:email[- ]?id|doc[- ]?id|message[- ]?id|released|released on)\b\s*[:#]?\s*[\w./<>@-]*$", re.I
+)
+_FORUM = lazy(
+    r"\((?:read|viewed)\s+[\d,]+\s+times\)|^author\s+topic\b|«\s*(?:reply\s+#\d+\s+)?on:.*»|"
+    r"^(?:re:\s*)?reply\s+#\d+\b|^(?:posts|karma|gender|location|joined|member\s+since|reputation|"
+    r"likes\s+received|messages|threads)\s*:\s*[\w,.\- ]{0,30}$|\bview\s+profile\b|"
+    r"^quote\s+from\s*:|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
+    r"^(?:go\s+(?:up|down)|« previous next »)$|^(?:hero|full|newbie|jr\.|sr\.)\s+member$|"
+    r"^(?:online|offline)$|^personal\s+message\s*\(",
+    re.I,
+)
+_COUNTER = lazy(
+    r"^[\d,.]+[kKmM]?\s+(?:views?|comments?|shares?|likes?|reads?|responses?|replies|reactions?|"
+    r"listens?|plays?|notes?|reblogs?)\.?$|^(?:views?|comments?|replies|shares?|likes?)\s*[:(]?\s*[\d,]+\)?$",
+    re.I,
+)
+_TAGS = lazy(
+    r"^(?:tag|tags|tagged|category|categories|filed\s+under|posted\s+in|topics?|keywords?|labels?|"
+    r"sections?|regions?|themes?)(?:\s+archives?)?\s*[:|]\s*\S.{0,150}$|^(?:tag|category)\s+archives?\b|"
+    r"^(?:filed\s+under|posted\s+in|tagged(?:\s+with)?)\s+[A-Z][^.!?]{0,120}$",
+    re.I,
+)
+_PITCH = lazy(
+    r"\b(?:subscri(?:be|ber|bers|ption|ptions)|sign\s+up|newsletter|free\s+trial|premium|members?\s+only|"
+    r"become\s+a\s+(?:member|subscriber|patron)|unlock|paywall|already\s+a\s+(?:member|subscriber)|"
+    r"log\s+in\s+to|to\s+continue\s+reading|full\s+access|support\s+(?:our|us|independent)|donate|"
+    r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
+    r"free\s+(?:preview|articles?|stories)|reached\s+(?:the|your)\s+(?:end|limit)|\d+-day\s+(?:free\s+)?trial|"
+    r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee)\b",
+    re.I,
+)
+_NOTICE = lazy(
+    r"\b(?:(?:e-?mail|message)\s+not\s+displaying|view\s+(?:this|it)\s+(?:e-?mail\s+)?in\s+(?:your|a)\s+browser|"
+    r"unsubscribe|you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this|forward\s+(?:this|to\s+a\s+friend)|"
+    r"update\s+(?:your\s+)?(?:subscription\s+)?preferences|add\s+us\s+to\s+your\s+address\s+book|"
+    r"manage\s+(?:your\s+)?subscription|privacy\s+policy|terms\s+of\s+(?:use|service)|"
+    r"all\s+rights\s+reserved|cookies?\s+(?:policy|settings)|this\s+(?:site|website)\s+uses\s+cookies|"
+    r"comments\s+are\s+(?:closed|disabled)|leave\s+a\s+(?:comment|reply)|feel\s+free\s+to\s+share|"
+    r"trouble\s+viewing|views\s+expressed\s+(?:in\s+this|here|are\s+(?:those|the\s+author))|"
+    r"for\s+(?:general\s+)?information(?:al)?\s+purposes\s+only|does\s+not\s+constitute|"
+    r"past\s+performance|not\s+(?:an?\s+)?(?:offer|solicitation|recommendation)\s+to|"
+    r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
+    r"(?:republished|reblogged|reposted|cross-?posted|originally\s+published)\s+(?:from|with|by|on|in)\b)\b",
+    re.I,
+)
+_CREDIT = lazy(
+    r"^\((?=[^()]*(?:/|images|photo|afp|reuters|getty|\bap\b|shutterstock|ap photo))[^()]{2,120}\)$", re.I
+)
+_CREDIT_LINE = lazy(
+    r"^(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
+    r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
+    r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
+    r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"
+    r"accessed\s+(?:on\s+)?\w.{0,40}$|retrieved\s+(?:on|from)\b)",
+    re.I,
+)
+_COPYRIGHT = lazy(
+    r"^(?:©|\(c\)\s*\d|&copy;)|^copyright\s*(?:©|\(c\)|&copy;|(?:19|20)\d\d\b|by\b)|^all\s+rights\s+reserved\b",
+    re.I,
+)
+_SOCIAL = lazy(
+    r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|instagram|youtube|telegram|tumblr|"
+    r"flipboard|mastodon|bluesky|email|e-mail|print|copy\s+link|rss)\b",
+    re.I,
+)
+_DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+_WORD = lazy(r"[^\W\d_][\w'’.-]*")
+_NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|>|/|–|—|::)\s+|\s*\|\s*")
+
+
+@dataclass(frozen=True)
+class Seed:
+    """``qabot/data/boilerplate.txt``: lines known as chrome before any corpus is seen."""
+
+    lines: frozenset[str]
+    footers: tuple[re.Pattern[str], ...]
+    drops: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def seed() -> Seed:
+    raw = resources.files("qabot.data").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    lines, footers, drops = set(), [], []
+    for ln in raw.splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        key, _, value = ln.partition(":")
+        value = value.strip()
+        if key == "line":
+            lines.add(normal(value))
+        elif key == "footer":
+            footers.append(re.compile(value, re.I))
+        elif key == "drop":
+            drops.append(re.compile(value, re.I))
+    return Seed(frozenset(lines), tuple(footers), tuple(drops))
+
+
+def normal(line: str) -> str:
+    """A line as the corpus-wide repetition count sees it: folded quotes and dashes,
+    case and spacing ignored, bullets and edge punctuation stripped."""
+    text = fold(line).casefold()
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" \t-*•·|>»«›‹:;,.!?()[]{}\"'")
+
+
+def line_key(line: str) -> int | None:
+    """A 63-bit key of :func:`normal` (None for a line too short to say anything)."""
+    text = normal(line)
+    if len(text) < 3:
+        return None
+    from hashlib import blake2b  # built only when lines are keyed (builds), not for `ask`
+
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big") >> 1
+
+
+def words(line: str) -> list[str]:
+    return _WORD.compiled.findall(line)
+
+
+def _ui_words(line: str) -> bool:
+    ws = [w.lower().strip(".'’") for w in words(line)]
+    content = [w for w in ws if w not in _GLUE]
+    if not content or len(ws) > 7:
+        return False
+    return all(w in _UI_WORDS for w in content)
+
+
+def _nav_row(line: str) -> bool:
+    """``Home | World | Asia | Opinion``: three or more short items between separators."""
+    parts = [p for p in _NAV_SEP.compiled.split(line) if p.strip()]
+    if len(parts) < 3:
+        return False
+    if any(len(p.split()) > 5 for p in parts):
+        return False
+    return not re.search(r"[.!?]\s*$", line) or len(parts) >= 4
+
+
+def _social_row(line: str) -> bool:
+    found = _SOCIAL.compiled.findall(line)
+    ws = words(line)
+    return len(found) >= 2 and len(ws) <= 2 * len(found) + 3
+
+
+def _link_like(line: str) -> bool:
+    if _UI_PHRASE.search(line):
+        return True
+    stripped = _URL.sub("", line)
+    # a bare address, or a line that is mostly one
+    return bool(_URL.search(line)) and len(words(stripped)) <= 3
+
+
+def _contact(line: str) -> str | None:
+    n = len(line.split())
+    if n > 14:
+        return None
+    digits = sum(c.isdigit() for c in line)
+    contact_word = bool(_CONTACT_WORDS.search(line))
+    year = re.search(r"\b(?:19|20)\d\d\b", line)
+    if _PHONE.search(line) and digits >= 9 and (n <= 8 or contact_word) and (not year or contact_word):
+        return "phone number"
+    if _EMAIL_ADDR.search(line) and n <= 8:
+        return "e-mail address"
+    if _ADDRESS.search(line) and n <= 12 and not re.search(r"[.!?]$", line):
+        return "postal address"
+    if _CONTACT_WORDS.search(line) and n <= 8:
+        return "contact line"
+    return None
+
+
+#: (most words, pattern, reason): a line of at most that many words matching is chrome.
+_RULES = (
+    (40, _COPYRIGHT, "copyright line"),
+    (40, _JSON, "JSON"),
+    (25, _FORUM, "forum furniture"),
+    (30, _EMAIL_HEADER, "e-mail header"),
+    (6, _EMAIL_ID, "e-mail header"),
+    (45, _NOTICE, "mailing-list or site notice"),
+    (25, _CREDIT_LINE, "credit line"),
+    (6, _COUNTER, "counter"),
+    (25, _TAGS, "tag or category line"),
+    (20, _DOT_LEADER, "table of contents"),
+)
+
+
+def line_reason(line: str) -> str | None:
+    """Why ``line`` alone is chrome, or None. ``line`` is one cleaned, non-blank line."""
+    n = len(line.split())
+    if not any(c.isalpha() for c in line):
+        return "no words (a number or symbols)"
+    for most, pattern, reason in _RULES:
+        if n <= most and pattern.search(line):
+            return reason
+    if _CREDIT.match(line):
+        return "credit line"
+    if (n <= 12 and _link_like(line)) or (n <= 20 and _UI_PHRASE.search(line)):
+        return "link-like"
+    if _ui_words(line):
+        return "interface words"
+    if n <= 16 and _social_row(line):
+        return "social links"
+    if n <= 30 and _nav_row(line):
+        return "navigation row"
+    contact = _contact(line)
+    if contact:
+        return contact
+    pitch = len(_PITCH.compiled.findall(line))
+    if pitch and (n <= 16 or (n <= 45 and pitch >= 2)):
+        return "subscription pitch"
+    return None
+
+
+def is_copyright(line: str) -> bool:
+    return bool(_COPYRIGHT.search(line)) and len(line.split()) <= 40
+
+
+def is_credit(line: str) -> bool:
+    """``(LINH PHAM/Getty Images)``: the credit under a photo caption."""
+    return bool(_CREDIT.match(line))

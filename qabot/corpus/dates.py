@@ -1,0 +1,214 @@
+"""Dates as pages print them, found in a line and turned into ISO ``yyyy-mm-dd``.
+
+Pages print dates every way: ``Dec 28, 2018 | 07:30 GMT``, ``15 December 2018``,
+``Thursday, November 5, 2009``, ``Released on 2012-10-17 17:00 GMT``, an e-mail's
+``Tue Mar 18 09:18:20 MDT 2014``, ``2009-11-06 01:03:08``, glued to a read time
+(``18 MINS READDec 11, 2016``) or in another language (``16 septembrie 2019``).
+
+English forms are recognised here with patterns checked by :class:`datetime.date`
+(exact spans, so a line can be split into "the date" and "the rest"). A day, a word and
+a year where the word is no English month goes to ``dateparser`` (a maintained parser
+that knows month names in some 200 locales), imported only then; without it such a
+line is still known to be a date, so it never becomes a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ..lazyre import lazy
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MON = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
+_YEAR_END = r"(?:\b|(?=\d{1,2}:\d\d))"  # "July 14, 20227:52 PM": a time glued to the year
+_ZONE = (
+    r"(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|EES?T|IST|JST|KST|HKT|SGT|AES?T|AEDT|MSK|WIB"
+    r"|[+-]\d{1,2}(?::?\d{2})?|Z)"
+)
+
+# Each pattern names its groups y, m (number or month word) and d.
+_PATTERNS = [
+    # 2009-11-06, 2012-10-17 17:00, 2018-12-28T07:30:00Z, 2019/03/05
+    lazy(
+        rf"(?<![\d.])(?P<y>(?:19|20)\d\d)([-/.])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)"
+        rf"(?:[T ]{_TIME}{_ZONE}?)?(?![\d])"
+    ),
+    # Tue Mar 18 09:18:20 MDT 2014 (ctime, as mail archives print it)
+    lazy(rf"\b(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)\s+{_TIME}(?:\s+{_ZONE})?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    # Dec 28, 2018 · December 28th 2018 · Sept. 3, 2019
+    lazy(rf"(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d){_YEAR_END}", re.I),
+    # 15 December 2018 · 18 Mar 2014 · 3rd of March, 2019
+    lazy(
+        rf"(?<![\d:])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
+        re.I,
+    ),
+    # January 2017 (a month's issue: ISO yyyy-mm)
+    lazy(rf"\b(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    # 28.12.2018 · 28/12/2018 · 5/20/2021 · 3/4/2021 (see _numeric)
+    lazy(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])"),
+]
+# A day, a word that may be a month in another language, a year: "16 septembrie 2019".
+_FOREIGN = lazy(
+    r"(?<![\d:])(?:[0-3]?\d\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
+    r"|[^\W\d_]{3,12}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d)\b"
+)
+_READ_TIME = lazy(r"\b\d+\s*(?:mins?|minutes?)\s*(?:read|listen|watch)\b", re.I)
+# "38 min", "Timp de citire: 4 minute", "Lesezeit 5 Min.": a duration or reading time in
+# any language, on a short line: a number and a word for minutes.
+_DURATION = lazy(r"\b\d+\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|minut|minuty|мин)\b\.?", re.I)
+# Words that stand around a date on a dateline and say nothing else.
+_DATELINE_WORDS = lazy(
+    rf"\b(?:{_DAY}|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
+    rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b",
+    re.I,
+)
+_GLUED_TIME = lazy(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)|(?<=\d)(?=[A-Z][a-z])")
+_GLUED_READ = lazy(r"((?i:read|listen))(?=[A-Z][a-z])")
+_LEFTOVER = lazy(r"(?:[\s,;:\-–—/()\[\]«»]|(?<=\s)\|(?=\s)(?=\s*(?:\||$)))+")
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """A date found in a line: ISO value ("" when the date is known only as a date) and span."""
+
+    iso: str
+    start: int
+    end: int
+
+
+def _month(value: str) -> int:
+    return int(value) if value.isdigit() else _MONTHS[value[:3].lower()]
+
+
+def _numeric(a: int, b: int, sep: str) -> tuple[int, int]:
+    """(day, month) of ``a/b/yyyy`` or ``a.b.yyyy``: a number over 12 is the day; when both
+    could be months, a slash is read month first (US pages, ``5/20/2021``) and a dot day
+    first (European pages, ``28.12.2018``)."""
+    if a > 12:
+        return a, b
+    if b > 12:
+        return b, a
+    return (b, a) if sep == "/" else (a, b)
+
+
+def find(line: str) -> DateHit | None:
+    """The first well-formed date in ``line``, or None."""
+    best: DateHit | None = None
+    for i, pat in enumerate(_PATTERNS):
+        for m in pat.compiled.finditer(line):
+            try:
+                if i == 5:
+                    day, month = _numeric(int(m.group("a")), int(m.group("b")), m.group("sep"))
+                elif i == 4:
+                    day, month = 1, _month(m.group("m"))
+                else:
+                    day, month = int(m.group("d")), _month(m.group("m"))
+                iso = date(int(m.group("y")), month, day).isoformat()
+                if i == 4:
+                    if best is not None or len(line) > 40:
+                        continue  # a month alone counts only as a whole dateline
+                    iso = iso[:7]
+            except (ValueError, KeyError):
+                continue
+            if best is None or m.start() < best.start:
+                best = DateHit(iso, m.start(), m.end())
+            break
+    if best is not None:
+        return best
+    other = _FOREIGN.search(line)
+    if other:
+        value = _foreign(other.group())
+        if value is not None:
+            return DateHit(value, other.start(), other.end())
+    return None
+
+
+def _foreign(text: str) -> str | None:
+    """``16 septembrie 2019`` -> ISO via dateparser; "" when it is a date of unknown value;
+    None when the middle word is a plain English word (``15 units 2019``)."""
+    word = next(w for w in re.findall(r"[^\W\d_]+", text) if w.lower() != "de")
+    if word.lower() in _COMMON_WORDS:
+        return None
+    parsed = _dateparser(text)
+    if parsed is None:
+        return (
+            ""
+            if (word[:1].isalpha() and not word.isascii()) or word.lower().endswith(_MONTH_ENDINGS)
+            else None
+        )
+    return parsed
+
+
+#: Endings of month names in the main European languages (septembrie, setembro, septiembre,
+#: septembre, settembre, września, září ...): evidence when dateparser is not there.
+_MONTH_ENDINGS = ("brie", "bre", "bro", "mbre", "ember", "ber", "uar", "uary", "ier", "ar", "nia", "rz", "ří")
+_COMMON_WORDS = frozenset(
+    "and the for with from units people years days times men women troops points per over about "
+    "since until than more less votes seats".split()
+)
+
+
+@lru_cache(maxsize=256)
+def _dateparser(text: str) -> str | None:
+    try:
+        import dateparser
+    except ImportError:
+        return None
+    try:
+        value = dateparser.parse(
+            text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        )
+    except Exception:  # a third-party parser on untrusted text: any failure is "no date"
+        return None
+    return value.date().isoformat() if value is not None else None
+
+
+def dateline(line: str) -> tuple[str, str] | None:
+    """``(iso, rest)`` when ``line`` is a dateline: a date plus only the words that stand
+    around dates (weekday, time, zone, "Published", "Updated on", a read time); ``rest``
+    is whatever else is left ("by Jane Doe" in ``March 3, 2019 by Jane Doe``). None when
+    the line holds no date or the date sits inside a sentence."""
+    if len(line) > 160:
+        return None
+    line = _GLUED_READ.sub(r"\1 ", line)
+    line = _GLUED_TIME.sub(lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1) else " ", line)
+    hit = find(line)
+    if hit is None:
+        return None
+    rest = line[: hit.start] + " " + line[hit.end :]
+    rest = _READ_TIME.sub(" ", rest)
+    rest = _DURATION.sub(" ", rest)
+    rest = _DATELINE_WORDS.sub(" ", rest)
+    rest = re.sub(r"\s*[|·•]\s*", " | ", rest)  # a separator stays one: "By A · Quito"
+    rest = _LEFTOVER.sub(" ", rest).strip(" |")
+    if len(rest.split()) > 6:
+        return None
+    return hit.iso, rest
+
+
+def is_read_time(line: str) -> bool:
+    """``2 mins read``, ``18 MINS READ``: a reading-time line, page furniture."""
+    if _READ_TIME.search(line) and not _LEFTOVER.sub("", _READ_TIME.sub("", line)):
+        return True
+    return bool(_DURATION.search(line)) and len(line.split()) <= 6 and not re.search(r"[.!?]$", line)
+
+
+def iso_of(value: object) -> str | None:
+    """A front-matter or metadata date (a TOML date, ``2019-03-05``, ``March 5, 2019``) as ISO."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    hit = find(str(value))
+    return hit.iso if hit and hit.iso else None

@@ -1,0 +1,488 @@
+"""The header zone of a page: which line is the title, the date, the byline, a kicker.
+
+Pages put these in every order ("PODCASTS" above the title, the date before or after
+it, a byline with the date, a read time glued to the date, e-mail headers first), so
+the zone is not read as a fixed sequence. Each line of the zone (the lines before the
+article's prose starts) is given every role it could play, with evidence for each:
+a title is a short capitalised line near the top that is no date, no byline and no
+chrome, and gains from what surrounds it (a date or byline below, the page's metadata
+title agreeing with it, the standfirst repeating it); a kicker is a short line above
+the chosen title. The best title wins; dates and bylines are taken wherever they stand
+in the zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..analysis import fold
+from ..lazyre import lazy
+from . import dates
+from .chrome import words
+
+#: How many non-blank lines from the top may hold header lines.
+ZONE_LINES = 30
+_BYLINE = lazy(
+    r"^(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis)\s+by|by|"
+    r"authors?|writers?|contributors?|hosts?|por|par|von|door|av|af|przez)\b\s*[:\-–—]?\s*(?P<names>.+)$",
+    re.I,
+)
+_PREFIX = (
+    r"(?:dr|capt|col|gen|lt|maj|prof|sir|mr|mrs|ms|adm|amb|rev|sgt|cpt|cmdr|lt\.\s*col|brig|hon|"
+    r"rep|sen|gov|pres|fr|sr|mme|mlle|dame|lord|lady)\.?"
+)
+_PARTICLE = r"(?:de|da|del|della|di|du|des|van|von|der|den|ter|al|el|bin|ibn|la|le|dos|das|y|st\.?)"
+_L = r"[^\W\d_]"  # a letter
+_NAME_WORD = (
+    rf"(?:[A-Z](?:{_L}|['’\-])*[a-z](?:{_L}|['’\-])*|[A-Z]{{2,}}(?:[-'’][A-Z]+)?|[A-Z]\.(?:\s?[A-Z]\.)*"
+    rf"|O['’][A-Z]{_L}+|Mc[A-Z]{_L}+|[ÀÁÂÄÅÇÉÈÊËÍÎÑÓÔÖØÚÜŠŽĆČŁŚŻ]{_L}+)"
+)
+_SUFFIX = r"(?:jr\.?|sr\.?|ii|iii|iv|phd|ph\.d\.|md|esq\.?)"
+_NAME = lazy(
+    rf"^(?:(?i:{_PREFIX})\s+)*{_NAME_WORD}(?:\s+(?:(?i:{_PARTICLE})\s+)*{_NAME_WORD}){{0,4}}(?:,?\s+(?i:{_SUFFIX}))?$"
+)
+_RANK = lazy(rf"^(?:(?i:{_PREFIX})\s+)+")
+_AFFILIATION = lazy(
+    r"\b(?:Navy|Army|Air\s+Force|Marines?|Corps|Institute|University|College|Center|Centre|Council|"
+    r"Foundation|Department|Ministry|Agency|Corporation|Company|Group|Staff|Editors?|Desk|Team|Newsroom|"
+    r"Reporters?|Correspondents?|correspondent|staff|editor|reporter|Bureau|Press|News|Service)\b"
+)
+_NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
+_SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
+_SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
+_SENTENCE_END = lazy(r"[.!?…][\"'”’)\]]*$")
+_LOWER_WORDS = frozenset(
+    "a an the and or but of in on at to for from by with as into onto over under after before "
+    "about than vs vs. via is are was were be not no its it's his her their our your".split()
+)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A value the file format knows (HTML metadata, an e-mail header) and where it came from."""
+
+    value: str
+    origin: str
+
+
+@dataclass
+class Header:
+    title: str = ""
+    title_from: str = ""
+    date: str = ""
+    date_from: str = ""
+    authors: list[str] = field(default_factory=list)
+    authors_from: str = ""
+    #: line index -> (role, reason): the lines the header took, so the body skips them
+    roles: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+def names(text: str) -> list[str]:
+    """The personal names in a byline body (``Olga Oliker, Michael J. McNerney, and Lynn
+    E. Davis``), or [] when any part is not a name."""
+    text = text.strip().strip(".,;:|").strip()
+    text = re.sub(r"\s*[|·•–—]\s*.*$", "", text)  # "Jane Doe | Senior Fellow"
+    parts = [p.strip() for p in _NAME_SPLIT.compiled.split(text) if p.strip()]
+    if not parts or len(parts) > 8:
+        return []
+    out = []
+    for p in parts:
+        if not _NAME.match(p) or len(p) > 60 or re.search(r"['’]s\b", p):
+            return []
+        if _AFFILIATION.search(p):
+            continue  # "U.S. Navy", "Ledger Weekly correspondent", "WirePoint Staff"
+        out.append(_RANK.sub("", p))
+    # a one-word part beside full names is a place or an outlet ("Tanvir Hossain, Dhaka")
+    if any(len(n.split()) >= 2 for n in out):
+        out = [n for n in out if len(n.split()) >= 2]
+    return out
+
+
+def byline(text: str) -> list[str] | None:
+    """The authors of a byline line (``By George Friedman``, ``by Bill O'Grady``,
+    ``Author: Jane Doe``), or None when the line is not one."""
+    m = _BYLINE.match(text)
+    if not m:
+        return None
+    body = m.group("names")
+    body = re.split(r"\s+(?:on|in|for|at|from)\s+(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?:the\s+)?(?=[a-z])", body)[0]
+    found = names(body)
+    if not found and len(body.split()) == 1 and body[:1].isupper():
+        found = [body.strip(".,")]  # "By Stratfor"
+    return found or None
+
+
+_ROLE = lazy(
+    r"\b(?:chief|senior|junior|lead|principal|head|director|fellow|analyst|economist|strategist|editor|"
+    r"correspondent|reporter|professor|researcher|associate|adviser|advisor|officer|manager|partner|"
+    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist)\b",
+    re.I,
+)
+
+
+def name_line(text: str) -> list[str]:
+    """Authors when the whole line is names (a bare byline; ``Name, Chief Economist for
+    Brazil`` counts, its role dropped), else []."""
+    head, comma, role = text.partition(",")
+    if comma and _ROLE.search(role) and len(role.split()) <= 10:
+        text = head
+    if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
+        return []
+    ws = text.replace(",", " ").split()
+    if any(w.lower() in _LOWER_WORDS - {"and"} for w in ws):
+        return []
+    found = names(text)
+    # a bare line is a byline only when every name has two or more parts
+    if not found or any(len(n.split()) < 2 for n in found):
+        return []
+    return found
+
+
+def _caps_share(text: str) -> float:
+    ws = [w for w in words(text) if len(w) >= 4]
+    if not ws:
+        return 1.0
+    return sum(w[0].isupper() for w in ws) / len(ws)
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of the article rather than a header line."""
+    n = len(text.split())
+    if n >= 30:
+        return True
+    text = re.sub(r"(?:\[\d{1,3}\]|\d{1,3})$", "", text)  # "damage.[1]": a note marker ends it
+    return n >= 12 and bool(_SENTENCE_END.search(text)) and _caps_share(text) < 0.6
+
+
+def _same(a: str, b: str) -> bool:
+    return _norm(a) == _norm(b)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", fold(text).casefold()).strip()
+
+
+def title_score(text: str, rank: int, hint: str) -> float:
+    """How much ``text`` looks like the page's title; ``rank`` is its place among the
+    candidates (0 first), ``hint`` the format's own title ("" when none)."""
+    ws = text.split()
+    n = len(ws)
+    if n == 0 or n > 30:
+        return float("-inf")
+    score = -0.3 * rank
+    first = text.lstrip("\"'“‘([")[:1]
+    if not (first.isupper() or first.isdigit()):
+        score -= 5.0
+    if text.endswith((":", ",", ";", "-", "–")):
+        score -= 3.0
+    elif text.endswith("!"):
+        score -= 1.5
+    elif text.endswith("."):
+        score -= 0.5 if n <= 16 else 2.5
+    letters = [c for c in text if c.isalpha()]
+    all_caps = bool(letters) and all(c.isupper() for c in letters)
+    if all_caps:
+        score += 0.5 if n >= 3 else -1.5
+    elif _caps_share(text) >= 0.6 and len([w for w in words(text) if len(w) >= 4]) >= 2:
+        score += 1.5
+    if 3 <= n <= 18:
+        score += 1.0
+    elif n == 1:
+        score -= 3.0
+    elif n > 22:
+        score -= 2.0
+    if is_prose(text):
+        score -= 4.0
+    if hint:
+        h, t = _norm(hint), _norm(text)
+        if h == t:
+            score += 6.0
+        elif t and len(t.split()) >= 2 and (t in h or h in t):
+            shorter, longer = sorted((t, h), key=len)
+            if len(shorter.split()) >= 0.6 * len(longer.split()):
+                score += 4.0
+    return score
+
+
+_RELEASED = lazy(r"^\W*released\b", re.I)
+
+
+def read(
+    texts: Sequence[str],
+    chrome: dict[int, str],
+    hints: dict[str, Hint],
+    *,
+    headings: frozenset[int] = frozenset(),
+    no_title: frozenset[int] = frozenset(),
+    adjacent: Callable[[int, int], bool] | None = None,
+) -> Header:
+    """Read the header zone of a file's items (paragraphs and lines, in order).
+
+    ``chrome`` holds the items already known as chrome (index -> reason), ``hints``
+    what the format knows (``title``, ``date``, ``authors``), ``headings`` the items a
+    structured format marks as top headings (a first ``<h1>`` / ``#`` is a strong
+    title), ``no_title`` items that can never be the title (bullets, captions, lower
+    headings).
+    """
+    head = Header()
+    zone: list[int] = []
+    prose_at: list[int] = []
+    for i, t in enumerate(texts):
+        if not t:
+            continue
+        zone.append(i)
+        if i not in chrome and is_prose(t):
+            prose_at.append(i)
+            if len(prose_at) >= 3:
+                break
+        if len(zone) >= ZONE_LINES:
+            break
+    title_hint = hints["title"].value if "title" in hints else ""
+    # A line repeated across briefings may still be a byline or a date (an author's
+    # name on every one of her posts); only lines chrome by their own evidence are not.
+    soft = {i for i, r in chrome.items() if r.startswith("repeated")}
+    chrome_dates: list[tuple[int, str]] = []
+    datelines: list[tuple[int, str, list[str] | None]] = []  # (i, iso, authors in the line)
+    for i in zone:
+        t = texts[i]
+        d = dates.dateline(t)
+        if d is not None:
+            iso, rest = d
+            if i in chrome and i not in soft:
+                if iso:
+                    chrome_dates.append((i, iso))
+                continue
+            # the rest of a dateline is a byline when it says "by" or stands apart ("Jane
+            # Doe | Dec 28, 2018"); "São Paulo, 18 April 2023" is a place
+            apart = bool(re.search(r"[|·•—]", t))
+            who = (byline(rest) or (name_line(rest) if apart else None) or None) if rest else None
+            if rest and not who and len(rest.split()) > 3:
+                continue  # a date inside other words: the line stays text
+            datelines.append((i, iso, who))
+        elif i not in chrome and dates.is_read_time(t):
+            head.roles[i] = ("chrome", "read time")
+    dated = {i for i, _, _ in datelines}
+    bylines = {
+        i: who
+        for i in zone
+        if (i not in chrome or i in soft) and i not in dated
+        for who in [byline(texts[i])]
+        if who
+    }
+
+    def header_like(j: int) -> bool:
+        return j in chrome or j in dated or j in bylines or j in head.roles
+
+    def header_or_name(j: int) -> bool:
+        return header_like(j) or bool(name_line(texts[j]))
+
+    def name_at(j: int) -> list[str]:
+        return name_line(texts[j]) if j not in chrome or j in soft else []
+
+    # Title candidates: short lines before the article's second prose paragraph.
+    # (the second: a republisher's note may come first; with one prose paragraph, the first)
+    ends = [*prose_at[:2], (zone[-1] + 1 if zone else 0)]
+    limit = ends[1] if len(prose_at) >= 2 else ends[0]
+    # a line repeated across briefings (chrome by repetition only) may still be this page's
+    # title (two briefings can share one): a candidate, with a penalty
+    cands = [
+        i
+        for i in zone
+        if i < limit
+        and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
+        and i not in no_title
+        and not is_prose(texts[i])
+    ]
+    norms = [_norm(texts[i]) for i in zone]
+
+    def continuation(i: int) -> int | None:
+        """The zone item that carries on title candidate ``i`` on the next line, if any: a
+        title printed over two lines ("The Northern Sea Route After the Suez" / "Blockage:
+        Traffic, Ice and Ambition") goes on with no sentence, date or byline, just as
+        capitalised."""
+        pos = zone.index(i)
+        nxt = zone[pos + 1] if pos + 1 < len(zone) else None
+        t = texts[i]
+        if (
+            nxt is not None
+            and adjacent is not None
+            and adjacent(i, nxt)
+            and nxt not in no_title
+            and not header_or_name(nxt)
+            and not name_line(t)
+            and not _texty(texts[nxt])
+            and not _SENTENCE_END.search(t)
+            and len(t.split()) >= 4
+            and len(texts[nxt].split()) >= 3
+            and not _AFFILIATION.search(texts[nxt])
+            and len(t) >= 0.6 * len(texts[nxt])
+            and not re.search(r"[|·•:]", t)
+            and t.isupper() == texts[nxt].isupper()
+            and _caps_share(texts[nxt]) >= 0.6
+            and _caps_share(t) >= 0.6
+            and len(t.split()) + len(texts[nxt].split()) <= 25
+        ):
+            return nxt
+        return None
+
+    best, best_score, best_next = -1, float("-inf"), None
+    ranks = {i: r for r, i in enumerate(c for c in cands if c not in soft)}
+    for i in cands:
+        rank = ranks.get(i, 0)
+        more = continuation(i)
+        t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
+        score = title_score(t, rank, title_hint)
+        if i in soft:
+            score -= 4.0
+        if re.search(r"\s[·|»›/•]\s", t):
+            score -= 2.5  # "Middle East & Africa · Economy": a category or breadcrumb
+        if _texty(t) and _caps_share(t) < 0.5 and not (title_hint and _norm(title_hint) == _norm(t)):
+            score -= 2.5  # a sentence of text, not a title
+        if i in headings:
+            score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
+        pos = zone.index(i if more is None else more)
+        # how soon the article starts below it: only header lines between is best
+        gap = 0
+        for j in zone[pos + 1 :]:
+            if j in prose_at or (j not in chrome and _texty(texts[j])):
+                break
+            if not header_or_name(j):
+                gap += 1
+        score += (2.0, 1.0, 0.0)[gap] if gap < 3 else -1.0 - 0.3 * min(gap, 10)
+        if not any(j not in chrome for j in range(i + 1, len(texts)) if texts[j]):
+            score -= 3.0  # the file's last text: a title with nothing under it is no title
+        nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
+        prev = [j for j in zone[max(0, pos - 3) : pos] if j not in chrome]
+        if nxt and (nxt[0] in dated or nxt[0] in bylines or name_line(texts[nxt[0]])):
+            score += 1.5
+        if prev and prev[-1] in dated:
+            score += 1.0
+        if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
+            score += 1.0
+        who = name_line(t)
+        if who:
+            # "George Friedman" is more often a byline than a title; a list of names always
+            score -= 0.5 if len(who) == 1 else 4.0
+        if norms.count(_norm(t)) >= 2:
+            score += 2.0  # printed twice (an archive's heading and the article's own)
+        if score > best_score:
+            best, best_score, best_next = i, score, more
+    title_at = -1
+    if best >= 0 and best_score > -2.5:
+        title_at = best
+        title = texts[best]
+        if best_next is not None:
+            title = f"{title} {texts[best_next]}"
+            head.roles[best_next] = ("title", "title, second line")
+        head.title, head.title_from = subject_title(title) or title, f"item {best}"
+        for i in zone:
+            if _norm(texts[i]) == _norm(texts[best]) and i not in chrome:
+                head.roles[i] = ("title", "title" if i == best else "title, printed again")
+
+    # Date: the dateline next to the title; else the first one; else the format's
+    # date; else a date printed in chrome (an e-mail Date: header, a forum post line).
+    def near_title(i: int) -> bool:
+        if title_at < 0:
+            return False
+        lo, hi = sorted((zone.index(i), zone.index(title_at)))
+        between = [j for j in zone[lo + 1 : hi] if not header_or_name(j)]
+        return hi - lo <= 4 and not between
+
+    ordered = sorted(
+        datelines, key=lambda d: (not near_title(d[0]), bool(_RELEASED.match(texts[d[0]])), d[0])
+    )
+    for i, iso, who in ordered:
+        if iso and not head.date and not _RELEASED.match(texts[i]):
+            head.date, head.date_from = iso, f"item {i}"
+        head.roles[i] = ("date", "dateline" if not who else "dateline with byline")
+        if who and not head.authors:
+            head.authors, head.authors_from = who, f"item {i}"
+    if not head.date and "date" in hints:
+        head.date, head.date_from = hints["date"].value, hints["date"].origin
+    if not head.date and chrome_dates:
+        i, iso = chrome_dates[0]
+        head.date, head.date_from = iso, f"item {i} ({chrome[i]})"
+    if not head.date:
+        released = [(i, iso) for i, iso, _ in datelines if iso and _RELEASED.match(texts[i])]
+        if released:
+            head.date, head.date_from = released[0][1], f"item {released[0][0]}"
+
+    # Bylines anywhere in the zone; bare name lines next to the title or a dateline.
+    anchors = {title_at} | {i for i, (r, _) in head.roles.items() if r == "date"}
+    for pos, i in enumerate(zone):
+        if i in head.roles or (i in chrome and i not in soft):
+            continue
+        who = bylines.get(i)
+        reason = "byline"
+        if who is None and title_at >= 0 and i > title_at and _near(zone, pos, anchors, head.roles):
+            who = name_at(i) or None
+            reason = "author line"
+        if who:
+            head.roles[i] = ("byline", reason)
+            if not head.authors:
+                head.authors, head.authors_from = who, f"item {i}"
+    if not head.authors and "authors" in hints:
+        head.authors = [
+            a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", hints["authors"].value) if a.strip()
+        ]
+        head.authors_from = hints["authors"].origin
+
+    if title_at >= 0:
+        # Above the title: kickers, a site's name, a republisher's blurb (prose is dropped
+        # only when the title is a confident one: a doubtful title keeps the text above it)
+        for i in zone:
+            if i >= title_at:
+                break
+            words = len(texts[i].split())
+            short = words <= 8 or (texts[i].endswith("!") and words <= 14)
+            if i in head.roles or i in chrome or (not short and best_score < 3.0):
+                continue  # a doubtful title keeps the text above it
+            head.roles[i] = (
+                ("kicker", "above the title")
+                if not is_prose(texts[i])
+                else (
+                    "wrapper",
+                    "text above the title (a republisher's note)",
+                )
+            )
+        # a short label between the title and a date or byline ("Analysis", "Asia Pacific")
+        after = [i for i in zone if i > title_at and i not in chrome]
+        for k, i in enumerate(after[:3]):
+            if i in head.roles:
+                continue
+            below = after[k + 1] if k + 1 < len(after) else -1
+            if len(texts[i].split()) <= 4 and head.roles.get(below, ("", ""))[0] in ("date", "byline"):
+                head.roles[i] = ("kicker", "label between the title and the dateline")
+            break
+    return head
+
+
+def _texty(text: str) -> bool:
+    """A sentence of text (not a label): the article has started."""
+    return is_prose(text) or (bool(_SENTENCE_END.search(text)) and len(text.split()) >= 3)
+
+
+def _near(zone: list[int], pos: int, anchors: set[int], roles: dict[int, tuple[str, str]]) -> bool:
+    """Whether zone item ``pos`` sits next to an anchor (title, dateline), with only
+    header items between."""
+    for step in (-1, 1):
+        k = pos + step
+        while 0 <= k < len(zone) and abs(k - pos) <= 3:
+            j = zone[k]
+            if j in anchors:
+                return True
+            if j not in roles:
+                break
+            k += step
+    return False
+
+
+def subject_title(subject: str) -> str:
+    """An e-mail subject as a title: list tags and reply/forward prefixes removed."""
+    return _SUBJECT_TAGS.sub("", subject).strip()
+
+
+def same_text(a: str, b: str) -> bool:
+    return _same(a, b)

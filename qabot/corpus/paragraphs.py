@@ -1,0 +1,350 @@
+"""Body lines to blocks: paragraphs, headings, bullets, captions.
+
+How lines make paragraphs is decided per file, never by one line's last character:
+a file that hard-wraps (most of its long lines end near one width, none much past it)
+joins a line to the next unless the next line's first word would have fitted on it;
+a file that does not wrap (a browser copy: one line a paragraph) keeps each line a
+paragraph unless the next one plainly continues it. Around that: headings (a short
+capitalised line alone, or glued above a paragraph), bullets, photo captions and their
+credits, link lists ("Related Links", "More on NATO") and tables of contents (dropped,
+they are navigation), podcast timestamps, footnote markers, hyphenation at line ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..lazyre import lazy
+from . import dates
+from .chrome import is_credit
+from .header import byline
+
+BULLET = lazy(
+    r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7\u25a0\u25ba\u27a2\u2013*+-]|\d{1,2}[.)])\s+"
+)
+_PHOTO_BY = lazy(r"\s*\((?:photo|photograph|image)s?\s+(?:by|credit|:)[^()]*\)\s*$", re.I)
+_GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
+_TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
+_SENTENCE_END = lazy(r"[.!?…:][\"'”’)\]]*$")
+_TIMESTAMP = lazy(
+    r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]|\(\d{1,2}:\d{2}(?::\d{2})?\)|\d{1,2}:\d{2}:\d{2}\b)\s*(?:[-–—|]\s*)?"
+)
+_TOC_LINE = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\s\d{1,3}$")
+_TOC_LABEL = lazy(r"^(?:table\s+of\s+)?contents$", re.I)
+_LINK_LABEL = lazy(
+    r"^(?:related(?:\s+\w+){0,2}|more\s+(?:on|from|in|about)\b.{0,40}|read\s+(?:also|more|next)|see\s+also|"
+    r"also\s+read|further\s+reading|recommended(?:\s+\w+)?|(?:most\s+)?popular(?:\s+\w+)?|most\s+read|"
+    r"trending(?:\s+\w+)?|you\s+(?:may|might)\s+also\s+like|in\s+case\s+you\s+missed\s+it|"
+    r"latest(?:\s+\w+)?|other\s+(?:articles|stories|posts)|connected\s+content|explore\s+more)\s*:?$",
+    re.I,
+)
+# "party.”1", "China.1 ", "[1]", superscript digits: note markers glued to the text.
+_NOTE_AFTER_PUNCT = lazy(r"(?<=[^\W\d_])([.,;:!?]?[\"”’)]?)(?<=[.,;:!?\"”’)])\d{1,3}(?=\s|$)")
+_NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
+# "in 2019,2 published": one or two digits after a comma are a note, never a number
+# (a thousands separator takes three)
+_NOTE_AFTER_COMMA = lazy(r"(?<=\w),\d{1,2}(?=\s)")
+_SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+_HYPHEN_END = lazy(r"(?<=[a-z])-$")
+# "Daniel Brandt [00:00:04]", "[00:01:15] Leyla Kazemi", "JANE DOE:": a transcript's speaker
+# label on its own line (a name with a timestamp, or a name and a colon)
+_TS = r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]"
+_SPEAKER = lazy(
+    rf"^(?:{_TS}\s*)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*"
+    rf"(?:{_TS}\s*:?|:|\s{_TS}:)$"
+)
+_NUMBERED_HEADING = lazy(r"^(?:\d{1,2}\.){1,3}\d{0,2}\s+(?=[A-Z])")
+# "ANALYSISZambia's debt ...": a capitals heading glued to the paragraph's first word.
+_GLUED_HEADING = lazy(r"^([A-Z]{5,})(?=[A-Z][a-z])")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a briefing body, in reading order."""
+
+    kind: str  # "heading" | "paragraph" | "bullet" | "caption"
+    text: str
+    level: int = 0  # heading depth for Markdown and HTML; 0 otherwise
+
+
+@dataclass
+class Piece:
+    """A block being built, with the source lines it came from (for ``qabot inspect``)."""
+
+    kind: str
+    text: str
+    lines: list[int] = field(default_factory=list)
+    level: int = 0
+    last: str = ""  # the last source line joined into it
+
+    def block(self) -> Block:
+        return Block(self.kind, self.text, self.level)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A line of the body: cleaned text ("" when blank), indentation, source line number,
+    and the kind a structured format gave it ("" for plain text)."""
+
+    text: str
+    no: int
+    indent: int = 0
+    kind: str = ""
+    level: int = 0
+
+
+def is_heading(line: str) -> bool:
+    ws = line.split()
+    return (
+        0 < len(ws) <= 12
+        and len(line) <= 90
+        and not _TERMINAL.search(line)
+        and (line[0].isupper() or line[0].isdigit())
+        and not is_credit(line)
+        and not BULLET.match(line)
+    )
+
+
+def wrap_width(lines: Sequence[str]) -> int | None:
+    """The width this file hard-wraps its text at, or None when it does not wrap.
+
+    A wrapping file has most of its longer lines ending within a few columns of one
+    width, and almost none past it; a browser copy has lines of every length, most of
+    them long.
+    """
+    lengths = sorted(len(ln) for ln in lines if len(ln.split()) >= 4 and not _TOC_LINE.search(ln))
+    if len(lengths) < 6:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width > 130 or width < 30:
+        return None
+    near = sum(1 for n in lengths if 0.7 * width <= n <= width + 3)
+    beyond = sum(1 for n in lengths if n > width * 1.15)
+    if near < 0.55 * len(lengths) or beyond > 0.08 * len(lengths):
+        return None
+    return width
+
+
+def strip_notes(text: str) -> str:
+    """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone."""
+    text = _NOTE_BRACKET.sub("", text)
+    text = _SUPERSCRIPT.sub("", text)
+    text = _NOTE_AFTER_COMMA.sub(",", text)
+    return _NOTE_AFTER_PUNCT.sub(r"\1", text)
+
+
+def _first_word(text: str) -> str:
+    return text.split(" ", 1)[0]
+
+
+def _join(a: str, b: str) -> str:
+    """Two wrapped lines as one: a hyphen at a line end between letters is taken out."""
+    if _HYPHEN_END.search(a) and b[:1].islower():
+        return a[:-1] + b
+    return f"{a} {b}"
+
+
+class Builder:
+    """Builds the blocks of one file's body; ``dropped`` collects (line number, text, reason)."""
+
+    def __init__(self, width: int | None) -> None:
+        self.width = width
+        self.speaker = ""  # a transcript speaker label waiting for its turn
+        self.dropped: list[tuple[int, str, str]] = []
+
+    def drop(self, line: Body, reason: str) -> None:
+        self.dropped.append((line.no, line.text, reason))
+
+    def _continues(self, prev: Piece, line: Body, prev_line: Body | None) -> bool:
+        """Whether ``line`` goes on the paragraph (or bullet) ``prev``."""
+        if prev.kind not in ("paragraph", "bullet") or BULLET.match(line.text):
+            return False
+        if len(prev.lines) == 1 and (
+            dates.dateline(line.text) or dates.dateline(prev.last) or byline(line.text)
+        ):
+            return False  # a title over its dateline or byline, however long the title
+        last = prev.last
+        if self.width is not None:
+            if len(prev.lines) == 1 and _titlelike(last) and _titlelike(line.text):
+                return False  # a title over a label or its second line: the header decides
+            # hard-wrapped: a line that stopped short of the width ended its paragraph
+            room = self.width - len(last)
+            if len(_first_word(line.text)) + 1 <= room - max(2, self.width // 12):
+                return False
+            # an indented first line starts a paragraph
+            return not (
+                prev_line is not None and line.indent > prev_line.indent + 1 and prev.kind == "paragraph"
+            )
+        # one paragraph a line: a line joins the one above only when that one plainly goes
+        # on (no sentence end, and long enough to be text rather than a heading over it)
+        heading_above = len(prev.lines) == 1 and _titlelike(last) and not line.text[:1].islower()
+        if _SENTENCE_END.search(last) or heading_above:
+            return False
+        return len(last.split()) >= 8 or line.text[:1].islower()
+
+    def add_group(self, group: list[Body]) -> list[Piece]:
+        """Blocks of one run of lines with no blank line (or dropped line) inside."""
+        made: list[Piece] = []
+        prev_line: Body | None = None
+        for line in group:
+            text = line.text
+            speaker = _SPEAKER.match(text) if not line.kind else None
+            if speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2):
+                # "Daniel Brandt [00:00:04]" over a transcript turn: the turn reads "Name: ..."
+                self.speaker = speaker.group("name")
+                self.drop(line, "speaker label (joined to the turn)")
+                prev_line = None
+                continue
+            if self.speaker and not line.kind and not BULLET.match(text):
+                text = f"{self.speaker}: {text}"
+                line = Body(text, line.no, line.indent)
+                self.speaker = ""
+                made.append(Piece("paragraph", text, [line.no], last=text))
+                prev_line = line
+                continue
+            if line.kind:
+                kind = "paragraph" if line.kind == "row" else line.kind
+                if kind == "caption":
+                    text = strip_credit(text)
+                made.append(Piece(kind, text, [line.no], line.level, text))
+                prev_line = line
+                continue
+            if is_credit(text):
+                if made and made[-1].kind == "paragraph":
+                    made[-1].kind = "caption"
+                self.drop(line, "photo credit")
+                continue
+            glued = _GLUED_HEADING.match(text)
+            if glued and len(text.split()) >= 8:
+                made.append(Piece("heading", glued.group(1), [line.no], last=glued.group(1)))
+                text = text[glued.end(1) :]
+                line = Body(text, line.no, line.indent)
+                made.append(Piece("paragraph", text, [line.no], last=text))
+                prev_line = line
+                continue
+            if _NUMBERED_HEADING.match(text) and is_heading(_NUMBERED_HEADING.sub("", text)):
+                # "1. Introduction": a numbered section heading, unless a numbered list runs on
+                nxt = group[group.index(line) + 1] if group.index(line) + 1 < len(group) else None
+                if nxt is None or not _NUMBERED_HEADING.match(nxt.text):
+                    made.append(Piece("heading", text, [line.no], last=text))
+                    prev_line = line
+                    continue
+            if BULLET.match(text):
+                made.append(Piece("bullet", BULLET.sub("", text, count=1), [line.no], last=text))
+                prev_line = line
+                continue
+            if _PHOTO_BY.search(text) or _GETTY_DATELINE.match(text) or (line.kind == "caption"):
+                made.append(Piece("caption", _PHOTO_BY.sub("", text).strip(), [line.no], last=text))
+                prev_line = line
+                continue
+            prev = made[-1] if made else None
+            if prev is not None and self._continues(prev, line, prev_line):
+                prev.text = _join(prev.text, text)
+                prev.lines.append(line.no)
+                prev.last = text
+            else:
+                made.append(Piece("paragraph", text, [line.no], last=text))
+            prev_line = line
+        if made and made[0].kind == "paragraph" and not group[0].kind and is_heading(made[0].text):
+            alone = len(made) == 1 and len(made[0].lines) == 1
+            glued_below = len(made) > 1 and len(made[0].lines) == 1 and _glued_heading(made[0].text, made[1])
+            if alone or glued_below:
+                made[0].kind = "heading"
+        return made
+
+    def finish(self, pieces: list[Piece]) -> list[Piece]:
+        """Link lists and tables of contents out, note markers off the text."""
+        pieces = _drop_link_lists(pieces, self.dropped)
+        for p in pieces:
+            if p.kind != "heading":
+                p.text = strip_notes(p.text).strip()
+        return [p for p in pieces if p.text]
+
+
+def _titlelike(text: str) -> bool:
+    """A line in capitals or title case: a title or heading, not the start of a paragraph."""
+    ws = text.split()
+    if len(ws) > 25 or _TERMINAL.search(text) or BULLET.match(text):
+        return False
+    long = [w for w in ws if len(w) > 3]
+    return text.isupper() or sum(w[0].isupper() for w in long) >= max(1, 0.6 * len(long))
+
+
+def _glued_heading(text: str, nxt: Piece) -> bool:
+    """A short heading with its paragraph right under it ("SUMMARY", "Introduction")."""
+    ws = text.split()
+    if len(ws) > 8 or nxt.kind not in ("paragraph", "bullet"):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    caps = sum(w[0].isupper() for w in ws if len(w) > 3) >= max(1, len([w for w in ws if len(w) > 3]) * 0.6)
+    return (bool(letters) and all(c.isupper() for c in letters)) or caps or len(ws) <= 2
+
+
+def _short_title(p: Piece) -> bool:
+    n = len(p.text.split())
+    return 0 < n <= 20 and not _SENTENCE_END.search(p.text) and p.kind in ("paragraph", "bullet", "heading")
+
+
+def _drop_link_lists(pieces: list[Piece], dropped: list[tuple[int, str, str]]) -> list[Piece]:
+    """Link lists and tables of contents out: a label ("Related Links", "More on NATO",
+    "Contents") and the short non-sentence items under it, lines with dot leaders, and a
+    run of three or more such items closing the body."""
+    keep: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        p = pieces[i]
+        if (_TOC_LINE.search(p.text) and len(p.text.split()) <= 16 and p.kind != "paragraph") or (
+            re.search(r"(?:\.\s?){4,}\s*\d+\s*$", p.text)
+        ):
+            dropped.extend((n, p.text, "table of contents") for n in p.lines[:1])
+            i += 1
+            continue
+        label = _LINK_LABEL.match(p.text) or _TOC_LABEL.match(p.text)
+        if label and len(p.text.split()) <= 7 and p.kind in ("heading", "paragraph"):
+            j = i + 1
+            while j < len(pieces) and _short_title(pieces[j]) and not _starts_section(pieces, j):
+                j += 1
+            if j > i + 1 or j == len(pieces):
+                why = "table of contents" if _TOC_LABEL.match(p.text) else "link list"
+                for q in pieces[i:j]:
+                    dropped.append((q.lines[0], q.text, why))
+                i = j
+                continue
+        keep.append(p)
+        i += 1
+    # a closing run of three or more short non-sentence lines: links to other pages
+    tail = len(keep)
+    while tail > 0 and _short_title(keep[tail - 1]) and keep[tail - 1].kind != "heading":
+        tail -= 1
+    if len(keep) - tail >= 3 and tail > 0:
+        for q in keep[tail:]:
+            dropped.append((q.lines[0], q.text, "link list at the end"))
+        keep = keep[:tail]
+    return keep
+
+
+def _starts_section(pieces: list[Piece], j: int) -> bool:
+    """Whether piece ``j`` is a heading with prose under it (the link list ended before it)."""
+    return j + 1 < len(pieces) and pieces[j + 1].kind == "paragraph" and not _short_title(pieces[j + 1])
+
+
+_CAPTION_CREDIT = lazy(
+    r"\s*(?:\((?:photo|image|picture)s?\s*(?:by|credit|:)[^()]*\)|(?:photo|image|picture|credit)s?\s*(?:by\b|:)\s*[^.]*)\s*$",
+    re.I,
+)
+
+
+def strip_credit(text: str) -> str:
+    """A caption without its credit (``... in July 2021. Photo: A. Name/Agency``)."""
+    return _CAPTION_CREDIT.sub("", text).strip() or text
+
+
+def strip_timestamp(text: str) -> str:
+    """``[00:00:31] Jane: ...`` -> ``Jane: ...`` (podcast transcripts)."""
+    return _TIMESTAMP.sub("", text, count=1)
+
+
+def is_timestamp(text: str) -> bool:
+    return bool(_TIMESTAMP.match(text))
