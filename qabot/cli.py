@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .commandline import BARE_WORDS, BY_NAME, MAX_K, NAMES, UsageError, parse
-from .errors import ParamError
+from .errors import BadUsage
 from .log import Recorder
 from .termio import ClosedStream, Console, Lines, isatty, open_qa, progress_bar
 
@@ -328,42 +328,9 @@ def cmd_show(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
-    from . import evaluate as ev
-    from . import render
-    from .errors import QuestionSetError
+    from .evalcmd import run
 
-    try:
-        mins = ev.parse_bounds(args.min, "--min")
-        maxs = ev.parse_bounds(args.max, "--max")
-    except QuestionSetError as exc:  # a malformed bound is wrong usage, not a bad file
-        raise UsageError(str(exc), "eval") from None
-    path = Path(args.words[0])
-    items = ev.load(path)
-    qa = open_qa(args, console)
-    texts = ev.passage_texts(qa.index)
-    report = ev.evaluate(items, ev.qabot_system(qa), args.k, texts)
-    base = None
-    if args.baseline:
-        system, base_texts = ev.baseline_system(Path(qa.index.manifest["corpus"]))
-        base = ev.evaluate(items, system, args.k, base_texts)
-    ev.write_trec(report, args.run_out, args.qrels_out)
-    failures, skipped = ev.check_bounds(report.figures, mins, maxs)
-    # warnings about the question set (an expect phrase no passage holds, ...), when the
-    # evaluation reports them
-    for w in getattr(report, "warnings", ()) or ():
-        console.warn(f"qabot: warning: {w}")
-    if console.json:
-        console.emit_json(ev.report_json(report, base, args.verbose))
-    else:
-        text = ev.format_report(report, base, title=f"qabot eval {path}")
-        if args.verbose:
-            text += "\nmisses:\n" + ev.format_misses(report)
-        console.page(render.safe(text))  # the report quotes ids, kinds and questions of the file
-    for s in skipped:
-        console.warn(f"qabot: eval bound skipped: {s}")
-    for f in failures:
-        console.warn(f"qabot: eval bound not met: {f}")
-    return 1 if failures else 0
+    return run(args, console)
 
 
 # ---------------------------------------------------------------- log
@@ -598,7 +565,7 @@ def main(
         return HANDLERS[command](args, console, stdin)
     except UsageError as exc:
         return _fail(err, str(exc), 2, as_json, usage(BY_NAME[exc.command or args.command]))
-    except ParamError as exc:  # a bad --param NAME=VALUE is wrong usage
+    except BadUsage as exc:  # a bad --param NAME=VALUE, a malformed --min: wrong usage
         return _fail(err, str(exc), 2, as_json, usage(BY_NAME[args.command]))
     except user_errors() as exc:
         return _fail(err, str(exc), 1, as_json)

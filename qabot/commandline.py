@@ -277,11 +277,16 @@ COMMANDS: tuple[Cmd, ...] = (
     ),
     Cmd(
         "eval",
-        "QUESTIONS.toml",
-        "score retrieval against a question set",
-        "Scores retrieval against a TOML question set and prints hit@1, hit@3, hit@k, MRR@k, "
-        "nDCG@k, recall@k (overall and per kind), refused, false_refusal and conv3. "
-        "Exits 1 when a --min/--max bound is not met, 2 for a malformed bound.",
+        "QUESTIONS.toml...",
+        "score retrieval against question sets, side by side",
+        "Scores retrieval against TOML question sets (or suites of them, [[set]] questions=... "
+        "corpus=...), each over its own corpus, and prints hit@1, hit@3, hit@k, MRR@k, nDCG@k, "
+        "recall@k (overall and per kind), refused, false_refusal and conv3, several sets side by "
+        "side. Every number the question path uses is a parameter (--params lists them with "
+        "their evidence; the stages are qabot/search/pipeline.py); --ablate switches each "
+        "heuristic off in turn; exact figures are pinned in tests/pins (--check-pins). "
+        "Exits 1 when a --min/--max bound is not met or the pins differ, 2 for a malformed "
+        "bound or parameter.",
         (
             Opt(("-v", "--verbose"), "list every miss with its rank and the winning passage", dest="verbose"),
             Opt(("--baseline",), "also score plain BM25 (rank-bm25), side by side", dest="baseline"),
@@ -300,21 +305,61 @@ COMMANDS: tuple[Cmd, ...] = (
                 repeat=True,
             ),
             Opt(
-                ("--run-out",), "write a TREC run file", "FILE", dest="run_out", convert=Path, complete="file"
+                ("--param",),
+                "change a query-time parameter for this run (repeatable; --params lists them)",
+                "NAME=VALUE",
+                dest="param",
+                repeat=True,
+            ),
+            Opt(("--params",), "list the parameters, their defaults and evidence, and exit", dest="params"),
+            Opt(("--ablate",), "switch each heuristic off in turn and print the table", dest="ablate"),
+            Opt(
+                ("--format",),
+                "text (default), json (as --json) or markdown (the README's tables, no timings)",
+                "FORMAT",
+                dest="format",
+                choices=("text", "json", "markdown"),
+            ),
+            Opt(
+                ("--run-out",),
+                "write a TREC run file (one set)",
+                "FILE",
+                dest="run_out",
+                convert=Path,
+                complete="file",
             ),
             Opt(
                 ("--qrels-out",),
-                "write TREC judgments",
+                "write TREC judgments (one set)",
                 "FILE",
                 dest="qrels_out",
                 convert=Path,
                 complete="file",
             ),
+            Opt(
+                ("--write-pins",),
+                "record the exact figures in FILE (shipped parameters only)",
+                "FILE",
+                dest="write_pins",
+                convert=Path,
+                complete="file",
+            ),
+            Opt(
+                ("--check-pins",),
+                "compare the figures with FILE; exit 1 listing every difference",
+                "FILE",
+                dest="check_pins",
+                convert=Path,
+                complete="file",
+            ),
         ),
         uses=("k", "json", *_WHERE, "no_pager"),
-        examples=(("qabot eval set.toml --min hit3=0.9", "a CI gate: exit 1 below 0.9"),),
-        min_words=1,
-        max_words=1,
+        examples=(
+            ("qabot eval set.toml --min hit3=0.9", "a CI gate: exit 1 below 0.9"),
+            ("qabot eval dev.toml other.toml --baseline", "two sets and plain BM25, side by side"),
+            ("qabot eval dev.toml --param synonym_weight=0", "one heuristic off"),
+            ("qabot eval tests/pins/questions.toml --check-pins tests/pins/questions.json", "pins"),
+        ),
         word_kind="file",
         extra=(("k", "passages judged per question (default 10; the config's k does not apply)"),),
     ),
