@@ -10,14 +10,13 @@ to the ``notify`` callback. The question path itself is :mod:`qabot.search.pipel
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lexicon, locate
 from .analysis import Analyzer
 from .corpus import check_folder
-from .errors import LookupMiss
 from .index import (
     BuildReport,
     Doc,
@@ -251,59 +250,18 @@ class QA:
         return list(self.index.docs)
 
     def lookup(self, text: str) -> Found:
-        """A passage or briefing named by ``text``: a passage id (``DOC#pN``), a briefing
-        id, either shortened with "…" as a terminal shows it, a briefing's number (from
-        1, as :meth:`sources` lists them), a unique id prefix, or words of one title.
+        """A passage or briefing named by ``text``, by the rules of :mod:`qabot.lookup`
+        (a briefing's number from :meth:`sources`, its id, its id shortened with "…" or
+        "...", its file name, a unique id prefix, or words of its title; ``#pN`` after
+        any of these for passage N).
 
-        Raises :class:`~qabot.errors.LookupMiss` (with ``suggestion``, the nearest id,
-        when there is one) when nothing or more than one briefing fits.
+        Raises :class:`~qabot.errors.LookupMiss` (a :class:`qabot.lookup.NotFound`, whose
+        message says what would work) when nothing or more than one briefing fits.
         """
-        ix = self.index
-        docs = ix.docs
-        target = text.strip()
-        if not target:
-            raise LookupMiss("nothing to look up")
-        doc_id, sep, n = target.rpartition("#p")
-        if not sep:
-            doc_id, n = target, ""
-        doc_id = _unshorten(doc_id, ix.doc_index) or doc_id
-        if sep:
-            i = ix.find(f"{doc_id}#p{n}")
-            if i is None:
-                raise _miss(f"no passage with id {target!r}", doc_id, docs)
-            return Found(ix.doc_of(i), ix.passage(i), i)
-        if doc_id in ix.doc_index:
-            return Found(docs[ix.doc_index[doc_id]])
-        if target.isdigit():
-            k = int(target)
-            if 1 <= k <= len(docs):
-                return Found(docs[k - 1])
-            raise LookupMiss(f"there are {len(docs)} briefings, numbered 1 to {len(docs)}")
-        low = target.lower()
-        for pool in (
-            [d for d in docs if d.doc_id.lower() == low],
-            [d for d in docs if d.doc_id.lower().startswith(low)],
-            [d for d in docs if low in d.title.lower() or low in d.doc_id.lower()],
-        ):
-            if len(pool) == 1:
-                return Found(pool[0])
-            if len(pool) > 1:
-                raise LookupMiss(f"{target!r} matches {len(pool)} briefings")
-        raise _miss(f"no passage or briefing matches {target!r}", low, docs)
+        from .lookup import lookup
 
-
-def _unshorten(short: str, doc_ids: Iterable[str]) -> str | None:
-    """The one briefing id that ``short`` ("2019-02-28-why…tions", the middle elided
-    with "…" as a terminal shows it) stands for, or None."""
-    head, cut, tail = short.partition("…")
-    if not cut:
-        return None
-    fits = [d for d in doc_ids if len(d) > len(head) + len(tail) and d.startswith(head) and d.endswith(tail)]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _miss(message: str, near: str, docs: Sequence[Doc]) -> LookupMiss:
-    import difflib
-
-    close = difflib.get_close_matches(near, [d.doc_id for d in docs], n=1, cutoff=0.4)
-    return LookupMiss(message, close[0] if close else None)
+        found = lookup(text, self.index.docs)
+        doc = self.index.docs[found.doc]
+        if found.passage is None:
+            return Found(doc)
+        return Found(doc, self.index.passage(found.passage), found.passage)

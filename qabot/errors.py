@@ -3,7 +3,8 @@
 Every problem with the user's input or files (a malformed question set, lexicon file
 or ``--param``, a corpus or index that cannot be used) is a :class:`QabotError`
 whose message names the file, key or value at fault, on one line. The command line
-catches this one class and exits 1 (a bad ``--param`` is wrong usage: exit 2);
+catches this one class and exits 1 (a :class:`BadUsage`, such as a malformed
+``--param`` or ``--min``, is wrong usage: exit 2);
 anything else reaching it is a bug. A library user catches the same class.
 
 ``CorpusError`` (qabot.corpus) and ``IndexError_`` (qabot.index) are defined beside
@@ -25,7 +26,12 @@ class LexiconError(QabotError, ValueError):
     """A malformed aliases/synonyms file; the message names the file (and key)."""
 
 
-class ParamError(QabotError, ValueError):
+class BadUsage(QabotError, ValueError):
+    """A command-line value qabot cannot use (a malformed ``--min``, ``--param``...):
+    wrong usage, so the command line exits 2, not 1."""
+
+
+class ParamError(BadUsage):
     """An unknown parameter name or a value it cannot take (``--param NAME=VALUE``)."""
 
 

@@ -11,22 +11,24 @@ the figures.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .analysis import fold
-from .errors import QuestionSetError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+# the question-set names, importable from here as before
+from .errors import BadUsage
+from .errors import QuestionSetError as QuestionSetError
+from .questionset import Item as Item
+from .questionset import QuestionSet as QuestionSet
+from .questionset import load as load
+from .questionset import load_set as load_set
+from .questionset import load_sets as load_sets
+from .questionset import normalize as _norm
 
 METRICS = ("hit1", "hit3", "hitk", "mrr", "ndcg", "recall", "refused", "false_refusal", "conv3")
 #: The ranking metrics, judged on the plain [[question]] entries.
@@ -41,134 +43,6 @@ _NEEDS = {
 
 #: A figure, or None when the question set has nothing it could be judged on.
 Figure = float | None
-
-
-@dataclass(frozen=True)
-class Item:
-    """One judged case: an answerable question, an unanswerable one, or a conversation."""
-
-    id: str
-    kind: str
-    turns: tuple[str, ...]  # one for plain questions; judged on the last
-    expect: tuple[str, ...] = ()
-    passages: tuple[str, ...] = ()
-    answerable: bool = True
-    conversation: bool = False
-
-
-# ---------------------------------------------------------------- loading
-
-_ALLOWED = {
-    "question": ({"id", "q"}, {"kind", "expect", "passages", "note"}),
-    "unanswerable": ({"id", "q"}, {"kind", "note"}),
-    "conversation": ({"id", "turns"}, {"kind", "expect", "passages", "note"}),
-}
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", fold(text).lower()).strip()
-
-
-def load(path: Path) -> list[Item]:
-    """Read and validate a question set; errors name the file, line and key."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise QuestionSetError(f"{path}: no such question set") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionSetError(f"{path}: cannot read ({exc})") from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise QuestionSetError(f"{path}: {exc}") from None
-    lines = raw.splitlines()
-
-    def line_of(table: str, n: int) -> int:
-        """The line of the ``n``-th ``[[table]]``, else of ``table = ...`` or ``[table]``."""
-        count = -1
-        for i, ln in enumerate(lines, start=1):
-            if re.match(rf"\s*\[\[\s*{table}\s*\]\]", ln):
-                count += 1
-                if count == n:
-                    return i
-        return next(
-            (i for i, ln in enumerate(lines, 1) if re.match(rf"\s*(\[\s*{table}\s*\]|{table}\s*=)", ln)),
-            0,
-        )
-
-    unknown_tables = set(data) - set(_ALLOWED)
-    if unknown_tables:
-        key = sorted(unknown_tables)[0]
-        at = next((i for i, ln in enumerate(lines, 1) if key in ln), 0)
-        raise QuestionSetError(
-            f"{path}:{at}: unknown table {key!r} (use question, unanswerable, conversation)"
-        )
-    items: list[Item] = []
-    seen: dict[str, str] = {}
-    for table, (required, optional) in _ALLOWED.items():
-        entries = data.get(table, [])
-        if not isinstance(entries, list):
-            raise QuestionSetError(
-                f"{path}:{line_of(table, 0)}: key {table!r} must be an array of tables ([[{table}]])"
-            )
-        for n, entry in enumerate(entries):
-            where = f"{path}:{line_of(table, n)}"
-            if not isinstance(entry, dict):
-                raise QuestionSetError(
-                    f"{where}: key {table!r} must be an array of tables ([[{table}]]), "
-                    f"but entry {n + 1} is {type(entry).__name__} {entry!r:.40}"
-                )
-            for key in sorted(required - set(entry)):
-                raise QuestionSetError(f"{where}: [[{table}]] is missing key {key!r}")
-            for key in sorted(set(entry) - required - optional):
-                raise QuestionSetError(f"{where}: [[{table}]] has unknown key {key!r}")
-            qid = entry["id"]
-            if not isinstance(qid, str) or not qid.strip():
-                raise QuestionSetError(f"{where}: key 'id' must be a non-empty string")
-            if qid in seen:
-                raise QuestionSetError(f"{where}: duplicate id {qid!r} (first used at {seen[qid]})")
-            seen[qid] = where
-            turns = entry.get("turns", [entry.get("q")])
-            if (
-                not isinstance(turns, list)
-                or not turns
-                or not all(isinstance(t, str) and t.strip() for t in turns)
-            ):
-                key = "turns" if table == "conversation" else "q"
-                raise QuestionSetError(
-                    f"{where}: key {key!r} must be a non-empty string" + (" list" if key == "turns" else "")
-                )
-            for key in ("kind", "note"):
-                if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
-                    raise QuestionSetError(f"{where}: key {key!r} must be a non-empty string")
-            expect = entry.get("expect", [])
-            passages = entry.get("passages", [])
-            for key, val in (("expect", expect), ("passages", passages)):
-                if not isinstance(val, list) or not all(isinstance(x, str) and x.strip() for x in val):
-                    raise QuestionSetError(f"{where}: key {key!r} must be a list of non-empty strings")
-            if table != "unanswerable" and not expect and not passages:
-                raise QuestionSetError(f"{where}: [[{table}]] {qid!r} needs 'expect' or 'passages'")
-            items.append(
-                Item(
-                    id=qid,
-                    kind=str(
-                        entry.get(
-                            "kind",
-                            {"unanswerable": "unanswerable", "conversation": "conversation"}.get(
-                                table, "question"
-                            ),
-                        )
-                    ),
-                    turns=tuple(turns),
-                    expect=tuple(_norm(e) for e in expect),
-                    passages=tuple(passages),
-                    answerable=table != "unanswerable",
-                    conversation=table == "conversation",
-                )
-            )
-    if not items:
-        raise QuestionSetError(f"{path}: no questions in it")
-    return items
 
 
 # ---------------------------------------------------------------- running and judging
@@ -191,12 +65,71 @@ System = Callable[[Sequence[str], int], Ranked]
 
 def relevant(item: Item, pid: str, text: str) -> bool:
     """Whether passage ``pid`` with ``text`` answers ``item``."""
-    return _relevant_norm(item, pid, _norm(text))
-
-
-def _relevant_norm(item: Item, pid: str, norm: str) -> bool:
-    """:func:`relevant` for a text already passed through ``_norm``."""
+    norm = _norm(text)
     return pid in item.passages or any(e in norm for e in item.expect)
+
+
+class Judgments:
+    """Which passages of a corpus answer each item: those holding one of its ``expect``
+    phrases, and those it names by id.
+
+    The corpus texts are normalised once and joined with newlines (which no normalised
+    text or phrase holds), so each phrase costs one ``str.find`` pass over the corpus,
+    not one test per passage: judging 10,000 questions over 10,000 passages takes
+    seconds. One Judgments serves every run over the same corpus (an ablation).
+    """
+
+    def __init__(self, corpus_texts: Mapping[str, str]) -> None:
+        self.ids = list(corpus_texts)
+        self.position = {pid: n for n, pid in enumerate(self.ids)}
+        normed = [_norm(t) for t in corpus_texts.values()]
+        self.blob = "\n".join(normed)
+        self.starts: list[int] = []
+        at = 0
+        for text in normed:
+            self.starts.append(at)
+            at += len(text) + 1
+        self._phrase: dict[str, tuple[int, ...]] = {}
+        self._relevant: dict[Item, tuple[str, ...]] = {}
+
+    def holding(self, phrase: str) -> tuple[int, ...]:
+        """The positions of the passages holding ``phrase`` (a normalised phrase)."""
+        hit = self._phrase.get(phrase)
+        if hit is None:
+            found: list[int] = []
+            pos = self.blob.find(phrase)
+            while pos != -1:
+                n = bisect.bisect_right(self.starts, pos) - 1
+                found.append(n)
+                nxt = n + 1
+                pos = self.blob.find(phrase, self.starts[nxt]) if nxt < len(self.starts) else -1
+            hit = tuple(found)
+            self._phrase[phrase] = hit
+        return hit
+
+    def relevant(self, item: Item) -> tuple[str, ...]:
+        """The ids of the passages that answer ``item``, in corpus order."""
+        hit = self._relevant.get(item)
+        if hit is None:
+            if not item.answerable:
+                hit = ()
+            else:
+                found = {n for e in item.expect for n in self.holding(e)}
+                found.update(self.position[pid] for pid in item.passages if pid in self.position)
+                hit = tuple(self.ids[n] for n in sorted(found))
+            self._relevant[item] = hit
+        return hit
+
+    def unmatched(self, items: Sequence[Item]) -> list[str]:
+        """A warning for each ``expect`` phrase no passage holds (the set may not fit the
+        corpus, or a phrase was mistyped)."""
+        return [
+            f"{it.where or it.id}: {it.id}: expect phrase {e!r} matches no passage"
+            for it in items
+            if it.answerable
+            for e in it.expect
+            if not self.holding(e)
+        ]
 
 
 @dataclass
@@ -234,6 +167,8 @@ class Report:
     figures: dict[str, Figure] = field(default_factory=dict)
     by_kind: dict[str, dict[str, Figure]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    #: what the user should know about the question set: expect phrases no passage holds
+    warnings: list[str] = field(default_factory=list)
 
 
 def _share(outs: list[Outcome], test: Callable[[Outcome], bool]) -> Figure:
@@ -276,29 +211,28 @@ def _hit3(o: Outcome) -> bool:
     return o.first is not None and o.first <= 3
 
 
-def evaluate(items: Sequence[Item], system: System, k: int, corpus_texts: dict[str, str]) -> Report:
+def evaluate(
+    items: Sequence[Item], system: System, k: int, corpus: Mapping[str, str] | Judgments
+) -> Report:
     """Run ``system`` on every item and compute the figures.
 
-    ``corpus_texts`` (passage id -> text) gives each question's relevant passages, for
-    recall, the ideal DCG and the TREC judgments; a ranked passage is judged on its
-    corpus text (on the text the system returned when the corpus lacks its id).
+    ``corpus`` (passage id -> text, or its :class:`Judgments`) gives each question's
+    relevant passages, for recall, the ideal DCG and the TREC judgments; a ranked
+    passage is judged on its corpus text (on the text the system returned when the
+    corpus lacks its id).
     """
-    normed = {pid: _norm(text) for pid, text in corpus_texts.items()}
+    judge = corpus if isinstance(corpus, Judgments) else Judgments(corpus)
     outcomes: list[Outcome] = []
     for item in items:
         ranked = system(item.turns, k)
-        rel = (
-            tuple(pid for pid, norm in normed.items() if _relevant_norm(item, pid, norm))
-            if item.answerable
-            else ()
-        )
+        rel = judge.relevant(item)
         held = set(rel)
         rels = [
-            pid in held if pid in normed else relevant(item, pid, text)
+            pid in held if pid in judge.position else relevant(item, pid, text)
             for pid, text in zip(ranked.ids, ranked.texts, strict=True)
         ]
         outcomes.append(Outcome(item, ranked, rels, rel))
-    report = Report(k, outcomes)
+    report = Report(k, outcomes, warnings=judge.unmatched(items))
     plain = [o for o in outcomes if o.item.answerable and not o.item.conversation]
     conv = [o for o in outcomes if o.item.conversation]
     unans = [o for o in outcomes if not o.item.answerable]
@@ -350,13 +284,19 @@ def qabot_system(qa: Any) -> System:
     return run
 
 
-def baseline_system(corpus_dir: Path) -> tuple[System, dict[str, str]]:
+def baseline_system(corpus_dir: Path, max_chars: int | None = None) -> tuple[System, dict[str, str]]:
     """Plain BM25 (rank-bm25's BM25Okapi) over raw blank-line paragraphs, lower-cased words.
 
     No cleaning, no headings, no stemming or stopwords, no cues, no carryover: only the
-    last turn of a conversation is searched. A question none of whose words occur
-    anywhere counts as refused.
+    last turn of a conversation is searched, cut as qabot cuts it
+    (``Params.max_question_chars``). A question none of whose words occur anywhere
+    counts as refused.
     """
+    from .search.params import DEFAULT
+    from .search.query import bound
+
+    limit = max_chars if max_chars is not None else DEFAULT.max_question_chars
+    import numpy as np
     from rank_bm25 import BM25Okapi
 
     from .corpus import doc_ids, files
@@ -377,9 +317,9 @@ def baseline_system(corpus_dir: Path) -> tuple[System, dict[str, str]]:
 
     def run(turns: Sequence[str], k: int) -> Ranked:
         t0 = time.perf_counter()
-        q = tok(turns[-1])
+        q = tok(bound(turns[-1], limit)[0])
         scores = model.get_scores(q)
-        order = sorted(range(len(texts)), key=lambda i: -scores[i])[:k]
+        order = np.argsort(-scores, kind="stable")[:k].tolist()  # ties in corpus order
         answered = any(w in model.idf for w in q)
         return Ranked(
             tuple(ids[i] for i in order),
@@ -470,13 +410,27 @@ def format_misses(report: Report) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+def trec_id(text: str) -> str:
+    """An id as one TREC field: ``%`` and every whitespace character percent-encoded
+    (UTF-8, as in URLs: "my brief#p2" -> "my%20brief#p2"), so a reader splitting lines
+    on whitespace gets exactly six (run) or four (judgments) fields and can unquote
+    each id with ``urllib.parse.unquote``. Ids without spaces are written as they are."""
+    from urllib.parse import quote
+
+    return _TREC_UNSAFE.sub(lambda m: quote(m.group(), safe=""), text)
+
+
+_TREC_UNSAFE = re.compile(r"[%\s]")
+
+
 def write_trec(
     report: Report,
     run_out: Path | None,
     qrels_out: Path | None,
     name: str = "qabot",
 ) -> None:
-    """Write the run and the judgments as TREC files (None skips one).
+    """Write the run and the judgments as TREC files (None skips one); ids pass
+    :func:`trec_id`.
 
     The judgments are each item's relevant passages as :func:`evaluate` found them in
     the texts it was given.
@@ -486,27 +440,32 @@ def write_trec(
             for o in report.outcomes:
                 if not o.ranked.answered:
                     continue
+                qid = trec_id(o.item.id)
                 for r, (pid, score) in enumerate(zip(o.ranked.ids, o.ranked.scores, strict=True), start=1):
-                    fh.write(f"{o.item.id} Q0 {pid} {r} {score:.6f} {name}\n")
+                    fh.write(f"{qid} Q0 {trec_id(pid)} {r} {score:.6f} {name}\n")
     if qrels_out is not None:
         with qrels_out.open("w", encoding="utf-8") as fh:
             for o in report.outcomes:
+                qid = trec_id(o.item.id)
                 for pid in o.relevant:
-                    fh.write(f"{o.item.id} 0 {pid} 1\n")
+                    fh.write(f"{qid} 0 {trec_id(pid)} 1\n")
 
 
 def parse_bounds(specs: Iterable[str], flag: str) -> dict[str, float]:
+    """``--min``/``--max`` bounds; a malformed one is wrong usage (:class:`BadUsage`)."""
     bounds: dict[str, float] = {}
     for spec in specs:
         name, sep, value = spec.partition("=")
+        name = name.strip()
         if not sep or name not in METRICS:
-            raise QuestionSetError(
-                f"{flag} {spec!r}: expected METRIC=NUMBER with METRIC one of {', '.join(METRICS)}"
-            )
+            raise BadUsage(f"{flag} {spec!r}: expected METRIC=NUMBER with METRIC one of {', '.join(METRICS)}")
         try:
-            bounds[name] = float(value)
+            bound = float(value)
         except ValueError:
-            raise QuestionSetError(f"{flag} {spec!r}: {value!r} is not a number") from None
+            raise BadUsage(f"{flag} {spec!r}: {value!r} is not a number") from None
+        if not math.isfinite(bound):
+            raise BadUsage(f"{flag} {spec!r}: the bound must be a finite number, not {value.strip()}")
+        bounds[name] = bound
     return bounds
 
 

@@ -123,7 +123,12 @@ def _read_aliases(text: str, where: str, merged: dict[str, Entity]) -> None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{where}: {exc}") from None
-    for key, entry in data.get("entity", {}).items():
+    except RecursionError:
+        raise LexiconError(f"{where}: values nested too deeply") from None
+    table = data.get("entity", {})
+    if not isinstance(table, dict):
+        raise LexiconError(f"{where}: 'entity' must be a table of entities ([entity.KEY])")
+    for key, entry in table.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("name", ""), str):
             raise LexiconError(f"{where}: entity.{key}: 'name' must be a string")
         aliases = entry.get("aliases", [])
@@ -157,8 +162,27 @@ def load(extra_dirs: Iterable[Path] = ()) -> Lexicon:
     synonyms = _read_synonyms(data.joinpath("synonyms.txt").read_text("utf-8"))
     for d in extra_dirs:
         a, s = d / "aliases.toml", d / "synonyms.txt"
-        if a.is_file():
-            _read_aliases(a.read_text("utf-8"), str(a), entities)
-        if s.is_file():
-            synonyms += _read_synonyms(s.read_text("utf-8"))
+        text = _read_user_file(a)
+        if text is not None:
+            _read_aliases(text, str(a), entities)
+        text = _read_user_file(s)
+        if text is not None:
+            synonyms += _read_synonyms(text)
     return Lexicon(list(entities.values()), synonyms)
+
+
+def _read_user_file(path: Path) -> str | None:
+    """A user's lexicon file as text (None when there is none); anything else that
+    stands in its place, unreadable or not UTF-8, is a LexiconError naming it."""
+    if not path.exists():
+        return None
+    if not path.is_file():
+        raise LexiconError(f"{path}: is not a file (qabot reads a file of this name when there is one)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not UTF-8 text (byte {exc.start})") from None

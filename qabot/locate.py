@@ -1,9 +1,15 @@
 """Where things live: the default corpus and index, and the user's own folders.
 
 Precedence everywhere: command-line flag, then environment (QABOT_CORPUS, QABOT_INDEX,
-QABOT_HOME), then defaults. From a checkout the defaults are its ``corpus/`` and
-``index/``; from an installed wheel the corpus is the copy packaged as ``qabot._corpus``
-and the index goes to the user cache directory.
+QABOT_HOME), then the config file, then defaults. From a checkout the defaults are its
+``corpus/`` and ``index/``; from an installed wheel the corpus is the copy packaged as
+``qabot._corpus`` and the index goes to the user cache directory.
+
+User folders follow the XDG base directories, or all sit under ``$QABOT_HOME``
+(``cache/``, ``state/``, ``data/``, ``config.toml``). A place that cannot be used — a
+relative ``QABOT_HOME`` (it would move with the current folder), one that is a file,
+an empty ``HOME`` with no XDG variable to stand in — is a :class:`PlaceError` naming
+the variable, raised only when that place is needed.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 import os
 import zlib
 from pathlib import Path
+
+from .errors import QabotError
 
 _PKG = Path(__file__).resolve().parent
 
@@ -23,35 +31,82 @@ def checkout_root() -> Path | None:
     return None
 
 
+def default_shipped_corpus() -> Path:
+    """The briefings shipped with qabot: the checkout's ``corpus/``, or the wheel's copy."""
+    root = checkout_root()
+    return root / "corpus" if root is not None else _PKG / "_corpus"
+
+
 def default_corpus() -> Path:
     env = os.environ.get("QABOT_CORPUS")
     if env:
         return Path(env).expanduser()
-    root = checkout_root()
-    if root is not None:
-        return root / "corpus"
-    return _PKG / "_corpus"
+    return default_shipped_corpus()
 
 
-def _xdg(var: str, fallback: str) -> Path:
+class PlaceError(QabotError):
+    """A user folder qabot cannot use (named with the variable that chose it): exit 1."""
+
+
+def _folder(var: str, value: str) -> Path:
+    """``value`` of environment variable ``var`` as an absolute folder, or a PlaceError."""
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        raise PlaceError(
+            f"{var} must be an absolute path, not {value!r} (it would follow the current folder)"
+        )
+    if path.exists() and not path.is_dir():
+        raise PlaceError(f"{var} is {path}, which is not a folder")
+    return path
+
+
+def _xdg(var: str, fallback: str, what: str) -> Path:
+    """``$var`` (absolute values only, as the XDG spec says), else ``$HOME/fallback``."""
     value = os.environ.get(var)
-    return Path(value) if value and os.path.isabs(value) else Path.home() / fallback
+    if value and os.path.isabs(value):
+        return _folder(var, value)
+    user = os.environ.get("HOME", "")
+    if not user or not os.path.isabs(user):
+        state = "empty" if not user else f"not an absolute path ({user!r})"
+        raise PlaceError(
+            f"cannot tell where to keep the {what}: HOME is {state}; set QABOT_HOME or {var} to a folder"
+        )
+    return _folder("HOME", user) / fallback
 
 
 def home() -> Path | None:
+    """``$QABOT_HOME`` (absolute, a folder if it exists), or None when unset or empty."""
     env = os.environ.get("QABOT_HOME")
-    return Path(env).expanduser() if env else None
+    return _folder("QABOT_HOME", env) if env else None
 
 
 def cache_dir() -> Path:
     h = home()
-    return h / "cache" if h else _xdg("XDG_CACHE_HOME", ".cache") / "qabot"
+    return h / "cache" if h else _xdg("XDG_CACHE_HOME", ".cache", "index") / "qabot"
 
 
 def state_dir() -> Path:
     """Where chat history lives ($XDG_STATE_HOME/qabot, or $QABOT_HOME/state)."""
     h = home()
-    return h / "state" if h else _xdg("XDG_STATE_HOME", ".local/state") / "qabot"
+    return h / "state" if h else _xdg("XDG_STATE_HOME", ".local/state", "chat history") / "qabot"
+
+
+def data_dir() -> Path:
+    """Where the log of questions and answers lives ($XDG_DATA_HOME/qabot, or $QABOT_HOME/data)."""
+    h = home()
+    return h / "data" if h else _xdg("XDG_DATA_HOME", ".local/share", "log") / "qabot"
+
+
+def config_file() -> Path | None:
+    """``$QABOT_HOME/config.toml``, else ``$XDG_CONFIG_HOME/qabot/config.toml``; None when
+    neither variable nor HOME says where (then there is no config file, not an error)."""
+    h = home()
+    if h:
+        return h / "config.toml"
+    try:
+        return _xdg("XDG_CONFIG_HOME", ".config", "config file") / "qabot" / "config.toml"
+    except PlaceError:
+        return None
 
 
 def cache_index_for(corpus: Path) -> Path:

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from qabot.analysis import Analyzer, fingerprint, sentence_spans, stopwords, strip_control
+from tests.conftest import CORPUS
 
 A = Analyzer()
 
@@ -67,3 +68,72 @@ def test_fingerprint_stable() -> None:
 
 def test_strip_control() -> None:
     assert strip_control("a\x1b[31mred\x1b[0m\x07b\x1b]0;title\x07c\n") == "aredbc\n"
+
+
+def test_pairs_equal_surface_on_awkward_text() -> None:
+    """The build's fast tokeniser gives exactly the query side's words and tokens."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = [
+        "U.S.",
+        "e.g.",
+        "a.b",
+        "A._B.",
+        "x_y",
+        "it's",
+        "'s",
+        "²",
+        "½.a.",
+        "Ǆ",
+        "Hanói",
+        "U.N",
+        ". ",
+        "_",
+    ]
+    text = st.lists(st.one_of(st.text(max_size=8), st.sampled_from(pieces)), max_size=30).map("".join)
+
+    @settings(max_examples=400, deadline=None)
+    @given(text)
+    def check(s: str) -> None:
+        a, b = Analyzer(), Analyzer()
+        assert a.pairs(s) == [(w, t) for w, t, _, _ in b.surface(s)]
+
+    check()
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+    assert A.pairs(corpus) == [(w, t) for w, t, _, _ in Analyzer().surface(corpus)]
+
+
+def test_sentence_spans_equal_punkt() -> None:
+    """The fast path gives exactly nltk Punkt's spans: on the shipped briefings, on texts
+    made of the awkward parts (abbreviations, initials, numbers, quotes, odd spaces)."""
+    import random
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from qabot.analysis import _punkt
+
+    punkt = _punkt()
+
+    def reference(text: str) -> list[tuple[int, int]]:
+        if not text.strip():
+            return []
+        return list(punkt.span_tokenize(text)) or [(0, len(text))]  # type: ignore[attr-defined]
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        for block in path.read_text(encoding="utf-8").split("\n\n"):
+            assert sentence_spans(block) == reference(block)
+    parts = [*'aB .?!"\')(]}[{:;,-—…\n\t\x1c\x85\u2028\u00a0«»“”', "Mr.", "U.S.", "e.g.", "No.", "1.", "A.",
+             "...", "Dr", " the ", " The ", "?!", '."', ".)", "  ", "Gen.", "Jan. 5", " 3.5 "]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 30)))
+        assert sentence_spans(text) == reference(text), text
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=60))
+    def check(text: str) -> None:
+        assert sentence_spans(text) == reference(text)
+
+    check()

@@ -22,7 +22,9 @@ def test_ask_text(base: list[str]) -> None:
 
 
 def test_ask_json_schema(base: list[str]) -> None:
-    code, out, _ = run(["ask", "--json", "-k", "2", *base, "what is China's role?", "who is Biegun?"])
+    code, out, _ = run(
+        ["ask", "--json", "-k", "2", *base, "-q", "what is China's role?", "-q", "who is Biegun?"]
+    )
     lines = [json.loads(x) for x in out.splitlines()]
     assert code == 0 and len(lines) == 2
     obj = lines[0]
@@ -42,6 +44,7 @@ def test_ask_json_schema(base: list[str]) -> None:
         "paragraph",
         "text",
         "matched",
+        "stems",
     }
     assert p["rank"] == 1 and p["doc"] == FEB28 and p["id"].startswith(FEB28 + "#p")
     assert len(obj["passages"]) == 2
@@ -143,19 +146,20 @@ def test_abbreviated_option_takes_its_value(shared_index: Path) -> None:
     assert code == 0 and json.loads(out)["question"] == "who is Biegun?"
 
 
-def test_no_command_is_usage_error_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    from qabot import cli
+def test_no_words_route_to_chat_on_a_terminal_and_to_ask_otherwise() -> None:
+    from qabot.commandline import route
 
-    monkeypatch.setattr(cli, "_route", lambda argv, tty: argv)  # as if routing added nothing
-    code, out, err = run(["--json"])
-    assert code == 2 and out == "" and "usage:" in err and "no command" in err
+    assert route([], stdin_tty=True).command == "chat"
+    assert route(["--json"], stdin_tty=False).command == "ask"
+    assert route(["-c"], stdin_tty=True).command == "chat"  # resume in the chat
+    assert route(["-q", "x"], stdin_tty=True).command == "ask"
 
 
 # ---------------------------------------------------------------- errors
 
 
 def test_bug_is_an_internal_error_not_a_user_error(base: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from qabot.bot import QA
+    from qabot.api import QA
 
     def broken(self: object, question: str, k: int = 3, history: object = ()) -> None:
         raise KeyError("weights")
@@ -175,8 +179,8 @@ def test_malformed_aliases_file_is_a_user_error(corpus_copy: Path, tmp_path: Pat
 
 def test_show_missing_id_is_a_user_error(base: list[str]) -> None:
     code, out, err = run(["show", *base, f"{FEB28}#p99"])
-    assert code == 1 and out == "" and "internal" not in err
-    assert err.startswith("qabot: error: no passage or briefing") and f"did you mean {FEB28}?" in err
+    assert code == 1 and out == "" and "internal" not in err and err.count("\n") == 1
+    assert err == f"qabot: error: {FEB28} has passages #p1 to #p17, not #p99\n"  # the valid range
 
 
 # ---------------------------------------------------------------- slash commands in ask
@@ -186,7 +190,7 @@ def test_show_missing_id_is_a_user_error(base: list[str]) -> None:
 def test_ask_declines_chat_commands_without_searching(
     base: list[str], line: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qabot.bot import QA
+    from qabot.api import QA
     from qabot.repl.commands import is_command
 
     def never(self: object, question: str, k: int = 3, history: object = ()) -> None:

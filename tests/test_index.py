@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from qabot.bot import ensure_index
 from qabot.index import Index, IndexError_, build, status
 from tests.conftest import CORPUS, FEB26, run_cli
 
+QUERIES = ("why did Hanoi end early?", "sanctions relief", "Kaesong quokkas", "North Korea summit")
+
 
 def test_round_trip(shared_index: Path) -> None:
     ix = Index(shared_index)
@@ -26,10 +29,30 @@ def test_round_trip(shared_index: Path) -> None:
     assert ix.find("nope#p1") is None and ix.find(f"{FEB26}#p999") is None
     manifest = json.loads((shared_index / "manifest.json").read_text())
     assert manifest["format"] == "qabot-index" and manifest["analyzer"]
-    assert {"size", "mtime_ns", "sha256"} <= set(next(iter(manifest["files"].values())))
+    assert {"size", "mtime_ns", "ctime_ns", "ino", "sha256"} <= set(next(iter(manifest["files"].values())))
     # arrays are plain .npy, loadable without pickle
-    for npy in ix.gen.glob("*.npy"):
+    assert [s.name for s in ix.segments] == [s["name"] for s in manifest["segments"]]
+    for npy in ix.segments[0].path.glob("*.npy"):
         np.load(npy, allow_pickle=False)
+
+
+def same_figures(a: Index, b: Index, queries: tuple[str, ...] = QUERIES) -> None:
+    """Two indexes give the same passages, statistics, scores and rankings."""
+    from qabot.search import BM25Scorer, query_weights
+
+    assert a.n_passages == b.n_passages and a.avgdl == b.avgdl
+    assert a.vocab_list == b.vocab_list and np.array_equal(a.df, b.df)
+    assert [a.passage(i) for i in range(a.n_passages)] == [b.passage(i) for i in range(b.n_passages)]
+    assert a.docs == b.docs and a.stems == b.stems and np.array_equal(a.cues, b.cues)
+    sa, sb = BM25Scorer(a), BM25Scorer(b)
+    for t in range(0, len(a.vocab_list), 7):
+        pa, pb = sa.postings(t), sb.postings(t)
+        assert np.array_equal(pa[0], pb[0]) and np.array_equal(pa[1], pb[1]), a.vocab_list[t]
+    for q in queries:
+        w = query_weights(a.analyzer().analyze(q))
+        assert np.array_equal(sa.scores(w)[0], sb.scores(w)[0]), q
+        assert sa.top(w, 10) == sb.top(w, 10), q
+    assert [a.tokens_of(i) for i in range(a.n_passages)] == [b.tokens_of(i) for i in range(b.n_passages)]
 
 
 def test_ids_stable_across_rebuilds(tmp_path: Path) -> None:
@@ -37,7 +60,11 @@ def test_ids_stable_across_rebuilds(tmp_path: Path) -> None:
     build(CORPUS, tmp_path / "b", reuse=False)
     a, b = Index(tmp_path / "a"), Index(tmp_path / "b")
     assert [a.passage(i).pid for i in range(a.n_passages)] == [b.passage(i).pid for i in range(b.n_passages)]
-    assert (a.gen / "passages.jsonl").read_bytes() == (b.gen / "passages.jsonl").read_bytes()
+    # the same corpus gives byte-identical segment files
+    fa, fb = a.segments[0].path, b.segments[0].path
+    assert sorted(p.name for p in fa.iterdir()) == sorted(p.name for p in fb.iterdir())
+    for f in fa.iterdir():
+        assert f.read_bytes() == (fb / f.name).read_bytes(), f.name
     assert a.vocab_list == b.vocab_list
 
 
@@ -70,9 +97,8 @@ def test_incremental_reuses_unchanged_files(corpus_copy: Path, tmp_path: Path) -
     fresh = tmp_path / "fresh"
     build(corpus_copy, fresh, reuse=False)
     a, b = Index(ix), Index(fresh)
-    assert a.vocab_list == b.vocab_list
-    for name in ("postings_pid", "postings_tf", "postings_ptr", "doc_len", "tokens"):
-        assert np.array_equal(np.load(a.gen / f"{name}.npy"), np.load(b.gen / f"{name}.npy")), name
+    assert len(a.segments) == 2 and len(b.segments) == 1  # the old one untouched, one new
+    same_figures(a, b)
 
 
 def test_incremental_word_table_equals_a_fresh_one(corpus_copy: Path, tmp_path: Path) -> None:
@@ -84,43 +110,43 @@ def test_incremental_word_table_equals_a_fresh_one(corpus_copy: Path, tmp_path: 
     (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Kaesong and the quokkas.\n")
     for step in ("removed", "changed"):
         report = build(corpus_copy, ix)
-        assert report.reused == 1 and len(getattr(report, step)) == 1
+        # the other briefing is kept, or parsed again when its site's lines stop repeating
+        assert report.reused + len(report.reparsed) == 1 and len(getattr(report, step)) == 1
         build(corpus_copy, fresh, reuse=False)
         a, b = Index(ix), Index(fresh)
-        assert (a.gen / "stems.json").read_bytes() == (b.gen / "stems.json").read_bytes()
+        same_figures(a, b)
         assert a.stems == b.stems and set(a.stems.values()) <= set(a.vocab)
         (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Yongbyon instead.\n")
     assert "quokkas" not in Index(ix).stems and "yongbyon" in Index(ix).stems
 
 
-def test_index_without_word_lists_is_rebuilt_in_full(corpus_copy: Path, tmp_path: Path) -> None:
-    """An index written before doc_words.npy existed still loads; its next build analyses all."""
+def test_an_index_of_format_2_is_rebuilt_and_its_generation_removed(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
     ix = tmp_path / "ix"
-    build(corpus_copy, ix)
-    manifest = json.loads((ix / "manifest.json").read_text())
-    for name in ("doc_words.npy", "doc_words_ptr.npy"):
-        (ix / manifest["generation"] / name).unlink()
-        del manifest["sizes"][name]
+    gen = ix / "g-20260101000000-42-000001"
+    gen.mkdir(parents=True)
+    for name in ("docs.json", "passages.jsonl", "tokens.npy"):
+        (gen / name).write_text("old")
+    manifest = {"format": "qabot-index", "version": 2, "generation": gen.name, "files": {}, "tokens": 0}
     (ix / "manifest.json").write_text(json.dumps(manifest))
-    assert status(corpus_copy, ix).fresh and Index(ix).n_passages == 34
-    (corpus_copy / "extra.md").write_text("# Extra\n\nA paragraph about Kaesong and the quokkas.\n")
-    report = build(corpus_copy, ix)
-    assert report.reused == 0 and len(report.added) == 3  # nothing copied from it
-    build(corpus_copy, tmp_path / "fresh", reuse=False)
-    assert Index(ix).stems == Index(tmp_path / "fresh").stems
+    assert status(corpus_copy, ix).reason == "index format 2 is not 3"
+    build(corpus_copy, ix)
+    build(corpus_copy, ix, reuse=False)  # the one after it retires what the old manifest named
+    assert not gen.exists() and Index(ix).n_passages == 34
 
 
-def test_old_generation_replaced_atomically(tmp_path: Path) -> None:
+def test_old_segments_replaced_atomically(tmp_path: Path) -> None:
     ix = tmp_path / "ix"
     build(CORPUS, ix)
-    first = Index(ix).gen.name
+    first = Index(ix).segments[0].name
     build(CORPUS, ix, reuse=False)
-    second = Index(ix).gen.name
-    # the replaced generation stays one build longer, for readers that opened it
+    second = Index(ix).segments[0].name
+    # the replaced segment stays one build longer, for readers that opened it
     assert sorted(p.name for p in ix.iterdir() if p.is_dir()) == sorted([first, second])
     build(CORPUS, ix, reuse=False)
-    gens = [p.name for p in ix.iterdir() if p.is_dir()]
-    assert sorted(gens) == sorted([second, Index(ix).gen.name]) and first not in gens
+    segs = [p.name for p in ix.iterdir() if p.is_dir()]
+    assert sorted(segs) == sorted([second, Index(ix).segments[0].name]) and first not in segs
 
 
 def test_refuses_foreign_folders(tmp_path: Path) -> None:
@@ -153,7 +179,7 @@ def test_a_fresh_ask_parses_the_manifest_once_and_lists_no_folder(
     listed: list[Path] = []
 
     def loads(s: str | bytes, **kw: Any) -> Any:
-        if isinstance(s, str) and '"format": "qabot-index"' in s:
+        if isinstance(s, str) and '"qabot-index"' in s:
             parsed.append(s)
         return real_loads(s, **kw)
 
@@ -207,3 +233,68 @@ def test_cue_counts_stored_with_passages(shared_index: Path, monkeypatch: pytest
     # other cue patterns make the index stale
     monkeypatch.setattr(cues, "fingerprint", lambda: "changed")
     assert status(CORPUS, shared_index).reason == "the question-type cues changed"
+
+
+def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp_path: Path) -> None:
+    """Briefings added one build at a time make small segments; the eighth in a tier folds
+    them into one; removing most of a segment rewrites it. Every step equals a fresh build."""
+    from qabot.index import plan_merges
+
+    ix, fresh = tmp_path / "ix", tmp_path / "fresh"
+    build(corpus_copy, ix)
+    words = ["quokka", "kaesong", "liaison", "zanzibar", "pangolin", "Biegun", "tundra", "sanctions", "Hanoi"]
+    for k, word in enumerate(words):
+        # "a-", "m-", "z-": new files sort before, between and after the shipped ones
+        name = f"{'amz'[k % 3]}-extra-{k}.md"
+        (corpus_copy / name).write_text(
+            f"# Extra {k}\n\nA paragraph about the {word} and the summit talks.\n"
+        )
+        report = build(corpus_copy, ix)
+        assert report.added == [name] and report.reused == k + 2
+        shutil.rmtree(fresh, ignore_errors=True)
+        build(corpus_copy, fresh, reuse=False)
+        same_figures(Index(ix), Index(fresh), (*QUERIES, word))
+    segs = json.loads((ix / "manifest.json").read_text())["segments"]
+    assert len(segs) < 1 + len(words)  # a merge happened
+    for f in sorted(corpus_copy.glob("*-extra-*.md"))[:-1]:
+        f.unlink()
+        build(corpus_copy, ix)  # one deletion file after another
+    (corpus_copy / f"{FEB26}.txt").unlink()
+    build(corpus_copy, ix)
+    shutil.rmtree(fresh)
+    build(corpus_copy, fresh, reuse=False)
+    same_figures(Index(ix), Index(fresh))
+    # superseded deletion files go; what the current and the previous manifest name stays
+    for path in (p for p in ix.iterdir() if p.is_dir()):
+        assert len(list(path.glob("del-*.json"))) <= 2
+    assert plan_merges([(100, 100)] * 7) == [] and plan_merges([(100, 100)] * 8) == [list(range(8))]
+    assert plan_merges([(1000, 100), (50, 50)]) == [[0]]  # mostly deleted: rewritten
+
+
+def test_first_stage_from_candidates_equals_the_dense_one(corpus_copy: Path, tmp_path: Path) -> None:
+    import random
+
+    from qabot.search import BM25Scorer
+
+    ix = tmp_path / "ix"
+    build(corpus_copy, ix)
+    (corpus_copy / "a-extra.md").write_text("# Extra\n\nNorth Korea and the summit, the summit and Hanoi.\n")
+    build(corpus_copy, ix)  # two segments
+    index = Index(ix)
+    scorer = BM25Scorer(index)
+    rng = random.Random(3)
+    for _ in range(300):
+        terms = rng.sample(index.vocab_list, rng.randint(1, 6))
+        weights = {t: rng.choice([1.0, 0.5, 0.25]) for t in terms}
+        acc, _ = scorer.scores(weights)
+        held = [p[0] for t in terms for p in scorer._saturation(index.vocab[t])]
+        for n in (1, 3, 10):
+            assert scorer.best_of(acc, held, n).tolist() == scorer.first_stage(acc, n).tolist()
+
+
+def test_parser_version_is_read_without_importing_the_parser() -> None:
+    from qabot.corpus.reading import PARSER_VERSION
+    from qabot.index.manifest import _source_constant, parser_version
+
+    assert parser_version() == PARSER_VERSION == _source_constant("qabot.corpus.reading", "PARSER_VERSION")
+    assert _source_constant("qabot.corpus.reading", "NO_SUCH_NAME") is None

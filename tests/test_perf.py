@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -71,17 +70,17 @@ def test_query_analysis_equals_build_analysis(synthetic: tuple[Path, Path]) -> N
         assert analyzer.analyze(ix.passage(i).search_text) == ix.tokens_of(i)
 
 
-def test_vendored_stemmer_equals_nltk() -> None:
-    from nltk.stem.snowball import SnowballStemmer
+def test_stemmer_is_snowball_english() -> None:
+    """Stems are PyStemmer's Snowball English (no copy of a stemmer in the package)."""
+    from qabot.analysis import snowball_stem
 
-    from qabot._snowball import EnglishStemmer
-
-    text = " ".join(p.read_text(encoding="utf-8").lower() for p in CORPUS.iterdir())
-    words = set(re.findall(r"[a-z']+", text))
-    words |= {w.lower() for w in Generator(0).words[::20]}
-    words |= {"skies", "dying", "generously", "hopping", "relational", "succeeded", "yyy", "ied", "news'"}
-    ours, theirs = EnglishStemmer(), SnowballStemmer("english")
-    assert [w for w in sorted(words) if ours.stem(w) != theirs.stem(w)] == []
+    cases = {
+        "skies": "sky", "dying": "die", "generously": "generous", "hopping": "hop",
+        "relational": "relat", "succeeded": "succeed", "added": "add", "biologists": "biolog",
+        "sanctions": "sanction", "denuclearization": "denuclear", "2019": "2019",
+    }  # fmt: skip
+    assert {w: snowball_stem(w) for w in cases} == cases
+    assert not (ROOT / "qabot" / "_snowball.py").exists()
 
 
 def test_one_shot_ask_imports_neither_nltk_nor_prompt_toolkit(shared_index: Path) -> None:
@@ -96,7 +95,13 @@ def test_one_shot_ask_imports_neither_nltk_nor_prompt_toolkit(shared_index: Path
     heavy = sorted(m for m in imported if m.split(".")[0] in ("nltk", "prompt_toolkit", "scipy"))
     assert heavy == []
     # nor what only builds, the chat or checks of changed files need
-    assert not imported & {"qabot.repl", "qabot.repl.commands", "hashlib", "qabot.progress"}
+    assert not imported & {
+        "qabot.repl",
+        "qabot.repl.commands",
+        "hashlib",
+        "qabot.progress",
+        "qabot.corpus.reading",
+    }
 
 
 def _grow(corpus: Path, passages: int) -> None:
@@ -127,7 +132,7 @@ def test_ctrl_c_during_build_keeps_previous_index(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert (index / "manifest.json").read_bytes() == manifest
     ix = Index(index)
-    assert ix.n_passages == before and ix.gen.is_dir()
+    assert ix.n_passages == before and all(seg.path.is_dir() for seg in ix.segments)
     assert BM25Scorer(ix).top(query_weights(ix.analyzer().analyze("north korea summit")), 3)
     assert not [p for p in index.iterdir() if p.name.startswith(".tmp-")]
 

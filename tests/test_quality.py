@@ -84,3 +84,20 @@ def test_highlighted_terms_are_the_questions_not_feedback(qa: Any) -> None:
     assert {"secret", "enrich", "site"} <= set(a.terms) < searched  # feedback: searched, not shown
     q = qa.pipeline.query(a.question)
     assert all(t in q.weights for t in a.terms)
+
+
+def test_an_answered_question_always_has_an_answer_sentence(qa: Any) -> None:
+    # "liaison offices" matches a passage through the heading it sits under; "assist"
+    # only through synonyms: neither has a sentence holding the question's own words
+    for question in ("liaison offices", "assist", "what help", "Is there a hidden uranium plant?"):
+        a = qa.ask(question)
+        assert a.answered == bool(a.answer), question
+        assert a.answer is None or a.answer in " ".join(r.passage.text for r in a.results)
+
+
+def test_a_bare_follow_up_does_not_repeat_the_previous_answer(qa: Any) -> None:
+    first = qa.ask("What is China's role?")
+    second = qa.ask("and South Korea?", history=(first,))
+    third = qa.ask("why?", history=(first, second))
+    assert second.answered and third.answered and third.answer != second.answer
+    assert third.context.answer == third.answer

@@ -9,11 +9,13 @@ from hypothesis import strategies as st
 
 from qabot import render
 from qabot.analysis import Analyzer
-from qabot.bot import Answer, Result
+from qabot.api import Answer, Result
 from tests.conftest import FEB28
 
-TEXT = " ".join(f"w{i}" for i in range(60)) + " The answer sentence sits here. " + " ".join(
-    f"v{i}" for i in range(60)
+TEXT = (
+    " ".join(f"w{i}" for i in range(60))
+    + " The answer sentence sits here. "
+    + " ".join(f"v{i}" for i in range(60))
 )
 
 
@@ -121,6 +123,32 @@ def test_passage_json_ranked_only_with_its_result(qa: Any) -> None:
     r = _results(qa, "why did Hanoi end early?", k=1)[0]
     ranked = render.passage_json(r.passage, r.doc, r)
     looked_up = render.passage_json(r.passage, r.doc)
-    assert list(ranked)[:2] == ["rank", "score"] and list(ranked)[-1] == "matched"
-    assert {k: v for k, v in ranked.items() if k not in ("rank", "score", "matched")} == looked_up
+    assert list(ranked)[:2] == ["rank", "score"] and list(ranked)[-2:] == ["matched", "stems"]
+    assert {k: v for k, v in ranked.items() if k not in ("rank", "score", "matched", "stems")} == looked_up
     assert looked_up["id"] == r.passage.pid and looked_up["doc"] == r.doc.doc_id
+
+
+def test_safe_removes_c1_sequences_bidi_and_zero_width_whole() -> None:
+    text = "a\x9b31mb\x9d0;title\x07c \u202eevil\u2066x\u2069\u061cy\u200bz\ufeff\udcff\u2028end"
+    assert render.safe(text) == "abc evilxyz\ufffd end"
+    assert render.safe_line("title\nforged line\tid") == "title forged line id"
+
+
+def test_json_text_escapes_what_could_steer_a_terminal() -> None:
+    import json
+
+    obj = {"t": "x\u202ey\x9b2J\u200b\udcff", "ok": "caf\u00e9 \u2014"}
+    text = render.json_text(obj)
+    assert "\u202e" not in text and "\x9b" not in text and "\u200b" not in text
+    assert "\\u202e" in text and "caf\u00e9 \u2014" in text  # readable text stays readable
+    assert json.loads(text)["t"] == obj["t"]  # the data is unchanged
+    assert render.json_text(obj, ascii_only=True).isascii()
+
+
+def test_checked_never_lets_answered_go_without_an_answer(qa: Any) -> None:
+    a = qa.ask("why did Hanoi end early?")
+    broken = Answer(a.question, a.query, True, None, None, a.results)
+    fixed = render.checked(broken)
+    assert fixed.answered is False and fixed.reason and fixed.reason_code == "no_match"
+    assert render.answer_json(broken)["answered"] is False
+    assert render.checked(a) is a

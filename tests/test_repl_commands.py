@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from qabot import render
-from qabot.bot import Answer
+from qabot.api import Answer
 from qabot.render import plain, short_id
 from qabot.repl.commands import (
     COMMANDS,
@@ -215,7 +215,8 @@ def test_help_lists_every_command_and_key(chat: Chat) -> None:
 
 def test_sources_and_history(chat: Chat) -> None:
     text = plain(chat.handle("/sources").frags)
-    assert " 1. 2019-02-26" in text and FEB28 in text
+    assert "1. What to Expect as Trump and Kim Meet Again\n   2019-02-26 · 17 passages" in text
+    assert short_id(FEB28, 77) in text and all(len(line) <= 80 for line in text.splitlines())
     assert "no questions" in plain(chat.handle("/history").frags)
     chat.handle("why did Hanoi end early?")
     chat.handle("/new")

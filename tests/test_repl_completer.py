@@ -9,6 +9,7 @@ import pytest
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
+from qabot.repl.commands import COMMANDS
 from qabot.repl.completer import ChatCompleter, CompletionEngine, entity_names, lexicon_names
 
 
@@ -30,7 +31,7 @@ def test_slash_commands() -> None:
     e = engine()
     assert texts(e.complete("/sh")) == ["/show"]
     assert set(texts(e.complete("/s"))) == {"/sources", "/show", "/save"}
-    assert len(e.complete("/")) == 11
+    assert len(e.complete("/")) == len(COMMANDS)
     assert e.complete("/sh")[0].replace == 3
     assert e.complete("/zz") == []
 

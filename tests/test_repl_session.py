@@ -14,7 +14,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from qabot import locate
-from qabot.bot import Answer
+from qabot.api import Answer
 from qabot.repl.commands import Chat
 from qabot.repl.session import Session, build_style, corpus_label, open_history
 from qabot.repl.toolbar import following, toolbar_fragments
@@ -114,12 +114,13 @@ def test_unwritable_history_falls_back_to_memory(tmp_path: Path) -> None:
 def test_toolbar_shows_corpus_k_and_following(qa: Any) -> None:
     a = qa.ask("why did Hanoi end early?")
     with_entities = replace(a, context=replace(a.context, entities=("Beijing", "Kim")))
-    text = "".join(t for _, t in toolbar_fragments("corpus/", 4, [with_entities]))
-    assert "corpus: corpus/" in text and "k=4" in text and "following: Beijing, Kim" in text
-    assert "new conversation" in "".join(t for _, t in toolbar_fragments("corpus/", 3, []))
+    text = "".join(t for _, t in toolbar_fragments("notes/", 4, [with_entities], docs=2))
+    assert text.startswith(" notes/ · 2 briefings · k=4") and "following: Beijing, Kim" in text
+    assert "new conversation" in "".join(t for _, t in toolbar_fragments("", 3, [], docs=1))
+    assert " 1 briefing · k=3" in "".join(t for _, t in toolbar_fragments("", 3, [], docs=1))
     assert following(None) == ""
     narrow = "".join(t for _, t in toolbar_fragments("a-very-long-corpus-folder-name/", 3, [], width=30))
-    assert len(narrow) <= 30 and narrow.endswith("…")
+    assert len(narrow) <= 30
 
 
 def test_session_toolbar_follows_k(chat: Chat) -> None:
@@ -190,3 +191,79 @@ def test_chat_start_failure_is_one_line_on_the_console(
     assert code == 1 and out.getvalue() == ""
     assert err.getvalue() == "qabot: internal error: RuntimeError: boom (please report)\n"
     assert capsys.readouterr() == ("", "")  # nothing on the process's own streams
+
+
+# ---------------------------------------------------------------- issue 13: 13 (input), 8 (/k kept)
+
+
+def test_a_pasted_pair_of_lines_is_two_questions(chat: Chat) -> None:
+    paste = "\x1b[200~who is Stephen Biegun?\nwhy did Hanoi end early?\x1b[201~"
+    s = drive(chat, paste + "\r" + CTRL_D)
+    assert [t.question for t in chat.turns] == ["who is Stephen Biegun?", "why did Hanoi end early?"]
+    text = transcript(s)
+    assert "qabot> who is Stephen Biegun?\n" in text and "qabot> why did Hanoi end early?\n" in text
+
+
+def test_edit_runs_each_line_written_in_the_editor(chat: Chat) -> None:
+    seen: list[str] = []
+
+    def editor(text: str) -> str:
+        seen.append(text)
+        return "who is Stephen Biegun?\n\n/k 2\nwhat about China?\n"
+
+    drive(chat, "why did Hanoi end early?\r/edit\r" + CTRL_D, editor=editor)
+    assert seen == ["why did Hanoi end early?\n"]  # it starts from the last question
+    assert [t.question for t in chat.turns] == ["why did Hanoi end early?", "who is Stephen Biegun?",
+                                               "what about China?"]  # fmt: skip
+    assert chat.k == 2 and len(chat.turns[-1].answer.results) == 2
+
+
+def test_edit_needs_a_terminal(qa: Any) -> None:
+    chat = Chat(qa.ask, qa.index, qa.analyzer)
+    reply = chat.handle("/edit")
+    assert reply.error and "needs a terminal" in "".join(t for _, t in reply.frags)
+
+
+def test_ctrl_x_ctrl_e_opens_the_editor(chat: Chat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = tmp_path / "ed.sh"
+    script.write_text('#!/bin/sh\nprintf "who is Stephen Biegun?\\nwhat about China?\\n" > "$1"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(script))
+    import threading
+    import time
+
+    with create_pipe_input() as inp:
+        session = Session(chat, input=inp, output=DummyOutput(), color=False)
+
+        def keys() -> None:
+            inp.send_text("\x18\x05")  # the editor runs in the background; Ctrl-D once it is done
+            deadline = time.monotonic() + 30
+            while len(chat.turns) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            inp.send_text(CTRL_D)
+
+        threading.Thread(target=keys, daemon=True).start()
+        assert session.run() == 0
+    assert [t.question for t in chat.turns] == ["who is Stephen Biegun?", "what about China?"]
+
+
+def test_the_last_k_is_kept_for_the_next_chat(qa: Any, shared_index: Path) -> None:
+    import argparse
+
+    from qabot.repl.session import make_chat
+    from qabot.repl.state import remembered_k
+    from qabot.termio import Console
+    from tests.conftest import CORPUS
+
+    def new_chat(**extra: Any) -> Chat:
+        args = argparse.Namespace(corpus=CORPUS, index=shared_index, k=3, k_given=False, log=False, **extra)
+        return make_chat(qa, args, Console(args, io.StringIO(), io.StringIO()), interactive=True)
+
+    first = new_chat()
+    drive(first, "/k 6\r" + CTRL_D)
+    assert remembered_k() == 6
+    assert new_chat().k == 6
+    args = argparse.Namespace(corpus=CORPUS, index=shared_index, k=2, k_given=True, log=False)
+    assert (
+        make_chat(qa, args, Console(args, io.StringIO(), io.StringIO()), interactive=True).k == 2
+    )  # -k wins

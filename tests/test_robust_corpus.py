@@ -122,14 +122,16 @@ def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """The same as above, for root too: reading raises PermissionError."""
     corpus = small_corpus(tmp_path)
     (corpus / "locked.txt").write_text(GOOD.replace("zanzibar", "quokka"))
-    real = Path.read_bytes
+    import qabot.index.workers as workers
 
-    def deny(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = workers.read_file
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    def deny(path: str, limit: int) -> object:
+        if path.endswith("locked.txt"):
+            return "cannot read (Permission denied)"  # what reading reports for EACCES
+        return real(path, limit)
+
+    monkeypatch.setattr(workers, "read_file", deny)
     notes: list[str] = []
     ensure_index(corpus, tmp_path / "ix", notify=notes.append)
     assert "qabot: warning: locked.txt: cannot read (Permission denied), skipped" in notes
@@ -209,14 +211,14 @@ def test_file_vanishing_during_a_build(tmp_path: Path, monkeypatch: pytest.Monke
     (corpus / "gone.txt").write_text(GOOD.replace("zanzibar", "quokka"))
     import qabot.index as index_mod
 
-    real = index_mod._corpus_files
+    real = index_mod.corpus_files
 
     def listing_then_delete(folder: Path) -> dict[str, Path]:
         files = real(folder)
         (folder / "gone.txt").unlink(missing_ok=True)
         return files
 
-    monkeypatch.setattr(index_mod, "_corpus_files", listing_then_delete)
+    monkeypatch.setattr(index_mod, "corpus_files", listing_then_delete)
     report = build(corpus, tmp_path / "ix")
     assert any(w.startswith("gone.txt: cannot read") for w in report.warnings)
     monkeypatch.undo()

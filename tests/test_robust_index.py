@@ -38,8 +38,9 @@ def ix(tmp_path: Path) -> Path:
 
 
 def gen(index_dir: Path) -> Path:
+    """The (first) segment folder the manifest names."""
     manifest = json.loads((index_dir / "manifest.json").read_text())
-    return index_dir / manifest["generation"]
+    return index_dir / manifest["segments"][0]["name"]
 
 
 def truncate(path: Path) -> None:
@@ -58,12 +59,12 @@ DAMAGE = {
     "manifest of wrong shape": lambda d: edit_manifest(d, files=[1, 2]),
     "wrong format version": lambda d: edit_manifest(d, version=999),
     "analyzer mismatch": lambda d: edit_manifest(d, analyzer="0123456789abcdef"),
-    "truncated tokens.npy": lambda d: truncate(gen(d) / "tokens.npy"),
-    "truncated postings_pid.npy": lambda d: truncate(gen(d) / "postings_pid.npy"),
-    "truncated passages.jsonl": lambda d: truncate(gen(d) / "passages.jsonl"),
+    "truncated doc_len.npy": lambda d: truncate(gen(d) / "doc_len.npy"),
+    "truncated gap.u8.npy": lambda d: truncate(gen(d) / "gap.u8.npy"),
+    "truncated passages.z": lambda d: truncate(gen(d) / "passages.z"),
     "corrupt docs.json": lambda d: (gen(d) / "docs.json").write_text("[{]"),
-    "missing vocab.json": lambda d: (gen(d) / "vocab.json").unlink(),
-    "missing generation": lambda d: shutil.rmtree(gen(d)),
+    "missing terms.json": lambda d: (gen(d) / "terms.json").unlink(),
+    "missing segment": lambda d: shutil.rmtree(gen(d)),
 }
 
 
@@ -185,16 +186,18 @@ def test_write_error_mid_build_keeps_old_index(
     build(corpus_copy, ix)
     old_gen = gen(ix)
     (corpus_copy / "new.txt").write_text("New Briefing\n\nMarch 3, 2019\n\nA quokka sentence.\n")
-    real_save = np.save
+    from qabot.index import codec
+
+    real_save = codec.save
     calls = []
 
-    def failing_save(path: object, arr: object, **kw: object) -> None:
+    def failing_save(path: Path, arr: np.ndarray) -> None:
         calls.append(path)
         if len(calls) == 4:
             raise OSError(28, "No space left on device")
-        real_save(path, arr, **kw)  # type: ignore[arg-type]
+        real_save(path, arr)
 
-    monkeypatch.setattr(np, "save", failing_save)
+    monkeypatch.setattr(codec, "save", failing_save)
     notes: list[str] = []
     _folder, report = ensure_index(corpus_copy, ix, notify=notes.append)
     monkeypatch.undo()

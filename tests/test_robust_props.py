@@ -91,6 +91,9 @@ def test_ask_never_tracebacks(shared_index: Path, question: str) -> None:
     for argv in (["ask", *base, "--", question], ["ask", "--json", *base, "--", question]):
         out, err = io.StringIO(), io.StringIO()  # fresh for each run: each is checked alone
         code = main(argv, stdin=io.StringIO(""), stdout=out, stderr=err)
+        if not question.strip():  # an empty question is wrong usage (README: contract changes)
+            assert code == 2 and out.getvalue() == "" and "empty" in err.getvalue()
+            continue
         assert code == 0, (argv, err.getvalue())
         assert out.getvalue().strip() and "Traceback" not in err.getvalue()
         if "--json" in argv:

@@ -19,7 +19,14 @@ def ask_json(base: list[str], question: str) -> dict[str, object]:
     return obj
 
 
-@pytest.mark.parametrize("question", ["", "   \t ", "the of and is", "?!.,;:--/", "\u00a0\u2003"])
+@pytest.mark.parametrize("question", ["", "   \t ", "\u00a0\u2003"])
+def test_an_empty_question_is_wrong_usage(base: list[str], question: str) -> None:
+    for argv in (["ask", *base, "--", question], [*base, "--", question], ["ask", *base, "-q", question]):
+        code, out, err = run(argv)
+        assert code == 2 and out == "" and "usage:" in err and "empty" in err, argv
+
+
+@pytest.mark.parametrize("question", ["the of and is", "?!.,;:--/"])
 def test_questions_without_words_are_refused_with_a_reason(base: list[str], question: str) -> None:
     obj = ask_json(base, question)
     assert obj["answered"] is False and obj["answer"] is None
@@ -91,9 +98,21 @@ def test_question_words_are_not_taken_for_commands(base: list[str]) -> None:
     assert code == 0 and json.loads(out)["question"] == "how"
 
 
-@pytest.mark.parametrize("ident", ["nope", "", "#p1", f"{FEB28}#p999", f"{FEB28}#px", "\x1b[31mred\x1b[0m"])
-def test_show_missing_id(base: list[str], ident: str) -> None:
+@pytest.mark.parametrize(
+    ("ident", "says"),
+    [
+        ("nope", "no briefing 'nope'"),
+        ("", "which briefing?"),
+        ("#p1", "names no briefing before #"),
+        ("9", "there are 2 briefings"),
+        (f"{FEB28}#p999", "has passages #p1 to #p17"),
+        (f"{FEB28}#px", "a passage is #pN, with N from 1 to 17"),
+        ("\x1b[31mred\x1b[0m", "no briefing 'red'"),
+        ("2019", "fits 2 briefings"),
+    ],
+)
+def test_show_missing_id(base: list[str], ident: str, says: str) -> None:
     code, out, err = run(["show", *base, ident])
     assert code == 1 and out == ""
-    assert err.startswith("qabot: error: no passage or briefing") and err.count("\n") == 1
+    assert err.startswith("qabot: error: ") and says in err and err.count("\n") == 1, err
     assert "\x1b" not in err

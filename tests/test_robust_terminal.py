@@ -54,9 +54,10 @@ def clean(*texts: str) -> bool:
         (["sources", "--json"], 0, ['"id": "hostile"', "Hostile Briefing"], []),
         (["show", "hostile"], 0, ["Hostile Briefing", "rocket tests resumed", "Section Two"], []),
         (["show", "hostile#p1"], 0, ["rocket tests resumed", "hostile#p1"], []),
-        # not an id: a one-line error about the user's input (contract: exit 1)
-        (["show", "hostile#p1\x1b[31m"], 1, [], ["qabot: error: ", "hostile#p1"]),
-        (["index", "--force"], 0, ["indexed 2 briefings"], []),
+        # escape sequences are not part of an id: stripped, as from a question
+        (["show", "hostile#p1\x1b[31m"], 0, ["hostile#p1"], []),
+        (["show", "hostile#p9\x1b[31m"], 1, [], ["qabot: error: ", "hostile has passages #p1 to"]),
+        (["index", "--force"], 0, ["rebuilt the index from scratch: 2 briefings"], []),
     ],
 )
 def test_no_escape_reaches_the_terminal(

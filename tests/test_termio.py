@@ -61,7 +61,7 @@ def test_open_qa_rebuilds_a_damaged_index_once_and_passes_other_errors(
     from tests.conftest import CORPUS
 
     build(CORPUS, tmp_path / "ix")
-    gen = next(p for p in (tmp_path / "ix").iterdir() if p.name.startswith("g-"))
+    gen = next(p for p in (tmp_path / "ix").iterdir() if p.name.startswith("s-"))
     docs = gen / "docs.json"
     docs.write_text("x" * docs.stat().st_size)  # same size: only the loader can tell
     with pytest.raises(IndexDamaged):  # the loader's damage error, which open_qa catches

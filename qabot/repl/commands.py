@@ -3,7 +3,12 @@
 :class:`Chat` holds one session's state (the conversation so far, k, the last
 answer) and turns one input line into a :class:`Reply`: fragments for people, and a
 JSON object for ``--json``. It never prints and never touches a terminal, so both
-front ends (and the tests) drive it the same way.
+front ends (and the tests) drive it the same way. The views themselves (answers,
+``/why``, ``/history``, ``/sources``, the Markdown of ``/save``) are in
+:mod:`qabot.render`; briefings and passages are found by :mod:`qabot.lookup`.
+
+``help``, ``quit`` and ``exit`` alone on a line run their command (as psql does), so
+they are never searched; ``/`` alone is not searched either.
 """
 
 from __future__ import annotations
@@ -17,47 +22,27 @@ from typing import Any
 
 from .. import render
 from ..analysis import Analyzer
-from ..api import Answer, Result, TermScore
+from ..api import Answer, Found, Result, TermScore
+from ..commandline import BARE_WORDS, CHAT_ALIASES, CHAT_COMMANDS, CHAT_KEYS, MAX_K
+from ..errors import LookupMiss
 from ..index import Doc, Index
-from ..render import Fragments, safe
-from ..termio import MAX_K, is_command
+from ..lookup import lookup
+from ..render import Fragments, Turn, safe, session_markdown
+from ..termio import is_command
 
 AskFn = Callable[[str, int, Sequence[Answer]], Answer]
+#: ``QA.lookup``: a briefing or passage from what was typed (raises LookupMiss).
+LookupFn = Callable[[str], Found]
 ExplainFn = Callable[[Answer, int], list[TermScore]]
+#: Called after each answered question: (question, answer, conversation number).
+OnAnswer = Callable[[str, Answer, int], None]
 #: Passages in a chat answer are trimmed to about this many words around the matches.
 TRIM_WORDS = 70
 
-
-@dataclass(frozen=True)
-class Spec:
-    name: str
-    usage: str
-    help: str
-
-
-SPECS: tuple[Spec, ...] = (
-    Spec("help", "/help", "this list of commands and keys"),
-    Spec("sources", "/sources", "the briefings, numbered"),
-    Spec("show", "/show N", "passage N of the last answer in full, with its neighbours"),
-    Spec("open", "/open DOC", "a whole briefing (number from /sources, or id); paged"),
-    Spec("more", "/more", "the next k passages for the last question"),
-    Spec("k", "/k N", "passages per answer"),
-    Spec("why", "/why N", "why passage N ranked: query, matched terms, BM25 shares"),
-    Spec("new", "/new", "forget the conversation (follow-ups start afresh)"),
-    Spec("history", "/history", "the questions asked in this session"),
-    Spec("save", "/save FILE.md", "the session as Markdown with citations"),
-    Spec("quit", "/quit", "leave (also Ctrl-D)"),
-)
+SPECS = CHAT_COMMANDS
 COMMANDS: tuple[str, ...] = tuple(s.name for s in SPECS)
-ALIASES = {"exit": "quit", "q": "quit", "h": "help", "?": "help", "s": "show", "o": "open"}
-KEYS: tuple[tuple[str, str], ...] = (
-    ("Tab", "complete commands, words and names from the briefings"),
-    ("Up / Ctrl-R", "earlier questions (kept across sessions)"),
-    ("Right", "accept the grey suggestion from history"),
-    ("Ctrl-C", "clear the line, or cancel a search"),
-    ("Ctrl-D", "leave (on an empty line)"),
-    ("Ctrl-L", "clear the screen"),
-)
+ALIASES = CHAT_ALIASES
+KEYS = CHAT_KEYS
 
 
 @dataclass(frozen=True)
@@ -71,8 +56,10 @@ class Command:
 
 
 def parse(line: str) -> Command | None:
-    """Parse ``line`` as a slash command; None when it is a question."""
+    """Parse ``line`` as a slash command (or a bare help/quit/exit); None for a question."""
     s = line.strip()
+    if s.lower() in BARE_WORDS:
+        return Command(BARE_WORDS[s.lower()], "", True, s)
     if not is_command(s):
         return None
     word, _, arg = s[1:].partition(" ")
@@ -105,15 +92,7 @@ class Reply:
     clear: bool = False
     page: bool = False  # long output (a whole briefing): page it when it overflows
     error: bool = False
-
-
-@dataclass
-class Turn:
-    """One question of the session, for /history and /save."""
-
-    question: str
-    answer: Answer
-    conversation: int  # which conversation (bumped by /new)
+    edit: bool = False  # /edit: the terminal opens an editor and runs its lines
 
 
 def date_range(dates: Sequence[str]) -> str:
@@ -141,19 +120,10 @@ def date_range(dates: Sequence[str]) -> str:
 
 
 def greeting(index: Index) -> str:
-    n = len(index.docs)
-    what = f"{n} briefing{'s' if n != 1 else ''}"
     when = date_range([d.date for d in index.docs])
-    parts = [what] + ([when] if when else []) + [f"{index.n_passages} passages"]
+    parts = [render.plural(len(index.docs), "briefing")] + ([when] if when else [])
+    parts.append(render.plural(index.n_passages, "passage"))
     return safe(", ".join(parts)) + " — ask a question, /help for commands"
-
-
-def _msg(text: str, style: str = "") -> Fragments:
-    return [(style, safe(text) + "\n")]
-
-
-def _err(text: str) -> Reply:
-    return Reply(_msg(text, "class:error"), error=True)
 
 
 class Chat:
@@ -171,6 +141,9 @@ class Chat:
         trim: int | None = TRIM_WORDS,
         corpus: str = "",
         fit_ids: bool = True,
+        on_answer: OnAnswer | None = None,
+        remember_k: Callable[[int], None] | None = None,
+        lookup: LookupFn | None = None,
     ) -> None:
         self.ask_fn = ask
         self.explain_fn = explain
@@ -181,12 +154,42 @@ class Chat:
         self.trim = trim
         self.corpus = corpus
         self.fit_ids = fit_ids  # passage ids fitted to the width (a terminal) or whole
+        self.on_answer = on_answer
+        self.lookup = lookup or self._lookup
+        self.remember_k = remember_k
+        self.interactive = False  # a terminal session: /edit can open an editor
+        self.on_close: Callable[[], None] | None = None
         self.history: list[Answer] = []  # this conversation, oldest first (for follow-ups)
         self.turns: list[Turn] = []  # the whole session (for /history and /save)
         self.conversation = 1
         self.last: Answer | None = None  # the last answer, extended by /more
         self._last_history: tuple[Answer, ...] = ()
         self._confirm_save: Path | None = None
+
+    def _lookup(self, text: str) -> Found:
+        """:meth:`qabot.api.QA.lookup` over this chat's index (for a Chat made without a QA)."""
+        found = lookup(text, self.index.docs)
+        doc = self.index.docs[found.doc]
+        return Found(doc, None if found.passage is None else self.index.passage(found.passage), found.passage)
+
+    def resume(self, answers: Sequence[Answer]) -> None:
+        """Start from an earlier conversation (``chat --continue``): its answers become
+        the history follow-ups build on; /history and /save hold this session only."""
+        self.history = list(answers)
+        self.last = answers[-1] if answers else None
+        self._last_history = tuple(answers[:-1])
+
+    def msg(self, text: str, style: str = "") -> Fragments:
+        """A message, wrapped to the width (so no terminal cuts it mid-word)."""
+        return render.wrap(safe(text), self.width, style=style)
+
+    def err(self, text: str) -> Reply:
+        return Reply(self.msg(text, "class:error"), error=True)
+
+    def close(self) -> None:
+        """The session is over (the log, if any, is closed)."""
+        if self.on_close is not None:
+            self.on_close()
 
     # ------------------------------------------------------------ dispatch
 
@@ -196,8 +199,15 @@ class Chat:
         cmd = parse(line)
         pending, self._confirm_save = self._confirm_save, None
         if cmd is None:
-            if line.lower() in ("exit", "quit"):
-                return self.cmd_quit("")
+            if line.startswith("/") and not line[1:].strip():
+                reply = self.err("a command needs a name after the slash: /help lists them")
+                reply.data = {
+                    "command": "/",
+                    "ok": False,
+                    "error": "a command needs a name",
+                    "suggestion": "help",
+                }
+                return reply
             return self.question(line)
         if not cmd.known:
             return self.unknown(cmd)
@@ -213,7 +223,7 @@ class Chat:
         near = suggest(cmd.name)
         hint = f" — did you mean /{near}?" if near else ""
         text = f"unknown command /{cmd.name}{hint} (/help lists the commands)"
-        reply = _err(text)
+        reply = self.err(text)
         reply.data = {"command": f"/{cmd.name}", "ok": False, "error": safe(text), "suggestion": near}
         return reply
 
@@ -225,126 +235,99 @@ class Chat:
         self.history.append(answer)
         self.turns.append(Turn(text, answer, self.conversation))
         self.last, self._last_history = answer, history
-        frags = render.answer_fragments(
-            answer, self.width, self.analyzer, self.index, max_words=self.trim, fit_ids=self.fit_ids
+        if self.on_answer is not None:
+            self.on_answer(text, answer, self.conversation)
+        prev = history[-1] if history else None
+        same = bool(prev is not None and answer.answer and prev.answer == answer.answer)
+        frags = self.msg(f"({answer.notice})", "class:dim") if answer.notice else []
+        frags += render.answer_fragments(
+            answer,
+            self.width,
+            self.analyzer,
+            self.index,
+            max_words=self.trim,
+            fit_ids=self.fit_ids,
+            following=render.following_names(self.analyzer, answer, history),
+            same_as_last=same,
         )
-        return Reply(frags, data=render.answer_json(answer))
+        return Reply(frags, data=render.answer_json(answer, self.analyzer))
 
     # ------------------------------------------------------------ commands
 
     def cmd_help(self, arg: str) -> Reply:
-        frags: Fragments = [("class:label", "Ask a question in plain words; follow-ups build on it.\n")]
-        frags.append(("", "\n"))
-        w = max(len(s.usage) for s in SPECS) + 2
-        for s in SPECS:
-            what = f"{s.help} (now {self.k})" if s.name == "k" else s.help
-            frags += [("class:rank", f"  {s.usage:<{w}}"), ("", what + "\n")]
-        frags.append(("", "\n"))
-        kw = max(len(k) for k, _ in KEYS) + 2
-        for key, what in KEYS:
-            frags += [("class:cite", f"  {key:<{kw}}"), ("", what + "\n")]
-        return Reply(frags)
+        return Reply(render.chat_help_fragments(self.k, self.width))
 
     def cmd_sources(self, arg: str) -> Reply:
-        frags: Fragments = []
-        rows = []
-        for n, d in enumerate(self.index.docs, start=1):
-            frags += [
-                ("class:rank", f"{n:>2}. "),
-                ("class:cite", f"{safe(d.date)}  "),
-                ("", f"{safe(d.title)} "),
-                ("class:dim", f"({d.count} passages)\n"),
-                ("class:dim", f"    {safe(d.doc_id)}\n"),
-            ]
-            rows.append({"n": n, "id": d.doc_id, "date": d.date, "title": d.title, "passages": d.count})
+        frags = render.sources_fragments(self.index.docs, self.width, self.fit_ids)
         frags.append(("class:dim", "/open N reads one in full\n"))
+        rows = [render.doc_json(n, d) for n, d in enumerate(self.index.docs, start=1)]
         return Reply(frags, data={"command": "/sources", "ok": True, "sources": rows})
 
     def _rank(self, arg: str, what: str) -> int | Reply:
         if self.last is None or not self.last.results:
-            return _err(f"no answer with passages yet: ask a question first, then /{what} N")
+            return self.err(f"no answer with passages yet: ask a question first, then /{what} N")
         n = len(self.last.results)
         if not arg:
             arg = "1"
         try:
             rank = int(arg.strip("[]"))
         except ValueError:
-            return _err(f"/{what} takes a passage number from the last answer (1–{n}), not {arg!r}")
+            return self.err(f"/{what} takes a passage number from the last answer (1–{n}), not {arg!r}")
         if not 1 <= rank <= n:
-            return _err(f"the last answer has passages 1–{n}; /more shows more")
+            return self.err(f"the last answer has passages 1–{n}; /more shows more")
         return rank
 
     def cmd_show(self, arg: str) -> Reply:
         result: Result | None = None
-        if "#p" in arg:  # a passage id, as printed under each passage (whole or shortened)
-            i = self.index.find(render.expand_id(arg, self.index.doc_index) or arg.strip())
-            if i is None:
-                return _err(f"no passage with id {arg!r}")
+        if "#" in arg:  # a passage id, as printed under each passage (whole or shortened)
+            try:
+                found = self.lookup(arg)
+            except LookupMiss as exc:
+                return self.err(str(exc).replace("`qabot sources`", "/sources"))
+            if found.index is None:
+                return self.err(f"{arg!r} names a briefing: /open shows it, /show DOC#pN one passage")
+            i = found.index
         else:
             rank = self._rank(arg, "show")
             if isinstance(rank, Reply):
                 return rank
             assert self.last is not None
             result = self.last.results[rank - 1]
-            i = self.index.find(result.passage.pid)
-            if i is None:
-                return _err(f"passage {result.passage.pid} is no longer in the index")
+            j = self.index.find(result.passage.pid)
+            if j is None:
+                return self.err(f"passage {result.passage.pid} is no longer in the index")
+            i = j
         terms = frozenset(self.last.terms) if self.last else frozenset()
-        passage, doc = self.index.passage(i), self.index.doc_of(i)
-        frags: Fragments = []
-        if i > doc.first:
-            frags += self._neighbour(i - 1, "↑")
-        head = ("class:rank", f"[{result.rank}] " if result else "")
-        frags += render.wrap(render.citation(doc, passage), self.width, style="class:cite", first=head)
-        frags += render.wrap(passage.text, self.width, "    ", terms, self.analyzer)
-        pid = safe(passage.pid)
-        frags.append(("class:dim", f"    {render.short_id(pid, self.width - 4) if self.fit_ids else pid}\n"))
-        if i + 1 < doc.first + doc.count:
-            frags += self._neighbour(i + 1, "↓")
+        frags = render.passage_fragments(
+            self.index, i, self.width, self.fit_ids, result.rank if result else None, terms, self.analyzer,
+            neighbours=True,
+        )  # fmt: skip
         # a passage named by id was not ranked: no rank, score or matched terms
-        data = {"command": "/show", "ok": True, "passage": render.passage_json(passage, doc, result)}
+        passage, doc = self.index.passage(i), self.index.doc_of(i)
+        data = {
+            "command": "/show",
+            "ok": True,
+            "passage": render.passage_json(passage, doc, result, self.analyzer),
+        }
         return Reply(frags, data=data)
 
-    def _neighbour(self, i: int, arrow: str) -> Fragments:
-        p = self.index.passage(i)
-        line = safe(f"{arrow} {render.where(p)}: {p.text}")
-        room = self.width - 4
-        if len(line) > room:
-            line = line[: room - 1].rstrip() + "…"
-        return [("class:dim", f"  {line}\n")]
-
     def resolve_doc(self, arg: str) -> Doc | str:
-        """A briefing from a /sources number, an id, a unique prefix or title words."""
-        docs = self.index.docs
-        a = arg.strip()
-        if not a:
-            if self.last is not None and self.last.results:
-                return self.last.results[0].doc
+        """A briefing from a /sources number, an id, a file name, a prefix or title words
+        (:func:`qabot.lookup.find_doc`); with no argument, the last answer's first one."""
+        if not arg.strip() and self.last is not None and self.last.results:
+            return self.last.results[0].doc
+        if not arg.strip():
             return "which briefing? /open N with a number from /sources, or an id"
-        if a.isdigit():
-            n = int(a)
-            if 1 <= n <= len(docs):
-                return docs[n - 1]
-            return f"there are {len(docs)} briefings; /sources numbers them"
-        low = a.lower().partition("#")[0]
-        for pool in (
-            [d for d in docs if d.doc_id.lower() == low],
-            [d for d in docs if d.doc_id.lower().startswith(low)],
-            [d for d in docs if low in d.title.lower() or low in d.doc_id.lower()],
-        ):
-            if len(pool) == 1:
-                return pool[0]
-            if len(pool) > 1:
-                return f"{a!r} matches {len(pool)} briefings; /sources numbers them"
-        near = difflib.get_close_matches(low, [d.doc_id for d in docs], n=1, cutoff=0.4)
-        hint = f"; did you mean {near[0]}?" if near else "; /sources lists them"
-        return f"no briefing {a!r}{hint}"
+        try:
+            return self.lookup(arg).doc
+        except LookupMiss as exc:
+            return str(exc).replace("`qabot sources`", "/sources")
 
     def cmd_open(self, arg: str) -> Reply:
         doc = self.resolve_doc(arg)
         if isinstance(doc, str):
-            return _err(doc)
-        frags = render.document_fragments(self.index, doc, self.width)
+            return self.err(doc)
+        frags = render.document_fragments(self.index, doc, self.width, self.fit_ids)
         passages = [render.passage_json(p, doc) for p in render.doc_passages(self.index, doc)]
         data = {
             "command": "/open",
@@ -359,37 +342,42 @@ class Chat:
     def cmd_more(self, arg: str) -> Reply:
         last = self.last
         if last is None:
-            return _err("nothing to show more of: ask a question first")
+            return self.err("nothing to show more of: ask a question first")
         if not last.answered or not last.results:
-            return _err("the last question had no passages to show more of")
+            return self.err("the last question had no passages to show more of")
         shown = len(last.results)
         bigger = self.ask_fn(last.question, min(shown + self.k, MAX_K), self._last_history)
         extra = tuple(r for r in bigger.results if r.rank > shown)
         if not extra:
-            return Reply(_msg("no more passages match the last question", "class:dim"))
+            return Reply(self.msg("no more passages match the last question", "class:dim"))
         self.last = replace(last, results=last.results + extra)
         frags = render.results_fragments(
             extra,
             self.width,
             self.analyzer,
             terms=frozenset(last.terms),
+            focus=last.answer,
             max_words=self.trim,
             fit_ids=self.fit_ids,
         )
-        passages = [render.passage_json(r.passage, r.doc, r) for r in extra]
+        passages = [render.passage_json(r.passage, r.doc, r, self.analyzer) for r in extra]
         return Reply(frags, data={"command": "/more", "ok": True, "passages": passages})
 
     def cmd_k(self, arg: str) -> Reply:
         if not arg:
-            return Reply(_msg(f"k = {self.k} passages per answer; /k N changes it"))
+            return Reply(self.msg(f"k = {self.k} passages per answer; /k N changes it"))
         try:
             k = int(arg)
         except ValueError:
-            return _err(f"/k takes a whole number from 1 to {MAX_K}, not {arg!r}")
+            return self.err(f"/k takes a whole number from 1 to {MAX_K}, not {arg!r}")
         if not 1 <= k <= MAX_K:
-            return _err(f"/k takes a whole number from 1 to {MAX_K}, not {k}")
+            return self.err(f"/k takes a whole number from 1 to {MAX_K}, not {k}")
         self.k = k
-        return Reply(_msg(f"k = {k}: answers now show {k} passage{'s' if k != 1 else ''}"))
+        kept = ""
+        if self.remember_k is not None:
+            self.remember_k(k)
+            kept = " (kept for later chats)"
+        return Reply(self.msg(f"k = {k}: answers now show {render.plural(k, 'passage')}{kept}"))
 
     def cmd_why(self, arg: str) -> Reply:
         rank = self._rank(arg, "why")
@@ -397,139 +385,55 @@ class Chat:
             return rank
         assert self.last is not None
         if self.explain_fn is None:
-            return _err("/why is not available here")
+            return self.err("/why is not available here")
         shares = self.explain_fn(self.last, rank)
-        r = self.last.results[rank - 1]
-        query, matched = self.last.query or "(empty)", ", ".join(r.matched) or "none"
-        frags = render.wrap(query, self.width, "    ", first=("class:label", "query: "))
-        cite = render.citation(r.doc, r.passage)
-        frags += render.wrap(cite, self.width, style="class:cite", first=("class:label", f"[{rank}] "))
-        head = ("class:label", "matched: ")
-        frags += render.wrap(matched, self.width, "    ", style="class:match", first=head)
-        frags += [
-            ("", "\n"),
-            ("class:dim", f"    {'term':<18}{'weight':>7}{'tf':>5}{'idf':>7}{'score':>8}\n"),
-        ]
-        for s in shares:
-            if s.tf:
-                frags += [
-                    ("class:match", f"    {safe(s.term)[:17]:<18}"),
-                    ("", f"{s.weight:>7.2f}{s.tf:>5}{s.idf:>7.2f}{s.score:>8.2f}\n"),
-                ]
-        absent = [s for s in shares if not s.tf]
-        if absent:  # BM25Plus's delta still gives these a small share
-            label = f"{len(absent)} other term{'s' if len(absent) != 1 else ''} (tf 0)"
-            frags += [
-                ("class:dim", f"    {label:<37}"),
-                ("", f"{sum(s.score for s in absent):>8.2f}\n"),
-            ]
-        total = sum(s.score for s in shares)
-        frags.append(("class:label", f"    {'total':<37}{total:>8.2f}"))
-        frags.append(("class:dim", f"  (ranked score {r.score:.2f})\n"))
-        data = {
-            "command": "/why",
-            "ok": True,
-            "rank": rank,
-            "query": self.last.query,
-            "matched": list(r.matched),
-            "terms": [
-                {
-                    "term": s.term,
-                    "weight": s.weight,
-                    "tf": s.tf,
-                    "idf": round(s.idf, 4),
-                    "score": round(s.score, 4),
-                }
-                for s in shares
-            ],
-        }
-        return Reply(frags, data=data)
+        frags = render.why_fragments(self.last, rank, shares, self.width)
+        return Reply(frags, data=render.why_json(self.last, rank, shares))
 
     def cmd_new(self, arg: str) -> Reply:
         self.history.clear()
         self.last, self._last_history = None, ()
         if self.turns and self.turns[-1].conversation == self.conversation:
             self.conversation += 1
-        return Reply(_msg("new conversation: follow-ups start afresh", "class:dim"))
+        return Reply(self.msg("new conversation: follow-ups start afresh", "class:dim"))
 
     def cmd_history(self, arg: str) -> Reply:
         if not self.turns:
-            return Reply(_msg("no questions yet in this session (Up and Ctrl-R reach earlier sessions)"))
-        frags: Fragments = []
-        conv = self.turns[0].conversation
-        for n, t in enumerate(self.turns, start=1):
-            if t.conversation != conv:
-                frags.append(("class:dim", "    — /new —\n"))
-                conv = t.conversation
-            frags += [("class:rank", f"{n:>3}. "), ("", safe(t.question))]
-            if t.answer.query and t.answer.query != " ".join(self_query(t.question, self.analyzer)):
-                room = self.width - 9 - len(t.question)
-                query = safe(t.answer.query)
-                if len(query) > room:
-                    query = query[: max(room - 1, 8)].rstrip() + "…"
-                frags.append(("class:dim", f"  → {query}"))
-            if not t.answer.answered:
-                frags.append(("class:reason", "  (no answer)"))
-            frags.append(("", "\n"))
+            return Reply(self.msg("no questions yet in this session (Up and Ctrl-R reach earlier sessions)"))
+        frags = render.history_fragments(self.turns, self.width, self.own_query)
         data = {"command": "/history", "ok": True, "questions": [t.question for t in self.turns]}
         return Reply(frags, data=data)
 
+    def own_query(self, question: str) -> str:
+        """The question's own analysed words: ``/history`` shows the query searched when it
+        differs from these (words carried over from earlier turns, synonyms, weights)."""
+        return " ".join(self.analyzer.analyze(question)) if self.analyzer is not None else ""
+
+    def cmd_edit(self, arg: str) -> Reply:
+        if not self.interactive:
+            return self.err("/edit needs a terminal: it opens $VISUAL or $EDITOR")
+        return Reply(edit=True, data={"command": "/edit", "ok": True})
+
     def cmd_save(self, arg: str) -> Reply:
         if not self.turns:
-            return _err("nothing to save yet: ask a question first")
+            return self.err("nothing to save yet: ask a question first")
         name = arg.strip() or f"qabot-{_dt.date.today():%Y-%m-%d}.md"
         path = Path(name).expanduser()
         if path.is_dir():
-            return _err(f"{name} is a folder; give a file name such as {name.rstrip('/')}/session.md")
+            return self.err(f"{name} is a folder; give a file name such as {name.rstrip('/')}/session.md")
         if path.exists() and self._confirm_save != path:
             self._confirm_save = path
-            return _err(f"{name} exists; repeat /save {name} to overwrite it")
+            return self.err(f"{name} exists; repeat /save {name} to overwrite it")
         self._confirm_save = None
         text = session_markdown(self.turns, self.corpus)
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            return _err(f"cannot write {name}: {exc.strerror or exc}")
+            return self.err(f"cannot write {name}: {exc.strerror or exc}")
         n = len(self.turns)
-        reply = Reply(_msg(f"saved {n} question{'s' if n != 1 else ''} to {path}", "class:dim"))
+        reply = Reply(self.msg(f"saved {render.plural(n, 'question')} to {path}", "class:dim"))
         reply.data = {"command": "/save", "ok": True, "path": str(path), "questions": n}
         return reply
 
     def cmd_quit(self, arg: str) -> Reply:
         return Reply([], data={"command": "/quit", "ok": True}, quit=True)
-
-
-def self_query(question: str, analyzer: Analyzer | None) -> list[str]:
-    """The question's own analysed words: ``/history`` shows the query searched when it
-    differs from these (words carried over from earlier turns, synonyms, weights)."""
-    return analyzer.analyze(question) if analyzer is not None else []
-
-
-def _md_escape(text: str) -> str:
-    return safe(text).replace("\n", " ")
-
-
-def session_markdown(turns: Sequence[Turn], corpus: str = "") -> str:
-    """The session as Markdown: each question, its answer and the cited passages."""
-    stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    lines = [f"# qabot session, {stamp}", ""]
-    if corpus:
-        lines += [f"Corpus: `{_md_escape(corpus)}`", ""]
-    conv = turns[0].conversation if turns else 0
-    for n, t in enumerate(turns, start=1):
-        a = t.answer
-        if t.conversation != conv:
-            lines += ["---", "", "*New conversation.*", ""]
-            conv = t.conversation
-        lines += [f"## {n}. {_md_escape(t.question)}", ""]
-        if a.query:
-            lines += [f"*Searched:* `{_md_escape(a.query)}`", ""]
-        if a.answered and a.answer:
-            lines += [_md_escape(a.answer), ""]
-        elif not a.answered:
-            lines += [f"**No answer:** {_md_escape(a.reason or 'nothing relevant found')}", ""]
-        for r in a.results:
-            cite = render.citation(r.doc, r.passage)
-            lines += [f"**[{r.rank}]** {_md_escape(cite)} — `{_md_escape(r.passage.pid)}`", ""]
-            lines += [f"> {_md_escape(r.passage.text)}", ""]
-    return "\n".join(lines).rstrip() + "\n"

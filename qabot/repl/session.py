@@ -4,6 +4,10 @@
 completion, toolbar, keys) and hands each to a :class:`~qabot.repl.commands.Chat`,
 whose ``ask`` callback answers questions. Input and output are prompt-toolkit
 objects, so tests drive the loop with ``create_pipe_input()`` and ``DummyOutput()``.
+
+Several lines arriving at once (a paste, or what Ctrl-X Ctrl-E or ``/edit`` brought
+back from the editor) are several turns, one a line, each echoed before its reply:
+one line is one question everywhere, as in piped mode.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import argparse
 import contextlib
 import os
 import shlex
-import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,14 +35,19 @@ from prompt_toolkit.styles import Style
 from .. import locate, render
 from ..api import Answer
 from ..lexicon import Lexicon
+from ..log import Recorder
 from ..render import Fragments
-from ..termio import Console, open_qa
+from ..style import merged
+from ..termio import Console, open_qa, run_pager
 from .commands import Chat, Reply, greeting
 from .completer import ChatCompleter, CompletionEngine, entity_names
 from .keys import CTRL_C_EMPTY, key_bindings
+from .state import remember_k, remembered_k
 from .toolbar import toolbar_fragments
 
 Pager = Callable[[str], bool]
+#: Opens an editor on a text and returns what was saved (None when none could run).
+Editor = Callable[[str], "str | None"]
 
 TOOLBAR_STYLES = {
     "bottom-toolbar": "noreverse bg:ansiblack ansiwhite",
@@ -50,11 +59,12 @@ TOOLBAR_STYLES = {
 }
 
 
-def build_style(color: bool) -> Style:
-    """Our classes (from ``render.STYLES``) as a prompt-toolkit Style; empty without colour."""
+def build_style(color: bool, overrides: dict[str, str] | None = None) -> Style:
+    """Our classes (``qabot.style``, with the config's overrides) as a prompt-toolkit
+    Style; empty without colour."""
     if not color:
         return Style([])
-    rules = dict(render.STYLES)
+    rules = merged(overrides or {})
     rules.update(TOOLBAR_STYLES)
     return Style.from_dict(rules)
 
@@ -69,41 +79,46 @@ class SafeFileHistory(FileHistory):
 
 def open_history(path: Path | None = None, notify: Callable[[str], None] | None = None) -> History:
     """The persistent history in ``state_dir()/history``; in memory when that is impossible."""
-    path = path or locate.state_dir() / "history"
     try:
+        path = path or locate.state_dir() / "history"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(exist_ok=True)
         return SafeFileHistory(str(path))
-    except OSError as exc:
+    except (OSError, locate.PlaceError) as exc:
         if notify is not None:
-            notify(f"qabot: cannot keep chat history in {path} ({exc.strerror or exc}); history is off")
+            notify(
+                f"qabot: cannot keep chat history ({getattr(exc, 'strerror', None) or exc}); history is off"
+            )
         return InMemoryHistory()
 
 
 def system_pager(text: str) -> bool:
-    """Show ``text`` through ``$PAGER`` (default ``less``, with ``LESS=FRX``); False if none ran."""
-    cmd = os.environ.get("PAGER", "").strip() or ("less" if shutil.which("less") else "")
-    if not cmd or cmd == "cat":
-        return False
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")
+    """Show ``text`` through ``$PAGER`` (default ``less -FRX``); False if none ran."""
+    from ..config import pager_command
+
+    command = pager_command(False, os.environ, None)
+    return bool(command) and run_pager(command, text)
+
+
+def system_editor(text: str) -> str | None:
+    """Edit ``text`` in ``$VISUAL`` / ``$EDITOR`` (else vi); the saved text, or None."""
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
-        proc = subprocess.Popen(shlex.split(cmd), stdin=subprocess.PIPE, env=env)
-    except (OSError, ValueError):
-        return False
+        argv = shlex.split(command)
+    except ValueError:
+        return None
+    fd, name = tempfile.mkstemp(prefix="qabot-", suffix=".txt")
     try:
-        assert proc.stdin is not None
-        proc.stdin.write(text.encode("utf-8", errors="replace"))
-        proc.stdin.close()
-    except (BrokenPipeError, OSError):
-        pass  # the reader quit early
-    while True:
-        try:
-            proc.wait()
-            break
-        except KeyboardInterrupt:  # less handles Ctrl-C itself; wait for it to finish
-            continue
-    return True
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        if subprocess.run([*argv, name], check=False).returncode != 0:
+            return None
+        return Path(name).read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 class Session:
@@ -118,14 +133,20 @@ class Session:
         history: History | None = None,
         color: bool = True,
         pager: Pager | None = None,
+        editor: Editor | None = None,
         max_width: int = 100,
         lexicon: Lexicon | None = None,
+        corpus_name: str = "",
+        styles: dict[str, str] | None = None,
     ) -> None:
         self.chat = chat
+        chat.interactive = True
         self.color = color
         self.pager = pager
+        self.editor = editor
         self.max_width = max_width
-        self.style = build_style(color)
+        self.corpus_name = corpus_name
+        self.style = build_style(color, styles)
         self.log: list[str] = []  # plain text of everything printed (for tests)
         self._names_of: tuple[Answer | None, Sequence[str]] = (None, ())
         self.engine = CompletionEngine.from_index(
@@ -145,7 +166,7 @@ class Session:
             style=self.style,
             include_default_pygments_style=False,
             color_depth=None if color else ColorDepth.DEPTH_1_BIT,
-            enable_open_in_editor=False,
+            enable_open_in_editor=True,  # Ctrl-X Ctrl-E
             input=input,
             output=output,
         )
@@ -190,7 +211,9 @@ class Session:
 
     def _toolbar(self) -> Any:
         chat = self.chat
-        return FormattedText(toolbar_fragments(chat.corpus, chat.k, chat.history, self.width()))
+        columns = max(self._size().columns, 20)  # the whole row: nothing stops at 100
+        n = len(chat.index.docs)
+        return FormattedText(toolbar_fragments(self.corpus_name, chat.k, chat.history, columns, n))
 
     def show(self, reply: Reply) -> None:
         if reply.clear:
@@ -221,28 +244,59 @@ class Session:
             text = render.safe(f"internal error: {type(exc).__name__}: {exc} (the session goes on)")
             return Reply([("class:error", text + "\n")], error=True)
 
-    def run(self, greet: bool = True) -> int:
+    def edit(self) -> list[str]:
+        """``/edit``: the lines written in the editor (each a turn), starting from the last question."""
+        if self.editor is None:
+            self.write([("class:error", "no editor here: set VISUAL or EDITOR\n")])
+            return []
+        last = self.chat.turns[-1].question if self.chat.turns else ""
+        text = self.editor(last + "\n" if last else "")
+        if text is None:
+            self.write([("class:error", "the editor did not run (set VISUAL or EDITOR)\n")])
+            return []
+        return [ln for ln in text.splitlines() if ln.strip()]
+
+    def run_lines(self, lines: list[str]) -> bool:
+        """Run each line as one turn (echoing it when there are several); True to leave."""
+        echo = len(lines) > 1
+        while lines:
+            line = lines.pop(0).strip()
+            if not line:
+                continue
+            if echo:
+                self.write([("class:prompt", "qabot> "), ("", render.safe_line(line) + "\n")])
+            reply = self.turn(line)
+            if reply.edit:
+                lines = self.edit() + lines
+                echo = echo or len(lines) > 1
+                continue
+            self.show(reply)
+            if reply.quit:
+                return True
+            if reply.frags:
+                self.write([("", "\n")])
+        return False
+
+    def run(self, greet: bool = True, note: str = "") -> int:
         if greet:
-            self.write([("class:dim", greeting(self.chat.index) + "\n")])
+            self.write(render.wrap(greeting(self.chat.index), self.width(), style="class:dim"))
+        if note:
+            self.write(render.wrap(note, self.width(), style="class:dim"))
         while True:
             try:
-                line = self.prompt.prompt()
+                text = self.prompt.prompt()
             except EOFError:
                 break
             except KeyboardInterrupt:
                 continue
-            if line == CTRL_C_EMPTY:
+            if text == CTRL_C_EMPTY:
                 self.write([("class:dim", "(Ctrl-D or /quit leaves)\n")])
                 continue
-            line = line.strip()
-            if not line:
-                continue
-            reply = self.turn(line)
-            self.show(reply)
-            if reply.quit:
+            # a paste or an edited buffer may hold several lines: one question each
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            if self.run_lines(lines):
                 break
-            if reply.frags:
-                self.write([("", "\n")])
+        self.chat.close()
         return 0
 
 
@@ -263,30 +317,83 @@ def corpus_label(corpus: Path) -> str:
         return f"{p}/"
 
 
-def make_chat(qa: Any, args: argparse.Namespace, width: int = 80, fit_ids: bool = True) -> Chat:
-    """The chat over ``qa``; ``fit_ids`` as in :mod:`qabot.render` (True on a terminal)."""
+def corpus_name(corpus: Path) -> str:
+    """The toolbar's short name of a corpus: its folder's name, or "" for the shipped
+    briefings (whose folder, after ``pip install``, is deep in site-packages)."""
+    try:
+        if corpus.resolve() == locate.default_shipped_corpus().resolve():
+            return ""
+    except OSError:
+        pass
+    return render.safe_line(corpus.name or str(corpus)) + "/"
+
+
+def make_chat(
+    qa: Any,
+    args: argparse.Namespace,
+    console: Console | int = 80,
+    fit_ids: bool = True,
+    interactive: bool = False,
+) -> Chat:
+    """The chat over ``qa``; ``fit_ids`` as in :mod:`qabot.render` (True on a terminal).
+
+    With a console: answers are logged (unless the config says not), ``--continue`` /
+    ``--cid`` resumes a logged conversation, and an ``interactive`` chat starts from the
+    last ``/k`` (when no ``-k`` was given) and keeps a new one.
+    """
     corpus, _, _ = locate.resolve(args.corpus, args.index)
-    return Chat(
+    width = console.width if isinstance(console, Console) else console
+    k = args.k
+    if interactive and not getattr(args, "k_given", True):
+        k = remembered_k() or k
+    chat = Chat(
         qa.ask,
         qa.index,
         qa.analyzer,
         explain=qa.explain,
-        k=args.k,
+        k=k,
         width=width,
         corpus=corpus_label(Path(corpus)),
         fit_ids=fit_ids,
+        remember_k=remember_k if interactive else None,
+        lookup=qa.lookup,
     )
+    if not isinstance(console, Console):
+        return chat
+    rec = Recorder(
+        bool(getattr(args, "log", False)), str(qa.index.manifest.get("corpus", "")), console.notify
+    )
+    chat.on_close = rec.close
+    if getattr(args, "continue_", False) or getattr(args, "cid", None):
+        history: list[Answer] = []
+        for q in rec.resume(args.cid, 1)[-20:]:
+            history.append(qa.ask(q, k=k, history=tuple(history)))
+        chat.resume(history)
+    if rec.on:
+        chat.on_answer = lambda question, answer, conversation: rec.add(answer, chat.k, conversation)
+    return chat
 
 
 def run_tty(args: argparse.Namespace, console: Console) -> int:
     """``qabot chat`` on a terminal (``cli.main`` reports any error in one line)."""
     qa = open_qa(args, console)  # a progress bar while a first index builds
-    chat = make_chat(qa, args, console.width)
+    chat = make_chat(qa, args, console, interactive=True)
+    pager_cmd = getattr(args, "pager_cmd", None)
+    pager: Pager | None = system_pager
+    if pager_cmd is not None:
+        pager = (lambda text: run_pager(pager_cmd, text)) if pager_cmd else None
     session = Session(
         chat,
         history=open_history(notify=console.notify),
         color=console.color,
-        pager=system_pager,
+        pager=pager,
+        editor=system_editor,
         lexicon=qa.lexicon,
+        corpus_name=corpus_name(Path(locate.resolve(args.corpus, args.index)[0])),
+        styles=console.styles,
     )
-    return session.run()
+    note = ""
+    if chat.history:
+        last = chat.history[-1].question
+        note = f"continuing: {render.plural(len(chat.history), 'earlier question')}, the last {last!r}"
+    return session.run(note=note)

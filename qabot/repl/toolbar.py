@@ -1,48 +1,62 @@
-"""The bottom toolbar: corpus, k, and what a follow-up would build on."""
+"""The bottom toolbar: what is loaded, k, and what a follow-up would build on.
+
+It fits the whole terminal row (never a fixed 100 columns) by dropping whole parts —
+names of the follow-up first, then the ``/help`` hint — instead of cutting a word.
+The corpus is shown short: "2 briefings" for the shipped ones, else the folder's name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from ..api import Answer
-from ..render import Fragments, safe
+from ..render import Fragments, plural, safe_line
 
 
 def following(last: Answer | None, limit: int = 4) -> str:
     """``"Beijing, Kim"``: the entities of the last answer, or "" when there are none."""
     if last is None:
         return ""
-    names = [safe(e) for e in dict.fromkeys(last.entities) if e.strip()]
+    names = [safe_line(e) for e in dict.fromkeys(last.entities) if e.strip()]
     if len(names) > limit:
         names = [*names[:limit], "…"]
     return ", ".join(names)
 
 
-def toolbar_fragments(corpus: str, k: int, history: Sequence[Answer], width: int = 80) -> Fragments:
-    """`` corpus: corpus/ · k=3 · following: Beijing, Kim · /help``, cut to ``width``."""
+def _length(frags: Fragments) -> int:
+    return sum(len(t) for _, t in frags)
+
+
+def toolbar_fragments(
+    corpus: str, k: int, history: Sequence[Answer], width: int = 80, docs: int | None = None
+) -> Fragments:
+    """`` notes/ · 12 briefings · k=3 · following: Beijing, Kim · /help``, fitted to ``width``."""
+    what = " · ".join(
+        p for p in (safe_line(corpus), plural(docs, "briefing") if docs is not None else "") if p
+    )
+    head: Fragments = [("class:toolbar", f" {what}" if what else ""), ("class:toolbar.key", " · k="),
+                       ("class:toolbar", str(k))]  # fmt: skip
     last = history[-1] if history else None
-    frags: Fragments = [
-        ("class:toolbar.key", " corpus: "),
-        ("class:toolbar", safe(corpus)),
-        ("class:toolbar.key", " · k="),
-        ("class:toolbar", str(k)),
-    ]
-    follow = following(last)
-    if follow:
-        frags += [("class:toolbar.key", " · following: "), ("class:toolbar.follow", follow)]
-    elif history:
-        turns = f"{len(history)} earlier turn{'s' if len(history) != 1 else ''}"
-        frags += [("class:toolbar.key", " · following: "), ("class:toolbar", turns)]
-    else:
-        frags += [("class:toolbar.key", " · "), ("class:toolbar", "new conversation")]
-    frags.append(("class:toolbar.key", " · /help "))
-    # keep it on one line
-    out: Fragments = []
-    used = 0
-    for style, text in frags:
-        if used + len(text) > width:
-            out.append((style, text[: max(0, width - used - 1)] + "…"))
+    names = [safe_line(e) for e in dict.fromkeys(last.entities) if e.strip()] if last else []
+    tail: Fragments = [("class:toolbar.key", " · /help ")]
+    for keep in range(len(names), -1, -1):  # as many whole names as fit
+        if names:
+            shown = ", ".join(names[:keep]) + (", …" if keep < len(names) else "")
+            if keep == 0:
+                shown = "…"
+            mid: Fragments = [("class:toolbar.key", " · following: "), ("class:toolbar.follow", shown)]
+        elif history:
+            mid = [
+                ("class:toolbar.key", " · following: "),
+                ("class:toolbar", plural(len(history), "earlier turn")),
+            ]
+        else:
+            mid = [("class:toolbar.key", " · "), ("class:toolbar", "new conversation")]
+        for t in (tail, []):
+            frags = head + mid + t
+            if _length(frags) <= width:
+                return frags
+        if not names:
             break
-        out.append((style, text))
-        used += len(text)
-    return out
+    frags = head
+    return frags if _length(frags) <= width else [("class:toolbar", f" k={k}")]

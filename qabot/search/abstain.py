@@ -14,6 +14,11 @@ After searching (:func:`after_search`):
 - ``low_coverage``: the best passage covers less than ``Params.coverage_floor`` of the
   question.
 
+After choosing the answer (:func:`after_answer`):
+
+- ``no_match`` too: no answer sentence could be chosen (the passages found have no
+  text), so there is nothing to show; an answered reply always has an answer sentence.
+
 The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 """
 
@@ -81,3 +86,11 @@ def after_search(q: Query, found: bool, coverage: float, p: Params) -> Refusal |
     if not found:
         return Refusal("no_match", never_mention(what))
     return Refusal("low_coverage", f"nothing in the briefings matches {what} well enough")
+
+
+def after_answer(q: Query, sentence: str | None) -> Refusal | None:
+    """A refusal when no answer sentence could be chosen (answered implies an answer)."""
+    if sentence:
+        return None
+    what = join_or(q.unknown, quote=True) if q.unknown else "the question"
+    return Refusal("no_match", f"no sentence in the briefings answers {what}")

@@ -17,6 +17,12 @@ def _sentences(p: Passage) -> list[str]:
     return [p.text[a:b].strip() for a, b in spans if p.text[a:b].strip()]
 
 
+def lead(passage: Passage) -> str | None:
+    """A passage's first sentence (the answer when no sentence holds a question word)."""
+    sentences = _sentences(passage)
+    return sentences[0] if sentences else None
+
+
 def choose(
     passages: Sequence[Passage],
     term_weight: Mapping[str, float],
@@ -24,6 +30,7 @@ def choose(
     p: Params,
     alts: Mapping[str, Mapping[str, float]] | None = None,
     cue: re.Pattern[str] | None = None,
+    avoid: str | None = None,
 ) -> str | None:
     """The best one or two consecutive sentences from the best ``answer_depth`` of
     ``passages`` (best passage first).
@@ -35,7 +42,8 @@ def choose(
     (``answer_cue``) when it holds the question type's ``cue`` words (a "why" question
     prefers a sentence that gives a reason).
     When the best sentence leaves query terms uncovered and the next sentence of the
-    same passage covers some of them, both are returned.
+    same passage covers some of them, both are returned. A sentence that is (or starts)
+    ``avoid`` is passed over (a bare follow-up must not repeat the previous answer).
     """
     best: tuple[float, int, int, frozenset[str]] | None = None
     per_passage: list[list[tuple[str, frozenset[str]]]] = []
@@ -45,12 +53,12 @@ def choose(
             tokens = set(analyzer.analyze(sentence))
             covered = frozenset(t for t in tokens if t in term_weight)
             rows.append((sentence, covered))
-            score = sum(term_weight[t] for t in covered)
+            score = sum(term_weight[t] for t in sorted(covered))  # one order: the same sum in every process
             for own, options in (alts or {}).items():
                 if own not in covered and own in term_weight:
                     credit = max((c for a, c in options.items() if a in tokens), default=0.0)
                     score += credit * term_weight[own]
-            if not covered:
+            if not covered or (avoid and avoid.startswith(sentence)):
                 continue
             if cue is not None:
                 score *= 1 + p.answer_cue * min(len(cue.findall(sentence)), p.answer_cue_max)

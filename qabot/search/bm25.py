@@ -37,7 +37,12 @@ SATURATION_CACHE = 4_000_000
 
 
 class BM25Scorer:
-    """BM25Plus over postings; the same numbers as ``rank_bm25.BM25Plus``."""
+    """BM25Plus over postings; the same numbers as ``rank_bm25.BM25Plus``.
+
+    An index of several segments gives each term's postings in pieces (one per segment,
+    in global passage numbers); N, df and the average length are the index's global
+    ones, so a passage's score does not depend on which segment holds it.
+    """
 
     def __init__(self, index: Index) -> None:
         self.ix = index
@@ -45,46 +50,50 @@ class BM25Scorer:
         self.b = float(BM25["b"])
         self.delta = float(BM25["delta"])
         self.n = index.n_passages
-        self._norm: Scores | None = None
-        self._sat: dict[int, tuple[npt.NDArray[np.int32], Scores]] = {}
+        self._sat: dict[int, list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]] = {}
         self._sat_size = 0
 
     def idf(self, term_id: int) -> float:
         return math.log((self.n + 1) / float(self.ix.df[term_id]))
 
-    def _length_norm(self) -> Scores:
-        if self._norm is None:
-            dl = np.asarray(self.ix.doc_len, dtype=np.float64)
-            self._norm = self.k1 * (1.0 - self.b + self.b * dl / self.ix.avgdl)
-        return self._norm
+    def postings(self, term_id: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Passage numbers (ascending) and term frequencies of a term across the index."""
+        pieces = self._saturation(term_id)
+        if len(pieces) == 1:
+            return pieces[0][0], pieces[0][1]
+        if not pieces:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        pids = np.concatenate([p[0] for p in pieces])
+        tf = np.concatenate([p[1] for p in pieces])
+        order = np.argsort(pids, kind="stable")
+        return pids[order], tf[order]
 
-    def postings(self, term_id: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-        lo, hi = int(self.ix.postings_ptr[term_id]), int(self.ix.postings_ptr[term_id + 1])
-        return self.ix.postings_pid[lo:hi], self.ix.postings_tf[lo:hi]
-
-    def _saturation(self, term_id: int) -> tuple[npt.NDArray[np.int32], Scores]:
-        """Postings of a term and tf·(k1+1)/(tf + k1·norm) in each: the query-independent
-        part, memoised (a question's feedback pass and later questions reuse it)."""
+    def _saturation(self, term_id: int) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]:
+        """Per segment piece: postings of a term and tf·(k1+1)/(tf + k1·norm) in each, the
+        query-independent part, memoised (feedback and later questions reuse it)."""
         hit = self._sat.get(term_id)
         if hit is None:
-            pids, tf = self.postings(term_id)
-            tf64 = tf.astype(np.float64)
-            hit = (pids, (tf64 * (self.k1 + 1.0)) / (self._length_norm()[pids] + tf64))
-            self._sat_size += len(pids)
+            hit = []
+            avgdl = self.ix.avgdl or 1.0
+            for piece in self.ix.pieces(term_id):
+                tf64 = piece.tf.astype(np.float64)
+                norm = self.k1 * (1.0 - self.b + self.b * piece.dl.astype(np.float64) / avgdl)
+                hit.append((piece.pids, piece.tf, (tf64 * (self.k1 + 1.0)) / (norm + tf64)))
+                self._sat_size += len(piece.pids)
             if self._sat_size > SATURATION_CACHE:
                 self._sat.clear()
-                self._sat_size = len(pids)
+                self._sat_size = sum(len(p[0]) for p in hit)
             self._sat[term_id] = hit
         return hit
 
     def term_score(self, term_id: int, i: int) -> tuple[int, float, float]:
         """(tf, idf, BM25Plus score) of one term in passage ``i``, delta part included."""
-        pids, tf = self.postings(term_id)
-        j = int(np.searchsorted(pids, i))
-        hit = j < len(pids) and int(pids[j]) == i
         idf = self.idf(term_id)
-        sat = float(self._saturation(term_id)[1][j]) if hit else 0.0
-        return (int(tf[j]) if hit else 0), idf, idf * (self.delta + sat)
+        for pids, tf, sat in self._saturation(term_id):
+            j = int(np.searchsorted(pids, i))
+            if j < len(pids) and int(pids[j]) == i:
+                return int(tf[j]), idf, idf * (self.delta + float(sat[j]))
+        return 0, idf, idf * self.delta
 
     def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
         """Weighted BM25Plus scores of every passage and the constant every passage got.
@@ -98,24 +107,23 @@ class BM25Scorer:
             t = self.ix.vocab.get(term)
             if t is None:
                 continue
-            pids, sat = self._saturation(t)
             idf = self.idf(t)
-            acc[pids] += (w * idf) * sat
+            for pids, _tf, sat in self._saturation(t):
+                acc[pids] += (w * idf) * sat
             const += w * idf * self.delta
         return acc, const
 
     def holds_many(self, terms: Sequence[str], ids: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
         """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]`` (one vectorised search
-        per term; a term outside the vocabulary is held nowhere)."""
+        per term and segment; a term outside the vocabulary is held nowhere)."""
         out = np.zeros((len(ids), len(terms)), dtype=bool)
         for c, term in enumerate(terms):
             t = self.ix.vocab.get(term)
             if t is None:
                 continue
-            pids = self.postings(t)[0]
-            if len(pids):
+            for pids, _tf, _sat in self._saturation(t):
                 j = np.minimum(pids.searchsorted(ids), len(pids) - 1)
-                out[:, c] = pids[j] == ids
+                out[:, c] |= pids[j] == ids
         return out
 
     @staticmethod
@@ -137,6 +145,27 @@ class BM25Scorer:
             pos = pos[sub >= nth]
         return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
 
+    def best_of(self, acc: Scores, held_by: Sequence[npt.NDArray[np.int64]], n: int) -> npt.NDArray[np.int64]:
+        """:meth:`first_stage` when ``held_by`` (one passage array per query term and
+        segment) holds every passage scoring above zero: the same passages in the same
+        order, found among those candidates instead of the whole score array.
+
+        A passage is in at most one array per term, so the ``n x terms`` best entries
+        (ties kept) cover the ``n`` best passages, ties in passage order included.
+        """
+        total = sum(len(p) for p in held_by)
+        if n <= 0 or not total or total > len(acc) // 4:
+            return self.first_stage(acc, n)
+        cand = np.concatenate(held_by) if len(held_by) > 1 else held_by[0]
+        vals = acc[cand]
+        m = n * len(held_by)
+        if len(cand) > m:
+            nth = np.partition(vals, len(vals) - m)[len(vals) - m]
+            cand = cand[vals >= nth]
+        cand = np.unique(cand)
+        cand = cand[acc[cand] > 0]
+        return cand[np.argsort(-acc[cand], kind="stable")][:n].astype(np.int64)
+
     def top(self, weights: Mapping[str, float], k: int) -> list[Hit]:
         """The k best passages holding a query term, best first (ties: reading order).
 
@@ -144,13 +173,19 @@ class BM25Scorer:
         exactly when it holds a query term, so this is the first stage of ``scores``.
         """
         acc, const = self.scores(weights)
-        best = self.first_stage(acc, k)
+        held_by = [
+            p[0]
+            for term in weights
+            if (t := self.ix.vocab.get(term)) is not None
+            for p in self._saturation(t)
+        ]
+        best = self.best_of(acc, held_by, k)
         terms = list(weights)
         held = self.holds_many(terms, best)
         return [
             Hit(
                 i,
-                self.ix.passage(i).pid,
+                self.ix.pid(i),
                 float(acc[i] + const),
                 tuple(t for t, h in zip(terms, row, strict=True) if h),
             )
@@ -229,10 +264,10 @@ class IndexSearcher:
         return self.ix.passage(i)
 
     def kind(self, i: int) -> str:
-        return self.ix.passage(i).kind
+        return self.ix.kind(i)
 
     def cue_count(self, i: int, qtype: str) -> int:
-        return int(self.ix.cues[i, _CUE_COLUMN[qtype]])
+        return self.ix.cue_count(i, _CUE_COLUMN[qtype])
 
     def tokens(self, i: int) -> list[str]:
         return self.ix.tokens_of(i)

@@ -41,6 +41,7 @@ class Context:
     answer_entities: tuple[str, ...] = ()  # names the answer brought in that the question lacked
     entities: tuple[str, ...] = ()  # what a follow-up would build on ("following: ...")
     weights: tuple[tuple[str, float], ...] = ()  # the weighted query searched (for ``/why``)
+    answer: str | None = None  # the answer sentence given (a bare follow-up gives another)
 
 
 @dataclass(frozen=True)

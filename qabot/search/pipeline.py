@@ -11,6 +11,7 @@
       -> dedupe                     near-duplicates dropped, k kept
       -> abstain.after_search       nothing found, or too little of the question covered
       -> answer                     the best sentence or two of the top passages
+      -> abstain.after_answer       no sentence holds a word of the question
     -> Outcome (the reply, and the Context a follow-up builds on)
 
 Every number is a field of :class:`~qabot.search.params.Params` (``qabot eval
@@ -130,15 +131,37 @@ class Pipeline:
         refusal = abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params)
         if refusal is not None:
             return Outcome(q, text, ranking.hits, refusal, None, terms, Context(own, (), q.entities, weights))
-        sentence = self.answer(q, ranking)
+        # a bare follow-up ("why?") searches only what it borrowed: it must not give the
+        # previous answer again when the passages hold another sentence
+        avoid = history[-1].answer if history and not q.own else None
+        sentence = self.answer(q, ranking, avoid)
+        refusal = abstain.after_answer(q, sentence)
+        if refusal is not None:
+            return Outcome(q, text, ranking.hits, refusal, None, terms, Context(own, (), q.entities, weights))
         new = conversation.answer_entities(sentence or "", q.question, q.entities, self.kb.lexicon)
-        context = Context(own, new, tuple(dict.fromkeys([*q.entities, *new])), weights)
+        context = Context(own, new, tuple(dict.fromkeys([*q.entities, *new])), weights, sentence)
         return Outcome(q, text, ranking.hits, None, sentence, terms, context)
 
-    def answer(self, q: Query, ranking: Ranking) -> str | None:
+    def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
         """The answer sentence, judged on the question's topic: its own words and what a
-        follow-up borrowed (aliases and synonyms count through ``alts``), not feedback."""
+        follow-up borrowed (aliases and synonyms count through ``alts``), not feedback.
+
+        When no sentence holds one of those (the question's words are all absent and
+        only their synonyms matched, or they occur only in the heading the passage sits
+        under), the sentence is judged on the synonyms and aliases too, and failing that
+        it is the first sentence of the best passage: an answered question always has an
+        answer sentence. ``avoid``: a sentence not to give (the previous answer).
+        """
         wanted = set(q.own) | set(q.borrowed) | q.carried_terms
         idf = {t: self.searcher.idf(t) * w for t, w in ranking.weights.items() if t in wanted}
         passages = [self.searcher.passage(h.index) for h in ranking.hits]
-        return answer.choose(passages, idf, self.analyzer, self.params, alts=q.alts, cue=cue_for(q.qtype))
+        cue = cue_for(q.qtype)
+        p = self.params
+        sentence = answer.choose(passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid)
+        if sentence is None:
+            topic = q.topic_terms()
+            idf = {t: self.searcher.idf(t) * w for t, w in ranking.weights.items() if t in topic}
+            sentence = answer.choose(passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid)
+        if sentence is None and passages:
+            sentence = answer.lead(passages[0])
+        return sentence

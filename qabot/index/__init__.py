@@ -1,0 +1,64 @@
+"""The on-disk index: segments, a manifest that commits them, and the reader over both.
+
+Modules, one job each: :mod:`.layout` (the one description of the folder on disk),
+:mod:`.manifest` (reading, checking and replacing the manifest; freshness; what in a
+folder is qabot's), :mod:`.analyse` (one file to plain data), :mod:`.workers`
+(parallel analysis over pipes), :mod:`.segments` (write and read one segment),
+:mod:`.builder` (incremental builds and the merge policy), :mod:`.reader` (the
+:class:`Index` that combines segments with global statistics), :mod:`.fresh` (the one
+call that opens a fresh index, rebuilding a stale or damaged one).
+
+Briefing ids (``corpus.doc_ids``), and so passage ids ``<doc>#p<N>``, are unique and
+stable: a file's id is its path in the corpus without the extension; files that would
+share one each keep their extension. When adding or removing a file changes another
+file's id, that file is analysed again rather than kept with its old id.
+"""
+
+from __future__ import annotations
+
+from ..corpus import files as corpus_files  # a package attribute, so a test can patch it
+from .builder import BuildReport, Progress, build, plan_merges
+from .fresh import open_fresh, refresh, verify
+from .layout import FORMAT, FORMAT_VERSION, LOCK, MANIFEST
+from .manifest import (
+    BM25,
+    IndexDamaged,
+    IndexError_,
+    Status,
+    check_ownership,
+    damaged,
+    locked,
+    read_manifest,
+    sha256_file,
+    status,
+    touch_manifest,
+)
+from .reader import Doc, Index
+
+__all__ = [
+    "BM25",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "LOCK",
+    "MANIFEST",
+    "BuildReport",
+    "Doc",
+    "Index",
+    "IndexDamaged",
+    "IndexError_",
+    "Progress",
+    "Status",
+    "build",
+    "check_ownership",
+    "corpus_files",
+    "damaged",
+    "locked",
+    "open_fresh",
+    "plan_merges",
+    "read_manifest",
+    "refresh",
+    "sha256_file",
+    "status",
+    "touch_manifest",
+    "verify",
+]

@@ -1,0 +1,708 @@
+"""Segments: write one (streaming, from analysed files or from other segments), read one.
+
+A segment is immutable once renamed into place; the manifest records its counts and a
+size and CRC-32 per file. :class:`SegmentReader` checks on open what is cheap (sizes,
+array headers against those counts, the CRC of each JSON file it parses) and bounds
+everything it decodes later (passage numbers against the segment's passage count; each
+passage block is zlib data with its own checksum). ``verify()`` re-reads every byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import shutil
+import time
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .. import cues
+from . import codec, layout
+from .codec import Damaged
+
+if TYPE_CHECKING:
+    from .analyse import FileWork
+
+IntArray = npt.NDArray[np.int64]
+
+
+def new_stamp() -> str:
+    """A name part no other build of this folder uses (time, process, a counter)."""
+    return f"{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+
+
+def fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_json(path: Path, obj: object) -> None:
+    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    with path.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+# ---------------------------------------------------------------- writing
+
+
+class SegmentWriter:
+    """Collects briefings in corpus order, then writes them as one segment folder."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.name = f"s-{new_stamp()}"
+        self.index_dir = index_dir
+        self.tmp = index_dir / f".tmp-{self.name}"
+        self.tmp.mkdir()
+        self._blob = (self.tmp / "passages.z").open("wb")
+        self._offset = 0
+        self.docs: list[dict[str, Any]] = []
+        self.passages = 0
+        # term -> id, numbering new terms as they come (all in C: no Python loop per term)
+        self._term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        self._word_term: dict[str, str] = {}
+        self._word_docs: Counter[str] = Counter()
+        self._post: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.int32]]] = []
+        self._lens: list[npt.NDArray[Any]] = []
+        self._cues: list[npt.NDArray[np.int8]] = []
+        self._kind_names: dict[str, int] = {}
+        self._keys: list[npt.NDArray[np.int64]] = []
+        self._kinds: list[npt.NDArray[np.uint8]] = []
+        self._block_first: list[int] = []
+        self._block_offsets: list[int] = []
+
+    def _blocks(self, first: int, count: int, blocks: Iterable[bytes]) -> None:
+        for k, block in enumerate(blocks):
+            self._block_first.append(first + k * layout.BLOCK)
+            self._block_offsets.append(self._offset)
+            self._blob.write(block)
+            self._offset += len(block)
+
+    def _add_kinds(self, kinds: list[str]) -> None:
+        names = self._kind_names
+        codes = [names.setdefault(k, len(names)) for k in kinds]
+        if len(names) > 255:
+            raise ValueError("more than 255 kinds of passage")
+        self._kinds.append(np.asarray(codes, dtype=np.uint8))
+
+    def add_words_of(self, seg: SegmentReader) -> None:
+        """A merge: the words of ``seg``'s live briefings, with how many of them use each."""
+        dec = seg.deletions.words
+        pairs = seg.words()
+        for k, n in enumerate(seg.word_docs.tolist()):
+            live = n - dec.get(k, 0)
+            if live > 0:
+                word, term = pairs[k]
+                self._word_term[word] = term
+                self._word_docs[word] += live
+
+    def add(self, work: FileWork, doc: dict[str, Any]) -> None:
+        """Append one analysed file (``doc``: its metadata as the manifest will name it)."""
+        first = self.passages
+        self._blocks(first, work.count, work.blocks)
+        glob = np.fromiter(map(self._term_ids.__getitem__, work.terms), np.int64, len(work.terms))
+        # int32 while collected: a 200k-passage segment holds millions of these
+        self._post.append(
+            (
+                glob[work.post_term].astype(np.int32) if len(work.post_term) else np.zeros(0, np.int32),
+                (work.post_pid + first).astype(np.int32),
+                work.post_tf.astype(np.int32),
+            )
+        )
+        self._lens.append(np.asarray(work.doc_len))
+        self._cues.append(np.asarray(work.cues, dtype=np.int8).reshape(work.count, len(cues.CUE_TYPES)))
+        self._add_kinds(work.kinds)
+        self._keys.append(np.asarray(work.keys, dtype=np.int64))
+        self._word_term.update(work.words)
+        self._word_docs.update(work.words.keys())
+        self.docs.append({**doc, "count": work.count})
+        self.passages += work.count
+
+    def add_copied(self, seg: SegmentReader, d: int, postings: tuple[IntArray, IntArray, IntArray]) -> None:
+        """Append briefing ``d`` of ``seg`` (a merge): its blocks are copied as they are;
+        ``postings`` are its (term, passage within the briefing, tf) triples."""
+        doc = seg.docs[d]
+        first_local = seg.doc_first[d]
+        count = doc["count"]
+        b0, b1 = seg.doc_blocks(d)
+        first = self.passages
+        for b in range(b0, b1):
+            self._block_first.append(first + int(seg.block_first[b]) - first_local)
+            self._block_offsets.append(self._offset)
+            data = seg.block_bytes(b)
+            self._blob.write(data)
+            self._offset += len(data)
+        terms, pids, tf = postings
+        names = seg.terms
+        mapped = np.fromiter((self._term_ids[names[t]] for t in terms.tolist()), np.int64, len(terms))
+        self._post.append((mapped.astype(np.int32), (pids + first).astype(np.int32), tf.astype(np.int32)))
+        self._lens.append(np.asarray(seg.doc_len[first_local : first_local + count]))
+        self._cues.append(np.asarray(seg.cues[first_local : first_local + count], dtype=np.int8))
+        self._add_kinds([seg.kind(i) for i in range(first_local, first_local + count)])
+        self._keys.append(seg.doc_keys(d))
+        self.docs.append(dict(doc))
+        self.passages += count
+
+    def abandon(self) -> None:
+        with contextlib.suppress(OSError):
+            self._blob.close()
+        remove_segment_dir(self.tmp)
+
+    def finish(self) -> dict[str, Any]:
+        """Write the arrays and JSON files, rename the folder into place; its manifest entry."""
+        try:
+            return self._finish()
+        except BaseException:
+            self.abandon()
+            raise
+
+    def _finish(self) -> dict[str, Any]:
+        self._blob.flush()
+        os.fsync(self._blob.fileno())
+        self._blob.close()
+        tmp = self.tmp
+        names = list(self._term_ids)
+        order = sorted(range(len(names)), key=names.__getitem__)
+        remap = np.empty(len(names), dtype=np.int32)
+        remap[np.asarray(order, dtype=np.int64)] = np.arange(len(names), dtype=np.int32)
+        terms = [names[i] for i in order]
+        if self._post:
+            term = remap[np.concatenate([p[0] for p in self._post])] if names else np.zeros(0, np.int32)
+            pid = np.concatenate([p[1] for p in self._post])
+            tf = np.concatenate([p[2] for p in self._post])
+        else:
+            term = pid = tf = np.zeros(0, dtype=np.int32)
+        self._post.clear()
+        # passages arrive in order, so a stable sort by term keeps each term's passages sorted
+        by_term = np.argsort(term, kind="stable")
+        term, pid, tf = term[by_term], pid[by_term], tf[by_term]
+        del by_term
+        df = np.bincount(term, minlength=len(terms)).astype(np.uint32)
+        ptr = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(df, out=ptr[1:])
+        gaps = pid.copy()
+        if len(gaps):
+            gaps[1:] -= pid[:-1]
+            starts = ptr[:-1][df > 0]
+            gaps[starts] = pid[starts]
+        del term, pid
+        gap = codec.encode(gaps, ptr)
+        tfc = codec.encode(tf, ptr)
+        del gaps, tf
+        lens = np.concatenate(self._lens) if self._lens else np.zeros(0, np.int64)
+        doc_len = lens.astype(codec.smallest_uint(int(lens.max()) if len(lens) else 0))
+        words = sorted(self._word_term)
+        word_docs = np.fromiter(map(self._word_docs.__getitem__, words), np.int64, len(words))
+        word_docs_arr = word_docs.astype(codec.smallest_uint(int(word_docs.max()) if len(word_docs) else 0))
+        n_types = len(cues.CUE_TYPES)
+        cue_arr = np.concatenate(self._cues) if self._cues else np.zeros((0, n_types), np.int8)
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "word_docs": word_docs_arr,
+            "df": df,
+            "post_ptr": ptr,
+            "gap.u8": gap["u8"],
+            "gap.u16": gap["u16"],
+            "gap.u32": gap["u32"],
+            "gap_p16": gap["p16"],
+            "gap_p32": gap["p32"],
+            "tf.u8": tfc["u8"],
+            "tf.u16": tfc["u16"],
+            "tf.u32": tfc["u32"],
+            "tf_p16": tfc["p16"],
+            "tf_p32": tfc["p32"],
+            "doc_len": doc_len,
+            "cues": cue_arr.astype(np.int8),
+            "kind": np.concatenate(self._kinds) if self._kinds else np.zeros(0, np.uint8),
+            "line_keys": np.concatenate(self._keys) if self._keys else np.zeros(0, np.int64),
+            "line_keys_ptr": np.concatenate(([0], np.cumsum([len(k) for k in self._keys]))).astype(np.int64),
+            "block_first": np.asarray([*self._block_first, self.passages], dtype=np.int64),
+            "block_offsets": np.asarray([*self._block_offsets, self._offset], dtype=np.int64),
+        }
+        for name, arr in arrays.items():
+            codec.save(tmp / layout.npy(name), arr)
+        write_json(tmp / "docs.json", self.docs)
+        write_json(tmp / "terms.json", terms)
+        write_json(tmp / "words.json", [[w, self._word_term[w]] for w in words])
+        fsync_dir(tmp)
+        files = {f: _size_crc(tmp / f) for f in sorted(layout.SEGMENT_FILES)}
+        os.rename(tmp, self.index_dir / self.name)
+        fsync_dir(self.index_dir)
+        return {
+            "name": self.name,
+            "docs": len(self.docs),
+            "passages": self.passages,
+            "tokens": int(lens.sum()),
+            "terms": len(terms),
+            "words": len(words),
+            "postings": int(ptr[-1]),
+            "blocks": len(self._block_first),
+            "keys": int(sum(len(k) for k in self._keys)),
+            "escapes": {
+                "gap.u16": len(gap["u16"]),
+                "gap.u32": len(gap["u32"]),
+                "tf.u16": len(tfc["u16"]),
+                "tf.u32": len(tfc["u32"]),
+            },
+            "kinds": list(self._kind_names),
+            "files": files,
+            "deleted": None,
+        }
+
+
+def _size_crc(path: Path) -> list[int]:
+    return [path.stat().st_size, codec.crc32_file(path)]
+
+
+def remove_segment_dir(path: Path) -> None:
+    """Remove a segment folder qabot wrote: only the files a segment holds (and its
+    deletion files); anything else inside stays, and then so does the folder."""
+    try:
+        if path.is_symlink():
+            path.unlink()
+            return
+        entries = list(os.scandir(path))
+    except OSError:
+        return
+    for e in entries:
+        known = e.name in layout.SEGMENT_FILES or e.name in layout.LEGACY_FILES
+        if (known or layout.is_deletions_name(e.name)) and e.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(e.path)
+    with contextlib.suppress(OSError):
+        os.rmdir(path)
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class Deletions:
+    """Briefings removed from a segment since it was written, and what they held."""
+
+    docs: frozenset[int]
+    passages: int
+    tokens: int
+    df: dict[int, int]  # local term id -> passages removed that held it
+    words: dict[int, int]  # local word id -> briefings removed that used it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "docs": sorted(self.docs),
+            "passages": self.passages,
+            "tokens": self.tokens,
+            "df": sorted(self.df.items()),
+            "words": sorted(self.words.items()),
+        }
+
+
+NO_DELETIONS = Deletions(frozenset(), 0, 0, {}, {})
+
+
+#: A segment this small has every file's checksum checked on load (a few milliseconds);
+#: a larger one has its JSON files checked on load and the rest as it is read (bounds,
+#: zlib's own checksum per passage block) and by ``qabot index --verify``.
+CHECK_ALL_BELOW = 4 << 20
+
+
+def _bad(name: str) -> Damaged:
+    return Damaged(f"segment {name} disagrees with the manifest")
+
+
+class SegmentReader:
+    """One segment, opened read-only; every file checked against its manifest entry."""
+
+    def __init__(self, index_dir: Path, entry: dict[str, Any]) -> None:
+        name = entry["name"]
+        if not layout.is_segment_name(name):
+            raise Damaged(f"segment name {name!r} is not one qabot writes")
+        self.name = name
+        self.path = path = layout.inside(index_dir, name)
+        try:
+            if path.resolve().parent != index_dir.resolve():
+                raise Damaged(f"segment {name} leads outside the index folder")
+        except OSError as exc:
+            raise Damaged(f"segment {name}: {exc}") from None
+        self.entry = entry
+        self.files: dict[str, list[int]] = entry["files"]
+        if set(self.files) != layout.SEGMENT_FILES:
+            raise _bad(name)
+        self.n_docs = entry["docs"]
+        self.n_passages = entry["passages"]
+        self.n_terms = entry["terms"]
+        self.n_words = entry["words"]
+        self.tokens = entry["tokens"]
+        n, t, p, b = self.n_passages, self.n_terms, entry["postings"], entry["blocks"]
+        esc = entry["escapes"]
+        shapes: dict[str, tuple[int, ...]] = {
+            "word_docs": (self.n_words,),
+            "df": (t,),
+            "post_ptr": (t + 1,),
+            "gap.u8": (p,),
+            "gap.u16": (esc["gap.u16"],),
+            "gap.u32": (esc["gap.u32"],),
+            "gap_p16": (t + 1,),
+            "gap_p32": (t + 1,),
+            "tf.u8": (p,),
+            "tf.u16": (esc["tf.u16"],),
+            "tf.u32": (esc["tf.u32"],),
+            "tf_p16": (t + 1,),
+            "tf_p32": (t + 1,),
+            "doc_len": (n,),
+            "cues": (n, len(cues.CUE_TYPES)),
+            "kind": (n,),
+            "line_keys": (entry["keys"],),
+            "line_keys_ptr": (self.n_docs + 1,),
+            "block_first": (b + 1,),
+            "block_offsets": (b + 1,),
+        }
+        self._shapes = shapes
+        for f, (size, _crc) in self.files.items():
+            try:
+                actual = os.stat(path / f).st_size
+            except OSError:
+                raise Damaged(f"segment {name}: {f} missing") from None
+            if actual != size:
+                raise Damaged(f"segment {name}: {f} damaged (size)")
+        if sum(size for size, _ in self.files.values()) <= CHECK_ALL_BELOW:
+            for f, (_size, crc) in self.files.items():  # small: every checksum on load
+                if codec.crc32_file(path / f) != crc:
+                    raise Damaged(f"segment {name}: {f} damaged (checksum)")
+        a = {k: codec.load(path / layout.npy(k), layout.ARRAYS[k], shapes[k]) for k in layout.ARRAYS}
+        self.df = a["df"]
+        self.post_ptr = a["post_ptr"]
+        self.gap = (a["gap.u8"], a["gap.u16"], a["gap.u32"], a["gap_p16"], a["gap_p32"])
+        self.tf = (a["tf.u8"], a["tf.u16"], a["tf.u32"], a["tf_p16"], a["tf_p32"])
+        self.doc_len = a["doc_len"]
+        self.cues = a["cues"]
+        self.kinds: list[str] = entry["kinds"]
+        self._kind = a["kind"]
+        self._line_keys = a["line_keys"]
+        self._line_keys_ptr = a["line_keys_ptr"]
+        self.word_docs = a["word_docs"]
+        self.block_first = a["block_first"]
+        self.block_offsets = a["block_offsets"]
+        # cheap consistency checks over the small arrays (the large ones are bounded when used)
+        if (
+            (t and (int(self.post_ptr[0]) != 0 or int(self.post_ptr[-1]) != p))
+            or (not t and p)
+            or (b and (int(self.block_first[0]) != 0 or int(self.block_offsets[0]) != 0))
+            or int(self.block_first[-1]) != n
+            or int(self.block_offsets[-1]) != self.files["passages.z"][0]
+            or (
+                b > 1
+                and not (np.all(np.diff(self.block_first) > 0) and np.all(np.diff(self.block_offsets) > 0))
+            )
+        ):
+            raise _bad(name)
+        self.docs: list[dict[str, Any]] = self._json("docs.json")
+        self.terms: list[str] = self._json("terms.json")
+        if (
+            not isinstance(self.docs, list)
+            or len(self.docs) != self.n_docs
+            or not isinstance(self.terms, list)
+            or len(self.terms) != t
+            or not all(isinstance(x, str) for x in self.terms)
+        ):
+            raise _bad(name)
+        for d in self.docs:
+            if not (
+                isinstance(d, dict)
+                and isinstance(d.get("count"), int)
+                and d["count"] > 0
+                and all(
+                    isinstance(d.get(k), str) for k in ("doc_id", "title", "date", "file", "source", "url")
+                )
+                and isinstance(d.get("site", ""), str)
+                and isinstance(d.get("authors", []), list)
+                and all(isinstance(x, str) for x in d.get("authors", []))
+            ):
+                raise _bad(name)
+        counts = np.asarray([d["count"] for d in self.docs], dtype=np.int64)
+        if int(counts.sum()) != n:
+            raise _bad(name)
+        self.doc_first: list[int] = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64).tolist()
+        # held open: a rebuild elsewhere may retire these files while this reader lives
+        self._blob_fd = codec.open_regular(path / "passages.z")
+        self._words_fd = codec.open_regular(path / "words.json")
+        self._blob: Any = None
+        self._cache: dict[int, list[bytes]] = {}
+        self._words: list[tuple[str, str]] | None = None
+        self.deletions = NO_DELETIONS
+        dele = entry.get("deleted")
+        if dele is not None:
+            self.deletions = self._deletions(dele)
+
+    # -- small files, checked by CRC as they are parsed
+    def _json(self, f: str, data: bytes | None = None) -> Any:
+        size, crc = self.files[f]
+        if data is None:
+            data = codec.read_bytes(self.path / f, size)
+        if len(data) != size or zlib.crc32(data) != crc:
+            raise Damaged(f"segment {self.name}: {f} damaged (checksum)")
+        try:
+            return json.loads(data.decode("utf-8", "surrogatepass"))
+        except (ValueError, RecursionError):
+            raise Damaged(f"segment {self.name}: {f} damaged") from None
+
+    def _deletions(self, dele: dict[str, Any]) -> Deletions:
+        f = dele.get("file")
+        if not isinstance(f, str) or not layout.is_deletions_name(f) or not isinstance(dele.get("size"), int):
+            raise _bad(self.name)
+        data = codec.read_bytes(self.path / f, dele["size"])
+        if len(data) != dele["size"] or zlib.crc32(data) != dele.get("crc"):
+            raise Damaged(f"segment {self.name}: {f} damaged (checksum)")
+        try:
+            raw = json.loads(data)
+            docs = frozenset(int(x) for x in raw["docs"])
+            out = Deletions(
+                docs,
+                int(raw["passages"]),
+                int(raw["tokens"]),
+                {int(k): int(v) for k, v in raw["df"]},
+                {int(k): int(v) for k, v in raw["words"]},
+            )
+        except (ValueError, KeyError, TypeError, RecursionError):
+            raise _bad(self.name) from None
+        if (
+            not all(0 <= d < self.n_docs for d in out.docs)
+            or not all(0 <= k < self.n_terms and 0 < v <= int(self.df[k]) for k, v in out.df.items())
+            or not all(
+                0 <= k < self.n_words and 0 < v <= int(self.word_docs[k]) for k, v in out.words.items()
+            )
+            or out.passages != sum(self.docs[d]["count"] for d in out.docs)
+            or not 0 <= out.tokens <= self.tokens
+            or (len(out.docs), out.passages, out.tokens) != (dele["docs"], dele["passages"], dele["tokens"])
+        ):
+            raise _bad(self.name)
+        return out
+
+    # -- words (typo repair and completion only)
+    def words(self) -> list[tuple[str, str]]:
+        if self._words is None:
+            size = self.files["words.json"][0]
+            raw = self._json("words.json", os.pread(self._words_fd.fileno(), size + 1, 0))
+            if not isinstance(raw, list) or len(raw) != self.n_words:
+                raise _bad(self.name)
+            try:
+                self._words = [(str(w), str(t)) for w, t in raw]
+            except (TypeError, ValueError):
+                raise _bad(self.name) from None
+        return self._words
+
+    def live_words(self) -> Iterable[tuple[str, str]]:
+        """The words of the briefings not deleted."""
+        dec = self.deletions.words
+        wd = self.word_docs
+        for k, pair in enumerate(self.words()):
+            if not dec or int(wd[k]) - dec.get(k, 0) > 0:
+                yield pair
+
+    # -- postings
+    def postings(self, t: int) -> tuple[IntArray, IntArray]:
+        """Local passage numbers and term frequencies of local term ``t``."""
+        lo, hi = int(self.post_ptr[t]), int(self.post_ptr[t + 1])
+        if not 0 <= lo <= hi <= len(self.gap[0]):
+            raise _bad(self.name)
+        g8, g16, g32, gp16, gp32 = self.gap
+        gaps = codec.decode(g8, g16, g32, lo, hi, int(gp16[t]), int(gp32[t]))
+        f8, f16, f32, fp16, fp32 = self.tf
+        tf = codec.decode(f8, f16, f32, lo, hi, int(fp16[t]), int(fp32[t]))
+        if len(gaps) and ((gaps[1:] <= 0).any() or int(gaps.sum()) >= self.n_passages or (tf <= 0).any()):
+            raise Damaged(f"segment {self.name}: postings damaged")
+        return np.cumsum(gaps), tf
+
+    def all_postings(self) -> tuple[IntArray, IntArray, IntArray]:
+        """Every (term, passage, tf) triple, sorted by term then passage (for merges)."""
+        ptr = self.post_ptr
+        df = np.diff(ptr)
+        term = np.repeat(np.arange(self.n_terms, dtype=np.int64), df)
+        n = int(ptr[-1])
+        g8, g16, g32, _, _ = self.gap
+        gaps = codec.decode(g8, g16, g32, 0, n, 0, 0)
+        f8, f16, f32, _, _ = self.tf
+        tf = codec.decode(f8, f16, f32, 0, n, 0, 0)
+        # gaps restart at each term: a cumulative sum per run
+        csum = np.cumsum(gaps)
+        starts = ptr[:-1][df > 0]
+        base = np.zeros(n, dtype=np.int64)
+        if len(starts):
+            base[starts] = csum[starts] - gaps[starts]
+            base = np.maximum.accumulate(base)
+        pid = csum - base
+        if n and (int(pid.max()) >= self.n_passages or int(pid.min()) < 0 or (tf <= 0).any()):
+            raise Damaged(f"segment {self.name}: postings damaged")
+        return term, pid, tf
+
+    # -- passages
+    def doc_blocks(self, d: int) -> tuple[int, int]:
+        first = self.doc_first[d]
+        end = first + self.docs[d]["count"]
+        b0 = int(np.searchsorted(self.block_first, first, side="right")) - 1
+        b1 = int(np.searchsorted(self.block_first, end, side="left"))
+        return b0, b1
+
+    def block_bytes(self, b: int) -> bytes:
+        if self._blob is None:
+            import mmap
+
+            size = self.files["passages.z"][0]
+            self._blob = mmap.mmap(self._blob_fd.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        lo, hi = int(self.block_offsets[b]), int(self.block_offsets[b + 1])
+        return bytes(self._blob[lo:hi])
+
+    def record(self, i: int) -> list[Any]:
+        """Passage ``i``'s stored record (section, paragraph, kind, text, spans)."""
+        if not 0 <= i < self.n_passages:
+            raise IndexError(i)
+        b = int(np.searchsorted(self.block_first, i, side="right")) - 1
+        lines = self._cache.get(b)
+        if lines is None:
+            try:
+                lines = zlib.decompress(self.block_bytes(b)).split(b"\n")
+            except zlib.error:
+                raise Damaged(f"segment {self.name}: passages damaged") from None
+            if len(lines) != int(self.block_first[b + 1]) - int(self.block_first[b]):
+                raise Damaged(f"segment {self.name}: passages damaged")
+            if len(self._cache) > 64:
+                self._cache.clear()
+            self._cache[b] = lines
+        try:
+            rec = json.loads(lines[i - int(self.block_first[b])])
+            section, paragraph, kind, text, spans = rec
+            if not (
+                (section is None or isinstance(section, str))
+                and isinstance(paragraph, int)
+                and isinstance(kind, str)
+                and isinstance(text, str)
+                and isinstance(spans, list)
+                and len(spans) % 2 == 0
+                and all(isinstance(x, int) for x in spans)
+            ):
+                raise ValueError
+        except (ValueError, TypeError, RecursionError):
+            raise Damaged(f"segment {self.name}: passages damaged") from None
+        return rec  # type: ignore[no-any-return]
+
+    def all_keys(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Every briefing's line keys, concatenated, and the briefing each belongs to."""
+        ptr = np.asarray(self._line_keys_ptr, dtype=np.int64)
+        counts = np.diff(ptr)
+        if len(ptr) != self.n_docs + 1 or (counts < 0).any() or int(ptr[-1]) != len(self._line_keys):
+            raise Damaged(f"segment {self.name}: line keys damaged")
+        doc = np.repeat(np.arange(self.n_docs, dtype=np.int64), counts)
+        return np.asarray(self._line_keys, dtype=np.int64), doc
+
+    def doc_keys(self, d: int) -> npt.NDArray[np.int64]:
+        """Briefing ``d``'s line keys (sorted)."""
+        lo, hi = int(self._line_keys_ptr[d]), int(self._line_keys_ptr[d + 1])
+        if not 0 <= lo <= hi <= len(self._line_keys):
+            raise Damaged(f"segment {self.name}: line keys damaged")
+        return np.asarray(self._line_keys[lo:hi], dtype=np.int64)
+
+    def kind(self, i: int) -> str:
+        """Passage ``i``'s kind, without reading its text."""
+        code = int(self._kind[i])
+        if code >= len(self.kinds):
+            raise Damaged(f"segment {self.name}: passage kinds damaged")
+        return self.kinds[code]
+
+    def search_text(self, i: int) -> str:
+        section, _, _, text, _ = self.record(i)
+        return f"{section}\n{text}" if section else str(text)
+
+    # -- verification
+    def verify(self) -> None:
+        """Every file's CRC-32, then every posting list and passage decoded."""
+        for f, (_size, crc) in self.files.items():
+            if codec.crc32_file(self.path / f) != crc:
+                raise Damaged(f"segment {self.name}: {f} damaged (checksum)")
+        self.all_postings()
+        for b in range(len(self.block_first) - 1):
+            self.record(int(self.block_first[b]))
+        for i in range(self.n_passages):
+            self.record(i)
+        self.words()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            if self._blob is not None and not isinstance(self._blob, bytes):
+                self._blob.close()
+        for fh in (self._blob_fd, self._words_fd):
+            with contextlib.suppress(OSError):
+                fh.close()
+
+
+def deletions_for(seg: SegmentReader, docs: Iterable[int]) -> Deletions:
+    """The segment's deletions with ``docs`` added: what those briefings held, found by
+    analysing their passages again (cheap: a briefing is tens of passages)."""
+    from .. import analysis
+
+    analyzer = analysis.Analyzer()
+    term_id = {t: k for k, t in enumerate(seg.terms)}
+    word_id: dict[str, int] | None = None
+    old = seg.deletions
+    all_docs = set(old.docs)
+    df, words = dict(old.df), dict(old.words)
+    passages, tokens = old.passages, old.tokens
+    for d in sorted(set(docs) - old.docs):
+        all_docs.add(d)
+        first, count = seg.doc_first[d], seg.docs[d]["count"]
+        passages += count
+        doc_words: set[str] = set()
+        for i in range(first, first + count):
+            pairs = analyzer.pairs(seg.search_text(i))
+            tokens += len(pairs)
+            for t in {term for _, term in pairs}:
+                k = term_id[t]
+                df[k] = df.get(k, 0) + 1
+            doc_words.update(w for w, _ in pairs)
+        if word_id is None:
+            word_id = {w: k for k, (w, _) in enumerate(seg.words())}
+        for w in doc_words:
+            k = word_id[w]
+            words[k] = words.get(k, 0) + 1
+    return Deletions(frozenset(all_docs), passages, tokens, df, words)
+
+
+def write_deletions(seg: SegmentReader, dele: Deletions) -> dict[str, Any]:
+    """Write a deletion file into the segment's folder; its manifest entry."""
+    name = f"del-{new_stamp()}.json"
+    path = seg.path / name
+    tmp = seg.path / f".{name}.tmp"
+    write_json(tmp, dele.to_json())
+    os.replace(tmp, path)
+    data = path.read_bytes()
+    return {
+        "file": name,
+        "size": len(data),
+        "crc": zlib.crc32(data),
+        "docs": len(dele.docs),
+        "passages": dele.passages,
+        "tokens": dele.tokens,
+    }
+
+
+__all__ = [
+    "Damaged",
+    "Deletions",
+    "SegmentReader",
+    "SegmentWriter",
+    "deletions_for",
+    "remove_segment_dir",
+    "shutil",
+    "write_deletions",
+]

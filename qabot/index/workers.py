@@ -1,0 +1,375 @@
+"""Read, analyse and write corpus files as segments: here, or in worker processes.
+
+A build's new files are cut into contiguous runs (one per core, in corpus order, of
+about equal bytes); each run becomes one or more segments, written by the process that
+analysed it, so nothing per file crosses a process boundary and the parent only commits.
+
+Why not multiprocessing: its pools move objects by pickle and register semaphores with
+a resource tracker, which prints "leaked semaphore" warnings when a process group is
+killed. Here a worker is ``python -m qabot.index`` reading one JSON line (its run) on
+stdin and writing JSON lines (one per file done, then the result) on stdout. A worker
+dies with its parent (``PR_SET_PDEATHSIG`` on Linux, and end of input everywhere), so
+killing a build never leaves workers running; what they left half-written is a
+temporary folder the next build removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import selectors
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import layout
+from .analyse import FileWork, _empty, analyse_file, read_raw
+
+
+@dataclass(frozen=True)
+class Job:
+    rel: str
+    doc_id: str
+    path: str
+    size_limit: int
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading a file saw: its stat before reading, and whether it moved meanwhile."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
+    moved: bool
+
+
+def read_file(path: str, limit: int) -> tuple[bytes, Read] | str:
+    """A regular file's bytes and stat, or why it cannot be used (a one-line reason)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return "not a regular file"
+        if st.st_size > limit:
+            return f"{st.st_size / 2**20:.1f} MB is too big for a briefing (limit {limit // 2**20} MB)"
+        os.set_blocking(fd, True)
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > limit:
+                return "grew too big while being read"
+        after = os.fstat(fd)
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    finally:
+        os.close(fd)
+    moved = (after.st_size, after.st_mtime_ns, after.st_ctime_ns) != (
+        st.st_size,
+        st.st_mtime_ns,
+        st.st_ctime_ns,
+    )
+    return b"".join(chunks), Read(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, moved)
+
+
+class Reader:
+    """Pass 1 and pass 2 of one run, in one process: a file read in pass 1 is kept (its raw
+    form) for pass 2 while the run's bytes stay under STASH_BYTES, else read again."""
+
+    STASH_BYTES = 16 << 20
+
+    def __init__(self) -> None:
+        self._stash: dict[str, tuple[Any, frozenset[int], bytes, Read]] = {}
+        self._stashed = 0
+
+    def keys(self, jobs: list[Job]) -> dict[str, Any]:
+        """Each readable file's line keys; the others' warnings and stat (left out)."""
+        keys: dict[str, list[int]] = {}
+        skipped: dict[str, dict[str, int]] = {}
+        warnings: list[str] = []
+        for job in jobs:
+            got = self._read(job)
+            if isinstance(got, str):
+                from .manifest import skip_entry
+
+                warnings.append(got)
+                skipped[job.rel] = _skip_stat(job.path, skip_entry)
+                continue
+            _raw, k, data, _seen = got
+            keys[job.rel] = sorted(k)
+            if self._stashed + len(data) <= self.STASH_BYTES:
+                self._stash[job.rel] = got
+                self._stashed += len(data)
+        return {"keys": keys, "skipped": skipped, "warnings": warnings}
+
+    def _read(self, job: Job) -> tuple[Any, frozenset[int], bytes, Read] | str:
+        hit = self._stash.pop(job.rel, None)
+        if hit is not None:
+            self._stashed -= len(hit[2])
+            return hit
+        got = read_file(job.path, job.size_limit)
+        if isinstance(got, str):
+            return f"{job.rel}: {got}, skipped"
+        data, seen = got
+        if not data.strip():
+            return f"{job.rel}: empty file, skipped"
+        raw, keys, warnings = read_raw(job.rel, os.path.splitext(job.rel)[1], data)
+        if raw is None:
+            return "; ".join(warnings)
+        return raw, keys, data, seen
+
+    def work(self, job: Job, repeated: dict[int, int]) -> tuple[FileWork, Read | None]:
+        """Pass 2 of one file: parse with the corpus-wide counts, cut, analyse."""
+        got = self._read(job)
+        if isinstance(got, str):
+            return _empty(job.rel, "", {}, [got]), None
+        raw, keys, data, seen = got
+        mine = {k: repeated[k] for k in keys if k in repeated}
+        return analyse_file(job.rel, job.doc_id, raw, keys, mine, data), seen
+
+
+# ---------------------------------------------------------------- one run of files
+
+
+def write_run(
+    index_dir: Path,
+    jobs: list[Job],
+    started_ns: int,
+    on_file: Callable[[str], None],
+    reader: Reader,
+    repeated: dict[int, int],
+) -> dict[str, Any]:
+    """Analyse ``jobs`` in order into new segments (a new one every SEGMENT_PASSAGES).
+
+    Returns the segments' manifest entries, each usable file's entry, the files left out
+    (with their stat) and the warnings. A file whose content repeats an earlier one of
+    the run is left out; repeats across runs are the caller's to find.
+    """
+    from .manifest import skip_entry
+    from .segments import SegmentWriter
+
+    segments: list[dict[str, Any]] = []
+    files: dict[str, dict[str, Any]] = {}
+    skipped: dict[str, dict[str, int]] = {}
+    warnings: list[str] = []
+    hashes: dict[str, str] = {}
+    writer: SegmentWriter | None = None
+    try:
+        for job in jobs:
+            work, seen = reader.work(job, repeated)
+            on_file(job.rel)
+            warnings.extend(work.warnings)
+            if not work.count or seen is None:
+                skipped[job.rel] = _skip_stat(job.path, skip_entry)
+                continue
+            if work.sha256 in hashes:
+                skipped[job.rel] = _skip_stat(job.path, skip_entry)
+                warnings.append(f"{job.rel}: same content as {hashes[work.sha256]}, skipped")
+                continue
+            hashes[work.sha256] = job.rel
+            if writer is None:
+                writer = SegmentWriter(index_dir)
+            files[job.rel] = {
+                "size": seen.size,
+                "mtime_ns": 0 if seen.moved else seen.mtime_ns,  # edited while read: hash next time
+                "ctime_ns": seen.ctime_ns,
+                "ino": seen.ino,
+                "seen_ns": started_ns,
+                "sha256": work.sha256,
+                "doc": work.doc["doc_id"],
+                "segment": writer.name,
+                "n": len(writer.docs),
+            }
+            writer.add(work, work.doc)
+            if writer.passages >= layout.SEGMENT_PASSAGES:
+                segments.append(writer.finish())
+                writer = None
+        if writer is not None:
+            segments.append(writer.finish())
+            writer = None
+    except BaseException:
+        if writer is not None:
+            writer.abandon()
+        from .segments import remove_segment_dir
+
+        for s in segments:
+            remove_segment_dir(index_dir / s["name"])
+        raise
+    return {"segments": segments, "files": files, "skipped": skipped, "warnings": warnings}
+
+
+def _skip_stat(path: str, skip_entry: Callable[[os.stat_result | None], dict[str, int]]) -> dict[str, int]:
+    try:
+        return skip_entry(os.stat(path))
+    except OSError:
+        return skip_entry(None)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (SIGKILL, OOM killer)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def worker_main() -> None:
+    """Requests, one JSON line each: ``{"keys": jobs}`` (pass 1: reply the line keys) and
+    ``{"run": jobs, ...}`` (pass 2: a line per file done, then ``{"done": result}``)."""
+    import signal
+
+    _die_with_parent()
+    parent = int(os.environ.get("QABOT_WORKER_PARENT", "0"))
+    if parent and os.getppid() != parent:
+        return  # the parent died before the request above took effect
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    out = sys.stdout
+    reader = Reader()
+
+    def said(rel: str) -> None:
+        out.write(json.dumps({"file": rel}) + "\n")
+        out.flush()
+
+    for line in sys.stdin:
+        req = json.loads(line)
+        if "keys" in req:
+            reply = reader.keys([Job(*j) for j in req["keys"]])
+        else:
+            repeated = {int(k): int(c) for k, c in req["repeated"]}
+            jobs = [Job(*j) for j in req["run"]]
+            reply = {"done": write_run(Path(req["index"]), jobs, req["started_ns"], said, reader, repeated)}
+        out.write(json.dumps(reply) + "\n")
+        out.flush()
+
+
+# ---------------------------------------------------------------- the parent side
+
+
+def split_runs(jobs: list[Job], parts: int) -> list[list[Job]]:
+    """``jobs`` cut into ``parts`` contiguous runs of about equal bytes."""
+    sizes = []
+    for j in jobs:
+        try:
+            sizes.append(os.stat(j.path).st_size)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes) or 1
+    runs: list[list[Job]] = [[] for _ in range(parts)]
+    at = 0
+    for j, size in zip(jobs, sizes, strict=True):
+        k = min(parts - 1, at * parts // total)
+        runs[k].append(j)
+        at += size
+    return [r for r in runs if r]
+
+
+class Pool:
+    """Where runs are read and written: this process (one run), or one worker per run."""
+
+    def __init__(self, index_dir: Path, runs: int) -> None:
+        self.index_dir = index_dir
+        self.procs: list[subprocess.Popen[str]] = []
+        self.local = Reader() if runs <= 1 else None
+        if self.local is not None:
+            return
+        env = dict(os.environ, QABOT_WORKER_PARENT=str(os.getpid()))
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+        for _ in range(runs):
+            self.procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "qabot.index"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    env=env,
+                    text=True,
+                    encoding="utf-8",
+                    errors="surrogateescape",
+                )
+            )
+
+    def _send(self, k: int, req: dict[str, Any]) -> None:
+        stdin = self.procs[k].stdin
+        assert stdin is not None
+        stdin.write(json.dumps(req) + "\n")
+        stdin.flush()
+
+    def _replies(self, on_file: Callable[[str], None]) -> list[dict[str, Any]]:
+        """One reply per worker (progress lines go to ``on_file`` meanwhile)."""
+        results: list[dict[str, Any] | None] = [None] * len(self.procs)
+        sel = selectors.DefaultSelector()
+        for k, p in enumerate(self.procs):
+            assert p.stdout is not None
+            sel.register(p.stdout, selectors.EVENT_READ, k)
+        waiting = len(self.procs)
+        while waiting:
+            for key, _ in sel.select():
+                line = key.fileobj.readline()  # type: ignore[union-attr]
+                if not line:
+                    raise OSError("a build worker failed")
+                msg = json.loads(line)
+                if "file" in msg:
+                    on_file(msg["file"])
+                    continue
+                results[key.data] = msg
+                sel.unregister(key.fileobj)
+                waiting -= 1
+        sel.close()
+        return [r for r in results if r is not None]
+
+    def keys(self, runs: list[list[Job]]) -> list[dict[str, Any]]:
+        if self.local is not None:
+            return [self.local.keys(r) for r in runs]
+        for k, run in enumerate(runs):
+            self._send(k, {"keys": [list(vars(j).values()) for j in run]})
+        return self._replies(lambda rel: None)
+
+    def write(
+        self, runs: list[list[Job]], started_ns: int, on_file: Callable[[str], None], repeated: dict[int, int]
+    ) -> list[dict[str, Any]]:
+        if self.local is not None:
+            return [write_run(self.index_dir, r, started_ns, on_file, self.local, repeated) for r in runs]
+        for k, run in enumerate(runs):
+            self._send(
+                k,
+                {
+                    "run": [list(vars(j).values()) for j in run],
+                    "index": os.fsdecode(self.index_dir),
+                    "started_ns": started_ns,
+                    "repeated": sorted(repeated.items()),
+                },
+            )
+        return [r["done"] for r in self._replies(on_file)]
+
+    def close(self) -> None:
+        for p in self.procs:
+            if p.stdin:
+                with contextlib.suppress(OSError):
+                    p.stdin.close()
+        for p in self.procs:
+            try:
+                p.wait(timeout=1)
+            except subprocess.TimeoutExpired:  # cut short mid-run (an error, Ctrl-C): no waiting
+                p.kill()
+                p.wait()
+            if p.stdout:
+                with contextlib.suppress(OSError):
+                    p.stdout.close()

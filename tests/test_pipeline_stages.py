@@ -1,0 +1,269 @@
+"""The question path's stages over a fake searcher: what each stage does, with which numbers.
+
+:class:`FakeSearcher` implements the Searcher protocol over a handful of passages held
+in memory (no index, no files), which is the point: the stages see the corpus only
+through that protocol.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from qabot.analysis import Analyzer
+from qabot.lexicon import Entity, Lexicon
+from qabot.passages import Passage
+from qabot.search import abstain, query
+from qabot.search.conversation import Context
+from qabot.search.feedback import feedback_terms, wanted
+from qabot.search.params import DEFAULT, Params
+from qabot.search.pipeline import Pipeline
+from qabot.search.query import Knowledge
+from qabot.search.rerank import Features, Scored, dedupe
+from qabot.search.searcher import Ids, Scores, Searcher
+
+AN = Analyzer()
+
+TEXTS = [
+    ("paragraph", "The summit in Hanoi ended early because the talks over sanctions broke down."),
+    ("paragraph", "Pyongyang wants sanctions relief before it gives up the Yongbyon reactor."),
+    ("caption", "Kim and Trump shake hands in Hanoi before the summit."),
+    ("paragraph", "Beijing will host the next round of talks, to be held in spring, officials said."),
+    ("paragraph", "The summit in Hanoi ended early because the talks over sanctions broke down!"),
+    ("bullet", "Congressional approval would be needed for any peace declaration."),
+]
+
+
+class FakeSearcher:
+    """A Searcher over TEXTS: tf x idf scores, everything in memory."""
+
+    def __init__(self, texts: Sequence[tuple[str, str]] = TEXTS) -> None:
+        self.kinds = [k for k, _ in texts]
+        self.texts = [t for _, t in texts]
+        self.toks = [AN.analyze(t) for t in self.texts]
+        self.vocab = sorted({t for toks in self.toks for t in toks})
+        self.ids = {t: n for n, t in enumerate(self.vocab)}
+        self.df = Counter(t for toks in self.toks for t in set(toks))
+        self.table = {w: tok for text in self.texts for w, tok, _, _ in AN.surface(text)}
+        self.cues = {"why": {0: 2, 4: 2}, "where": {3: 1}}
+
+    @property
+    def n_passages(self) -> int:
+        return len(self.texts)
+
+    def has_term(self, term: str) -> bool:
+        return term in self.df
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n_passages + 1) / self.df[term])
+
+    def doc_freq(self, term: str) -> int:
+        return self.df.get(term, 0)
+
+    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        return [t for t in self.vocab if t.startswith(prefix)][:limit]
+
+    def words(self) -> Mapping[str, str]:
+        return self.table
+
+    def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
+        acc = np.zeros(self.n_passages)
+        for term, w in weights.items():
+            if term in self.df:
+                for i, toks in enumerate(self.toks):
+                    acc[i] += w * self.idf(term) * toks.count(term)
+        return acc, 0.0
+
+    def first_stage(self, acc: Scores, n: int) -> Ids:
+        pos = np.flatnonzero(acc > 0)
+        return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
+
+    def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
+        return np.array([[t in self.toks[int(i)] for t in terms] for i in ids], dtype=bool).reshape(
+            len(ids), len(terms)
+        )
+
+    def term_score(self, term: str, i: int) -> tuple[int, float, float]:
+        tf = self.toks[i].count(term)
+        return tf, self.idf(term), self.idf(term) * tf
+
+    def passage(self, i: int) -> Passage:
+        text = self.texts[i]
+        return Passage(f"fake#p{i + 1}", "fake", i + 1, "", i + 1, self.kinds[i], text, ((0, len(text)),))
+
+    def kind(self, i: int) -> str:
+        return self.kinds[i]
+
+    def cue_count(self, i: int, qtype: str) -> int:
+        return self.cues.get(qtype, {}).get(i, 0)
+
+    def tokens(self, i: int) -> list[str]:
+        return list(self.toks[i])
+
+    def token_ids(self, i: int) -> npt.NDArray[np.integer]:
+        return np.array([self.ids[t] for t in self.toks[i]], dtype=np.int64)
+
+
+LEXICON = Lexicon(
+    [
+        Entity("north_korea", "North Korea", ("North Korea", "Pyongyang", "DPRK")),
+        Entity("china", "China", ("China", "Beijing")),
+        Entity("canada", "Canada", ("Canada", "Ottawa")),
+    ],
+    [("talks", "round"), ("ended", "broke off")],
+)
+
+
+def _searcher() -> Searcher:
+    return FakeSearcher()  # typed as the protocol: mypy checks the fake implements it
+
+
+def _kb() -> Knowledge:
+    return Knowledge(_searcher(), AN, LEXICON)
+
+
+def _query(question: str, p: Params = DEFAULT, history: Sequence[Context] = ()) -> query.Query:
+    kb = _kb()
+    q = query.parse(question, kb, p)
+    q = query.repair(q, kb, p)
+    q = query.weigh(q, kb, p)
+    q = query.expand(q, kb, p)
+    return query.carry(q, history, kb, p)
+
+
+def test_parse_marks_known_words_and_entities() -> None:
+    q = query.parse("Why did DPRK talks in Hanoi end?", _kb(), DEFAULT)
+    assert q.qtype == "why" and not q.truncated
+    assert [(w.token, w.known) for w in q.words] == [
+        ("dprk", False),
+        ("talk", True),
+        ("hanoi", True),
+        ("end", True),
+    ]
+    assert [w.in_entity for w in q.words] == [True, False, False, False]
+
+
+def test_parse_cuts_a_long_question_at_a_word() -> None:
+    q = query.parse("sanctions relief " * 400, _kb(), DEFAULT.with_overrides(["max_question_chars=30"]))
+    assert q.truncated and q.question == "sanctions relief sanctions" and len(q.question) <= 30
+
+
+def test_repair_typo_prefix_name_and_absent() -> None:
+    q = _query("Did Zorblat discuss sanctons with congress and wombats?")
+    how = {w.surface: w.how for w in q.words}
+    assert how == {
+        "zorblat": "name",
+        "discuss": "absent",
+        "sanctons": "typo",
+        "congress": "prefix",
+        "wombats": "absent",
+    }
+    assert q.corrections == {"sanctons": "sanctions"}
+    assert q.unknown_names == ("Zorblat",) and q.absent == ("?discuss", "?wombats")
+    assert q.own == {"sanction": 1.0, "congression": DEFAULT.prefix_weight}
+    off = _query("Did Zorblat discuss sanctons with congress?", DEFAULT.with_overrides(["typo_edits=0"]))
+    assert "sanctions" not in off.corrections.values() and "?sanctons" in off.absent
+
+
+def test_weigh_answer_kind_words_weigh_little() -> None:
+    q = _query("Where was the summit held?")
+    assert q.own["held"] == DEFAULT.frame_weight and q.own["summit"] == 1.0
+    q = _query("Where was the summit held?", DEFAULT.with_overrides(["frame_weight=1"]))
+    assert q.own["held"] == 1.0
+
+
+def test_expand_adds_aliases_and_synonyms_at_their_weights() -> None:
+    q = _query("What does the DPRK want from the talks?")
+    assert q.entities == ("North Korea",) and not q.missing
+    # "North Korea" is two words (0.5 shared), "Pyongyang" one: each name's words share the weight
+    assert q.added["pyongyang"] == DEFAULT.alias_weight
+    assert q.alts["talk"] == {"round": DEFAULT.synonym_credit, "talk": DEFAULT.synonym_credit}
+    assert q.added["round"] == DEFAULT.synonym_weight
+    assert list(q.weights)[-len(q.own) :] == list(q.own)  # added terms first, then the question's
+    off = _query("What does the DPRK want from the talks?", DEFAULT.with_overrides(["alias_weight=0"]))
+    assert "pyongyang" not in off.weights and off.entities == ("North Korea",)
+
+
+def test_carry_borrows_the_previous_turn() -> None:
+    prev = Context(own_terms=("summit", "hanoi"), answer_entities=("Beijing",))
+    q = _query("Why there?", history=[prev])
+    assert q.borrowed == ("summit", "hanoi") and q.carried == ("Beijing",)
+    assert q.added["summit"] == DEFAULT.carry_weight and q.added["beij"] == DEFAULT.answer_carry_weight
+    fresh = _query("What does Beijing think of Pyongyang?", history=[prev])
+    assert not fresh.borrowed  # names its own entities, points back at nothing
+    off = _query("Why there?", DEFAULT.with_overrides(["carry_weight=0", "answer_carry_weight=0"]), [prev])
+    assert not off.added
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("What does Ottawa say about the summit?", "unknown_entity"),
+        ("What did Zorblat say about the summit?", "unknown_name"),
+        ("xqzv blorp", "unknown_words"),
+        ("the of and?", "empty_question"),
+        ("Why did the Hanoi summit end early?", None),
+    ],
+)
+def test_abstain_before_search_codes(question: str, code: str | None) -> None:
+    refusal = abstain.before_search(_query(question))
+    assert (refusal.code if refusal else None) == code
+    if refusal is not None and code != "empty_question":
+        assert refusal.reason.startswith("the briefings never mention ")
+    assert code is None or code in abstain.CODES
+
+
+def test_abstain_after_search_codes() -> None:
+    q = _query("sanctions wombat")
+    assert abstain.after_search(q, True, 0.9, DEFAULT) is None
+    low = abstain.after_search(q, True, 0.1, DEFAULT)
+    assert low is not None and low.code == "low_coverage" and '"wombat"' in low.reason
+    none = abstain.after_search(q, False, 0.0, DEFAULT)
+    assert none is not None and none.code == "no_match"
+    assert abstain.after_search(q, True, 0.1, DEFAULT.with_overrides(["coverage_floor=0"])) is None
+
+
+def test_rerank_rewards_coverage_and_cues_and_discounts_captions() -> None:
+    s = _searcher()
+    q = _query("Why did the Hanoi summit end early?")
+    acc, _ = s.scores(q.weights)
+    ranked = Features(s, q, DEFAULT).rerank(acc, s.first_stage(acc, 10))
+    by = {r.passage: r for r in ranked}
+    assert ranked[0].passage in (0, 4) and by[0].coverage == pytest.approx(1.0)
+    assert by[2].score < acc[2]  # the caption keeps DEFAULT.caption of its score
+    plain = Features(s, q, DEFAULT.with_overrides(["coverage=0", "cue=0", "caption=1", "entity=0"]))
+    assert [r.score for r in plain.rerank(acc, s.first_stage(acc, 10))] == sorted(acc[acc > 0], reverse=True)
+
+
+def test_dedupe_drops_near_duplicates() -> None:
+    s = _searcher()
+    scored = [Scored(3.0, 0, 1.0), Scored(2.9, 4, 1.0), Scored(1.0, 1, 0.5)]
+    assert [x.passage for x in dedupe(s, scored, 3, DEFAULT.duplicate)] == [0, 1]
+    assert [x.passage for x in dedupe(s, scored, 3, 2.0)] == [0, 4, 1]  # above 1 keeps all
+    assert [x.passage for x in dedupe(s, scored, 1, DEFAULT.duplicate)] == [0]
+
+
+def test_feedback_terms_and_when_they_run() -> None:
+    s = _searcher()
+    extra = feedback_terms(s, [(1, 2.0), (0, 1.0)], {"sanction": 1.0}, DEFAULT)
+    assert extra and "sanction" not in extra and len(extra) <= DEFAULT.rm3_terms
+    assert sum(extra.values()) == pytest.approx(DEFAULT.rm3_mass * 1.0)
+    assert wanted(0.5, DEFAULT) and not wanted(0.95, DEFAULT)
+    assert not wanted(0.5, DEFAULT.with_overrides(["rm3_mass=0"]))
+
+
+def test_whole_pipeline_over_the_fake() -> None:
+    pipe = Pipeline(_searcher(), AN, LEXICON, DEFAULT)
+    out = pipe.run("Why did the Hanoi summit end early?", 3)
+    assert out.refusal is None and out.answer is not None and "ended early" in out.answer
+    assert [h.pid for h in out.hits][:1] in (["fake#p1"], ["fake#p5"])
+    assert len({h.pid for h in out.hits} & {"fake#p1", "fake#p5"}) == 1  # the twin is dropped
+    follow = pipe.run("And who hosts the next round?", 3, [out.context])
+    assert "summit" in follow.query_text  # borrowed at a lower weight
+    refused = pipe.run("What does Ottawa say?", 3)
+    assert refused.refusal is not None and refused.refusal.code == "unknown_entity" and not refused.hits
