@@ -197,3 +197,11 @@ def test_index_reparses_an_unchanged_file_only_when_its_chrome_changes(tmp_path:
     assert [a.passage(i).text for i in range(a.n_passages)] == [
         f.passage(i).text for i in range(f.n_passages)
     ]
+
+
+def test_parser_version_is_stated_once_for_the_index_and_once_for_the_parser() -> None:
+    import importlib
+
+    files = importlib.import_module("qabot.corpus.files")  # the package's `files` is a function
+    reading = importlib.import_module("qabot.corpus.reading")
+    assert files.PARSER_VERSION == reading.PARSER_VERSION >= 2

@@ -25,6 +25,10 @@ class FileSkipped(QabotError):
     """One file cannot be used; the message says why. The rest of the corpus goes on."""
 
 
+#: Bumped when parsing changes what a file gives, so indexes built before are rebuilt. The
+#: index reads it here on every start, without importing the parser; ``reading`` states it
+#: again (a test holds the two equal).
+PARSER_VERSION = 2
 #: The formats qabot reads (see :mod:`qabot.corpus.formats`).
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".eml")
 #: A briefing is tens of kilobytes; a file this big is not one (and would take minutes).

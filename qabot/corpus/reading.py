@@ -38,8 +38,9 @@ from .paragraphs import (
     wrap_width,
 )
 
-#: Bumped when parsing changes what a file gives, so indexes built before are rebuilt.
-PARSER_VERSION = 1
+#: Bumped when parsing changes what a file gives, so indexes built before are rebuilt
+#: (the same number as ``files.PARSER_VERSION``, which the index reads without the parser).
+PARSER_VERSION = 2
 #: A line held by this many briefings (this one included) is a site's chrome.
 REPEATED_IN = 2
 #: Past this share of a file's words in repeated lines, the file is a near-copy of
