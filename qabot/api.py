@@ -16,20 +16,7 @@ from pathlib import Path
 
 from . import lexicon, locate
 from .analysis import Analyzer
-from .corpus import check_folder
-from .index import (
-    BuildReport,
-    Doc,
-    Index,
-    IndexDamaged,
-    IndexError_,
-    Progress,
-    build,
-    check_ownership,
-    read_manifest,
-    status,
-    touch_manifest,
-)
+from .index import Doc, Index, Progress, open_fresh
 from .passages import Passage
 from .search.bm25 import IndexSearcher
 from .search.conversation import Context
@@ -101,58 +88,6 @@ def _quiet(_: str) -> None:
     pass
 
 
-def ensure_index(
-    corpus: Path,
-    index_dir: Path,
-    *,
-    explicit: bool = False,
-    notify: Notify = _quiet,
-    progress: Progress | None = None,
-    force: bool = False,
-) -> tuple[Path, BuildReport | None]:
-    """Make sure a fresh index of ``corpus`` exists; return its folder and what was built.
-
-    The report of a build says why the index was out of date (``reason``). A default
-    index folder that cannot be written falls back to the user cache directory (with a
-    notice); an explicit ``--index`` that is stale and read-only is an error. A path
-    that is a file, or a folder holding what qabot did not write, is refused before
-    anything is written there. A build that fails half way leaves the previous index
-    in use.
-    """
-    check_folder(corpus)
-    st = status(corpus, index_dir)
-    if st.fresh and not force:
-        if st.touched and locate.writable(index_dir):
-            touch_manifest(index_dir, corpus, st.touched)
-        return index_dir, None
-    check_ownership(index_dir)  # before "not writable": a file is refused as a file
-    if not locate.writable(index_dir):
-        if explicit:
-            raise IndexError_(f"index folder {index_dir} is not writable and is out of date ({st.reason})")
-        fallback = locate.cache_index_for(corpus)
-        notify(f"qabot: {index_dir} is not writable; using {fallback}")
-        folder, built = ensure_index(
-            corpus, fallback, explicit=True, notify=notify, progress=progress, force=force
-        )
-        if built is not None:
-            built.reason = st.reason  # what was out of date is the index asked for
-        return folder, built
-    if not force:
-        notify(f"qabot: {st.reason or 'index out of date'}; building the index in {index_dir}")
-    try:
-        # a forced rebuild starts from scratch: nothing is copied from a suspect index
-        report = build(corpus, index_dir, progress=progress, reuse=not force)
-    except OSError as exc:
-        if read_manifest(index_dir) is not None:
-            notify(f"qabot: could not rebuild the index ({exc.strerror or exc}); using the previous one")
-            return index_dir, None
-        raise IndexError_(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from None
-    report.reason = st.reason
-    for w in report.warnings:
-        notify(f"qabot: warning: {w}")
-    return index_dir, report
-
-
 class QA:
     """Question answering over one loaded index, with one set of parameters."""
 
@@ -183,18 +118,8 @@ class QA:
         once from scratch (a read-only explicit index gets a clear error instead).
         """
         corpus, index_dir, explicit = locate.resolve(corpus, index)
-
-        def load(force: bool) -> QA:
-            folder, _ = ensure_index(
-                corpus, index_dir, explicit=explicit, notify=notify, progress=progress, force=force
-            )
-            return cls(Index(folder), params)
-
-        try:
-            return load(force=False)
-        except IndexDamaged as exc:  # the files disagree with their manifest: rebuild once
-            notify(f"qabot: {exc}; rebuilding it")
-            return load(force=True)
+        loaded, _ = open_fresh(corpus, index_dir, explicit=explicit, notify=notify, progress=progress)
+        return cls(loaded, params)
 
     def ask(self, question: str, k: int = 3, history: Sequence[Answer] = ()) -> Answer:
         """Answer one question; ``history`` holds the earlier answers of a conversation."""

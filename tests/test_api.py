@@ -18,7 +18,7 @@ from tests.conftest import CORPUS, FEB26, FEB28, run_cli
 
 def test_open_rebuilds_a_damaged_index_for_a_library_user_too(tmp_path: Path) -> None:
     build(CORPUS, tmp_path / "ix")
-    gen = next(p for p in (tmp_path / "ix").iterdir() if p.name.startswith("g-"))
+    gen = next(p for p in (tmp_path / "ix").iterdir() if p.name.startswith("s-"))
     docs = gen / "docs.json"
     docs.write_text("x" * docs.stat().st_size)  # same size: only loading can tell
     notes: list[str] = []

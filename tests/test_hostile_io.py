@@ -140,8 +140,8 @@ def test_relative_qabot_home_is_refused(tmp_path: Path, monkeypatch: pytest.Monk
             {"QABOT_HOME": "", "XDG_CACHE_HOME": "", "HOME": ""},
             "HOME is empty; set QABOT_HOME or XDG_CACHE_HOME",
         ),
-        ({"QABOT_HOME": "/proc"}, "cannot write the index in /proc/cache/index-"),
-        ({"QABOT_HOME": "", "XDG_CACHE_HOME": "/proc"}, "cannot write the index in /proc/qabot/index-"),
+        ({"QABOT_HOME": "/proc"}, "index build FAILED in /proc/cache/index-"),
+        ({"QABOT_HOME": "", "XDG_CACHE_HOME": "/proc"}, "index build FAILED in /proc/qabot/index-"),
     ],
 )
 def test_unusable_places_are_one_line(

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from qabot import locate
-from qabot.bot import ensure_index
 from qabot.index import Index, IndexError_, build, status
+from qabot.index import refresh as ensure_index
 from tests.conftest import CORPUS, FEB26, run_cli
 
 QUERIES = ("why did Hanoi end early?", "sanctions relief", "Kaesong quokkas", "North Korea summit")

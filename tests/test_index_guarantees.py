@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from qabot import locate
-from qabot.bot import QA
+from qabot.api import QA
 from qabot.index import Index, build, status
 from qabot.index import manifest as manifest_mod
 from qabot.index.fresh import refresh

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from qabot.bot import QA, ensure_index
+from qabot.api import QA
 from qabot.corpus import MAX_BYTES, CorpusError
 from qabot.index import Index, build, status
+from qabot.index import refresh as ensure_index
 from tests.conftest import CORPUS, FEB26, FEB28, run_cli
 
 GOOD = "Plain Briefing Title\n\nMarch 3, 2019\n\nThe zanzibar accord was signed in the spring.\n"

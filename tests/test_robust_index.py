@@ -19,8 +19,9 @@ import numpy as np
 import pytest
 
 import qabot.locate as locate
-from qabot.bot import QA, ensure_index
+from qabot.api import QA
 from qabot.index import LOCK, Index, IndexError_, build, status
+from qabot.index import refresh as ensure_index
 from tests.conftest import CORPUS, FEB26, ROOT, run_cli
 
 run = run_cli
