@@ -258,7 +258,11 @@ def normal(line: str) -> str:
 
 def line_key(line: str) -> int | None:
     """A 63-bit key of :func:`normal` (None for a line too short to say anything)."""
-    text = normal(line)
+    return key_of_normal(normal(line))
+
+
+def key_of_normal(text: str) -> int | None:
+    """:func:`line_key` of a line already made :func:`normal`."""
     if len(text) < 3:
         return None
     from hashlib import blake2b  # built only when lines are keyed (builds), not for `ask`
@@ -271,6 +275,8 @@ def words(line: str) -> list[str]:
 
 
 def _ui_words(line: str) -> bool:
+    if len(line.split()) > 7:
+        return False
     ws = [w.lower().strip(".'’") for w in words(line)]
     content = [w for w in ws if w not in _GLUE]
     if not content or len(ws) > 7:

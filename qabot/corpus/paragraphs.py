@@ -63,6 +63,8 @@ _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
 # (a thousands separator takes three)
 _NOTE_AFTER_COMMA = lazy(r"(?<=\w),\d{1,2}(?=\s)")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+_SUPERSCRIPT_CHARS = frozenset("\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207A)))
+_DIGIT_AFTER_PUNCT = lazy(r"[.,;:!?\"”’)]\d")
 _HYPHEN_END = lazy(r"(?<=[^\W_])-$")
 # First parts of compounds that keep their hyphen when a line break falls on it
 # ("long-/term", "so-/called"); any other lower-case word is hyphenated for the break.
@@ -160,10 +162,14 @@ def wrap_width(lines: Sequence[str]) -> int | None:
 
 def strip_notes(text: str) -> str:
     """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone."""
-    text = _NOTE_BRACKET.sub("", text)
-    text = _SUPERSCRIPT.sub("", text)
-    text = _NOTE_AFTER_COMMA.sub(",", text)
-    return _NOTE_AFTER_PUNCT.sub(r"\1", text)
+    if "[" in text:
+        text = _NOTE_BRACKET.sub("", text)
+    if _SUPERSCRIPT_CHARS.intersection(text):
+        text = _SUPERSCRIPT.sub("", text)
+    if _DIGIT_AFTER_PUNCT.search(text):  # the cheap test first: most paragraphs have no marker
+        text = _NOTE_AFTER_COMMA.sub(",", text)
+        text = _NOTE_AFTER_PUNCT.sub(r"\1", text)
+    return text
 
 
 def _first_word(text: str) -> str:
@@ -397,8 +403,10 @@ def _drop_link_lists(
     i = 0
     while i < len(pieces):
         p = pieces[i]
-        if (_TOC_LINE.search(p.text) and len(p.text.split()) <= 16 and p.kind != "paragraph") or (
-            re.search(r"(?:\.\s?){4,}\s*\d+\s*$", p.text)
+        ends_in_number = p.text[-1:].isdigit()
+        if ends_in_number and (
+            (_TOC_LINE.search(p.text) and len(p.text.split()) <= 16 and p.kind != "paragraph")
+            or re.search(r"(?:\.\s?){4,}\s*\d+\s*$", p.text)
         ):
             dropped.extend((n, p.text, "table of contents") for n in p.lines[:1])
             i += 1

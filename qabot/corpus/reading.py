@@ -158,9 +158,11 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
     texts = [b.text for b in raw.lines]
     reasons: dict[int, str] = {}
     use_repeats = bool(repeated)
+    normals = [chrome.normal(t) if t else "" for t in texts]
+    keys = [chrome.key_of_normal(n) if n and use_repeats else None for n in normals]
     if use_repeats:
         total = sum(len(t.split()) for t in texts if t)
-        rep = sum(len(t.split()) for t in texts if t and repeated.get(chrome.line_key(t) or -1, 0))
+        rep = sum(len(t.split()) for t, k in zip(texts, keys, strict=True) if t and repeated.get(k or -1, 0))
         if total and rep > NEAR_COPY_SHARE * total:
             use_repeats = False
             trace.notes.append(
@@ -174,7 +176,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             continue  # a table row: data, whatever its shape
         if is_timestamp(t) and not strip_timestamp(t).strip():
             continue  # a transcript's timestamp: it separates two turns (see _items)
-        if chrome.normal(t) in seed.lines or any(d.match(t) for d in seed.drops):
+        if normals[i] in seed.lines or any(d.match(t) for d in seed.drops):
             reasons[i] = "site boilerplate (seed list)"
             continue
         why = chrome.line_reason(t)
@@ -182,7 +184,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             reasons[i] = why
             continue
         if use_repeats:
-            n = repeated.get(chrome.line_key(t) or -1, 0)
+            n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
     reasons.update(_page_furniture(texts, reasons))
@@ -942,7 +944,7 @@ def _norm_words(text: str) -> list[str]:
 def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
     if len(words) < n:
         return {tuple(words)} if words else set()
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    return set(zip(*(words[k:] for k in range(n)), strict=False))
 
 
 def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
@@ -952,31 +954,28 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
     repeats an earlier block word for word. Headings always stay.
     """
     words = [_norm_words(p.text) for p in pieces]
-    grams = [_shingles(w) for w in words]
-    # Only blocks sharing a 3-gram can repeat each other: an inverted index of grams
-    # keeps this near-linear, so a huge file does not take quadratic time.
+    grams = [_shingles(w) if p.kind != "heading" else set() for w, p in zip(words, pieces, strict=True)]
+    # A block holding 80% of another's grams holds one of any fifth of them (and one
+    # more): an index of those few grams alone finds every block that may hold it, so a
+    # huge file takes near-linear time; the counts are then exact.
+    probes = [set(list(g)[: len(g) // 5 + 1]) for g in grams]
+    wanted = set().union(*probes) if probes else set()
     holders: dict[tuple[str, ...], list[int]] = {}
-    for j, p in enumerate(pieces):
-        if p.kind != "heading":
-            for g in grams[j]:
-                holders.setdefault(g, []).append(j)
+    for j, g in enumerate(grams):
+        for x in g & wanted:
+            holders.setdefault(x, []).append(j)
     keep: list[Piece] = []
     for i, p in enumerate(pieces):
         if p.kind == "heading" or not grams[i]:
             keep.append(p)
             continue
-        shared: dict[int, int] = {}
-        for g in grams[i]:
-            for j in holders[g]:
-                shared[j] = shared.get(j, 0) + 1
+        near = sorted({j for x in probes[i] for j in holders.get(x, ()) if j != i})
         repeated = False
-        for j in sorted(shared):
-            if j == i:
-                continue
+        for j in near:
             # a pull quote is a sentence; a few words ("Thank you.") may well recur
             longer = len(words[j]) > len(words[i]) and len(words[i]) >= 6
             same_earlier = words[j] == words[i] and j < i
-            if (longer or same_earlier) and shared[j] >= 0.8 * len(grams[i]):
+            if (longer or same_earlier) and len(grams[i] & grams[j]) >= 0.8 * len(grams[i]):
                 repeated = True
                 break
         if repeated:
