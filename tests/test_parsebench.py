@@ -56,3 +56,11 @@ def test_figures_add_up(results: list[PageResult]) -> None:
     f = figures(results)
     assert f["no_defect"] == f["pages"] - len(KNOWN)
     assert f["cut_paragraphs"] == sum(len(r.cut) for r in results)
+
+
+def test_readme_figures_are_the_bench_commands_output(results: list[PageResult]) -> None:
+    from qabot.corpus.bench import markdown
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- bench -->\n", 1)[1].split("<!-- /bench -->", 1)[0]
+    assert table == markdown(results), "run: python -m qabot.corpus.bench tests/parsebench --markdown"

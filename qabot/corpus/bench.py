@@ -244,11 +244,34 @@ def report(results: list[PageResult], verbose: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown(results: list[PageResult]) -> str:
+    """The figures as the README's table (``python -m qabot.corpus.bench --markdown``)."""
+    f = figures(results)
+    rows = [
+        ("pages with no defect", f"{f['no_defect']} / {f['pages']}"),
+        ("title exact", f"{f['title']} / {f['pages']}"),
+        ("date exact", f"{f['date']} / {f['dated_pages']} (pages that show a date)"),
+        ("authors exact (as a set)", f"{f['authors']} / {f['pages']}"),
+        ("site exact", f"{f['site']} / {f['pages']}"),
+        ("sections exact (heading sequence)", f"{f['sections']} / {f['pages']}"),
+        ("block recall (golden blocks found exactly)", f"{f['block_recall']:.3f}"),
+        ("block precision (parsed blocks that are golden)", f"{f['block_precision']:.3f}"),
+        ("chrome leaks (`drop` strings in a passage)", f"{f['chrome_leaks']} on {f['pages_with_leaks']} pages"),
+        ("cut paragraphs", f"{f['cut_paragraphs']}"),
+        (
+            "lost blocks (golden text missing)",
+            f"{f['lost_blocks']} ({f['lost_words']} of {f['golden_words']} golden words)",
+        ),
+    ]
+    return "| figure | value |\n|---|---|\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args
-    folders = [a for a in args if a != "-v"] or ["tests/parsebench"]
-    sys.stdout.write(report(run(Path(folders[0])), verbose))
+    folders = [a for a in args if not a.startswith("-")] or ["tests/parsebench"]
+    results = run(Path(folders[0]))
+    sys.stdout.write(markdown(results) if "--markdown" in args else report(results, verbose))
     return 0
 
 
