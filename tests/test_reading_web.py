@@ -792,3 +792,22 @@ def test_html_transcript_layouts(turn_html: str) -> None:
 def test_a_byline_in_capitals_gives_the_name_as_written() -> None:
     page = f"{TITLE}\nBy JANE ROE\nMarch 3, 2019\n\n" + "\n\n".join(ARTICLE) + "\n"
     check(parse(page, "page"), date="2019-03-03", authors=("Jane Roe",))
+
+
+@pytest.mark.parametrize(
+    ("header", "authors"),
+    [
+        ("{t}\nPosted 3 March 2019 by Jane Roe in Analysis", ("Jane Roe",)),
+        ("{t}\n3 March 2019 | Jane Roe | 4 Comments", ("Jane Roe",)),
+        ("Hello Guest! You are not logged in.\nLog in or register\n{t}\nMarch 3, 2019", ()),
+        ("March 3, 2019\n{t}\nJane Roe", ("Jane Roe",)),
+        ("ANALYSIS:\n{t}\nBy Jane Roe, Senior Fellow\nMarch 3, 2019", ("Jane Roe",)),
+        ("{T}\n{t}\nMarch 3, 2019", ()),
+        ("{t}\nUpdated March 5, 2019\nPublished March 3, 2019", ()),
+        ("{t}\nBy\nJane Roe\nMarch 3, 2019", ("Jane Roe",)),
+        ("{t}\nMarch 3, 2019\n12 shares\nTweet\nShare on Facebook", ()),
+    ],
+)
+def test_header_layouts(header: str, authors: tuple[str, ...]) -> None:
+    page = header.format(t=TITLE, T=TITLE.upper()) + "\n\n" + "\n\n".join(ARTICLE) + "\n"
+    check(parse(page, "page"), date="2019-03-03", authors=authors)

@@ -95,7 +95,7 @@ def names(text: str) -> list[str]:
     out: list[str] = []
     for p in parts:
         named = _NAME.match(p) is not None
-        if not named and out and (_AFFILIATION.search(p) or _ROLE.search(p)):
+        if out and (_ROLE.search(p) or (not named and _AFFILIATION.search(p))):
             continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
         if not named or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
@@ -295,7 +295,7 @@ def read(
             continue
         if d is not None:
             iso, rest = d
-            if i in chrome and i not in soft:
+            if i in chrome and i not in soft and chrome[i] != "navigation row":
                 if iso and not _MEMBER.search(t):
                     chrome_dates.append((i, iso))
                 continue
