@@ -247,6 +247,7 @@ def report(results: list[PageResult], verbose: bool = False) -> str:
 def markdown(results: list[PageResult]) -> str:
     """The figures as the README's table (``python -m qabot.corpus.bench --markdown``)."""
     f = figures(results)
+    leaks = f"{f['chrome_leaks']} on {f['pages_with_leaks']} pages"
     rows = [
         ("pages with no defect", f"{f['no_defect']} / {f['pages']}"),
         ("title exact", f"{f['title']} / {f['pages']}"),
@@ -256,7 +257,7 @@ def markdown(results: list[PageResult]) -> str:
         ("sections exact (heading sequence)", f"{f['sections']} / {f['pages']}"),
         ("block recall (golden blocks found exactly)", f"{f['block_recall']:.3f}"),
         ("block precision (parsed blocks that are golden)", f"{f['block_precision']:.3f}"),
-        ("chrome leaks (`drop` strings in a passage)", f"{f['chrome_leaks']} on {f['pages_with_leaks']} pages"),
+        ("chrome leaks (`drop` strings in a passage)", leaks),
         ("cut paragraphs", f"{f['cut_paragraphs']}"),
         (
             "lost blocks (golden text missing)",
