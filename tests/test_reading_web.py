@@ -811,3 +811,18 @@ def test_a_byline_in_capitals_gives_the_name_as_written() -> None:
 def test_header_layouts(header: str, authors: tuple[str, ...]) -> None:
     page = header.format(t=TITLE, T=TITLE.upper()) + "\n\n" + "\n\n".join(ARTICLE) + "\n"
     check(parse(page, "page"), date="2019-03-03", authors=authors)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Par / By Jane Roe — Publié le 03/03/2019",
+        "Por Jane Roe | Publicado el 3 March 2019",
+        "By admin, March 3, 2019",
+    ],
+)
+def test_bylines_in_two_languages_and_site_accounts(line: str) -> None:
+    want = () if "admin" in line else ("Jane Roe",)
+    check(
+        parse(f"{TITLE}\n{line}\n\n" + "\n\n".join(ARTICLE) + "\n", "page"), date="2019-03-03", authors=want
+    )

@@ -80,6 +80,8 @@ _DURATION = lazy(r"\b\d+\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|min
 # Words that stand around a date on a dateline and say nothing else.
 _DATELINE_WORDS = lazy(
     rf"\b(?:{_DAY}|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
+    rf"publi[ée]e?(?:\s+le)?|publicado(?:\s+(?:el|em))?|ver[öo]ffentlicht(?:\s+am)?|pubblicato(?:\s+il)?|"
+    rf"gepubliceerd(?:\s+op)?|opublikowano|actualis[ée]e?(?:\s+le)?|aktualisiert(?:\s+am)?|"
     rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b",
     re.I,
 )

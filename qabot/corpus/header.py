@@ -24,10 +24,16 @@ from .chrome import words
 
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
-_BYLINE = lazy(
-    r"^(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis)\s+by|by|"
-    r"authors?|writers?|contributors?|hosts?|por|par|von|door|av|af|przez)\b\s*[:\-–—]?\s*(?P<names>.+)$",
-    re.I,
+_BY_WORD = (
+    r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis)\s+by|by|"
+    r"authors?|writers?|contributors?|hosts?|por|par|von|door|av|af|przez)\b"
+)
+# "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
+_BYLINE = lazy(rf"^{_BY_WORD}(?:\s*/\s*{_BY_WORD}|\s+by\b)?\s*[:\-–—]?\s*(?P<names>.+)$", re.I)
+#: accounts that post for a site: no person's name
+_ACCOUNTS = frozenset(
+    "admin administrator editor editors staff webmaster guest anonymous user author team desk "
+    "newsroom".split()
 )
 _PREFIX = (
     r"(?:dr|capt|col|gen|lt|maj|prof|sir|mr|mrs|ms|adm|amb|rev|sgt|cpt|cmdr|lt\.\s*col|brig|hon|"
@@ -505,7 +511,10 @@ def read(
         parts = [a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", value) if a.strip()]
         # people only: "Canal Weekly correspondent", "Pacific Division" are no authors
         head.authors = [
-            a for a in parts if names(a) == [a] or (not _AFFILIATION.search(a) and len(a.split()) == 1)
+            a
+            for a in parts
+            if (names(a) == [a] or (not _AFFILIATION.search(a) and len(a.split()) == 1))
+            and a.casefold() not in _ACCOUNTS
         ]
         head.authors_from = hints["authors"].origin if head.authors else ""
 
