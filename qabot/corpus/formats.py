@@ -479,7 +479,9 @@ def _walk(el: Any, out: list[Body]) -> None:
                 add(" | ".join(t for t in texts if t), "row")
         elif tag == "li" and not _has_blocks(child):
             add(child.text_content(), "bullet")
-        elif tag == "figcaption" or (_has_class(child, "caption") and not _has_blocks(child)):
+        elif tag == "figcaption" or (
+            _has_class(child, "caption") and not _has_class(child, "table") and not _has_blocks(child)
+        ):
             add(child.text_content(), "caption")
         elif _has_class(child, "credit") and not _has_blocks(child):
             continue  # a photo credit under its caption

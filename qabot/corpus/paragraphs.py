@@ -129,11 +129,14 @@ class Body:
 
 
 def is_heading(line: str) -> bool:
+    """A short capitalised line with no sentence punctuation at its end; a question in
+    title case counts ("What Comes Next?")."""
     ws = line.split()
+    question = line.endswith("?") and len(ws) <= 10 and ":" not in line and _titlelike(line[:-1])
     return (
         0 < len(ws) <= 12
         and len(line) <= 90
-        and not _TERMINAL.search(line)
+        and (not _TERMINAL.search(line) or question)
         and (line[0].isupper() or line[0].isdigit())
         and not is_credit(line)
         and not BULLET.match(line)

@@ -414,6 +414,9 @@ def _columns(page: list[Line]) -> list[Line]:
         while right and not right[0].solid:
             right.pop(0)
         out.extend(left)
+        solid = [ln.solid for ln in left if ln.solid]
+        if solid and right and _ends_paragraph(solid[-1], solid[-60:]):
+            out.append(Line(""))
         out.extend(right)
         left.clear()
         right.clear()
@@ -491,6 +494,9 @@ def _joined(pages: list[list[Line]]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     for page in pages:
         texts = [(ln, _tidy(ln.text)) for ln in page]
+        last = next((t for t, kind, why in reversed(out) if t and not why), "")
+        if last and _ends_paragraph(last, [t for t, _, why in out[-60:] if t and not why]):
+            out.append(("", "", ""))
         kept = [k for k, (ln, t) in enumerate(texts) if t and not ln.dropped]
         if kept:  # blank lines beside the furniture at a page's top and foot are no paragraph gap
             texts = [x for k, x in enumerate(texts) if x[1] or kept[0] < k < kept[-1]]
@@ -507,6 +513,15 @@ def _joined(pages: list[list[Line]]) -> list[tuple[str, str, str]]:
             for part in parts:
                 out.append((_tidy(part), ln.kind, ""))
     return out
+
+
+def _ends_paragraph(last: str, before: list[str]) -> bool:
+    """Whether a page's (or column's) last line ends its paragraph: a sentence's end on a
+    line well short of the full lines around it (a paragraph's last line stops early)."""
+    if not re.search(r"[.!?:][\"'”’)]*$", last) or len(before) < 4:
+        return False
+    full = sorted(len(t) for t in before)[int(0.8 * (len(before) - 1))]
+    return len(last) < 0.85 * full
 
 
 def _tidy(text: str) -> str:
