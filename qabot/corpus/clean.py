@@ -66,8 +66,13 @@ def _fix_cp1252_run(m: re.Match[str]) -> str:
         return s
 
 
+_SUSPECT = lazy("[\u00c2-\u00f4]")  # every mis-decoding below starts with one of these
+
+
 def repair_mojibake(text: str) -> str:
     """Undo the two common mis-decodings of typographic punctuation."""
+    if not _SUSPECT.search(text):
+        return text  # the usual case, found by one fast scan
     text = _CP1252_MOJIBAKE.sub(_fix_cp1252_run, text)
     for pattern, repl in _MAC_ROMAN:
         text = pattern.sub(repl, text)
@@ -129,4 +134,4 @@ def clean_field(text: str) -> str:
 
 def repair_pdf_hyphens(text: str) -> str:
     """``readi¬ ness`` -> ``readiness`` (a PDF converter's hyphen at a line break)."""
-    return _PDF_HYPHEN.sub("", text)
+    return _PDF_HYPHEN.sub("", text) if "¬" in text else text
