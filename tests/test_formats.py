@@ -90,42 +90,14 @@ def test_missing_extractor_names_the_package(monkeypatch: pytest.MonkeyPatch) ->
 # ---------------------------------------------------------------- PDF
 
 
-def _pdf_string(text: str) -> str:
-    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
-
-
 def make_pdf(pages: list[list[str]]) -> bytes:
-    """A small PDF with a text layer: each page's lines set in Helvetica, top down."""
-    objects: list[bytes] = []
-    kids = []
-    n_pages = len(pages)
-    font_id = 3 + 2 * n_pages
-    for i, lines in enumerate(pages):
-        page_id, content_id = 3 + 2 * i, 4 + 2 * i
-        kids.append(f"{page_id} 0 R")
-        ops = "BT /F1 10 Tf 14 TL 50 780 Td " + " ".join(f"{_pdf_string(ln)} Tj T*" for ln in lines) + " ET"
-        stream = ops.encode("latin-1")
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents {content_id} 0 R "
-            f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    head = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {n_pages} >>".encode(),
-    ]
-    objects = [*head, *objects, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    """A small PDF with a text layer: each page's lines set in Helvetica 10, top down
+    (blank lines leave a gap)."""
+    from tests.test_pdf_reading import make_pdf as pdf_of
+
+    return pdf_of(
+        [[(50, 780 - 14 * k, 10, False, ln) for k, ln in enumerate(lines) if ln] for lines in pages]
+    )
 
 
 WRAPPED = [

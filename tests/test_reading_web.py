@@ -34,6 +34,7 @@ P4 = (
     "before the budget is debated in the autumn, and the contractors have already left the site."
 )
 ARTICLE = [P1, P2, P3, P4]
+TEXT = "\n\n".join(ARTICLE)  # the article as a page prints it, a blank line between paragraphs
 NOTICE = (
     "CONFIDENTIALITY NOTICE: This message and any attachments are intended only for the addressee. "
     "If you received it in error, please notify the sender and delete it. Views expressed are those "
@@ -131,13 +132,7 @@ def test_related_teasers_and_comments_give_no_title_and_no_date() -> None:
 By Per Holm
 March 3, 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 Related stories
 Barge Traffic Doubles on the Upper Reach
@@ -191,13 +186,7 @@ Waterways
 {TITLE}
 Per Holm · 3 March 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 """
     check(parse(page, "page"), date="2019-03-03", authors=("Per Holm",), absent=("| Canal Weekly",))
 
@@ -227,13 +216,7 @@ def test_email_signature_disclaimer_and_list_footer() -> None:
     msg.set_content(
         f"""Hi all,
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 Best regards,
 Per Holm
@@ -291,7 +274,7 @@ def test_forty_lines_of_navigation_before_the_title() -> None:
         for w in ("Home", "News", "Opinion", "Waterways", "Ports", "Rail", "Roads", "Air", "Energy", "Jobs")
         * 4
     )
-    page = f"{nav}\n{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n" + "\n\n".join(ARTICLE) + "\n"
+    page = f"{nav}\n{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n" + TEXT + "\n"
     check(parse(page, "page"), date="2019-03-03", authors=("Per Holm",))
 
 
@@ -302,13 +285,7 @@ Why the Canal Authority Wants a New Budget
 {TITLE}
 March 3, 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 """
     check(parse(page, "the-lock-opens-on-the-lower-canal"), date="2019-03-03", absent=("Barge Traffic",))
 
@@ -318,13 +295,7 @@ def test_a_byline_before_the_title_is_no_title() -> None:
 {TITLE}
 3 March 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 """
     check(parse(page, "page"), date="2019-03-03", authors=("Jane Roe",))
 
@@ -335,13 +306,7 @@ def test_a_photo_caption_with_its_credit_is_no_title() -> None:
 By Per Holm
 March 3, 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 """
     check(parse(page, "page"), date="2019-03-03", absent=("Photo:",))
 
@@ -356,13 +321,7 @@ Post by barge_fan » Tue Mar 05, 2019 7:02 am
 {TITLE}
 March 3, 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 Post by riverwatch » Tue Mar 05, 2019 9:30 am
 Good news, but the upper reach is the real problem and nobody in the ministry wants to pay for it.
@@ -466,13 +425,7 @@ Mar 3, 2019
 
 This week's briefing is supported by Northbank Logistics, moving freight since 1952.
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 {PITCH}
 Unsubscribe
@@ -493,13 +446,7 @@ def test_aggregator_curation_blurb() -> None:
 By Per Holm
 March 3, 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 Source: Canal Weekly
 """
@@ -514,13 +461,7 @@ def test_tag_archive_drops_the_other_posts_excerpts() -> None:
 {TITLE}
 Posted on March 3, 2019 by admin
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 Barge Traffic Doubles on the Upper Reach
 {EXCERPT1}
@@ -544,13 +485,7 @@ Sending the final version for edit. Thanks.
 {TITLE}
 March 3, 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 """
     check(parse(page, "mail"), date="2019-03-03", absent=("Sending the final version", "Email-ID"))
 
@@ -577,13 +512,7 @@ By Jane Roe
 Jane Roe covers inland shipping for Canal Weekly.
 March 3, 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 {BIO}
 """
@@ -599,13 +528,7 @@ def test_a_byline_row_of_several_parts_gives_author_and_date() -> None:
     page = f"""{TITLE}
 By Jane Roe | Senior Fellow, River Transport | March 3, 2019 | 6 min read | Analysis
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 """
     check(parse(page, "page"), date="2019-03-03", authors=("Jane Roe",))
 
@@ -613,13 +536,7 @@ By Jane Roe | Senior Fellow, River Transport | March 3, 2019 | 6 min read | Anal
 def test_a_date_printed_only_at_the_foot_of_the_article() -> None:
     page = f"""{TITLE}
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 Published on 3 March 2019 in Waterways
 """
@@ -691,11 +608,11 @@ def test_headings_marked_by_hand_in_plain_text(mark: str) -> None:
     [("March 3,2019", "2019-03-03"), ("05-Mar-2019", "2019-03-05"), ("Mar-05-2019", "2019-03-05")],
 )
 def test_more_date_forms(line: str, iso: str) -> None:
-    check(parse(f"{TITLE}\n{line}\n\n" + "\n\n".join(ARTICLE) + "\n", "page"), date=iso)
+    check(parse(f"{TITLE}\n{line}\n\n" + TEXT + "\n", "page"), date=iso)
 
 
 def test_a_curators_note_under_the_title_is_not_the_article() -> None:
-    page = f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{BLURB}\n\n" + "\n\n".join(ARTICLE) + "\n"
+    page = f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{BLURB}\n\n" + TEXT + "\n"
     check(parse(page, "page"), date="2019-03-03", authors=("Per Holm",), absent=("Why we picked it",))
 
 
@@ -707,13 +624,7 @@ Posts: 2,310
 {TITLE}
 March 3, 2019
 
-{P1}
-
-{P2}
-
-{P3}
-
-{P4}
+{TEXT}
 
 #2
 Join Date: Mar 2015
@@ -735,7 +646,7 @@ Only if the ministry pays for it, and it has said nothing about that in two year
     ],
 )
 def test_an_authors_bio_in_its_usual_forms(bio: str) -> None:
-    page = f"{TITLE}\nBy Jane Roe\nMarch 3, 2019\n\n" + "\n\n".join(ARTICLE) + f"\n\n{bio}\n"
+    page = f"{TITLE}\nBy Jane Roe\nMarch 3, 2019\n\n" + TEXT + f"\n\n{bio}\n"
     check(parse(page, "page"), date="2019-03-03", authors=("Jane Roe",), absent=(bio[-20:],))
 
 
@@ -751,7 +662,7 @@ def test_an_authors_bio_in_its_usual_forms(bio: str) -> None:
 )
 def test_datelines_with_names_and_times(line: str, authors: tuple[str, ...]) -> None:
     check(
-        parse(f"{TITLE}\n{line}\n\n" + "\n\n".join(ARTICLE) + "\n", "page"),
+        parse(f"{TITLE}\n{line}\n\n" + TEXT + "\n", "page"),
         date="2019-03-03",
         authors=authors,
     )
@@ -790,7 +701,7 @@ def test_html_transcript_layouts(turn_html: str) -> None:
 
 
 def test_a_byline_in_capitals_gives_the_name_as_written() -> None:
-    page = f"{TITLE}\nBy JANE ROE\nMarch 3, 2019\n\n" + "\n\n".join(ARTICLE) + "\n"
+    page = f"{TITLE}\nBy JANE ROE\nMarch 3, 2019\n\n" + TEXT + "\n"
     check(parse(page, "page"), date="2019-03-03", authors=("Jane Roe",))
 
 
@@ -809,7 +720,7 @@ def test_a_byline_in_capitals_gives_the_name_as_written() -> None:
     ],
 )
 def test_header_layouts(header: str, authors: tuple[str, ...]) -> None:
-    page = header.format(t=TITLE, T=TITLE.upper()) + "\n\n" + "\n\n".join(ARTICLE) + "\n"
+    page = header.format(t=TITLE, T=TITLE.upper()) + "\n\n" + TEXT + "\n"
     check(parse(page, "page"), date="2019-03-03", authors=authors)
 
 
@@ -823,6 +734,4 @@ def test_header_layouts(header: str, authors: tuple[str, ...]) -> None:
 )
 def test_bylines_in_two_languages_and_site_accounts(line: str) -> None:
     want = () if "admin" in line else ("Jane Roe",)
-    check(
-        parse(f"{TITLE}\n{line}\n\n" + "\n\n".join(ARTICLE) + "\n", "page"), date="2019-03-03", authors=want
-    )
+    check(parse(f"{TITLE}\n{line}\n\n" + TEXT + "\n", "page"), date="2019-03-03", authors=want)
