@@ -132,7 +132,9 @@ def is_heading(line: str) -> bool:
     """A short capitalised line with no sentence punctuation at its end; a question in
     title case counts ("What Comes Next?")."""
     ws = line.split()
-    question = line.endswith("?") and len(ws) <= 10 and ":" not in line and _titlelike(line[:-1])
+    capital = [w for w in ws if len(w) > 3 and w[:1].isupper()]
+    question = line.endswith("?") and len(ws) <= 10 and ":" not in line and len(capital) >= 2
+    question = question and _titlelike(line[:-1])
     return (
         0 < len(ws) <= 12
         and len(line) <= 90

@@ -638,6 +638,9 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
+        if pieces[-1].text.endswith("?") and pieces[-1].level == 0:
+            pieces[-1].kind = "paragraph"  # a question closing the text is a sentence of it
+            break
         p = pieces.pop()
         trace.dropped.append(Dropped(p.lines[0], p.text, "heading with no text under it"))
     pieces = _drop_repeats(pieces, trace)
