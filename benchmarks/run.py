@@ -103,7 +103,7 @@ def child_build(corpus: str, index: str, reuse: bool) -> dict[str, Any]:
 
 def child_query(index: str, reps: int) -> dict[str, Any]:
     t0 = time.perf_counter()
-    from qabot.bot import QA
+    from qabot.api import QA
     from qabot.index import Index
     from qabot.search import query_weights
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the scoring modules load when eval runs, not when any comma
     from .questionset import QuestionSet
     from .termio import Console
 
+
 @dataclass
 class _Corpus:
     """One corpus of the run: its index (as a QA with the run's parameters), judgments
@@ -253,6 +254,7 @@ def _ablate(
     """Each heuristic off in turn (Params.ABLATIONS), every set, one table."""
     from . import evaltables as tables
     from . import evaluate as ev
+
     variants: list[tuple[str, list[dict[str, ev.Figure]]]] = []
     plan = [("shipped", ()), *ABLATIONS]
     for label, overrides in plan:

@@ -211,9 +211,7 @@ def _hit3(o: Outcome) -> bool:
     return o.first is not None and o.first <= 3
 
 
-def evaluate(
-    items: Sequence[Item], system: System, k: int, corpus: Mapping[str, str] | Judgments
-) -> Report:
+def evaluate(items: Sequence[Item], system: System, k: int, corpus: Mapping[str, str] | Judgments) -> Report:
     """Run ``system`` on every item and compute the figures.
 
     ``corpus`` (passage id -> text, or its :class:`Judgments`) gives each question's

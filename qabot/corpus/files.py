@@ -26,8 +26,8 @@ class FileSkipped(QabotError):
 
 
 #: Bumped when parsing changes what a file gives, so indexes built before are rebuilt. The
-#: index reads it here on every start, without importing the parser; ``reading`` states it
-#: again (a test holds the two equal).
+#: index reads it here on every start, without importing the parser (``reading``
+#: re-exports it).
 PARSER_VERSION = 2
 #: The formats qabot reads (see :mod:`qabot.corpus.formats`).
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".eml")

@@ -19,6 +19,7 @@ from ..analysis import fold
 from ..lazyre import lazy
 from . import chrome, dates
 from .document import Document, authors_text, meta_authors, meta_text
+from .files import PARSER_VERSION as PARSER_VERSION
 from .formats import Raw, from_text
 from .header import Header, Hint, name_bonus, name_line, name_words, subject_title
 from .header import byline as header_byline
@@ -38,9 +39,6 @@ from .paragraphs import (
     wrap_width,
 )
 
-#: Bumped when parsing changes what a file gives, so indexes built before are rebuilt
-#: (the same number as ``files.PARSER_VERSION``, which the index reads without the parser).
-PARSER_VERSION = 2
 #: A line held by this many briefings (this one included) is a site's chrome.
 REPEATED_IN = 2
 #: Past this share of a file's words in repeated lines, the file is a near-copy of

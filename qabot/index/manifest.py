@@ -10,7 +10,6 @@ of qabot's own left by a crash or a full disk is cleaned, never a reason to refu
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import stat
@@ -227,39 +226,11 @@ def incompatible(m: Mapping[str, Any]) -> str | None:
 
 
 def parser_version() -> int:
-    """The parser's version (``qabot.corpus.reading.PARSER_VERSION``), checked on every
-    start. Importing the parser costs a one-shot ask about 10 ms, so the constant is read
-    from ``qabot.corpus.files`` when it holds it, else from the parser's source line
-    ``PARSER_VERSION = N``, and only failing both by importing the parser."""
-    from ..corpus import files
+    """The parser's version, checked on every start: it lives in :mod:`qabot.corpus.files`
+    (imported anyway to find the files), so the parser itself is not imported."""
+    from ..corpus.files import PARSER_VERSION
 
-    version: Any = getattr(files, "PARSER_VERSION", None)
-    if version is None:
-        version = _source_constant("qabot.corpus.reading", "PARSER_VERSION")
-    if version is None:
-        from ..corpus.reading import PARSER_VERSION
-
-        version = PARSER_VERSION
-    return int(version)
-
-
-@functools.lru_cache(maxsize=4)
-def _source_constant(module: str, name: str) -> int | None:
-    """``NAME = <int>`` at the start of a line of ``module``'s source, read without
-    importing it; None when the source is not there or says it another way."""
-    import importlib.util
-    import re
-
-    try:
-        spec = importlib.util.find_spec(module)
-        origin = spec.origin if spec else None
-        if not origin or not origin.endswith(".py"):
-            return None
-        with open(origin, encoding="utf-8") as fh:
-            found = re.search(rf"^{name} = (\d+)\s*(?:#.*)?$", fh.read(), re.M)
-    except (OSError, ImportError, ValueError):
-        return None
-    return int(found.group(1)) if found else None
+    return PARSER_VERSION
 
 
 def damaged(index_dir: Path, m: Mapping[str, Any]) -> str | None:
