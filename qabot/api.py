@@ -13,16 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import lexicon, locate
 from .analysis import Analyzer
-from .index import Doc, Index, Progress, open_fresh
+from .index import Doc, Index, open_fresh
 from .passages import Passage
 from .search.bm25 import IndexSearcher
 from .search.conversation import Context
 from .search.params import DEFAULT, Params
 from .search.pipeline import Pipeline
 from .search.searcher import Hit
+
+if TYPE_CHECKING:
+    from .index import Progress
 
 Notify = Callable[[str], None]
 
