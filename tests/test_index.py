@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from benchmarks.gen import generate
 from qabot import locate
 from qabot.index import Index, IndexError_, build, status
 from qabot.index import refresh as ensure_index
@@ -271,25 +272,56 @@ def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp
     assert plan_merges([(1000, 100), (50, 50)]) == [[0]]  # mostly deleted: rewritten
 
 
-def test_first_stage_from_candidates_equals_the_dense_one(corpus_copy: Path, tmp_path: Path) -> None:
+def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``best`` (candidates from postings, MaxScore pruning) gives the passages and the
+    scores the dense sum over every passage gives, ties included, over segments with a
+    deletion, for queries of one part and of two (question + feedback terms)."""
     import random
 
-    from qabot.search import BM25Scorer
+    from qabot.search import BM25Scorer, bm25
 
+    generate(corpus_copy, 600, seed=5, start=500)
     ix = tmp_path / "ix"
     build(corpus_copy, ix)
     (corpus_copy / "a-extra.md").write_text("# Extra\n\nNorth Korea and the summit, the summit and Hanoi.\n")
     build(corpus_copy, ix)  # two segments
+    next(corpus_copy.glob("*.md")).unlink()
+    build(corpus_copy, ix)  # and a deletion
     index = Index(ix)
+    assert len(index.segments) >= 2
     scorer = BM25Scorer(index)
+    monkeypatch.setattr(bm25, "SEED_POSTINGS", 40)  # prune on a small corpus too
+    pruning = 0
+    spy = scorer._pruned
+
+    def counted(*args: Any) -> set[int]:
+        nonlocal pruning
+        out = spy(*args)
+        pruning += bool(out)
+        return out
+
+    monkeypatch.setattr(scorer, "_pruned", counted)
+    by_df = sorted(index.vocab_list, key=lambda t: -int(index.df[index.vocab[t]]))
+    common, rare = by_df[:40], by_df[40:]
     rng = random.Random(3)
-    for _ in range(300):
-        terms = rng.sample(index.vocab_list, rng.randint(1, 6))
-        weights = {t: rng.choice([1.0, 0.5, 0.25]) for t in terms}
-        acc, _ = scorer.scores(weights)
-        held = [p[0] for t in terms for p in scorer._saturation(index.vocab[t])]
-        for n in (1, 3, 10):
-            assert scorer.best_of(acc, held, n).tolist() == scorer.first_stage(acc, n).tolist()
+    for _ in range(200):
+        terms = rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, rng.randint(1, 4))
+        weights = {t: rng.choice([1.0, 2.0, 0.5, 0.25]) for t in terms}
+        extra = {t: rng.choice([0.3, 0.1]) for t in rng.sample(rare, 3) if t not in weights}
+        for parts in ([weights], [weights, extra]):
+            acc = scorer.scores(parts[0])[0]
+            for more in parts[1:]:
+                acc += scorer.scores(more)[0]
+            for n in (1, 3, 10, 60):
+                ids, score = scorer.best(parts, n)
+                dense = scorer.first_stage(acc, n)
+                assert ids.tolist() == dense.tolist()
+                assert score.tolist() == acc[dense].tolist()  # bit for bit
+    assert pruning > 50  # the pruned path ran
+    buf, _ = scorer._scratch()
+    assert not buf.any()  # the buffer is left at zero
 
 
 def test_parser_version_is_read_without_importing_the_parser() -> None:

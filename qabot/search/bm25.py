@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +35,32 @@ from .searcher import Hit, Ids, Scores
 
 #: Postings whose saturation values a scorer keeps (8 bytes each: 32 MB at most).
 SATURATION_CACHE = 4_000_000
+#: Postings :meth:`BM25Scorer.best` sums at least to find a lower bound for pruning.
+SEED_POSTINGS = 20_000
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One query term as :meth:`BM25Scorer.best` sees it."""
+
+    part: int  # which part of the query it belongs to
+    coef: float  # weight x idf
+    pieces: list[tuple[npt.NDArray[np.int64], Scores]]  # per segment: passages, saturations
+    bound: float  # the most it adds to any passage's score
+    size: int  # its postings
+
+
+def _distinct(arrays: list[npt.NDArray[np.int64]], owner: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The passages of ``arrays``, each once, without sorting: every position writes its
+    number into ``owner`` at its passage and the one position that won keeps it (a
+    scratch array over all passages, never read where it was not just written)."""
+    if not arrays:
+        return np.zeros(0, dtype=np.int64)
+    allp = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+    at = np.arange(len(allp), dtype=np.int64)
+    owner[allp] = at
+    out: npt.NDArray[np.int64] = allp[owner[allp] == at]
+    return out
 
 
 class BM25Scorer:
@@ -52,6 +79,9 @@ class BM25Scorer:
         self.n = index.n_passages
         self._sat: dict[int, list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]] = {}
         self._sat_size = 0
+        self._buf: Scores | None = None
+        self._owner: npt.NDArray[np.int64] | None = None
+        self._max: dict[int, float] = {}
 
     def idf(self, term_id: int) -> float:
         return math.log((self.n + 1) / float(self.ix.df[term_id]))
@@ -145,26 +175,138 @@ class BM25Scorer:
             pos = pos[sub >= nth]
         return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
 
-    def best_of(self, acc: Scores, held_by: Sequence[npt.NDArray[np.int64]], n: int) -> npt.NDArray[np.int64]:
-        """:meth:`first_stage` when ``held_by`` (one passage array per query term and
-        segment) holds every passage scoring above zero: the same passages in the same
-        order, found among those candidates instead of the whole score array.
+    def _scratch(self) -> tuple[Scores, npt.NDArray[np.int64]]:
+        """A score buffer over all passages kept at zero between calls, and a buffer of
+        owners (never read before written): :meth:`best` touches only its candidates."""
+        if self._buf is None:
+            self._buf = np.zeros(self.n, dtype=np.float64)
+            self._owner = np.empty(self.n, dtype=np.int64)
+        assert self._owner is not None
+        return self._buf, self._owner
 
-        A passage is in at most one array per term, so the ``n x terms`` best entries
-        (ties kept) cover the ``n`` best passages, ties in passage order included.
+    def best(self, parts: Sequence[Mapping[str, float]], n: int) -> tuple[npt.NDArray[np.int64], Scores]:
+        """The ``n`` best passages scoring above zero and their scores (constant part left
+        out), best first, ties in passage order; a passage's score is each part's weighted
+        BM25Plus summed term by term, the parts then added in order.
+
+        Exactly what :meth:`first_stage` gives over ``scores(parts[0])[0] +
+        scores(parts[1])[0] + ...``, bit for bit (the same additions in the same order),
+        without an array over every passage: sums go into a buffer that is zero again
+        afterwards, and the candidates come from the postings, not from a scan. With
+        MaxScore pruning (as Lucene and tantivy do): a lower bound on the n-th best score
+        comes from the terms of highest possible contribution; the terms whose bounds
+        together stay below it cannot lift a passage holding only them into the n best,
+        so only the other terms' postings make candidates, and a pruned term with a long
+        posting list is looked up for the candidates alone.
         """
-        total = sum(len(p) for p in held_by)
-        if n <= 0 or not total or total > len(acc) // 4:
-            return self.first_stage(acc, n)
-        cand = np.concatenate(held_by) if len(held_by) > 1 else held_by[0]
-        vals = acc[cand]
-        m = n * len(held_by)
-        if len(cand) > m:
-            nth = np.partition(vals, len(vals) - m)[len(vals) - m]
-            cand = cand[vals >= nth]
-        cand = np.unique(cand)
-        cand = cand[acc[cand] > 0]
-        return cand[np.argsort(-acc[cand], kind="stable")][:n].astype(np.int64)
+        empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        if n <= 0:
+            return empty
+        if any(w <= 0 for weights in parts for w in weights.values()):  # no bounds: score all
+            acc = self.scores(parts[0])[0]
+            for more in parts[1:]:
+                acc += self.scores(more)[0]
+            ids = self.first_stage(acc, n)
+            return ids, acc[ids]
+        terms: list[_Term] = []
+        for k, weights in enumerate(parts):
+            for word, w in weights.items():
+                t = self.ix.vocab.get(word)
+                if t is not None:
+                    c = w * self.idf(t)
+                    pieces = [(p[0], p[2]) for p in self._saturation(t)]
+                    terms.append(_Term(k, c, pieces, c * self._max_sat(t), sum(len(p) for p, _ in pieces)))
+        if not terms:
+            return empty
+        buf, owner = self._scratch()
+        pruned = self._pruned(terms, n, buf, owner)
+        kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
+        cand = _distinct(kept, owner)
+        if len(cand) == 0:
+            return empty
+        # a pruned term is looked up (a binary search per candidate) when its postings
+        # are many times the candidates, else added in full and cleared after
+        lookup = {t for t in pruned if terms[t].size > 8 * len(cand)}
+        spill = [p for t in pruned - lookup for p, _ in terms[t].pieces]
+        total: Scores | None = None
+        try:
+            for k in range(len(parts)):  # each part summed term by term, in its order
+                for t, term in enumerate(terms):
+                    if term.part != k:
+                        continue
+                    for pids, sat in term.pieces:
+                        if t in lookup:
+                            j = np.minimum(pids.searchsorted(cand), len(pids) - 1)
+                            hit = pids[j] == cand
+                            buf[cand[hit]] += term.coef * sat[j[hit]]
+                        else:
+                            buf[pids] += term.coef * sat
+                part = buf[cand]
+                buf[cand] = 0.0
+                for pids in spill:
+                    buf[pids] = 0.0
+                total = part if total is None else total + part
+        finally:
+            buf[cand] = 0.0
+            for pids in spill:
+                buf[pids] = 0.0
+        assert total is not None
+        keep = total > 0
+        cand, total = cand[keep], total[keep]
+        if len(cand) > n:
+            nth = np.partition(total, len(total) - n)[len(total) - n]
+            keep = total >= nth
+            cand, total = cand[keep], total[keep]
+        order = np.lexsort((cand, -total))[:n]
+        return cand[order], total[order]
+
+    def _max_sat(self, t: int) -> float:
+        """The largest saturation term ``t`` reaches in any passage (memoised: it depends
+        on the index alone)."""
+        m = self._max.get(t)
+        if m is None:
+            m = max((float(p[2].max()) for p in self._saturation(t) if len(p[2])), default=0.0)
+            self._max[t] = m
+        return m
+
+    @staticmethod
+    def _pruned(terms: list[_Term], n: int, buf: Scores, owner: npt.NDArray[np.int64]) -> set[int]:
+        """The terms that need not make candidates: those of smallest bound whose bounds
+        sum to less than a lower bound on the n-th best score. That bound is the n-th best
+        score over the terms of highest bound alone (a passage's score over some of its
+        terms is at most its full score), summed over a share of the postings."""
+        if len(terms) < 2:
+            return set()
+        by_bound = sorted(range(len(terms)), key=lambda t: -terms[t].bound)
+        budget = max(SEED_POSTINGS, sum(term.size for term in terms) // 4)
+        seeds: list[int] = []
+        used = 0
+        for t in by_bound:
+            if seeds and used + terms[t].size > budget:
+                break
+            seeds.append(t)
+            used += terms[t].size
+        if len(seeds) == len(terms):
+            return set()
+        touched = _distinct([p for t in seeds for p, _ in terms[t].pieces], owner)
+        if len(touched) < n:
+            return set()
+        try:
+            for t in seeds:
+                for pids, sat in terms[t].pieces:
+                    buf[pids] += terms[t].coef * sat
+            partial = buf[touched]
+        finally:
+            buf[touched] = 0.0
+        floor = float(np.partition(partial, len(partial) - n)[len(partial) - n]) * (1 - 1e-9)
+        pruned: set[int] = set()
+        mass = 0.0
+        for t in reversed(by_bound):  # smallest bound first
+            mass += terms[t].bound * (1 + 1e-9)
+            if mass >= floor:
+                break
+            pruned.add(t)
+        return pruned
 
     def top(self, weights: Mapping[str, float], k: int) -> list[Hit]:
         """The k best passages holding a query term, best first (ties: reading order).
@@ -172,24 +314,19 @@ class BM25Scorer:
         With positive weights (as :func:`query_weights` gives) a passage scores above zero
         exactly when it holds a query term, so this is the first stage of ``scores``.
         """
-        acc, const = self.scores(weights)
-        held_by = [
-            p[0]
-            for term in weights
-            if (t := self.ix.vocab.get(term)) is not None
-            for p in self._saturation(t)
-        ]
-        best = self.best_of(acc, held_by, k)
+        best, score = self.best([weights], k)
+        ids = [(w, t) for term, w in weights.items() if (t := self.ix.vocab.get(term)) is not None]
+        const = sum(w * self.idf(t) * self.delta for w, t in ids)
         terms = list(weights)
         held = self.holds_many(terms, best)
         return [
             Hit(
                 i,
                 self.ix.pid(i),
-                float(acc[i] + const),
+                float(v + const),
                 tuple(t for t, h in zip(terms, row, strict=True) if h),
             )
-            for i, row in zip(best.tolist(), held.tolist(), strict=True)
+            for i, v, row in zip(best.tolist(), score, held.tolist(), strict=True)
         ]
 
 
@@ -248,11 +385,8 @@ class IndexSearcher:
     def words(self) -> Mapping[str, str]:
         return self.ix.stems
 
-    def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
-        return self.scorer.scores(weights)
-
-    def first_stage(self, acc: Scores, n: int) -> Ids:
-        return self.scorer.first_stage(acc, n)
+    def best(self, parts: Sequence[Mapping[str, float]], n: int) -> tuple[Ids, Scores]:
+        return self.scorer.best(parts, n)
 
     def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_many(terms, ids)

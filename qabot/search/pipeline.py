@@ -82,23 +82,23 @@ class Pipeline:
         """The k best passages for ``q``: first stage, re-ranking, feedback, de-duplication."""
         p, searcher = self.params, self.searcher
         weights = dict(q.weights)
-        acc, _ = searcher.scores(weights)
         # every weight is positive and BM25Plus idf > 0, so a passage holds a query term
         # exactly when its score is above zero: no need to merge posting lists
-        first = searcher.first_stage(acc, p.first_stage)
+        first, score = searcher.best([weights], p.first_stage)
         if len(first) == 0:
             return Ranking((), 0.0, weights)
         features = rerank.Features(searcher, q, p)
-        scored = features.rerank(acc, first)
+        scored = features.rerank(first, score)
         extra: dict[str, float] = {}
         if feedback.wanted(scored[0].coverage, p):
             top = [(s.passage, s.score) for s in scored[: p.rm3_docs]]
             extra = feedback.feedback_terms(searcher, top, weights, p)
         if extra:
+            # scores add up term by term: the question's, then the feedback terms'
+            first, score = searcher.best([weights, extra], p.first_stage)
             weights.update(extra)
-            acc += searcher.scores(extra)[0]  # scores add up term by term
             # the features do not depend on feedback terms: only new passages are scored
-            scored = features.rerank(acc, searcher.first_stage(acc, p.first_stage))
+            scored = features.rerank(first, score)
         chosen = rerank.dedupe(searcher, scored, k, p.duplicate)
         terms = list(weights)
         held = searcher.holds(terms, np.asarray([s.passage for s in chosen], dtype=np.int64))
