@@ -305,23 +305,25 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     monkeypatch.setattr(scorer, "_pruned", counted)
     by_df = sorted(index.vocab_list, key=lambda t: -int(index.df[index.vocab[t]]))
     common, rare = by_df[:40], by_df[40:]
-    rng = random.Random(3)
-    for _ in range(200):
-        terms = rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, rng.randint(1, 4))
-        weights = {t: rng.choice([1.0, 2.0, 0.5, 0.25]) for t in terms}
-        extra = {t: rng.choice([0.3, 0.1]) for t in rng.sample(rare, 3) if t not in weights}
-        for parts in ([weights], [weights, extra]):
-            acc = scorer.scores(parts[0])[0]
-            for more in parts[1:]:
-                acc += scorer.scores(more)[0]
-            for n in (1, 3, 10, 60):
-                ids, score = scorer.best(parts, n)
-                dense = scorer.first_stage(acc, n)
-                assert ids.tolist() == dense.tolist()
-                assert score.tolist() == acc[dense].tolist()  # bit for bit
+    for scan in (0.0, 1e9):  # distinct passages from marks, and from owners
+        monkeypatch.setattr(bm25, "SCAN_ABOVE", scan)
+        rng = random.Random(3)
+        for _ in range(100):
+            terms = rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, rng.randint(1, 4))
+            weights = {t: rng.choice([1.0, 2.0, 0.5, 0.25]) for t in terms}
+            extra = {t: rng.choice([0.3, 0.1]) for t in rng.sample(rare, 3) if t not in weights}
+            for parts in ([weights], [weights, extra]):
+                acc = scorer.scores(parts[0])[0]
+                for more in parts[1:]:
+                    acc += scorer.scores(more)[0]
+                for n in (1, 3, 10, 60):
+                    ids, score = scorer.best(parts, n)
+                    dense = scorer.first_stage(acc, n)
+                    assert ids.tolist() == dense.tolist()
+                    assert score.tolist() == acc[dense].tolist()  # bit for bit
     assert pruning > 50  # the pruned path ran
-    buf, _ = scorer._scratch()
-    assert not buf.any()  # the buffer is left at zero
+    scratch = scorer._scratch()
+    assert not scratch.buf.any() and not scratch.mark.any()  # left at zero
 
 
 def test_parser_version_is_read_without_importing_the_parser() -> None:

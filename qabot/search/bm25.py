@@ -37,6 +37,8 @@ from .searcher import Hit, Ids, Scores
 SATURATION_CACHE = 4_000_000
 #: Postings :meth:`BM25Scorer.best` sums at least to find a lower bound for pruning.
 SEED_POSTINGS = 20_000
+#: Above this many postings per passage, distinct passages come from one scan of marks.
+SCAN_ABOVE = 1 / 16
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,35 @@ class _Term:
     size: int  # its postings
 
 
-def _distinct(arrays: list[npt.NDArray[np.int64]], owner: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The passages of ``arrays``, each once, without sorting: every position writes its
-    number into ``owner`` at its passage and the one position that won keeps it (a
-    scratch array over all passages, never read where it was not just written)."""
-    if not arrays:
-        return np.zeros(0, dtype=np.int64)
-    allp = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
-    at = np.arange(len(allp), dtype=np.int64)
-    owner[allp] = at
-    out: npt.NDArray[np.int64] = allp[owner[allp] == at]
-    return out
+class _Scratch:
+    """Arrays over all passages that :meth:`BM25Scorer.best` borrows: a score buffer and
+    a mark per passage, both left at zero after each use, and an owner per passage,
+    never read where it was not just written."""
+
+    def __init__(self, n: int) -> None:
+        self.buf = np.zeros(n, dtype=np.float64)
+        self.mark = np.zeros(n, dtype=bool)
+        self.owner = np.empty(n, dtype=np.int64)
+
+    def distinct(self, arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+        """The passages of ``arrays``, each once. Many postings: marks, then one scan
+        (ascending); few: every position writes its number at its passage in ``owner``
+        and the one that won keeps it (no sort, no scan of every passage)."""
+        if not arrays:
+            return np.zeros(0, dtype=np.int64)
+        total = sum(len(a) for a in arrays)
+        out: npt.NDArray[np.int64]
+        if total > SCAN_ABOVE * len(self.buf):
+            for a in arrays:
+                self.mark[a] = True
+            out = np.flatnonzero(self.mark)
+            self.mark[out] = False
+            return out
+        allp = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+        at = np.arange(len(allp), dtype=np.int64)
+        self.owner[allp] = at
+        out = allp[self.owner[allp] == at]
+        return out
 
 
 class BM25Scorer:
@@ -79,8 +99,7 @@ class BM25Scorer:
         self.n = index.n_passages
         self._sat: dict[int, list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]] = {}
         self._sat_size = 0
-        self._buf: Scores | None = None
-        self._owner: npt.NDArray[np.int64] | None = None
+        self._scratch_arrays: _Scratch | None = None
         self._max: dict[int, float] = {}
 
     def idf(self, term_id: int) -> float:
@@ -175,14 +194,10 @@ class BM25Scorer:
             pos = pos[sub >= nth]
         return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
 
-    def _scratch(self) -> tuple[Scores, npt.NDArray[np.int64]]:
-        """A score buffer over all passages kept at zero between calls, and a buffer of
-        owners (never read before written): :meth:`best` touches only its candidates."""
-        if self._buf is None:
-            self._buf = np.zeros(self.n, dtype=np.float64)
-            self._owner = np.empty(self.n, dtype=np.int64)
-        assert self._owner is not None
-        return self._buf, self._owner
+    def _scratch(self) -> _Scratch:
+        if self._scratch_arrays is None:
+            self._scratch_arrays = _Scratch(self.n)
+        return self._scratch_arrays
 
     def best(self, parts: Sequence[Mapping[str, float]], n: int) -> tuple[npt.NDArray[np.int64], Scores]:
         """The ``n`` best passages scoring above zero and their scores (constant part left
@@ -218,10 +233,11 @@ class BM25Scorer:
                     terms.append(_Term(k, c, pieces, c * self._max_sat(t), sum(len(p) for p, _ in pieces)))
         if not terms:
             return empty
-        buf, owner = self._scratch()
-        pruned = self._pruned(terms, n, buf, owner)
+        scratch = self._scratch()
+        buf = scratch.buf
+        pruned = self._pruned(terms, n, scratch)
         kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
-        cand = _distinct(kept, owner)
+        cand = scratch.distinct(kept)
         if len(cand) == 0:
             return empty
         # a pruned term is looked up (a binary search per candidate) when its postings
@@ -270,7 +286,7 @@ class BM25Scorer:
         return m
 
     @staticmethod
-    def _pruned(terms: list[_Term], n: int, buf: Scores, owner: npt.NDArray[np.int64]) -> set[int]:
+    def _pruned(terms: list[_Term], n: int, scratch: _Scratch) -> set[int]:
         """The terms that need not make candidates: those of smallest bound whose bounds
         sum to less than a lower bound on the n-th best score. That bound is the n-th best
         score over the terms of highest bound alone (a passage's score over some of its
@@ -288,7 +304,8 @@ class BM25Scorer:
             used += terms[t].size
         if len(seeds) == len(terms):
             return set()
-        touched = _distinct([p for t in seeds for p, _ in terms[t].pieces], owner)
+        touched = scratch.distinct([p for t in seeds for p, _ in terms[t].pieces])
+        buf = scratch.buf
         if len(touched) < n:
             return set()
         try:
