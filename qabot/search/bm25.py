@@ -35,8 +35,6 @@ from .searcher import Hit, Ids, Scores
 
 #: Postings whose saturation values a scorer keeps (8 bytes each: 32 MB at most).
 SATURATION_CACHE = 4_000_000
-#: Postings :meth:`BM25Scorer.best` sums at least to find a lower bound for pruning.
-SEED_POSTINGS = 20_000
 #: Above this many postings per passage, distinct passages come from one scan of marks.
 SCAN_ABOVE = 1 / 16
 
@@ -58,9 +56,45 @@ class _Scratch:
     never read where it was not just written."""
 
     def __init__(self, n: int) -> None:
-        self.buf = np.zeros(n, dtype=np.float64)
+        self.bufs: list[Scores] = []
         self.mark = np.zeros(n, dtype=bool)
         self.owner = np.empty(n, dtype=np.int64)
+
+    def buffer(self, k: int) -> Scores:
+        """Score buffer ``k`` (one per part of a query), all zeros."""
+        while len(self.bufs) <= k:
+            self.bufs.append(np.zeros(len(self.mark), dtype=np.float64))
+        return self.bufs[k]
+
+    def clear(
+        self,
+        bufs: list[Scores],
+        cand: npt.NDArray[np.int64] | None,
+        spread: list[tuple[int, npt.NDArray[np.int64]]],
+    ) -> None:
+        """Zero the buffers where ``cand`` and ``spread`` (buffer, passages) say sums went:
+        by index when they are few, by clearing whole buffers when many (far faster)."""
+        many = (0 if cand is None else len(cand)) + sum(len(p) for _, p in spread)
+        if many > SCAN_ABOVE * len(self.mark):
+            for buf in bufs:
+                buf.fill(0.0)
+            return
+        for k, pids in spread:
+            bufs[k][pids] = 0.0
+        if cand is not None:
+            for buf in bufs:
+                buf[cand] = 0.0
+
+    def touched(self, bufs: list[Scores], arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+        """The passages some buffer holds a positive sum for (the passages of ``arrays``):
+        one scan of the buffers when the postings are many, else as :meth:`distinct`."""
+        if sum(len(a) for a in arrays) <= SCAN_ABOVE * len(self.mark):
+            return self.distinct(arrays)
+        held = bufs[0] > 0
+        for more in bufs[1:]:
+            held |= more > 0
+        out: npt.NDArray[np.int64] = np.flatnonzero(held)
+        return out
 
     def distinct(self, arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
         """The passages of ``arrays``, each once. Many postings: marks, then one scan
@@ -70,7 +104,7 @@ class _Scratch:
             return np.zeros(0, dtype=np.int64)
         total = sum(len(a) for a in arrays)
         out: npt.NDArray[np.int64]
-        if total > SCAN_ABOVE * len(self.buf):
+        if total > SCAN_ABOVE * len(self.mark):
             for a in arrays:
                 self.mark[a] = True
             out = np.flatnonzero(self.mark)
@@ -101,9 +135,14 @@ class BM25Scorer:
         self._sat_size = 0
         self._scratch_arrays: _Scratch | None = None
         self._max: dict[int, float] = {}
+        self._nth: dict[tuple[int, int], float] = {}
+        self._idf: dict[int, float] = {}
 
     def idf(self, term_id: int) -> float:
-        return math.log((self.n + 1) / float(self.ix.df[term_id]))
+        idf = self._idf.get(term_id)
+        if idf is None:
+            idf = self._idf[term_id] = math.log((self.n + 1) / float(self.ix.df[term_id]))
+        return idf
 
     def postings(self, term_id: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Passage numbers (ascending) and term frequencies of a term across the index."""
@@ -224,6 +263,7 @@ class BM25Scorer:
             ids = self.first_stage(acc, n)
             return ids, acc[ids]
         terms: list[_Term] = []
+        term_ids: list[int] = []
         for k, weights in enumerate(parts):
             for word, w in weights.items():
                 t = self.ix.vocab.get(word)
@@ -231,42 +271,46 @@ class BM25Scorer:
                     c = w * self.idf(t)
                     pieces = [(p[0], p[2]) for p in self._saturation(t)]
                     terms.append(_Term(k, c, pieces, c * self._max_sat(t), sum(len(p) for p, _ in pieces)))
+                    term_ids.append(t)
         if not terms:
             return empty
         scratch = self._scratch()
-        buf = scratch.buf
-        pruned = self._pruned(terms, n, scratch)
-        kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
-        cand = scratch.distinct(kept)
-        if len(cand) == 0:
-            return empty
-        # a pruned term is looked up (a binary search per candidate) when its postings
-        # are many times the candidates, else added in full and cleared after
-        lookup = {t for t in pruned if terms[t].size > 8 * len(cand)}
-        spill = [p for t in pruned - lookup for p, _ in terms[t].pieces]
-        total: Scores | None = None
+        pruned = self._pruned(terms, term_ids, n)
+        essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
+        # a pruned term is looked up for the candidates (a binary search each) when its
+        # postings are many times theirs; else it is added in full like the others
+        lookup = {t for t in pruned if terms[t].size > 8 * essential}
+        cand: npt.NDArray[np.int64] | None = None
+        if lookup:
+            kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
+            cand = scratch.distinct(kept)
+        bufs = [scratch.buffer(k) for k in range(len(parts))]
         try:
-            for k in range(len(parts)):  # each part summed term by term, in its order
-                for t, term in enumerate(terms):
-                    if term.part != k:
-                        continue
-                    for pids, sat in term.pieces:
-                        if t in lookup:
-                            j = np.minimum(pids.searchsorted(cand), len(pids) - 1)
-                            hit = pids[j] == cand
-                            buf[cand[hit]] += term.coef * sat[j[hit]]
-                        else:
-                            buf[pids] += term.coef * sat
-                part = buf[cand]
-                buf[cand] = 0.0
-                for pids in spill:
-                    buf[pids] = 0.0
-                total = part if total is None else total + part
-        finally:
-            buf[cand] = 0.0
-            for pids in spill:
-                buf[pids] = 0.0
-        assert total is not None
+            for t, term in enumerate(terms):  # each part summed term by term, in its order
+                buf = bufs[term.part]
+                for pids, sat in term.pieces:
+                    if cand is not None and t in lookup:
+                        j = np.minimum(pids.searchsorted(cand), len(pids) - 1)
+                        hit = pids[j] == cand
+                        buf[cand[hit]] += term.coef * sat[j[hit]]
+                    else:
+                        buf[pids] += term.coef * sat
+            if cand is None:  # every passage the sums reached is a candidate
+                cand = scratch.touched(bufs, [p for term in terms for p, _ in term.pieces])
+            total = bufs[0][cand]
+            for other in bufs[1:]:
+                total = total + other[cand]
+        finally:  # the buffers back at zero, wherever the sums went
+            scratch.clear(
+                bufs,
+                cand,
+                [
+                    (term.part, p)
+                    for t, term in enumerate(terms)
+                    if cand is None or t in pruned - lookup
+                    for p, _ in term.pieces
+                ],
+            )
         keep = total > 0
         cand, total = cand[keep], total[keep]
         if len(cand) > n:
@@ -285,44 +329,34 @@ class BM25Scorer:
             self._max[t] = m
         return m
 
-    @staticmethod
-    def _pruned(terms: list[_Term], n: int, scratch: _Scratch) -> set[int]:
+    def _nth_sat(self, t: int, n: int) -> float:
+        """The n-th largest saturation of term ``t`` (0 when fewer passages hold it),
+        memoised: it depends on the index alone."""
+        key = (t, n)
+        m = self._nth.get(key)
+        if m is None:
+            sat = [p[2] for p in self._saturation(t)]
+            allsat = np.concatenate(sat) if len(sat) > 1 else sat[0]
+            m = float(np.partition(allsat, len(allsat) - n)[len(allsat) - n]) if len(allsat) >= n else 0.0
+            self._nth[key] = m
+        return m
+
+    def _pruned(self, terms: list[_Term], ids: list[int], n: int) -> set[int]:
         """The terms that need not make candidates: those of smallest bound whose bounds
-        sum to less than a lower bound on the n-th best score. That bound is the n-th best
-        score over the terms of highest bound alone (a passage's score over some of its
-        terms is at most its full score), summed over a share of the postings."""
+        sum to less than a lower bound on the n-th best score. That lower bound: for any
+        one term, n passages score at least its n-th largest contribution (a passage's
+        score is at least any one term's part of it)."""
         if len(terms) < 2:
             return set()
-        by_bound = sorted(range(len(terms)), key=lambda t: -terms[t].bound)
-        budget = max(SEED_POSTINGS, sum(term.size for term in terms) // 4)
-        seeds: list[int] = []
-        used = 0
-        for t in by_bound:
-            if seeds and used + terms[t].size > budget:
-                break
-            seeds.append(t)
-            used += terms[t].size
-        if len(seeds) == len(terms):
-            return set()
-        touched = scratch.distinct([p for t in seeds for p, _ in terms[t].pieces])
-        buf = scratch.buf
-        if len(touched) < n:
-            return set()
-        try:
-            for t in seeds:
-                for pids, sat in terms[t].pieces:
-                    buf[pids] += terms[t].coef * sat
-            partial = buf[touched]
-        finally:
-            buf[touched] = 0.0
-        floor = float(np.partition(partial, len(partial) - n)[len(partial) - n]) * (1 - 1e-9)
+        floor = max(term.coef * self._nth_sat(t, n) for term, t in zip(terms, ids, strict=True))
+        floor *= 1 - 1e-9  # float sums in another order may differ in the last bits
         pruned: set[int] = set()
         mass = 0.0
-        for t in reversed(by_bound):  # smallest bound first
-            mass += terms[t].bound * (1 + 1e-9)
+        for k in sorted(range(len(terms)), key=lambda k: terms[k].bound):  # smallest first
+            mass += terms[k].bound * (1 + 1e-9)
             if mass >= floor:
                 break
-            pruned.add(t)
+            pruned.add(k)
         return pruned
 
     def top(self, weights: Mapping[str, float], k: int) -> list[Hit]:
