@@ -33,10 +33,13 @@ from ..index import BM25, Index
 from ..passages import Passage
 from .searcher import Hit, Ids, Scores
 
-#: Postings whose saturation values a scorer keeps (8 bytes each: 32 MB at most).
+#: Postings a scorer keeps decoded with their saturation values (passage, tf and
+#: saturation: 24 bytes each, about 100 MB at most).
 SATURATION_CACHE = 4_000_000
 #: Above this many postings per passage, distinct passages come from one scan of marks.
 SCAN_ABOVE = 1 / 16
+#: The share of a query's postings summed to find a lower bound for pruning.
+SEED_SHARE = 1 / 8
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,13 @@ class _Scratch:
         self.bufs: list[Scores] = []
         self.mark = np.zeros(n, dtype=bool)
         self.owner = np.empty(n, dtype=np.int64)
+        self._seed: Scores | None = None
+
+    def seed(self) -> Scores:
+        """The buffer for the sums that find a bound (apart from the parts' buffers)."""
+        if self._seed is None:
+            self._seed = np.zeros(len(self.mark), dtype=np.float64)
+        return self._seed
 
     def buffer(self, k: int) -> Scores:
         """Score buffer ``k`` (one per part of a query), all zeros."""
@@ -159,7 +169,7 @@ class BM25Scorer:
     def _saturation(self, term_id: int) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]:
         """Per segment piece: postings of a term and tf·(k1+1)/(tf + k1·norm) in each, the
         query-independent part, memoised (feedback and later questions reuse it)."""
-        hit = self._sat.get(term_id)
+        hit = self._sat.pop(term_id, None)
         if hit is None:
             hit = []
             avgdl = self.ix.avgdl or 1.0
@@ -168,10 +178,11 @@ class BM25Scorer:
                 norm = self.k1 * (1.0 - self.b + self.b * piece.dl.astype(np.float64) / avgdl)
                 hit.append((piece.pids, piece.tf, (tf64 * (self.k1 + 1.0)) / (norm + tf64)))
                 self._sat_size += len(piece.pids)
-            if self._sat_size > SATURATION_CACHE:
-                self._sat.clear()
-                self._sat_size = sum(len(p[0]) for p in hit)
-            self._sat[term_id] = hit
+            # least recently used first out: a question's own terms stay while it runs
+            while self._sat_size > SATURATION_CACHE and self._sat:
+                old = self._sat.pop(next(iter(self._sat)))
+                self._sat_size -= sum(len(p[0]) for p in old)
+        self._sat[term_id] = hit  # the most recent last
         return hit
 
     def term_score(self, term_id: int, i: int) -> tuple[int, float, float]:
@@ -275,7 +286,7 @@ class BM25Scorer:
         if not terms:
             return empty
         scratch = self._scratch()
-        pruned = self._pruned(terms, term_ids, n)
+        pruned = self._pruned(terms, term_ids, n, scratch)
         essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
         # a pruned term is looked up for the candidates (a binary search each) when its
         # postings are many times theirs; else it is added in full like the others
@@ -341,18 +352,43 @@ class BM25Scorer:
             self._nth[key] = m
         return m
 
-    def _pruned(self, terms: list[_Term], ids: list[int], n: int) -> set[int]:
+    def _pruned(self, terms: list[_Term], ids: list[int], n: int, scratch: _Scratch) -> set[int]:
         """The terms that need not make candidates: those of smallest bound whose bounds
-        sum to less than a lower bound on the n-th best score. That lower bound: for any
-        one term, n passages score at least its n-th largest contribution (a passage's
-        score is at least any one term's part of it)."""
+        sum to less than a lower bound on the n-th best score.
+
+        That lower bound is the better of two (a passage's score is at least its score
+        over any of its terms): the largest n-th contribution of one term (memoised per
+        term), and the n-th best sum over the terms of highest bound, added up for a
+        small share of the postings."""
         if len(terms) < 2:
             return set()
         floor = max(term.coef * self._nth_sat(t, n) for term, t in zip(terms, ids, strict=True))
+        by_bound = sorted(range(len(terms)), key=lambda k: -terms[k].bound)
+        budget = max(SEED_SHARE * sum(term.size for term in terms), 50 * n)
+        seeds: list[int] = []
+        used = 0
+        for k in by_bound:
+            if used + terms[k].size > budget:
+                break
+            seeds.append(k)
+            used += terms[k].size
+        if len(seeds) > 1:
+            arrays = [p for k in seeds for p, _ in terms[k].pieces]
+            touched = scratch.distinct(arrays)
+            if len(touched) >= n:
+                buf = scratch.seed()
+                try:
+                    for k in seeds:
+                        for pids, sat in terms[k].pieces:
+                            buf[pids] += terms[k].coef * sat
+                    partial = buf[touched]
+                finally:
+                    buf[touched] = 0.0
+                floor = max(floor, float(np.partition(partial, len(partial) - n)[len(partial) - n]))
         floor *= 1 - 1e-9  # float sums in another order may differ in the last bits
         pruned: set[int] = set()
         mass = 0.0
-        for k in sorted(range(len(terms)), key=lambda k: terms[k].bound):  # smallest first
+        for k in reversed(by_bound):  # smallest bound first
             mass += terms[k].bound * (1 + 1e-9)
             if mass >= floor:
                 break
