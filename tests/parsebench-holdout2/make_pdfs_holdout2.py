@@ -2,7 +2,7 @@
 
 Run by hand after changing a PDF golden (needs fpdf2, which is not a qabot dependency):
 
-    pip install fpdf2 && python tests/parsebench-holdout2/make_pdfs.py
+    pip install fpdf2 && python tests/parsebench-holdout2/make_pdfs_holdout2.py
 
 The body text comes from the golden file, so a PDF and its expectation cannot drift apart.
 Each spec adds what a real report's text layer carries and a parser has to see through:
