@@ -237,16 +237,16 @@ def child_tantivy(tokens: str, folder: str, stored: bool, reps: int) -> dict[str
     searcher = index.searcher()
     load_s = time.perf_counter() - t
     queries = []
-    for q in _queries():
-        terms = [tantivy.Query.term_query(schema, "body", w) for w in q]
+    for words in _queries():
+        terms = [tantivy.Query.term_query(schema, "body", w) for w in words]
         queries.append(tantivy.Query.boolean_query([(tantivy.Occur.Should, x) for x in terms]))
-    for q in queries:
-        searcher.search(q, 10)
+    for query in queries:
+        searcher.search(query, 10)
     ms: list[float] = []
     for _ in range(reps):
-        for q in queries:
+        for query in queries:
             t = time.perf_counter()
-            hits = searcher.search(q, 10).hits
+            hits = searcher.search(query, 10).hits
             if stored:
                 for _score, addr in hits:
                     searcher.doc(addr)
