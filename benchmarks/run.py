@@ -437,7 +437,8 @@ def render(
         "positions), built with 2 threads; \"+ text\" also stores each passage's record, as qabot's "
         "index does (qabot's size always includes its passages). tantivy query = `searcher.search` "
         "top 10 (+ reading the 10 records when stored): its first stage. qabot first stage = "
-        "`BM25Scorer.top` (BM25Plus over postings, exactly rank-bm25's scores); whole ask = "
+        "`BM25Scorer.top` (BM25Plus over postings with MaxScore pruning, exactly rank-bm25's "
+        "scores and top 10); whole ask = "
         "`QA.ask(q, k=10)` (analysis, first stage, re-ranking, feedback, passages read, answer "
         "sentence). Naive = `rank_bm25.BM25Plus.get_scores` + top 10 over the same tokens.",
         "",
