@@ -75,12 +75,14 @@ _DATE_AFTER = re.compile(
 )
 _BARE_DATE = re.compile(rf"(?<![\w-]){_DATE}")
 _EVENT = re.compile(rf"\b(?P<rel>{_BEFORE}|{_AFTER})\s+(?P<rest>\S.*)")
+_DATE_FIRST = re.compile(rf"(?:the\s+year\s+)?{_DATE}")
+_DATE_IN = re.compile(rf"\b(?:in|on|of|during)\s+{_DATE}")
 _PREFER = re.compile(rf"\b(?P<w>{_LATEST}|{_EARLIEST})\b")
 _EARLY_WORDS = set(_EARLIEST.split("|"))
 _THAT = {"that", "then", "this", "it", "those", "these"}
 #: words that end an event's name ("after the Accra summit collapsed, what ...")
 _EVENT_END = re.compile(r"[,;:?!()\"]|\.(?:\s|$)")
-_EVENT_WORDS = 5
+_EVENT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,12 @@ class _Found:
 
 
 def scan(question: str, searcher: Searcher, analyzer: Analyzer, given: Given) -> _Found:
-    """The time words of ``question`` (its :func:`surface_text`; offsets are into it)."""
+    """The time words of ``question`` (its :func:`surface_text`; offsets are into it).
+
+    In order: "between X and Y"; "before/after <event>" (a date inside the event's
+    clause dates it: "after Trump called off the summit in May 2018"); "before/after/in
+    <date>"; a bare year; "latest"/"first" words.
+    """
     text = surface_text(question)
     low = text.lower()
     f = _Found()
@@ -232,15 +239,54 @@ def scan(question: str, searcher: Searcher, analyzer: Analyzer, given: Given) ->
         _, last = _date_of(m, "until", "b_")
         f.bound(first, last)
         take(m.start(), m.end())
+    for m in _EVENT.finditer(low):
+        if not free(m.start(), m.start("rest")):
+            continue
+        rel = m.group("rel")
+        before = bool(re.fullmatch(_BEFORE, rel))
+        if _DATE_FIRST.match(low, m.start("rest")):
+            continue  # "before 2019": a date, read below
+        span = _event_span(low, m.start("rest"))
+        if span is None:
+            continue
+        a, b = span
+        name = text[a:b]
+        if name.lower() in _THAT:
+            if given.previous is None:
+                continue
+            take(m.start(), b)
+            when = given.previous
+            f.bound(until=when - timedelta(days=1)) if before else f.bound(since=when + timedelta(days=1))
+            f.prefer = f.prefer or ("latest" if before else "earliest")
+            continue
+        clause = _EVENT_END.search(low, a)
+        inner = _DATE_IN.search(low, a, clause.start() if clause else len(low))
+        if inner is not None:  # the clause dates itself
+            first, last = _date_of(inner, rel)
+            f.bound(until=first - timedelta(days=1)) if before else f.bound(since=last + timedelta(days=1))
+            taken.append((m.start(), max(b, inner.end())))
+            f.words.append(text[m.start() : max(b, inner.end())].strip())
+            f.drop += [(m.start(), m.start("rest")), (inner.start(), inner.end())]
+            continue
+        event = date_event(name, searcher, analyzer)
+        if event is None:
+            f.unresolved.append(name)
+            continue
+        f.events.append(event)
+        when = date.fromisoformat(event.date)
+        f.bound(until=when - timedelta(days=1)) if before else f.bound(since=when)
+        taken.append((m.start(), b))
+        f.words.append(text[m.start() : b].strip())
+        f.drop.append((m.start(), m.start("rest")))
+        f.light.append((a, b))
     for m in _DATE_AFTER.finditer(low):
         if not free(m.start(), m.end()):
             continue
         rel = m.group("rel")
         first, last = _date_of(m, rel)
         if re.fullmatch(_BEFORE, rel):
-            f.bound(
-                until=first - timedelta(days=1) if rel not in ("until", "till", "up to", "up until") else last
-            )
+            inclusive = rel in ("until", "till", "up to", "up until")
+            f.bound(until=last if inclusive else first - timedelta(days=1))
         elif rel == "by":
             f.bound(until=last)
         elif re.fullmatch(_AFTER, rel):
@@ -253,39 +299,6 @@ def scan(question: str, searcher: Searcher, analyzer: Analyzer, given: Given) ->
             first, last = _date_of(m, "in")
             _year(f, m, first, last)
             take(m.start(), m.end())
-    for m in _EVENT.finditer(low):
-        if not free(m.start(), m.start("rest")):
-            continue
-        rel = m.group("rel")
-        name_span = _event_span(low, m.start("rest"))
-        if name_span is None:
-            continue
-        a, b = name_span
-        name = text[a:b]
-        before = bool(re.fullmatch(_BEFORE, rel))
-        if name.lower() in _THAT:
-            when = given.previous
-            if when is None:
-                continue
-            take(m.start(), b)
-            f.bound(until=when - timedelta(days=1)) if before else f.bound(since=when + timedelta(days=1))
-            if f.prefer is None:
-                f.prefer = "latest" if before else "earliest"
-            continue
-        event = date_event(name, searcher, analyzer)
-        if event is None:
-            f.unresolved.append(name)
-            continue
-        f.events.append(event)
-        when = date.fromisoformat(event.date)
-        if before:
-            f.bound(until=when - timedelta(days=1))
-        else:
-            f.bound(since=when)
-        taken.append((m.start(), b))
-        f.words.append(text[m.start() : b].strip())
-        f.drop.append((m.start(), m.start("rest")))
-        f.light.append((a, b))
     for m in _PREFER.finditer(low):
         if not free(m.start(), m.end()):
             continue
@@ -296,75 +309,123 @@ def scan(question: str, searcher: Searcher, analyzer: Analyzer, given: Given) ->
 
 
 def _year(f: _Found, m: re.Match[str], first: date, last: date) -> None:
-    """A year (or month, or day) named as such: its window; a bare year stays soft."""
+    """A year (or month, or day) named as such: its window; a whole year stays soft."""
     f.bound(first, last)
     if last.month == 12 and last.day == 31 and first.month == 1 and first.day == 1:
         f.soft = m.group("year")
         f.soft_until = date(last.year + 1, 12, 31)
 
 
+#: words that end an event's clause ("after the Accra summit collapsed, what ...")
+_CLAUSE_END = frozenset(
+    """what which who whom whose when where why how did does do was were is are has have had will
+    would can could should and but while whereas so""".split()
+)
+
+
 def _event_span(low: str, at: int) -> tuple[int, int] | None:
-    """The span of an event's name starting at ``at`` ("the Accra summit collapsed, ..."):
-    up to a comma or the end, at most a few words, stopwords ending it (a leading "the"
-    and an inner "of" excepted)."""
+    """The span of an event's clause starting at ``at``: up to punctuation, a question
+    word or auxiliary, at most a few words, a leading article and trailing stopwords
+    left out. A clause that opens with a verb's -ing form ("before dismantling X") is
+    a condition, not an event: None."""
     end = _EVENT_END.search(low, at)
     stop = end.start() if end else len(low)
     stops = stopwords()
-    start: int | None = None
-    last = at
-    count = 0
+    words: list[tuple[str, int, int]] = []
     for w in re.finditer(r"[\w'.-]+", low[at:stop]):
         word = w.group().strip(".'")
-        a, b = at + w.start(), at + w.end()
-        if start is None and word in ("the", "a", "an"):
+        if not words and word in ("the", "a", "an"):
             continue
-        if start is None and word in _THAT:
-            return a, b
-        if word in stops and not (word == "of" and count):
+        if not words and word in _THAT:
+            return at + w.start(), at + w.end()
+        if word in _CLAUSE_END:
             break
-        if start is None:
-            start = a
-        last = b
-        count += 1
-        if count >= _EVENT_WORDS:
+        words.append((word, at + w.start(), at + w.end()))
+        if len(words) >= _EVENT_WORDS + 3:
             break
-    if start is None:
+    while words and words[-1][0] in stops:
+        words.pop()
+    if not words or (words[0][0].endswith("ing") and words[0][0] not in stops and len(words[0][0]) > 5):
         return None
-    return start, last
+    return words[0][1], words[-1][2]
+
+
+_DAY_TEXT = re.compile(
+    rf"\b(?:(?P<d>[0-3]?\d)(?:[-–][0-3]?\d)?\s+(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>[0-3]?\d)"
+    rf"(?:[-–][0-3]?\d)?(?!\d))(?:,?\s+(?P<y>{_YEAR}))?",
+    re.I,
+)
+
+
+def _text_date(text: str, report: date) -> date | None:
+    """The first day-and-month in ``text`` near ``report`` (a year before it to two
+    months after; without a year, the report's year, or the one before for a later
+    month): the event's own date where the report gives it."""
+    for m in _DAY_TEXT.finditer(text):
+        mon = (m.group("m") or m.group("m2")).lower().rstrip(".")
+        dd = int(m.group("d") or m.group("d2"))
+        month = _MONTHS.get(mon)
+        if month is None:
+            continue
+        year = int(m.group("y")) if m.group("y") else report.year
+        try:
+            d = date(year, month, dd)
+            if not m.group("y") and d > report + timedelta(days=60):
+                d = date(year - 1, month, dd)
+        except ValueError:
+            continue
+        if report - timedelta(days=366) <= d <= report + timedelta(days=60):
+            return d
+    return None
 
 
 def date_event(name: str, searcher: Searcher, analyzer: Analyzer) -> Event | None:
     """The event ``name`` dated by the briefing that reports it, or None.
 
-    Its terms (years aside, which narrow it to briefings of that year) must all be in a
-    passage; the dated briefing with the most such passages reports it (the earliest of
-    equals). An event the corpus never names, or only undated briefings name, is None.
+    Its terms (years aside, which narrow it to briefings of that year) must be in a
+    passage (all of them, or all but one of three and more); the dated briefing with
+    the most such passages reports it (the earliest of equals). The event's date is the
+    first date that a sentence of the report naming it gives, else the report's date.
+    An event the corpus never names, or only undated briefings name, is None.
     """
     years = re.findall(_YEAR, name)
-    terms = [t for t in dict.fromkeys(analyzer.analyze(re.sub(_YEAR, " ", name))) if searcher.has_term(t)]
-    wanted = analyzer.analyze(re.sub(_YEAR, " ", name))
-    if not terms or len(terms) < len(set(wanted)) - 1 or (len(wanted) > 1 and len(terms) < 2):
+    wanted = list(dict.fromkeys(analyzer.analyze(re.sub(_YEAR, " ", name))))
+    terms = [t for t in wanted if searcher.has_term(t)]
+    if not terms or len(terms) < len(wanted) - 1 or (len(wanted) > 1 and len(terms) < 2):
         return None
+    need = len(terms) if len(terms) <= 2 else len(terms) - 1
     acc, _ = searcher.scores(dict.fromkeys(terms, 1.0))
     ids = searcher.first_stage(acc, 400)
     if len(ids) == 0:
         return None
-    holds: list[bool] = np.all(searcher.holds(terms, ids), axis=1).tolist()
+    held: list[int] = np.sum(searcher.holds(terms, ids), axis=1).tolist()
     dates = searcher.dates()
-    counts: dict[tuple[int, str], int] = {}
-    for i, ok in zip(ids.tolist(), holds, strict=True):
+    counts: dict[tuple[int, str], list[int]] = {}
+    for i, n in zip(ids.tolist(), held, strict=True):
         d = int(dates[i])
-        if not ok or d <= 0:
+        if n < need or d <= 0:
             continue
-        when = date.fromordinal(d)
-        if years and str(when.year) not in years:
+        if years and str(date.fromordinal(d).year) not in years:
             continue
-        key = (d, searcher.passage(i).doc_id)
-        counts[key] = counts.get(key, 0) + 1
+        counts.setdefault((d, searcher.passage(i).doc_id), []).append(i)
     if not counts:
         return None
-    (d, doc), _ = max(counts.items(), key=lambda kv: (kv[1], -kv[0][0]))
-    return Event(name, date.fromordinal(d).isoformat(), doc)
+    (d, doc), found = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[0][0]))
+    report = date.fromordinal(d)
+    when = report
+    for i in found:
+        passage = searcher.passage(i)
+        for a, b in passage.sentences:
+            sentence = passage.text[a:b]
+            if sum(t in set(analyzer.analyze(sentence)) for t in terms) >= need:
+                hit = _text_date(sentence, report)
+                if hit is not None:
+                    when = hit
+                    break
+        else:
+            continue
+        break
+    return Event(name, when.isoformat(), doc)
 
 
 def stage(
