@@ -19,6 +19,7 @@ from . import lexicon, locate, timespec
 from .analysis import Analyzer
 from .index import Doc, Index, Progress, open_fresh
 from .passages import Passage
+from .search import query
 from .search.bm25 import IndexSearcher
 from .search.conversation import Context
 from .search.params import DEFAULT, Params
@@ -74,6 +75,34 @@ class Answer:
     def entities(self) -> tuple[str, ...]:
         """What a follow-up would build on (``context.entities``; the chat's toolbar)."""
         return self.context.entities
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One briefing on a timeline: its date ("" undated), its best passage, the sentence."""
+
+    date: str
+    doc: Doc
+    passage: Passage
+    sentence: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A topic through the briefings, oldest first; ``reason`` when there is none."""
+
+    topic: str
+    query: str
+    entries: tuple[Entry, ...]
+    reason: str | None = None
+    reason_code: str | None = None
+    timing: Timing | None = None
+    undated: int = 0  # undated briefings a date window left out
+
+    @property
+    def found(self) -> bool:
+        return bool(self.entries)
 
 
 @dataclass(frozen=True)
@@ -192,6 +221,32 @@ class QA:
     def given(self, since: DateLike = None, until: DateLike = None, as_of: DateLike = None) -> Given:
         """The window a question is asked in, resolved against this archive."""
         return Given(self.resolve(since, "since"), self.resolve(until, "until"), self.resolve(as_of, "until"))
+
+    def timeline(
+        self, topic: str, *, since: DateLike = None, until: DateLike = None, limit: int = 50
+    ) -> Timeline:
+        """The best passage of each briefing on ``topic`` in date order (undated last),
+        each with its one-sentence answer; ``since``/``until`` as for :meth:`ask`."""
+        out = self.pipeline.timeline(topic, self.given(since, until), limit)
+        entries = tuple(
+            Entry(
+                m.date,
+                self.index.doc_of(m.hit.index),
+                self.index.passage(m.hit.index),
+                m.sentence,
+                m.hit.score,
+            )
+            for m in out.moments
+        )
+        return Timeline(
+            topic,
+            query.query_text(out.query.own, out.query.weights),
+            entries,
+            out.refusal.reason if out.refusal else None,
+            out.refusal.code if out.refusal else None,
+            out.query.timing,
+            out.undated,
+        )
 
     def search(self, question: str, k: int = 10) -> tuple[Result, ...]:
         """The k best passages for ``question`` as the pipeline ranks them, with no answer

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     text: list[str] = []  # the reports, printed together (through the pager on a terminal)
     failed = False
     for qs, c in zip(sets, opened, strict=True):
-        report = ev.evaluate(qs.items, ev.qabot_system(_for_set(c, qs, c.qa.params)), args.k, c.judgments)
+        report = ev.evaluate(qs.items, ev.qabot_system(_for_set(c, qs, c.qa.params), args.since, args.until), args.k, c.judgments)
         base = None
         if c.baseline is not None:
             system, judged = c.baseline
@@ -272,7 +272,7 @@ def _ablate(
         figs = []
         for qs, c in zip(sets, opened, strict=True):
             qa = _for_set(c, qs, params)
-            report = ev.evaluate(qs.items, ev.qabot_system(qa), args.k, c.judgments)
+            report = ev.evaluate(qs.items, ev.qabot_system(qa, args.since, args.until), args.k, c.judgments)
             if not overrides:
                 _warn(qs, report.warnings, console)
             figs.append(report.figures)

@@ -262,9 +262,10 @@ def evaluate(items: Sequence[Item], system: System, k: int, corpus: Mapping[str,
 # ---------------------------------------------------------------- systems
 
 
-def qabot_system(qa: Any) -> System:
+def qabot_system(qa: Any, since: Any = None, until: Any = None) -> System:
     """qabot itself: the full pipeline, conversations resolved turn by turn, each item
-    asked in its own window (``as_of``: nothing dated after it; ``since``/``until``)."""
+    asked in its own window (``as_of``: nothing dated after it; ``since``/``until``, else
+    the run's ``since``/``until``: ``qabot eval --since``)."""
 
     def run(turns: Sequence[str], k: int, item: Item) -> Ranked:
         t0 = time.perf_counter()
@@ -272,7 +273,12 @@ def qabot_system(qa: Any) -> System:
         answer = None
         for turn in turns:
             answer = qa.ask(
-                turn, k=k, history=tuple(history), since=item.since, until=item.until, as_of=item.as_of
+                turn,
+                k=k,
+                history=tuple(history),
+                since=item.since or since,
+                until=item.until or until,
+                as_of=item.as_of,
             )
             history.append(answer)
         assert answer is not None

@@ -124,6 +124,12 @@ class Params:
         "in date order; set on tests/timeline dev",
         hi=1.0,
     )
+    timeline_floor: float = _p(
+        0.35,
+        "qabot timeline: a briefing whose best passage scores less than this share of the "
+        "best briefing's is not on the topic; hand-set on the shipped and timeline corpora",
+        hi=1.0,
+    )
     recency_prior: float = _p(
         0.0,
         "every passage's score x (1 + this x its briefing's place between the oldest and "

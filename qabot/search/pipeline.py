@@ -67,6 +67,25 @@ class Outcome:
     undated: int = 0  # undated briefings a date window left out (said, never silent)
 
 
+@dataclass(frozen=True)
+class Moment:
+    """One briefing's say on a timeline's topic: its best passage and answer sentence."""
+
+    hit: Hit
+    date: str  # ISO, or "" when the briefing is undated
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Chronicle:
+    """A topic through time: the briefings on it, oldest first (undated ones last)."""
+
+    query: Query
+    moments: tuple[Moment, ...]
+    refusal: Refusal | None
+    undated: int = 0  # undated briefings a date window left out
+
+
 class Pipeline:
     """The question path over one searcher, with one set of parameters."""
 
@@ -178,6 +197,54 @@ class Pipeline:
             top.isoformat() if top else None,
         )
         return Outcome(q, text, ranking.hits, None, sentence, terms, context, n)
+
+    def timeline(self, topic: str, given: when.Given | None = None, limit: int = 50) -> Chronicle:
+        """The best passage of each briefing on ``topic``, in date order, each with its
+        answer sentence. A briefing is on the topic when its best passage covers
+        ``coverage_floor`` of it and scores ``timeline_floor`` of the best one's score."""
+        q = self.query(topic, (), given)
+        refusal = abstain.before_search(q)
+        if refusal is not None:
+            return Chronicle(q, (), refusal)
+        p, searcher = self.params, self.searcher
+        acc, _ = searcher.scores(q.weights)
+        mask, undated = when.allowed(q.timing, searcher)
+        anywhere = bool((acc > 0).any())
+        if mask is not None:
+            acc = np.where(mask, acc, 0.0)
+        first = searcher.first_stage(acc, max(p.first_stage, 10 * limit))
+        scored = rerank.Features(searcher, q, p).rerank(acc, first) if len(first) else []
+        briefs = searcher.briefings()
+        dates = searcher.dates()
+        best: dict[int, rerank.Scored] = {}
+        for sc in scored:
+            best.setdefault(int(briefs[sc.passage]), sc)
+        top = scored[0].score if scored else 0.0
+        kept = [
+            sc
+            for sc in best.values()
+            if sc.coverage >= p.coverage_floor and sc.score >= p.timeline_floor * top
+        ][:limit]
+        if not kept:
+            hits = ()
+            refusal = abstain.outside_window(q, hits, not anywhere, searcher) or abstain.after_search(
+                q, False if not scored else bool(kept), scored[0].coverage if scored else 0.0, p
+            )
+            return Chronicle(q, (), refusal, undated)
+        kept.sort(key=lambda sc: (int(dates[sc.passage]) <= 0, int(dates[sc.passage]), sc.passage))
+        wanted = set(q.own) | q.expanded
+        idf = {t: searcher.idf(t) * w for t, w in q.weights.items() if t in wanted}
+        cue = cue_for(q.qtype)
+        moments = []
+        for sc in kept:
+            passage = searcher.passage(sc.passage)
+            sentence = answer.choose([passage], idf, self.analyzer, p, alts=q.alts, cue=cue) or answer.lead(
+                passage
+            )
+            d = when.day(int(dates[sc.passage]))
+            hit = Hit(sc.passage, passage.pid, sc.score, ())
+            moments.append(Moment(hit, d.isoformat() if d else "", sentence or ""))
+        return Chronicle(q, tuple(moments), None, undated)
 
     def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
         """The answer sentence, judged on the question's topic: its own words and what a
