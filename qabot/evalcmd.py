@@ -82,7 +82,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
     text: list[str] = []  # the reports, printed together (through the pager on a terminal)
     failed = False
     for qs, c in zip(sets, opened, strict=True):
-        report = ev.evaluate(qs.items, ev.qabot_system(_for_set(c, qs, c.qa.params), args.since, args.until), args.k, c.judgments)
+        system = ev.qabot_system(_for_set(c, qs, c.qa.params), args.since, args.until)
+        report = ev.evaluate(qs.items, system, args.k, c.judgments)
         base = None
         if c.baseline is not None:
             system, judged = c.baseline
