@@ -103,6 +103,9 @@ class FakeSearcher:
     def dates(self) -> npt.NDArray[np.int64]:
         return self.days
 
+    def title(self, i: int) -> str:
+        return ""
+
     def briefings(self) -> npt.NDArray[np.int64]:
         return np.arange(len(self.texts), dtype=np.int64)  # a briefing per passage
 

@@ -274,6 +274,9 @@ class IndexSearcher:
             self._dates = np.repeat(np.asarray(days, dtype=np.int64), [d.count for d in self.ix.docs])
         return self._dates
 
+    def title(self, i: int) -> str:
+        return self.ix.doc_of(i).title
+
     def briefings(self) -> Ids:
         if self._briefings is None:
             docs = self.ix.docs

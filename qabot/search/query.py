@@ -129,6 +129,7 @@ class Knowledge:
         self._entity_names: dict[int, list[list[str]]] = {}
         self._synonyms: dict[int, list[list[str]]] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
+        self.titles = when.Titles(searcher, analyzer)  # briefing titles, for dating events
 
     def known(self, term: str) -> bool:
         return self.searcher.has_term(term)
@@ -337,7 +338,9 @@ def weigh(q: Query, kb: Knowledge, p: Params) -> Query:
 def time(q: Query, kb: Knowledge, p: Params, given: when.Given) -> Query:
     """The question's time words and the window it is asked in (:mod:`.when`): the
     time words are not searched, an event's words weigh ``event_weight``."""
-    timing, own, drop = when.stage(q.question, dict(q.own), q.spans, kb.searcher, kb.analyzer, p, given)
+    timing, own, drop = when.stage(
+        q.question, dict(q.own), q.spans, kb.searcher, kb.analyzer, p, given, kb.titles
+    )
     if timing is None:
         return q
 

@@ -96,6 +96,10 @@ class Searcher(Protocol):
         briefing is undated), in passage order (the time stage's filters and order)."""
         ...
 
+    def title(self, i: int) -> str:
+        """The title of passage ``i``'s briefing (an event's report is often named in it)."""
+        ...
+
     def briefings(self) -> Ids:
         """Each passage's briefing as a number (the same for passages of one briefing)."""
         ...

@@ -83,6 +83,8 @@ _THAT = {"that", "then", "this", "it", "those", "these"}
 #: words that end an event's name ("after the Accra summit collapsed, what ...")
 _EVENT_END = re.compile(r"[,;:?!()\"]|\.(?:\s|$)")
 _EVENT_WORDS = 4
+#: a briefing whose title names the event counts as this many passages naming it
+_TITLE_WEIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,9 @@ class _Found:
         self.until = _narrow(self.until, until, latest=False)
 
 
-def scan(question: str, searcher: Searcher, analyzer: Analyzer, given: Given) -> _Found:
+def scan(
+    question: str, searcher: Searcher, analyzer: Analyzer, given: Given, titles: Titles | None = None
+) -> _Found:
     """The time words of ``question`` (its :func:`surface_text`; offsets are into it).
 
     In order: "between X and Y"; "before/after <event>" (a date inside the event's
@@ -268,13 +272,15 @@ def scan(question: str, searcher: Searcher, analyzer: Analyzer, given: Given) ->
             f.words.append(text[m.start() : max(b, inner.end())].strip())
             f.drop += [(m.start(), m.start("rest")), (inner.start(), inner.end())]
             continue
-        event = date_event(name, searcher, analyzer)
+        event = date_event(name, searcher, analyzer, titles)
         if event is None:
             f.unresolved.append(name)
             continue
         f.events.append(event)
         when = date.fromisoformat(event.date)
         f.bound(until=when - timedelta(days=1)) if before else f.bound(since=when)
+        if not before:  # "after X", "since X": what came of it first
+            f.prefer = f.prefer or "earliest"
         taken.append((m.start(), b))
         f.words.append(text[m.start() : b].strip())
         f.drop.append((m.start(), m.start("rest")))
@@ -379,53 +385,103 @@ def _text_date(text: str, report: date) -> date | None:
     return None
 
 
-def date_event(name: str, searcher: Searcher, analyzer: Analyzer) -> Event | None:
+#: (first passage, day number, title terms) of each briefing, as :class:`Titles` gives them
+TitleRow = tuple[int, int, frozenset[str]]
+
+
+class Titles:
+    """Each dated briefing's title as terms, read once per searcher (an event's report
+    is most often named in its title: "Accra Summit Collapses")."""
+
+    def __init__(self, searcher: Searcher, analyzer: Analyzer) -> None:
+        self.searcher, self.analyzer = searcher, analyzer
+        self._rows: list[TitleRow] | None = None
+
+    def rows(self) -> list[TitleRow]:
+        if self._rows is None:
+            briefs, dates = self.searcher.briefings(), self.searcher.dates()
+            _, firsts = np.unique(briefs, return_index=True)
+            self._rows = [
+                (int(i), int(dates[i]), frozenset(self.analyzer.analyze(self.searcher.title(int(i)))))
+                for i in firsts.tolist()
+                if dates[i] > 0
+            ]
+        return self._rows
+
+
+def _enough(held: int, terms: Sequence[str]) -> bool:
+    """All the terms, or all but one of three or more."""
+    return held >= (len(terms) - 1 if len(terms) >= 3 else len(terms))
+
+
+def date_event(
+    name: str, searcher: Searcher, analyzer: Analyzer, titles: Titles | None = None
+) -> Event | None:
     """The event ``name`` dated by the briefing that reports it, or None.
 
-    Its terms (years aside, which narrow it to briefings of that year) must be in a
-    passage (all of them, or all but one of three and more); the dated briefing with
-    the most such passages reports it (the earliest of equals). The event's date is the
-    first date that a sentence of the report naming it gives, else the report's date.
-    An event the corpus never names, or only undated briefings name, is None.
+    A dated briefing scores one per passage holding the event's terms (years aside,
+    which narrow it to briefings of that year: all of them, failing that all but one of
+    three or more) and :data:`_TITLE_WEIGHT` when its title holds them; the best
+    reports the event (the earliest of equals). The event's date is the first
+    day-and-month a sentence of the report naming one of its terms gives, else the
+    report's date. An event the corpus never names, or only undated briefings name, is
+    None.
     """
     years = re.findall(_YEAR, name)
     wanted = list(dict.fromkeys(analyzer.analyze(re.sub(_YEAR, " ", name))))
     terms = [t for t in wanted if searcher.has_term(t)]
     if not terms or len(terms) < len(wanted) - 1 or (len(wanted) > 1 and len(terms) < 2):
         return None
-    need = len(terms) if len(terms) <= 2 else len(terms) - 1
+    dates = searcher.dates()
+    briefs = searcher.briefings()
+
+    def in_year(d: int) -> bool:
+        return not years or str(date.fromordinal(d).year) in years
+
+    score: dict[int, float] = {}  # briefing -> its score
+    first: dict[int, int] = {}  # briefing -> a passage of it
+    for i, d, words in (titles or Titles(searcher, analyzer)).rows():
+        if in_year(d) and _enough(sum(t in words for t in terms), terms):
+            b = int(briefs[i])
+            score[b] = _TITLE_WEIGHT
+            first[b] = i
     acc, _ = searcher.scores(dict.fromkeys(terms, 1.0))
     ids = searcher.first_stage(acc, 400)
-    if len(ids) == 0:
+    if len(ids):
+        held: list[int] = np.sum(searcher.holds(terms, ids), axis=1).tolist()
+        for need in (len(terms), len(terms) - 1) if len(terms) >= 3 else (len(terms),):
+            found = False
+            for i, n in zip(ids.tolist(), held, strict=True):
+                d = int(dates[i])
+                if n >= need and d > 0 and in_year(d):
+                    b = int(briefs[i])
+                    score[b] = score.get(b, 0.0) + 1
+                    first.setdefault(b, i)
+                    found = True
+            if found:
+                break
+    if not score:
         return None
-    held: list[int] = np.sum(searcher.holds(terms, ids), axis=1).tolist()
-    dates = searcher.dates()
-    counts: dict[tuple[int, str], list[int]] = {}
-    for i, n in zip(ids.tolist(), held, strict=True):
-        d = int(dates[i])
-        if n < need or d <= 0:
-            continue
-        if years and str(date.fromordinal(d).year) not in years:
-            continue
-        counts.setdefault((d, searcher.passage(i).doc_id), []).append(i)
-    if not counts:
-        return None
-    (d, doc), found = max(counts.items(), key=lambda kv: (len(kv[1]), -kv[0][0]))
-    report = date.fromordinal(d)
+    best = max(score, key=lambda b: (score[b], -int(dates[first[b]])))
+    report = date.fromordinal(int(dates[first[best]]))
     when = report
-    for i in found:
+    for i in np.flatnonzero(briefs == best).tolist():
         passage = searcher.passage(i)
+        hit = None
         for a, b in passage.sentences:
             sentence = passage.text[a:b]
-            if sum(t in set(analyzer.analyze(sentence)) for t in terms) >= need:
+            if set(analyzer.analyze(sentence)) & set(terms):
                 hit = _text_date(sentence, report)
                 if hit is not None:
-                    when = hit
                     break
-        else:
-            continue
-        break
-    return Event(name, when.isoformat(), doc)
+        if hit is not None:
+            when = hit
+            break
+    return Event(name, when.isoformat(), searcher.passage(first[best]).doc_id)
+
+
+def _any_dated(searcher: Searcher) -> bool:
+    return bool((searcher.dates() > 0).any())
 
 
 def stage(
@@ -436,13 +492,16 @@ def stage(
     analyzer: Analyzer,
     p: Params,
     given: Given,
+    titles: Titles | None = None,
 ) -> tuple[Timing | None, dict[str, float], tuple[tuple[int, int], ...]]:
     """The question's :class:`Timing` (None: no time words and no window given), its
     own terms without the time words (an event's words at ``Params.event_weight``) and
     the spans of the time words dropped."""
     if p.dates <= 0:
         return None, own, ()
-    f = scan(question, searcher, analyzer, given)
+    # where no briefing is dated, time words cannot choose between passages: they stay
+    # ordinary words (a corpus of undated pages ranks exactly as without this stage)
+    f = scan(question, searcher, analyzer, given, titles) if _any_dated(searcher) else _Found()
     since, until = f.since, f.until
     since = _narrow(since, given.since, latest=True)
     until = _narrow(until, given.until, latest=False)
