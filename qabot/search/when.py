@@ -506,7 +506,7 @@ def stage(
     since = _narrow(since, given.since, latest=True)
     until = _narrow(until, given.until, latest=False)
     until = _narrow(until, given.as_of, latest=False)
-    if not f.words and since is None and until is None:
+    if not f.words and not f.unresolved and since is None and until is None:
         return None, own, ()
     soft_until = _narrow(_narrow(f.soft_until, given.until, latest=False), given.as_of, latest=False)
     timing = Timing(
