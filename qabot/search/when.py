@@ -304,7 +304,7 @@ def scan(
         if free(m.start(), m.end()):
             first, last = _date_of(m, "in")
             _year(f, m, first, last)
-            take(m.start(), m.end())
+            take(m.start(), m.end(), drop=False)  # "the 2021 election": the year is a word too
     for m in _PREFER.finditer(low):
         if not free(m.start(), m.end()):
             continue
