@@ -100,7 +100,12 @@ def anchor(newest: date | None, today: date) -> tuple[date, bool]:
 
 
 def iso(text: str) -> date | None:
-    """A briefing's stored date (``yyyy-mm-dd``), or None for "undated" or anything else."""
+    """A briefing's stored date (``yyyy-mm-dd``; ``yyyy-mm`` and ``yyyy`` as their first
+    day), or None for "undated" or anything else."""
+    if len(text) == 7 and text[4] == "-":
+        text += "-01"
+    elif len(text) == 4 and text.isdigit():
+        text += "-01-01"
     if len(text) != 10:
         return None
     try:

@@ -74,12 +74,17 @@ _DATE_AFTER = re.compile(
     rf"\b(?P<rel>{_BEFORE}|{_AFTER}|by|in|during|of|for|throughout)\s+(?:the\s+year\s+)?{_DATE}"
 )
 _BARE_DATE = re.compile(rf"(?<![\w-]){_DATE}")
-_EVENT = re.compile(rf"\b(?P<rel>{_BEFORE}|{_AFTER})\s+(?P<rest>\S.*)")
+#: "from" and "later than" take dates only ("gas flows from Neptun Deep" names no event)
+_AFTER_EVENT = r"after|since|following|in the wake of"
+_EVENT = re.compile(rf"\b(?P<rel>{_BEFORE}|{_AFTER_EVENT})\s+(?P<rest>\S.*)")
 _DATE_FIRST = re.compile(rf"(?:the\s+year\s+)?{_DATE}")
 _DATE_IN = re.compile(rf"\b(?:in|on|of|during)\s+{_DATE}")
 _PREFER = re.compile(rf"\b(?P<w>{_LATEST}|{_EARLIEST})\b")
 _EARLY_WORDS = set(_EARLIEST.split("|"))
-_THAT = {"that", "then", "this", "it", "those", "these"}
+_THAT = {"that", "then", "this"}
+_WHEN = re.compile(r"\s*(?:when|since when|in what year|what year|what was the first|how long ago)\b")
+#: a clause that opens with one of these is an action, not a named event ("since he came back")
+_PRONOUNS = frozenset("he she they we i you his her their our its".split())
 #: words that end an event's name ("after the Accra summit collapsed, what ...")
 _EVENT_END = re.compile(r"[,;:?!()\"]|\.(?:\s|$)")
 _EVENT_WORDS = 4
@@ -101,8 +106,9 @@ class Timing:
     """What the time words and the given window came to (all dates inclusive).
 
     ``since``/``until``: the window briefings must be dated in; ``soft``: a year
-    named as such ("in 2016"), whose term lets a passage dated up to ``soft_until`` in
-    too; ``prefer``: "latest" or "earliest"; ``words``: the time phrases as typed;
+    named as such ("in 2016"), whose term (``soft_terms``, with the month's) lets a
+    later passage in too, up to ``soft_until`` (the given window's end, if any);
+    ``prefer``: "latest" or "earliest"; ``words``: the time phrases as typed;
     ``unresolved``: events named that no dated briefing reports (left to the words).
     """
 
@@ -110,6 +116,7 @@ class Timing:
     until: date | None = None
     soft: str | None = None
     soft_until: date | None = None
+    soft_terms: tuple[str, ...] = ()  # the year's term (and the month's): any lets a later passage in
     prefer: str | None = None
     words: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
@@ -203,6 +210,7 @@ class _Found:
         self.until: date | None = None
         self.soft: str | None = None
         self.soft_until: date | None = None
+        self.soft_words = ""  # the year (and month) as typed
         self.prefer: str | None = None
         self.words: list[str] = []
         self.events: list[Event] = []
@@ -255,6 +263,8 @@ def scan(
             continue
         a, b = span
         name = text[a:b]
+        if all(w in _MONTHS or w.isdigit() for w in re.findall(r"\w+", name.lower())):
+            continue  # "until October": a month without its year dates nothing
         if name.lower() in _THAT:
             if given.previous is None:
                 continue
@@ -284,7 +294,8 @@ def scan(
         taken.append((m.start(), b))
         f.words.append(text[m.start() : b].strip())
         f.drop.append((m.start(), m.start("rest")))
-        f.light.append((a, b))
+        if len(re.findall(r"\w+", name)) > 1:  # "the summit" alone is the topic, not a date
+            f.light.append((a, b))
     for m in _DATE_AFTER.finditer(low):
         if not free(m.start(), m.end()):
             continue
@@ -300,8 +311,10 @@ def scan(
         else:  # in, during, of, for, throughout: the year (or month) itself
             _year(f, m, first, last)
         take(m.start(), m.end())
+    span = _span(searcher)
     for m in _BARE_DATE.finditer(low):
-        if free(m.start(), m.end()):
+        # a bare year outside the archive's years names something else ("Resolution 1929")
+        if free(m.start(), m.end()) and span[0] <= int(m.group("year")) <= span[1]:
             first, last = _date_of(m, "in")
             _year(f, m, first, last)
             take(m.start(), m.end(), drop=False)  # "the 2021 election": the year is a word too
@@ -309,17 +322,29 @@ def scan(
         if not free(m.start(), m.end()):
             continue
         w = m.group("w")
+        if w == "first" and not _WHEN.match(low):
+            continue  # "his first state visit": a rank, not a time; "when did X first ...": a time
         f.prefer = f.prefer or ("earliest" if w in _EARLY_WORDS else "latest")
         take(m.start(), m.end())
     return f
 
 
+def _span(searcher: Searcher) -> tuple[int, int]:
+    """The first and last years the briefings are dated in."""
+    dates = searcher.dates()
+    dated = dates[dates > 0]
+    if not len(dated):
+        return (0, 0)
+    return date.fromordinal(int(dated.min())).year, date.fromordinal(int(dated.max())).year
+
+
 def _year(f: _Found, m: re.Match[str], first: date, last: date) -> None:
-    """A year (or month, or day) named as such: its window; a whole year stays soft."""
+    """A year or month named as such ("in 2016", "in October 2018"): its window, soft:
+    a later passage that names the year passes too (a season, a vote, reported later)."""
     f.bound(first, last)
-    if last.month == 12 and last.day == 31 and first.month == 1 and first.day == 1:
-        f.soft = m.group("year")
-        f.soft_until = date(last.year + 1, 12, 31)
+    f.soft = m.group("year")
+    f.soft_words = f"{m.group('year')} {m.groupdict().get('mon') or ''}"
+
 
 
 #: words that end an event's clause ("after the Accra summit collapsed, what ...")
@@ -352,6 +377,8 @@ def _event_span(low: str, at: int) -> tuple[int, int] | None:
     while words and words[-1][0] in stops:
         words.pop()
     if not words or (words[0][0].endswith("ing") and words[0][0] not in stops and len(words[0][0]) > 5):
+        return None
+    if words[0][0] in _PRONOUNS:
         return None
     return words[0][1], words[-1][2]
 
@@ -423,7 +450,7 @@ def date_event(
     which narrow it to briefings of that year: all of them, failing that all but one of
     three or more) and :data:`_TITLE_WEIGHT` when its title holds them; the best
     reports the event (the earliest of equals). The event's date is the first
-    day-and-month a sentence of the report naming one of its terms gives, else the
+    day-and-month a sentence of the report naming it (as above) gives, else the
     report's date. An event the corpus never names, or only undated briefings name, is
     None.
     """
@@ -470,7 +497,7 @@ def date_event(
         hit = None
         for a, b in passage.sentences:
             sentence = passage.text[a:b]
-            if set(analyzer.analyze(sentence)) & set(terms):
+            if _enough(len(set(analyzer.analyze(sentence)) & set(terms)), terms):
                 hit = _text_date(sentence, report)
                 if hit is not None:
                     break
@@ -508,12 +535,13 @@ def stage(
     until = _narrow(until, given.as_of, latest=False)
     if not f.words and not f.unresolved and since is None and until is None:
         return None, own, ()
-    soft_until = _narrow(_narrow(f.soft_until, given.until, latest=False), given.as_of, latest=False)
+    soft_until = _narrow(given.until, given.as_of, latest=False)
     timing = Timing(
         since,
         until,
         f.soft,
         soft_until,
+        tuple(t for t in dict.fromkeys(analyzer.analyze(f.soft_words)) if searcher.has_term(t)),
         f.prefer,
         tuple(f.words),
         tuple(f.events),
@@ -545,10 +573,12 @@ def allowed(timing: Timing | None, searcher: Searcher) -> tuple[npt.NDArray[np.b
     lo = ordinal(timing.since) if timing.since else 1
     hi = ordinal(timing.until) if timing.until else int(np.iinfo(np.int64).max)
     mask: npt.NDArray[np.bool_] = (dates >= lo) & (dates <= hi)
-    if timing.soft and timing.soft_until is not None and searcher.has_term(timing.soft):
-        late = (dates > hi) & (dates <= ordinal(timing.soft_until))
+    if timing.soft_terms:
+        late = dates > hi
+        if timing.soft_until is not None:
+            late &= dates <= ordinal(timing.soft_until)
         if late.any():
-            mask |= late & (searcher.scores({timing.soft: 1.0})[0] > 0)
+            mask |= late & (searcher.scores(dict.fromkeys(timing.soft_terms, 1.0))[0] > 0)
     undated = searcher.briefings()[dates <= 0]
     return mask, len(np.unique(undated))
 
