@@ -366,3 +366,32 @@ def test_timing_json_shape() -> None:
         "words": ["since 2020"],
         "events": [],
     }
+
+
+# ---------------------------------------------------------------- words that look like time and are not
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where did Aske go on his first state visit?",  # a rank
+        "Where has Lund been staying since he came back?",  # an action
+        "When should gas start flowing from Boreal Link?",  # "from" takes dates only
+        "What was the vote on Resolution 1929?",  # a number in a name, outside the archive's years
+        "Where did most of Lindmark's gas come from until October?",  # a month without its year
+    ],
+)
+def test_not_time_words(tl: QA, question: str) -> None:
+    t = tl.ask(question).timing
+    assert t is None or (not t.window and t.prefer is None), t
+
+
+def test_month_precision_dates_count() -> None:
+    assert timespec.iso("2017-01") == date(2017, 1, 1)
+    assert timespec.iso("2017") == date(2017, 1, 1)
+    assert timespec.iso("undated") is None and timespec.iso("2017-13-01") is None
+
+
+def test_a_one_word_event_stays_searched(qa: Any) -> None:
+    a = qa.ask("What is China's role after the summit?")
+    assert a.timing is not None and a.timing.events and "summit" in a.query.split()
