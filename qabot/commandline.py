@@ -247,7 +247,7 @@ COMMANDS: tuple[Cmd, ...] = (
             ("qabot -c and China?", "a follow-up to the last question"),
             ("qabot ask - < questions.txt", "a question a line"),
             ('qabot --quiet "who is Biegun?"', "the answer sentence alone"),
-            ('qabot ask "latest on sanctions relief?" --since 2019-02', "briefings of February 2019 on"),
+            ("qabot ask --since 30d what is new?", "the last 30 days of briefings"),
         ),
     ),
     Cmd(
