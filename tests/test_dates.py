@@ -343,7 +343,8 @@ until = "2014-12-31"
     assert with_dates.figures["hit1"] == 1.0 and with_dates.figures["refused"] == 1.0
     off = QA(tl.index, tl.params.with_overrides(["dates=0"]))
     without = ev.evaluate(items, ev.qabot_system(off), 10, judged)
-    assert without.figures["hit1"] < 1.0 and without.figures["refused"] == 0.0
+    hit1 = without.figures["hit1"]
+    assert hit1 is not None and hit1 < 1.0 and without.figures["refused"] == 0.0
 
 
 def test_eval_set_may_ask_for_the_recency_prior(tmp_path: Path) -> None:
