@@ -396,3 +396,35 @@ def test_month_precision_dates_count() -> None:
 def test_a_one_word_event_stays_searched(qa: Any) -> None:
     a = qa.ask("What is China's role after the summit?")
     assert a.timing is not None and a.timing.events and "summit" in a.query.split()
+
+
+def test_the_config_switches_the_recency_prior_on(tmp_path: Path) -> None:
+    import argparse
+
+    from qabot import config
+    from qabot.errors import QabotError
+
+    path = tmp_path / "config.toml"
+    path.write_text("recency = true\n", encoding="utf-8")
+    assert config.load(path).recency == config.RECENCY_ON
+    path.write_text("recency = 0.25\n", encoding="utf-8")
+    assert config.load(path).recency == 0.25
+    path.write_text('recency = "yes"\n', encoding="utf-8")
+    with pytest.raises(QabotError, match="recency"):
+        config.load(path)
+    assert config.load(tmp_path / "none.toml").recency is None
+    # the command line's QA carries it (eval builds its own, without)
+    import io
+
+    from qabot.termio import open_qa
+
+    class Quiet:
+        err = io.StringIO()
+        quiet = True
+
+        def notify(self, text: str) -> None:
+            pass
+
+    args = argparse.Namespace(corpus=CORPUS, index=tmp_path / "ix", config=config.Config(recency=0.25))
+    got = open_qa(args, Quiet())  # type: ignore[arg-type]
+    assert got.params.recency_prior == 0.25
