@@ -428,3 +428,23 @@ def test_the_config_switches_the_recency_prior_on(tmp_path: Path) -> None:
     args = argparse.Namespace(corpus=CORPUS, index=tmp_path / "ix", config=config.Config(recency=0.25))
     got = open_qa(args, Quiet())  # type: ignore[arg-type]
     assert got.params.recency_prior == 0.25
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        ("since since since 2019, what happened to steel?", date(2019, 1, 1), None),
+        ("What happened to steel between 2019 and 2018?", date(2019, 1, 1), date(2018, 12, 31)),
+        ("What happened to steel on February 30 2019?", date(2019, 1, 1), date(2019, 12, 31)),
+        (
+            "What happened to the steel tariff between March 2019 and 2020-02-15?",
+            date(2019, 3, 1),
+            date(2020, 2, 15),
+        ),
+    ],
+)
+def test_odd_time_phrases(tl: QA, question: str, since: date | None, until: date | None) -> None:
+    a = tl.ask(question)
+    assert a.timing is not None and (a.timing.since, a.timing.until) == (since, until)
+    if since and until and since > until:
+        assert a.reason_code == "outside_window" and "an empty window" in (a.reason or "")

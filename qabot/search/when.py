@@ -74,6 +74,7 @@ _DATE_AFTER = re.compile(
     rf"\b(?P<rel>{_BEFORE}|{_AFTER}|by|in|during|of|for|throughout)\s+(?:the\s+year\s+)?{_DATE}"
 )
 _BARE_DATE = re.compile(rf"(?<![\w-]){_DATE}")
+_TRIGGER_WORDS = frozenset(" ".join([_BEFORE, _AFTER]).replace("|", " ").split())
 #: "from" and "later than" take dates only ("gas flows from Neptun Deep" names no event)
 _AFTER_EVENT = r"after|since|following|in the wake of"
 _EVENT = re.compile(rf"\b(?P<rel>{_BEFORE}|{_AFTER_EVENT})\s+(?P<rest>\S.*)")
@@ -263,8 +264,8 @@ def scan(
             continue
         a, b = span
         name = text[a:b]
-        if all(w in _MONTHS or w.isdigit() for w in re.findall(r"\w+", name.lower())):
-            continue  # "until October": a month without its year dates nothing
+        if all(w in _MONTHS or w.isdigit() or w in _TRIGGER_WORDS for w in re.findall(r"\w+", name.lower())):
+            continue  # "until October": a month without its year dates nothing; "since since"
         if name.lower() in _THAT:
             if given.previous is None:
                 continue
@@ -344,7 +345,6 @@ def _year(f: _Found, m: re.Match[str], first: date, last: date) -> None:
     f.bound(first, last)
     f.soft = m.group("year")
     f.soft_words = f"{m.group('year')} {m.groupdict().get('mon') or ''}"
-
 
 
 #: words that end an event's clause ("after the Accra summit collapsed, what ...")
