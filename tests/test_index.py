@@ -324,6 +324,11 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
                     dense = scorer.first_stage(acc, n)
                     assert ids.tolist() == dense.tolist()
                     assert score.tolist() == acc[dense].tolist()  # bit for bit
+                allow = np.asarray([rng.random() < 0.5 for _ in range(index.n_passages)])
+                ids, score = scorer.best(parts, 10, allow)  # a date window
+                masked = np.where(allow, acc, 0.0)
+                assert ids.tolist() == scorer.first_stage(masked, 10).tolist()
+                assert score.tolist() == masked[ids].tolist()
     assert pruning > 50  # the pruned path ran
     scratch = scorer._scratch()
     assert scratch.bufs and not any(b.any() for b in scratch.bufs) and not scratch.mark.any()  # left at zero

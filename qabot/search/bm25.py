@@ -249,7 +249,9 @@ class BM25Scorer:
             self._scratch_arrays = _Scratch(self.n)
         return self._scratch_arrays
 
-    def best(self, parts: Sequence[Mapping[str, float]], n: int) -> tuple[npt.NDArray[np.int64], Scores]:
+    def best(
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[npt.NDArray[np.int64], Scores]:
         """The ``n`` best passages scoring above zero and their scores (constant part left
         out), best first, ties in passage order; a passage's score is each part's weighted
         BM25Plus summed term by term, the parts then added in order.
@@ -262,7 +264,9 @@ class BM25Scorer:
         comes from the terms of highest possible contribution; the terms whose bounds
         together stay below it cannot lift a passage holding only them into the n best,
         so only the other terms' postings make candidates, and a pruned term with a long
-        posting list is looked up for the candidates alone.
+        posting list is looked up for the candidates alone. ``allow`` (a mask over the
+        passages): the others score zero, as ``np.where(allow, acc, 0)`` (no pruning then:
+        the bounds hold for all passages, not for those it lets through).
         """
         empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         if n <= 0:
@@ -271,6 +275,8 @@ class BM25Scorer:
             acc = self.scores(parts[0])[0]
             for more in parts[1:]:
                 acc += self.scores(more)[0]
+            if allow is not None:
+                acc = np.where(allow, acc, 0.0)
             ids = self.first_stage(acc, n)
             return ids, acc[ids]
         terms: list[_Term] = []
@@ -286,7 +292,7 @@ class BM25Scorer:
         if not terms:
             return empty
         scratch = self._scratch()
-        pruned = self._pruned(terms, term_ids, n, scratch)
+        pruned = self._pruned(terms, term_ids, n, scratch) if allow is None else set()
         essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
         # a pruned term is looked up for the candidates (a binary search each) when its
         # postings are many times theirs; else it is added in full like the others
@@ -323,6 +329,8 @@ class BM25Scorer:
                 ],
             )
         keep = total > 0
+        if allow is not None:
+            keep &= allow[cand]
         cand, total = cand[keep], total[keep]
         if len(cand) > n:
             nth = np.partition(total, len(total) - n)[len(total) - n]
@@ -445,6 +453,8 @@ class IndexSearcher:
         self.ix = index
         self.scorer = scorer or BM25Scorer(index)
         self._vocab = index.vocab
+        self._dates: Ids | None = None
+        self._briefings: Ids | None = None
 
     @property
     def n_passages(self) -> int:
@@ -472,8 +482,10 @@ class IndexSearcher:
     def words(self) -> Mapping[str, str]:
         return self.ix.stems
 
-    def best(self, parts: Sequence[Mapping[str, float]], n: int) -> tuple[Ids, Scores]:
-        return self.scorer.best(parts, n)
+    def best(
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[Ids, Scores]:
+        return self.scorer.best(parts, n, allow)
 
     def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_many(terms, ids)
@@ -483,6 +495,24 @@ class IndexSearcher:
 
     def passage(self, i: int) -> Passage:
         return self.ix.passage(i)
+
+    def dates(self) -> Ids:
+        if self._dates is None:
+            from ..timespec import iso
+
+            known = [iso(d.date) for d in self.ix.docs]
+            days = [k.toordinal() if k is not None else 0 for k in known]  # undated: 0
+            self._dates = np.repeat(np.asarray(days, dtype=np.int64), [d.count for d in self.ix.docs])
+        return self._dates
+
+    def title(self, i: int) -> str:
+        return self.ix.doc_of(i).title
+
+    def briefings(self) -> Ids:
+        if self._briefings is None:
+            docs = self.ix.docs
+            self._briefings = np.repeat(np.arange(len(docs), dtype=np.int64), [d.count for d in docs])
+        return self._briefings
 
     def kind(self, i: int) -> str:
         return self.ix.kind(i)

@@ -67,10 +67,13 @@ class Searcher(Protocol):
 
     # ---- scoring
 
-    def best(self, parts: Sequence[Mapping[str, float]], n: int) -> tuple[Ids, Scores]:
+    def best(
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[Ids, Scores]:
         """The ``n`` best passages scoring above zero, best first, ties in passage order,
         with their scores: weighted BM25 summed over each part's terms, then over the
-        parts in order (the constant part every passage gets left out).
+        parts in order (the constant part every passage gets left out). ``allow``: when
+        given, only the passages it marks count (a date window).
 
         With positive weights a passage scores above zero exactly when it holds a query
         term. Only the candidates' scores come back, never an array over every passage:
@@ -89,6 +92,19 @@ class Searcher(Protocol):
     # ---- passages
 
     def passage(self, i: int) -> Passage: ...
+
+    def dates(self) -> Ids:
+        """Each passage's briefing date as a day number (``date.toordinal``; 0 when the
+        briefing is undated), in passage order (the time stage's filters and order)."""
+        ...
+
+    def title(self, i: int) -> str:
+        """The title of passage ``i``'s briefing (an event's report is often named in it)."""
+        ...
+
+    def briefings(self) -> Ids:
+        """Each passage's briefing as a number (the same for passages of one briefing)."""
+        ...
 
     def kind(self, i: int) -> str:
         """The passage's kind ("paragraph", "bullet", "caption", ...)."""
