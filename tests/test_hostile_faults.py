@@ -427,3 +427,25 @@ def test_a_missing_non_utf8_corpus_path_is_one_line(tmp_path: Path, argv: list[s
     assert "caf\ufffd-corpus" in err or "caf\\udce9-corpus" in err or "caf\\ufffd-corpus" in err
     if "--json" in argv:
         json.loads(err)
+
+
+# ---------------------------------------------------------------- nothing written outside the folder
+
+
+@pytest.mark.parametrize("target", ["missing", "existing"])
+def test_a_lock_symlinked_out_of_the_folder_writes_nothing_there(
+    corpus_copy: Path, tmp_path: Path, target: str
+) -> None:
+    ix = tmp_path / "ix"
+    build(corpus_copy, ix)
+    outside = tmp_path / "outside.txt"
+    if target == "existing":
+        outside.write_text("mine")
+    (ix / ".qabot.lock").unlink()
+    (ix / ".qabot.lock").symlink_to(outside)
+    code, out, err = run_cli(["index", "--force", "--corpus", str(corpus_copy), "--index", str(ix)])
+    assert code == 1 and out == "" and ".qabot.lock is not a regular file" in err and clean(err)
+    assert outside.exists() == (target == "existing")
+    assert target == "missing" or outside.read_text() == "mine"
+    code, out, err = run_cli(["ask", "--corpus", str(corpus_copy), "--index", str(ix), "who is Biegun?"])
+    assert code == 0 and "Biegun" in out and clean(err)  # the index still answers

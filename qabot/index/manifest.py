@@ -486,12 +486,14 @@ def _clean_deletions(seg: Path, keep: set[str]) -> None:
 
 def _lock_fd(index_dir: Path) -> int:
     path = index_dir / layout.LOCK
+    # O_NOFOLLOW: a lock that is a symlink must not create or open a file elsewhere
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o644)
+        fd = os.open(path, flags, 0o644)
     except OSError as exc:
         raise LockError(
             f"cannot lock the index folder {index_dir}: {layout.LOCK} "
-            f"{'is not a regular file' if path.exists() else exc.strerror or exc}"
+            f"{'is not a regular file' if os.path.lexists(path) else exc.strerror or exc}"
         ) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
