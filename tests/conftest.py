@@ -25,7 +25,13 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 #: Every (stdout, stderr) run_cli produced during the current test.
 _OUTPUTS: list[tuple[str, str]] = []
-_ROBUSTNESS = ("test_robust_", "test_hostile_", "test_index_guarantees", "test_corpus_names", "test_eval_runs")
+_ROBUSTNESS = (
+    "test_robust_",
+    "test_hostile_",
+    "test_index_guarantees",
+    "test_corpus_names",
+    "test_eval_runs",
+)
 
 
 @pytest.fixture(autouse=True)
