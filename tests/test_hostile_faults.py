@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,7 +118,7 @@ print(json.dumps(out))
 """
 
 
-def in_namespace(mounts: str, steps: list[tuple[str, object]], tmp_path: Path) -> list[object]:
+def in_namespace(mounts: str, steps: list[tuple[str, object]], tmp_path: Path) -> list[Any]:
     """``mounts`` (shell) then ``steps`` in a private mount namespace that dies with it."""
     script = f'{mounts} && exec {sys.executable} -c "$0" "$1"'
     p = subprocess.run(
@@ -131,6 +132,11 @@ def in_namespace(mounts: str, steps: list[tuple[str, object]], tmp_path: Path) -
     )
     assert p.returncode == 0, p.stderr[-2000:]
     return list(json.loads(p.stdout.splitlines()[-1]))
+
+
+def cli(result: Any) -> tuple[int, str, str]:
+    code, out, err = result
+    return int(code), str(out), str(err)
 
 
 @needs_mount
@@ -160,18 +166,18 @@ def test_a_real_full_disk_never_locks_out(corpus_copy: Path, tmp_path: Path) -> 
         ("cli", ["ask", *argv, "quokka garden Kaesong?"]),  # 11
     ]
     r = in_namespace(f"mount -t tmpfs -o size=1m tmpfs {disk}", steps, tmp_path)
-    assert r[0][0] == 0, r[0]  # type: ignore[index]
-    code, out, err = r[3]  # type: ignore[misc]
+    assert cli(r[0])[0] == 0, r[0]
+    code, out, err = cli(r[3])
     assert code == 1 and out == "" and "index build FAILED" in err and "No space left on device" in err
     assert clean(err) and err.count("qabot: error:") == 1
-    code, out, err = r[4]  # type: ignore[misc]
+    code, out, err = cli(r[4])
     assert code == 0 and "Biegun" in out and "using the previous one" in err and clean(err)
     assert r[5] == 1 and r[8] == 1
-    code, out, err = r[7]  # type: ignore[misc]
+    code, out, err = cli(r[7])
     assert code == 0 and "Biegun" in out and clean(err)
-    code, out, err = r[10]  # type: ignore[misc]
+    code, out, err = cli(r[10])
     assert code == 0 and "1 added" in out and clean(err)
-    code, out, err = r[11]  # type: ignore[misc]
+    code, out, err = cli(r[11])
     assert code == 0 and "quokka garden" in out
 
 
@@ -185,7 +191,7 @@ def test_eval_run_out_on_a_real_full_disk_keeps_the_report(tmp_path: Path, share
         ("sh", f"dd if=/dev/zero of={disk}/filler bs=4k 2>/dev/null; true"),
         ("cli", [*argv, "--run-out", str(disk / "run.txt")]),
     ]
-    (code, out, err) = in_namespace(f"mount -t tmpfs -o size=64k tmpfs {disk}", steps, tmp_path)[1]  # type: ignore[misc]
+    code, out, err = cli(in_namespace(f"mount -t tmpfs -o size=64k tmpfs {disk}", steps, tmp_path)[1])
     assert code == 1 and "hit1" in out and "refused (unanswerable)" in out  # the report is printed
     assert err.startswith(f"qabot: error: cannot write {disk / 'run.txt'}") and clean(err)
 
@@ -220,7 +226,7 @@ def test_read_only_bind_mounted_damaged_index_is_a_clear_error(
         ("cli", ["sources", *argv]),
     ]
     mounts = f"mount --bind {src} {ro} && mount -o remount,bind,ro {ro}"
-    for code, out, err in in_namespace(mounts, steps, tmp_path):  # type: ignore[misc]
+    for code, out, err in map(cli, in_namespace(mounts, steps, tmp_path)):
         assert code == 1 and out == "" and err.count("\n") == 1 and clean(err), err
         assert says in err and "JSON" not in err and "Expecting" not in err
     assert sorted((p.name, p.stat().st_mtime_ns) for p in src.rglob("*")) == before
