@@ -455,3 +455,22 @@ def test_a_lock_symlinked_out_of_the_folder_writes_nothing_there(
     assert target == "missing" or outside.read_text() == "mine"
     code, out, err = run_cli(["ask", "--corpus", str(corpus_copy), "--index", str(ix), "who is Biegun?"])
     assert code == 0 and "Biegun" in out and clean(err)  # the index still answers
+
+
+# ---------------------------------------------------------------- eval: phrases cleaned like passages
+
+
+def test_invisible_characters_in_an_expect_phrase_are_cleaned_like_the_passages(
+    base: list[str], tmp_path: Path
+) -> None:
+    qs = tmp_path / "set.toml"
+    hidden = "\u200b\u202e\u2066\u061c\u009b"
+    qs.write_text(
+        f'[[question]]\nid = "q{hidden}1"\nq = "who is Stephen Biegun?"\n'
+        f'expect = ["special represen{hidden}tative for North Korea"]\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(["eval", str(qs), "--json", *base])
+    assert code == 0 and err == "" and json.loads(out)["hit1"] == 1.0
+    code, out, err = run_cli(["eval", str(qs), "--verbose", *base])
+    assert code == 0 and not set(out + err) & set(hidden)
