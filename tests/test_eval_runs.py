@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import os
 from pathlib import Path
 from urllib.parse import unquote
@@ -158,9 +159,11 @@ def test_a_20mb_question_is_cut_not_hung(base: list[str], tmp_path: Path) -> Non
     qs = tmp_path / "big.toml"
     big = "why did the Hanoi summit end early " * 600_000
     qs.write_text(f'[[question]]\nid = "big"\nq = "{big}"\nexpect = ["ended suddenly"]\n', encoding="utf-8")
+    t0 = time.perf_counter()
     code, out, err = run_cli(["eval", str(qs), "--baseline", "--json", *base])
     assert code == 0, err[:300]
     assert json.loads(out)["counts"]["questions"] == 1
+    assert time.perf_counter() - t0 < 30  # was a hang (issue 16); ~5 s, most of it TOML
 
 
 def test_ten_thousand_questions_load_with_their_lines(tmp_path: Path) -> None:
@@ -172,7 +175,9 @@ def test_ten_thousand_questions_load_with_their_lines(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
+    t0 = time.perf_counter()
     items = load(qs)
+    assert time.perf_counter() - t0 < 15  # was ~140 s (issue 16); ~2 s
     assert len(items) == 10_000 and items[-1].where == f"{qs}:{5 * 9_999 + 1}"
     qs.write_text(qs.read_text(encoding="utf-8") + '[[question]]\nid = "q5"\nq = "again"\nexpect = ["x"]\n')
     with pytest.raises(
