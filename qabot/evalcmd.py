@@ -189,7 +189,9 @@ def _corpus_for(
             progress.close()
     c = _Corpus(qa, ev.Judgments(ev.passage_texts(qa.index)))
     if args.baseline:
-        system, texts = ev.baseline_system(Path(qa.index.manifest["corpus"]))
+        # the corpus the user named (the manifest's own path is where it was built,
+        # which a moved corpus or an edited manifest makes another folder)
+        system, texts = ev.baseline_system(corpus)
         c.baseline = (system, ev.Judgments(texts))
     corpora[key] = c
     return c

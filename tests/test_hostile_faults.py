@@ -474,3 +474,20 @@ def test_invisible_characters_in_an_expect_phrase_are_cleaned_like_the_passages(
     assert code == 0 and err == "" and json.loads(out)["hit1"] == 1.0
     code, out, err = run_cli(["eval", str(qs), "--verbose", *base])
     assert code == 0 and not set(out + err) & set(hidden)
+
+
+def test_eval_baseline_reads_the_corpus_named_not_the_manifests_path(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The manifest records where the corpus was built; moved (or the manifest edited to
+    point elsewhere), the baseline must still read the folder the user named."""
+    ix = tmp_path / "ix"
+    build(corpus_copy, ix)
+    moved = tmp_path / "moved"
+    corpus_copy.rename(moved)
+    qs = ROOT / "tests" / "questions" / "dev.toml"
+    code, out, err = run_cli(
+        ["eval", str(qs), "--baseline", "--json", "--corpus", str(moved), "--index", str(ix)]
+    )
+    assert code == 0 and clean(err), err
+    assert json.loads(out)["baseline"]["hit1"] > 0
