@@ -491,3 +491,23 @@ def test_eval_baseline_reads_the_corpus_named_not_the_manifests_path(
     )
     assert code == 0 and clean(err), err
     assert json.loads(out)["baseline"]["hit1"] > 0
+
+
+def test_a_link_to_a_folder_above_the_corpus_is_not_walked(tmp_path: Path) -> None:
+    """`up -> ..` (or /proc/self/root) would walk everything above the corpus, up to the
+    whole file system; other links are followed as before."""
+    from qabot.corpus import files
+
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.md").write_text("# A\n\nA paragraph about quokkas.\n")
+    (tmp_path / "sibling.md").write_text("# Sibling\n\nNot in the corpus.\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "linked.md").write_text("# Linked\n\nIn the corpus through a link.\n")
+    (corpus / "up").symlink_to("..", target_is_directory=True)
+    (corpus / "sub" / "root").symlink_to("/", target_is_directory=True)
+    (corpus / "more").symlink_to(elsewhere, target_is_directory=True)
+    t0 = time.perf_counter()
+    assert sorted(files(corpus)) == ["a.md", "more/linked.md"]
+    assert time.perf_counter() - t0 < 5
