@@ -82,7 +82,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
     text: list[str] = []  # the reports, printed together (through the pager on a terminal)
     failed = False
     for qs, c in zip(sets, opened, strict=True):
-        report = ev.evaluate(qs.items, ev.qabot_system(c.qa), args.k, c.judgments)
+        system = ev.qabot_system(_for_set(c, qs, c.qa.params), args.since, args.until)
+        report = ev.evaluate(qs.items, system, args.k, c.judgments)
         base = None
         if c.baseline is not None:
             system, judged = c.baseline
@@ -117,6 +118,16 @@ def run(args: argparse.Namespace, console: Console) -> int:
         console.warn(f"qabot: error: cannot write {where}: {exc.strerror or exc}")
         return 1
     return code
+
+
+def _for_set(c: _Corpus, qs: QuestionSet, params: Params) -> QA:
+    """The corpus's QA for a set: with the recency prior the set asks for (off otherwise,
+    whatever the config says)."""
+    import dataclasses
+
+    if qs.recency is not None and params.recency_prior == DEFAULT.recency_prior:
+        params = dataclasses.replace(params, recency_prior=qs.recency)
+    return c.with_params(params)
 
 
 def describe_params() -> str:
@@ -263,8 +274,8 @@ def _ablate(
         params = DEFAULT.with_overrides(overrides)
         figs = []
         for qs, c in zip(sets, opened, strict=True):
-            qa = c.with_params(params)
-            report = ev.evaluate(qs.items, ev.qabot_system(qa), args.k, c.judgments)
+            qa = _for_set(c, qs, params)
+            report = ev.evaluate(qs.items, ev.qabot_system(qa, args.since, args.until), args.k, c.judgments)
             if not overrides:
                 _warn(qs, report.warnings, console)
             figs.append(report.figures)
