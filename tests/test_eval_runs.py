@@ -225,3 +225,28 @@ def test_bad_sets_and_suites_are_one_line_errors(
 def test_eval_without_a_set_is_usage() -> None:
     code, out, err = run_cli(["eval"])
     assert code == 2 and out == "" and "needs a question set" in err
+
+
+def test_index_is_honoured_for_a_suite_over_one_corpus(tmp_path: Path) -> None:
+    """`qabot eval SUITE.toml --index DIR`: the sets name their corpus themselves; when it
+    is one corpus, DIR is its index (not the user cache). Over several, a notice says which
+    index serves which corpus."""
+    corpus = _tiny_corpus(tmp_path)
+    qs = tmp_path / "otters.toml"
+    qs.write_text(
+        '[[question]]\nid = "o1"\nq = "Who counts the otters?"\nexpect = ["counts its otters"]\n',
+        encoding="utf-8",
+    )
+    suite = tmp_path / "suite.toml"
+    suite.write_text(f'[[set]]\nquestions = "otters.toml"\ncorpus = "{corpus.name}"\n', encoding="utf-8")
+    ix = tmp_path / "ix"
+    code, out, err = run_cli(["eval", str(suite), "--json", "--index", str(ix)])
+    assert code == 0, err
+    assert json.loads(out)["hit1"] == 1.0 and (ix / "manifest.json").is_file()
+    assert not (Path(os.environ["QABOT_HOME"]) / "cache").exists()  # nothing built elsewhere
+    other = tmp_path / "shipped.toml"
+    other.write_text(f'[[set]]\nquestions = "{QUESTIONS / "dev.toml"}"\n', encoding="utf-8")
+    code, _, err = run_cli(["eval", str(suite), str(other), "--json", "--index", str(tmp_path / "ix2")])
+    assert code == 0, err
+    assert f"this run is over several corpora; {tmp_path / 'ix2'} is the index of " in err
+    assert f"and {corpus} uses " in err
