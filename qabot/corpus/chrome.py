@@ -113,7 +113,7 @@ _EMAIL_ID = lazy(
 _FORUM = lazy(
     r"\((?:read|viewed)\s+[\d,]+\s+times\)|^author\s+topic\b|«\s*(?:reply\s+#\d+\s+)?on:.*»|"
     r"^(?:re:\s*)?reply\s+#\d+\b|^(?:posts|karma|gender|location|joined|member\s+since|reputation|"
-    r"likes\s+received|messages|threads)\s*:\s*[\w,.\- ]{0,30}$|\bview\s+profile\b|"
+    r"likes\s+received|messages|threads)\s*:\s*[\w,.:\- ]{0,36}$|\bview\s+profile\b|"
     r"^quote\s+from\s*:|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
     r"^(?:go\s+(?:up|down)|« previous next »)$|^(?:hero|full|newbie|jr\.|sr\.)\s+member$|"
     r"^(?:online|offline)$|^personal\s+message\s*\(|^welcome,?\s+guest\b|^post\s+by\s+\S.{0,60}»|"
@@ -218,7 +218,7 @@ _CURATION = lazy(
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
-_NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|>|/|–|—|::)\s+|\s*\|\s*")
+_NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|‹|«|>|<|/|–|—|::)\s+|\s*\|\s*")
 
 
 @dataclass(frozen=True)
@@ -484,6 +484,19 @@ def sender(line: str, reason: str) -> str:
         return ""
     text = _EMAIL_ADDR.sub(" ", text)
     return re.sub(r"[<>()\[\]\"]", " ", text).strip(" ,;")
+
+
+_POST_HEADER = lazy(
+    r"«\s*(?:reply\s+#\d+\s+)?on:.*»|^(?:re:\s*)?reply\s+#\d+\b|^post\s+by\s+\S.{0,60}(?:»|\bon\b)|"
+    r"^posted\s+by\s+\S+.{0,40}(?:»|\bon\b)|^#\d{1,5}\s*$|^quote\s+from\s*:",
+    re.I,
+)
+
+
+def is_post_header(line: str) -> bool:
+    """``« Reply #88 on: …»``, ``Post by X » Thu Jul 14, 2016``, ``Quote from: …``: the line
+    that opens a forum post (or a quote inside one)."""
+    return len(line) <= 200 and bool(_POST_HEADER.search(line.strip()))
 
 
 def is_copyright(line: str) -> bool:

@@ -29,7 +29,10 @@ _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_DAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"\b\.?"
+)
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d\d))"  # "July 14, 20227:52 PM": a time glued to the year
 _ZONE = (
@@ -79,7 +82,7 @@ _READ_TIME = lazy(r"\b\d+\s*(?:mins?|minutes?)\s*(?:read|listen|watch)\b", re.I)
 _DURATION = lazy(r"\b\d+\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|minut|minuty|мин)\b\.?", re.I)
 # Words that stand around a date on a dateline and say nothing else.
 _DATELINE_WORDS = lazy(
-    rf"\b(?:{_DAY}|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
+    rf"\b(?:{_DAY}|(?:first|originally)\s+(?:posted|published)|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
     rf"publi[ée]e?(?:\s+le)?|publicado(?:\s+(?:el|em))?|ver[öo]ffentlicht(?:\s+am)?|pubblicato(?:\s+il)?|"
     rf"gepubliceerd(?:\s+op)?|opublikowano|actualis[ée]e?(?:\s+le)?|aktualisiert(?:\s+am)?|"
     rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b",
@@ -242,7 +245,7 @@ def dateline(line: str) -> tuple[str, str] | None:
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
-    rest = re.sub(r"\s*[|·•]\s*|\s+[—–]\s+", " | ", rest)  # a separator stays one: "By A · Quito"
+    rest = re.sub(r"\s*[|·•]\s*|\s+(?:[—–]|-{1,3})\s+", " | ", rest)  # a separator stays one: "By A · Quito"
     rest = re.sub(r"(?<=\w),\s*(?=\w)", "\x00", rest)  # so does a comma between words
     rest = _LEFTOVER.sub(" ", rest).strip(" |").replace("\x00", ", ")
     if len(rest.split()) > 6:

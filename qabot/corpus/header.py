@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..analysis import fold
 from ..lazyre import lazy
 from . import dates
-from .chrome import words
+from .chrome import is_post_header, words
 
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
@@ -55,7 +55,9 @@ _AFFILIATION = lazy(
     r"Foundation|Department|Ministry|Agency|Corporation|Company|Group|Staff|Editors?|Desk|Team|Newsroom|"
     r"Reporters?|Correspondents?|correspondent|staff|editor|reporter|Bureau|Press|News|Service|Division|Unit|"
     r"Section|Office|Directorate|Secretariat|Programme|Program|Initiative|Forum|Society|Association|Commission|"
-    r"Committee|Board|Ministry|Authority|Trust|Fund|Bank|Network|Project|Review|Journal|Magazine|Weekly|Daily)\b"
+    r"Committee|Board|Ministry|Authority|Trust|Fund|Bank|Network|Project|Review|Journal|Magazine|Weekly|Daily|"
+    r"Monitor|Observer|Times|Herald|Tribune|Gazette|Chronicle|Courier|Dispatch|Bulletin|Digest|Newsletter|"
+    r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Media|Publishing|Wire|Post)\b"
 )
 _NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
@@ -386,9 +388,10 @@ def read(
             return nxt
         return None
 
-    best, best_score, best_next = -1, float("-inf"), None
     ranks = {i: r for r, i in enumerate(c for c in cands if c not in soft)}
-    for i in cands:
+
+    def scored(i: int) -> tuple[float, int | None]:
+        """Candidate ``i``'s title score, and the item carrying it on, if any."""
         rank = ranks.get(i, 0)
         more = continuation(i)
         t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
@@ -427,8 +430,21 @@ def read(
         if norms.count(_norm(t)) >= 2:
             score += 2.0  # printed twice (an archive's heading and the article's own)
         score += name_bonus(t, named)
-        if score > best_score:
-            best, best_score, best_next = i, score, more
+        return score, more
+
+    # A forum post that reposts an article: the post's header ("Post by X » …", "« Reply
+    # #5 on: … »") opens the post, and the article's own headline follows it; the thread's
+    # title and the poster's details above it are the thread's page, not the article's.
+    posts = [i for i in zone if i < limit and is_post_header(texts[i])]
+    post_at = posts[-1] if posts else -1
+    best, best_score, best_next = -1, float("-inf"), None
+    for pool in ([i for i in cands if i > post_at], cands) if post_at >= 0 else (cands,):
+        for i in pool:
+            score, more = scored(i)
+            if score > best_score:
+                best, best_score, best_next = i, score, more
+        if best_score >= 1.0:
+            break
     title_at = -1
     if best >= 0 and best_score > -2.5:
         title_at = best
@@ -521,9 +537,17 @@ def read(
     if title_at >= 0:
         # Above the title: kickers, a site's name, a republisher's blurb (prose is dropped
         # only when the title is a confident one: a doubtful title keeps the text above it)
+        reposted = 0 <= post_at < title_at
         for i in zone:
             if i >= title_at:
                 break
+            if reposted and i not in head.roles and i not in chrome:
+                head.roles[i] = (
+                    ("chrome", "the forum's page above the post")
+                    if i < post_at
+                    else ("wrapper", "the poster's words above the article")
+                )
+                continue
             words = len(texts[i].split())
             short = words <= 8 or (texts[i].endswith("!") and words <= 14)
             if i in head.roles or i in chrome or (not short and best_score < 3.0):
@@ -536,6 +560,11 @@ def read(
                     "text above the title (a republisher's note)",
                 )
             )
+        if title_at < post_at:
+            # the poster's name and counts between the thread's title and the post's header
+            for i in zone:
+                if title_at < i < post_at and i not in head.roles and len(texts[i].split()) <= 3:
+                    head.roles[i] = ("chrome", "the poster's details over the post")
         # a short label between the title and a date or byline ("Analysis", "Asia Pacific")
         after = [i for i in zone if i > title_at and i not in chrome]
         for k, i in enumerate(after[:3]):

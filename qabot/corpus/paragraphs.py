@@ -33,6 +33,8 @@ _PHOTO_BY = lazy(
 _GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
 _TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
 _SENTENCE_END = lazy(r"[.!?…:][\"'”’)\]]*$")
+#: a user name or handle alone on a line: one token holding "_" or digits with its letters
+_HANDLE = lazy(r"^@?(?=[\w.-]*[a-z])(?=[\w.-]*[_\d])[\w.-]+$")
 _MID_SENTENCE = lazy(
     r"(?:[,;:(\-–—]|\b(?:the|a|an|of|to|in|on|at|for|from|by|with|and|or|but|that|which|who|as|than|its|their|"
     r"his|her|our|is|are|was|were|be|been|has|have|had|will|would|could|should|not|into|over|under|between|"
@@ -260,7 +262,8 @@ class Builder:
         if _SENTENCE_END.search(last) or heading_above:
             return False
         if line.text[:1].islower():
-            return True
+            # a user name alone on its line ("ferryman_22") is no word of the text above
+            return not _HANDLE.match(line.text)
         # a capital after a line with no sentence end: a paragraph that goes on only when
         # the line plainly stops mid-sentence (on a comma, an article, a preposition)
         return len(last.split()) >= 8 and bool(_MID_SENTENCE.search(last))

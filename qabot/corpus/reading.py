@@ -406,11 +406,8 @@ def _comments_start(
     return None
 
 
-_POST_HEADER = lazy(
-    r"«\s*(?:reply\s+#\d+\s+)?on:.*»|^(?:re:\s*)?reply\s+#\d+\b|^post\s+by\s+\S.{0,60}(?:»|\bon\b)|"
-    r"^posted\s+by\s+\S+.{0,40}(?:»|\bon\b)|^#\d{1,5}\s*$|^quote\s+from\s*:",
-    re.I,
-)
+#: "Re: The thread's title": a reply's subject line over the reply
+_REPLY_SUBJECT = lazy(r"^(?:re|aw|sv)\s*:\s*\S(?:\S*\s+){0,15}\S*$", re.I)
 
 
 def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None) -> int | None:
@@ -423,9 +420,13 @@ def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, foot
         p = items[i]
         if i not in reasons and len(p.text.split()) >= 15:
             seen += 1
-        if seen and len(p.text) <= 200 and _POST_HEADER.search(p.text.strip()):
+        if seen and chrome.is_post_header(p.text):
             k = i
-            while k - 1 > body_from and (k - 1 in reasons or len(items[k - 1].text.split()) <= 3):
+            while k - 1 > body_from and (
+                k - 1 in reasons
+                or len(items[k - 1].text.split()) <= 3
+                or _REPLY_SUBJECT.match(items[k - 1].text)
+            ):
                 k -= 1
             return k
     return None

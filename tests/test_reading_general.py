@@ -1,0 +1,109 @@
+"""Layouts met on pages the parser was not written against, one mechanism per test.
+
+Every page here is made up for the test (sites, names and words): a forum post that
+reposts an article, archive header rows, transcripts with timestamp lines, HTML with
+nested boxes, link rows and sign-up forms, page headers carrying page numbers, and more.
+Each test checks what the mechanism decides (title, date, authors, which text is kept).
+"""
+
+from __future__ import annotations
+
+from qabot.corpus import Document, parse
+from qabot.passages import split
+from tests.test_reading_web import ARTICLE, TEXT, TITLE
+
+
+def passages_text(doc: Document) -> str:
+    return "\n".join(f"{p.section or ''} {p.text}" for p in split(doc))
+
+
+def paragraphs(doc: Document) -> list[str]:
+    return [b.text for b in doc.blocks if b.kind == "paragraph"]
+
+
+# ---------------------------------------------------------------- forum reposts
+
+
+def test_a_forum_post_reposting_an_article_takes_the_articles_headline_and_date() -> None:
+    page = f"""Harbour Talk
+Quick links
+Board index ‹ Europe ‹ Inland waterways
+Lock works on the lower canal
+Post Reply
+ferryman_22
+Posts: 1288
+Joined: Sat Feb 02, 2013 6:10 pm
+Lock works on the lower canal
+Post by ferryman_22 » Wed Mar 06, 2019 9:12 am
+Found this in the waterways bulletin this morning, copying it here because their site keeps timing out.
+
+{TITLE}
+By Per Holm | Canal Weekly | March 3, 2019
+
+{TEXT}
+
+Top
+bargewife
+Posts: 40
+Joined: Mon Jan 07, 2019 8:00 pm
+Re: Lock works on the lower canal
+Post by bargewife » Wed Mar 06, 2019 11:40 am
+Nice one, the chamber really was too narrow for two boats.
+Top
+"""
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"  # not the post's date, not a member's join date
+    assert doc.authors == ("Per Holm",)
+    assert paragraphs(doc) == ARTICLE
+    text = passages_text(doc)
+    for junk in ("Found this in", "Joined", "Lock works on", "Nice one", "Post by"):
+        assert junk not in text, junk
+
+
+def test_a_forum_post_of_the_posters_own_words_keeps_the_thread_title() -> None:
+    page = f"""Harbour Talk
+Board index ‹ Europe ‹ Inland waterways
+The Lock Opens on the Lower Canal
+ferryman_22
+Posts: 1288
+Post by ferryman_22 » Sun Mar 03, 2019 9:12 am
+
+{TEXT}
+
+Top
+"""
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_an_smf_quote_and_the_posters_note_above_a_reposted_article_are_not_text() -> None:
+    page = f"""Canal Talk Forums
+Welcome, Guest. Please login or register.
+News: New members please read the rules before you post in the boards below.
+Author Topic: Lower canal lock (Read 2210 times)
+0 Members and 3 Guests are viewing this topic.
+lockkeeper
+Posts: 5120
+View Profile
+Re: Lower canal lock
+« Reply #41 on: March 05, 2019, 08:10:44 PM »
+Quote from: towpath_tim on March 05, 2019, 07:02:10 PM
+Has anyone got a proper write-up of the new chamber?
+Here you go, best one so far:
+
+{TITLE}
+3 March 2019 | Canal Weekly | Analysis by Per Holm
+
+{TEXT}
+
+Logged
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
+    assert paragraphs(doc) == ARTICLE
+    text = passages_text(doc)
+    for junk in ("proper write-up", "Here you go", "Guests are viewing", "New members"):
+        assert junk not in text, junk
