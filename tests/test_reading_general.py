@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from qabot.corpus import Document, parse
 from qabot.passages import split
-from tests.test_reading_web import ARTICLE, TEXT, TITLE
+from tests.test_reading_web import ARTICLE, P1, P2, TEXT, TITLE
 
 
 def passages_text(doc: Document) -> str:
@@ -107,3 +107,69 @@ Logged
     text = passages_text(doc)
     for junk in ("proper write-up", "Here you go", "Guests are viewing", "New members"):
         assert junk not in text, junk
+
+
+# ---------------------------------------------------------------- mail archives, dates
+
+
+def test_an_archive_pages_header_rows_run_on_through_an_unlisted_field() -> None:
+    page = f"""CANAL LEAKS
+Released on 2014-05-01 12:00 GMT
+Email-ID 55120
+Date 2019-03-03 08:14:02
+From per.holm@canalweekly.example
+To desk@canalweekly.example
+List-Name desk@canalweekly.example
+Subject Re: {TITLE}
+
+Final text for the site, please check the figures.
+
+{TITLE}
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == TITLE  # the Subject row's, its "Re:" taken off, agreeing with the text
+    assert doc.date == "2019-03-03"  # the message's date, not the archive's release
+    assert paragraphs(doc) == ARTICLE
+    assert "Final text" not in passages_text(doc)
+
+
+def test_an_e_mail_date_with_any_time_zone_abbreviation() -> None:
+    from qabot.corpus import dates
+
+    assert dates.find("Date: Sun Mar 3 21:40:02 NZDT 2019") is not None
+    assert dates.dateline("Date: Sun Mar 3 21:40:02 ACST 2019") == ("2019-03-03", "")
+
+
+def test_a_dateline_with_an_update_time_after_it_is_one_dateline() -> None:
+    from qabot.corpus import dates
+
+    assert dates.dateline("March 3, 2019 Updated March 4, 2019, 2:02 p.m. ET") == ("2019-03-03", "")
+    assert dates.dateline("Canal Weekly -- Originally published March 3, 2019") == (
+        "2019-03-03",
+        "Canal Weekly",
+    )
+    # a word that starts like a weekday ("Monitor", "Sunset") is no weekday
+    assert dates.dateline("Lock Monitor, March 3, 2019") == ("2019-03-03", "Lock Monitor")
+
+
+def test_markdown_footnotes_a_short_table_rule_and_a_meta_line_in_parts() -> None:
+    page = f"""# {TITLE}
+
+_Lowtown · 3 March 2019 · Per Holm_
+
+{P1}[^1]
+
+| Reach | Depth |
+| :-- | --: |
+| Lower | 4.2 m |
+
+{P2}
+
+[^1]: The authority's own figure, given at the opening.
+"""
+    doc = parse(page, "page", ".md")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
+    assert paragraphs(doc) == [P1, "Reach | Depth", "Lower | 4.2 m", P2]
+    assert "own figure" not in passages_text(doc)

@@ -36,7 +36,7 @@ _DAY = (
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d\d))"  # "July 14, 20227:52 PM": a time glued to the year
 _ZONE = (
-    r"(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|EES?T|IST|JST|KST|HKT|SGT|AES?T|AEDT|MSK|WIB"
+    r"(?:GMT|UTC|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|KST|HKT|SGT|AES?T|AEDT|MSK|WIB"
     r"|[+-]\d{1,2}(?::?\d{2})?|Z)"
 )
 
@@ -48,7 +48,10 @@ _PATTERNS = [
         rf"(?:[T ]{_TIME}{_ZONE}?)?(?![\d])"
     ),
     # Tue Mar 18 09:18:20 MDT 2014 (ctime, as mail archives print it)
-    lazy(rf"\b(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)\s+{_TIME}(?:\s+{_ZONE})?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    lazy(
+        rf"\b(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)\s+{_TIME}(?:\s+(?:{_ZONE}|(?-i:[A-Z]{{2,5}})))?\s+(?P<y>(?:19|20)\d\d)\b",
+        re.I,
+    ),
     # Dec 28, 2018 · December 28th 2018 · Sept. 3, 2019
     lazy(
         rf"(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>(?:19|20)\d\d){_YEAR_END}",
@@ -242,6 +245,11 @@ def dateline(line: str) -> tuple[str, str] | None:
     if hit is None:
         return None
     rest = line[: hit.start] + " " + line[hit.end :]
+    for _ in range(2):  # "August 8, 2023 Updated Aug. 9, 2023": a second date is dateline too
+        more = find(rest)
+        if more is None or not more.iso:
+            break
+        rest = rest[: more.start] + " " + rest[more.end :]
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)

@@ -110,7 +110,9 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
         notes.append("quoted-printable decoded")
     text = repair_pdf_hyphens(unescape_html(text))
     if fmt == "markdown":
-        return Raw(name, fmt, tuple(_markdown_lines(text)), front=meta, notes=tuple(notes), wraps=False)
+        dropped: list[tuple[int, str, str]] = []
+        lines = tuple(_markdown_lines(text, dropped))
+        return Raw(name, fmt, lines, front=meta, notes=tuple(notes), wraps=False, dropped=tuple(dropped))
     return Raw(name, fmt, tuple(_text_lines(text)), front=meta, notes=tuple(notes))
 
 
@@ -127,7 +129,7 @@ def _text_lines(text: str) -> list[Body]:
     return out
 
 
-_TABLE_RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+_TABLE_RULE = lazy(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$|^\|(?:\s*:?-+:?\s*\|){2,}$")
 
 
 def _pipe_table_rows(lines: list[str]) -> dict[int, str]:
@@ -162,16 +164,23 @@ _MD_HEADING = lazy(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_IMAGE = lazy(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = lazy(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPH = lazy(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# "[^2]" after a word: a footnote reference; "[^2]: text" at the line's start: its note
+_MD_NOTE_REF = lazy(r"\[\^[^\]\s]{1,20}\](?!:)")
+_MD_NOTE = lazy(r"^\[\^[^\]\s]{1,20}\]:\s*")
 
 
 def _md_inline(text: str) -> str:
+    if "[^" in text:
+        text = _MD_NOTE_REF.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     return _squash(_MD_EMPH.sub(r"\2", text))
 
 
-def _markdown_lines(text: str) -> list[Body]:
-    """Markdown blocks as lines of known kind, a blank line between blocks."""
+def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None) -> list[Body]:
+    """Markdown blocks as lines of known kind, a blank line between blocks; footnote
+    texts (``[^1]: …``) go to ``dropped``: the apparatus, not the article."""
     out: list[Body] = []
+    in_note = False
     para: list[str] = []
     para_at = 0
 
@@ -192,7 +201,15 @@ def _markdown_lines(text: str) -> list[Body]:
             continue
         if not ln or ln.startswith(("<!--", "---", "```")):
             flush()
+            in_note = False
             continue
+        if _MD_NOTE.match(ln) or (in_note and raw[:1] in " \t"):
+            flush()
+            in_note = True
+            if dropped is not None:
+                dropped.append((no, ln, "footnote"))
+            continue
+        in_note = False
         m = _MD_HEADING.match(ln)
         if m:
             flush()

@@ -233,7 +233,8 @@ _SEGMENT = lazy(r"\s+[|·•]\s+")
 
 def segmented(text: str) -> tuple[str, list[str] | None] | None:
     """``(iso, authors)`` of a byline row set in parts (``By Jane Roe | Senior Fellow |
-    March 3, 2019 | 6 min read``): one part a date or a byline, the others short labels."""
+    March 3, 2019 | 6 min read``, ``Lima · 14 January 2020 · Jane Roe``): one part a date,
+    one a byline or a bare name, the others short labels."""
     parts = [p.strip() for p in _SEGMENT.compiled.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 8 for p in parts):
         return None
@@ -242,8 +243,8 @@ def segmented(text: str) -> tuple[str, list[str] | None] | None:
         d = dates.dateline(p)
         if d is not None and d[0] and not d[1] and not iso:
             iso = d[0]
-        elif who is None and byline(p):
-            who = byline(p)
+        elif who is None and (byline(p) or name_line(p)):
+            who = byline(p) or name_line(p)
     if not iso or (who is None and not any(dates.is_read_time(p) for p in parts)):
         return None
     return iso, who
@@ -297,7 +298,9 @@ def read(
     for i in zone:
         t = texts[i]
         d = dates.dateline(t)
-        row = segmented(t) if d is None and (i not in chrome or chrome[i] == "navigation row") else None
+        row = segmented(t) if i not in chrome or chrome[i] == "navigation row" else None
+        if row is not None and d is not None and row[1] is None:
+            row = None  # a plain dateline in parts: read as a dateline below
         if row is not None:
             datelines.append((i, *row))
             continue

@@ -203,19 +203,23 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
 
 
 _FIELD = lazy(
-    r"^(?:from|to|cc|subject|date|sent|email-id|message-id|released|reply-to|attachments?|in-reply-to)\s+\S",
+    r"^(?:from|to|cc|subject|date|sent|email-id|message-id|released|reply-to|attachments?|in-reply-to|"
+    r"list-(?:name|id)|sender|x-[\w-]+)\s+\S",
     re.I,
 )
 
 
 def _header_table(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
     """A message's headers as an archive page prints them, field and value with no colon
-    (``Subject Re: …``, ``From Jane Doe``, ``Email-ID 774120``): two or more in a row."""
+    (``Subject Re: …``, ``From Jane Doe``, ``Email-ID 774120``): two or more in a row (a
+    row already known as an address or a header by itself does not break the run)."""
     out: dict[int, str] = {}
     run: list[int] = []
     for i, t in enumerate([*texts, ""]):
         if t and _FIELD.match(t) and t[:1].isupper() and len(t.split()) <= 25:
             run.append(i)
+            continue
+        if t and run and reasons.get(i) in ("e-mail address", "e-mail header"):
             continue
         if len(run) >= 2:
             out.update({k: "e-mail header" for k in run if k not in reasons})
