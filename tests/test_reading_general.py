@@ -173,3 +173,38 @@ _Lowtown · 3 March 2019 · Per Holm_
     assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
     assert paragraphs(doc) == [P1, "Reach | Depth", "Lower | 4.2 m", P2]
     assert "own figure" not in passages_text(doc)
+
+
+# ---------------------------------------------------------------- characters, notes, boxes
+
+
+def test_mojibake_of_letters_whose_last_byte_is_a_dash_in_cp1252() -> None:
+    from qabot.corpus.clean import repair_mojibake
+
+    # Ö is C3 96 and × is C3 97 in UTF-8; cp1252 shows 96 and 97 as en and em dashes
+    assert repair_mojibake("the Ã–resund bridge, 3 Ã— 4") == "the Öresund bridge, 3 × 4"
+    assert repair_mojibake("café–bar, naïve—yes") == "café–bar, naïve—yes"
+
+
+def test_a_note_number_glued_to_a_year_or_a_decade() -> None:
+    from qabot.corpus.paragraphs import strip_notes
+
+    assert strip_notes("work began in March 20193 and ended") == "work began in March 2019 and ended"
+    assert strip_notes("traffic has fallen since the 1980s4 on") == "traffic has fallen since the 1980s on"
+    assert strip_notes("a further 20193 barges") == "a further 20193 barges"  # no month: a number
+
+
+def test_a_most_read_box_after_the_article_is_not_text() -> None:
+    page = f"""{TITLE}
+By Per Holm
+March 3, 2019
+
+{TEXT}
+
+Most read this week
+Barge Traffic Doubles on the Upper Reach
+Why the Canal Authority Wants a New Budget
+"""
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == []

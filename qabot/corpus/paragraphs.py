@@ -48,7 +48,8 @@ _TOC_LINE = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\s\d{1,3}$")
 _TOC_LABEL = lazy(r"^(?:table\s+of\s+)?contents$", re.I)
 _LINK_LABEL = lazy(
     r"^(?:related(?:\s+\w+){0,2}|more\s+(?:on|from|in|about)\b.{0,40}|read\s+(?:also|more|next)|see\s+also|"
-    r"also\s+read|further\s+reading|recommended(?:\s+\w+)?|(?:most\s+)?popular(?:\s+\w+)?|most\s+read|"
+    r"also\s+read|further\s+reading|recommended(?:\s+\w+)?|(?:most\s+)?popular(?:\s+\w+)?|"
+    r"most\s+(?:read|viewed|shared|emailed|commented)(?:\s+(?:this|today|in|on)(?:\s+\w+)?)?|"
     r"trending(?:\s+\w+)?|you\s+(?:may|might)\s+also\s+like|in\s+case\s+you\s+missed\s+it|"
     r"latest(?:\s+\w+)?|other\s+(?:articles|stories|posts)|connected\s+content|explore\s+more)\s*:?$",
     re.I,
@@ -64,6 +65,13 @@ _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
 # "in 2019,2 published": one or two digits after a comma are a note, never a number
 # (a thousands separator takes three)
 _NOTE_AFTER_COMMA = lazy(r"(?<=\w),\d{1,2}(?=\s)")
+# "began in October 20171 with": a note number glued to a year after a month, or to a
+# decade ("the 1960s2"): a year has four digits, so the ones after it are the marker
+_NOTE_AFTER_YEAR = lazy(
+    rf"\b(?:({dates.MONTH}\.?\s+(?:19|20)\d\d)|((?:1[5-9]|20)\d0s))\d{{1,2}}\b",
+    re.I,
+)
+_LONG_NUMBER = lazy(r"(?:19|20)\d{3}|\d0s\d")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _SUPERSCRIPT_CHARS = frozenset("\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207A)))
 _DIGIT_AFTER_PUNCT = lazy(r"[.,;:!?\"”’)]\d")
@@ -171,6 +179,8 @@ def strip_notes(text: str) -> str:
     """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone."""
     if "[" in text:
         text = _NOTE_BRACKET.sub("", text)
+    if _LONG_NUMBER.search(text):
+        text = _NOTE_AFTER_YEAR.sub(lambda m: m.group(1) or m.group(2), text)
     if _SUPERSCRIPT_CHARS.intersection(text):
         text = _SUPERSCRIPT.sub("", text)
     if _DIGIT_AFTER_PUNCT.search(text):  # the cheap test first: most paragraphs have no marker
