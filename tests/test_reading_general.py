@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from qabot.corpus import Document, parse
 from qabot.passages import split
-from tests.test_reading_web import ARTICLE, P1, P2, TEXT, TITLE
+from tests.test_reading_web import ARTICLE, P1, P2, P3, P4, TEXT, TITLE
 
 
 def passages_text(doc: Document) -> str:
@@ -208,3 +208,93 @@ Why the Canal Authority Wants a New Budget
     doc = parse(page, "page")
     assert paragraphs(doc) == ARTICLE
     assert [b.text for b in doc.blocks if b.kind == "heading"] == []
+
+
+# ---------------------------------------------------------------- transcripts
+
+
+def test_a_label_on_its_line_then_a_timestamp_line_then_the_turn() -> None:
+    turns = [
+        ("ANNA BERG", "Per, the lock opened on Monday. What changed for the barge crews?"),
+        ("PER HOLM", "They no longer wait half a day at the chamber, and two boats can pass side by side."),
+        ("ANNA BERG", "And the upper reach?"),
+        ("PER HOLM", "That is the next fight, and the ministry has not yet said whether it will pay for it."),
+    ]
+    body = "\n\n".join(f"{who}\n00:0{k}:1{k}\n{said}" for k, (who, said) in enumerate(turns))
+    page = f"""CANAL RADIO
+Stories from the water, every week
+Episode 12
+{TITLE}
+March 3, 2019 · 24 min
+Hosted by Anna Berg
+
+Transcript
+Transcripts are produced by a contractor and may differ from the audio.
+
+{body}
+"""
+    from qabot.corpus.reading import line_keys
+
+    # the show's other episodes print the same labels and headings: still the transcript's
+    repeated = {k: 3 for k in line_keys("ANNA BERG\nPER HOLM\nTranscript\nCANAL RADIO")}
+    doc = parse(page, "page", repeated=repeated)
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Anna Berg",))
+    assert [b.text for b in doc.blocks] == ["Transcript", *(f"{who}: {said}" for who, said in turns)]
+
+
+# ---------------------------------------------------------------- HTML boxes
+
+
+def _html(inner: str) -> bytes:
+    return f"""<!DOCTYPE html><html><head><title>{TITLE} &#8211; Canal Notes</title></head><body>
+<header><p class="site-title"><a href="/">Canal Notes</a></p>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/about/">About</a></li></ul></nav></header>
+<main><article class="post">
+<header class="entry-header"><h1 class="entry-title">{TITLE}</h1>
+<div class="entry-meta">Published <time datetime="2019-03-03T10:00:00+01:00">March 3, 2019</time>
+by <a href="/author/per/">Per Holm</a></div>
+<div class="share-bar"><a href="#">Share</a> <a href="#">Gift this article</a> <a href="#">Save</a></div>
+</header>
+<div class="entry-content">{inner}</div></article></main></body></html>""".encode()
+
+
+def test_an_extractors_text_nested_in_boxes_is_read() -> None:
+    import xml.etree.ElementTree as ET
+
+    from qabot.corpus.formats import _xml_lines
+    from qabot.corpus.paragraphs import Body
+
+    # newer trafilatura may hand the text back inside <div>s under <main>
+    xml = (
+        f"<main><div><p>{P1}</p><p>{P2}</p><div><head rend='h3'>Notes</head>"
+        f"<list><item>{P3}</item></list></div></div><p>{P4}</p></main>"
+    )
+    out: list[Body] = []
+    _xml_lines(ET.fromstring(xml), out)
+    got = [(b.kind, b.text) for b in out if b.text]
+    assert got == [("", P1), ("", P2), ("heading", "Notes"), ("bullet", P3), ("", P4)]
+
+
+def test_rows_and_lists_of_bare_links_and_sign_up_boxes_are_no_text() -> None:
+    from qabot.corpus import read
+
+    inner = (
+        f"<p>{P1}</p>"
+        "<ul class='listen'><li><a href='#'>Listen on Tunewave</a></li><li><a href='#'>Podshelf</a></li>"
+        "<li><a href='/rss'>RSS</a></li></ul>"
+        f"<p>{P2}</p>"
+        "<aside class='newsletter'><h4>The Towpath Letter</h4><p>Our reporters on the week on the water.</p>"
+        "<form><input type='email' placeholder='Your email'><button>Go</button></form></aside>"
+        f"<p>{P3}</p><ul><li>Two barges can now pass in the chamber.</li><li>The upper reach waits.</li></ul>"
+        f"<p>{P4}</p>"
+    )
+    doc = parse(read(_html(inner), "lock.html", ".html"), "lock")
+    assert paragraphs(doc) == ARTICLE
+    assert [b.text for b in doc.blocks if b.kind == "bullet"] == [
+        "Two barges can now pass in the chamber.",
+        "The upper reach waits.",
+    ]
+    text = passages_text(doc)
+    for junk in ("Tunewave", "Podshelf", "Towpath Letter", "week on the water", "Gift this article"):
+        assert junk not in text, junk
+    assert doc.authors == ("Per Holm",)  # a byline with a linked name is no row of links

@@ -156,7 +156,7 @@ _NOTICE = lazy(
     r"(?:is|are|was)\s+(?:supported|sponsored|underwritten|made\s+possible|brought\s+to\s+you)\s+by|brought\s+to\s+you\s+by|"
     r"sponsored\s+by|in\s+partnership\s+with|a\s+(?:word|message)\s+from\s+(?:our|this\s+(?:week|issue)['’]s)\s+sponsors?|"
     r"view\s+(?:this|the)\s+(?:post|email|e-mail|newsletter|issue|story|message)\s+(?:on|in)\s+(?:the\s+|your\s+|a\s+)?(?:web|browser|online)|"
-    r"(?:this|the)\s+transcript\s+(?:was|has\s+been|is|may\s+be)\s+(?:\w+\s+){0,3}(?:generated|produced|machine|automatic|"
+    r"(?:this|the|our)?\s*transcripts?\s+(?:was|were|are|has\s+been|have\s+been|is|may\s+be)\s+(?:\w+\s+){0,3}(?:generated|produced|machine|automatic|"
     r"transcribed|created|edited)|(?:may|might)\s+contain\s+(?:errors|mistakes|inaccuracies)|"
     r"apologies\s+for\s+(?:any\s+)?(?:cross-?posting|duplicates?|multiple\s+(?:copies|postings?))|"
     r"(?:please\s+)?(?:excuse|forgive)\s+(?:the\s+)?cross-?posting|"

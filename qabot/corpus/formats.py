@@ -293,11 +293,12 @@ def from_html(text: str, name: str) -> Raw:
         _xml_lines(main, found)
     if not any(b.text for b in found):
         raise FileSkipped(f"{name}: HTML page with no article text, skipped")
-    lines = _container_lines(text, [b.text for b in found if b.text])
+    dropped: list[tuple[int, str, str]] = []
+    lines = _container_lines(text, [b.text for b in found if b.text], dropped)
     notes = ("article container found by trafilatura, read block by block",)
     if lines is None:
-        lines, notes = found, ("main text found by trafilatura",)
-    return Raw(name, "html", tuple(lines), hints, wraps=False, notes=notes)
+        lines, notes, dropped = found, ("main text found by trafilatura",), []
+    return Raw(name, "html", tuple(lines), hints, wraps=False, notes=notes, dropped=tuple(dropped))
 
 
 def _fallback_html(html_text: str, name: str) -> Raw:
@@ -409,7 +410,9 @@ _INLINE_TAGS = frozenset(
 )
 
 
-def _container_lines(html_text: str, main_texts: list[str]) -> list[Body] | None:
+def _container_lines(
+    html_text: str, main_texts: list[str], dropped: list[tuple[int, str, str]] | None = None
+) -> list[Body] | None:
     """The lines of the page's article container, block by block (headings, paragraphs,
     list items, table rows, captions), or None when it cannot be found.
 
@@ -447,10 +450,13 @@ def _container_lines(html_text: str, main_texts: list[str]) -> list[Body] | None
     if box is None:
         return None
     out: list[Body] = []
-    _walk(box, out)
+    left_out: list[tuple[int, str, str]] = []
+    _walk(box, out, left_out)
     joined = bare(" ".join(b.text for b in out))
     if sum(1 for p in probes if p in joined) < len(probes):
         return None
+    if dropped is not None:
+        dropped.extend(left_out)
     return out
 
 
@@ -475,12 +481,22 @@ def _adder(out: list[Body]) -> Callable[..., None]:
     return add
 
 
-def _walk(el: Any, out: list[Body]) -> None:
+def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None = None) -> None:
     add = _adder(out)
+
+    def leave(child: Any, why: str) -> None:
+        if dropped is not None:
+            dropped.append((len(out) + 1, _squash(clean_text(child.text_content() or "")), why))
 
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or _is_comments(child):
+            continue
+        if _sign_up_box(child):
+            leave(child, "sign-up box (a form asking for an e-mail address)")
+            continue
+        if _links_only(child):
+            leave(child, "links only (a share bar, a list of services or pages)")
             continue
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
@@ -508,12 +524,42 @@ def _walk(el: Any, out: list[Body]) -> None:
         elif _has_blocks(child):
             if (child.text or "").strip():
                 add(child.text or "")
-            _walk(child, out)
+            _walk(child, out, dropped)
         else:
             for chunk in _br_chunks(child):
                 add(chunk)
         if (child.tail or "").strip():
             add(child.tail or "")
+
+
+def _links_only(el: Any) -> bool:
+    """A block of links and nothing else: a share bar (``Share · Gift this article ·
+    Save``), a list of listening services or of other pages. Two or more links, each a few
+    words, no text outside them but separators. Link density, as boilerplate removers
+    measure it, at its extreme."""
+    if el.tag in ("a", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr"):
+        return False
+    links = [a for a in el.iter("a") if _squash(a.text_content() or "")]
+    if len(links) < 2 or any(len(_squash(a.text_content()).split()) > 6 for a in links):
+        return False
+    if any(_contains(a, b) for a in links for b in links if a is not b):
+        return False
+    outside = el.text_content() or ""
+    for a in links:
+        outside = outside.replace(a.text_content() or "", " ", 1)
+    return not re.sub(r"[\W_\d]+", "", outside)
+
+
+def _sign_up_box(el: Any) -> bool:
+    """A newsletter or membership box inside the article: a form asking for an e-mail
+    address, with a few words around it."""
+    if el.tag not in ("div", "aside", "section", "form", "p"):
+        return False
+    asks = any(
+        (i.get("type") or "").lower() == "email" or "email" in (i.get("name") or "").lower()
+        for i in el.iter("input")
+    )
+    return asks and len((el.text_content() or "").split()) <= 60
 
 
 def _is_comments(el: Any) -> bool:
@@ -580,6 +626,8 @@ def _xml_lines(main: Any, out: list[Body]) -> None:
             alt = el.get("alt") or el.get("title") or ""
             if alt.strip():
                 add(alt, "caption")
+        elif tag == "div":
+            _xml_lines(el, out)  # newer trafilatura nests the text in <div>s
 
 
 def _split_on_lb(el: Any) -> list[str]:

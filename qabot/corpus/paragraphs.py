@@ -486,7 +486,10 @@ def speaker_labels(texts: list[str]) -> frozenset[str]:
     from .header import name_line
 
     seen: dict[str, int] = {}
-    for a, b in pairwise([t for t in texts if t]):  # a label and its turn, blank lines aside
+    first: dict[str, int] = {}
+    # a label and its turn, blank lines and a timestamp line between them aside
+    solid = [t for t in texts if t and not (is_timestamp(t) and not strip_timestamp(t).strip())]
+    for at, (a, b) in enumerate(pairwise(solid)):
         words = a.split()
         if not a or not b or not 2 <= len(words) <= 4 or _TERMINAL.search(a) or _SPEAKER.match(b):
             continue
@@ -502,8 +505,11 @@ def speaker_labels(texts: list[str]) -> frozenset[str]:
         }
         if (caps or name_line(a)) and len(b.split()) >= 2:
             seen[a] = seen.get(a, 0) + 1
+            first.setdefault(a, at)
     if len(seen) >= 2 and max(seen.values()) >= 2 and sum(seen.values()) >= 3:
-        return frozenset(seen)
+        # one seen once counts inside the transcript only (not a site's name over its tagline)
+        start = min(first[a] for a, n in seen.items() if n >= 2)
+        return frozenset(a for a, n in seen.items() if n >= 2 or first[a] > start)
     return frozenset()
 
 

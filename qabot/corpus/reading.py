@@ -167,6 +167,8 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
                 f"{rep * 100 // total}% of its words are in lines other briefings hold: "
                 "read as a near-copy, lines repeated across briefings kept"
             )
+    # a transcript's speaker labels recur on the show's every page: they are its structure
+    labels = speaker_labels(texts) if use_repeats else frozenset()
     for i, t in enumerate(texts):
         if not t:
             continue
@@ -181,7 +183,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         if why:
             reasons[i] = why
             continue
-        if use_repeats:
+        if use_repeats and t not in labels:
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
@@ -197,7 +199,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         b = raw.lines[i]
         if not (b.kind == "heading" or (not b.kind and is_heading(b.text))):
             continue
-        if _text_under(texts, reasons, i):
+        if _text_under(texts, reasons, i, labels):
             del reasons[i]
     return reasons
 
@@ -300,12 +302,22 @@ def _teaser_boxes(texts: list[str], reasons: dict[int, str], named: frozenset[st
     return out
 
 
-def _text_under(texts: list[str], reasons: dict[int, str], i: int) -> bool:
+def _text_under(
+    texts: list[str], reasons: dict[int, str], i: int, labels: frozenset[str] = frozenset()
+) -> bool:
     """Whether a paragraph of text follows line ``i`` (its lines up to a blank line read
-    together, a transcript's speaker label passed over)."""
-    j = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
-    if j is not None and is_speaker_label(texts[j]):
-        j = next((k for k in range(j + 1, len(texts)) if texts[k]), None)
+    together, a transcript's speaker label and timestamp passed over)."""
+
+    def passed(t: str) -> bool:
+        return is_speaker_label(t) or t in labels or (is_timestamp(t) and not strip_timestamp(t).strip())
+
+    def after(j: int) -> int | None:
+        # in a transcript, a notice under its heading ("may differ from the audio") too
+        return next((k for k in range(j + 1, len(texts)) if texts[k] and not (labels and k in reasons)), None)
+
+    j = after(i)
+    while j is not None and passed(texts[j]):
+        j = after(j)
     if j is None or j in reasons:
         return False
     para: list[str] = []
