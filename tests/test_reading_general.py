@@ -298,3 +298,99 @@ def test_rows_and_lists_of_bare_links_and_sign_up_boxes_are_no_text() -> None:
     for junk in ("Tunewave", "Podshelf", "Towpath Letter", "week on the water", "Gift this article"):
         assert junk not in text, junk
     assert doc.authors == ("Per Holm",)  # a byline with a linked name is no row of links
+
+
+# ---------------------------------------------------------------- header and tail lines
+
+
+def test_a_teaser_boxs_date_is_never_the_date_a_date_at_the_foot_is() -> None:
+    page = f"""Canal Weekly
+{TITLE}
+By Per Holm
+Updated 3 days ago
+Trending
+Barge Traffic Doubles on the Upper Reach
+March 1, 2019
+
+{TEXT}
+
+Published March 3, 2019 7:15 AM GMT
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_short_line_over_a_photo_credit_is_a_caption() -> None:
+    caption = "A barge leaves the new lock chamber on the lower canal."
+    page = f"""{TITLE}
+By Per Holm
+March 3, 2019
+
+{P1}
+
+{caption}
+Photo: Anna Berg/Canal Images
+
+{P2}
+
+{P3}
+
+{P4}
+"""
+    doc = parse(page, "page")
+    assert [b.kind for b in doc.blocks] == ["paragraph", "caption", "paragraph", "paragraph", "paragraph"]
+    assert doc.blocks[1].text == caption
+    assert "Photo:" not in passages_text(doc)
+
+
+def test_a_byline_inside_a_run_of_menu_lines_stays_a_byline() -> None:
+    page = f"""Home
+World
+Canals
+Search
+{TITLE}
+By Per Holm-Berg
+Share
+Facebook
+X
+Email
+Print
+
+March 3, 2019
+
+{TEXT}
+"""
+    assert parse(page, "page").authors == ("Per Holm-Berg",)
+
+
+def test_a_site_accounts_byline_names_no_author_and_is_no_text() -> None:
+    page = f"""{TITLE}
+(March 3, 2019)
+Posted by admin in Waterways
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ())
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_several_authors_bios_under_their_label_close_the_text() -> None:
+    page = f"""{TITLE}
+Per Holm, Anna Berg and Ola Strand
+March 3, 2019
+
+{TEXT}
+
+About the authors
+
+Per Holm is a senior fellow at the Institute for River Transport.
+
+Anna Berg is a research analyst covering inland shipping.
+
+Ola Strand was a lock keeper on the lower canal for twenty years.
+"""
+    doc = parse(page, "page")
+    assert doc.authors == ("Per Holm", "Anna Berg", "Ola Strand")
+    assert paragraphs(doc) == ARTICLE

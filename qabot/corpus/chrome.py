@@ -503,6 +503,15 @@ def is_copyright(line: str) -> bool:
     return bool(_COPYRIGHT.search(line)) and len(line.split()) <= 40
 
 
+# "Photo: Jane Roe/Agency", "Image credit: Agency via Wire": a credit line, no sentence
+_PHOTO_CREDIT = lazy(
+    r"^(?:photo|image|picture|photograph)s?(?:\s+credits?)?\s*(?::|©|by\b)\s*[^.!?]{2,80}"
+    r"(?:/|\bvia\b|\bfor\b|\bimages?\b|\bphotos?\b|\bpress\b|\b(?:afp|ap|reuters|getty)\b)[^.!?]{0,60}$",
+    re.I,
+)
+
+
 def is_credit(line: str) -> bool:
-    """``(LINH PHAM/Getty Images)``: the credit under a photo caption."""
-    return bool(_CREDIT.match(line))
+    """``(LINH PHAM/Getty Images)``, ``Photo: Jane Roe/Agency``: the credit under a photo
+    caption."""
+    return bool(_CREDIT.match(line) or _PHOTO_CREDIT.match(line))

@@ -307,7 +307,8 @@ def read(
         if d is not None:
             iso, rest = d
             if i in chrome and i not in soft and chrome[i] != "navigation row":
-                if iso and not _MEMBER.search(t):
+                # a member's join date, a teaser's date: another time, another story
+                if iso and not _MEMBER.search(t) and not chrome[i].startswith("teaser"):
                     chrome_dates.append((i, iso))
                 continue
             # the rest of a dateline is a byline when it says "by" or stands apart ("Jane
@@ -334,8 +335,10 @@ def read(
         if who
     }
 
+    accounts = {i for i in zone if i not in dated and i not in bylines and _account_byline(texts[i])}
+
     def header_like(j: int) -> bool:
-        return j in chrome or j in dated or j in bylines or j in head.roles
+        return j in chrome or j in dated or j in bylines or j in head.roles or j in accounts
 
     def header_or_name(j: int) -> bool:
         return header_like(j) or bool(name_line(texts[j]))
@@ -521,6 +524,9 @@ def read(
             if who is None and _STAFF.match(texts[i]):
                 head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
                 continue
+        if who is None and i in accounts:
+            head.roles[i] = ("byline", "byline naming no person (a site account)")
+            continue
         if who:
             head.roles[i] = ("byline", reason)
             if not head.authors:
@@ -578,6 +584,16 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _account_byline(text: str) -> bool:
+    """``Posted by admin in Southeast Asia``, ``By editor``: a byline whose name is the
+    account a site posts under, with at most a category after it."""
+    m = _BYLINE.match(text)
+    if m is None or len(text.split()) > 10:
+        return False
+    first = re.split(r"[\s,|·•]+", m.group("names").strip())[0].casefold()
+    return first in _ACCOUNTS
 
 
 def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) -> None:

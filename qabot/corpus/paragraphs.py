@@ -308,7 +308,7 @@ class Builder:
                 prev_line = line
                 continue
             if is_credit(text):
-                if made and made[-1].kind == "paragraph":
+                if made and made[-1].kind == "paragraph" and len(made[-1].text.split()) <= 60:
                     made[-1].kind = "caption"
                 self.drop(line, "photo credit")
                 continue

@@ -51,6 +51,7 @@ _BIO = lazy(
     r"heads|directs|teaches|taught|writes|wrote|covers|covered|reports|reported|joined|holds|specializes|"
     r"specialises|focuses|researches|edits|hosts|previously|formerly|spent|lives|retired)\b"
 )
+_BIO_LABEL = lazy(r"^(?:about|meet)\s+the\s+(?:authors?|writers?|contributors?|editors?)\s*:?$", re.I)
 _BIO_ROLE = lazy(
     r"\b(?:fellow|professor|correspondent|editor|director|analyst|journalist|researcher|writer|reporter|lecturer|"
     r"author|founder|officer|scholar|economist|columnist|contributor|adviser|advisor|retired|former|served|"
@@ -266,7 +267,13 @@ def _menus(raw: Raw, reasons: dict[int, str]) -> dict[int, str]:
             close()
             continue
         short = len(t.split()) <= 3 and not re.search(r"[.!?:;,]$", t) and not b.kind
-        if short and not dates.dateline(t) and not BULLET.match(t) and not is_speaker_label(t):
+        if (
+            short
+            and not dates.dateline(t)
+            and not BULLET.match(t)
+            and not is_speaker_label(t)
+            and not header_byline(t)
+        ):
             run.append(i)
         else:
             close()
@@ -878,9 +885,20 @@ def _drop_bios(pieces: list[Piece], head: Header, trace: _Trace) -> list[Piece]:
     """An author's bio ("George Friedman is the founder of ...") is metadata, not article."""
     surnames = {a.split()[-1].casefold() for a in head.authors if a.split()}
     keep = []
+    found = [
+        _BIO.match(p.text) if p.kind == "paragraph" and len(p.text.split()) <= 90 else None for p in pieces
+    ]
+    # the bios closing the text, one author's after another's, under an "About the authors"
+    tail = len(pieces)
+    while tail > 0 and found[tail - 1] is not None:
+        tail -= 1
+    label = tail - 1 if tail > 0 and tail < len(pieces) and _BIO_LABEL.match(pieces[tail - 1].text) else -1
     for n, p in enumerate(pieces):
-        m = _BIO.match(p.text) if p.kind == "paragraph" and len(p.text.split()) <= 90 else None
-        edge = n <= 1 or n >= len(pieces) - 2
+        m = found[n]
+        if n == label:
+            trace.dropped.append(Dropped(p.lines[0], p.text, "author bio label"))
+            continue
+        edge = n <= 1 or n >= min(len(pieces) - 2, tail)
         if not m or not edge:
             keep.append(p)
             continue
