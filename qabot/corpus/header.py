@@ -384,8 +384,8 @@ def read(
             and len(t.split()) >= 4
             and len(texts[nxt].split()) >= 3
             and not _AFFILIATION.search(texts[nxt])
-            and len(t) >= 0.6 * len(texts[nxt])
-            and not re.search(r"[|·•:]", t)
+            and (len(t) >= 0.6 * len(texts[nxt]) or t.endswith(":"))
+            and not re.search(r"[|·•]|:(?!$)", t)  # a colon only at its end: "TITLE:" / "SUBTITLE"
             and t.isupper() == texts[nxt].isupper()
             and _caps_share(texts[nxt]) >= 0.6
             and _caps_share(t) >= 0.6

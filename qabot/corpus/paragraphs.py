@@ -13,13 +13,13 @@ they are navigation), podcast timestamps, footnote markers, hyphenation at line 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..lazyre import lazy
 from . import dates
-from .chrome import is_credit
+from .chrome import is_credit, normal
 from .header import byline
 
 BULLET = lazy(
@@ -193,10 +193,12 @@ def _first_word(text: str) -> str:
     return text.split(" ", 1)[0]
 
 
-def _join(a: str, b: str) -> str:
+def _join(a: str, b: str, words: Callable[[], frozenset[str]] | None = None) -> str:
     """Two wrapped lines as one. A hyphen at a line's end joins the two halves of a word:
     taken out for a word broken by hyphenation (``readi-``/``ness``), kept for a compound
-    split at its own hyphen (``long-``/``term``, ``mid-``/``December``, ``AN/TPQ-``/``49``)."""
+    split at its own hyphen (``long-``/``term``, ``mid-``/``December``, ``AN/TPQ-``/``49``).
+    Where the first half may start a compound (``pro-``), the file's own words decide:
+    ``production`` printed elsewhere in it says the hyphen was the line's."""
     if not _HYPHEN_END.search(a) or not b[:1].isalnum():
         return f"{a} {b}"
     head = re.split(r"[\s/(\[\"“‘]", a[:-1])[-1]
@@ -204,8 +206,16 @@ def _join(a: str, b: str) -> str:
     if not b[:1].islower() or not head.isalpha() or not head[1:].islower():
         return a + b  # a capital, a digit, a code (AN/TPQ-49): the hyphen is the word's own
     if head.casefold() in _COMPOUND_HEAD and not _SUFFIX.match(nxt):
+        whole = (head + re.sub(r"\W+$", "", nxt)).casefold()
+        if words is not None and whole in words() and f"{head}-{nxt}".casefold() not in words():
+            return a[:-1] + b
         return a + b
     return a[:-1] + b
+
+
+def file_words(texts: Sequence[str]) -> frozenset[str]:
+    """The words of a file, lower-cased (a hyphenated compound as one word)."""
+    return frozenset(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", " ".join(texts).casefold()))
 
 
 class Builder:
@@ -224,6 +234,10 @@ class Builder:
         self.speakers: frozenset[str] = frozenset()
         #: source lines dropped as chrome (a link list's label may have only such lines under it)
         self.chrome_lines: frozenset[int] = frozenset()
+        #: the file's words (:func:`file_words`), asked for only when a line ends in a hyphen
+        self.words: Callable[[], frozenset[str]] | None = None
+        #: the entries of the file's contents page (:func:`chrome.normal`): its headings
+        self.contents: frozenset[str] = frozenset()
 
     def drop(self, line: Body, reason: str) -> None:
         self.dropped.append((line.no, line.text, reason))
@@ -232,6 +246,8 @@ class Builder:
         """Whether ``line`` goes on the paragraph (or bullet) ``prev``."""
         if prev.kind not in ("paragraph", "bullet") or BULLET.match(line.text):
             return False
+        if self.contents and normal(line.text) in self.contents:
+            return False  # a heading the contents page lists starts its section
         if len(prev.lines) == 1 and (
             dates.dateline(line.text) or dates.dateline(prev.last) or byline(line.text)
         ):
@@ -285,6 +301,12 @@ class Builder:
         for line in group:
             text = line.text
             speaker = _SPEAKER.match(text) if not line.kind else None
+            if speaker and not ("[" in text or "(" in text):
+                # "JANE DOE:" over her words; over a second line of capitals it is a title's first
+                k = group.index(line)
+                nxt = group[k + 1].text if k + 1 < len(group) else ""
+                if nxt and _titlelike(nxt) and len(nxt.split()) >= 3:
+                    speaker = None
             if (speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2)) or (
                 line.kind in ("", "bullet", "paragraph") and text in self.speakers
             ):
@@ -344,7 +366,7 @@ class Builder:
                 continue
             prev = made[-1] if made else None
             if prev is not None and self._continues(prev, line, prev_line):
-                prev.text = _join(prev.text, text)
+                prev.text = _join(prev.text, text, self.words)
                 prev.lines.append(line.no)
                 prev.last = text
             else:
@@ -374,6 +396,11 @@ class Builder:
                 and not dates.dateline(p.text)
             ):
                 p.kind = "heading"
+        if self.contents:
+            # a line the contents page lists ("The stockpile problem .... 3") is a heading
+            for p in made:
+                if p.kind == "paragraph" and len(p.lines) == 1 and normal(p.text) in self.contents:
+                    p.kind = "heading"
         return made
 
     def finish(self, pieces: list[Piece]) -> list[Piece]:

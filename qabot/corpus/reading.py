@@ -30,6 +30,7 @@ from .paragraphs import (
     Body,
     Builder,
     Piece,
+    file_words,
     is_heading,
     is_link_label,
     is_speaker_label,
@@ -335,20 +336,39 @@ def _text_under(
 
 
 _PAGE_NO = lazy(r"^(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–]\s*(\d{1,3})\s*[-–]$", re.I)
+# "AMBERLINE PAPERS No. 17 4", "5 | Harbour Institute": a running header with its page number
+_HEADED_NO = lazy(
+    r"^(?P<h>\D.{2,80}?)\s+(?:[|·•–—-]\s*)?(?P<n>\d{1,3})$|^(?P<n2>\d{1,3})\s+(?:[|·•–—-]\s*)?(?P<h2>\D.{2,80})$"
+)
 #: Reasons of page furniture: lines a PDF's pages put inside the text, as if absent.
-FURNITURE = ("page number", "running header or footer")
+FURNITURE = ("page number", "running header or footer", "footnote at a page's foot")
+_FOOTNOTE = lazy(r"^(\d{1,2})\s+[A-Z\u201c\"]")
 
 
 def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
     """Page numbers and running headers of text copied out of a paginated document: lines
-    that are only a number, rising through the file (``2`` ... ``3``), and short lines
-    printed again and again, one of them next to a page number
-    (``ATLANTIC FORCES INSTITUTE | PERSPECTIVE`` over ``2``). A paragraph runs on across them."""
+    that are only a number, rising through the file (``2`` ... ``3``), or one header with
+    a number rising page by page (``ANNUAL REVIEW 4``), and short lines printed again and
+    again, one of them next to a page number (``ATLANTIC FORCES INSTITUTE | PERSPECTIVE``
+    over ``2``); the notes set at a page's foot above them (``2 See the summaries…``, its
+    marker glued to a word above). A paragraph runs on across them."""
     numbered: list[tuple[int, int]] = []
+    headed: dict[str, list[tuple[int, int]]] = {}
     for i, t in enumerate(texts):
-        m = _PAGE_NO.match(t) if t else None
+        if not t or not t[-1:].isdigit() and not t[:1].isdigit():
+            continue
+        m = _PAGE_NO.match(t)
         if m:
             numbered.append((i, int(m.group(1) or m.group(2))))
+            continue
+        h = _HEADED_NO.match(t) if len(t.split()) <= 12 else None
+        if h:
+            head = h.group("h") or h.group("h2") or ""
+            headed.setdefault(chrome.normal(head), []).append((i, int(h.group("n") or h.group("n2"))))
+    for at in headed.values():
+        if len(at) >= 3 and all(a[1] < b[1] for a, b in pairwise(at)):
+            numbered.extend(at)
+    numbered.sort()
     rising = len(numbered) >= 2 and all(a[1] < b[1] for a, b in pairwise(numbered))
     if not rising:
         return {}
@@ -366,7 +386,28 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
     for at in seen.values():
         if len(at) >= 2 and any(i in near for i in at):
             out.update({i: FURNITURE[1] for i in at})
+    out.update(_page_foot_notes(texts, solid, out))
     return {i: why for i, why in out.items() if i not in reasons or reasons[i].startswith("no words")}
+
+
+def _page_foot_notes(texts: list[str], solid: list[int], furniture: dict[int, str]) -> dict[int, str]:
+    """The notes printed right above a page's furniture: lines that start with a note's
+    number, that number glued as a marker to a word earlier in the text (``radar.1``)."""
+    out: dict[int, str] = {}
+    for k, i in enumerate(solid):
+        if i not in furniture:
+            continue
+        j = k - 1
+        while j > 0 and solid[j] not in furniture:
+            m = _FOOTNOTE.match(texts[solid[j]])
+            if m is None:
+                break
+            marker = re.compile(rf"[^\W\d_][.,;:!?\"”’)]?{m.group(1)}(?!\d)")
+            if not any(marker.search(texts[solid[x]]) for x in range(max(0, j - 80), j)):
+                break
+            out[solid[j]] = FURNITURE[2]
+            j -= 1
+    return out
 
 
 def _links_under_labels(items: list[Piece], reasons: dict[int, str]) -> None:
@@ -563,6 +604,19 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     if builder.width:
         trace.notes.append(f"hard-wrapped at about {builder.width} columns: wrapped lines joined")
     builder.speakers = speaker_labels([b.text if i not in reasons else "" for i, b in enumerate(lines)])
+    builder.contents = frozenset(
+        chrome.normal(_DOTS.sub("", lines[i].text))
+        for i, why in reasons.items()
+        if why == "table of contents"
+    )
+    vocabulary: list[frozenset[str]] = []
+
+    def words() -> frozenset[str]:
+        if not vocabulary:
+            vocabulary.append(file_words([b.text for b in lines]))
+        return vocabulary[0]
+
+    builder.words = words
     items, item_reasons = _items(raw, reasons, builder, trace)
     _links_under_labels(items, item_reasons)
     texts = [p.text for p in items]
@@ -671,6 +725,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
 
 
 _ENDNOTE = lazy(r"^\[\d{1,3}\]\s+\S")
+_DOTS = lazy(r"(?:\s*\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _LD_FIELD = lazy(r'"(?P<key>datePublished|dateCreated|headline)"\s*:\s*"(?P<value>[^"]{4,300})"')
 
 
