@@ -355,7 +355,7 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
     numbered: list[tuple[int, int]] = []
     headed: dict[str, list[tuple[int, int]]] = {}
     for i, t in enumerate(texts):
-        if not t or not t[-1:].isdigit() and not t[:1].isdigit():
+        if not t or (not t[-1:].isdigit() and not t[:1].isdigit()):
             continue
         m = _PAGE_NO.match(t)
         if m:
