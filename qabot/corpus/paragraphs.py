@@ -304,8 +304,8 @@ class Builder:
             if speaker and not ("[" in text or "(" in text):
                 # "JANE DOE:" over her words; over a second line of capitals it is a title's first
                 k = group.index(line)
-                nxt = group[k + 1].text if k + 1 < len(group) else ""
-                if nxt and _titlelike(nxt) and len(nxt.split()) >= 3:
+                below = group[k + 1].text if k + 1 < len(group) else ""
+                if below and _titlelike(below) and len(below.split()) >= 3:
                     speaker = None
             if (speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2)) or (
                 line.kind in ("", "bullet", "paragraph") and text in self.speakers

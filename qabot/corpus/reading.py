@@ -365,9 +365,9 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
         if h:
             head = h.group("h") or h.group("h2") or ""
             headed.setdefault(chrome.normal(head), []).append((i, int(h.group("n") or h.group("n2"))))
-    for at in headed.values():
-        if len(at) >= 3 and all(a[1] < b[1] for a, b in pairwise(at)):
-            numbered.extend(at)
+    for pages in headed.values():
+        if len(pages) >= 3 and all(a[1] < b[1] for a, b in pairwise(pages)):
+            numbered.extend(pages)
     numbered.sort()
     rising = len(numbered) >= 2 and all(a[1] < b[1] for a, b in pairwise(numbered))
     if not rising:
