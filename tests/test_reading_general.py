@@ -443,3 +443,78 @@ would rather keep it busy than import gates from abroad when the time comes to r
     text = passages_text(doc)
     for junk in ("CANAL PAPERS", "Operators' own count", "......"):
         assert junk not in text, junk
+
+
+# ---------------------------------------------------------------- who wrote it
+
+
+def test_bylines_in_several_languages_and_shapes() -> None:
+    from qabot.corpus.header import byline, segmented
+
+    assert byline("Autor: Jan Nowak") == ["Jan Nowak"]
+    assert byline("Auteur : Claire Dumas") == ["Claire Dumas"]
+    # a "by" part wins over an outlet's name that is shaped like a name
+    assert segmented("3 March 2019 | Canal Signal | Analysis by Per Holm") == ("2019-03-03", ["Per Holm"])
+    page = f"""{TITLE}
+By Per Holm-Berg · First published 3 March 2019
+
+{TEXT}
+"""
+    assert parse(page, "page").authors == ("Per Holm-Berg",)  # the hyphen is the name's
+
+
+def test_a_newsletter_senders_name_and_publication() -> None:
+    from email.message import EmailMessage
+
+    from qabot.corpus import read
+
+    msg = EmailMessage()
+    msg["From"] = "Per Holm from The Towpath Letter <towpath@letters.example>"
+    msg["Subject"] = TITLE
+    msg["Date"] = "Sun, 03 Mar 2019 08:00:00 +0000"
+    msg.set_content(TEXT)
+    doc = parse(read(msg.as_bytes(), "lock.eml", ".eml"), "lock")
+    assert (doc.title, doc.date, doc.authors, doc.site) == (
+        TITLE,
+        "2019-03-03",
+        ("Per Holm",),
+        "The Towpath Letter",
+    )
+
+
+def test_linked_author_names_are_a_byline_and_an_html_notes_list_is_no_text() -> None:
+    from qabot.corpus import read
+
+    page = f"""<html><head><title>{TITLE}</title></head><body><article>
+<h1>{TITLE}</h1>
+<div class="authors"><a href="/p/1">Per Holm</a>, <a href="/p/2">Anna Berg</a></div>
+<p>March 3, 2019</p>
+<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>
+<h2>Notes</h2><ol><li>The authority's figure for the first week.</li><li>Operators' own count.</li></ol>
+</article></body></html>"""
+    doc = parse(read(page.encode(), "lock.html", ".html"), "lock")
+    assert doc.authors == ("Per Holm", "Anna Berg")
+    assert paragraphs(doc) == ARTICLE
+    assert [b.text for b in doc.blocks if b.kind in ("heading", "bullet")] == []
+
+
+def test_a_transcript_heading_over_a_notice_and_timestamped_turns_stays() -> None:
+    from qabot.corpus.reading import line_keys
+
+    turns = [
+        "Anna Berg: Per, what changed for the barge crews when the new lock opened?",
+        "Per Holm: They no longer wait half a day at the chamber, and two boats now pass side by side.",
+        "Anna Berg: And what about the upper reach, where the water was so low last summer?",
+    ]
+    body = "\n".join(f"[00:0{k}:15] {t}" for k, t in enumerate(turns))
+    page = f"""{TITLE}
+March 3, 2019
+Hosted by Anna Berg
+
+Transcript
+This transcript was generated automatically and may contain errors.
+
+{body}
+"""
+    doc = parse(page, "page", repeated={k: 3 for k in line_keys("Transcript")})
+    assert [b.text for b in doc.blocks] == ["Transcript", *turns]

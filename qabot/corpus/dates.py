@@ -257,7 +257,8 @@ def dateline(line: str) -> tuple[str, str] | None:
     rest = _DATELINE_WORDS.sub(" ", rest)
     rest = re.sub(r"\s*[|·•]\s*|\s+(?:[—–]|-{1,3})\s+", " | ", rest)  # a separator stays one: "By A · Quito"
     rest = re.sub(r"(?<=\w),\s*(?=\w)", "\x00", rest)  # so does a comma between words
-    rest = _LEFTOVER.sub(" ", rest).strip(" |").replace("\x00", ", ")
+    rest = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "\x01", rest)  # and a name's hyphen
+    rest = _LEFTOVER.sub(" ", rest).strip(" |").replace("\x00", ", ").replace("\x01", "-")
     if len(rest.split()) > 6:
         return None
     return hit.iso, rest

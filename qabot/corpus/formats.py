@@ -37,7 +37,7 @@ from .clean import (
 )
 from .document import front_matter
 from .files import FileSkipped, decode
-from .header import Hint, subject_title
+from .header import Hint, name_line, subject_title
 from .paragraphs import BULLET, Body
 
 #: Suffix -> format name.
@@ -544,6 +544,9 @@ def _links_only(el: Any) -> bool:
         return False
     if any(_contains(a, b) for a in links for b in links if a is not b):
         return False
+
+    if all(name_line(_squash(a.text_content())) for a in links):
+        return False  # linked names: a byline
     outside = el.text_content() or ""
     for a in links:
         outside = outside.replace(a.text_content() or "", " ", 1)
@@ -695,6 +698,11 @@ def from_email(data: bytes, name: str) -> Raw:
     raw = from_html(body, name) if part.get_content_subtype() == "html" else from_text(body, name, ".txt")
     hints = dict(raw.hints)
     weak = set(raw.weak)
+    # "Jane Roe from The Canal Letter": a newsletter's writer and her publication
+    by = re.match(r"^(?P<who>.+?)\s+(?:from|at|of)\s+(?P<site>.+)$", sender)
+    if by and name_line(by.group("who")) and "site" not in hints:
+        sender = by.group("who")
+        hints["site"] = Hint(by.group("site"), "e-mail From header (the sender's publication)")
     if sender:
         hints["sender"] = Hint(sender, "e-mail From header")
         weak.add("sender")

@@ -26,7 +26,7 @@ from .chrome import is_post_header, words
 ZONE_LINES = 30
 _BY_WORD = (
     r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis)\s+by|by|"
-    r"authors?|writers?|contributors?|hosts?|por|par|von|door|av|af|przez)\b"
+    r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
 # "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
 _BYLINE = lazy(rf"^{_BY_WORD}(?:\s*/\s*{_BY_WORD}|\s+by\b)?\s*[:\-–—]?\s*(?P<names>.+)$", re.I)
@@ -238,13 +238,16 @@ def segmented(text: str) -> tuple[str, list[str] | None] | None:
     parts = [p.strip() for p in _SEGMENT.compiled.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 8 for p in parts):
         return None
-    iso, who = "", None
+    iso, who, bare = "", None, None
     for p in parts:
         d = dates.dateline(p)
         if d is not None and d[0] and not d[1] and not iso:
             iso = d[0]
-        elif who is None and (byline(p) or name_line(p)):
-            who = byline(p) or name_line(p)
+        elif who is None and byline(p):
+            who = byline(p)
+        elif bare is None and name_line(p):
+            bare = name_line(p)
+    who = who or bare  # a "By" part over a bare name part (an outlet's name looks like one)
     if not iso or (who is None and not any(dates.is_read_time(p) for p in parts)):
         return None
     return iso, who

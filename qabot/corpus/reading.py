@@ -319,9 +319,14 @@ def _text_under(
     def passed(t: str) -> bool:
         return is_speaker_label(t) or t in labels or (is_timestamp(t) and not strip_timestamp(t).strip())
 
+    first = next((k for k in range(i + 1, len(texts)) if texts[k] and k not in reasons), None)
+    transcript = bool(labels) or (first is not None and is_timestamp(texts[first]))
+
     def after(j: int) -> int | None:
         # in a transcript, a notice under its heading ("may differ from the audio") too
-        return next((k for k in range(j + 1, len(texts)) if texts[k] and not (labels and k in reasons)), None)
+        return next(
+            (k for k in range(j + 1, len(texts)) if texts[k] and not (transcript and k in reasons)), None
+        )
 
     j = after(i)
     while j is not None and passed(texts[j]):
@@ -861,15 +866,21 @@ def _drop_notes(
     while k < len(body):
         i, p = body[k]
         nxt = next((q for j, q in body[k + 1 :] if j not in chrome_at), None)
+        # the notes as a list (an HTML <ol> whose numbers are the list's) are notes too
+        listed = nxt is not None and nxt.kind == "bullet"
         if (
             i not in chrome_at
             and _NOTES_LABEL.match(p.text)
             and nxt is not None
-            and _NOTE_START.match(nxt.text)
+            and (_NOTE_START.match(nxt.text) or listed)
         ):
             trace.dropped.append(Dropped(p.lines[0], p.text, "notes section"))
             k += 1
-            while k < len(body) and (body[k][0] in chrome_at or _NOTE_START.match(body[k][1].text)):
+            while k < len(body) and (
+                body[k][0] in chrome_at
+                or _NOTE_START.match(body[k][1].text)
+                or (listed and body[k][1].kind == "bullet")
+            ):
                 if body[k][0] not in chrome_at:
                     q = body[k][1]
                     trace.dropped.append(Dropped(q.lines[0], q.text, "note"))
