@@ -518,3 +518,34 @@ This transcript was generated automatically and may contain errors.
 """
     doc = parse(page, "page", repeated={k: 3 for k in line_keys("Transcript")})
     assert [b.text for b in doc.blocks] == ["Transcript", *turns]
+
+
+def test_a_forward_of_a_forward_takes_the_innermost_messages_date() -> None:
+    page = f"""From: Anna Berg <anna@example.org>
+Sent: Tuesday, March 5, 2019 10:02 AM
+To: Desk
+Subject: FW: {TITLE}
+
+FYI, see below.
+
+-----Original Message-----
+From: Canal Weekly <news@canalweekly.example>
+Sent: Sunday, March 3, 2019 7:00 AM
+Subject: {TITLE}
+
+{TITLE}
+By Per Holm
+
+{TEXT}
+"""
+    doc = parse(page, "fwd")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_turns_label_with_its_time_before_the_colon() -> None:
+    from qabot.corpus.paragraphs import strip_timestamp
+
+    assert strip_timestamp("Anna Berg (00:01:02): And the upper reach?") == "Anna Berg: And the upper reach?"
+    assert strip_timestamp("[00:01:02] Anna Berg: And the upper reach?") == "Anna Berg: And the upper reach?"
+    assert strip_timestamp("Anna Berg said (in 2019): no") == "Anna Berg said (in 2019): no"

@@ -546,10 +546,17 @@ def is_link_label(text: str) -> bool:
     return len(text.split()) <= 7 and bool(_LINK_LABEL.match(text) or _LINKS_WORD.search(text))
 
 
+# "Jane Roe (00:01:12): text": a turn's label with its time between it and the colon
+_LABEL_TIME = lazy(rf"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*{_TS}\s*:\s+(?=\S)")
+
+
 def strip_timestamp(text: str) -> str:
-    """``[00:00:31] Jane: ...`` -> ``Jane: ...`` (podcast transcripts)."""
+    """``[00:00:31] Jane: ...`` and ``Jane (00:00:31): ...`` -> ``Jane: ...`` (podcast
+    transcripts)."""
+    if _LABEL_TIME.match(text):
+        return _LABEL_TIME.sub(r"\g<name>: ", text, count=1)
     return _TIMESTAMP.sub("", text, count=1)
 
 
 def is_timestamp(text: str) -> bool:
-    return bool(_TIMESTAMP.match(text))
+    return bool(_TIMESTAMP.match(text) or _LABEL_TIME.match(text))

@@ -233,11 +233,21 @@ def _header_table(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
 
 def _inner_headers(texts: list[str], reasons: dict[int, str]) -> dict[str, Hint]:
     """What the headers of a message quoted or forwarded in the text say (``Subject: …``,
-    ``Date: …``): the forwarded piece's own subject and date, over the outer e-mail's."""
+    ``Date: …``): the forwarded piece's own subject and date, over the outer e-mail's.
+    Of several header blocks above the text (a forward of a forward), the last, the one
+    nearest the text, is the piece's own."""
     out: dict[str, Hint] = {}
-    for i in sorted(reasons):
-        if reasons[i] != "e-mail header":
-            continue
+    text_at = next((i for i, t in enumerate(texts) if len(t.split()) >= 30), len(texts))
+    heads = [i for i in sorted(reasons) if reasons[i] == "e-mail header" and i < text_at]
+    blocks: list[list[int]] = []
+    for i in heads:
+        if blocks and all(not texts[k] for k in range(blocks[-1][-1] + 1, i)):
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    order = [i for block in reversed(blocks) for i in block]
+    order += [i for i in sorted(reasons) if reasons[i] == "e-mail header" and i >= text_at]
+    for i in order:
         m = re.match(r"^([\w-]+)\s*:\s*(.*)$", texts[i]) or re.match(r"^([\w-]+)\s+(.*)$", texts[i])
         if m is None:
             continue
