@@ -549,3 +549,42 @@ def test_a_turns_label_with_its_time_before_the_colon() -> None:
     assert strip_timestamp("Anna Berg (00:01:02): And the upper reach?") == "Anna Berg: And the upper reach?"
     assert strip_timestamp("[00:01:02] Anna Berg: And the upper reach?") == "Anna Berg: And the upper reach?"
     assert strip_timestamp("Anna Berg said (in 2019): no") == "Anna Berg said (in 2019): no"
+
+
+def test_one_author_a_line_each_with_a_role() -> None:
+    page = f"""Commentary | March 2019
+{TITLE}
+Per Holm, Senior Fellow, Inland Waterways Programme
+Anna Berg, Research Analyst
+Published 3 March 2019
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert (doc.date, doc.authors) == ("2019-03-03", ("Per Holm", "Anna Berg"))
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_newsletter_posts_pitch_paid_marker_and_post_links() -> None:
+    page = f"""The Towpath Letter
+{TITLE}
+Per Holm
+Mar 3, 2019
+∙ Paid
+
+{P1}
+
+{P2}
+
+Thanks for reading The Towpath Letter! Subscribe for free to receive new posts and support my work.
+
+{P3}
+
+{P4}
+
+Previous post: Barge Traffic Doubles on the Upper Reach
+Next post: Why the Canal Authority Wants a New Budget
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
+    assert [b.text for b in doc.blocks] == ARTICLE

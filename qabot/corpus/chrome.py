@@ -40,7 +40,7 @@ _UI_WORDS = frozenset(
     tags tag topics categories category archive archives sitemap privacy cookie cookies
     advertisement advertisements advertising sponsored ad ads newsletter newsletters
     podcasts videos download downloads pdf login/register toggle navigation skip donate
-    upgrade premium copyright trademark disclaimer faq faqs careers jobs shop cart
+    upgrade premium paid copyright trademark disclaimer faq faqs careers jobs shop cart
     checkout contact us about terms conditions legal imprint accessibility
     """.split()
 )
@@ -53,6 +53,7 @@ _UI_PHRASE = lazy(
     r"\s*(?:[.:…»›>→]+|\.\.\.|&raquo;)?$"
     r"|^(?:source|original|full|direct|permanent)\s+(?:link|article|story|url)\s*:?$"
     r"|^(?:next|previous|prev|older|newer|related)\s+(?:post|article|story|entry|entries|posts|articles|stories|links?|reading|content|topics?)\s*[:»›>]*$"
+    r"|^(?:[«‹←<]\s*)?(?:next|previous|prev|older|newer)\s+(?:post|article|story|entry|episode)\s*[:»›>]\s*\S.{0,120}$"
     r"|^(?:more|latest|recent|popular|trending|top)\s+(?:on|from|in|about|stories|articles|posts|news|reads?)\b.{0,40}$"
     r"|^(?:share|follow|like|find|join|connect\s+with)\s+(?:this|us|me|on|the)\b.{0,40}$"
     r"|^(?:print|email|e-mail|save|copy)\s+(?:this|the|link|article|page|story|url)\b.{0,20}$"
@@ -138,7 +139,8 @@ _PITCH = lazy(
     r"log\s+in\s+to|to\s+continue\s+reading|full\s+access|support\s+(?:our|us|independent)|donate|"
     r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
     r"free\s+(?:preview|articles?|stories)|reached\s+(?:the|your)\s+(?:end|limit)|\d+-day\s+(?:free\s+)?trial|"
-    r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee)\b",
+    r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee|"
+    r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading)\b",
     re.I,
 )
 _NOTICE = lazy(

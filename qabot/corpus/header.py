@@ -516,6 +516,7 @@ def read(
 
     # Bylines anywhere in the zone; bare name lines next to the title or a dateline.
     anchors = {title_at} | {i for i, (r, _) in head.roles.items() if r == "date"}
+    last_by = -2
     for pos, i in enumerate(zone):
         if i in head.roles or (i in chrome and i not in soft):
             continue
@@ -534,6 +535,11 @@ def read(
             head.roles[i] = ("byline", reason)
             if not head.authors:
                 head.authors, head.authors_from = who, f"item {i}"
+                last_by = pos
+            elif pos == last_by + 1 and head.authors_from.startswith("item") and _name_and_role(texts[i]):
+                # one author a line ("Jane Roe, Senior Fellow" over "John Doe, Analyst")
+                head.authors += [w for w in who if w not in head.authors]
+                last_by = pos
     if not head.authors and "authors" in hints:
         value = hints["authors"].value
         parts = [a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", value) if a.strip()]
@@ -587,6 +593,12 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _name_and_role(text: str) -> bool:
+    """``John Doe, Research Analyst``: a name, then the person's role after a comma."""
+    name, comma, role = text.partition(",")
+    return bool(comma) and bool(_ROLE.search(role)) and not _ROLE.search(name)
 
 
 def _account_byline(text: str) -> bool:
