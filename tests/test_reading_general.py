@@ -588,3 +588,11 @@ Next post: Why the Canal Authority Wants a New Budget
     doc = parse(page, "page")
     assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
     assert [b.text for b in doc.blocks] == ARTICLE
+
+
+def test_a_name_lines_answer_is_the_callers_own() -> None:
+    from qabot.corpus.header import name_line
+
+    first = name_line("Per Holm and Anna Berg")
+    first.append("Ola Strand")  # a caller adding to its list changes no later answer
+    assert name_line("Per Holm and Anna Berg") == ["Per Holm", "Anna Berg"]

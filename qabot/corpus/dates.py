@@ -81,6 +81,7 @@ _FOREIGN = lazy(
     r"(?<![\d:])(?:[0-3]?\d\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
     r"|[^\W\d_]{3,12}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d)\b"
 )
+_YEAR = lazy(r"(?:19|20)\d\d")
 _READ_TIME = lazy(r"\b\d+\s*(?:mins?|minutes?)\s*(?:read|listen|watch)\b", re.I)
 # "38 min", "Timp de citire: 4 minute", "Lesezeit 5 Min.": a duration or reading time in
 # any language, on a short line: a number and a word for minutes.
@@ -248,7 +249,7 @@ def dateline(line: str) -> tuple[str, str] | None:
         return None
     rest = line[: hit.start] + " " + line[hit.end :]
     for _ in range(2):  # "August 8, 2023 Updated Aug. 9, 2023": a second date is dateline too
-        more = find(rest)
+        more = find(rest) if _YEAR.search(rest) else None
         if more is None or not more.iso:
             break
         rest = rest[: more.start] + " " + rest[more.end :]

@@ -14,6 +14,7 @@ in the zone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -141,6 +142,17 @@ _ROLE = lazy(
 def name_line(text: str) -> list[str]:
     """Authors when the whole line is names (a bare byline; ``Name, Chief Economist for
     Brazil`` counts, its role dropped), else []."""
+    return list(_name_line(text))
+
+
+@lru_cache(maxsize=8192)
+def _name_line(text: str) -> tuple[str, ...]:
+    """:func:`name_line`, kept: the header, speaker labels and signatures ask about the
+    same short lines again and again."""
+    return tuple(_names_of_line(text))
+
+
+def _names_of_line(text: str) -> list[str]:
     head, comma, role = text.partition(",")
     if comma and _ROLE.search(role) and len(role.split()) <= 10:
         text = head
