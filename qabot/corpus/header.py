@@ -14,9 +14,9 @@ in the zone.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..analysis import fold
 from ..lazyre import lazy
