@@ -19,6 +19,7 @@ COLUMNS = (
     ("hit3", "hit@3"),
     ("mrr", "MRR@k"),
     ("ndcg", "nDCG@k"),
+    ("answer1", "answer1"),
     ("refused", "refused"),
     ("false_refusal", "false refusals"),
     ("conv3", "conv. hit@3"),
@@ -42,9 +43,16 @@ def by_kind_markdown(report: Report, baseline: Report | None) -> str:
     """One set's figures per kind (qabot / BM25 when there is a baseline), then the
     refusal and conversation figures: the README's quality table."""
     k = report.k
-    metrics = (("hit1", "hit@1"), ("hit3", "hit@3"), ("mrr", f"MRR@{k}"), ("ndcg", f"nDCG@{k}"))
+    metrics = (
+        ("hit1", "hit@1"),
+        ("hit3", "hit@3"),
+        ("mrr", f"MRR@{k}"),
+        ("ndcg", f"nDCG@{k}"),
+        ("answer1", "answer1"),
+    )
     suffix = " qabot / BM25" if baseline else ""
-    head = ["kind", "n", *(f"{label}{suffix}" for _, label in metrics)]
+    # plain BM25 shows no answer sentence: answer1 is qabot's alone
+    head = ["kind", "n", *(f"{label}{suffix if m != 'answer1' else ''}" for m, label in metrics)]
     rows = []
     kinds = [("all", report.figures, baseline.figures if baseline else None, report.counts["questions"])]
     for kind, figs in report.by_kind.items():
@@ -53,7 +61,8 @@ def by_kind_markdown(report: Report, baseline: Report | None) -> str:
     for name, figs, base, n in kinds:
         cells = [safe(name), str(n)]
         for m, _ in metrics:
-            cells.append(_f(figs.get(m)) + (f" / {_f(base.get(m))}" if base is not None else ""))
+            shown = base is not None and m != "answer1"
+            cells.append(_f(figs.get(m)) + (f" / {_f(base.get(m))}" if shown and base is not None else ""))
         rows.append(cells)
     out = _table(head, rows, "ll" + "r" * len(metrics))
     f, b = report.figures, baseline.figures if baseline else None
@@ -101,6 +110,7 @@ def ablation(
         ("hit1", "hit@1"),
         ("hit3", "hit@3"),
         ("mrr", "MRR"),
+        ("answer1", "answer1"),
         ("refused", "refused"),
         ("false_refusal", "false refusals"),
         ("conv3", "conv. hit@3"),

@@ -233,3 +233,43 @@ def test_report_ids_and_kinds_are_terminal_safe() -> None:
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(text)
     misses = format_misses(report)
     assert "q1 [why]" in misses and "u [unanswerable]" in misses  # the C1 CSI "\x9b2J" goes whole
+
+
+def _answering(replies: dict[str, tuple[str, str | None]]) -> System:
+    """A system that ranks one passage and shows a given answer (None: refuses)."""
+
+    def sys_(turns: Sequence[str], k: int) -> Ranked:
+        pid, sentence = replies[turns[-1]]
+        return Ranked((pid,), ("",), (1.0,), sentence is not None, 0.001, sentence, gives_answers=True)
+
+    return sys_
+
+
+def test_answer1_judges_the_shown_sentence_with_the_passage_phrase_matching() -> None:
+    items = [
+        Item("a", "who", ("qa",), expect=("the envoy, ana reyes",)),
+        Item("b", "who", ("qb",), expect=("rose by 4 per cent",)),
+        Item("c", "when", ("qc",), expect=("in march 2021",)),
+        Item("d", "when", ("qd",), passages=("p1",)),  # no phrase: not judged
+        Item("u", "unanswerable", ("qu",), answerable=False),
+    ]
+    system = _answering(
+        {
+            # folded like passages: case, curly quotes and spacing do not matter
+            "qa": ("p1", "It sent  THE ENVOY, Ana Reyes, to talk."),
+            "qb": ("p1", "Prices fell sharply."),  # the passage may hold it; the sentence does not
+            "qc": ("p1", None),  # refused: no answer shown
+            "qd": ("p1", "Anything."),
+            "qu": ("p1", "In March 2021 it did."),
+        }
+    )
+    report = evaluate(items, system, 3, {"p1": "rose by 4 per cent"})
+    assert report.figures["answer1"] == pytest.approx(1 / 3)
+    assert report.by_kind["who"]["answer1"] == 0.5 and report.by_kind["when"]["answer1"] == 0.0
+    assert "answer1" in format_report(report)
+
+
+def test_answer1_is_not_judged_for_a_system_without_answer_sentences() -> None:
+    items = [Item("a", "who", ("qa",), expect=("x",))]
+    report = evaluate(items, _system({"qa": ["p1"]}), 3, {"p1": "x"})
+    assert report.figures["hit1"] == 1.0 and report.figures["answer1"] is None
