@@ -135,6 +135,38 @@ def ablation(
     return "\n".join(out)
 
 
+#: The columns of a sweep table: what a threshold trades (refusals against false ones).
+SWEEP_COLUMNS = (
+    ("hit1", "hit@1"),
+    ("answer1", "answer1"),
+    ("refused", "refused"),
+    ("false_refusal", "false refusals"),
+)
+
+
+def sweep(
+    param: str,
+    current: float,
+    sets: Sequence[str],
+    points: Sequence[tuple[float, Sequence[dict[str, Figure]]]],
+    markdown: bool,
+) -> str:
+    """One table per set: a row per value of ``param`` (the ``current`` one marked with
+    ``*``), its hit@1, answer1, refused and false-refusal figures.
+    ``points``: (value, one figures dict per set, in the order of ``sets``)."""
+    out = []
+    for i, name in enumerate(sets):
+        cols = [(m, label) for m, label in SWEEP_COLUMNS if any(f[i].get(m) is not None for _, f in points)]
+        rows = []
+        for value, figs in points:
+            mark = " *" if value == current else ""
+            rows.append([f"{value:g}{mark}", *(_f(figs[i].get(m)) for m, _ in cols)])
+        head = [param, *(label for _, label in cols)]
+        table = _table(head, rows, "r" * len(head)) if markdown else _aligned(head, rows)
+        out.append(f"{safe(name)}\n\n{table}" if markdown else f"{safe(name)}\n{table}")
+    return "\n".join(out) + f"\n* the value of this run ({param} = {current:g})\n"
+
+
 def _aligned(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(str(c)) for c in col) for col in zip(head, *rows, strict=True)]
     lines = [head, *rows]

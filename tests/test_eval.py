@@ -273,3 +273,38 @@ def test_answer1_is_not_judged_for_a_system_without_answer_sentences() -> None:
     items = [Item("a", "who", ("qa",), expect=("x",))]
     report = evaluate(items, _system({"qa": ["p1"]}), 3, {"p1": "x"})
     assert report.figures["hit1"] == 1.0 and report.figures["answer1"] is None
+
+
+def test_sweep_prints_refusals_against_false_refusals_per_value(shared_index: Path) -> None:
+    base = ["eval", str(QUESTIONS / "dev.toml"), "--corpus", str(CORPUS), "--index", str(shared_index)]
+    code, out, err = run([*base, "--sweep", "coverage_floor=0:1:0.5", "--json"])
+    assert code == 0, err
+    points = [json.loads(line) for line in out.splitlines()]
+    assert [p["value"] for p in points] == [0.0, 0.5, 1.0]
+    assert [p["current"] for p in points] == [False, False, False]  # the shipped floor is 0.3
+    figs = [next(iter(p["sets"].values())) for p in points]
+    # a higher floor refuses more, of both kinds; at 1 nearly every answerable question goes
+    assert [f["refused"] for f in figs] == sorted(f["refused"] for f in figs)
+    assert [f["false_refusal"] for f in figs] == sorted(f["false_refusal"] for f in figs)
+    assert figs[0]["false_refusal"] < figs[2]["false_refusal"]
+    code, out, err = run([*base, "--sweep", "coverage_floor=0.2:0.3:0.1"])
+    assert code == 0, err
+    rows = [ln.split()[0] for ln in out.splitlines() if re.match(r"0\.[23]", ln)]
+    assert rows == ["0.2", "0.3"] and re.search(r"^0\.3 \*", out, re.M)
+    assert "false refusals" in out and "answer1" in out
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("coverage_floor=0:1", "expected NAME=LO:HI:STEP"),
+        ("coverage_floor=0:2:0.5", "coverage_floor must be between 0 and 1"),
+        ("coverag_floor=0:1:0.5", "did you mean coverage_floor?"),
+        ("coverage_floor=1:0:0.1", "needs LO <= HI"),
+        ("coverage_floor=0:1:0.00001", "at most"),
+    ],
+)
+def test_a_malformed_sweep_is_wrong_usage_naming_the_spec(spec: str, message: str) -> None:
+    code, out, err = run(["eval", str(QUESTIONS / "dev.toml"), "--sweep", spec])
+    assert code == 2 and f"--sweep {spec!r}" in err and message in err and not out
+    assert "Traceback" not in err

@@ -210,6 +210,51 @@ class Params:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
+#: A sweep runs every set once per value: more values than this is a typo, not a plan.
+SWEEP_MAX = 101
+
+
+def sweep_values(spec: str) -> tuple[str, list[float]]:
+    """``NAME=LO:HI:STEP`` (``--sweep``) as the parameter's name and its values, LO to HI
+    inclusive, each checked as ``--param`` checks a value; errors name the spec."""
+    name, sep, raw = spec.partition("=")
+    name = name.strip()
+    parts = raw.split(":")
+    if not sep or len(parts) != 3:
+        raise ParamError(f"--sweep {spec!r}: expected NAME=LO:HI:STEP (e.g. coverage_floor=0:0.5:0.05)")
+    try:
+        lo, hi, step = (float(x) for x in parts)
+    except ValueError:
+        raise ParamError(f"--sweep {spec!r}: LO, HI and STEP must be numbers") from None
+    if not all(math.isfinite(x) for x in (lo, hi, step)) or step <= 0 or hi < lo:
+        raise ParamError(f"--sweep {spec!r}: needs LO <= HI and a STEP above 0")
+    count = math.floor((hi - lo) / step + 1e-9) + 1
+    if count > SWEEP_MAX:
+        raise ParamError(f"--sweep {spec!r}: {count} values; at most {SWEEP_MAX}")
+    values = [round(lo + n * step, 10) for n in range(count)]
+    fields = {f.name: f for f in dataclasses.fields(Params)}
+    try:
+        if name not in fields:
+            DEFAULT.with_overrides([f"{name}={parts[0]}"])  # raises, naming the nearest parameter
+        if fields[name].type in ("int", int):
+            values = list(dict.fromkeys(float(round(v)) for v in values))
+        for v in values:
+            DEFAULT.with_overrides([sweep_override(name, v)])  # each value in the parameter's range
+    except ParamError as exc:  # worded for --sweep: "--param 'x=1': why" -> "--sweep 'SPEC': why"
+        raise ParamError(f"--sweep {spec!r}: {str(exc).split(': ', 1)[-1]}") from None
+    return name, values
+
+
+def _show(v: float) -> str:
+    """A sweep value as ``--param`` takes it (a whole number without a point)."""
+    return str(int(v)) if float(v).is_integer() else repr(v)
+
+
+def sweep_override(name: str, value: float) -> str:
+    """The ``--param`` spec of one sweep value."""
+    return f"{name}={_show(value)}"
+
+
 def _value(f: dataclasses.Field[Any], raw: str, spec: str) -> float:
     """``raw`` as a value of parameter ``f``: a number of its type, finite, in range."""
     is_int = f.type in ("int", int)
