@@ -59,6 +59,12 @@ class Params:
         "them at this weight, as its own word; 0 turns it off: no change on dev or squad2; "
         "hand-set",
     )
+    acronym_weight: float = _p(
+        1.0,
+        "an acronym the corpus lacks ('KIA') is searched as the capitalised words the "
+        "corpus spells it out with ('Kuwait Investment Authority'), which share this "
+        "weight; 0 turns it off (the acronym then only counts against coverage)",
+    )
     prefix_min_len: int = _p(5, "shortest word taken as a prefix of longer corpus terms; hand-set", lo=1)
     prefix_terms: int = _p(3, "at most this many longer terms per prefix; hand-set", lo=1)
     frame_weight: float = _p(
@@ -161,6 +167,14 @@ class Params:
         "dev (false refusals rise above 0.35); 0: dev +0.013, squad2 +0.001, fewer false refusals",
         hi=1.0,
     )
+    coverage_words: int = _p(
+        3,
+        "... unless it holds at least this many of the question's own words (a long "
+        "question is not refused only for covering a small share of itself); 0 turns it "
+        "off; set on the dev halves by --sweep coverage_words=0:6:1: 3 is the smallest "
+        "value that refuses no fewer unanswerable dev questions on any set (squad2 dev "
+        "false refusals 0.010 -> 0.009; 1 or 2 also answer unanswerable ones)",
+    )
     # ---- the answer sentence (qabot.search.answer)
     answer_depth: int = _p(3, "sentences come from the best this many passages; hand-set", lo=1)
     rank_penalty: float = _p(
@@ -168,6 +182,13 @@ class Params:
     )
     answer_cue: float = _p(0.25, "a sentence gains this share per cue word of the question type; hand-set")
     answer_cue_max: int = _p(2, "... counting at most this many cue words; hand-set")
+    answer_type: float = _p(
+        0.0,
+        "a sentence that brings the kind of answer the question type asks for (who -> a "
+        "name or title, when -> a date, where -> a place, how many -> a number, why -> a "
+        "cause, what role -> a role), beyond the question's own words, gains this share; "
+        "0 turns it off",
+    )
     length_penalty: float = _p(
         0.02, "minus this x log(1 + words): the crisper of two equal sentences wins; hand-set"
     )

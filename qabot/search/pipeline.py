@@ -128,7 +128,9 @@ class Pipeline:
         topic = q.topic_terms()
         terms = tuple(t for t in ranking.weights if t in topic)  # highlighted: no feedback terms
         weights = tuple(ranking.weights.items())
-        refusal = abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params)
+        held = ranking.hits[0].matched if ranking.hits else ()
+        words = abstain.held_words(q, held, self.kb.frame_terms(q.qtype))
+        refusal = abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params, words)
         if refusal is not None:
             return Outcome(q, text, ranking.hits, refusal, None, terms, Context(own, (), q.entities, weights))
         # a bare follow-up ("why?") searches only what it borrowed: it must not give the
@@ -157,11 +159,17 @@ class Pipeline:
         passages = [self.searcher.passage(h.index) for h in ranking.hits]
         cue = cue_for(q.qtype)
         p = self.params
-        sentence = answer.choose(passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid)
+        kind = answer.answer_kind(q.qtype)
+        asked = q.topic_terms() | set(q.borrowed)  # what the answer must bring besides
+        sentence = answer.choose(
+            passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid, kind=kind, question=asked
+        )
         if sentence is None:
             topic = q.topic_terms()
             idf = {t: self.searcher.idf(t) * w for t, w in ranking.weights.items() if t in topic}
-            sentence = answer.choose(passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid)
+            sentence = answer.choose(
+                passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid, kind=kind, question=asked
+            )
         if sentence is None and passages:
             sentence = answer.lead(passages[0])
         return sentence
