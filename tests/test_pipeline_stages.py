@@ -330,3 +330,60 @@ def test_a_passage_holding_enough_question_words_is_not_refused_for_low_coverage
     assert low is not None and low.code == "low_coverage"
     off = p.with_overrides(["coverage_words=0"])
     assert abstain.after_search(q, True, 0.5, off, words=4) is not None
+
+
+# ---------------------------------------------------------------- the answer's kind
+
+ANSWERS = [
+    (
+        "paragraph",
+        "Gas from the Neptun Deep field will flow to Romanian homes. "
+        "Gas should flow from Neptun in 2027. "
+        "Each Shahed drone costs one army a lot. A Shahed drone costs between 20,000 and 50,000 dollars.",
+    ),
+]
+
+
+def _passage(text: str) -> Passage:
+    spans, at = [], 0
+    for part in text.split(". "):
+        end = at + len(part) + (1 if not part.endswith(".") else 0)
+        spans.append((at, min(end, len(text))))
+        at = end + 1
+    return Passage("a#p1", "a", 1, "", 1, "paragraph", text, tuple(spans))
+
+
+@pytest.mark.parametrize(
+    ("qtype", "words", "want"),
+    [
+        ("when", "neptun deep field gas flow", "in 2027"),
+        ("number", "shahed drone cost one", "20,000"),
+    ],
+)
+def test_the_sentence_that_brings_the_kind_of_answer_asked_for_wins(
+    qtype: str, words: str, want: str
+) -> None:
+    from qabot.search import answer
+
+    passage = _passage(ANSWERS[0][1])
+    weights = dict.fromkeys(AN.analyze(words), 1.0)
+    asked = set(weights) | set(words.split())
+    kind = answer.answer_kind(qtype)
+    on = DEFAULT.with_overrides(["answer_type=1", "answer_cue=0"])
+    chosen = answer.choose([passage], weights, AN, on, kind=kind, question=asked)
+    assert chosen is not None and want in chosen and chosen in passage.text  # verbatim
+    off = answer.choose(
+        [passage], weights, AN, DEFAULT.with_overrides(["answer_cue=0"]), kind=kind, question=asked
+    )
+    assert off is not None and want not in off  # the kind is what chose it
+
+
+def test_an_answer_kind_the_question_itself_gives_does_not_count() -> None:
+    from qabot.search import answer
+
+    asked = {"how", "much", "does", "one", "shahed", "drone", "cost"}
+    number = answer.ANSWER_TYPES["number"]
+    assert not answer.brings("Each Shahed drone costs one army a lot.", number, asked, AN)
+    assert answer.brings("It costs 20,000 dollars.", number, asked, AN)
+    assert answer.brings("They left because of the talks.", answer.ANSWER_TYPES["why"], {"why"}, AN)
+    assert not answer.brings("In 2027.", answer.ANSWER_TYPES["when"], {"2027", "in"}, AN)

@@ -68,13 +68,16 @@ def answer_kind(qtype: str | None) -> re.Pattern[str] | None:
 
 def brings(sentence: str, kind: re.Pattern[str], question: set[str], analyzer: Analyzer) -> bool:
     """Whether ``sentence`` holds a match of ``kind`` that is more than the question's
-    own terms (``question``): a name, date, place or number the question did not give."""
+    own words: a name, date, place, number or cause word the question did not give.
+    ``question``: the question's lower-case words and its terms (a word of the match
+    counts as given when it, or its term, is there)."""
     for m in kind.finditer(sentence):
-        toks = analyzer.analyze(m.group())
-        if not toks or any(t not in question for t in toks):
-            # "in 2019" with 2019 absent from the question; a stopword-only match
-            # ("because", "after") is a cause word, never the question's
-            return True
+        for word in re.findall(r"\w+", m.group().lower()):
+            if word in question:
+                continue
+            toks = analyzer.analyze(word)
+            if not toks or toks[0] not in question:
+                return True  # "in 2019" with no 2019 asked; "because" for a "why"
     return False
 
 
@@ -145,6 +148,15 @@ def choose(
     rows = per_passage[rank]
     text = rows[s_i][0]
     missing = set(term_weight) - covered
-    if missing and s_i + 1 < len(rows) and rows[s_i + 1][1] & missing:
-        text = f"{text} {rows[s_i + 1][0]}"
+    if s_i + 1 < len(rows):
+        after = rows[s_i + 1][0]
+        if missing and rows[s_i + 1][1] & missing:
+            text = f"{text} {after}"
+        elif (
+            kind is not None
+            and p.answer_type > 0
+            and not brings(text, kind, question or set(), analyzer)
+            and brings(after, kind, question or set(), analyzer)
+        ):  # the sentence restates the question; the next one holds the answer asked for
+            text = f"{text} {after}"
     return text

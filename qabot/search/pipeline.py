@@ -22,6 +22,7 @@ the command line: :class:`qabot.api.QA` wraps this for its callers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -160,7 +161,8 @@ class Pipeline:
         cue = cue_for(q.qtype)
         p = self.params
         kind = answer.answer_kind(q.qtype)
-        asked = q.topic_terms() | set(q.borrowed)  # what the answer must bring besides
+        # what the answer must bring besides: the question's words and terms
+        asked = q.topic_terms() | {w.surface for w in q.words} | set(re.findall(r"\w+", q.question.lower()))
         sentence = answer.choose(
             passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid, kind=kind, question=asked
         )
