@@ -281,16 +281,16 @@ def test_sweep_prints_refusals_against_false_refusals_per_value(shared_index: Pa
     assert code == 0, err
     points = [json.loads(line) for line in out.splitlines()]
     assert [p["value"] for p in points] == [0.0, 0.5, 1.0]
-    assert [p["current"] for p in points] == [False, False, False]  # the shipped floor is 0.3
+    assert [p["current"] for p in points] == [False, False, False]  # the shipped floor is 0.25
     figs = [next(iter(p["sets"].values())) for p in points]
     # a higher floor refuses more, of both kinds; at 1 nearly every answerable question goes
     assert [f["refused"] for f in figs] == sorted(f["refused"] for f in figs)
     assert [f["false_refusal"] for f in figs] == sorted(f["false_refusal"] for f in figs)
     assert figs[0]["false_refusal"] < figs[2]["false_refusal"]
-    code, out, err = run([*base, "--sweep", "coverage_floor=0.2:0.3:0.1"])
+    code, out, err = run([*base, "--sweep", "coverage_floor=0.15:0.25:0.1"])
     assert code == 0, err
-    rows = [ln.split()[0] for ln in out.splitlines() if re.match(r"0\.[23]", ln)]
-    assert rows == ["0.2", "0.3"] and re.search(r"^0\.3 \*", out, re.M)
+    rows = [ln.split()[0] for ln in out.splitlines() if re.match(r"0\.[12]5", ln)]
+    assert rows == ["0.15", "0.25"] and re.search(r"^0\.25 \*", out, re.M)  # the shipped floor
     assert "false refusals" in out and "answer1" in out
 
 

@@ -373,7 +373,12 @@ def test_the_sentence_that_brings_the_kind_of_answer_asked_for_wins(
     chosen = answer.choose([passage], weights, AN, on, kind=kind, question=asked)
     assert chosen is not None and want in chosen and chosen in passage.text  # verbatim
     off = answer.choose(
-        [passage], weights, AN, DEFAULT.with_overrides(["answer_cue=0"]), kind=kind, question=asked
+        [passage],
+        weights,
+        AN,
+        DEFAULT.with_overrides(["answer_cue=0", "answer_type=0"]),
+        kind=kind,
+        question=asked,
     )
     assert off is not None and want not in off  # the kind is what chose it
 
