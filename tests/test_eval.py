@@ -47,7 +47,7 @@ def test_floor_failure_exits_1(shared_index: Path) -> None:
 
 
 def _system(ranks: dict[str, list[str]]) -> System:
-    def sys_(turns: Sequence[str], k: int) -> Ranked:
+    def sys_(turns: Sequence[str], k: int, item: Item) -> Ranked:
         ids = ranks[turns[-1]][:k]
         return Ranked(
             tuple(ids), tuple(f"text of {i}" for i in ids), tuple(1.0 for _ in ids), bool(ids), 0.001
@@ -238,7 +238,7 @@ def test_report_ids_and_kinds_are_terminal_safe() -> None:
 def _answering(replies: dict[str, tuple[str, str | None]]) -> System:
     """A system that ranks one passage and shows a given answer (None: refuses)."""
 
-    def sys_(turns: Sequence[str], k: int) -> Ranked:
+    def sys_(turns: Sequence[str], k: int, item: Item) -> Ranked:
         pid, sentence = replies[turns[-1]]
         return Ranked((pid,), ("",), (1.0,), sentence is not None, 0.001, sentence, gives_answers=True)
 
