@@ -25,6 +25,7 @@ the command line: :class:`qabot.api.QA` wraps this for its callers.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -166,8 +167,10 @@ class Pipeline:
         topic = q.topic_terms()
         terms = tuple(t for t in ranking.weights if t in topic)  # highlighted: no feedback terms
         weights = tuple(ranking.weights.items())
+        held = ranking.hits[0].matched if ranking.hits else ()
+        words = abstain.held_words(q, held, self.kb.frame_terms(q.qtype))
         refusal = abstain.outside_window(q, ranking.hits, ranking.in_window, self.searcher)
-        refusal = refusal or abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params)
+        refusal = refusal or abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params, words)
         n = ranking.undated
         if refusal is not None:
             return Outcome(
@@ -254,11 +257,18 @@ class Pipeline:
         passages = [self.searcher.passage(h.index) for h in ranking.hits]
         cue = cue_for(q.qtype)
         p = self.params
-        sentence = answer.choose(passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid)
+        kind = answer.answer_kind(q.qtype)
+        # what the answer must bring besides: the question's words and terms
+        asked = q.topic_terms() | {w.surface for w in q.words} | set(re.findall(r"\w+", q.question.lower()))
+        sentence = answer.choose(
+            passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid, kind=kind, question=asked
+        )
         if sentence is None:
             topic = q.topic_terms()
             idf = {t: self.searcher.idf(t) * w for t, w in ranking.weights.items() if t in topic}
-            sentence = answer.choose(passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid)
+            sentence = answer.choose(
+                passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid, kind=kind, question=asked
+            )
         if sentence is None and passages:
             sentence = answer.lead(passages[0])
         return sentence
