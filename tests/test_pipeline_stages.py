@@ -92,6 +92,9 @@ class FakeSearcher:
         tf = self.toks[i].count(term)
         return tf, self.idf(term), self.idf(term) * tf
 
+    def doc_starts(self) -> Ids:
+        return np.arange(self.n_passages, dtype=np.int64)  # one passage a document
+
     def passage(self, i: int) -> Passage:
         text = self.texts[i]
         return Passage(f"fake#p{i + 1}", "fake", i + 1, "", i + 1, self.kinds[i], text, ((0, len(text)),))

@@ -77,6 +77,26 @@ class Params:
         "an entity's other names are searched at this weight (shared by a name's words); "
         "0 turns aliases off: dev -0.039, squad2 -0.001",
     )
+    demonym_factor: float = _p(
+        1.0,
+        "a gazetteer entry's demonyms ('Nigerian', 'Nigerians') are searched at this share "
+        "of alias_weight; measured below",
+        hi=1.0,
+    )
+    capital_factor: float = _p(
+        1.0,
+        "a capital or metonym in a question ('Nairobi', 'the Kremlin') names its country, "
+        "whose names are searched at this share of alias_weight (a country never searches "
+        "its capital); 0 ignores capitals and metonyms; measured below",
+        hi=1.0,
+    )
+    variant_weight: float = _p(
+        0.5,
+        "an acronym the corpus lacks ('SBP') is searched as the words that spell it out in "
+        "the passages about the question ('State Bank of Pakistan'), each at this weight; "
+        "a capitalised name's initials at this share of alias_weight; 0 turns it off; "
+        "measured below",
+    )
     alias_credit: float = _p(
         0.8,
         "a passage holding an alias covers the question's word this much (coverage, answer choice); hand-set",
@@ -112,6 +132,12 @@ class Params:
         0.6,
         "final score x ((1 - c) + c x coverage), coverage = the share of the question's "
         "idf mass a passage holds; 0 turns it off: dev -0.053, squad2 -0.026",
+        hi=1.0,
+    )
+    doc_coverage: float = _p(
+        0.0,
+        "final score x ((1 - d) + d x document coverage): the share of the question's idf "
+        "mass the passage's whole document holds; measured below",
         hi=1.0,
     )
     cue: float = _p(

@@ -3,7 +3,8 @@
 ::
 
     question, earlier turns
-      -> query stages (qabot.search.query): parse -> repair -> weigh -> expand -> carry
+      -> query stages (qabot.search.query): parse -> repair -> variants -> weigh
+                                    -> expand -> carry
       -> abstain.before_search      unknown entity / name / words, empty question
       -> first stage                BM25Plus over the weighted terms, best Params.first_stage
       -> rerank                     x coverage, cue words, caption, named entities
@@ -74,6 +75,7 @@ class Pipeline:
         p, kb = self.params, self.kb
         q = query.parse(question, kb, p)
         q = query.repair(q, kb, p)
+        q = query.variants(q, kb, p)
         q = query.weigh(q, kb, p)
         q = query.expand(q, kb, p)
         return query.carry(q, history, kb, p)

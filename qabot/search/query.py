@@ -8,6 +8,9 @@ Each stage takes a Query and returns a new one (nothing is changed in place):
   (typo), or taken in its longer corpus forms (prefix), or left unknown: an unknown
   capitalised name (which abstention refuses) or an absent word (which counts
   against coverage);
+- :func:`variants`: an acronym the corpus lacks is searched as its spelling out in the
+  passages about the question's other words, a capitalised name also as its initials
+  (:mod:`qabot.search.variants`);
 - :func:`weigh`: the question's own terms and their weights (words naming the kind of
   answer wanted weigh little);
 - :func:`expand`: the other names of the entities named, and synonyms;
@@ -34,6 +37,7 @@ from ..analysis import Analyzer, surface_text
 from ..cues import question_type
 from ..lexicon import Lexicon, Mention
 from . import conversation
+from . import variants as variants_mod
 from .params import Params
 from .searcher import Searcher
 
@@ -85,6 +89,7 @@ class Query:
     words: tuple[Word, ...] = ()
     # repair
     corrections: Mapping[str, str] = dataclasses.field(default_factory=dict)  # misspelt -> corpus word
+    variants: Mapping[str, str] = dataclasses.field(default_factory=dict)  # acronym <-> its spelling out
     unknown: tuple[str, ...] = ()  # words the corpus lacks, in order
     unknown_names: tuple[str, ...] = ()  # capitalised names the corpus lacks
     absent: tuple[str, ...] = ()  # "?word": absent words that count against coverage
@@ -138,7 +143,8 @@ class Knowledge:
         """Whether one of the entity's names occurs in the corpus (all its words)."""
         hit = self._entity_known.get(group)
         if hit is None:
-            names = self.lexicon.entities[group].names
+            ent = self.lexicon.entities[group]
+            names = (*ent.names, *ent.hints)
             hit = any((toks := self.analyzer.analyze(n)) and all(self.known(t) for t in toks) for n in names)
             self._entity_known[group] = hit
         return hit
@@ -308,6 +314,69 @@ def repair(q: Query, kb: Knowledge, p: Params) -> Query:
     )
 
 
+def variants(q: Query, kb: Knowledge, p: Params) -> Query:
+    """Name variants the archive shows (:mod:`qabot.search.variants`): an acronym the
+    corpus lacks is searched as its spelling out in the passages about the question's
+    other words; a capitalised name also as its initials, when those passages use them."""
+    if p.variant_weight <= 0:
+        return q
+    text = surface_text(q.question)
+    others = [t for w in q.words if w.how in ("known", "typo", "prefix") for t in w.terms]
+    read: list[str] | None = None
+
+    def texts() -> list[str]:
+        nonlocal read
+        if read is None:
+            read = [
+                kb.searcher.passage(i).search_text for i in variants_mod.best_passages(kb.searcher, others)
+            ]
+        return read
+
+    words = list(q.words)
+    found: dict[str, str] = dict(q.variants)
+    for r, w in enumerate(words):
+        surface = text[w.start : w.end]
+        if w.how not in ("name", "absent") or not variants_mod.is_acronym(surface) or not others:
+            continue
+        long = variants_mod.spelled_out(surface, texts())
+        toks = [t for t in kb.analyzer.analyze(long) if kb.known(t)] if long else []
+        if long and toks:
+            words[r] = dataclasses.replace(w, how="variant", terms=tuple(dict.fromkeys(toks)))
+            found[surface] = long
+    added = dict(q.added)
+    alts: dict[str, dict[str, float]] = {o: dict(c) for o, c in q.alts.items()}
+    expanded = set(q.expanded)
+    if p.alias_weight > 0 and any(c.islower() for c in text):
+        for run, a, b in variants_mod.capitalised_runs(text):
+            acronym = variants_mod.initials_of(run)
+            term = kb.analyzer.analyze(acronym)
+            inside = [w.token for w in words if a <= w.start < b and w.how == "known"]
+            if len(acronym) < 3 or len(term) != 1 or not kb.known(term[0]) or term[0] in inside:
+                continue
+            ids = variants_mod.best_passages(kb.searcher, others)  # the question's subject
+            if not ids or not kb.searcher.holds(term, np.asarray(ids, dtype=np.int64)).any():
+                continue
+            (t,) = term
+            added[t] = max(added.get(t, 0.0), p.alias_weight * p.variant_weight)
+            expanded.add(t)
+            for o in inside:
+                alts.setdefault(o, {})[t] = p.alias_credit
+            found[" ".join(run)] = acronym
+    if not found:
+        return q
+    return dataclasses.replace(
+        q,
+        words=tuple(words),
+        variants=found,
+        added=added,
+        alts=alts,
+        expanded=frozenset(expanded),
+        unknown=tuple(x.surface for x in words if x.how in ("name", "absent", "inside")),
+        unknown_names=tuple(n for n in q.unknown_names if n not in found),
+        absent=tuple(f"?{x.surface}" for x in words if x.how == "absent"),
+    )
+
+
 def weigh(q: Query, kb: Knowledge, p: Params) -> Query:
     """The question's own terms: 1 per occurrence, a prefix's longer forms at
     ``prefix_weight``, words naming the kind of answer at ``frame_weight``."""
@@ -322,6 +391,10 @@ def weigh(q: Query, kb: Knowledge, p: Params) -> Query:
         elif w.how == "prefix":
             for t in w.terms:
                 own[t] = max(own.get(t, 0.0), p.prefix_weight)
+                spans.append((t, w.start, w.end))
+        elif w.how == "variant":  # an acronym searched as its spelling out
+            for t in w.terms:
+                own[t] = max(own.get(t, 0.0), p.variant_weight)
                 spans.append((t, w.start, w.end))
         elif w.how == "absent":
             spans.append((f"?{w.surface}", w.start, w.end))
@@ -353,15 +426,21 @@ def expand(q: Query, kb: Knowledge, p: Params) -> Query:
         inside = [t for t, _, _ in q.spans[lo:hi]]
         for g in m.groups:
             ent = kb.lexicon.entities[g]
+            hinted = kb.lexicon.via_hint(g, m)  # "Nairobi" for Kenya
+            if hinted and p.capital_factor <= 0:
+                continue
             if not kb.entity_in_corpus(g):
-                missing.append(ent.name)
+                if not kb.lexicon.via_weak(g, m):  # "Georgia" may be another one
+                    missing.append(ent.name)
                 continue
             entities.setdefault(ent.name)
             names = set(inside)
-            for toks in kb.entity_name_terms(g):
-                if p.alias_weight > 0:
-                    for t in toks:
-                        add(t, p.alias_weight / len(toks))
+            scale = p.alias_weight * (p.capital_factor if hinted else 1.0)
+            for name, toks in zip(ent.names, kb.entity_name_terms(g), strict=True):
+                if scale > 0:
+                    w = scale * (p.demonym_factor if name in ent.minor else 1.0)
+                    for t in toks if w > 0 else ():
+                        add(t, w / len(toks))
                         for o in inside:
                             alts.setdefault(o, {})[t] = p.alias_credit
                 if len(toks) == 1:  # a one-word name identifies the entity by itself
@@ -391,7 +470,9 @@ def expand(q: Query, kb: Knowledge, p: Params) -> Query:
 
 def carry(q: Query, history: Sequence[conversation.Context], kb: Knowledge, p: Params) -> Query:
     """A follow-up borrows the previous question's words and the previous answer's names."""
-    res = conversation.resolve(q.question, history, len(q.entities) + len(q.missing), len(q.own), p)
+    # a capitalised name the lexicon does not know ("Stephen Biegun") is an entity of its own too
+    named = len(q.entities) + len(q.missing) + len(conversation.names_in(q.question))
+    res = conversation.resolve(q.question, history, named, len(q.own), p)
     if not res.follow_up:
         return q
     own = q.own

@@ -2,10 +2,11 @@
 
 The multiplier rewards covering the question (the share of its idf mass a passage
 holds; an alias or synonym covers a word partly, a word the corpus lacks counts
-against), the question type's cue words, and naming the question's entities; photo
-captions are discounted. It depends on the question and the passage only, not on
-feedback terms, so :class:`Features` computes it once per passage and the pass after
-feedback scores only the passages it has not seen.
+against), the same share over the passage's whole document, the question type's cue
+words, and naming the question's entities; photo captions are discounted. It depends
+on the question and the passage only, not on feedback terms, so :class:`Features`
+computes it once per passage and the pass after feedback scores only the passages it
+has not seen.
 """
 
 from __future__ import annotations
@@ -53,6 +54,33 @@ class Features:
             wanted.update(names)
         self.terms = sorted(wanted)
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
+        self._doc: tuple[Ids, np.ndarray] | None = None  # doc starts, each doc's coverage
+
+    def doc_coverage(self, i: int) -> float:
+        """The share of the question's idf mass passage ``i``'s whole document holds (an
+        alias or synonym partly): the passage may say "it" where its document names the
+        subject. Computed for every document at the first call, one pass per term."""
+        if self._doc is None:
+            s, q = self.searcher, self.q
+            starts = s.doc_starts()
+            cover = np.zeros(len(starts), dtype=np.float64)
+            held: dict[str, np.ndarray] = {}
+
+            def docs_holding(term: str) -> np.ndarray:
+                if term not in held:
+                    acc = s.scores({term: 1.0})[0] > 0
+                    held[term] = np.add.reduceat(acc.astype(np.int64), starts) > 0
+                return held[term]
+
+            for t, m in self.mass.items():
+                best = docs_holding(t).astype(np.float64) if s.has_term(t) else np.zeros(len(starts))
+                for a, c in q.alts.get(t, {}).items():
+                    if s.has_term(a):
+                        best = np.maximum(best, c * docs_holding(a))
+                cover += m * best
+            self._doc = (starts, cover / self.total)
+        starts, cover = self._doc
+        return float(cover[int(np.searchsorted(starts, i, side="right")) - 1])
 
     def rerank(self, acc: Scores, first: Ids) -> list[Scored]:
         """The first-stage passages re-scored, best first (ties in passage order)."""
@@ -78,6 +106,8 @@ class Features:
                 coverage += m * max((c for a, c in q.alts.get(t, {}).items() if a in held), default=0.0)
         coverage /= self.total
         multiplier = (1 - p.coverage) + p.coverage * coverage
+        if p.doc_coverage > 0:
+            multiplier *= (1 - p.doc_coverage) + p.doc_coverage * self.doc_coverage(i)
         if q.qtype is not None:  # cue words, counted (capped) when the index was built
             count = min(self.searcher.cue_count(i, q.qtype), p.cue_full)
             multiplier *= 1 + p.cue * count / p.cue_full
