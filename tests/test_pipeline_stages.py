@@ -239,8 +239,33 @@ def test_rerank_rewards_coverage_and_cues_and_discounts_captions() -> None:
     by = {r.passage: r for r in ranked}
     assert ranked[0].passage in (0, 4) and by[0].coverage == pytest.approx(1.0)
     assert by[2].score < acc[2]  # the caption keeps DEFAULT.caption of its score
-    plain = Features(s, q, DEFAULT.with_overrides(["coverage=0", "cue=0", "caption=1", "entity=0"]))
+    off = ["coverage=0", "doc_coverage=0", "cue=0", "caption=1", "entity=0"]
+    plain = Features(s, q, DEFAULT.with_overrides(off))
     assert [r.score for r in plain.rerank(acc, s.first_stage(acc, 10))] == sorted(acc[acc > 0], reverse=True)
+
+
+class TwoDocs(FakeSearcher):
+    """TEXTS as two documents: passages 0-2 and 3-5."""
+
+    def doc_starts(self) -> Ids:
+        return np.asarray([0, 3], dtype=np.int64)
+
+
+def test_document_coverage_credits_what_the_rest_of_the_document_holds() -> None:
+    s = TwoDocs()
+    q = _query("Why did the Hanoi summit end over sanctions relief?")
+    f = Features(s, q, DEFAULT)
+    # the caption (passage 2) lacks "sanctions" and "relief"; its document has them
+    ranked = {
+        r.passage: r for r in f.rerank(s.scores(q.weights)[0], np.asarray([0, 1, 2, 3], dtype=np.int64))
+    }
+    assert ranked[2].coverage < 0.7 and f.doc_coverage(2) == pytest.approx(f.doc_coverage(0))
+    assert f.doc_coverage(2) > ranked[2].coverage and f.doc_coverage(3) < f.doc_coverage(2)
+    off = Features(s, q, DEFAULT.with_overrides(["doc_coverage=0"]))
+    scores = off.rerank(s.scores(q.weights)[0], np.asarray([2], dtype=np.int64))[0].score
+    assert ranked[2].score == pytest.approx(
+        scores * ((1 - DEFAULT.doc_coverage) + DEFAULT.doc_coverage * f.doc_coverage(2))
+    )
 
 
 def test_dedupe_drops_near_duplicates() -> None:

@@ -86,7 +86,7 @@ def test_unknown_name_refused_even_after_a_ligature(qa: Any) -> None:
 def test_highlighted_terms_are_the_questions_not_feedback(qa: Any) -> None:
     a = qa.ask("Is there a hidden uranium plant?")  # half covered: feedback runs
     searched = {t for t, _ in a.context.weights}
-    assert {"secret", "enrich", "site"} <= set(a.terms) < searched  # feedback: searched, not shown
+    assert {"secret", "site"} <= set(a.terms) < searched  # feedback: searched, not shown
     q = qa.pipeline.query(a.question)
     assert all(t in q.weights for t in a.terms)
 
