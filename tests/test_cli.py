@@ -191,7 +191,7 @@ def test_ask_declines_chat_commands_without_searching(
     base: list[str], line: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from qabot.api import QA
-    from qabot.repl.commands import is_command
+    from qabot.termio import is_command
 
     def never(self: object, question: str, k: int = 3, history: object = ()) -> None:
         raise AssertionError(f"searched {question!r}")
@@ -204,10 +204,9 @@ def test_ask_declines_chat_commands_without_searching(
 
 
 def test_one_k_limit() -> None:
-    from qabot import cli, termio
-    from qabot.repl import commands
+    from qabot import cli, commandline, termio
 
-    assert cli.MAX_K is termio.MAX_K is commands.MAX_K
+    assert cli.MAX_K is termio.MAX_K is commandline.MAX_K
     assert run(["ask", "-k", str(termio.MAX_K + 1), "x"])[0] == 2
 
 

@@ -7,7 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -45,7 +45,12 @@ def test_long_output_goes_through_the_pager_on_a_terminal(monkeypatch: pytest.Mo
 
     paged: list[tuple[str, str]] = []
     monkeypatch.setattr(termio, "real_tty", lambda stream: True)
-    monkeypatch.setattr(termio, "run_pager", lambda cmd, text: paged.append((cmd, text)) or True)
+
+    def fake_pager(cmd: str, text: str) -> bool:
+        paged.append((cmd, text))
+        return True
+
+    monkeypatch.setattr(termio, "run_pager", fake_pager)
     monkeypatch.setenv("LINES", "30")
     out = FakeStdout(tty=True)
     console = termio.Console(argparse.Namespace(pager_cmd="less -FRX"), out, io.StringIO())
@@ -225,7 +230,8 @@ def test_a_follow_up_says_how_it_was_read(qa: Any) -> None:
     text = render.plain(chat.handle("why there?").frags)
     lines = text.splitlines()
     at = next(i for i, ln in enumerate(lines) if ln.startswith("following: "))
-    assert at > 0 and text.startswith(chat.turns[-1].answer.answer.split()[0])  # the answer first
+    shown = chat.turns[-1].answer.answer
+    assert shown is not None and at > 0 and text.startswith(shown.split()[0])  # the answer first
     assert lines[at].startswith("following: Kim, Hanoi")  # what it borrowed
     chat.handle("/new")
     assert "following:" not in render.plain(chat.handle("who is Biegun?").frags)
@@ -291,7 +297,7 @@ def test_eval_routes_the_question_sets_warnings(base: list[str], monkeypatch: py
 
     def with_warning(*args: Any, **kw: Any) -> Any:
         report = real(*args, **kw)
-        report.warnings = ["q01: expect phrase 'nowhere at all' matches no passage"]  # type: ignore[attr-defined]
+        report.warnings = ["q01: expect phrase 'nowhere at all' matches no passage"]
         return report
 
     monkeypatch.setattr(ev, "evaluate", with_warning)
@@ -303,7 +309,12 @@ def test_eval_routes_the_question_sets_warnings(base: list[str], monkeypatch: py
 
 def test_a_slash_alone_is_not_searched(qa: Any) -> None:
     asked: list[str] = []
-    chat = Chat(lambda q, k, h: asked.append(q) or qa.ask(q, k, h), qa.index, qa.analyzer)
+
+    def ask(q: str, k: int, h: Any) -> Any:
+        asked.append(q)
+        return qa.ask(q, k, h)
+
+    chat = Chat(ask, qa.index, qa.analyzer)
     reply = chat.handle("/")
     assert reply.error and asked == [] and "/help" in render.plain(reply.frags)
     assert chat.handle("  /  ").error and asked == []
@@ -312,7 +323,12 @@ def test_a_slash_alone_is_not_searched(qa: Any) -> None:
 @pytest.mark.parametrize("word", ["help", "HELP", "quit", "exit", "Exit"])
 def test_help_quit_exit_alone_are_commands_in_the_chat(qa: Any, word: str) -> None:
     asked: list[str] = []
-    chat = Chat(lambda q, k, h: asked.append(q) or qa.ask(q, k, h), qa.index, qa.analyzer)
+
+    def ask(q: str, k: int, h: Any) -> Any:
+        asked.append(q)
+        return qa.ask(q, k, h)
+
+    chat = Chat(ask, qa.index, qa.analyzer)
     reply = chat.handle(word)
     assert asked == []
     if word.lower() == "help":
@@ -333,7 +349,8 @@ def test_chat_with_stdout_piped_prompts_on_the_terminal(base: list[str]) -> None
     class Typed(FakeStdin):  # a terminal hands over one line per read
         def __init__(self, data: bytes) -> None:
             super().__init__(data, tty=True)
-            self.buffer.read1 = self.buffer.readline  # type: ignore[method-assign]
+            buf = cast(io.BytesIO, self.buffer)
+            buf.read1 = buf.readline  # type: ignore[method-assign]
 
     out, err = FakeStdout(tty=False), Tty()
     code = main(["chat", *base], stdin=Typed(b"who is Biegun?\n/k 2\n"), stdout=out, stderr=err)

@@ -25,9 +25,11 @@ def qabot(args: list[str | bytes], shell: str = "", env: dict[str, str] | None =
         quoted = " ".join(
             "'" + (a.decode() if isinstance(a, bytes) else a).replace("'", "'\\''") + "'" for a in cmd
         )
-        return subprocess.run(["bash", "-c", f"{quoted} {shell}"], capture_output=True, env=environ, cwd=ROOT,
-                              timeout=60, **kw)  # type: ignore[call-overload]  # fmt: skip
-    return subprocess.run(cmd, capture_output=True, env=environ, cwd=ROOT, timeout=60, **kw)  # type: ignore[call-overload]
+        done: Run = subprocess.run(["bash", "-c", f"{quoted} {shell}"], capture_output=True, env=environ,
+                                   cwd=ROOT, timeout=60, **kw)  # type: ignore[call-overload]  # fmt: skip
+        return done
+    ran: Run = subprocess.run(cmd, capture_output=True, env=environ, cwd=ROOT, timeout=60, **kw)  # type: ignore[call-overload]
+    return ran
 
 
 # ---------------------------------------------------------------- stdin

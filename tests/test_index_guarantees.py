@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,12 +25,13 @@ from qabot.index.fresh import refresh
 from tests.conftest import CORPUS, FEB26, ROOT, run_cli
 
 
-def m_of(ix: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads((ix / "manifest.json").read_text())
+def m_of(ix: Path) -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads((ix / "manifest.json").read_text())
+    return manifest
 
 
 def seg(ix: Path) -> Path:
-    return ix / m_of(ix)["segments"][0]["name"]
+    return ix / str(m_of(ix)["segments"][0]["name"])
 
 
 def ask(ix: Path, corpus: Path = CORPUS, q: str = "who is Stephen Biegun?") -> tuple[int, str, str]:

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qabot import render
+from qabot import render, style
 from qabot.analysis import Analyzer
 from qabot.api import Answer, Result
 from tests.conftest import FEB28
@@ -96,7 +96,7 @@ def test_ansi_codes_follow_the_styles() -> None:
     assert render.to_ansi([("class:match", "Korea")], color=True) == "\x1b[1;33mKorea\x1b[0m"
     assert render.to_ansi([("class:dim", "id\n")], color=True) == "\x1b[90mid\x1b[0m\n"
     assert render.to_ansi([("class:match", "Korea")], color=False) == "Korea"
-    assert set(render._ANSI) == set(render.STYLES)
+    assert set(render._ANSI) == set(style.STYLES)
 
 
 def _results(qa: Any, question: str, k: int = 3) -> tuple[Result, ...]:

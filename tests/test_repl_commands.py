@@ -10,17 +10,16 @@ import pytest
 
 from qabot import render
 from qabot.api import Answer
-from qabot.render import plain, short_id
+from qabot.render import plain, session_markdown, short_id
 from qabot.repl.commands import (
     COMMANDS,
     Chat,
     date_range,
     greeting,
-    is_command,
     parse,
-    session_markdown,
     suggest,
 )
+from qabot.termio import is_command
 from tests.conftest import FEB26, FEB28
 
 

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +42,7 @@ def ix(tmp_path: Path) -> Path:
 def gen(index_dir: Path) -> Path:
     """The (first) segment folder the manifest names."""
     manifest = json.loads((index_dir / "manifest.json").read_text())
-    return index_dir / manifest["segments"][0]["name"]
+    return index_dir / str(manifest["segments"][0]["name"])
 
 
 def truncate(path: Path) -> None:
@@ -55,7 +56,7 @@ def edit_manifest(index_dir: Path, **changes: object) -> None:
     (index_dir / "manifest.json").write_text(json.dumps(m))
 
 
-DAMAGE = {
+DAMAGE: dict[str, Callable[[Path], object]] = {
     "corrupt manifest JSON": lambda d: (d / "manifest.json").write_text('{"format": "qabot-ind'),
     "manifest of wrong shape": lambda d: edit_manifest(d, files=[1, 2]),
     "wrong format version": lambda d: edit_manifest(d, version=999),

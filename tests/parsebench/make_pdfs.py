@@ -143,7 +143,7 @@ class Layout:
         if marks:
             self.pdf.set_font("Times", style, size * 0.65)
             w += self.pdf.get_string_width(marks)
-        return w
+        return float(w)
 
     def split_word(self, word: str, space: float, size: float, style: str) -> tuple[str, str] | None:
         """Best hyphenation of `word` whose first part (with its hyphen) fits in `space`."""
