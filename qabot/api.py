@@ -12,19 +12,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from . import lexicon, locate
+from . import lexicon, locate, timespec
 from .analysis import Analyzer
 from .index import Doc, Index, Progress, open_fresh
 from .passages import Passage
+from .search import query
 from .search.bm25 import IndexSearcher
 from .search.conversation import Context
 from .search.params import DEFAULT, Params
 from .search.pipeline import Pipeline
 from .search.searcher import Hit
+from .search.when import Given, Timing
 
 Notify = Callable[[str], None]
+#: A date bound as callers give it: a typed value ("2019-02", "30d"), its Spec, or a day.
+DateLike = str | timespec.Spec | date | None
+
+
+def undated_notice(n: int) -> str:
+    """The one wording of "the window left undated briefings out"."""
+    which = "briefing was" if n == 1 else "briefings were"
+    return f"{n} undated {which} left out by the date window (their dates are unknown)"
 
 
 @dataclass(frozen=True)
@@ -57,11 +68,41 @@ class Answer:
     terms: tuple[str, ...] = ()  # analysed query terms (for highlighting)
     notice: str | None = None  # something the asker should know (the question was cut)
     context: Context = field(default_factory=Context)
+    timing: Timing | None = None  # the time words and window applied (qabot.search.when)
+    undated: int = 0  # undated briefings the window left out
 
     @property
     def entities(self) -> tuple[str, ...]:
         """What a follow-up would build on (``context.entities``; the chat's toolbar)."""
         return self.context.entities
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One briefing on a timeline: its date ("" undated), its best passage, the sentence."""
+
+    date: str
+    doc: Doc
+    passage: Passage
+    sentence: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A topic through the briefings, oldest first; ``reason`` when there is none."""
+
+    topic: str
+    query: str
+    entries: tuple[Entry, ...]
+    reason: str | None = None
+    reason_code: str | None = None
+    timing: Timing | None = None
+    undated: int = 0  # undated briefings a date window left out
+
+    @property
+    def found(self) -> bool:
+        return bool(self.entries)
 
 
 @dataclass(frozen=True)
@@ -121,9 +162,28 @@ class QA:
         loaded, _ = open_fresh(corpus, index_dir, explicit=explicit, notify=notify, progress=progress)
         return cls(loaded, params)
 
-    def ask(self, question: str, k: int = 3, history: Sequence[Answer] = ()) -> Answer:
-        """Answer one question; ``history`` holds the earlier answers of a conversation."""
-        out = self.pipeline.run(question, k, [a.context for a in history])
+    def ask(
+        self,
+        question: str,
+        k: int = 3,
+        history: Sequence[Answer] = (),
+        *,
+        since: DateLike = None,
+        until: DateLike = None,
+        as_of: DateLike = None,
+    ) -> Answer:
+        """Answer one question; ``history`` holds the earlier answers of a conversation.
+
+        ``since``/``until`` bound the briefings' dates (a :class:`~qabot.timespec.Spec`,
+        its text or a date); ``as_of`` is "now" (nothing after it is searched).
+        """
+        given = self.given(since, until, as_of)
+        out = self.pipeline.run(question, k, [a.context for a in history], given)
+        notices = []
+        if out.query.truncated:
+            notices.append(f"the question was cut to its first {len(out.query.question):,} characters")
+        if out.undated:
+            notices.append(undated_notice(out.undated))
         return Answer(
             question=question,
             query=out.query_text,
@@ -133,12 +193,59 @@ class QA:
             results=self._results(out.hits),
             reason_code=out.refusal.code if out.refusal else None,
             terms=out.terms,
-            notice=(
-                f"the question was cut to its first {len(out.query.question):,} characters"
-                if out.query.truncated
-                else None
-            ),
+            notice="; ".join(notices) or None,
             context=out.context,
+            timing=out.query.timing,
+            undated=out.undated,
+        )
+
+    # ------------------------------------------------------------ dates
+
+    def date_span(self) -> tuple[date | None, date | None]:
+        """The oldest and newest briefing dates (None, None when all are undated)."""
+        known = [d for d in (timespec.iso(doc.date) for doc in self.index.docs) if d is not None]
+        return (min(known), max(known)) if known else (None, None)
+
+    def now(self, today: date | None = None) -> tuple[date, bool]:
+        """What "now" is for ages such as ``30d``: today, or the newest briefing's date
+        when the archive is old (then the flag is True)."""
+        return timespec.anchor(self.date_span()[1], today or date.today())
+
+    def resolve(self, value: DateLike, side: str, today: date | None = None) -> date | None:
+        """A ``--since``/``--until`` value as a day (ValueError for a bad one)."""
+        if value is None or isinstance(value, date):
+            return value
+        spec = value if isinstance(value, timespec.Spec) else timespec.parse(value)
+        return timespec.resolve(spec, side, self.now(today)[0])
+
+    def given(self, since: DateLike = None, until: DateLike = None, as_of: DateLike = None) -> Given:
+        """The window a question is asked in, resolved against this archive."""
+        return Given(self.resolve(since, "since"), self.resolve(until, "until"), self.resolve(as_of, "until"))
+
+    def timeline(
+        self, topic: str, *, since: DateLike = None, until: DateLike = None, limit: int = 50
+    ) -> Timeline:
+        """The best passage of each briefing on ``topic`` in date order (undated last),
+        each with its one-sentence answer; ``since``/``until`` as for :meth:`ask`."""
+        out = self.pipeline.timeline(topic, self.given(since, until), limit)
+        entries = tuple(
+            Entry(
+                m.date,
+                self.index.doc_of(m.hit.index),
+                self.index.passage(m.hit.index),
+                m.sentence,
+                m.hit.score,
+            )
+            for m in out.moments
+        )
+        return Timeline(
+            topic,
+            query.query_text(out.query.own, out.query.weights),
+            entries,
+            out.refusal.reason if out.refusal else None,
+            out.refusal.code if out.refusal else None,
+            out.query.timing,
+            out.undated,
         )
 
     def search(self, question: str, k: int = 10) -> tuple[Result, ...]:

@@ -172,7 +172,9 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
         for n, question in enumerate(questions):
             question = _clean(question)
             before = tuple(history)
-            answer = declined(question) or qa.ask(question, k=args.k, history=before if follow else ())
+            answer = declined(question) or qa.ask(
+                question, k=args.k, history=before if follow else (), since=args.since, until=args.until
+            )
             if answer.notice:  # the question was cut, and the like
                 console.notify(f"qabot: {answer.notice}")
             if follow:
@@ -198,6 +200,28 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     finally:
         rec.close()
     return NO_ANSWER_EXIT if args.fail_on_no_answer and unanswered else 0
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def cmd_timeline(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
+    from . import render
+
+    topic = _clean(" ".join(args.words))
+    if not topic.strip():
+        raise UsageError("timeline needs a topic", "timeline")
+    qa = open_qa(args, console)
+    line = qa.timeline(topic, since=args.since, until=args.until)
+    if line.undated:
+        from .api import undated_notice
+
+        console.notify(f"qabot: {undated_notice(line.undated)}")
+    if console.json:
+        console.emit_json(render.timeline_json(line))
+        return 0
+    console.page(console.ansi(render.timeline_fragments(line, console.width, isatty(console.out))))
+    return 0
 
 
 # ---------------------------------------------------------------- chat
@@ -229,6 +253,7 @@ def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
             progress=progress,
             force=args.force,
             verify=bool(getattr(args, "verify", False)),
+            load_check=True,
             keep_previous=False,
         )
     finally:
@@ -472,6 +497,7 @@ def cmd_inspect(args: argparse.Namespace, console: Console, stdin: TextIO) -> in
 HANDLERS: dict[str, Callable[[argparse.Namespace, Console, TextIO], int]] = {
     "ask": cmd_ask,
     "chat": cmd_chat,
+    "timeline": cmd_timeline,
     "index": cmd_index,
     "sources": cmd_sources,
     "show": cmd_show,

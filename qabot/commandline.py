@@ -63,6 +63,13 @@ def cid_value(text: str) -> int:
     return n
 
 
+def date_value(text: str) -> Any:
+    """A ``--since``/``--until`` value (:mod:`qabot.timespec`), checked before any index opens."""
+    from .timespec import parse as parse_date
+
+    return parse_date(text)
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -174,6 +181,21 @@ NO_LOG = Opt(("--no-log",), "do not record this in the log (config: log = false)
 #: Options every command accepts (so ``alias qabot='qabot -k 5'`` works with any command).
 COMMON: tuple[Opt, ...] = (K, JSON, CORPUS, INDEX, COLOR, NO_COLOR, NO_PAGER, NO_LOG, HELP, VERSION)
 
+SINCE = Opt(
+    ("--since",),
+    "only briefings dated on or after DATE (2019-02-26, 2019-02, 2019, or an age: 30d, 6w, 3m, 2y)",
+    "DATE",
+    dest="since",
+    convert=date_value,
+)
+UNTIL = Opt(
+    ("--until",),
+    "only briefings dated on or before DATE (same forms; ages count back from the newest briefing "
+    "when the archive is old)",
+    "DATE",
+    dest="until",
+    convert=date_value,
+)
 CONTINUE = Opt(
     ("-c", "--continue"),
     "continue the last conversation (follow-ups build on it)",
@@ -190,6 +212,8 @@ ASK_OPTIONS: tuple[Opt, ...] = (
     ),
     CONTINUE,
     CID,
+    SINCE,
+    UNTIL,
     Opt(
         ("--format",),
         "text (default), json, answer (the answer sentence only, a line per question), ids, markdown",
@@ -223,6 +247,7 @@ COMMANDS: tuple[Cmd, ...] = (
             ("qabot -c and China?", "a follow-up to the last question"),
             ("qabot ask - < questions.txt", "a question a line"),
             ('qabot --quiet "who is Biegun?"', "the answer sentence alone"),
+            ("qabot ask --since 30d what is new?", "the last 30 days of briefings"),
         ),
     ),
     Cmd(
@@ -233,10 +258,25 @@ COMMANDS: tuple[Cmd, ...] = (
         "commands. With stdin piped, each line is one turn of one conversation. With stdin a "
         "terminal but stdout not (`qabot chat | tee log`) or with --json, it prompts on stderr "
         "and writes the turns to stdout as piped mode does.",
-        (CONTINUE, CID),
+        (CONTINUE, CID, SINCE, UNTIL),
         uses=("k", "json", *_WHERE, "color", "no_log"),
         examples=(("qabot chat", "ask, follow up, /why 1, /save notes.md"), ("qabot chat -c", "resume")),
         max_words=0,
+    ),
+    Cmd(
+        "timeline",
+        "TOPIC...",
+        "how a topic moved: the best passage per briefing, in date order",
+        "Shows a topic through time: for each briefing on TOPIC (all the words form it), its "
+        "date, title and the one sentence that best answers it, oldest first; undated "
+        "briefings come last. Time words in TOPIC and --since/--until narrow the dates.",
+        (SINCE, UNTIL),
+        uses=("json", *_WHERE, *_LOOK),
+        examples=(
+            ('qabot timeline "sanctions relief"', "what each briefing said, in date order"),
+            ("qabot timeline steel tariff --since 2021 --json", "a window, for scripts"),
+        ),
+        min_words=1,
     ),
     Cmd(
         "index",
@@ -313,6 +353,20 @@ COMMANDS: tuple[Cmd, ...] = (
             ),
             Opt(("--params",), "list the parameters, their defaults and evidence, and exit", dest="params"),
             Opt(("--ablate",), "switch each heuristic off in turn and print the table", dest="ablate"),
+            Opt(
+                ("--since",),
+                "ask each question with no since key of its own as if with --since DATE",
+                "DATE",
+                dest="since",
+                convert=date_value,
+            ),
+            Opt(
+                ("--until",),
+                "ask each question with no until key of its own as if with --until DATE",
+                "DATE",
+                dest="until",
+                convert=date_value,
+            ),
             Opt(
                 ("--format",),
                 "text (default), json (as --json) or markdown (the README's tables, no timings)",
@@ -680,6 +734,9 @@ CHAT_COMMANDS: tuple[ChatCmd, ...] = (
     ChatCmd("k", "/k N", "passages per answer (kept for later chats)"),
     ChatCmd("why", "/why N", "why passage N ranked: query, matched terms, BM25 shares"),
     ChatCmd("new", "/new", "forget the conversation (follow-ups start afresh)"),
+    ChatCmd("since", "/since DATE", "only briefings dated on or after DATE (2019-02, 30d; off clears)"),
+    ChatCmd("until", "/until DATE", "only briefings dated on or before DATE (off clears)"),
+    ChatCmd("timeline", "/timeline TOPIC", "the best passage per briefing on TOPIC, in date order"),
     ChatCmd("history", "/history", "the questions asked in this session"),
     ChatCmd("edit", "/edit", "write questions in $VISUAL or $EDITOR (one a line; also Ctrl-X Ctrl-E)"),
     ChatCmd("save", "/save FILE.md", "the session as Markdown with citations"),

@@ -30,7 +30,7 @@ class Config:
     (A plain class: every ``qabot ask`` loads this module, and a dataclass or NamedTuple
     is built by compiling code.)"""
 
-    __slots__ = ("color", "corpus", "index", "k", "log", "pager", "path", "style")
+    __slots__ = ("color", "corpus", "index", "k", "log", "pager", "path", "recency", "style")
 
     def __init__(
         self,
@@ -42,7 +42,9 @@ class Config:
         pager: str | None = None,  # a command; "" = no pager
         log: bool | None = None,
         style: dict[str, str] | None = None,
+        recency: float | None = None,  # the recency prior's weight (Params.recency_prior)
     ) -> None:
+        self.recency = recency
         self.path, self.k, self.corpus, self.index = path, k, corpus, index
         self.color, self.pager, self.log, self.style = color, pager, log, style or {}
 
@@ -89,6 +91,19 @@ def _bool(value: Any, base: Path) -> bool:
     return value
 
 
+#: ``recency = true``: the prior at this weight (a briefing at the newest date scores
+#: 10% more than one at the oldest, other things equal).
+RECENCY_ON = 0.1
+
+
+def _recency(value: Any, base: Path) -> float:
+    if isinstance(value, bool):
+        return RECENCY_ON if value else 0.0
+    if not isinstance(value, (int, float)) or not 0 <= value <= 10:
+        raise ValueError(f"must be true, false or a weight from 0 to 10, not {value!r}")
+    return float(value)
+
+
 def _style(value: Any, base: Path) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValueError('must be a table: [style] with lines such as match = "bold ansired"')
@@ -127,6 +142,7 @@ KEYS: tuple[Key, ...] = (
     Key("color", '"auto"', "auto (on a terminal), always, never", _color),
     Key("pager", '"less -FRX"', "the pager for long output on a terminal; false for none", _pager),
     Key("log", "true", "record questions and answers for `qabot log` and -c", _bool),
+    Key("recency", "true", "newer briefings rank a little higher (ask, chat, timeline; not eval)", _recency),
     Key("style", '{ match = "bold ansired" }', f"colours by class: {', '.join(style.STYLES)}", _style),
 )
 _BY_NAME = {k.name: k for k in KEYS}

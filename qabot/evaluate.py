@@ -60,7 +60,9 @@ class Ranked:
 
 
 #: A system under test: turns of one case -> ranked passages (k of them).
-System = Callable[[Sequence[str], int], Ranked]
+#: A system answers an item's turns at depth k; the item is passed for its time window
+#: (``as_of``, ``since``, ``until``), which a system may ignore.
+System = Callable[[Sequence[str], int, Item], Ranked]
 
 
 def relevant(item: Item, pid: str, text: str) -> bool:
@@ -222,7 +224,7 @@ def evaluate(items: Sequence[Item], system: System, k: int, corpus: Mapping[str,
     judge = corpus if isinstance(corpus, Judgments) else Judgments(corpus)
     outcomes: list[Outcome] = []
     for item in items:
-        ranked = system(item.turns, k)
+        ranked = system(item.turns, k, item)
         rel = judge.relevant(item)
         held = set(rel)
         rels = [
@@ -260,15 +262,24 @@ def evaluate(items: Sequence[Item], system: System, k: int, corpus: Mapping[str,
 # ---------------------------------------------------------------- systems
 
 
-def qabot_system(qa: Any) -> System:
-    """qabot itself: the full pipeline, conversations resolved turn by turn."""
+def qabot_system(qa: Any, since: Any = None, until: Any = None) -> System:
+    """qabot itself: the full pipeline, conversations resolved turn by turn, each item
+    asked in its own window (``as_of``: nothing dated after it; ``since``/``until``, else
+    the run's ``since``/``until``: ``qabot eval --since``)."""
 
-    def run(turns: Sequence[str], k: int) -> Ranked:
+    def run(turns: Sequence[str], k: int, item: Item) -> Ranked:
         t0 = time.perf_counter()
         history: list[Any] = []
         answer = None
         for turn in turns:
-            answer = qa.ask(turn, k=k, history=tuple(history))
+            answer = qa.ask(
+                turn,
+                k=k,
+                history=tuple(history),
+                since=item.since or since,
+                until=item.until or until,
+                as_of=item.as_of,
+            )
             history.append(answer)
         assert answer is not None
         return Ranked(
@@ -313,7 +324,7 @@ def baseline_system(corpus_dir: Path, max_chars: int | None = None) -> tuple[Sys
 
     model = BM25Okapi([tok(t) for t in texts])
 
-    def run(turns: Sequence[str], k: int) -> Ranked:
+    def run(turns: Sequence[str], k: int, item: Item) -> Ranked:
         t0 = time.perf_counter()
         q = tok(bound(turns[-1], limit)[0])
         scores = model.get_scores(q)

@@ -65,7 +65,10 @@ JSON_TEXT = (
     "searched after follow-up resolution), answered, answer (verbatim; null when not "
     "answered), reason (when not answered) and passages, each with rank, score, id, doc, "
     "title, date, section, paragraph, kind, text, matched (the passage's words that matched, "
-    "as written) and stems (the matched index terms). Errors are one object on stderr: "
+    "as written) and stems (the matched index terms); with time words or --since/--until, "
+    "time (since, until, prefer, words, events, undated_left_out). timeline --json prints one "
+    "object: topic, query, found, entries (date, title, briefing, id, sentence, score). "
+    "Errors are one object on stderr: "
     '{"error": "...", "exit": 1}. Characters that could steer a terminal are written as '
     "\\u escapes."
 )

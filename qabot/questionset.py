@@ -47,7 +47,8 @@ class Item:
     answerable: bool = True
     conversation: bool = False
     where: str = ""  # "file:line" of its entry, for messages
-    # the time window the question is asked in (ISO dates; not used in scoring yet)
+    # the time window the question is asked in (ISO dates): as_of is "now" (nothing dated
+    # after it exists), since/until as --since/--until
     as_of: str | None = None
     since: str | None = None
     until: str | None = None
@@ -61,6 +62,7 @@ class QuestionSet:
     path: Path
     items: tuple[Item, ...]
     corpus: Path | None = None  # None: the corpus the command was given
+    recency: float | None = None  # the set asks for the recency prior at this weight
 
 
 _DATES = {"as_of", "since", "until"}
@@ -69,13 +71,19 @@ _ALLOWED = {
     "unanswerable": ({"id", "q"}, {"kind", "note", *_DATES}),
     "conversation": ({"id", "turns"}, {"kind", "expect", "passages", "note", *_DATES}),
 }
-_TOP = {"corpus"}  # top-level keys of a question set besides its tables
+_TOP = {"corpus", "recency_prior"}  # top-level keys of a question set besides its tables
 _SET_KEYS = ({"questions"}, {"name", "corpus"})
 
 
+#: Controls, bidi marks and zero-width characters: ingestion removes them from passages,
+#: so a phrase must lose them too ("Bie\u200bgun" matches "Biegun").
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def normalize(text: str) -> str:
-    """Text as phrases are matched: folded, lower-case, spaces collapsed."""
-    return re.sub(r"\s+", " ", fold(text).lower()).strip()
+    """Text as phrases are matched: invisible characters gone, folded, lower-case,
+    spaces collapsed."""
+    return re.sub(r"\s+", " ", fold(_INVISIBLE.sub("", text)).lower()).strip()
 
 
 def _read(path: Path, what: str) -> tuple[dict[str, Any], str]:
@@ -261,8 +269,16 @@ def _question_set(
         if not isinstance(data["corpus"], str) or not data["corpus"].strip():
             raise QuestionSetError(f"{where}: key 'corpus' must be a folder name (a string)")
         corpus = expand_path(data["corpus"], path.parent, where, "corpus")
+    recency = data.get("recency_prior")
+    if recency is not None and (
+        isinstance(recency, bool) or not isinstance(recency, (int, float)) or not 0 <= recency <= 10
+    ):
+        where = f"{path}:{lines.of('recency_prior', 0)}"
+        raise QuestionSetError(f"{where}: key 'recency_prior' must be a number from 0 to 10")
     items = _items(path, data, lines)
-    return QuestionSet(name or str(path), path, tuple(items), corpus)
+    return QuestionSet(
+        name or str(path), path, tuple(items), corpus, None if recency is None else float(recency)
+    )
 
 
 def load_sets(paths: Sequence[Path]) -> list[QuestionSet]:

@@ -20,10 +20,11 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from .analysis import Analyzer, strip_control
-from .api import Answer, Result, TermScore
+from .api import Answer, Result, TermScore, Timeline
 from .commandline import CHAT_COMMANDS, CHAT_KEYS
 from .index import Doc, Index
 from .lazyre import lazy
@@ -124,10 +125,57 @@ def author(doc: Doc) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def citation(doc: Doc, passage: Passage) -> str:
-    """``Title · Author · date · Section ¶N`` (no author part when the briefing names none)."""
+def citation(doc: Doc, passage: Passage, age_from: date | None = None) -> str:
+    """``Title · Author · date · Section ¶N`` (no author part when the briefing names none);
+    with ``age_from`` (the chat, after a first answer), the date says how far it is from
+    that one: ``2019-02-28 · 2 days later``."""
     by = f" · {author(doc)}" if doc.authors else ""
-    return safe_line(f"{doc.title}{by} · {doc.date} · {where(passage)}")
+    when = doc.date
+    age = relative_age(doc.date, age_from)
+    if age:
+        when = f"{when} · {age}"
+    return safe_line(f"{doc.title}{by} · {when} · {where(passage)}")
+
+
+def relative_age(iso: str, ref: date | None) -> str:
+    """How far the date ``iso`` is from ``ref``, in words ("2 days later", "the same day",
+    "3 years earlier"); "" when either is unknown."""
+    from .timespec import iso as day
+
+    d = day(iso)
+    if d is None or ref is None:
+        return ""
+    n = (d - ref).days
+    if n == 0:
+        return "the same day"
+    side = "later" if n > 0 else "earlier"
+    n = abs(n)
+    for size, unit in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):
+        if n >= size * (1 if size == 1 else 2) or size == 1:
+            k = round(n / size)
+            return f"{k} {unit}{'s' if k != 1 else ''} {side}"
+    return ""  # pragma: no cover
+
+
+def time_line(a: Answer, width: int) -> Fragments:
+    """What the time words and the date window did, in one dim line (nothing when none)."""
+    t = a.timing
+    if t is None:
+        return []
+    from .search.abstain import window_text
+
+    parts = []
+    if t.words:
+        parts.append(", ".join(f'"{safe_line(w)}"' for w in t.words))
+    for e in t.events:
+        parts.append(f"{safe_line(e.name)}: {e.date}")
+    if t.window:
+        parts.append(f"briefings dated {window_text(t.since, t.until)}")
+    if t.prefer:
+        parts.append("newest first" if t.prefer == "latest" else "oldest first")
+    if a.undated:
+        parts.append(f"{plural(a.undated, 'undated briefing')} left out")
+    return wrap("time: " + " · ".join(parts), width, style="class:dim")
 
 
 # ---------------------------------------------------------------- the answer, checked
@@ -203,8 +251,59 @@ def answer_json(a: Answer, analyzer: Analyzer | None = None) -> dict[str, Any]:
     if not a.answered:
         out["reason"] = a.reason
         out["reason_code"] = a.reason_code
+    if a.timing is not None:
+        out["time"] = {**a.timing.as_dict(), "undated_left_out": a.undated}
     out["passages"] = [passage_json(r.passage, r.doc, r, analyzer) for r in a.results]
     return out
+
+
+def timeline_json(t: Timeline) -> dict[str, Any]:
+    """A timeline for ``--json``: the topic, what was applied, the entries oldest first."""
+    out: dict[str, Any] = {"topic": t.topic, "query": t.query, "found": t.found}
+    if not t.found:
+        out["reason"] = t.reason
+        out["reason_code"] = t.reason_code
+    if t.timing is not None:
+        out["time"] = {**t.timing.as_dict(), "undated_left_out": t.undated}
+    out["entries"] = [
+        {"date": e.date or None, "title": e.doc.title, "briefing": e.doc.doc_id, "id": e.passage.pid,
+         "sentence": e.sentence, "score": round(e.score, 4)}
+        for e in t.entries
+    ]  # fmt: skip
+    return out
+
+
+def timeline_fragments(t: Timeline, width: int = 80, fit_ids: bool = True) -> Fragments:
+    """A timeline for people: per briefing, ``date · title``, then its answer sentence
+    and the passage id (dim); undated briefings last, dated "undated"."""
+    frags: Fragments = []
+    if not t.found:
+        reason = t.reason or "nothing found"
+        return wrap(reason, width, style="class:reason", first=("class:label", "No timeline: "))
+    if t.timing is not None:
+        frags += wrap(f"time: briefings dated {_window(t)}", width, style="class:dim")
+    prev: date | None = None
+    from .timespec import iso
+
+    for n, e in enumerate(t.entries):
+        if n:
+            frags.append(("", "\n"))
+        age = relative_age(e.date, prev) if e.date else ""
+        head = f"{e.date or 'undated'}" + (f" ({age})" if age else "")
+        frags.append(("class:rank", safe_line(head)))
+        frags += wrap(safe_line(e.doc.title), width, style="class:cite", first=("", " · "))
+        frags += wrap(safe_line(e.sentence), width, "    ", first=("", "    "))
+        pid = short_id(safe_line(e.passage.pid), width - 4) if fit_ids else safe_line(e.passage.pid)
+        frags.append(("class:dim", f"    {pid}\n"))
+        prev = iso(e.date) or prev
+    return frags
+
+
+def _window(t: Timeline) -> str:
+    from .search.abstain import window_text
+
+    assert t.timing is not None
+    return window_text(t.timing.since, t.timing.until)
 
 
 def doc_json(n: int, d: Doc) -> dict[str, Any]:
@@ -387,6 +486,7 @@ def results_fragments(
     focus: str | None = None,
     max_words: int | None = None,
     fit_ids: bool = True,
+    age_from: date | None = None,
 ) -> Fragments:
     """Numbered cited passages, a blank line between them: ``[rank] citation``, the text
     (trimmed to about ``max_words`` around ``focus`` or the ``terms``, then ending with
@@ -402,7 +502,7 @@ def results_fragments(
     for n, r in enumerate(results):
         if n:
             frags.append(("", "\n"))
-        cite = citation(r.doc, r.passage)
+        cite = citation(r.doc, r.passage, age_from)
         frags += wrap(cite, width, style="class:cite", first=("class:rank", f"[{r.rank}] "))
         text = safe(r.passage.text)
         at = _find_answer(text, safe(focus)) if focus else None
@@ -494,6 +594,7 @@ def answer_fragments(
     *,
     following: Sequence[str] = (),
     same_as_last: bool = False,
+    age_from: date | None = None,
 ) -> Fragments:
     """An answer for people: the answer sentence, the follow-up reading in one dim line
     (``following``: the names a follow-up built on), then the numbered cited passages
@@ -505,6 +606,7 @@ def answer_fragments(
         reason = a.reason or "nothing relevant found"
         frags += wrap(reason, width, style="class:reason", first=("class:label", "No answer: "))
         frags += following_line(following, width)
+        frags += time_line(a, width)
         if index is not None:
             covered = "; ".join(f"{d.title} ({d.date})" for d in index.docs[:4])
             more = f" and {len(index.docs) - 4} more" if len(index.docs) > 4 else ""
@@ -515,12 +617,14 @@ def answer_fragments(
     else:
         frags += wrap(a.answer or "", width, terms=terms, analyzer=analyzer, style="class:answer")
         frags += following_line(following, width, same_as_last)
+    frags += time_line(a, width)
     if a.results:
         frags.append(("", "\n"))
     focus = a.answer if a.answered else None
     frags += results_fragments(
-        a.results, width, analyzer, terms=terms, focus=focus, max_words=max_words, fit_ids=fit_ids
-    )
+        a.results, width, analyzer, terms=terms, focus=focus, max_words=max_words, fit_ids=fit_ids,
+        age_from=age_from,
+    )  # fmt: skip
     return frags
 
 

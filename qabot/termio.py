@@ -284,10 +284,18 @@ def open_qa(args: argparse.Namespace, console: Console) -> QA:
     error instead).
     """
     from .api import QA
+    from .search.params import DEFAULT
 
+    params = DEFAULT
+    cfg = getattr(args, "config", None)
+    recency = getattr(cfg, "recency", None)
+    if recency:  # the config's recency prior (eval opens its own QA, without it)
+        import dataclasses
+
+        params = dataclasses.replace(DEFAULT, recency_prior=recency)
     progress = progress_bar(console)
     try:
-        return QA.open(args.corpus, args.index, notify=console.notify, progress=progress)
+        return QA.open(args.corpus, args.index, params, notify=console.notify, progress=progress)
     finally:
         if progress is not None:
             progress.close()

@@ -161,7 +161,7 @@ def test_no_words_route_to_chat_on_a_terminal_and_to_ask_otherwise() -> None:
 def test_bug_is_an_internal_error_not_a_user_error(base: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from qabot.api import QA
 
-    def broken(self: object, question: str, k: int = 3, history: object = ()) -> None:
+    def broken(self: object, question: str, k: int = 3, history: object = (), **_: object) -> None:
         raise KeyError("weights")
 
     monkeypatch.setattr(QA, "ask", broken)

@@ -47,7 +47,7 @@ def test_floor_failure_exits_1(shared_index: Path) -> None:
 
 
 def _system(ranks: dict[str, list[str]]) -> System:
-    def sys_(turns: Sequence[str], k: int) -> Ranked:
+    def sys_(turns: Sequence[str], k: int, item: Item) -> Ranked:
         ids = ranks[turns[-1]][:k]
         return Ranked(
             tuple(ids), tuple(f"text of {i}" for i in ids), tuple(1.0 for _ in ids), bool(ids), 0.001

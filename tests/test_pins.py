@@ -79,3 +79,11 @@ def test_squad2_small_test_half_matches_its_pin(tmp_path: Path) -> None:
     code, out, err = _check([str(suite), "--check-pins", str(PINS / "squad2.json"), "--corpus", str(CORPUS)])
     assert code == 0, err
     assert "1 set(s) match" in err and "squad2-test-small" in out
+
+
+def test_timeline_sets_match_their_pins_exactly() -> None:
+    """tests/timeline's time-word sets over their own corpus (issue 15)."""
+    suite, pins = PINS / "timeline.toml", PINS / "timeline.json"
+    code, out, err = _check([str(suite), "--baseline", "--check-pins", str(pins)])
+    assert code == 0, err
+    assert "qabot: pins: 2 set(s) match" in err and "timeline-dev" in out and "timeline-test" in out

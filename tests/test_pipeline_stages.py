@@ -42,7 +42,8 @@ TEXTS = [
 class FakeSearcher:
     """A Searcher over TEXTS: tf x idf scores, everything in memory."""
 
-    def __init__(self, texts: Sequence[tuple[str, str]] = TEXTS) -> None:
+    def __init__(self, texts: Sequence[tuple[str, str]] = TEXTS, days: Sequence[int] = ()) -> None:
+        self.days = np.asarray(list(days) or [0] * len(texts), dtype=np.int64)  # day numbers, 0 undated
         self.kinds = [k for k, _ in texts]
         self.texts = [t for _, t in texts]
         self.toks = [AN.analyze(t) for t in self.texts]
@@ -101,6 +102,15 @@ class FakeSearcher:
 
     def kind(self, i: int) -> str:
         return self.kinds[i]
+
+    def dates(self) -> npt.NDArray[np.int64]:
+        return self.days
+
+    def title(self, i: int) -> str:
+        return ""
+
+    def briefings(self) -> npt.NDArray[np.int64]:
+        return np.arange(len(self.texts), dtype=np.int64)  # a briefing per passage
 
     def cue_count(self, i: int, qtype: str) -> int:
         return self.cues.get(qtype, {}).get(i, 0)

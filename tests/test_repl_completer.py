@@ -30,7 +30,7 @@ def texts(cands: list[Any]) -> list[str]:
 def test_slash_commands() -> None:
     e = engine()
     assert texts(e.complete("/sh")) == ["/show"]
-    assert set(texts(e.complete("/s"))) == {"/sources", "/show", "/save"}
+    assert set(texts(e.complete("/s"))) == {"/sources", "/show", "/save", "/since"}
     assert len(e.complete("/")) == len(COMMANDS)
     assert e.complete("/sh")[0].replace == 3
     assert e.complete("/zz") == []

@@ -40,7 +40,7 @@ _UI_WORDS = frozenset(
     tags tag topics categories category archive archives sitemap privacy cookie cookies
     advertisement advertisements advertising sponsored ad ads newsletter newsletters
     podcasts videos download downloads pdf login/register toggle navigation skip donate
-    upgrade premium copyright trademark disclaimer faq faqs careers jobs shop cart
+    upgrade premium paid copyright trademark disclaimer faq faqs careers jobs shop cart
     checkout contact us about terms conditions legal imprint accessibility
     """.split()
 )
@@ -53,6 +53,7 @@ _UI_PHRASE = lazy(
     r"\s*(?:[.:…»›>→]+|\.\.\.|&raquo;)?$"
     r"|^(?:source|original|full|direct|permanent)\s+(?:link|article|story|url)\s*:?$"
     r"|^(?:next|previous|prev|older|newer|related)\s+(?:post|article|story|entry|entries|posts|articles|stories|links?|reading|content|topics?)\s*[:»›>]*$"
+    r"|^(?:[«‹←<]\s*)?(?:next|previous|prev|older|newer)\s+(?:post|article|story|entry|episode)\s*[:»›>]\s*\S.{0,120}$"
     r"|^(?:more|latest|recent|popular|trending|top)\s+(?:on|from|in|about|stories|articles|posts|news|reads?)\b.{0,40}$"
     r"|^(?:share|follow|like|find|join|connect\s+with)\s+(?:this|us|me|on|the)\b.{0,40}$"
     r"|^(?:print|email|e-mail|save|copy)\s+(?:this|the|link|article|page|story|url)\b.{0,20}$"
@@ -113,7 +114,7 @@ _EMAIL_ID = lazy(
 _FORUM = lazy(
     r"\((?:read|viewed)\s+[\d,]+\s+times\)|^author\s+topic\b|«\s*(?:reply\s+#\d+\s+)?on:.*»|"
     r"^(?:re:\s*)?reply\s+#\d+\b|^(?:posts|karma|gender|location|joined|member\s+since|reputation|"
-    r"likes\s+received|messages|threads)\s*:\s*[\w,.\- ]{0,30}$|\bview\s+profile\b|"
+    r"likes\s+received|messages|threads)\s*:\s*[\w,.:\- ]{0,36}$|\bview\s+profile\b|"
     r"^quote\s+from\s*:|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
     r"^(?:go\s+(?:up|down)|« previous next »)$|^(?:hero|full|newbie|jr\.|sr\.)\s+member$|"
     r"^(?:online|offline)$|^personal\s+message\s*\(|^welcome,?\s+guest\b|^post\s+by\s+\S.{0,60}»|"
@@ -138,7 +139,8 @@ _PITCH = lazy(
     r"log\s+in\s+to|to\s+continue\s+reading|full\s+access|support\s+(?:our|us|independent)|donate|"
     r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
     r"free\s+(?:preview|articles?|stories)|reached\s+(?:the|your)\s+(?:end|limit)|\d+-day\s+(?:free\s+)?trial|"
-    r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee)\b",
+    r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee|"
+    r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading)\b",
     re.I,
 )
 _NOTICE = lazy(
@@ -156,7 +158,7 @@ _NOTICE = lazy(
     r"(?:is|are|was)\s+(?:supported|sponsored|underwritten|made\s+possible|brought\s+to\s+you)\s+by|brought\s+to\s+you\s+by|"
     r"sponsored\s+by|in\s+partnership\s+with|a\s+(?:word|message)\s+from\s+(?:our|this\s+(?:week|issue)['’]s)\s+sponsors?|"
     r"view\s+(?:this|the)\s+(?:post|email|e-mail|newsletter|issue|story|message)\s+(?:on|in)\s+(?:the\s+|your\s+|a\s+)?(?:web|browser|online)|"
-    r"(?:this|the)\s+transcript\s+(?:was|has\s+been|is|may\s+be)\s+(?:\w+\s+){0,3}(?:generated|produced|machine|automatic|"
+    r"(?:this|the|our)?\s*transcripts?\s+(?:was|were|are|has\s+been|have\s+been|is|may\s+be)\s+(?:\w+\s+){0,3}(?:generated|produced|machine|automatic|"
     r"transcribed|created|edited)|(?:may|might)\s+contain\s+(?:errors|mistakes|inaccuracies)|"
     r"apologies\s+for\s+(?:any\s+)?(?:cross-?posting|duplicates?|multiple\s+(?:copies|postings?))|"
     r"(?:please\s+)?(?:excuse|forgive)\s+(?:the\s+)?cross-?posting|"
@@ -218,7 +220,7 @@ _CURATION = lazy(
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
-_NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|>|/|–|—|::)\s+|\s*\|\s*")
+_NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|‹|«|>|<|/|–|—|::)\s+|\s*\|\s*")
 
 
 @dataclass(frozen=True)
@@ -486,10 +488,32 @@ def sender(line: str, reason: str) -> str:
     return re.sub(r"[<>()\[\]\"]", " ", text).strip(" ,;")
 
 
+_POST_HEADER = lazy(
+    r"«\s*(?:reply\s+#\d+\s+)?on:.*»|^(?:re:\s*)?reply\s+#\d+\b|^post\s+by\s+\S.{0,60}(?:»|\bon\b)|"
+    r"^posted\s+by\s+\S+.{0,40}(?:»|\bon\b)|^#\d{1,5}\s*$|^quote\s+from\s*:",
+    re.I,
+)
+
+
+def is_post_header(line: str) -> bool:
+    """``« Reply #88 on: …»``, ``Post by X » Thu Jul 14, 2016``, ``Quote from: …``: the line
+    that opens a forum post (or a quote inside one)."""
+    return len(line) <= 200 and bool(_POST_HEADER.search(line.strip()))
+
+
 def is_copyright(line: str) -> bool:
     return bool(_COPYRIGHT.search(line)) and len(line.split()) <= 40
 
 
+# "Photo: Jane Roe/Agency", "Image credit: Agency via Wire": a credit line, no sentence
+_PHOTO_CREDIT = lazy(
+    r"^(?:photo|image|picture|photograph)s?(?:\s+credits?)?\s*(?::|©|by\b)\s*[^.!?]{2,80}"
+    r"(?:/|\bvia\b|\bfor\b|\bimages?\b|\bphotos?\b|\bpress\b|\b(?:afp|ap|reuters|getty)\b)[^.!?]{0,60}$",
+    re.I,
+)
+
+
 def is_credit(line: str) -> bool:
-    """``(LINH PHAM/Getty Images)``: the credit under a photo caption."""
-    return bool(_CREDIT.match(line))
+    """``(LINH PHAM/Getty Images)``, ``Photo: Jane Roe/Agency``: the credit under a photo
+    caption."""
+    return bool(_CREDIT.match(line) or _PHOTO_CREDIT.match(line))

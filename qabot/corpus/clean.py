@@ -18,7 +18,7 @@ from ..lazyre import lazy
 # UTF-8 bytes shown as cp1252 (the commonest web mojibake) and Mac Roman punctuation
 # read as Latin-1 ("DPRKÕs").
 _CP1252_MOJIBAKE = lazy(
-    "(?:[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u20ac\u2122\u0152-\u017e\u0192\u02c6\u02dc]{1,3})"
+    "(?:[\u00c2-\u00f4][\u0080-\u00bf\u2013-\u203a\u20ac\u2122\u0152-\u017e\u0192\u02c6\u02dc]{1,3})"
 )
 _MAC_ROMAN = [
     (lazy(r"(?<=[^\W_])\u00d5(?=[^\W_])"), "\u2019"),  # DPRKÕs -> DPRK’s

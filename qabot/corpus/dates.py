@@ -29,11 +29,16 @@ _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+#: a month's English name or abbreviation (``Sept``, ``December``), for other modules' patterns
+MONTH = _MON
+_DAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"\b\.?"
+)
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d\d))"  # "July 14, 20227:52 PM": a time glued to the year
 _ZONE = (
-    r"(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|EES?T|IST|JST|KST|HKT|SGT|AES?T|AEDT|MSK|WIB"
+    r"(?:GMT|UTC|[ECMP][SD]?T|BST|CES?T|EES?T|IST|JST|KST|HKT|SGT|AES?T|AEDT|MSK|WIB"
     r"|[+-]\d{1,2}(?::?\d{2})?|Z)"
 )
 
@@ -45,7 +50,10 @@ _PATTERNS = [
         rf"(?:[T ]{_TIME}{_ZONE}?)?(?![\d])"
     ),
     # Tue Mar 18 09:18:20 MDT 2014 (ctime, as mail archives print it)
-    lazy(rf"\b(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)\s+{_TIME}(?:\s+{_ZONE})?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    lazy(
+        rf"\b(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)\s+{_TIME}(?:\s+(?:{_ZONE}|(?-i:[A-Z]{{2,5}})))?\s+(?P<y>(?:19|20)\d\d)\b",
+        re.I,
+    ),
     # Dec 28, 2018 · December 28th 2018 · Sept. 3, 2019
     lazy(
         rf"(?P<m>{_MON})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>(?:19|20)\d\d){_YEAR_END}",
@@ -73,13 +81,14 @@ _FOREIGN = lazy(
     r"(?<![\d:])(?:[0-3]?\d\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
     r"|[^\W\d_]{3,12}\.?\s+[0-3]?\d,?\s+(?:19|20)\d\d)\b"
 )
+_YEAR = lazy(r"(?:19|20)\d\d")
 _READ_TIME = lazy(r"\b\d+\s*(?:mins?|minutes?)\s*(?:read|listen|watch)\b", re.I)
 # "38 min", "Timp de citire: 4 minute", "Lesezeit 5 Min.": a duration or reading time in
 # any language, on a short line: a number and a word for minutes.
 _DURATION = lazy(r"\b\d+\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|minut|minuty|мин)\b\.?", re.I)
 # Words that stand around a date on a dateline and say nothing else.
 _DATELINE_WORDS = lazy(
-    rf"\b(?:{_DAY}|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
+    rf"\b(?:{_DAY}|(?:first|originally)\s+(?:posted|published)|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
     rf"publi[ée]e?(?:\s+le)?|publicado(?:\s+(?:el|em))?|ver[öo]ffentlicht(?:\s+am)?|pubblicato(?:\s+il)?|"
     rf"gepubliceerd(?:\s+op)?|opublikowano|actualis[ée]e?(?:\s+le)?|aktualisiert(?:\s+am)?|"
     rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b",
@@ -239,12 +248,18 @@ def dateline(line: str) -> tuple[str, str] | None:
     if hit is None:
         return None
     rest = line[: hit.start] + " " + line[hit.end :]
+    for _ in range(2):  # "August 8, 2023 Updated Aug. 9, 2023": a second date is dateline too
+        more = find(rest) if _YEAR.search(rest) else None
+        if more is None or not more.iso:
+            break
+        rest = rest[: more.start] + " " + rest[more.end :]
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
-    rest = re.sub(r"\s*[|·•]\s*|\s+[—–]\s+", " | ", rest)  # a separator stays one: "By A · Quito"
+    rest = re.sub(r"\s*[|·•]\s*|\s+(?:[—–]|-{1,3})\s+", " | ", rest)  # a separator stays one: "By A · Quito"
     rest = re.sub(r"(?<=\w),\s*(?=\w)", "\x00", rest)  # so does a comma between words
-    rest = _LEFTOVER.sub(" ", rest).strip(" |").replace("\x00", ", ")
+    rest = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "\x01", rest)  # and a name's hyphen
+    rest = _LEFTOVER.sub(" ", rest).strip(" |").replace("\x00", ", ").replace("\x01", "-")
     if len(rest.split()) > 6:
         return None
     return hit.iso, rest

@@ -37,7 +37,7 @@ from .clean import (
 )
 from .document import front_matter
 from .files import FileSkipped, decode
-from .header import Hint, subject_title
+from .header import Hint, name_line, subject_title
 from .paragraphs import BULLET, Body
 
 #: Suffix -> format name.
@@ -110,7 +110,9 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
         notes.append("quoted-printable decoded")
     text = repair_pdf_hyphens(unescape_html(text))
     if fmt == "markdown":
-        return Raw(name, fmt, tuple(_markdown_lines(text)), front=meta, notes=tuple(notes), wraps=False)
+        dropped: list[tuple[int, str, str]] = []
+        lines = tuple(_markdown_lines(text, dropped))
+        return Raw(name, fmt, lines, front=meta, notes=tuple(notes), wraps=False, dropped=tuple(dropped))
     return Raw(name, fmt, tuple(_text_lines(text)), front=meta, notes=tuple(notes))
 
 
@@ -127,7 +129,7 @@ def _text_lines(text: str) -> list[Body]:
     return out
 
 
-_TABLE_RULE = lazy(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+_TABLE_RULE = lazy(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$|^\|(?:\s*:?-+:?\s*\|){2,}$")
 
 
 def _pipe_table_rows(lines: list[str]) -> dict[int, str]:
@@ -162,16 +164,23 @@ _MD_HEADING = lazy(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_IMAGE = lazy(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = lazy(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPH = lazy(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+# "[^2]" after a word: a footnote reference; "[^2]: text" at the line's start: its note
+_MD_NOTE_REF = lazy(r"\[\^[^\]\s]{1,20}\](?!:)")
+_MD_NOTE = lazy(r"^\[\^[^\]\s]{1,20}\]:\s*")
 
 
 def _md_inline(text: str) -> str:
+    if "[^" in text:
+        text = _MD_NOTE_REF.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     return _squash(_MD_EMPH.sub(r"\2", text))
 
 
-def _markdown_lines(text: str) -> list[Body]:
-    """Markdown blocks as lines of known kind, a blank line between blocks."""
+def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None) -> list[Body]:
+    """Markdown blocks as lines of known kind, a blank line between blocks; footnote
+    texts (``[^1]: …``) go to ``dropped``: the apparatus, not the article."""
     out: list[Body] = []
+    in_note = False
     para: list[str] = []
     para_at = 0
 
@@ -192,7 +201,15 @@ def _markdown_lines(text: str) -> list[Body]:
             continue
         if not ln or ln.startswith(("<!--", "---", "```")):
             flush()
+            in_note = False
             continue
+        if _MD_NOTE.match(ln) or (in_note and raw[:1] in " \t"):
+            flush()
+            in_note = True
+            if dropped is not None:
+                dropped.append((no, ln, "footnote"))
+            continue
+        in_note = False
         m = _MD_HEADING.match(ln)
         if m:
             flush()
@@ -276,11 +293,12 @@ def from_html(text: str, name: str) -> Raw:
         _xml_lines(main, found)
     if not any(b.text for b in found):
         raise FileSkipped(f"{name}: HTML page with no article text, skipped")
-    lines = _container_lines(text, [b.text for b in found if b.text])
+    dropped: list[tuple[int, str, str]] = []
+    lines = _container_lines(text, [b.text for b in found if b.text], dropped)
     notes = ("article container found by trafilatura, read block by block",)
     if lines is None:
-        lines, notes = found, ("main text found by trafilatura",)
-    return Raw(name, "html", tuple(lines), hints, wraps=False, notes=notes)
+        lines, notes, dropped = found, ("main text found by trafilatura",), []
+    return Raw(name, "html", tuple(lines), hints, wraps=False, notes=notes, dropped=tuple(dropped))
 
 
 def _fallback_html(html_text: str, name: str) -> Raw:
@@ -392,7 +410,9 @@ _INLINE_TAGS = frozenset(
 )
 
 
-def _container_lines(html_text: str, main_texts: list[str]) -> list[Body] | None:
+def _container_lines(
+    html_text: str, main_texts: list[str], dropped: list[tuple[int, str, str]] | None = None
+) -> list[Body] | None:
     """The lines of the page's article container, block by block (headings, paragraphs,
     list items, table rows, captions), or None when it cannot be found.
 
@@ -430,10 +450,13 @@ def _container_lines(html_text: str, main_texts: list[str]) -> list[Body] | None
     if box is None:
         return None
     out: list[Body] = []
-    _walk(box, out)
+    left_out: list[tuple[int, str, str]] = []
+    _walk(box, out, left_out)
     joined = bare(" ".join(b.text for b in out))
     if sum(1 for p in probes if p in joined) < len(probes):
         return None
+    if dropped is not None:
+        dropped.extend(left_out)
     return out
 
 
@@ -458,12 +481,22 @@ def _adder(out: list[Body]) -> Callable[..., None]:
     return add
 
 
-def _walk(el: Any, out: list[Body]) -> None:
+def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None = None) -> None:
     add = _adder(out)
+
+    def leave(child: Any, why: str) -> None:
+        if dropped is not None:
+            dropped.append((len(out) + 1, _squash(clean_text(child.text_content() or "")), why))
 
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or _is_comments(child):
+            continue
+        if _sign_up_box(child):
+            leave(child, "sign-up box (a form asking for an e-mail address)")
+            continue
+        if _links_only(child):
+            leave(child, "links only (a share bar, a list of services or pages)")
             continue
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
@@ -491,12 +524,45 @@ def _walk(el: Any, out: list[Body]) -> None:
         elif _has_blocks(child):
             if (child.text or "").strip():
                 add(child.text or "")
-            _walk(child, out)
+            _walk(child, out, dropped)
         else:
             for chunk in _br_chunks(child):
                 add(chunk)
         if (child.tail or "").strip():
             add(child.tail or "")
+
+
+def _links_only(el: Any) -> bool:
+    """A block of links and nothing else: a share bar (``Share · Gift this article ·
+    Save``), a list of listening services or of other pages. Two or more links, each a few
+    words, no text outside them but separators. Link density, as boilerplate removers
+    measure it, at its extreme."""
+    if el.tag in ("a", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr"):
+        return False
+    links = [a for a in el.iter("a") if _squash(a.text_content() or "")]
+    if len(links) < 2 or any(len(_squash(a.text_content()).split()) > 6 for a in links):
+        return False
+    if any(_contains(a, b) for a in links for b in links if a is not b):
+        return False
+
+    if all(name_line(_squash(a.text_content())) for a in links):
+        return False  # linked names: a byline
+    outside = el.text_content() or ""
+    for a in links:
+        outside = outside.replace(a.text_content() or "", " ", 1)
+    return not re.sub(r"[\W_\d]+", "", outside)
+
+
+def _sign_up_box(el: Any) -> bool:
+    """A newsletter or membership box inside the article: a form asking for an e-mail
+    address, with a few words around it."""
+    if el.tag not in ("div", "aside", "section", "form", "p"):
+        return False
+    asks = any(
+        (i.get("type") or "").lower() == "email" or "email" in (i.get("name") or "").lower()
+        for i in el.iter("input")
+    )
+    return asks and len((el.text_content() or "").split()) <= 60
 
 
 def _is_comments(el: Any) -> bool:
@@ -563,6 +629,8 @@ def _xml_lines(main: Any, out: list[Body]) -> None:
             alt = el.get("alt") or el.get("title") or ""
             if alt.strip():
                 add(alt, "caption")
+        elif tag == "div":
+            _xml_lines(el, out)  # newer trafilatura nests the text in <div>s
 
 
 def _split_on_lb(el: Any) -> list[str]:
@@ -630,6 +698,11 @@ def from_email(data: bytes, name: str) -> Raw:
     raw = from_html(body, name) if part.get_content_subtype() == "html" else from_text(body, name, ".txt")
     hints = dict(raw.hints)
     weak = set(raw.weak)
+    # "Jane Roe from The Canal Letter": a newsletter's writer and her publication
+    by = re.match(r"^(?P<who>.+?)\s+(?:from|at|of)\s+(?P<site>.+)$", sender)
+    if by and name_line(by.group("who")) and "site" not in hints:
+        sender = by.group("who")
+        hints["site"] = Hint(by.group("site"), "e-mail From header (the sender's publication)")
     if sender:
         hints["sender"] = Hint(sender, "e-mail From header")
         weak.add("sender")

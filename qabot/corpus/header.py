@@ -16,17 +16,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..analysis import fold
 from ..lazyre import lazy
 from . import dates
-from .chrome import words
+from .chrome import is_post_header, words
 
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
 _BY_WORD = (
     r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis)\s+by|by|"
-    r"authors?|writers?|contributors?|hosts?|por|par|von|door|av|af|przez)\b"
+    r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
 # "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
 _BYLINE = lazy(rf"^{_BY_WORD}(?:\s*/\s*{_BY_WORD}|\s+by\b)?\s*[:\-–—]?\s*(?P<names>.+)$", re.I)
@@ -55,7 +56,9 @@ _AFFILIATION = lazy(
     r"Foundation|Department|Ministry|Agency|Corporation|Company|Group|Staff|Editors?|Desk|Team|Newsroom|"
     r"Reporters?|Correspondents?|correspondent|staff|editor|reporter|Bureau|Press|News|Service|Division|Unit|"
     r"Section|Office|Directorate|Secretariat|Programme|Program|Initiative|Forum|Society|Association|Commission|"
-    r"Committee|Board|Ministry|Authority|Trust|Fund|Bank|Network|Project|Review|Journal|Magazine|Weekly|Daily)\b"
+    r"Committee|Board|Ministry|Authority|Trust|Fund|Bank|Network|Project|Review|Journal|Magazine|Weekly|Daily|"
+    r"Monitor|Observer|Times|Herald|Tribune|Gazette|Chronicle|Courier|Dispatch|Bulletin|Digest|Newsletter|"
+    r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Media|Publishing|Wire|Post)\b"
 )
 _NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
@@ -139,6 +142,17 @@ _ROLE = lazy(
 def name_line(text: str) -> list[str]:
     """Authors when the whole line is names (a bare byline; ``Name, Chief Economist for
     Brazil`` counts, its role dropped), else []."""
+    return list(_name_line(text))
+
+
+@lru_cache(maxsize=8192)
+def _name_line(text: str) -> tuple[str, ...]:
+    """:func:`name_line`, kept: the header, speaker labels and signatures ask about the
+    same short lines again and again."""
+    return tuple(_names_of_line(text))
+
+
+def _names_of_line(text: str) -> list[str]:
     head, comma, role = text.partition(",")
     if comma and _ROLE.search(role) and len(role.split()) <= 10:
         text = head
@@ -231,17 +245,21 @@ _SEGMENT = lazy(r"\s+[|·•]\s+")
 
 def segmented(text: str) -> tuple[str, list[str] | None] | None:
     """``(iso, authors)`` of a byline row set in parts (``By Jane Roe | Senior Fellow |
-    March 3, 2019 | 6 min read``): one part a date or a byline, the others short labels."""
+    March 3, 2019 | 6 min read``, ``Lima · 14 January 2020 · Jane Roe``): one part a date,
+    one a byline or a bare name, the others short labels."""
     parts = [p.strip() for p in _SEGMENT.compiled.split(text) if p.strip()]
     if len(parts) < 3 or any(len(p.split()) > 8 for p in parts):
         return None
-    iso, who = "", None
+    iso, who, bare = "", None, None
     for p in parts:
         d = dates.dateline(p)
         if d is not None and d[0] and not d[1] and not iso:
             iso = d[0]
         elif who is None and byline(p):
             who = byline(p)
+        elif bare is None and name_line(p):
+            bare = name_line(p)
+    who = who or bare  # a "By" part over a bare name part (an outlet's name looks like one)
     if not iso or (who is None and not any(dates.is_read_time(p) for p in parts)):
         return None
     return iso, who
@@ -295,14 +313,17 @@ def read(
     for i in zone:
         t = texts[i]
         d = dates.dateline(t)
-        row = segmented(t) if d is None and (i not in chrome or chrome[i] == "navigation row") else None
+        row = segmented(t) if i not in chrome or chrome[i] == "navigation row" else None
+        if row is not None and d is not None and row[1] is None:
+            row = None  # a plain dateline in parts: read as a dateline below
         if row is not None:
             datelines.append((i, *row))
             continue
         if d is not None:
             iso, rest = d
             if i in chrome and i not in soft and chrome[i] != "navigation row":
-                if iso and not _MEMBER.search(t):
+                # a member's join date, a teaser's date: another time, another story
+                if iso and not _MEMBER.search(t) and not chrome[i].startswith("teaser"):
                     chrome_dates.append((i, iso))
                 continue
             # the rest of a dateline is a byline when it says "by" or stands apart ("Jane
@@ -329,8 +350,10 @@ def read(
         if who
     }
 
+    accounts = {i for i in zone if i not in dated and i not in bylines and _account_byline(texts[i])}
+
     def header_like(j: int) -> bool:
-        return j in chrome or j in dated or j in bylines or j in head.roles
+        return j in chrome or j in dated or j in bylines or j in head.roles or j in accounts
 
     def header_or_name(j: int) -> bool:
         return header_like(j) or bool(name_line(texts[j]))
@@ -376,8 +399,8 @@ def read(
             and len(t.split()) >= 4
             and len(texts[nxt].split()) >= 3
             and not _AFFILIATION.search(texts[nxt])
-            and len(t) >= 0.6 * len(texts[nxt])
-            and not re.search(r"[|·•:]", t)
+            and (len(t) >= 0.6 * len(texts[nxt]) or t.endswith(":"))
+            and not re.search(r"[|·•]|:(?!$)", t)  # a colon only at its end: "TITLE:" / "SUBTITLE"
             and t.isupper() == texts[nxt].isupper()
             and _caps_share(texts[nxt]) >= 0.6
             and _caps_share(t) >= 0.6
@@ -386,9 +409,10 @@ def read(
             return nxt
         return None
 
-    best, best_score, best_next = -1, float("-inf"), None
     ranks = {i: r for r, i in enumerate(c for c in cands if c not in soft)}
-    for i in cands:
+
+    def scored(i: int) -> tuple[float, int | None]:
+        """Candidate ``i``'s title score, and the item carrying it on, if any."""
         rank = ranks.get(i, 0)
         more = continuation(i)
         t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
@@ -427,8 +451,21 @@ def read(
         if norms.count(_norm(t)) >= 2:
             score += 2.0  # printed twice (an archive's heading and the article's own)
         score += name_bonus(t, named)
-        if score > best_score:
-            best, best_score, best_next = i, score, more
+        return score, more
+
+    # A forum post that reposts an article: the post's header ("Post by X » …", "« Reply
+    # #5 on: … »") opens the post, and the article's own headline follows it; the thread's
+    # title and the poster's details above it are the thread's page, not the article's.
+    posts = [i for i in zone if i < limit and is_post_header(texts[i])]
+    post_at = posts[-1] if posts else -1
+    best, best_score, best_next = -1, float("-inf"), None
+    for pool in ([i for i in cands if i > post_at], cands) if post_at >= 0 else (cands,):
+        for i in pool:
+            score, more = scored(i)
+            if score > best_score:
+                best, best_score, best_next = i, score, more
+        if best_score >= 1.0:
+            break
     title_at = -1
     if best >= 0 and best_score > -2.5:
         title_at = best
@@ -491,6 +528,7 @@ def read(
 
     # Bylines anywhere in the zone; bare name lines next to the title or a dateline.
     anchors = {title_at} | {i for i, (r, _) in head.roles.items() if r == "date"}
+    last_by = -2
     for pos, i in enumerate(zone):
         if i in head.roles or (i in chrome and i not in soft):
             continue
@@ -502,10 +540,18 @@ def read(
             if who is None and _STAFF.match(texts[i]):
                 head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
                 continue
+        if who is None and i in accounts:
+            head.roles[i] = ("byline", "byline naming no person (a site account)")
+            continue
         if who:
             head.roles[i] = ("byline", reason)
             if not head.authors:
                 head.authors, head.authors_from = who, f"item {i}"
+                last_by = pos
+            elif pos == last_by + 1 and head.authors_from.startswith("item") and _name_and_role(texts[i]):
+                # one author a line ("Jane Roe, Senior Fellow" over "John Doe, Analyst")
+                head.authors += [w for w in who if w not in head.authors]
+                last_by = pos
     if not head.authors and "authors" in hints:
         value = hints["authors"].value
         parts = [a.strip() for a in re.split(r";|\s+and\s+|,\s+(?=[A-Z])", value) if a.strip()]
@@ -521,9 +567,17 @@ def read(
     if title_at >= 0:
         # Above the title: kickers, a site's name, a republisher's blurb (prose is dropped
         # only when the title is a confident one: a doubtful title keeps the text above it)
+        reposted = 0 <= post_at < title_at
         for i in zone:
             if i >= title_at:
                 break
+            if reposted and i not in head.roles and i not in chrome:
+                head.roles[i] = (
+                    ("chrome", "the forum's page above the post")
+                    if i < post_at
+                    else ("wrapper", "the poster's words above the article")
+                )
+                continue
             words = len(texts[i].split())
             short = words <= 8 or (texts[i].endswith("!") and words <= 14)
             if i in head.roles or i in chrome or (not short and best_score < 3.0):
@@ -536,6 +590,11 @@ def read(
                     "text above the title (a republisher's note)",
                 )
             )
+        if title_at < post_at:
+            # the poster's name and counts between the thread's title and the post's header
+            for i in zone:
+                if title_at < i < post_at and i not in head.roles and len(texts[i].split()) <= 3:
+                    head.roles[i] = ("chrome", "the poster's details over the post")
         # a short label between the title and a date or byline ("Analysis", "Asia Pacific")
         after = [i for i in zone if i > title_at and i not in chrome]
         for k, i in enumerate(after[:3]):
@@ -546,6 +605,22 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _name_and_role(text: str) -> bool:
+    """``John Doe, Research Analyst``: a name, then the person's role after a comma."""
+    name, comma, role = text.partition(",")
+    return bool(comma) and bool(_ROLE.search(role)) and not _ROLE.search(name)
+
+
+def _account_byline(text: str) -> bool:
+    """``Posted by admin in Southeast Asia``, ``By editor``: a byline whose name is the
+    account a site posts under, with at most a category after it."""
+    m = _BYLINE.match(text)
+    if m is None or len(text.split()) > 10:
+        return False
+    first = re.split(r"[\s,|·•]+", m.group("names").strip())[0].casefold()
+    return first in _ACCOUNTS
 
 
 def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) -> None:

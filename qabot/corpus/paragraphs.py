@@ -13,13 +13,13 @@ they are navigation), podcast timestamps, footnote markers, hyphenation at line 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..lazyre import lazy
 from . import dates
-from .chrome import is_credit
+from .chrome import is_credit, normal
 from .header import byline
 
 BULLET = lazy(
@@ -33,6 +33,8 @@ _PHOTO_BY = lazy(
 _GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
 _TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
 _SENTENCE_END = lazy(r"[.!?…:][\"'”’)\]]*$")
+#: a user name or handle alone on a line: one token holding "_" or digits with its letters
+_HANDLE = lazy(r"^@?(?=[\w.-]*[a-z])(?=[\w.-]*[_\d])[\w.-]+$")
 _MID_SENTENCE = lazy(
     r"(?:[,;:(\-–—]|\b(?:the|a|an|of|to|in|on|at|for|from|by|with|and|or|but|that|which|who|as|than|its|their|"
     r"his|her|our|is|are|was|were|be|been|has|have|had|will|would|could|should|not|into|over|under|between|"
@@ -46,7 +48,8 @@ _TOC_LINE = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\s\d{1,3}$")
 _TOC_LABEL = lazy(r"^(?:table\s+of\s+)?contents$", re.I)
 _LINK_LABEL = lazy(
     r"^(?:related(?:\s+\w+){0,2}|more\s+(?:on|from|in|about)\b.{0,40}|read\s+(?:also|more|next)|see\s+also|"
-    r"also\s+read|further\s+reading|recommended(?:\s+\w+)?|(?:most\s+)?popular(?:\s+\w+)?|most\s+read|"
+    r"also\s+read|further\s+reading|recommended(?:\s+\w+)?|(?:most\s+)?popular(?:\s+\w+)?|"
+    r"most\s+(?:read|viewed|shared|emailed|commented)(?:\s+(?:this|today|in|on)(?:\s+\w+)?)?|"
     r"trending(?:\s+\w+)?|you\s+(?:may|might)\s+also\s+like|in\s+case\s+you\s+missed\s+it|"
     r"latest(?:\s+\w+)?|other\s+(?:articles|stories|posts)|connected\s+content|explore\s+more)\s*:?$",
     re.I,
@@ -62,6 +65,13 @@ _NOTE_BRACKET = lazy(r"\s?\[\d{1,3}\]")
 # "in 2019,2 published": one or two digits after a comma are a note, never a number
 # (a thousands separator takes three)
 _NOTE_AFTER_COMMA = lazy(r"(?<=\w),\d{1,2}(?=\s)")
+# "began in October 20171 with": a note number glued to a year after a month, or to a
+# decade ("the 1960s2"): a year has four digits, so the ones after it are the marker
+_NOTE_AFTER_YEAR = lazy(
+    rf"\b(?:({dates.MONTH}\.?\s+(?:19|20)\d\d)|((?:1[5-9]|20)\d0s))\d{{1,2}}\b",
+    re.I,
+)
+_LONG_NUMBER = lazy(r"(?:19|20)\d{3}|\d0s\d")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _SUPERSCRIPT_CHARS = frozenset("\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207A)))
 _DIGIT_AFTER_PUNCT = lazy(r"[.,;:!?\"”’)]\d")
@@ -169,6 +179,8 @@ def strip_notes(text: str) -> str:
     """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone."""
     if "[" in text:
         text = _NOTE_BRACKET.sub("", text)
+    if _LONG_NUMBER.search(text):
+        text = _NOTE_AFTER_YEAR.sub(lambda m: m.group(1) or m.group(2), text)
     if _SUPERSCRIPT_CHARS.intersection(text):
         text = _SUPERSCRIPT.sub("", text)
     if _DIGIT_AFTER_PUNCT.search(text):  # the cheap test first: most paragraphs have no marker
@@ -181,10 +193,12 @@ def _first_word(text: str) -> str:
     return text.split(" ", 1)[0]
 
 
-def _join(a: str, b: str) -> str:
+def _join(a: str, b: str, words: Callable[[], frozenset[str]] | None = None) -> str:
     """Two wrapped lines as one. A hyphen at a line's end joins the two halves of a word:
     taken out for a word broken by hyphenation (``readi-``/``ness``), kept for a compound
-    split at its own hyphen (``long-``/``term``, ``mid-``/``December``, ``AN/TPQ-``/``49``)."""
+    split at its own hyphen (``long-``/``term``, ``mid-``/``December``, ``AN/TPQ-``/``49``).
+    Where the first half may start a compound (``pro-``), the file's own words decide:
+    ``production`` printed elsewhere in it says the hyphen was the line's."""
     if not _HYPHEN_END.search(a) or not b[:1].isalnum():
         return f"{a} {b}"
     head = re.split(r"[\s/(\[\"“‘]", a[:-1])[-1]
@@ -192,8 +206,16 @@ def _join(a: str, b: str) -> str:
     if not b[:1].islower() or not head.isalpha() or not head[1:].islower():
         return a + b  # a capital, a digit, a code (AN/TPQ-49): the hyphen is the word's own
     if head.casefold() in _COMPOUND_HEAD and not _SUFFIX.match(nxt):
+        whole = (head + re.sub(r"\W+$", "", nxt)).casefold()
+        if words is not None and whole in words() and f"{head}-{nxt}".casefold() not in words():
+            return a[:-1] + b
         return a + b
     return a[:-1] + b
+
+
+def file_words(texts: Sequence[str]) -> frozenset[str]:
+    """The words of a file, lower-cased (a hyphenated compound as one word)."""
+    return frozenset(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", " ".join(texts).casefold()))
 
 
 class Builder:
@@ -212,6 +234,10 @@ class Builder:
         self.speakers: frozenset[str] = frozenset()
         #: source lines dropped as chrome (a link list's label may have only such lines under it)
         self.chrome_lines: frozenset[int] = frozenset()
+        #: the file's words (:func:`file_words`), asked for only when a line ends in a hyphen
+        self.words: Callable[[], frozenset[str]] | None = None
+        #: the entries of the file's contents page (:func:`chrome.normal`): its headings
+        self.contents: frozenset[str] = frozenset()
 
     def drop(self, line: Body, reason: str) -> None:
         self.dropped.append((line.no, line.text, reason))
@@ -220,6 +246,8 @@ class Builder:
         """Whether ``line`` goes on the paragraph (or bullet) ``prev``."""
         if prev.kind not in ("paragraph", "bullet") or BULLET.match(line.text):
             return False
+        if self.contents and normal(line.text) in self.contents:
+            return False  # a heading the contents page lists starts its section
         if len(prev.lines) == 1 and (
             dates.dateline(line.text) or dates.dateline(prev.last) or byline(line.text)
         ):
@@ -260,7 +288,8 @@ class Builder:
         if _SENTENCE_END.search(last) or heading_above:
             return False
         if line.text[:1].islower():
-            return True
+            # a user name alone on its line ("ferryman_22") is no word of the text above
+            return not _HANDLE.match(line.text)
         # a capital after a line with no sentence end: a paragraph that goes on only when
         # the line plainly stops mid-sentence (on a comma, an article, a preposition)
         return len(last.split()) >= 8 and bool(_MID_SENTENCE.search(last))
@@ -272,6 +301,12 @@ class Builder:
         for line in group:
             text = line.text
             speaker = _SPEAKER.match(text) if not line.kind else None
+            if speaker and not ("[" in text or "(" in text):
+                # "JANE DOE:" over her words; over a second line of capitals it is a title's first
+                k = group.index(line)
+                below = group[k + 1].text if k + 1 < len(group) else ""
+                if below and _titlelike(below) and len(below.split()) >= 3:
+                    speaker = None
             if (speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2)) or (
                 line.kind in ("", "bullet", "paragraph") and text in self.speakers
             ):
@@ -295,7 +330,7 @@ class Builder:
                 prev_line = line
                 continue
             if is_credit(text):
-                if made and made[-1].kind == "paragraph":
+                if made and made[-1].kind == "paragraph" and len(made[-1].text.split()) <= 60:
                     made[-1].kind = "caption"
                 self.drop(line, "photo credit")
                 continue
@@ -331,7 +366,7 @@ class Builder:
                 continue
             prev = made[-1] if made else None
             if prev is not None and self._continues(prev, line, prev_line):
-                prev.text = _join(prev.text, text)
+                prev.text = _join(prev.text, text, self.words)
                 prev.lines.append(line.no)
                 prev.last = text
             else:
@@ -361,6 +396,11 @@ class Builder:
                 and not dates.dateline(p.text)
             ):
                 p.kind = "heading"
+        if self.contents:
+            # a line the contents page lists ("The stockpile problem .... 3") is a heading
+            for p in made:
+                if p.kind == "paragraph" and len(p.lines) == 1 and normal(p.text) in self.contents:
+                    p.kind = "heading"
         return made
 
     def finish(self, pieces: list[Piece]) -> list[Piece]:
@@ -473,7 +513,10 @@ def speaker_labels(texts: list[str]) -> frozenset[str]:
     from .header import name_line
 
     seen: dict[str, int] = {}
-    for a, b in pairwise([t for t in texts if t]):  # a label and its turn, blank lines aside
+    first: dict[str, int] = {}
+    # a label and its turn, blank lines and a timestamp line between them aside
+    solid = [t for t in texts if t and not (is_timestamp(t) and not strip_timestamp(t).strip())]
+    for at, (a, b) in enumerate(pairwise(solid)):
         words = a.split()
         if not a or not b or not 2 <= len(words) <= 4 or _TERMINAL.search(a) or _SPEAKER.match(b):
             continue
@@ -489,8 +532,11 @@ def speaker_labels(texts: list[str]) -> frozenset[str]:
         }
         if (caps or name_line(a)) and len(b.split()) >= 2:
             seen[a] = seen.get(a, 0) + 1
+            first.setdefault(a, at)
     if len(seen) >= 2 and max(seen.values()) >= 2 and sum(seen.values()) >= 3:
-        return frozenset(seen)
+        # one seen once counts inside the transcript only (not a site's name over its tagline)
+        start = min(first[a] for a, n in seen.items() if n >= 2)
+        return frozenset(a for a, n in seen.items() if n >= 2 or first[a] > start)
     return frozenset()
 
 
@@ -500,10 +546,17 @@ def is_link_label(text: str) -> bool:
     return len(text.split()) <= 7 and bool(_LINK_LABEL.match(text) or _LINKS_WORD.search(text))
 
 
+# "Jane Roe (00:01:12): text": a turn's label with its time between it and the colon
+_LABEL_TIME = lazy(rf"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*{_TS}\s*:\s+(?=\S)")
+
+
 def strip_timestamp(text: str) -> str:
-    """``[00:00:31] Jane: ...`` -> ``Jane: ...`` (podcast transcripts)."""
+    """``[00:00:31] Jane: ...`` and ``Jane (00:00:31): ...`` -> ``Jane: ...`` (podcast
+    transcripts)."""
+    if _LABEL_TIME.match(text):
+        return _LABEL_TIME.sub(r"\g<name>: ", text, count=1)
     return _TIMESTAMP.sub("", text, count=1)
 
 
 def is_timestamp(text: str) -> bool:
-    return bool(_TIMESTAMP.match(text))
+    return bool(_TIMESTAMP.match(text) or _LABEL_TIME.match(text))

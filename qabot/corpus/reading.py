@@ -30,6 +30,7 @@ from .paragraphs import (
     Body,
     Builder,
     Piece,
+    file_words,
     is_heading,
     is_link_label,
     is_speaker_label,
@@ -51,6 +52,7 @@ _BIO = lazy(
     r"heads|directs|teaches|taught|writes|wrote|covers|covered|reports|reported|joined|holds|specializes|"
     r"specialises|focuses|researches|edits|hosts|previously|formerly|spent|lives|retired)\b"
 )
+_BIO_LABEL = lazy(r"^(?:about|meet)\s+the\s+(?:authors?|writers?|contributors?|editors?)\s*:?$", re.I)
 _BIO_ROLE = lazy(
     r"\b(?:fellow|professor|correspondent|editor|director|analyst|journalist|researcher|writer|reporter|lecturer|"
     r"author|founder|officer|scholar|economist|columnist|contributor|adviser|advisor|retired|former|served|"
@@ -167,6 +169,8 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
                 f"{rep * 100 // total}% of its words are in lines other briefings hold: "
                 "read as a near-copy, lines repeated across briefings kept"
             )
+    # a transcript's speaker labels recur on the show's every page: they are its structure
+    labels = speaker_labels(texts) if use_repeats else frozenset()
     for i, t in enumerate(texts):
         if not t:
             continue
@@ -181,7 +185,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         if why:
             reasons[i] = why
             continue
-        if use_repeats:
+        if use_repeats and t not in labels:
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
@@ -197,25 +201,29 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         b = raw.lines[i]
         if not (b.kind == "heading" or (not b.kind and is_heading(b.text))):
             continue
-        if _text_under(texts, reasons, i):
+        if _text_under(texts, reasons, i, labels):
             del reasons[i]
     return reasons
 
 
 _FIELD = lazy(
-    r"^(?:from|to|cc|subject|date|sent|email-id|message-id|released|reply-to|attachments?|in-reply-to)\s+\S",
+    r"^(?:from|to|cc|subject|date|sent|email-id|message-id|released|reply-to|attachments?|in-reply-to|"
+    r"list-(?:name|id)|sender|x-[\w-]+)\s+\S",
     re.I,
 )
 
 
 def _header_table(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
     """A message's headers as an archive page prints them, field and value with no colon
-    (``Subject Re: …``, ``From Jane Doe``, ``Email-ID 774120``): two or more in a row."""
+    (``Subject Re: …``, ``From Jane Doe``, ``Email-ID 774120``): two or more in a row (a
+    row already known as an address or a header by itself does not break the run)."""
     out: dict[int, str] = {}
     run: list[int] = []
     for i, t in enumerate([*texts, ""]):
         if t and _FIELD.match(t) and t[:1].isupper() and len(t.split()) <= 25:
             run.append(i)
+            continue
+        if t and run and reasons.get(i) in ("e-mail address", "e-mail header"):
             continue
         if len(run) >= 2:
             out.update({k: "e-mail header" for k in run if k not in reasons})
@@ -225,11 +233,21 @@ def _header_table(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
 
 def _inner_headers(texts: list[str], reasons: dict[int, str]) -> dict[str, Hint]:
     """What the headers of a message quoted or forwarded in the text say (``Subject: …``,
-    ``Date: …``): the forwarded piece's own subject and date, over the outer e-mail's."""
+    ``Date: …``): the forwarded piece's own subject and date, over the outer e-mail's.
+    Of several header blocks above the text (a forward of a forward), the last, the one
+    nearest the text, is the piece's own."""
     out: dict[str, Hint] = {}
-    for i in sorted(reasons):
-        if reasons[i] != "e-mail header":
-            continue
+    text_at = next((i for i, t in enumerate(texts) if len(t.split()) >= 30), len(texts))
+    heads = [i for i in sorted(reasons) if reasons[i] == "e-mail header" and i < text_at]
+    blocks: list[list[int]] = []
+    for i in heads:
+        if blocks and all(not texts[k] for k in range(blocks[-1][-1] + 1, i)):
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    order = [i for block in reversed(blocks) for i in block]
+    order += [i for i in sorted(reasons) if reasons[i] == "e-mail header" and i >= text_at]
+    for i in order:
         m = re.match(r"^([\w-]+)\s*:\s*(.*)$", texts[i]) or re.match(r"^([\w-]+)\s+(.*)$", texts[i])
         if m is None:
             continue
@@ -260,7 +278,13 @@ def _menus(raw: Raw, reasons: dict[int, str]) -> dict[int, str]:
             close()
             continue
         short = len(t.split()) <= 3 and not re.search(r"[.!?:;,]$", t) and not b.kind
-        if short and not dates.dateline(t) and not BULLET.match(t) and not is_speaker_label(t):
+        if (
+            short
+            and not dates.dateline(t)
+            and not BULLET.match(t)
+            and not is_speaker_label(t)
+            and not header_byline(t)
+        ):
             run.append(i)
         else:
             close()
@@ -296,12 +320,27 @@ def _teaser_boxes(texts: list[str], reasons: dict[int, str], named: frozenset[st
     return out
 
 
-def _text_under(texts: list[str], reasons: dict[int, str], i: int) -> bool:
+def _text_under(
+    texts: list[str], reasons: dict[int, str], i: int, labels: frozenset[str] = frozenset()
+) -> bool:
     """Whether a paragraph of text follows line ``i`` (its lines up to a blank line read
-    together, a transcript's speaker label passed over)."""
-    j = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
-    if j is not None and is_speaker_label(texts[j]):
-        j = next((k for k in range(j + 1, len(texts)) if texts[k]), None)
+    together, a transcript's speaker label and timestamp passed over)."""
+
+    def passed(t: str) -> bool:
+        return is_speaker_label(t) or t in labels or (is_timestamp(t) and not strip_timestamp(t).strip())
+
+    first = next((k for k in range(i + 1, len(texts)) if texts[k] and k not in reasons), None)
+    transcript = bool(labels) or (first is not None and is_timestamp(texts[first]))
+
+    def after(j: int) -> int | None:
+        # in a transcript, a notice under its heading ("may differ from the audio") too
+        return next(
+            (k for k in range(j + 1, len(texts)) if texts[k] and not (transcript and k in reasons)), None
+        )
+
+    j = after(i)
+    while j is not None and passed(texts[j]):
+        j = after(j)
     if j is None or j in reasons:
         return False
     para: list[str] = []
@@ -312,20 +351,39 @@ def _text_under(texts: list[str], reasons: dict[int, str], i: int) -> bool:
 
 
 _PAGE_NO = lazy(r"^(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–]\s*(\d{1,3})\s*[-–]$", re.I)
+# "AMBERLINE PAPERS No. 17 4", "5 | Harbour Institute": a running header with its page number
+_HEADED_NO = lazy(
+    r"^(?P<h>\D.{2,80}?)\s+(?:[|·•–—-]\s*)?(?P<n>\d{1,3})$|^(?P<n2>\d{1,3})\s+(?:[|·•–—-]\s*)?(?P<h2>\D.{2,80})$"
+)
 #: Reasons of page furniture: lines a PDF's pages put inside the text, as if absent.
-FURNITURE = ("page number", "running header or footer")
+FURNITURE = ("page number", "running header or footer", "footnote at a page's foot")
+_FOOTNOTE = lazy(r"^(\d{1,2})\s+[A-Z\u201c\"]")
 
 
 def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
     """Page numbers and running headers of text copied out of a paginated document: lines
-    that are only a number, rising through the file (``2`` ... ``3``), and short lines
-    printed again and again, one of them next to a page number
-    (``ATLANTIC FORCES INSTITUTE | PERSPECTIVE`` over ``2``). A paragraph runs on across them."""
+    that are only a number, rising through the file (``2`` ... ``3``), or one header with
+    a number rising page by page (``ANNUAL REVIEW 4``), and short lines printed again and
+    again, one of them next to a page number (``ATLANTIC FORCES INSTITUTE | PERSPECTIVE``
+    over ``2``); the notes set at a page's foot above them (``2 See the summaries…``, its
+    marker glued to a word above). A paragraph runs on across them."""
     numbered: list[tuple[int, int]] = []
+    headed: dict[str, list[tuple[int, int]]] = {}
     for i, t in enumerate(texts):
-        m = _PAGE_NO.match(t) if t else None
+        if not t or (not t[-1:].isdigit() and not t[:1].isdigit()):
+            continue
+        m = _PAGE_NO.match(t)
         if m:
             numbered.append((i, int(m.group(1) or m.group(2))))
+            continue
+        h = _HEADED_NO.match(t) if len(t.split()) <= 12 else None
+        if h:
+            head = h.group("h") or h.group("h2") or ""
+            headed.setdefault(chrome.normal(head), []).append((i, int(h.group("n") or h.group("n2"))))
+    for pages in headed.values():
+        if len(pages) >= 3 and all(a[1] < b[1] for a, b in pairwise(pages)):
+            numbered.extend(pages)
+    numbered.sort()
     rising = len(numbered) >= 2 and all(a[1] < b[1] for a, b in pairwise(numbered))
     if not rising:
         return {}
@@ -343,7 +401,28 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
     for at in seen.values():
         if len(at) >= 2 and any(i in near for i in at):
             out.update({i: FURNITURE[1] for i in at})
+    out.update(_page_foot_notes(texts, solid, out))
     return {i: why for i, why in out.items() if i not in reasons or reasons[i].startswith("no words")}
+
+
+def _page_foot_notes(texts: list[str], solid: list[int], furniture: dict[int, str]) -> dict[int, str]:
+    """The notes printed right above a page's furniture: lines that start with a note's
+    number, that number glued as a marker to a word earlier in the text (``radar.1``)."""
+    out: dict[int, str] = {}
+    for k, i in enumerate(solid):
+        if i not in furniture:
+            continue
+        j = k - 1
+        while j > 0 and solid[j] not in furniture:
+            m = _FOOTNOTE.match(texts[solid[j]])
+            if m is None:
+                break
+            marker = re.compile(rf"[^\W\d_][.,;:!?\"”’)]?{m.group(1)}(?!\d)")
+            if not any(marker.search(texts[solid[x]]) for x in range(max(0, j - 80), j)):
+                break
+            out[solid[j]] = FURNITURE[2]
+            j -= 1
+    return out
 
 
 def _links_under_labels(items: list[Piece], reasons: dict[int, str]) -> None:
@@ -406,11 +485,8 @@ def _comments_start(
     return None
 
 
-_POST_HEADER = lazy(
-    r"«\s*(?:reply\s+#\d+\s+)?on:.*»|^(?:re:\s*)?reply\s+#\d+\b|^post\s+by\s+\S.{0,60}(?:»|\bon\b)|"
-    r"^posted\s+by\s+\S+.{0,40}(?:»|\bon\b)|^#\d{1,5}\s*$|^quote\s+from\s*:",
-    re.I,
-)
+#: "Re: The thread's title": a reply's subject line over the reply
+_REPLY_SUBJECT = lazy(r"^(?:re|aw|sv)\s*:\s*\S(?:\S*\s+){0,15}\S*$", re.I)
 
 
 def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None) -> int | None:
@@ -423,9 +499,13 @@ def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, foot
         p = items[i]
         if i not in reasons and len(p.text.split()) >= 15:
             seen += 1
-        if seen and len(p.text) <= 200 and _POST_HEADER.search(p.text.strip()):
+        if seen and chrome.is_post_header(p.text):
             k = i
-            while k - 1 > body_from and (k - 1 in reasons or len(items[k - 1].text.split()) <= 3):
+            while k - 1 > body_from and (
+                k - 1 in reasons
+                or len(items[k - 1].text.split()) <= 3
+                or _REPLY_SUBJECT.match(items[k - 1].text)
+            ):
                 k -= 1
             return k
     return None
@@ -539,6 +619,19 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     if builder.width:
         trace.notes.append(f"hard-wrapped at about {builder.width} columns: wrapped lines joined")
     builder.speakers = speaker_labels([b.text if i not in reasons else "" for i, b in enumerate(lines)])
+    builder.contents = frozenset(
+        chrome.normal(_DOTS.sub("", lines[i].text))
+        for i, why in reasons.items()
+        if why == "table of contents"
+    )
+    vocabulary: list[frozenset[str]] = []
+
+    def words() -> frozenset[str]:
+        if not vocabulary:
+            vocabulary.append(file_words([b.text for b in lines]))
+        return vocabulary[0]
+
+    builder.words = words
     items, item_reasons = _items(raw, reasons, builder, trace)
     _links_under_labels(items, item_reasons)
     texts = [p.text for p in items]
@@ -647,6 +740,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
 
 
 _ENDNOTE = lazy(r"^\[\d{1,3}\]\s+\S")
+_DOTS = lazy(r"(?:\s*\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _LD_FIELD = lazy(r'"(?P<key>datePublished|dateCreated|headline)"\s*:\s*"(?P<value>[^"]{4,300})"')
 
 
@@ -782,15 +876,21 @@ def _drop_notes(
     while k < len(body):
         i, p = body[k]
         nxt = next((q for j, q in body[k + 1 :] if j not in chrome_at), None)
+        # the notes as a list (an HTML <ol> whose numbers are the list's) are notes too
+        listed = nxt is not None and nxt.kind == "bullet"
         if (
             i not in chrome_at
             and _NOTES_LABEL.match(p.text)
             and nxt is not None
-            and _NOTE_START.match(nxt.text)
+            and (_NOTE_START.match(nxt.text) or listed)
         ):
             trace.dropped.append(Dropped(p.lines[0], p.text, "notes section"))
             k += 1
-            while k < len(body) and (body[k][0] in chrome_at or _NOTE_START.match(body[k][1].text)):
+            while k < len(body) and (
+                body[k][0] in chrome_at
+                or _NOTE_START.match(body[k][1].text)
+                or (listed and body[k][1].kind == "bullet")
+            ):
                 if body[k][0] not in chrome_at:
                     q = body[k][1]
                     trace.dropped.append(Dropped(q.lines[0], q.text, "note"))
@@ -861,9 +961,20 @@ def _drop_bios(pieces: list[Piece], head: Header, trace: _Trace) -> list[Piece]:
     """An author's bio ("George Friedman is the founder of ...") is metadata, not article."""
     surnames = {a.split()[-1].casefold() for a in head.authors if a.split()}
     keep = []
+    found = [
+        _BIO.match(p.text) if p.kind == "paragraph" and len(p.text.split()) <= 90 else None for p in pieces
+    ]
+    # the bios closing the text, one author's after another's, under an "About the authors"
+    tail = len(pieces)
+    while tail > 0 and found[tail - 1] is not None:
+        tail -= 1
+    label = tail - 1 if tail > 0 and tail < len(pieces) and _BIO_LABEL.match(pieces[tail - 1].text) else -1
     for n, p in enumerate(pieces):
-        m = _BIO.match(p.text) if p.kind == "paragraph" and len(p.text.split()) <= 90 else None
-        edge = n <= 1 or n >= len(pieces) - 2
+        m = found[n]
+        if n == label:
+            trace.dropped.append(Dropped(p.lines[0], p.text, "author bio label"))
+            continue
+        edge = n <= 1 or n >= min(len(pieces) - 2, tail)
         if not m or not edge:
             keep.append(p)
             continue

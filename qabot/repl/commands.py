@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .. import render
+from .. import render, timespec
 from ..analysis import Analyzer
-from ..api import Answer, Found, Result, TermScore
+from ..api import Answer, Found, Result, TermScore, Timeline
 from ..commandline import BARE_WORDS, CHAT_ALIASES, CHAT_COMMANDS, CHAT_KEYS, MAX_K
 from ..errors import LookupMiss
 from ..index import Doc, Index
@@ -34,6 +34,8 @@ AskFn = Callable[[str, int, Sequence[Answer]], Answer]
 #: ``QA.lookup``: a briefing or passage from what was typed (raises LookupMiss).
 LookupFn = Callable[[str], Found]
 ExplainFn = Callable[[Answer, int], list[TermScore]]
+#: ``QA.timeline``: a topic through the briefings (topic, since=, until=).
+TimelineFn = Callable[..., Timeline]
 #: Called after each answered question: (question, answer, conversation number).
 OnAnswer = Callable[[str, Answer, int], None]
 #: Passages in a chat answer are trimmed to about this many words around the matches.
@@ -144,8 +146,12 @@ class Chat:
         on_answer: OnAnswer | None = None,
         remember_k: Callable[[int], None] | None = None,
         lookup: LookupFn | None = None,
+        timeline: TimelineFn | None = None,
     ) -> None:
         self.ask_fn = ask
+        self.timeline_fn = timeline
+        self.since: timespec.Spec | None = None  # /since: the window questions are asked in
+        self.until: timespec.Spec | None = None
         self.explain_fn = explain
         self.index = index
         self.analyzer = analyzer
@@ -239,6 +245,8 @@ class Chat:
             self.on_answer(text, answer, self.conversation)
         prev = history[-1] if history else None
         same = bool(prev is not None and answer.answer and prev.answer == answer.answer)
+        # after a first answer, citations say how far they are from its best passage
+        age_from = timespec.iso(prev.results[0].doc.date) if prev is not None and prev.results else None
         frags = self.msg(f"({answer.notice})", "class:dim") if answer.notice else []
         frags += render.answer_fragments(
             answer,
@@ -249,8 +257,60 @@ class Chat:
             fit_ids=self.fit_ids,
             following=render.following_names(self.analyzer, answer, history),
             same_as_last=same,
+            age_from=age_from,
         )
         return Reply(frags, data=render.answer_json(answer, self.analyzer))
+
+    # ------------------------------------------------------------ dates
+
+    def window_label(self) -> str:
+        """The date window in a few words ("since 2019-02 · until 30d"), "" when none."""
+        since = f"since {self.since.text}" if self.since else ""
+        until = f"until {self.until.text}" if self.until else ""
+        return " · ".join(p for p in (since, until) if p)
+
+    def _bound(self, arg: str, side: str) -> Reply:
+        word = arg.strip()
+        if not word:
+            now = getattr(self, side)
+            shown = f"/{side} {now.text}" if now else f"no /{side} date set"
+            data = {"command": f"/{side}", "ok": True, side: now.text if now else None}
+            hint = f"{shown} (/{side} DATE sets one, /{side} off clears it)"
+            return Reply(self.msg(hint, "class:dim"), data=data)
+        if word.lower() in ("off", "none", "clear", "-"):
+            setattr(self, side, None)
+            return Reply(self.msg(f"/{side} cleared", "class:dim"),
+                         data={"command": f"/{side}", "ok": True, side: None})  # fmt: skip
+        try:
+            spec = timespec.parse(word)
+        except ValueError as exc:
+            return self.err(f"/{side}: {exc}")
+        setattr(self, side, spec)
+        what = "on or after" if side == "since" else "on or before"
+        text = f"questions now search briefings dated {what} {spec.text} (undated ones left out, and said)"
+        return Reply(self.msg(text, "class:dim"), data={"command": f"/{side}", "ok": True, side: spec.text})
+
+    def cmd_since(self, arg: str) -> Reply:
+        return self._bound(arg, "since")
+
+    def cmd_until(self, arg: str) -> Reply:
+        return self._bound(arg, "until")
+
+    def cmd_timeline(self, arg: str) -> Reply:
+        topic = arg.strip()
+        if not topic:
+            return self.err("/timeline needs a topic: /timeline sanctions relief")
+        if self.timeline_fn is None:
+            return self.err("/timeline is not available here")
+        line = self.timeline_fn(safe(topic), since=self.since, until=self.until)
+        frags: Fragments = []
+        if line.undated:
+            from ..api import undated_notice
+
+            frags += self.msg(f"({undated_notice(line.undated)})", "class:dim")
+        frags += render.timeline_fragments(line, self.width, self.fit_ids)
+        data = {"command": "/timeline", "ok": line.found, **render.timeline_json(line)}
+        return Reply(frags, data=data, page=True)
 
     # ------------------------------------------------------------ commands
 

@@ -213,7 +213,8 @@ class Session:
         chat = self.chat
         columns = max(self._size().columns, 20)  # the whole row: nothing stops at 100
         n = len(chat.index.docs)
-        return FormattedText(toolbar_fragments(self.corpus_name, chat.k, chat.history, columns, n))
+        bar = toolbar_fragments(self.corpus_name, chat.k, chat.history, columns, n, chat.window_label())
+        return FormattedText(bar)
 
     def show(self, reply: Reply) -> None:
         if reply.clear:
@@ -357,7 +358,14 @@ def make_chat(
         fit_ids=fit_ids,
         remember_k=remember_k if interactive else None,
         lookup=qa.lookup,
+        timeline=qa.timeline,
     )
+    chat.since, chat.until = getattr(args, "since", None), getattr(args, "until", None)
+
+    def ask(question: str, k: int, history: Sequence[Answer]) -> Answer:
+        return qa.ask(question, k=k, history=history, since=chat.since, until=chat.until)  # type: ignore[no-any-return]
+
+    chat.ask_fn = ask
     if not isinstance(console, Console):
         return chat
     rec = Recorder(

@@ -28,14 +28,22 @@ def _length(frags: Fragments) -> int:
 
 
 def toolbar_fragments(
-    corpus: str, k: int, history: Sequence[Answer], width: int = 80, docs: int | None = None
+    corpus: str,
+    k: int,
+    history: Sequence[Answer],
+    width: int = 80,
+    docs: int | None = None,
+    window: str = "",
 ) -> Fragments:
-    """`` notes/ · 12 briefings · k=3 · following: Beijing, Kim · /help``, fitted to ``width``."""
+    """`` notes/ · 12 briefings · k=3 · since 2019-02 · following: Beijing, Kim · /help``,
+    fitted to ``width`` (``window``: the chat's /since and /until, kept before the names)."""
     what = " · ".join(
         p for p in (safe_line(corpus), plural(docs, "briefing") if docs is not None else "") if p
     )
     head: Fragments = [("class:toolbar", f" {what}" if what else ""), ("class:toolbar.key", " · k="),
                        ("class:toolbar", str(k))]  # fmt: skip
+    if window:
+        head += [("class:toolbar.key", " · "), ("class:toolbar", safe_line(window))]
     last = history[-1] if history else None
     names = [safe_line(e) for e in dict.fromkeys(last.entities) if e.strip()] if last else []
     tail: Fragments = [("class:toolbar.key", " · /help ")]

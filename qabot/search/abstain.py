@@ -12,7 +12,9 @@ After searching (:func:`after_search`):
 
 - ``no_match``: no passage holds any query term;
 - ``low_coverage``: the best passage covers less than ``Params.coverage_floor`` of the
-  question.
+  question;
+- ``outside_window``: passages match, but none of a briefing dated in the question's
+  window (its time words, ``--since``/``--until``).
 
 After choosing the answer (:func:`after_answer`):
 
@@ -26,9 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .params import Params
 from .query import Query
+from .searcher import Hit, Searcher
 
 #: Every code a refusal can carry (``"reason_code"`` in JSON).
 CODES = (
@@ -38,6 +42,7 @@ CODES = (
     "unknown_words",
     "no_match",
     "low_coverage",
+    "outside_window",
     "chat_command",
 )
 
@@ -86,6 +91,33 @@ def after_search(q: Query, found: bool, coverage: float, p: Params) -> Refusal |
     if not found:
         return Refusal("no_match", never_mention(what))
     return Refusal("low_coverage", f"nothing in the briefings matches {what} well enough")
+
+
+def outside_window(q: Query, hits: Sequence[Hit], in_window: bool, searcher: Searcher) -> Refusal | None:
+    """A refusal when the window holds no matching passage though others match."""
+    t = q.timing
+    if t is None or hits or in_window or not t.window:
+        return None
+    dates = searcher.dates()
+    dated = dates[dates > 0]
+    span = ""
+    if len(dated):
+        lo, hi = date.fromordinal(int(dated.min())), date.fromordinal(int(dated.max()))
+        span = f" (the briefings run from {lo.isoformat()} to {hi.isoformat()})"
+    return Refusal(
+        "outside_window", f"no briefing dated {window_text(t.since, t.until)} matches the question{span}"
+    )
+
+
+def window_text(since: date | None, until: date | None) -> str:
+    """A window in words: "from 2019-01-01 to 2019-12-31", "since ...", "until ..."."""
+    if since and until:
+        if since > until:
+            return f"from {since.isoformat()} to {until.isoformat()} (an empty window)"
+        return f"from {since.isoformat()} to {until.isoformat()}"
+    if since:
+        return f"on or after {since.isoformat()}"
+    return f"on or before {until.isoformat()}" if until else "at any time"
 
 
 def after_answer(q: Query, sentence: str | None) -> Refusal | None:

@@ -221,6 +221,8 @@ class IndexSearcher:
         self.ix = index
         self.scorer = scorer or BM25Scorer(index)
         self._vocab = index.vocab
+        self._dates: Ids | None = None
+        self._briefings: Ids | None = None
 
     @property
     def n_passages(self) -> int:
@@ -265,6 +267,24 @@ class IndexSearcher:
 
     def passage(self, i: int) -> Passage:
         return self.ix.passage(i)
+
+    def dates(self) -> Ids:
+        if self._dates is None:
+            from ..timespec import iso
+
+            known = [iso(d.date) for d in self.ix.docs]
+            days = [k.toordinal() if k is not None else 0 for k in known]  # undated: 0
+            self._dates = np.repeat(np.asarray(days, dtype=np.int64), [d.count for d in self.ix.docs])
+        return self._dates
+
+    def title(self, i: int) -> str:
+        return self.ix.doc_of(i).title
+
+    def briefings(self) -> Ids:
+        if self._briefings is None:
+            docs = self.ix.docs
+            self._briefings = np.repeat(np.arange(len(docs), dtype=np.int64), [d.count for d in docs])
+        return self._briefings
 
     def kind(self, i: int) -> str:
         return self.ix.kind(i)

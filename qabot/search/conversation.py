@@ -42,6 +42,7 @@ class Context:
     entities: tuple[str, ...] = ()  # what a follow-up would build on ("following: ...")
     weights: tuple[tuple[str, float], ...] = ()  # the weighted query searched (for ``/why``)
     answer: str | None = None  # the answer sentence given (a bare follow-up gives another)
+    date: str | None = None  # the best passage's briefing date, ISO ("and before that?")
 
 
 @dataclass(frozen=True)

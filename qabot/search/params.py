@@ -131,6 +131,38 @@ class Params:
         "a question naming no entity and with at most this many content words is a "
         "follow-up (besides pronouns and 'and ...?'); hand-set",
     )
+    # ---- time (qabot.search.when)
+    dates: int = _p(
+        1,
+        "1: time words, date windows and the recency prior apply; 0 ignores every date "
+        "(what qabot did before): tests/timeline dev hit@1 0.630 -> 0.391; squad2 unchanged "
+        "(undated pages), tests/otherqa dev 0.646 -> 0.632",
+        hi=1,
+    )
+    event_weight: float = _p(
+        0.0,
+        "the words of an event a question dates itself by ('after the Orvik blast') are "
+        "searched at this weight (0: not at all, the date does their work); tests/timeline "
+        "dev hit@1 0.630 at 0, 0.565 at 0.3 and 0.6, 0.587 at 1; tests/questions hit@1 equal",
+    )
+    time_band: float = _p(
+        0.5,
+        "'latest' / 'first': the passages scoring at least this share of the best are put "
+        "in date order; tests/timeline dev hit@1 0.630 at 0.5, 0.652 at 0.3, 0.630 at 0.2; "
+        "tests/otherqa dev 0.646 at 0.5, 0.618 at 0.3",
+        hi=1.0,
+    )
+    timeline_floor: float = _p(
+        0.35,
+        "qabot timeline: a briefing whose best passage scores less than this share of the "
+        "best briefing's is not on the topic; hand-set on the shipped and timeline corpora",
+        hi=1.0,
+    )
+    recency_prior: float = _p(
+        0.0,
+        "every passage's score x (1 + this x its briefing's place between the oldest and "
+        "newest date, 0..1); off as shipped and in eval, config key recency switches it on",
+    )
     # ---- first stage and re-ranking (qabot.search.rerank)
     first_stage: int = _p(60, "passages BM25 hands to re-ranking; hand-set", lo=1)
     coverage: float = _p(
@@ -278,4 +310,5 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no feedback", ("rm3_mass=0",)),
     ("no follow-up carry-over", ("carry_weight=0", "answer_carry_weight=0")),
     ("no coverage floor", ("coverage_floor=0",)),
+    ("no time handling", ("dates=0",)),
 )

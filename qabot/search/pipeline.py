@@ -3,12 +3,14 @@
 ::
 
     question, earlier turns
-      -> query stages (qabot.search.query): parse -> repair -> variants -> weigh
+      -> query stages (qabot.search.query): parse -> repair -> variants -> weigh -> time
                                     -> expand -> carry
       -> abstain.before_search      unknown entity / name / words, empty question
+      -> date window                passages of briefings outside it are not searched
       -> first stage                BM25Plus over the weighted terms, best Params.first_stage
       -> rerank                     x coverage, cue words, caption, named entities
       -> [feedback -> rerank]       RM3 terms of the best passages, when coverage is short
+      -> time order                 recency prior; "latest"/"first": the best in date order
       -> dedupe                     near-duplicates dropped, k kept
       -> abstain.after_search       nothing found, or too little of the question covered
       -> answer                     the best sentence or two of the top passages
@@ -23,15 +25,17 @@ the command line: :class:`qabot.api.QA` wraps this for its callers.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from ..analysis import Analyzer
 from ..cues import cue_for
 from ..lexicon import Lexicon
-from . import abstain, answer, conversation, feedback, query, rerank
+from . import abstain, answer, conversation, feedback, query, rerank, when
 from .abstain import Refusal
 from .conversation import Context
 from .params import Params
@@ -46,6 +50,8 @@ class Ranking:
     hits: tuple[Hit, ...]
     coverage: float  # share of the question the best passage covers (0..1)
     weights: dict[str, float]  # the query finally searched (with feedback terms)
+    undated: int = 0  # undated briefings a date window left out
+    in_window: bool = True  # some passage of the window holds a query term
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,26 @@ class Outcome:
     answer: str | None
     terms: tuple[str, ...]  # the terms to highlight (no feedback terms)
     context: Context  # what the next turn builds on
+    undated: int = 0  # undated briefings a date window left out (said, never silent)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One briefing's say on a timeline's topic: its best passage and answer sentence."""
+
+    hit: Hit
+    date: str  # ISO, or "" when the briefing is undated
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Chronicle:
+    """A topic through time: the briefings on it, oldest first (undated ones last)."""
+
+    query: Query
+    moments: tuple[Moment, ...]
+    refusal: Refusal | None
+    undated: int = 0  # undated briefings a date window left out
 
 
 class Pipeline:
@@ -70,26 +96,36 @@ class Pipeline:
         self.params = params
         self.kb = Knowledge(searcher, analyzer, lexicon)
 
-    def query(self, question: str, history: Sequence[Context] = ()) -> Query:
-        """The query stages: the weighted terms to search, and what they came from."""
+    def query(self, question: str, history: Sequence[Context] = (), given: when.Given | None = None) -> Query:
+        """The query stages: the weighted terms to search, and what they came from
+        (``given``: the window the question is asked in, from outside it)."""
         p, kb = self.params, self.kb
+        given = given or when.Given()
+        if history and history[-1].date and given.previous is None:
+            given = dataclasses.replace(given, previous=date.fromisoformat(history[-1].date))
         q = query.parse(question, kb, p)
         q = query.repair(q, kb, p)
         q = query.variants(q, kb, p)
         q = query.weigh(q, kb, p)
+        q = query.time(q, kb, p, given)
         q = query.expand(q, kb, p)
         return query.carry(q, history, kb, p)
 
     def rank(self, q: Query, k: int) -> Ranking:
-        """The k best passages for ``q``: first stage, re-ranking, feedback, de-duplication."""
+        """The k best passages for ``q``: date window, first stage, re-ranking, feedback,
+        time order, de-duplication."""
         p, searcher = self.params, self.searcher
         weights = dict(q.weights)
         acc, _ = searcher.scores(weights)
+        mask, undated = when.allowed(q.timing, searcher)
+        anywhere = bool((acc > 0).any())
+        if mask is not None:
+            acc = np.where(mask, acc, 0.0)
         # every weight is positive and BM25Plus idf > 0, so a passage holds a query term
         # exactly when its score is above zero: no need to merge posting lists
         first = searcher.first_stage(acc, p.first_stage)
         if len(first) == 0:
-            return Ranking((), 0.0, weights)
+            return Ranking((), 0.0, weights, undated, not anywhere)
         features = rerank.Features(searcher, q, p)
         scored = features.rerank(acc, first)
         extra: dict[str, float] = {}
@@ -99,8 +135,11 @@ class Pipeline:
         if extra:
             weights.update(extra)
             acc += searcher.scores(extra)[0]  # scores add up term by term
+            if mask is not None:
+                acc = np.where(mask, acc, 0.0)
             # the features do not depend on feedback terms: only new passages are scored
             scored = features.rerank(acc, searcher.first_stage(acc, p.first_stage))
+        scored = when.reorder(scored, q.timing, searcher, p)
         chosen = rerank.dedupe(searcher, scored, k, p.duplicate)
         terms = list(weights)
         held = searcher.holds(terms, np.asarray([s.passage for s in chosen], dtype=np.int64))
@@ -113,11 +152,14 @@ class Pipeline:
             )
             for s, row in zip(chosen, held.tolist(), strict=True)
         )
-        return Ranking(hits, scored[0].coverage if scored else 0.0, weights)
+        return Ranking(hits, scored[0].coverage if scored else 0.0, weights, undated)
 
-    def run(self, question: str, k: int, history: Sequence[Context] = ()) -> Outcome:
-        """The whole path for one question (``history``: the earlier turns, oldest first)."""
-        q = self.query(question, history)
+    def run(
+        self, question: str, k: int, history: Sequence[Context] = (), given: when.Given | None = None
+    ) -> Outcome:
+        """The whole path for one question (``history``: the earlier turns, oldest first;
+        ``given``: the window it is asked in)."""
+        q = self.query(question, history, given)
         # a follow-up's topic includes what it borrowed, so a third turn still knows it
         own = tuple(dict.fromkeys([*q.own, *q.borrowed]))
         refusal = abstain.before_search(q)
@@ -130,19 +172,81 @@ class Pipeline:
         topic = q.topic_terms()
         terms = tuple(t for t in ranking.weights if t in topic)  # highlighted: no feedback terms
         weights = tuple(ranking.weights.items())
-        refusal = abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params)
+        refusal = abstain.outside_window(q, ranking.hits, ranking.in_window, self.searcher)
+        refusal = refusal or abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params)
+        n = ranking.undated
         if refusal is not None:
-            return Outcome(q, text, ranking.hits, refusal, None, terms, Context(own, (), q.entities, weights))
+            return Outcome(
+                q, text, ranking.hits, refusal, None, terms, Context(own, (), q.entities, weights), n
+            )
         # a bare follow-up ("why?") searches only what it borrowed: it must not give the
         # previous answer again when the passages hold another sentence
         avoid = history[-1].answer if history and not q.own else None
         sentence = self.answer(q, ranking, avoid)
         refusal = abstain.after_answer(q, sentence)
         if refusal is not None:
-            return Outcome(q, text, ranking.hits, refusal, None, terms, Context(own, (), q.entities, weights))
+            return Outcome(
+                q, text, ranking.hits, refusal, None, terms, Context(own, (), q.entities, weights), n
+            )
         new = conversation.answer_entities(sentence or "", q.question, q.entities, self.kb.lexicon)
-        context = Context(own, new, tuple(dict.fromkeys([*q.entities, *new])), weights, sentence)
-        return Outcome(q, text, ranking.hits, None, sentence, terms, context)
+        top = when.day(int(self.searcher.dates()[ranking.hits[0].index])) if ranking.hits else None
+        context = Context(
+            own,
+            new,
+            tuple(dict.fromkeys([*q.entities, *new])),
+            weights,
+            sentence,
+            top.isoformat() if top else None,
+        )
+        return Outcome(q, text, ranking.hits, None, sentence, terms, context, n)
+
+    def timeline(self, topic: str, given: when.Given | None = None, limit: int = 50) -> Chronicle:
+        """The best passage of each briefing on ``topic``, in date order, each with its
+        answer sentence. A briefing is on the topic when its best passage covers
+        ``coverage_floor`` of it and scores ``timeline_floor`` of the best one's score."""
+        q = self.query(topic, (), given)
+        refusal = abstain.before_search(q)
+        if refusal is not None:
+            return Chronicle(q, (), refusal)
+        p, searcher = self.params, self.searcher
+        acc, _ = searcher.scores(q.weights)
+        mask, undated = when.allowed(q.timing, searcher)
+        anywhere = bool((acc > 0).any())
+        if mask is not None:
+            acc = np.where(mask, acc, 0.0)
+        first = searcher.first_stage(acc, max(p.first_stage, 10 * limit))
+        scored = rerank.Features(searcher, q, p).rerank(acc, first) if len(first) else []
+        briefs = searcher.briefings()
+        dates = searcher.dates()
+        best: dict[int, rerank.Scored] = {}
+        for sc in scored:
+            best.setdefault(int(briefs[sc.passage]), sc)
+        top = scored[0].score if scored else 0.0
+        kept = [
+            sc
+            for sc in best.values()
+            if sc.coverage >= p.coverage_floor and sc.score >= p.timeline_floor * top
+        ][:limit]
+        if not kept:
+            hits = ()
+            refusal = abstain.outside_window(q, hits, not anywhere, searcher) or abstain.after_search(
+                q, False if not scored else bool(kept), scored[0].coverage if scored else 0.0, p
+            )
+            return Chronicle(q, (), refusal, undated)
+        kept.sort(key=lambda sc: (int(dates[sc.passage]) <= 0, int(dates[sc.passage]), sc.passage))
+        wanted = set(q.own) | q.expanded
+        idf = {t: searcher.idf(t) * w for t, w in q.weights.items() if t in wanted}
+        cue = cue_for(q.qtype)
+        moments = []
+        for sc in kept:
+            passage = searcher.passage(sc.passage)
+            sentence = answer.choose([passage], idf, self.analyzer, p, alts=q.alts, cue=cue) or answer.lead(
+                passage
+            )
+            d = when.day(int(dates[sc.passage]))
+            hit = Hit(sc.passage, passage.pid, sc.score, ())
+            moments.append(Moment(hit, d.isoformat() if d else "", sentence or ""))
+        return Chronicle(q, tuple(moments), None, undated)
 
     def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
         """The answer sentence, judged on the question's topic: its own words and what a

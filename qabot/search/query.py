@@ -36,7 +36,7 @@ import numpy as np
 from ..analysis import Analyzer, surface_text
 from ..cues import question_type
 from ..lexicon import Lexicon, Mention
-from . import conversation
+from . import conversation, when
 from . import variants as variants_mod
 from .params import Params
 from .searcher import Searcher
@@ -108,6 +108,8 @@ class Query:
     borrowed: tuple[str, ...] = ()  # the previous question's words, carried on
     carried: tuple[str, ...] = ()  # names borrowed from the previous answer
     carried_terms: frozenset[str] = frozenset()  # ... as terms
+    # time (qabot.search.when): the window and preference the question is asked with
+    timing: when.Timing | None = None
 
     @cached_property
     def weights(self) -> dict[str, float]:
@@ -132,6 +134,7 @@ class Knowledge:
         self._entity_names: dict[int, list[list[str]]] = {}
         self._synonyms: dict[int, list[list[str]]] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
+        self.titles = when.Titles(searcher, analyzer)  # briefing titles, for dating events
 
     def known(self, term: str) -> bool:
         return self.searcher.has_term(term)
@@ -403,6 +406,31 @@ def weigh(q: Query, kb: Knowledge, p: Params) -> Query:
         if t in frame:
             own[t] = p.frame_weight  # "role" in "what role does X play": the cue's job
     return dataclasses.replace(q, own=own, spans=tuple(spans))
+
+
+def time(q: Query, kb: Knowledge, p: Params, given: when.Given) -> Query:
+    """The question's time words and the window it is asked in (:mod:`.when`): the
+    time words are not searched, an event's words weigh ``event_weight``."""
+    timing, own, drop = when.stage(
+        q.question, dict(q.own), q.spans, kb.searcher, kb.analyzer, p, given, kb.titles
+    )
+    if timing is None:
+        return q
+
+    def dropped(a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in drop)
+
+    gone = {w.surface for w in q.words if dropped(w.start, w.end) and w.how in ("absent", "name")}
+    spans = tuple(s for s in q.spans if s[0] in own or (s[0].startswith("?") and s[0][1:] not in gone))
+    return dataclasses.replace(
+        q,
+        own=own,
+        spans=spans,
+        timing=timing,
+        unknown=tuple(w for w in q.unknown if w not in gone),
+        unknown_names=tuple(n for n in q.unknown_names if n.lower() not in gone),
+        absent=tuple(a for a in q.absent if a[1:] not in gone),
+    )
 
 
 def expand(q: Query, kb: Knowledge, p: Params) -> Query:

@@ -96,6 +96,19 @@ class Searcher(Protocol):
 
     def passage(self, i: int) -> Passage: ...
 
+    def dates(self) -> Ids:
+        """Each passage's briefing date as a day number (``date.toordinal``; 0 when the
+        briefing is undated), in passage order (the time stage's filters and order)."""
+        ...
+
+    def title(self, i: int) -> str:
+        """The title of passage ``i``'s briefing (an event's report is often named in it)."""
+        ...
+
+    def briefings(self) -> Ids:
+        """Each passage's briefing as a number (the same for passages of one briefing)."""
+        ...
+
     def kind(self, i: int) -> str:
         """The passage's kind ("paragraph", "bullet", "caption", ...)."""
         ...
