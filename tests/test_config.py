@@ -98,7 +98,8 @@ def test_precedence_of_k_corpus_and_index(
     code, out, err = run_cli(["--json", "why did the Hanoi summit end early?"])
     obj = json.loads(out)
     assert code == 0 and err == "" and len(obj["passages"]) == 2  # config k, config corpus and index
-    assert len(json.loads(run_cli(["--json", "-k", "4", "why did the Hanoi summit end early?"])[1])["passages"]) == 4  # flag wins
+    four = json.loads(run_cli(["--json", "-k", "4", "why did the Hanoi summit end early?"])[1])
+    assert len(four["passages"]) == 4  # flag wins
     # the environment wins over the config: an index folder named there is used (and built)
     monkeypatch.setenv("QABOT_INDEX", str(tmp_path / "env-ix"))
     code, _, err = run_cli(["--json", "why did the Hanoi summit end early?"])
