@@ -6,6 +6,7 @@ them with ``aliases.toml`` / ``synonyms.txt`` in the corpus folder or in $QABOT_
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Iterable
@@ -23,9 +24,20 @@ else:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Entity:
+    """A named thing and its names. A question naming one of ``names`` (or a ``hint``)
+    also searches the other names; ``hints`` are never searched for the entity."""
+
     key: str
     name: str
     names: tuple[str, ...]  # the display name first, then the aliases
+    minor: frozenset[str] = frozenset()  # names searched at a lower weight (demonyms)
+    hints: tuple[str, ...] = ()  # one-way: a capital or metonym names it; never searched
+    cased: frozenset[str] = frozenset()  # names matched only as written ("WHO", "US")
+    weak: frozenset[str] = frozenset()  # ambiguous names: only capitalised, never refused ("Chad")
+
+    def triggers(self) -> list[str]:
+        """The phrases that name the entity in a question or an answer."""
+        return [*self.names, *self.hints]
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,11 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+def _cased_form(phrase: str) -> str:
+    """A phrase as compared when it must match as written: folded, final dot dropped."""
+    return fold(phrase).rstrip(".")
+
+
 def _key(phrase: str) -> tuple[str, ...]:
     """A phrase as the word tuple it matches ("U.S." and "u.s" both -> ("u.s.",)...)."""
     return tuple(w for w, _, _ in _words(_norm(phrase)))
@@ -66,8 +83,25 @@ class Lexicon:
     def __init__(self, entities: list[Entity], synonyms: list[tuple[str, ...]]) -> None:
         self.entities = entities
         self.synonyms = synonyms
-        self._entity_table = self._table([e.names for e in entities])
+        self._entity_table = self._table([tuple(e.triggers()) for e in entities])
         self._syn_table = self._table(synonyms)
+        # phrases named only as written (acronyms), and each entity's hint phrases
+        free: set[tuple[str, ...]] = set()
+        cased: dict[tuple[str, ...], set[str]] = {}
+        self._hints: dict[int, frozenset[tuple[str, ...]]] = {}
+        self._weak: dict[int, frozenset[tuple[str, ...]]] = {}  # named only when capitalised
+        for g, e in enumerate(entities):
+            for n in e.triggers():
+                if n in e.cased:
+                    cased.setdefault(_key(n), set()).add(_cased_form(n))
+                else:
+                    free.add(_key(n))
+            if e.hints:
+                self._hints[g] = frozenset(_key(h) for h in e.hints) - {_key(n) for n in e.names}
+            if e.weak:
+                strong = {_key(n) for n in e.names if n not in e.weak}
+                self._weak[g] = frozenset(_key(n) for n in e.weak) - strong
+        self._cased = {k: frozenset(v) for k, v in cased.items() if k not in free}
 
     @staticmethod
     def _table(groups: Iterable[tuple[str, ...]]) -> _Table:
@@ -111,7 +145,33 @@ class Lexicon:
         mentions = self._find(self._entity_table, text)
         # "US" in lower case is the pronoun: only the capitalised/dotted forms name the country
         folded = fold(text)
-        return [m for m in mentions if not (m.phrase == "us" and folded[m.start : m.end] == "us")]
+        out = []
+        for m in mentions:
+            surface = folded[m.start : m.end]
+            if m.phrase == "us" and surface == "us":
+                continue
+            key = _key(m.phrase)
+            allowed = self._cased.get(key)
+            if allowed is not None and _cased_form(surface) not in allowed:
+                continue  # "who" is a word, "WHO" the organisation
+            if not surface[:1].isupper():  # "china", "turkey", "chad": words
+                groups = tuple(g for g in m.groups if key not in self._weak.get(g, ()))
+                if not groups:
+                    continue
+                m = dataclasses.replace(m, groups=groups)
+            out.append(m)
+        return out
+
+    def via_weak(self, group: int, mention: Mention) -> bool:
+        """Whether ``mention`` names entity ``group`` only through an ambiguous phrase
+        ("Georgia", "Jordan", "Korea"): weak evidence, never a reason to refuse."""
+        weak = self._weak.get(group)
+        return weak is not None and _key(mention.phrase) in weak
+
+    def via_hint(self, group: int, mention: Mention) -> bool:
+        """Whether ``mention`` names entity ``group`` only through a hint (a capital)."""
+        hints = self._hints.get(group)
+        return hints is not None and _key(mention.phrase) in hints
 
     def synonym_mentions(self, text: str) -> list[Mention]:
         return self._find(self._syn_table, text)
@@ -138,8 +198,8 @@ def _read_aliases(text: str, where: str, merged: dict[str, Entity]) -> None:
             raise LexiconError(f"{where}: entity.{key}: unknown key {sorted(unknown)[0]!r}")
         old = merged.get(key)
         name = entry.get("name") or (old.name if old else key.replace("_", " ").title())
-        names = [name, *(old.names if old else ()), *aliases]
-        merged[key] = Entity(key, name, tuple(dict.fromkeys(names)))
+        names = tuple(dict.fromkeys([name, *(old.names if old else ()), *aliases]))
+        merged[key] = dataclasses.replace(old, name=name, names=names) if old else Entity(key, name, names)
 
 
 def _read_synonyms(text: str) -> list[tuple[str, ...]]:
@@ -154,9 +214,12 @@ def _read_synonyms(text: str) -> list[tuple[str, ...]]:
 
 
 def load(extra_dirs: Iterable[Path] = ()) -> Lexicon:
-    """The shipped tables plus any ``aliases.toml`` / ``synonyms.txt`` in ``extra_dirs``."""
+    """The gazetteer and the shipped tables, plus any ``aliases.toml`` / ``synonyms.txt``
+    in ``extra_dirs`` (an entry keyed like a gazetteer one, "country.usa", extends it)."""
+    from . import gazetteer
+
     data = DATA
-    entities: dict[str, Entity] = {}
+    entities: dict[str, Entity] = {e.key: e for e in gazetteer.entities()}
     _read_aliases(data.joinpath("aliases.toml").read_text("utf-8"), "qabot/data/aliases.toml", entities)
     synonyms = _read_synonyms(data.joinpath("synonyms.txt").read_text("utf-8"))
     for d in extra_dirs:

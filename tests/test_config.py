@@ -95,16 +95,17 @@ def test_precedence_of_k_corpus_and_index(
     shared_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_config(f'k = 2\ncorpus = "{CORPUS}"\nindex = "{shared_index}"\n')
-    code, out, err = run_cli(["--json", "who is Biegun?"])
+    code, out, err = run_cli(["--json", "why did the Hanoi summit end early?"])
     obj = json.loads(out)
     assert code == 0 and err == "" and len(obj["passages"]) == 2  # config k, config corpus and index
-    assert len(json.loads(run_cli(["--json", "-k", "4", "who is Biegun?"])[1])["passages"]) == 4  # flag wins
+    four = json.loads(run_cli(["--json", "-k", "4", "why did the Hanoi summit end early?"])[1])
+    assert len(four["passages"]) == 4  # flag wins
     # the environment wins over the config: an index folder named there is used (and built)
     monkeypatch.setenv("QABOT_INDEX", str(tmp_path / "env-ix"))
-    code, _, err = run_cli(["--json", "who is Biegun?"])
+    code, _, err = run_cli(["--json", "why did the Hanoi summit end early?"])
     assert code == 0 and (tmp_path / "env-ix" / "manifest.json").exists()
     # and the flag over the environment
-    code, _, err = run_cli(["--json", "--index", str(shared_index), "who is Biegun?"])
+    code, _, err = run_cli(["--json", "--index", str(shared_index), "why did the Hanoi summit end early?"])
     assert code == 0 and err == ""
 
 

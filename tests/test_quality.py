@@ -69,8 +69,13 @@ def test_feedback_only_when_uncertain_and_visible(qa: Any) -> None:
 
 def test_aliases_reach_other_names(qa: Any) -> None:
     a = qa.ask("What does the DPRK want?")
-    assert a.answered and "north^" in a.query and "korea^" in a.query and "pyongyang^" in a.query
+    assert a.answered and "north^" in a.query and "korea^" in a.query
     assert "North Korea" in a.entities
+    assert "pyongyang^" not in a.query  # a country never searches its capital...
+    b = qa.ask("What does Pyongyang want?")
+    assert (
+        "north^" in b.query and "korea^" in b.query and "North Korea" in b.entities
+    )  # ...a capital its country
 
 
 def test_unknown_name_refused_even_after_a_ligature(qa: Any) -> None:
@@ -81,7 +86,7 @@ def test_unknown_name_refused_even_after_a_ligature(qa: Any) -> None:
 def test_highlighted_terms_are_the_questions_not_feedback(qa: Any) -> None:
     a = qa.ask("Is there a hidden uranium plant?")  # half covered: feedback runs
     searched = {t for t, _ in a.context.weights}
-    assert {"secret", "enrich", "site"} <= set(a.terms) < searched  # feedback: searched, not shown
+    assert {"secret", "site"} <= set(a.terms) < searched  # feedback: searched, not shown
     q = qa.pipeline.query(a.question)
     assert all(t in q.weights for t in a.terms)
 

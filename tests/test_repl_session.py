@@ -163,7 +163,7 @@ def test_names_from_the_shown_passages_complete(chat: Chat) -> None:
     with create_pipe_input() as inp:
         s = Session(chat, input=inp, output=DummyOutput(), color=False)
         assert "Korean War" not in [c.text for c in s.engine.complete("after the Korean W")]
-        inp.send_text("who is Biegun?\r" + CTRL_D)
+        inp.send_text("is a peace declaration likely?\r" + CTRL_D)
         s.run()
     # a name the lexicon lacks, read in a passage of the answer, now completes
     assert "Korean War" in [c.text for c in s.engine.complete("after the Korean W")]

@@ -493,6 +493,9 @@ class IndexSearcher:
     def term_score(self, term: str, i: int) -> tuple[int, float, float]:
         return self.scorer.term_score(self._vocab[term], i)
 
+    def doc_starts(self) -> Ids:
+        return np.asarray([d.first for d in self.ix.docs], dtype=np.int64)
+
     def passage(self, i: int) -> Passage:
         return self.ix.passage(i)
 

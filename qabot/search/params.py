@@ -59,12 +59,6 @@ class Params:
         "them at this weight, as its own word; 0 turns it off: no change on dev or squad2; "
         "hand-set",
     )
-    acronym_weight: float = _p(
-        1.0,
-        "an acronym the corpus lacks ('KIA') is searched as the capitalised words the "
-        "corpus spells it out with ('Kuwait Investment Authority'), which share this "
-        "weight; 0 turns it off (the acronym then only counts against coverage)",
-    )
     prefix_min_len: int = _p(5, "shortest word taken as a prefix of longer corpus terms; hand-set", lo=1)
     prefix_terms: int = _p(3, "at most this many longer terms per prefix; hand-set", lo=1)
     frame_weight: float = _p(
@@ -80,8 +74,31 @@ class Params:
     # ---- expansion (aliases.toml, synonyms.txt)
     alias_weight: float = _p(
         0.5,
-        "an entity's other names are searched at this weight (shared by a name's words); "
-        "0 turns aliases off: dev -0.039, squad2 -0.001",
+        "an entity's other names (the gazetteer's countries, organisations, regions; "
+        "aliases.toml) are searched at this weight (shared by a name's words); 0 turns "
+        "them off: see the README's ablation table",
+    )
+    demonym_factor: float = _p(
+        1.0,
+        "a gazetteer entry's demonyms ('Nigerian', 'Nigerians') are searched at this share "
+        "of alias_weight; 0.5: otherqa dev -0.014, tests/questions dev equal, squad2 dev "
+        "LARGE equal, SMALL +0.002",
+        hi=1.0,
+    )
+    capital_factor: float = _p(
+        1.0,
+        "a capital or metonym in a question ('Nairobi', 'the Kremlin') names its country, "
+        "whose names are searched at this share of alias_weight (a country never searches "
+        "its capital: 'France' searching 'Paris' misfired); 0 ignores capitals and "
+        "metonyms: tests/questions dev -0.026, otherqa dev -0.028, squad2 dev equal",
+        hi=1.0,
+    )
+    variant_weight: float = _p(
+        0.5,
+        "an acronym the corpus lacks ('SBP') is searched as the words that spell it out in "
+        "the passages about the question ('State Bank of Pakistan'), each at this weight; "
+        "a capitalised name's initials at this share of alias_weight (hand-set); 0 turns "
+        "it off: otherqa dev -0.014 (false refusals +0.012), the other dev sets equal",
     )
     alias_credit: float = _p(
         0.8,
@@ -91,7 +108,9 @@ class Params:
     synonym_weight: float = _p(
         0.35,
         "synonyms of the question's words are searched at this weight (shared by a "
-        "phrase's words); 0 turns synonyms off: dev -0.066 (hit@3 -0.066), squad2 +0.002",
+        "phrase's words); 0 turns synonyms off: dev -0.052 (hit@3 -0.040), otherqa dev "
+        "hit@3 -0.007, squad2 dev +0.001 (LARGE) / +0.002 (SMALL); the list holds general "
+        "vocabulary only (its topic entries removed: within one question on every set)",
     )
     synonym_credit: float = _p(
         0.5, "a passage holding a synonym covers the question's word this much; hand-set", hi=1.0
@@ -150,6 +169,14 @@ class Params:
         0.6,
         "final score x ((1 - c) + c x coverage), coverage = the share of the question's "
         "idf mass a passage holds; 0 turns it off: dev -0.053, squad2 -0.026",
+        hi=1.0,
+    )
+    doc_coverage: float = _p(
+        0.6,
+        "final score x ((1 - d) + d x document coverage): the share of the question's idf "
+        "mass the passage's whole document holds (a passage saying 'it' where its "
+        "document names the subject); 0: squad2 dev LARGE -0.004, SMALL -0.003, otherqa "
+        "dev hit@3 -0.021, tests/questions dev equal; 0.3 and 0.9 no better across sets",
         hi=1.0,
     )
     cue: float = _p(
@@ -332,11 +359,14 @@ DEFAULT = Params()
 #: The heuristics ``qabot eval --ablate`` switches off one at a time: (label, overrides).
 ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no aliases", ("alias_weight=0",)),
+    ("no capitals or metonyms", ("capital_factor=0",)),
+    ("no name variants from the passages", ("variant_weight=0",)),
     ("no synonyms", ("synonym_weight=0",)),
     ("no typo repair", ("typo_edits=0",)),
     ("no prefix forms", ("prefix_weight=0",)),
     ("answer-kind words at full weight", ("frame_weight=1",)),
     ("no coverage re-ranking", ("coverage=0",)),
+    ("no document coverage", ("doc_coverage=0",)),
     ("no question-type cues", ("cue=0",)),
     ("no caption discount", ("caption=1",)),
     ("no entity factor", ("entity=0",)),
@@ -344,7 +374,6 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no feedback", ("rm3_mass=0",)),
     ("no follow-up carry-over", ("carry_weight=0", "answer_carry_weight=0")),
     ("no coverage floor", ("coverage_floor=0",)),
-    ("no acronym spelling-out", ("acronym_weight=0",)),
     ("no answer-kind preference", ("answer_type=0",)),
     ("no time handling", ("dates=0",)),
 )

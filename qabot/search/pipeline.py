@@ -3,7 +3,8 @@
 ::
 
     question, earlier turns
-      -> query stages (qabot.search.query): parse -> repair -> weigh -> time -> expand -> carry
+      -> query stages (qabot.search.query): parse -> repair -> variants -> weigh -> time
+                                    -> expand -> carry
       -> abstain.before_search      unknown entity / name / words, empty question
       -> date window                passages of briefings outside it are not searched
       -> first stage                BM25Plus over the weighted terms, best Params.first_stage
@@ -105,6 +106,7 @@ class Pipeline:
             given = dataclasses.replace(given, previous=date.fromisoformat(history[-1].date))
         q = query.parse(question, kb, p)
         q = query.repair(q, kb, p)
+        q = query.variants(q, kb, p)
         q = query.weigh(q, kb, p)
         q = query.time(q, kb, p, given)
         q = query.expand(q, kb, p)

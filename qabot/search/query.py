@@ -6,11 +6,12 @@ Each stage takes a Query and returns a new one (nothing is changed in place):
   its words, each marked known or not to the corpus;
 - :func:`repair`: a word the corpus lacks is taken in another spelling the corpus
   holds (plural or singular, hyphen or none: "PPP" for "PPPs", "email" for "e-mail"),
-  repaired to the nearest corpus word (typo), taken in its longer corpus forms
-  (prefix), or, an acronym, as the capitalised words the corpus spells it out with
-  ("KIA" for "Kuwait Investment Authority"); else it is left unknown: an unknown
-  capitalised name (which abstention refuses) or an absent word (which counts
-  against coverage; an acronym the corpus never spells out is one);
+  repaired to the nearest corpus word (typo), or taken in its longer corpus forms
+  (prefix); else it is left unknown: an unknown capitalised name (which abstention
+  refuses) or an absent word (which counts against coverage; an acronym is one);
+- :func:`variants`: an acronym the corpus lacks is searched as its spelling out in the
+  passages about the question's other words, a capitalised name also as its initials
+  (:mod:`qabot.search.variants`);
 - :func:`weigh`: the question's own terms and their weights (words naming the kind of
   answer wanted weigh little);
 - :func:`expand`: the other names of the entities named, and synonyms;
@@ -37,6 +38,7 @@ from ..analysis import Analyzer, surface_text
 from ..cues import question_type
 from ..lexicon import Lexicon, Mention
 from . import conversation, when
+from . import variants as variants_mod
 from .params import Params
 from .searcher import Searcher
 
@@ -62,8 +64,8 @@ class Word:
 
     ``how``: "known" (the corpus holds its term), "variant" (another spelling the
     corpus holds: plural or singular, with or without a hyphen), "joined" (the second
-    half of a hyphenated pair the first one's "variant" covers), "acronym" (searched as
-    the words the corpus spells it out with), "typo" (repaired to a corpus word),
+    half of a hyphenated pair the first one's "variant" covers), "spelled" (an acronym
+    searched as the words :func:`variants` found it spelled out with), "typo" (repaired to a corpus word),
     "prefix" (searched as the longer corpus terms it begins), "absent" (a content word
     the corpus lacks), "name" (a capitalised name the corpus lacks), "inside" (a word
     the corpus lacks inside an entity's name: the entity decides), or "" (not repaired
@@ -91,6 +93,7 @@ class Query:
     words: tuple[Word, ...] = ()
     # repair
     corrections: Mapping[str, str] = dataclasses.field(default_factory=dict)  # misspelt -> corpus word
+    variants: Mapping[str, str] = dataclasses.field(default_factory=dict)  # acronym <-> its spelling out
     unknown: tuple[str, ...] = ()  # words the corpus lacks, in order
     unknown_names: tuple[str, ...] = ()  # capitalised names the corpus lacks
     absent: tuple[str, ...] = ()  # "?word": absent words that count against coverage
@@ -135,7 +138,6 @@ class Knowledge:
         self._entity_names: dict[int, list[list[str]]] = {}
         self._synonyms: dict[int, list[list[str]]] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
-        self._acronyms: dict[str, tuple[str, ...]] | None = None
         self.titles = when.Titles(searcher, analyzer)  # briefing titles, for dating events
 
     def known(self, term: str) -> bool:
@@ -148,7 +150,8 @@ class Knowledge:
         """Whether one of the entity's names occurs in the corpus (all its words)."""
         hit = self._entity_known.get(group)
         if hit is None:
-            names = self.lexicon.entities[group].names
+            ent = self.lexicon.entities[group]
+            names = (*ent.names, *ent.hints)
             hit = any((toks := self.analyzer.analyze(n)) and all(self.known(t) for t in toks) for n in names)
             self._entity_known[group] = hit
         return hit
@@ -204,15 +207,6 @@ class Knowledge:
         toks = self.analyzer.analyze(first + second)
         return toks[0] if len(toks) == 1 and self.known(toks[0]) else None
 
-    def acronym_terms(self, acronym: str) -> tuple[str, ...]:
-        """The terms of the words the corpus spells ``acronym`` out with (its capitalised
-        words' initials, "of", "the", "and"... between them skipped: "DRC" ->
-        "Democratic Republic of the Congo"), the spelling most passages use; () when
-        the corpus has none. The table is read from every passage on first use."""
-        if self._acronyms is None:
-            self._acronyms = _acronym_table(self.searcher, self.analyzer)
-        return self._acronyms.get(acronym.upper(), ())
-
     def _known_terms(self, phrases: Sequence[str]) -> list[list[str]]:
         return [[t for t in self.analyzer.analyze(ph) if self.known(t)] for ph in phrases]
 
@@ -254,9 +248,6 @@ class Knowledge:
         return best[2] if best else None
 
 
-#: Words an acronym's spelled-out name may hold without giving a letter.
-_LINKS = frozenset("of the and for on in de des du la le el del & to".split())
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*|&")
 #: An acronym as a question writes it: two or more capitals (digits allowed after the
 #: first letter), maybe a plural or possessive ending ("MPs", "AMLO's").
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9](?:s|'s|’s)?")
@@ -271,47 +262,6 @@ def acronym_core(raw: str) -> str | None:
     letters = sum(c.isupper() for c in core)
     digits = sum(c.isdigit() for c in core)
     return core if letters and letters + digits >= 2 and len(core) <= _ACRONYM_MAX else None
-
-
-def _acronym_table(searcher: Searcher, analyzer: Analyzer) -> dict[str, tuple[str, ...]]:
-    """Acronym -> the terms of its commonest spelled-out form in the corpus.
-
-    Every run of capitalised words (linking words allowed inside) gives each of its
-    stretches of 2..8 capitalised words as a candidate, keyed by their initials; an
-    acronym's spelling is the candidate most passages hold (ties: the longer, then
-    the first seen). Linear in the corpus's words, run once per index and question
-    process, and only when a question holds an acronym the corpus lacks."""
-    from collections import Counter
-
-    counts: dict[str, Counter[str]] = {}
-    for i in range(searcher.n_passages):
-        seen: set[tuple[str, str]] = set()
-        run: list[str] = []
-        for m in (*_NAME_WORD.finditer(searcher.passage(i).text), None):
-            word = m.group() if m else ""
-            if word[:1].isupper():
-                run.append(word)
-                continue
-            if word.lower() in _LINKS and run:
-                run.append(word.lower())
-                continue
-            caps = [n for n, w in enumerate(run) if w[:1].isupper()]
-            for a in range(len(caps)):
-                for b in range(a + 1, min(a + _ACRONYM_MAX, len(caps))):
-                    words = run[caps[a] : caps[b] + 1]
-                    key = "".join(w[0] for w in words if w[:1].isupper()).upper()
-                    phrase = " ".join(words)
-                    if (key, phrase) not in seen:
-                        seen.add((key, phrase))
-                        counts.setdefault(key, Counter())[phrase] += 1
-            run = []
-    table: dict[str, tuple[str, ...]] = {}
-    for key, phrases in counts.items():
-        best = max(phrases.items(), key=lambda kv: (kv[1], len(kv[0].split())))[0]
-        terms = tuple(t for t in analyzer.analyze(best) if searcher.has_term(t))
-        if terms:
-            table[key] = terms
-    return table
 
 
 def _osa(a: str, b: str, limit: int) -> int:
@@ -419,14 +369,10 @@ def repair(q: Query, kb: Knowledge, p: Params) -> Query:
             words.append(dataclasses.replace(w, how="prefix", terms=tuple(longer)))
             continue
         core = acronym_core(raw) if not w.in_entity else None
-        spelled = kb.acronym_terms(core) if core and p.acronym_weight > 0 else ()
-        if spelled:
-            words.append(dataclasses.replace(w, how="acronym", terms=spelled))
-            continue
         unknown.append(w.surface)
         if w.in_entity:
             how = "inside"
-        elif core is not None:  # an acronym the corpus may write out some other way
+        elif core is not None:  # an acronym: :func:`variants` may find it spelled out
             how = "absent"
         elif mixed_case and w.start >= sentence_start and text[w.start : w.start + 1].isupper():
             how = "name"
@@ -444,6 +390,69 @@ def repair(q: Query, kb: Knowledge, p: Params) -> Query:
     )
 
 
+def variants(q: Query, kb: Knowledge, p: Params) -> Query:
+    """Name variants the archive shows (:mod:`qabot.search.variants`): an acronym the
+    corpus lacks is searched as its spelling out in the passages about the question's
+    other words; a capitalised name also as its initials, when those passages use them."""
+    if p.variant_weight <= 0:
+        return q
+    text = surface_text(q.question)
+    others = [t for w in q.words if w.how in ("known", "typo", "prefix", "variant") for t in w.terms]
+    read: list[str] | None = None
+
+    def texts() -> list[str]:
+        nonlocal read
+        if read is None:
+            read = [
+                kb.searcher.passage(i).search_text for i in variants_mod.best_passages(kb.searcher, others)
+            ]
+        return read
+
+    words = list(q.words)
+    found: dict[str, str] = dict(q.variants)
+    for r, w in enumerate(words):
+        surface = text[w.start : w.end]
+        if w.how not in ("name", "absent") or not variants_mod.is_acronym(surface) or not others:
+            continue
+        long = variants_mod.spelled_out(surface, texts())
+        toks = [t for t in kb.analyzer.analyze(long) if kb.known(t)] if long else []
+        if long and toks:
+            words[r] = dataclasses.replace(w, how="spelled", terms=tuple(dict.fromkeys(toks)))
+            found[surface] = long
+    added = dict(q.added)
+    alts: dict[str, dict[str, float]] = {o: dict(c) for o, c in q.alts.items()}
+    expanded = set(q.expanded)
+    if p.alias_weight > 0 and any(c.islower() for c in text):
+        for run, a, b in variants_mod.capitalised_runs(text):
+            acronym = variants_mod.initials_of(run)
+            term = kb.analyzer.analyze(acronym)
+            inside = [w.token for w in words if a <= w.start < b and w.how == "known"]
+            if len(acronym) < 3 or len(term) != 1 or not kb.known(term[0]) or term[0] in inside:
+                continue
+            ids = variants_mod.best_passages(kb.searcher, others)  # the question's subject
+            if not ids or not kb.searcher.holds(term, np.asarray(ids, dtype=np.int64)).any():
+                continue
+            (t,) = term
+            added[t] = max(added.get(t, 0.0), p.alias_weight * p.variant_weight)
+            expanded.add(t)
+            for o in inside:
+                alts.setdefault(o, {})[t] = p.alias_credit
+            found[" ".join(run)] = acronym
+    if not found:
+        return q
+    return dataclasses.replace(
+        q,
+        words=tuple(words),
+        variants=found,
+        added=added,
+        alts=alts,
+        expanded=frozenset(expanded),
+        unknown=tuple(x.surface for x in words if x.how in ("name", "absent", "inside")),
+        unknown_names=tuple(n for n in q.unknown_names if n not in found),
+        absent=tuple(f"?{x.surface}" for x in words if x.how == "absent"),
+    )
+
+
 def weigh(q: Query, kb: Knowledge, p: Params) -> Query:
     """The question's own terms: 1 per occurrence, a prefix's longer forms at
     ``prefix_weight``, words naming the kind of answer at ``frame_weight``."""
@@ -455,13 +464,13 @@ def weigh(q: Query, kb: Knowledge, p: Params) -> Query:
             own[t] = own.get(t, 0.0) + 1.0
             if w.how != "typo":  # a repaired word's span is not matched to names
                 spans.append((t, w.start, w.end))
-        elif w.how == "acronym":  # its spelled-out words share the acronym's weight
-            for t in w.terms:
-                own[t] = max(own.get(t, 0.0), p.acronym_weight / len(w.terms))
-                spans.append((t, w.start, w.end))
         elif w.how == "prefix":
             for t in w.terms:
                 own[t] = max(own.get(t, 0.0), p.prefix_weight)
+                spans.append((t, w.start, w.end))
+        elif w.how == "spelled":  # an acronym searched as its spelling out
+            for t in w.terms:
+                own[t] = max(own.get(t, 0.0), p.variant_weight)
                 spans.append((t, w.start, w.end))
         elif w.how == "absent":
             spans.append((f"?{w.surface}", w.start, w.end))
@@ -518,15 +527,21 @@ def expand(q: Query, kb: Knowledge, p: Params) -> Query:
         inside = [t for t, _, _ in q.spans[lo:hi]]
         for g in m.groups:
             ent = kb.lexicon.entities[g]
+            hinted = kb.lexicon.via_hint(g, m)  # "Nairobi" for Kenya
+            if hinted and p.capital_factor <= 0:
+                continue
             if not kb.entity_in_corpus(g):
-                missing.append(ent.name)
+                if not kb.lexicon.via_weak(g, m):  # "Georgia" may be another one
+                    missing.append(ent.name)
                 continue
             entities.setdefault(ent.name)
             names = set(inside)
-            for toks in kb.entity_name_terms(g):
-                if p.alias_weight > 0:
-                    for t in toks:
-                        add(t, p.alias_weight / len(toks))
+            scale = p.alias_weight * (p.capital_factor if hinted else 1.0)
+            for name, toks in zip(ent.names, kb.entity_name_terms(g), strict=True):
+                if scale > 0:
+                    w = scale * (p.demonym_factor if name in ent.minor else 1.0)
+                    for t in toks if w > 0 else ():
+                        add(t, w / len(toks))
                         for o in inside:
                             alts.setdefault(o, {})[t] = p.alias_credit
                 if len(toks) == 1:  # a one-word name identifies the entity by itself
@@ -556,7 +571,9 @@ def expand(q: Query, kb: Knowledge, p: Params) -> Query:
 
 def carry(q: Query, history: Sequence[conversation.Context], kb: Knowledge, p: Params) -> Query:
     """A follow-up borrows the previous question's words and the previous answer's names."""
-    res = conversation.resolve(q.question, history, len(q.entities) + len(q.missing), len(q.own), p)
+    # a capitalised name the lexicon does not know ("Stephen Biegun") is an entity of its own too
+    named = len(q.entities) + len(q.missing) + len(conversation.names_in(q.question))
+    res = conversation.resolve(q.question, history, named, len(q.own), p)
     if not res.follow_up:
         return q
     own = q.own

@@ -2,10 +2,11 @@
 
 The multiplier rewards covering the question (the share of its idf mass a passage
 holds; an alias or synonym covers a word partly, a word the corpus lacks counts
-against), the question type's cue words, and naming the question's entities; photo
-captions are discounted. It depends on the question and the passage only, not on
-feedback terms, so :class:`Features` computes it once per passage and the pass after
-feedback scores only the passages it has not seen.
+against), the same share over the passage's whole document, the question type's cue
+words, and naming the question's entities; photo captions are discounted. It depends
+on the question and the passage only, not on feedback terms, so :class:`Features`
+computes it once per passage and the pass after feedback scores only the passages it
+has not seen.
 """
 
 from __future__ import annotations
@@ -53,6 +54,34 @@ class Features:
             wanted.update(names)
         self.terms = sorted(wanted)
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
+        self._starts: Ids | None = None  # each document's first passage
+        self._doc: dict[int, float] = {}  # document -> its coverage of the question
+
+    def doc_coverage(self, i: int) -> float:
+        """The share of the question's idf mass passage ``i``'s whole document holds (an
+        alias or synonym partly): the passage may say "it" where its document names the
+        subject. Computed once per document a candidate comes from, over that document's
+        passages only (never an array over the whole corpus)."""
+        s, q = self.searcher, self.q
+        if self._starts is None:
+            self._starts = s.doc_starts()
+        starts = self._starts
+        d = int(np.searchsorted(starts, i, side="right")) - 1
+        if d not in self._doc:
+            lo = int(starts[d])
+            hi = int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages
+            terms = self.terms  # the question's words and their alternatives, among others
+            mat = s.holds(terms, np.arange(lo, hi, dtype=np.int64))
+            has = {t: bool(mat[:, c].any()) for c, t in enumerate(terms)}
+            cover = 0.0
+            for t, m in self.mass.items():
+                best = 1.0 if has.get(t, False) else 0.0
+                for a, c in q.alts.get(t, {}).items():
+                    if has.get(a, False):
+                        best = max(best, c)
+                cover += m * best
+            self._doc[d] = cover / self.total
+        return self._doc[d]
 
     def rerank(self, first: Ids, score: Scores) -> list[Scored]:
         """The first-stage passages (``score``: their BM25) re-scored, best first (ties in
@@ -79,6 +108,8 @@ class Features:
                 coverage += m * max((c for a, c in q.alts.get(t, {}).items() if a in held), default=0.0)
         coverage /= self.total
         multiplier = (1 - p.coverage) + p.coverage * coverage
+        if p.doc_coverage > 0:
+            multiplier *= (1 - p.doc_coverage) + p.doc_coverage * self.doc_coverage(i)
         if q.qtype is not None:  # cue words, counted (capped) when the index was built
             count = min(self.searcher.cue_count(i, q.qtype), p.cue_full)
             multiplier *= 1 + p.cue * count / p.cue_full

@@ -91,6 +91,11 @@ class Searcher(Protocol):
 
     # ---- passages
 
+    def doc_starts(self) -> Ids:
+        """The number of each document's first passage, ascending (a document's passages
+        are numbered consecutively): document-level evidence sums over these runs."""
+        ...
+
     def passage(self, i: int) -> Passage: ...
 
     def dates(self) -> Ids:
