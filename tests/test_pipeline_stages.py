@@ -84,6 +84,17 @@ class FakeSearcher:
         pos = np.flatnonzero(acc > 0)
         return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
 
+    def best(
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[Ids, Scores]:
+        acc = np.zeros(self.n_passages)
+        for weights in parts:
+            acc += self.scores(weights)[0]
+        if allow is not None:
+            acc = np.where(allow, acc, 0.0)
+        ids = self.first_stage(acc, n)
+        return ids, acc[ids]
+
     def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
         return np.array([[t in self.toks[int(i)] for t in terms] for i in ids], dtype=bool).reshape(
             len(ids), len(terms)
@@ -241,13 +252,13 @@ def test_abstain_after_search_codes() -> None:
 def test_rerank_rewards_coverage_and_cues_and_discounts_captions() -> None:
     s = _searcher()
     q = _query("Why did the Hanoi summit end early?")
-    acc, _ = s.scores(q.weights)
-    ranked = Features(s, q, DEFAULT).rerank(acc, s.first_stage(acc, 10))
+    acc, _ = FakeSearcher().scores(q.weights)
+    ranked = Features(s, q, DEFAULT).rerank(*s.best([q.weights], 10))
     by = {r.passage: r for r in ranked}
     assert ranked[0].passage in (0, 4) and by[0].coverage == pytest.approx(1.0)
     assert by[2].score < acc[2]  # the caption keeps DEFAULT.caption of its score
     plain = Features(s, q, DEFAULT.with_overrides(["coverage=0", "cue=0", "caption=1", "entity=0"]))
-    assert [r.score for r in plain.rerank(acc, s.first_stage(acc, 10))] == sorted(acc[acc > 0], reverse=True)
+    assert [r.score for r in plain.rerank(*s.best([q.weights], 10))] == sorted(acc[acc > 0], reverse=True)
 
 
 def test_dedupe_drops_near_duplicates() -> None:

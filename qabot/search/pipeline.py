@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -115,29 +115,25 @@ class Pipeline:
         time order, de-duplication."""
         p, searcher = self.params, self.searcher
         weights = dict(q.weights)
-        acc, _ = searcher.scores(weights)
         mask, undated = when.allowed(q.timing, searcher)
-        anywhere = bool((acc > 0).any())
-        if mask is not None:
-            acc = np.where(mask, acc, 0.0)
+        anywhere = _anywhere(searcher, weights)
         # every weight is positive and BM25Plus idf > 0, so a passage holds a query term
         # exactly when its score is above zero: no need to merge posting lists
-        first = searcher.first_stage(acc, p.first_stage)
+        first, score = searcher.best([weights], p.first_stage, mask)
         if len(first) == 0:
             return Ranking((), 0.0, weights, undated, not anywhere)
         features = rerank.Features(searcher, q, p)
-        scored = features.rerank(acc, first)
+        scored = features.rerank(first, score)
         extra: dict[str, float] = {}
         if feedback.wanted(scored[0].coverage, p):
             top = [(s.passage, s.score) for s in scored[: p.rm3_docs]]
             extra = feedback.feedback_terms(searcher, top, weights, p)
         if extra:
+            # scores add up term by term: the question's, then the feedback terms'
+            first, score = searcher.best([weights, extra], p.first_stage, mask)
             weights.update(extra)
-            acc += searcher.scores(extra)[0]  # scores add up term by term
-            if mask is not None:
-                acc = np.where(mask, acc, 0.0)
             # the features do not depend on feedback terms: only new passages are scored
-            scored = features.rerank(acc, searcher.first_stage(acc, p.first_stage))
+            scored = features.rerank(first, score)
         scored = when.reorder(scored, q.timing, searcher, p)
         chosen = rerank.dedupe(searcher, scored, k, p.duplicate)
         terms = list(weights)
@@ -210,13 +206,10 @@ class Pipeline:
         if refusal is not None:
             return Chronicle(q, (), refusal)
         p, searcher = self.params, self.searcher
-        acc, _ = searcher.scores(q.weights)
         mask, undated = when.allowed(q.timing, searcher)
-        anywhere = bool((acc > 0).any())
-        if mask is not None:
-            acc = np.where(mask, acc, 0.0)
-        first = searcher.first_stage(acc, max(p.first_stage, 10 * limit))
-        scored = rerank.Features(searcher, q, p).rerank(acc, first) if len(first) else []
+        anywhere = _anywhere(searcher, q.weights)
+        first, score = searcher.best([q.weights], max(p.first_stage, 10 * limit), mask)
+        scored = rerank.Features(searcher, q, p).rerank(first, score) if len(first) else []
         briefs = searcher.briefings()
         dates = searcher.dates()
         best: dict[int, rerank.Scored] = {}
@@ -279,3 +272,8 @@ class Pipeline:
         if sentence is None and passages:
             sentence = answer.lead(passages[0])
         return sentence
+
+
+def _anywhere(searcher: Searcher, weights: Mapping[str, float]) -> bool:
+    """Whether some passage, in any window, holds a term of the query."""
+    return any(searcher.doc_freq(t) > 0 for t in weights)
