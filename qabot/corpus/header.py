@@ -69,6 +69,12 @@ _LOWER_WORDS = frozenset(
     "about than vs vs. via is are was were be not no its it's his her their our your".split()
 )
 
+# Words no personal name holds even capitalised ("Moving Armies Across Europe:" is a title)
+_PREPOSITIONS = frozenset(
+    "across against along amid among around behind beneath beside between beyond despite "
+    "during inside outside through throughout toward towards upon versus within without".split()
+)
+
 
 @dataclass(frozen=True)
 class Hint:
@@ -159,7 +165,7 @@ def _names_of_line(text: str) -> list[str]:
     if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
         return []
     ws = text.replace(",", " ").split()
-    if any(w.lower() in _LOWER_WORDS - {"and"} for w in ws):
+    if any(w.lower() in _LOWER_WORDS - {"and"} or w.lower() in _PREPOSITIONS for w in ws):
         return []
     found = names(text)
     # a bare line is a byline only when every name has two or more parts
@@ -460,10 +466,17 @@ def read(
     post_at = posts[-1] if posts else -1
     best, best_score, best_next = -1, float("-inf"), None
     for pool in ([i for i in cands if i > post_at], cands) if post_at >= 0 else (cands,):
+        carried: dict[int, tuple[int, float]] = {}  # a title's second line -> its first, score
         for i in pool:
             score, more = scored(i)
+            if more is not None:
+                carried[more] = (i, score)
             if score > best_score:
                 best, best_score, best_next = i, score, more
+        if best in carried and carried[best][1] >= best_score - 1.0:
+            # the second line of a title set over two lines is not the title alone
+            best, best_score = carried[best]
+            best_next = scored(best)[1]
         if best_score >= 1.0:
             break
     title_at = -1
@@ -506,6 +519,14 @@ def read(
         head.roles[i] = ("date", "dateline" if not who else "dateline with byline")
         if who and not head.authors:
             head.authors, head.authors_from = who, f"item {i}"
+    if not head.date and 0 <= post_at < title_at:
+        # a repost's source line ("From Orinoco Review, December 5, 2023. Worth reading")
+        # dates the article; the post's own header only dates the post
+        for i in zone:
+            hit = dates.find(texts[i]) if post_at < i < title_at and i not in chrome else None
+            if hit is not None and len(hit.iso) == 10:
+                head.date, head.date_from = hit.iso, f"item {i} (the source named above the repost)"
+                break
     if not head.date and "date" in hints:
         head.date, head.date_from = hints["date"].value, hints["date"].origin
     if not head.date and chrome_dates:

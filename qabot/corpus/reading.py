@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from ..analysis import fold
 from ..lazyre import lazy
@@ -47,7 +48,8 @@ REPEATED_IN = 2
 NEAR_COPY_SHARE = 0.5
 _ISO_NAME = lazy(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
 _BIO = lazy(
-    r"^(?:[—–-]\s*|(?i:about\s+the\s+authors?)\s*[:—–-]\s*)?(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
+    r"^(?:[—–-]\s*|(?i:about\s+the\s+authors?)\s*[:—–-]\s*)?(?P<name>(?:[A-Z][\w'’.-]+\s+(?:(?:de|da|das|do|dos|del|della|di|du|van|von|der|den|ter|la|le|al|el|bin|ibn)\s+)?){0,3}"
+    r"[A-Z][\w'’-]+)"
     r"(?:\s*\([^()]{1,40}\))?,?\s+(?:is|was|has\s+been|serves|served|works|worked|leads|"
     r"heads|directs|teaches|taught|writes|wrote|covers|covered|reports|reported|joined|holds|specializes|"
     r"specialises|focuses|researches|edits|hosts|previously|formerly|spent|lives|retired)\b"
@@ -725,7 +727,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = builder.finish(pieces)
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
-    pieces = _drop_bios(pieces, head, trace)
+    pieces = _drop_bios(pieces, head, trace, raw.front)
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -957,9 +959,13 @@ def _standfirst(pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
-def _drop_bios(pieces: list[Piece], head: Header, trace: _Trace) -> list[Piece]:
+def _drop_bios(
+    pieces: list[Piece], head: Header, trace: _Trace, raw_front: dict[str, Any] | None = None
+) -> list[Piece]:
     """An author's bio ("George Friedman is the founder of ...") is metadata, not article."""
-    surnames = {a.split()[-1].casefold() for a in head.authors if a.split()}
+    # the byline's authors, or the front matter's (a bio closing a post names its writer)
+    authors = [*head.authors, *(meta_authors(raw_front or {}) or ())]
+    surnames = {a.split()[-1].casefold() for a in authors if a.split()}
     keep = []
     found = [
         _BIO.match(p.text) if p.kind == "paragraph" and len(p.text.split()) <= 90 else None for p in pieces
@@ -981,7 +987,7 @@ def _drop_bios(pieces: list[Piece], head: Header, trace: _Trace) -> list[Piece]:
         who = m.group("name").split()
         theirs = who[-1].casefold() in surnames
         # with no author known, a person's bio by its shape: a full name, a role or career
-        stranger = not head.authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
+        stranger = not authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
         if theirs or (stranger and _BIO_ROLE.search(p.text) and n >= len(pieces) - 2):
             trace.dropped.append(Dropped(p.lines[0], p.text, "author bio"))
             continue
