@@ -678,3 +678,29 @@ Logged
 """
     doc = parse(page, "page")
     assert (doc.title, doc.date) == (TITLE, "2019-03-04")
+
+
+def test_an_issues_contents_list_ends_the_article_at_the_next_entry() -> None:
+    # the list above the headline names the article first, then the issue's other items
+    page = f"""THE TOWPATH LETTER
+Issue 12 | 4 March 2019
+
+In this issue:
+- The lock opens
+- Figures of the week
+- On our reading list
+
+{TITLE}
+By Per Holm
+
+{TEXT}
+
+Figures of the week
+2: barges side by side in the new chamber. 4: years of works.
+
+On our reading list
+An essay on river tolls in the Middle Ages, and a survey of canal museums.
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.authors) == (TITLE, ("Per Holm",))
+    assert [b.text for b in doc.blocks] == ARTICLE

@@ -548,6 +548,45 @@ def _next_article(
     return None
 
 
+def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | None) -> int | None:
+    """Where the issue's next item starts, when a contents list above the title names the
+    article among others ("In this issue:" / "Chad after the coup" / "Numbers of the week"
+    / "What we're reading"): the first later line that is one of the other entries."""
+    title_at = min((i for i, (r, _) in head.roles.items() if r == "title"), default=-1)
+    if title_at < 0 or not head.title:
+        return None
+    title = chrome.normal(head.title)
+
+    def entry(i: int) -> str:
+        t = items[i].text
+        return chrome.normal(t) if len(t.split()) <= 8 and not _sentence(t) else ""
+
+    def ours(e: str) -> bool:
+        return bool(e) and (title == e or title.startswith(e + " ") or title.startswith(e + ":"))
+
+    at = next(
+        (i for i in range(title_at) if head.roles.get(i, ("kicker",))[0] == "kicker" and ours(entry(i))), -1
+    )
+    if at < 0:
+        return None  # no line above names the article: no contents list
+
+    def listed(i: int) -> bool:  # an entry of the same list: same kind of line, or bulleted
+        return bool(entry(i)) and (items[i].kind == items[at].kind or items[i].text[:2] in ("- ", "• ", "* "))
+
+    lo, hi = at, at + 1
+    while lo > 0 and listed(lo - 1):
+        lo -= 1
+    while hi < title_at and listed(hi):
+        hi += 1
+    others = {entry(i) for i in range(lo, hi)} - {entry(at), ""}
+    if not others:
+        return None
+    for i in range(body_from, footer if footer is not None else len(items)):
+        if i not in head.roles and chrome.normal(items[i].text.split("\n", 1)[0]) in others:
+            return i
+    return None
+
+
 def _little_after(items: list[Piece], reasons: dict[int, str], i: int) -> bool:
     """Whether fewer than 80 words of non-chrome text follow item ``i``."""
     words = sum(len(p.text.split()) for j, p in enumerate(items[i + 1 :], start=i + 1) if j not in reasons)
@@ -701,6 +740,9 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     other = _next_article(items, item_reasons, body_from, footer, trace.teased)
     if other is not None:
         footer, footer_is = other, "another article's title and date"
+    entry = _next_entry(items, head, body_from, footer)
+    if entry is not None:
+        footer, footer_is = entry, "another item of the issue (its contents list above the title)"
     end = footer if footer is not None else len(items)
     for i, (role, why) in sorted(head.roles.items()):
         p = items[i]
