@@ -704,3 +704,27 @@ An essay on river tolls in the Middle Ages, and a survey of canal museums.
     doc = parse(page, "page")
     assert (doc.title, doc.authors) == (TITLE, ("Per Holm",))
     assert [b.text for b in doc.blocks] == ARTICLE
+
+
+def test_a_labelled_teaser_under_the_byline_whose_label_recurs_is_no_text_or_title() -> None:
+    # "Leia também" stands alone over the related links at the foot: the line under the
+    # byline with the same label is a link to another article, not the title or the text
+    page = f"""{TITLE}
+Publicado: 4 março 2019
+Autor: Per Holm
+Leia também: Barge Tolls Rise on the Upper Reach, Operators Complain
+{P1}
+
+{P2}
+
+{P3}
+
+{P4}
+
+Leia também
+Why the Canal Authority Wants a New Budget
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.authors) == (TITLE, ("Per Holm",))
+    assert paragraphs(doc)[:4] == ARTICLE
+    assert "Barge Tolls" not in passages_text(doc)

@@ -63,6 +63,8 @@ _AFFILIATION = lazy(
 _NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
 _SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
+# "Read also: <headline>": a label of two or three words, a colon, the rest
+_LABELLED = lazy(r"^(?P<label>[^\W\d_][\w'’]*(?:\s+[\w'’]+){1,2})\s*:\s+(?P<rest>\S.*)$")
 _SENTENCE_END = lazy(r"[.!?…][\"'”’)\]]*$")
 _LOWER_WORDS = frozenset(
     "a an the and or but of in on at to for from by with as into onto over under after before "
@@ -357,6 +359,8 @@ def read(
     }
 
     accounts = {i for i in zone if i not in dated and i not in bylines and _account_byline(texts[i])}
+    for i in _teasers(texts, zone, chrome, dated | set(bylines)):
+        head.roles[i] = ("chrome", "a teaser link under the byline (its label stands alone elsewhere)")
 
     def header_like(j: int) -> bool:
         return j in chrome or j in dated or j in bylines or j in head.roles or j in accounts
@@ -379,6 +383,7 @@ def read(
         if i < limit
         and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
         and i not in no_title
+        and i not in head.roles
         and not is_prose(texts[i])
     ]
     norms = [_norm(texts[i]) for i in zone]
@@ -626,6 +631,28 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _teasers(texts: Sequence[str], zone: list[int], chrome: dict[int, str], header: set[int]) -> list[int]:
+    """Lines right under a byline or dateline that are a label and a headline with no
+    sentence ("Read also: The Canal Budget Explained") where the label also stands as a
+    line of its own in the file (over the related links at its foot): a link to another
+    article, in whatever language the label is."""
+    found = []
+    alone: set[str] | None = None
+    for pos, i in enumerate(zone):
+        m = _LABELLED.match(texts[i])
+        prev = next((j for j in reversed(zone[:pos]) if j not in chrome), None)
+        if m is None or prev not in header or i in chrome or i in header:
+            continue
+        rest = m.group("rest")
+        if _SENTENCE_END.search(rest) or len(rest.split()) < 3:
+            continue
+        if alone is None:
+            alone = {_norm(t) for t in texts if t and len(t.split()) <= 3}
+        if _norm(m.group("label")) in alone:
+            found.append(i)
+    return found
 
 
 def _name_and_role(text: str) -> bool:
