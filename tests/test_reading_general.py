@@ -728,3 +728,22 @@ Why the Canal Authority Wants a New Budget
     assert (doc.title, doc.authors) == (TITLE, ("Per Holm",))
     assert paragraphs(doc)[:4] == ARTICLE
     assert "Barge Tolls" not in passages_text(doc)
+
+
+def test_a_byline_and_date_row_with_a_name_particle_is_a_dateline() -> None:
+    # seven words beside the date, but "and" and "van" are a byline's glue, not a sentence
+    page = f"""{TITLE}
+By Marta Lind and Joost van Dijk March 4, 2019
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert (doc.date, doc.authors) == ("2019-03-04", ("Marta Lind", "Joost van Dijk"))
+    assert [b.text for b in doc.blocks] == ARTICLE
+    assert dates_line("the court said on March 4, 2019 that it would rule within the month") is None
+
+
+def dates_line(text: str) -> tuple[str, str] | None:
+    from qabot.corpus.dates import dateline
+
+    return dateline(text)
