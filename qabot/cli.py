@@ -253,6 +253,7 @@ def cmd_index(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
             progress=progress,
             force=args.force,
             verify=bool(getattr(args, "verify", False)),
+            load_check=True,
             keep_previous=False,
         )
     finally:

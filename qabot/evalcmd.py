@@ -75,7 +75,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
         raise BadUsage("--run-out and --qrels-out take one question set, not several")
     _refuse_overwrite(args, sets)
     corpora: dict[tuple[Path, Path], _Corpus] = {}
-    opened = [_corpus_for(qs, args, console, params, corpora) for qs in sets]
+    where = _Places(args, sets, console)
+    opened = [_corpus_for(qs, where, args, console, params, corpora) for qs in sets]
     if args.ablate:
         return _ablate(sets, opened, args, console, fmt)
     runs: list[pins.SetRun] = []
@@ -169,8 +170,52 @@ def _refuse_overwrite(args: argparse.Namespace, sets: list[QuestionSet]) -> None
         raise BadUsage("--run-out and --qrels-out name the same file")
 
 
+class _Places:
+    """Which corpus and index folder each set of the run uses.
+
+    A set runs over its own corpus (its ``corpus`` key or suite entry), else ``--corpus``.
+    ``--index`` (or ``QABOT_INDEX``) names the index of the corpus the run is over: when
+    every set is over one corpus, that corpus's, even when the sets name it themselves
+    (a suite). A run over several corpora cannot keep them all in one folder: there
+    ``--index`` serves ``--corpus`` and each other corpus gets its own index in the
+    user cache, with a notice saying so.
+    """
+
+    def __init__(self, args: argparse.Namespace, sets: list[QuestionSet], console: Console) -> None:
+        from . import locate
+
+        self.args: tuple[Path | None, Path | None] = (args.corpus, args.index)
+        self.main, self.index, self.explicit = locate.resolve(args.corpus, args.index)
+        distinct: list[Path] = []
+        for qs in sets:
+            c = qs.corpus if qs.corpus is not None else self.main
+            if not any(_same(c, d) or c == d for d in distinct):
+                distinct.append(c)
+        self.single = len(distinct) == 1
+        self.console = console
+        self.told: set[Path] = set()
+
+    def of(self, qs: QuestionSet) -> tuple[Path | None, Path | None]:
+        """The corpus and index arguments for ``qs`` (None: the defaults decide)."""
+        from . import locate
+
+        if qs.corpus is None or _same(qs.corpus, self.main):
+            return self.args
+        if self.single and self.explicit:
+            return qs.corpus, self.index
+        own = locate.cache_index_for(qs.corpus)
+        if self.explicit and qs.corpus not in self.told:
+            self.told.add(qs.corpus)
+            self.console.notify(
+                f"qabot: this run is over several corpora; {self.index} is the index of {self.main}, "
+                f"and {qs.corpus} uses {own}"
+            )
+        return qs.corpus, own
+
+
 def _corpus_for(
     qs: QuestionSet,
+    where: _Places,
     args: argparse.Namespace,
     console: Console,
     params: Params,
@@ -182,11 +227,7 @@ def _corpus_for(
     from .api import QA
     from .termio import progress_bar
 
-    corpus_arg, index_arg = args.corpus, args.index
-    main_corpus, _, _ = locate.resolve(corpus_arg, index_arg)
-    if qs.corpus is not None and not _same(qs.corpus, main_corpus):
-        # a set's own corpus gets its own index (never the one --index names)
-        corpus_arg, index_arg = qs.corpus, locate.cache_index_for(qs.corpus)
+    corpus_arg, index_arg = where.of(qs)
     corpus, index, _ = locate.resolve(corpus_arg, index_arg)
     key = (corpus.resolve(), index.resolve())
     hit = corpora.get(key)
@@ -200,7 +241,9 @@ def _corpus_for(
             progress.close()
     c = _Corpus(qa, ev.Judgments(ev.passage_texts(qa.index)))
     if args.baseline:
-        system, texts = ev.baseline_system(Path(qa.index.manifest["corpus"]))
+        # the corpus the user named (the manifest's own path is where it was built,
+        # which a moved corpus or an edited manifest makes another folder)
+        system, texts = ev.baseline_system(corpus)
         c.baseline = (system, ev.Judgments(texts))
     corpora[key] = c
     return c

@@ -110,7 +110,7 @@ def config_file() -> Path | None:
 
 
 def cache_index_for(corpus: Path) -> Path:
-    path = str(corpus.resolve()).encode()
+    path = os.fsencode(corpus.resolve())  # a name that is not UTF-8 keeps its bytes
     key = f"{zlib.crc32(path):08x}{zlib.adler32(path):08x}"  # no hashlib import on every start
     return cache_dir() / f"index-{key}"
 

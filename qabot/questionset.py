@@ -75,9 +75,15 @@ _TOP = {"corpus", "recency_prior"}  # top-level keys of a question set besides i
 _SET_KEYS = ({"questions"}, {"name", "corpus"})
 
 
+#: Controls, bidi marks and zero-width characters: ingestion removes them from passages,
+#: so a phrase must lose them too ("Bie\u200bgun" matches "Biegun").
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def normalize(text: str) -> str:
-    """Text as phrases are matched: folded, lower-case, spaces collapsed."""
-    return re.sub(r"\s+", " ", fold(text).lower()).strip()
+    """Text as phrases are matched: invisible characters gone, folded, lower-case,
+    spaces collapsed."""
+    return re.sub(r"\s+", " ", fold(_INVISIBLE.sub("", text)).lower()).strip()
 
 
 def _read(path: Path, what: str) -> tuple[dict[str, Any], str]:

@@ -23,6 +23,30 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
         monkeypatch.delenv(var, raising=False)
 
 
+#: Every (stdout, stderr) run_cli produced during the current test.
+_OUTPUTS: list[tuple[str, str]] = []
+_ROBUSTNESS = (
+    "test_robust_",
+    "test_hostile_",
+    "test_index_guarantees",
+    "test_corpus_names",
+    "test_eval_runs",
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_internal_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """In the robustness tests no command may end in an internal error or a traceback,
+    whatever the test itself asserts (issue 16: zero "please report")."""
+    _OUTPUTS.clear()
+    yield
+    if request.module.__name__.rsplit(".", 1)[-1].startswith(_ROBUSTNESS):
+        for out, err in _OUTPUTS:
+            for text in (out, err):
+                assert "internal error" not in text and "Traceback (most recent" not in text, text[-500:]
+    _OUTPUTS.clear()
+
+
 @pytest.fixture
 def corpus_copy(tmp_path: Path) -> Path:
     """A private copy of the shipped corpus that a test may change."""
@@ -85,4 +109,5 @@ def run_cli(
 
     out, err = FakeStdout(out_tty), io.StringIO()
     code = main(argv, stdin=FakeStdin(stdin, tty), stdout=out, stderr=err)
+    _OUTPUTS.append((out.getvalue(), err.getvalue()))
     return code, out.getvalue(), err.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -158,9 +159,11 @@ def test_a_20mb_question_is_cut_not_hung(base: list[str], tmp_path: Path) -> Non
     qs = tmp_path / "big.toml"
     big = "why did the Hanoi summit end early " * 600_000
     qs.write_text(f'[[question]]\nid = "big"\nq = "{big}"\nexpect = ["ended suddenly"]\n', encoding="utf-8")
+    t0 = time.perf_counter()
     code, out, err = run_cli(["eval", str(qs), "--baseline", "--json", *base])
     assert code == 0, err[:300]
     assert json.loads(out)["counts"]["questions"] == 1
+    assert time.perf_counter() - t0 < 30  # was a hang (issue 16); ~5 s, most of it TOML
 
 
 def test_ten_thousand_questions_load_with_their_lines(tmp_path: Path) -> None:
@@ -172,7 +175,9 @@ def test_ten_thousand_questions_load_with_their_lines(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
+    t0 = time.perf_counter()
     items = load(qs)
+    assert time.perf_counter() - t0 < 15  # was ~140 s (issue 16); ~2 s
     assert len(items) == 10_000 and items[-1].where == f"{qs}:{5 * 9_999 + 1}"
     qs.write_text(qs.read_text(encoding="utf-8") + '[[question]]\nid = "q5"\nq = "again"\nexpect = ["x"]\n')
     with pytest.raises(
@@ -220,3 +225,28 @@ def test_bad_sets_and_suites_are_one_line_errors(
 def test_eval_without_a_set_is_usage() -> None:
     code, out, err = run_cli(["eval"])
     assert code == 2 and out == "" and "needs a question set" in err
+
+
+def test_index_is_honoured_for_a_suite_over_one_corpus(tmp_path: Path) -> None:
+    """`qabot eval SUITE.toml --index DIR`: the sets name their corpus themselves; when it
+    is one corpus, DIR is its index (not the user cache). Over several, a notice says which
+    index serves which corpus."""
+    corpus = _tiny_corpus(tmp_path)
+    qs = tmp_path / "otters.toml"
+    qs.write_text(
+        '[[question]]\nid = "o1"\nq = "Who counts the otters?"\nexpect = ["counts its otters"]\n',
+        encoding="utf-8",
+    )
+    suite = tmp_path / "suite.toml"
+    suite.write_text(f'[[set]]\nquestions = "otters.toml"\ncorpus = "{corpus.name}"\n', encoding="utf-8")
+    ix = tmp_path / "ix"
+    code, out, err = run_cli(["eval", str(suite), "--json", "--index", str(ix)])
+    assert code == 0, err
+    assert json.loads(out)["hit1"] == 1.0 and (ix / "manifest.json").is_file()
+    assert not (Path(os.environ["QABOT_HOME"]) / "cache").exists()  # nothing built elsewhere
+    other = tmp_path / "shipped.toml"
+    other.write_text(f'[[set]]\nquestions = "{QUESTIONS / "dev.toml"}"\n', encoding="utf-8")
+    code, _, err = run_cli(["eval", str(suite), str(other), "--json", "--index", str(tmp_path / "ix2")])
+    assert code == 0, err
+    assert f"this run is over several corpora; {tmp_path / 'ix2'} is the index of " in err
+    assert f"and {corpus} uses " in err

@@ -57,14 +57,19 @@ def discover(corpus_dir: Path) -> list[Path]:
     and so are folders whose name starts with "." or "_" (``.git``, ``_drafts``) and the
     user data files at the top (``synonyms.txt``: qabot.lexicon reads it, it is no briefing).
 
-    Symlinks are followed, but each real folder is visited once, so a link loop ends.
+    Symlinks are followed, but each real folder is visited once, so a link loop ends,
+    and never a link to a folder above the corpus (which would walk a superset of it).
     """
     check_folder(corpus_dir)
     seen: set[str] = set()
     found: list[Path] = []
+    top_real = os.path.realpath(corpus_dir)
+    home = os.path.join(top_real, "")
     for root, dirs, names in os.walk(corpus_dir, followlinks=True):
         real = os.path.realpath(root)
-        if real in seen:
+        # a link to a folder holding the corpus (``/proc/self/root``, ``up -> ..``) would
+        # walk a superset of it, up to the whole file system: it is not followed
+        if real in seen or (real != top_real and home.startswith(os.path.join(real, ""))):
             dirs[:] = []
             continue
         seen.add(real)

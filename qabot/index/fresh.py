@@ -46,6 +46,7 @@ def refresh(
     progress: Progress | None = None,
     force: bool = False,
     verify: bool = False,
+    load_check: bool = False,
     keep_previous: bool = True,
 ) -> tuple[Path, BuildReport | None]:
     """Make sure a fresh index of ``corpus`` exists; return its folder and what was built.
@@ -55,13 +56,17 @@ def refresh(
     holding what qabot did not write is refused before anything is written. When a build
     fails, ``keep_previous`` answers from the previous index (with a notice); otherwise
     :class:`BuildFailed` says why. ``verify`` (``qabot index --verify``) hashes every
-    corpus file and checks every byte of the index; damage found means a full rebuild.
+    corpus file and checks every byte of the index; ``load_check`` (``qabot index``) runs
+    the checks a load runs, so "up to date" is never said over damage an ``ask`` would
+    find. Damage found means a full rebuild (in a read-only folder: an error saying so).
     """
     check_folder(corpus)
     st = status(corpus, index_dir, rehash=verify)
-    if verify and st.fresh and not force:
-        problem = check_index(index_dir)
+    if st.fresh and not force and (verify or load_check):
+        problem = check_index(index_dir) if verify else check_load(index_dir)
         if problem:
+            if not locate.writable(index_dir):
+                raise IndexError_(f"{problem}; the folder is not writable, so it cannot be rebuilt")
             notify(f"qabot: {problem}; rebuilding it")
             force = True
     if st.fresh and not force:
@@ -129,6 +134,15 @@ def open_fresh(
         notify(f"qabot: {exc}; rebuilding it")
         folder, report = refresh(corpus, folder, explicit=True, notify=notify, progress=progress, force=True)
         return Index(folder), report
+
+
+def check_load(index_dir: Path) -> str | None:
+    """What opening the index for reading finds wrong (the cheap checks), or None."""
+    try:
+        Index(index_dir).close()
+    except IndexError_ as exc:
+        return str(exc)
+    return None
 
 
 def check_index(index_dir: Path) -> str | None:

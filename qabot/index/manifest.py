@@ -370,7 +370,8 @@ def check_ownership(index_dir: Path) -> None:
 
     A folder is qabot's when everything in it has a name of qabot's exact shapes (the
     manifest, the lock, segments, its temporary files, format-2 generations) or is a
-    README/.gitignore; and when its manifest, if any, is a qabot manifest.
+    README/.gitignore; and when its manifest, if any, is a qabot manifest. Without a
+    manifest, segment-shaped folders count only when they hold a segment's files alone.
     """
     try:
         st = index_dir.stat()
@@ -385,14 +386,18 @@ def check_ownership(index_dir: Path) -> None:
         names = [e.name for e in os.scandir(index_dir)]
     except OSError as exc:
         raise IndexError_(f"index folder {index_dir}: {exc.strerror or exc}") from None
+    has_manifest = layout.MANIFEST in names
     for name in names:
         if name in (layout.MANIFEST, layout.LOCK) or name in layout.TOLERATED:
             continue
-        if (
-            layout.SEGMENT_RE.fullmatch(name)
-            or layout.TEMP_SEGMENT_RE.fullmatch(name)
-            or layout.TEMP_FILE_RE.fullmatch(name)
-            or layout.LEGACY_GENERATION_RE.fullmatch(name)
+        if layout.TEMP_SEGMENT_RE.fullmatch(name) or layout.TEMP_FILE_RE.fullmatch(name):
+            continue
+        # With a manifest, segments and generations are qabot's by name (only its own
+        # files are ever removed from them). Without one, only a segment folder holding
+        # nothing but a segment's files is (a first build killed before its manifest).
+        segment = layout.SEGMENT_RE.fullmatch(name) is not None
+        if (segment or layout.LEGACY_GENERATION_RE.fullmatch(name)) and (
+            has_manifest or (segment and _only_segment_files(index_dir / name))
         ):
             continue
         foreign.append(name)
@@ -408,6 +413,18 @@ def check_ownership(index_dir: Path) -> None:
         raise IndexError_(
             f"{index_dir / layout.MANIFEST} is not a qabot index manifest; refusing to overwrite it"
         )
+
+
+def _only_segment_files(folder: Path) -> bool:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return False
+    return all(
+        (e.name in layout.SEGMENT_FILES or layout.is_deletions_name(e.name))
+        and e.is_file(follow_symlinks=False)
+        for e in entries
+    )
 
 
 def named(index_dir: Path) -> set[str]:
@@ -469,12 +486,14 @@ def _clean_deletions(seg: Path, keep: set[str]) -> None:
 
 def _lock_fd(index_dir: Path) -> int:
     path = index_dir / layout.LOCK
+    # O_NOFOLLOW: a lock that is a symlink must not create or open a file elsewhere
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o644)
+        fd = os.open(path, flags, 0o644)
     except OSError as exc:
         raise LockError(
             f"cannot lock the index folder {index_dir}: {layout.LOCK} "
-            f"{'is not a regular file' if path.exists() else exc.strerror or exc}"
+            f"{'is not a regular file' if os.path.lexists(path) else exc.strerror or exc}"
         ) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)

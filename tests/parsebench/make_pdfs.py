@@ -150,7 +150,7 @@ class Layout:
         if "-" in word[1:-1]:
             head = word[: word.index("-") + 1]
             if self.width(head, size, style) <= space:
-                return head, word[len(head):]
+                return head, word[len(head) :]
         core = re.match(r"[A-Za-z]+", word)
         if not core or len(core.group()) < 8:
             return None
@@ -176,7 +176,7 @@ class Layout:
                 if any(w.startswith(f) and w != f for f in self.spec.force_breaks) and cur != w:
                     head = w[: w.index("-") + 1]
                     out.append(f"{cur[: -len(w)]}{head}".strip())
-                    words[i], cur = w[len(head):], ""
+                    words[i], cur = w[len(head) :], ""
                     continue
                 i += 1
                 continue
@@ -210,8 +210,9 @@ class Layout:
         for n in re.findall(r"\x01(\d+)\x01", line):
             self.page_notes.append((int(n), self.spec.notes[int(n) - 1][1]))
 
-    def paragraph(self, text: str, size: float = BODY_PT, style: str = "", indent: float = 0.0,
-                  first: str = "") -> None:
+    def paragraph(
+        self, text: str, size: float = BODY_PT, style: str = "", indent: float = 0.0, first: str = ""
+    ) -> None:
         x = self.col_x[self.col]
         for j, line in enumerate(self.lines(text, self.col_w - indent, size, style)):
             need = LINE_H + (NOTE_H * 2 if "\x01" in line else 0)
@@ -325,109 +326,197 @@ class Layout:
 
 
 NORDIC = "NORDIC CENTRE FOR POLAR POLICY \u00b7 WORKING PAPER SERIES"
-NORDIC_FOOT = ["ISSN 2535-8871",
-               "Views expressed in this series are those of the authors and not of the Centre."]
+NORDIC_FOOT = [
+    "ISSN 2535-8871",
+    "Views expressed in this series are those of the authors and not of the Centre.",
+]
 
 SPECS = [
     Spec(
         name="nordic-polar/nsr-shipping-outlook",
-        cover=[("NORDIC CENTRE FOR POLAR POLICY", 12, "B"), ("Working Paper 14/2021", 11, ""),
-               ("The Northern Sea Route After the Suez Blockage: Traffic, Ice and Ambition", 22, "B"),
-               ("Erik Solberg Hansen and Marina Kovalenko", 13, ""), ("Published 14 April 2021", 11, "I")],
-        cover_foot=NORDIC_FOOT, header_left=NORDIC, header_right="Working Paper 14/2021", toc=True,
-        notes=[("almost $10 billion of trade a day.", "Estimate by the insurer Allianz, 26 March 2021."),
-               ("became the operator of the Northern Sea Route in 2019,",
-                "Federal Law No. 525-FZ of 27 December 2018."),
-               ("In 2020 there were 62 transit voyages,",
-                "Northern Sea Route Information Office, annual statistics for 2020."),
-               ("written into a presidential decree of May 2018,", "Decree No. 204 of 7 May 2018.")],
-        meta_title="Microsoft Word - WP14_NSR_final.docx", meta_author="ehansen",
+        cover=[
+            ("NORDIC CENTRE FOR POLAR POLICY", 12, "B"),
+            ("Working Paper 14/2021", 11, ""),
+            ("The Northern Sea Route After the Suez Blockage: Traffic, Ice and Ambition", 22, "B"),
+            ("Erik Solberg Hansen and Marina Kovalenko", 13, ""),
+            ("Published 14 April 2021", 11, "I"),
+        ],
+        cover_foot=NORDIC_FOOT,
+        header_left=NORDIC,
+        header_right="Working Paper 14/2021",
+        toc=True,
+        notes=[
+            ("almost $10 billion of trade a day.", "Estimate by the insurer Allianz, 26 March 2021."),
+            (
+                "became the operator of the Northern Sea Route in 2019,",
+                "Federal Law No. 525-FZ of 27 December 2018.",
+            ),
+            (
+                "In 2020 there were 62 transit voyages,",
+                "Northern Sea Route Information Office, annual statistics for 2020.",
+            ),
+            ("written into a presidential decree of May 2018,", "Decree No. 204 of 7 May 2018."),
+        ],
+        meta_title="Microsoft Word - WP14_NSR_final.docx",
+        meta_author="ehansen",
     ),
     Spec(
         name="nordic-polar/greenland-uranium-ban",
-        cover=[("NORDIC CENTRE FOR POLAR POLICY", 12, "B"), ("Working Paper 02/2022", 11, ""),
-               ("Greenland's Uranium Ban and the Future of Mining", 22, "B"),
-               ("Aviaja Heilmann", 13, ""), ("Published 20 January 2022", 11, "I")],
-        cover_foot=NORDIC_FOOT, header_left=NORDIC, header_right="Working Paper 02/2022",
-        notes=[("above 100 parts per million.",
-                "Inatsisartut Act No. 20 of 1 December 2021 on a ban on uranium prospecting."),
-               ("in a parliamentary vote of 15 to 14,", "Inatsisartut, session of 24 October 2013."),
-               ("won 12 of the 31 seats", "Official results, Greenland election of 6 April 2021.")],
+        cover=[
+            ("NORDIC CENTRE FOR POLAR POLICY", 12, "B"),
+            ("Working Paper 02/2022", 11, ""),
+            ("Greenland's Uranium Ban and the Future of Mining", 22, "B"),
+            ("Aviaja Heilmann", 13, ""),
+            ("Published 20 January 2022", 11, "I"),
+        ],
+        cover_foot=NORDIC_FOOT,
+        header_left=NORDIC,
+        header_right="Working Paper 02/2022",
+        notes=[
+            (
+                "above 100 parts per million.",
+                "Inatsisartut Act No. 20 of 1 December 2021 on a ban on uranium prospecting.",
+            ),
+            ("in a parliamentary vote of 15 to 14,", "Inatsisartut, session of 24 October 2013."),
+            ("won 12 of the 31 seats", "Official results, Greenland election of 6 April 2021."),
+        ],
         force_breaks=["long-"],
         meta_title="Greenland's Uranium Ban and the Future of Mining",
     ),
     Spec(
         name="nordic-polar/russia-arctic-military",
-        cover=[("NORDIC CENTRE FOR POLAR POLICY", 12, "B"), ("Working Paper 09/2019", 11, ""),
-               ("Russia's Military Build-up in the Arctic: Defence, Denial and Signalling", 22, "B"),
-               ("Lars Mikkelsen and Anna Virtanen", 13, ""), ("Published 3 June 2019", 11, "I")],
-        cover_foot=NORDIC_FOOT, header_left=NORDIC, header_right="Working Paper 09/2019", columns=2,
-        notes=[("can house about 150 personnel", "Russian Ministry of Defence, press release, 2017."),
-               ("which involved about 50,000 troops.", "NATO, Trident Juncture 2018 fact sheet.")],
+        cover=[
+            ("NORDIC CENTRE FOR POLAR POLICY", 12, "B"),
+            ("Working Paper 09/2019", 11, ""),
+            ("Russia's Military Build-up in the Arctic: Defence, Denial and Signalling", 22, "B"),
+            ("Lars Mikkelsen and Anna Virtanen", 13, ""),
+            ("Published 3 June 2019", 11, "I"),
+        ],
+        cover_foot=NORDIC_FOOT,
+        header_left=NORDIC,
+        header_right="Working Paper 09/2019",
+        columns=2,
+        notes=[
+            ("can house about 150 personnel", "Russian Ministry of Defence, press release, 2017."),
+            ("which involved about 50,000 troops.", "NATO, Trident Juncture 2018 fact sheet."),
+        ],
     ),
     Spec(
         name="pacific-ministry/climate-finance-review-2019",
-        cover=[("Ministry of External Affairs and Trade", 14, "B"), ("Pacific Division", 12, ""),
-               ("Review of Climate Finance Access in the Pacific Islands", 24, "B"),
-               ("28 November 2019", 12, "")],
-        cover_foot=["Ministry of External Affairs and Trade, Level 7, Harbour Tower, 1 Marine Parade, "
-                    "Wellington 6011", "ISBN 978-0-473-50212-6",
-                    "This document is available online at www.meat.example/pacific-review"],
-        footer="Review of Climate Finance Access in the Pacific Islands | Page {n}", marking="UNCLASSIFIED",
+        cover=[
+            ("Ministry of External Affairs and Trade", 14, "B"),
+            ("Pacific Division", 12, ""),
+            ("Review of Climate Finance Access in the Pacific Islands", 24, "B"),
+            ("28 November 2019", 12, ""),
+        ],
+        cover_foot=[
+            "Ministry of External Affairs and Trade, Level 7, Harbour Tower, 1 Marine Parade, "
+            "Wellington 6011",
+            "ISBN 978-0-473-50212-6",
+            "This document is available online at www.meat.example/pacific-review",
+        ],
+        footer="Review of Climate Finance Access in the Pacific Islands | Page {n}",
+        marking="UNCLASSIFIED",
         toc=True,
-        notes=[("about two-thirds of it for adaptation.",
-                "Ministry analysis of OECD creditor reporting data, 2014-2018.")],
+        notes=[
+            (
+                "about two-thirds of it for adaptation.",
+                "Ministry analysis of OECD creditor reporting data, 2014-2018.",
+            )
+        ],
         meta_title="Review of Climate Finance Access in the Pacific Islands",
         meta_author="Pacific Division",
     ),
     Spec(
         name="calloway-research/ukraine-security-assistance",
-        cover=[("CALLOWAY RESEARCH CORPORATION", 12, "B"), ("Research Report", 11, ""),
-               ("Security Assistance to Ukraine: Lessons from the First Two Years", 22, "B"),
-               ("Ilona Varga, Peter D. Hasselbach, and Ruth M. Okafor", 13, ""),
-               ("RR-1142-CRC", 10, ""), ("February 18, 2016", 11, "")],
+        cover=[
+            ("CALLOWAY RESEARCH CORPORATION", 12, "B"),
+            ("Research Report", 11, ""),
+            ("Security Assistance to Ukraine: Lessons from the First Two Years", 22, "B"),
+            ("Ilona Varga, Peter D. Hasselbach, and Ruth M. Okafor", 13, ""),
+            ("RR-1142-CRC", 10, ""),
+            ("February 18, 2016", 11, ""),
+        ],
         cover_foot=["For more information on this publication, visit www.calloway.example/t/RR1142"],
-        header_left="CALLOWAY RESEARCH CORPORATION", header_right="RR-1142-CRC",
-        notes=[("perhaps 6,000 of some 130,000 troops ready for combat,",
-                "Interview with a Ukrainian defense official, Kyiv, June 2015."),
-               ("secure radios arrived in several tranches.",
-                "U.S. Department of Defense, briefing to congressional staff, December 2015."),
-               ("between April and November 2015,", "U.S. Army Europe, public affairs release, 2015."),
-               ("quadrupling of the European Reassurance Initiative",
-                "Department of Defense budget request, February 2016.")],
-        end_box=["Calloway Research Corporation is a nonprofit institution that helps improve policy through "
-                 "research and analysis. Support Calloway: www.calloway.example/giving"],
-        meta_title="RR1142 Ukraine Assistance", meta_author="Calloway Research Corporation",
+        header_left="CALLOWAY RESEARCH CORPORATION",
+        header_right="RR-1142-CRC",
+        notes=[
+            (
+                "perhaps 6,000 of some 130,000 troops ready for combat,",
+                "Interview with a Ukrainian defense official, Kyiv, June 2015.",
+            ),
+            (
+                "secure radios arrived in several tranches.",
+                "U.S. Department of Defense, briefing to congressional staff, December 2015.",
+            ),
+            ("between April and November 2015,", "U.S. Army Europe, public affairs release, 2015."),
+            (
+                "quadrupling of the European Reassurance Initiative",
+                "Department of Defense budget request, February 2016.",
+            ),
+        ],
+        end_box=[
+            "Calloway Research Corporation is a nonprofit institution that helps improve policy through "
+            "research and analysis. Support Calloway: www.calloway.example/giving"
+        ],
+        meta_title="RR1142 Ukraine Assistance",
+        meta_author="Calloway Research Corporation",
     ),
     Spec(
         name="gulf-monetary/gulf-swf-oil-slump",
-        cover=[("Gulf Monetary Research Unit", 13, "B"), ("GMRU Policy Note No. 23", 11, ""),
-               ("Sovereign Wealth Funds and the 2018 Oil Slump: "
-                "Buffers, Breakevens and Fiscal Risk in the Gulf", 20, "B"),
-               ("Yousef Al-Mansoori", 13, ""), ("Senior Economist, Fiscal Affairs Division", 10, "I"),
-               ("15 December 2018", 11, "")],
-        cover_foot=["The views expressed are those of the author and do not necessarily reflect those of the "
-                    "GMRU or its member central banks.", "Contact: research@gmru.example"],
-        header_left="Gulf Monetary Research Unit | Policy Note", header_right="No. 23",
+        cover=[
+            ("Gulf Monetary Research Unit", 13, "B"),
+            ("GMRU Policy Note No. 23", 11, ""),
+            (
+                "Sovereign Wealth Funds and the 2018 Oil Slump: "
+                "Buffers, Breakevens and Fiscal Risk in the Gulf",
+                20,
+                "B",
+            ),
+            ("Yousef Al-Mansoori", 13, ""),
+            ("Senior Economist, Fiscal Affairs Division", 10, "I"),
+            ("15 December 2018", 11, ""),
+        ],
+        cover_foot=[
+            "The views expressed are those of the author and do not necessarily reflect those of the "
+            "GMRU or its member central banks.",
+            "Contact: research@gmru.example",
+        ],
+        header_left="Gulf Monetary Research Unit | Policy Note",
+        header_right="No. 23",
         footer="Page {n}",
-        notes=[("from January,", "OPEC, press release of the 5th OPEC and non-OPEC Ministerial Meeting."),
-               ("in October,", "Joint statement of the finance ministries, 4 October 2018.")],
+        notes=[
+            ("from January,", "OPEC, press release of the 5th OPEC and non-OPEC Ministerial Meeting."),
+            ("in October,", "Joint statement of the finance ministries, 4 October 2018."),
+        ],
     ),
     Spec(
         name="parliamentary-library/india-china-border-brief",
-        cover=[("Parliamentary Library", 12, "B"), ("RESEARCH NOTE", 10, "B"),
-               ("Research Note No. 7, 2020-21", 10, ""),
-               ("The India-China Border Crisis of 2020", 20, "B"),
-               ("Meera Chaturvedi", 12, ""), ("Foreign Affairs, Defence and Security Section", 10, "I"),
-               ("Published 24 September 2020", 10, "")],
-        inline_cover=True, header_left="Parliamentary Library | Research Note",
+        cover=[
+            ("Parliamentary Library", 12, "B"),
+            ("RESEARCH NOTE", 10, "B"),
+            ("Research Note No. 7, 2020-21", 10, ""),
+            ("The India-China Border Crisis of 2020", 20, "B"),
+            ("Meera Chaturvedi", 12, ""),
+            ("Foreign Affairs, Defence and Security Section", 10, "I"),
+            ("Published 24 September 2020", 10, ""),
+        ],
+        inline_cover=True,
+        header_left="Parliamentary Library | Research Note",
         header_right="The India-China Border Crisis of 2020",
-        notes=[("since 1975.", "Four Indian soldiers were killed in an ambush at Tulung La in October 1975."),
-               ("about 3,488 kilometers, according to India,",
-                "China gives a figure of about 2,000 kilometers, excluding the sector adjoining Kashmir."),
-               ("including TikTok,", "Ministry of Electronics and Information Technology, 29 June 2020.")],
-        end_box=["This paper has been prepared to support the work of Members of Parliament. It is not "
-                 "official advice.", "Copyright Commonwealth Parliamentary Library 2020. ISSN 2203-5249"],
+        notes=[
+            ("since 1975.", "Four Indian soldiers were killed in an ambush at Tulung La in October 1975."),
+            (
+                "about 3,488 kilometers, according to India,",
+                "China gives a figure of about 2,000 kilometers, excluding the sector adjoining Kashmir.",
+            ),
+            ("including TikTok,", "Ministry of Electronics and Information Technology, 29 June 2020."),
+        ],
+        end_box=[
+            "This paper has been prepared to support the work of Members of Parliament. It is not "
+            "official advice.",
+            "Copyright Commonwealth Parliamentary Library 2020. ISSN 2203-5249",
+        ],
     ),
 ]
 
