@@ -478,8 +478,8 @@ def read(
                 carried[more] = (i, score)
             if score > best_score:
                 best, best_score, best_next = i, score, more
-        if best in carried and carried[best][1] >= best_score - 1.0:
-            # the second line of a title set over two lines is not the title alone
+        if best in carried and carried[best][1] >= best_score - 1.0 and texts[carried[best][0]].endswith(":"):
+            # a title's second line under a first one ending in a colon is not the title alone
             best, best_score = carried[best]
             best_next = scored(best)[1]
         if best_score >= 1.0:
