@@ -156,6 +156,7 @@ def passage_tokens(index: str, out: Path) -> None:
         term_parts.append(np.full(len(pids), t, dtype=np.int64))
         if len(scorer._sat) > 1000:
             scorer._sat.clear()
+            scorer._sat_size = 0
     pid, term, tf = (np.concatenate(x) for x in (pid_parts, term_parts, tf_parts))
     order = np.argsort(pid, kind="stable")
     pid, term, tf = pid[order], term[order], tf[order]
@@ -236,16 +237,16 @@ def child_tantivy(tokens: str, folder: str, stored: bool, reps: int) -> dict[str
     searcher = index.searcher()
     load_s = time.perf_counter() - t
     queries = []
-    for q in _queries():
-        terms = [tantivy.Query.term_query(schema, "body", w) for w in q]
+    for words in _queries():
+        terms = [tantivy.Query.term_query(schema, "body", w) for w in words]
         queries.append(tantivy.Query.boolean_query([(tantivy.Occur.Should, x) for x in terms]))
-    for q in queries:
-        searcher.search(q, 10)
+    for query in queries:
+        searcher.search(query, 10)
     ms: list[float] = []
     for _ in range(reps):
-        for q in queries:
+        for query in queries:
             t = time.perf_counter()
-            hits = searcher.search(q, 10).hits
+            hits = searcher.search(query, 10).hits
             if stored:
                 for _score, addr in hits:
                     searcher.doc(addr)
@@ -436,7 +437,8 @@ def render(
         "positions), built with 2 threads; \"+ text\" also stores each passage's record, as qabot's "
         "index does (qabot's size always includes its passages). tantivy query = `searcher.search` "
         "top 10 (+ reading the 10 records when stored): its first stage. qabot first stage = "
-        "`BM25Scorer.top` (BM25Plus over postings, exactly rank-bm25's scores); whole ask = "
+        "`BM25Scorer.top` (BM25Plus over postings with MaxScore pruning, exactly rank-bm25's "
+        "scores and top 10); whole ask = "
         "`QA.ask(q, k=10)` (analysis, first stage, re-ranking, feedback, passages read, answer "
         "sentence). Naive = `rank_bm25.BM25Plus.get_scores` + top 10 over the same tokens.",
         "",

@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 #: Bump when tokenising or stemming changes: an index built by another version is stale.
@@ -73,8 +73,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_QUOTES))
 
 
+#: The shipped tables. A plain path beside this module, not importlib.resources, which
+#: imports zipfile and tempfile (milliseconds of every one-shot ask); qabot is not run zipped.
+DATA = Path(__file__).parent / "data"
+
+
 def _data_lines(name: str) -> list[str]:
-    raw = resources.files("qabot.data").joinpath(name).read_text(encoding="utf-8")
+    raw = (DATA / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
@@ -101,7 +106,7 @@ def fingerprint() -> str:
     # it only has to notice that the data files changed, not resist anyone
     h = zlib.crc32(f"qabot-analyzer-{ANALYZER_VERSION}-pystemmer-english".encode())
     for name in ("stopwords.txt", "acronyms.txt"):
-        h = zlib.crc32(resources.files("qabot.data").joinpath(name).read_bytes(), h)
+        h = zlib.crc32((DATA / name).read_bytes(), h)
     return f"{ANALYZER_VERSION}-{h:08x}"
 
 

@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import lexicon, locate, timespec
 from .analysis import Analyzer
-from .index import Doc, Index, Progress, open_fresh
+from .index import Doc, Index, open_fresh
 from .passages import Passage
 from .search import query
 from .search.bm25 import IndexSearcher
@@ -26,6 +27,9 @@ from .search.params import DEFAULT, Params
 from .search.pipeline import Pipeline
 from .search.searcher import Hit
 from .search.when import Given, Timing
+
+if TYPE_CHECKING:
+    from .index import Progress
 
 Notify = Callable[[str], None]
 #: A date bound as callers give it: a typed value ("2019-02", "30d"), its Spec, or a day.

@@ -321,10 +321,11 @@ COMMANDS: tuple[Cmd, ...] = (
         "score retrieval against question sets, side by side",
         "Scores retrieval against TOML question sets (or suites of them, [[set]] questions=... "
         "corpus=...), each over its own corpus, and prints hit@1, hit@3, hit@k, MRR@k, nDCG@k, "
-        "recall@k (overall and per kind), refused, false_refusal and conv3, several sets side by "
+        "recall@k, answer1 (overall and per kind), refused, false_refusal and conv3, several sets side by "
         "side. Every number the question path uses is a parameter (--params lists them with "
         "their evidence; the stages are qabot/search/pipeline.py); --ablate switches each "
-        "heuristic off in turn; exact figures are pinned in tests/pins (--check-pins). "
+        "heuristic off in turn, --sweep runs a parameter over a range; exact figures are "
+        "pinned in tests/pins (--check-pins). "
         "Exits 1 when a --min/--max bound is not met or the pins differ, 2 for a malformed "
         "bound or parameter.",
         (
@@ -332,7 +333,7 @@ COMMANDS: tuple[Cmd, ...] = (
             Opt(("--baseline",), "also score plain BM25 (rank-bm25), side by side", dest="baseline"),
             Opt(
                 ("--min",),
-                "fail (exit 1) when METRIC is below X (hit1 hit3 hitk mrr ndcg recall refused conv3)",
+                "fail (exit 1) when METRIC is below X (hit1 hit3 hitk mrr ndcg recall answer1 refused conv3)",
                 "METRIC=X",
                 dest="min",
                 repeat=True,
@@ -353,6 +354,13 @@ COMMANDS: tuple[Cmd, ...] = (
             ),
             Opt(("--params",), "list the parameters, their defaults and evidence, and exit", dest="params"),
             Opt(("--ablate",), "switch each heuristic off in turn and print the table", dest="ablate"),
+            Opt(
+                ("--sweep",),
+                "run every set with parameter NAME at LO, LO+STEP, ... HI and print hit@1, answer1, "
+                "refused and false refusals at each value (pick a threshold on dev)",
+                "NAME=LO:HI:STEP",
+                dest="sweep",
+            ),
             Opt(
                 ("--since",),
                 "ask each question with no since key of its own as if with --since DATE",

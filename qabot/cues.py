@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 
 from .analysis import fold
 
@@ -21,31 +22,32 @@ QTYPES = [
     ("role", re.compile(r"\b(role|part|stake)\b")),
     ("number", re.compile(r"\bhow (many|much)\b")),
 ]
-CUES = {
-    "why": re.compile(
+#: Each question type's cue words, as (pattern, flags): compiled on first use, since a
+#: one-shot ask needs one of them and only builds need all.
+CUE_SOURCES: dict[str, tuple[str, int]] = {
+    "why": (
         r"\b(because|due to|owing to|reportedly|reasons?|since|given that|as a result|led to|"
         r"leading to|so that|in order to|thanks to|caused|the cost of|too high)\b",
         re.I,
     ),
-    "when": re.compile(
+    "when": (
         r"\b((jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}|(19|20)\d\d|"
         r"(january|february|march|april|june|july|august|september|october|november|december)|"
         r"week|weeks|month|months|days|until|within)\b",
         re.I,
     ),
-    "where": re.compile(r"\b(in|at|to|from|for|across|toward) (the )?[A-Z][a-z]+"),
-    "who": re.compile(
+    "where": (r"\b(in|at|to|from|for|across|toward) (the )?[A-Z][a-z]+", 0),
+    "who": (
         r"\b(president|minister|secretary|representative|leader|chairman|envoy|officials?|"
-        r"delegation|spokesman|adviser|[A-Z][a-z]+ [A-Z][a-z]+)\b"
+        r"delegation|spokesman|adviser|[A-Z][a-z]+ [A-Z][a-z]+)\b",
+        0,
     ),
-    "role": re.compile(r"\b(role|mediator|interest|stake|play(ed|s)?|help|consult|broker|position)\b", re.I),
-    "number": re.compile(
-        r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", re.I
-    ),
+    "role": (r"\b(role|mediator|interest|stake|play(ed|s)?|help|consult|broker|position)\b", re.I),
+    "number": (r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", re.I),
 }
 
 #: The order of the cue-count columns an index stores.
-CUE_TYPES: tuple[str, ...] = tuple(CUES)
+CUE_TYPES: tuple[str, ...] = tuple(CUE_SOURCES)
 #: A passage's cue count is capped here: three cue words are as good as more.
 CUE_CAP = 3
 
@@ -60,14 +62,15 @@ def question_type(question: str) -> str | None:
 
 def cue_for(qtype: str | None) -> re.Pattern[str] | None:
     """The cue pattern of a question type (None for untyped questions)."""
-    return CUES.get(qtype or "")
+    source = CUE_SOURCES.get(qtype or "")
+    return None if source is None else re.compile(*source)
 
 
 # For counting at build time: a case-insensitive pattern runs more than twice as fast
 # compiled without re.I over the lower-cased text (same matches for these ASCII patterns).
-_COUNTERS = [
-    (re.compile(CUES[t].pattern), True) if CUES[t].flags & re.I else (CUES[t], False) for t in CUE_TYPES
-]
+@lru_cache(maxsize=1)
+def _counters() -> list[tuple[re.Pattern[str], bool]]:
+    return [(re.compile(CUE_SOURCES[t][0]), bool(CUE_SOURCES[t][1] & re.I)) for t in CUE_TYPES]
 
 
 def cue_counts(text: str) -> list[int]:
@@ -75,13 +78,15 @@ def cue_counts(text: str) -> list[int]:
     lower = text.lower()
     return [
         sum(1 for _ in zip(range(CUE_CAP), pattern.finditer(lower if folded else text), strict=False))
-        for pattern, folded in _COUNTERS
+        for pattern, folded in _counters()
     ]
 
 
 def fingerprint() -> str:
     """Identifies the cue patterns: an index built with other patterns must be rebuilt."""
     h = 0
-    for name, pattern in (*QTYPES, *CUES.items()):
+    for name, pattern in QTYPES:
         h = zlib.crc32(f"{name}={pattern.pattern}/{pattern.flags}".encode(), h)
+    for name, (source, flags) in CUE_SOURCES.items():  # as compiled patterns would say them
+        h = zlib.crc32(f"{name}={source}/{int(flags | re.UNICODE)}".encode(), h)
     return f"{h:08x}"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BadUsage
-from .search.params import ABLATIONS, DEFAULT, Params
+from .search.params import ABLATIONS, DEFAULT, Params, sweep_override, sweep_values
 
 if TYPE_CHECKING:  # the scoring modules load when eval runs, not when any command parses
     from . import evaltables as tables
@@ -79,6 +79,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
     opened = [_corpus_for(qs, where, args, console, params, corpora) for qs in sets]
     if args.ablate:
         return _ablate(sets, opened, args, console, fmt)
+    if args.sweep:
+        return _sweep(sets, opened, args, console, fmt, params)
     runs: list[pins.SetRun] = []
     text: list[str] = []  # the reports, printed together (through the pager on a terminal)
     failed = False
@@ -141,6 +143,10 @@ def describe_params() -> str:
 
 
 def _check_outputs(args: argparse.Namespace, params: Params) -> None:
+    if args.sweep and (args.ablate or args.write_pins or args.check_pins or args.run_out or args.qrels_out):
+        raise BadUsage("--sweep prints a table only (no --ablate, pins or TREC files)")
+    if args.sweep:
+        sweep_values(args.sweep)  # a malformed range fails before any index is opened
     if args.ablate and (args.write_pins or args.check_pins or args.run_out or args.qrels_out):
         raise BadUsage("--ablate prints a table only (no pins or TREC files)")
     if args.ablate and args.param:
@@ -337,6 +343,49 @@ def _ablate(
             )
         return 0
     console.page(tables.ablation([qs.name for qs in sets], variants, markdown=fmt == "markdown"))
+    return 0
+
+
+def _sweep(
+    sets: list[QuestionSet],
+    opened: list[_Corpus],
+    args: argparse.Namespace,
+    console: Console,
+    fmt: str,
+    params: Params,
+) -> int:
+    """Every set at each value of one parameter (``--sweep NAME=LO:HI:STEP``), on top of
+    the run's ``--param`` changes: where refusals and false refusals cross, per set."""
+    from . import evaltables as tables
+    from . import evaluate as ev
+
+    name, values = sweep_values(args.sweep)
+    points: list[tuple[float, list[dict[str, ev.Figure]]]] = []
+    for value in values:
+        at = params.with_overrides([sweep_override(name, value)])
+        figs = []
+        for qs, c in zip(sets, opened, strict=True):
+            system = ev.qabot_system(_for_set(c, qs, at), args.since, args.until)
+            report = ev.evaluate(qs.items, system, args.k, c.judgments)
+            if value == values[0]:
+                _warn(qs, report.warnings, console)
+            figs.append(report.figures)
+        points.append((value, figs))
+        console.notify(f"qabot: sweep: {name}={value:g} done")
+    now = float(getattr(params, name))
+    if fmt == "json":
+        for value, figs in points:
+            console.emit_json(
+                {
+                    "param": name,
+                    "value": value,
+                    "current": value == now,
+                    "sets": {qs.name: f for qs, f in zip(sets, figs, strict=True)},
+                }
+            )
+        return 0
+    names = [qs.name for qs in sets]
+    console.page(tables.sweep(name, now, names, points, markdown=fmt == "markdown"))
     return 0
 
 

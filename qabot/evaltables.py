@@ -19,6 +19,7 @@ COLUMNS = (
     ("hit3", "hit@3"),
     ("mrr", "MRR@k"),
     ("ndcg", "nDCG@k"),
+    ("answer1", "answer1"),
     ("refused", "refused"),
     ("false_refusal", "false refusals"),
     ("conv3", "conv. hit@3"),
@@ -42,9 +43,16 @@ def by_kind_markdown(report: Report, baseline: Report | None) -> str:
     """One set's figures per kind (qabot / BM25 when there is a baseline), then the
     refusal and conversation figures: the README's quality table."""
     k = report.k
-    metrics = (("hit1", "hit@1"), ("hit3", "hit@3"), ("mrr", f"MRR@{k}"), ("ndcg", f"nDCG@{k}"))
+    metrics = (
+        ("hit1", "hit@1"),
+        ("hit3", "hit@3"),
+        ("mrr", f"MRR@{k}"),
+        ("ndcg", f"nDCG@{k}"),
+        ("answer1", "answer1"),
+    )
     suffix = " qabot / BM25" if baseline else ""
-    head = ["kind", "n", *(f"{label}{suffix}" for _, label in metrics)]
+    # plain BM25 shows no answer sentence: answer1 is qabot's alone
+    head = ["kind", "n", *(f"{label}{suffix if m != 'answer1' else ''}" for m, label in metrics)]
     rows = []
     kinds = [("all", report.figures, baseline.figures if baseline else None, report.counts["questions"])]
     for kind, figs in report.by_kind.items():
@@ -53,7 +61,8 @@ def by_kind_markdown(report: Report, baseline: Report | None) -> str:
     for name, figs, base, n in kinds:
         cells = [safe(name), str(n)]
         for m, _ in metrics:
-            cells.append(_f(figs.get(m)) + (f" / {_f(base.get(m))}" if base is not None else ""))
+            shown = base is not None and m != "answer1"
+            cells.append(_f(figs.get(m)) + (f" / {_f(base.get(m))}" if shown and base is not None else ""))
         rows.append(cells)
     out = _table(head, rows, "ll" + "r" * len(metrics))
     f, b = report.figures, baseline.figures if baseline else None
@@ -101,6 +110,7 @@ def ablation(
         ("hit1", "hit@1"),
         ("hit3", "hit@3"),
         ("mrr", "MRR"),
+        ("answer1", "answer1"),
         ("refused", "refused"),
         ("false_refusal", "false refusals"),
         ("conv3", "conv. hit@3"),
@@ -123,6 +133,38 @@ def ablation(
         table = _table(head, rows, "l" + "r" * len(cols)) if markdown else _aligned(head, rows)
         out.append(f"{safe(name)}\n\n{table}" if markdown else f"{safe(name)}\n{table}")
     return "\n".join(out)
+
+
+#: The columns of a sweep table: what a threshold trades (refusals against false ones).
+SWEEP_COLUMNS = (
+    ("hit1", "hit@1"),
+    ("answer1", "answer1"),
+    ("refused", "refused"),
+    ("false_refusal", "false refusals"),
+)
+
+
+def sweep(
+    param: str,
+    current: float,
+    sets: Sequence[str],
+    points: Sequence[tuple[float, Sequence[dict[str, Figure]]]],
+    markdown: bool,
+) -> str:
+    """One table per set: a row per value of ``param`` (the ``current`` one marked with
+    ``*``), its hit@1, answer1, refused and false-refusal figures.
+    ``points``: (value, one figures dict per set, in the order of ``sets``)."""
+    out = []
+    for i, name in enumerate(sets):
+        cols = [(m, label) for m, label in SWEEP_COLUMNS if any(f[i].get(m) is not None for _, f in points)]
+        rows = []
+        for value, figs in points:
+            mark = " *" if value == current else ""
+            rows.append([f"{value:g}{mark}", *(_f(figs[i].get(m)) for m, _ in cols)])
+        head = [param, *(label for _, label in cols)]
+        table = _table(head, rows, "r" * len(head)) if markdown else _aligned(head, rows)
+        out.append(f"{safe(name)}\n\n{table}" if markdown else f"{safe(name)}\n{table}")
+    return "\n".join(out) + f"\n* the value of this run ({param} = {current:g})\n"
 
 
 def _aligned(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -3,8 +3,9 @@
 A question set (TOML; see "Retrieval quality" in the README) names for each question the phrases an
 answering passage contains (and/or passage ids). ``evaluate`` asks every question,
 judges each ranked passage against those phrases, and computes hit@1/3/k, MRR@k,
-nDCG@k and recall@k overall and per kind, the share of unanswerable questions refused,
-the share of answerable ones wrongly refused, and conversation hit@3. The run and the
+nDCG@k and recall@k overall and per kind, answer1 (the share of answerable questions
+whose shown answer sentence holds one of their phrases), the share of unanswerable
+questions refused, the share of answerable ones wrongly refused, and conversation hit@3. The run and the
 judgments can be written as TREC files, so ``trec_eval`` or ``ir_measures`` can check
 the figures.
 """
@@ -30,12 +31,13 @@ from .questionset import load_set as load_set
 from .questionset import load_sets as load_sets
 from .questionset import normalize as _norm
 
-METRICS = ("hit1", "hit3", "hitk", "mrr", "ndcg", "recall", "refused", "false_refusal", "conv3")
+METRICS = ("hit1", "hit3", "hitk", "mrr", "ndcg", "recall", "answer1", "refused", "false_refusal", "conv3")
 #: The ranking metrics, judged on the plain [[question]] entries.
 RANKING = ("hit1", "hit3", "hitk", "mrr", "ndcg", "recall")
 #: Why a metric can have nothing to judge (then it is None: null in JSON, "n/a" in text).
 _NEEDS = {
     **{m: "no [[question]] entries" for m in RANKING},
+    "answer1": "no answerable entries with expect phrases, or no answer sentences (a baseline)",
     "refused": "no [[unanswerable]] entries",
     "false_refusal": "no answerable questions",
     "conv3": "no [[conversation]] entries",
@@ -57,6 +59,10 @@ class Ranked:
     scores: tuple[float, ...]
     answered: bool
     seconds: float
+    #: the answer sentence shown (None when refused, or for a system that gives none)
+    answer: str | None = None
+    #: whether the system shows answer sentences at all (plain BM25 does not)
+    gives_answers: bool = False
 
 
 #: A system under test: turns of one case -> ranked passages (k of them).
@@ -69,6 +75,15 @@ def relevant(item: Item, pid: str, text: str) -> bool:
     """Whether passage ``pid`` with ``text`` answers ``item``."""
     norm = _norm(text)
     return pid in item.passages or any(e in norm for e in item.expect)
+
+
+def answer_holds(item: Item, answer: str | None) -> bool:
+    """Whether the shown ``answer`` sentence holds one of ``item``'s expect phrases (the
+    phrase matching of :func:`relevant`, so the same phrase judges passage and answer)."""
+    if not answer:
+        return False
+    norm = _norm(answer)
+    return any(e in norm for e in item.expect)
 
 
 class Judgments:
@@ -154,6 +169,17 @@ class Outcome:
         return next((i + 1 for i, r in enumerate(self.rels) if r), None)
 
     @property
+    def answer_judged(self) -> bool:
+        """Whether answer1 judges this outcome: an answerable item with expect phrases,
+        from a system that shows answer sentences."""
+        return self.item.answerable and bool(self.item.expect) and self.ranked.gives_answers
+
+    @property
+    def answer_hit(self) -> bool:
+        """The shown answer sentence holds an expect phrase (refused: no)."""
+        return self.ranked.answered and answer_holds(self.item, self.ranked.answer)
+
+    @property
     def missed(self) -> bool:
         """An answerable item not answered at rank 1, or an unanswerable one answered."""
         if self.item.answerable:
@@ -205,6 +231,11 @@ def _answerable_figures(outs: list[Outcome], k: int) -> dict[str, Figure]:
     }
 
 
+def _answer1(outs: list[Outcome]) -> Figure:
+    """The share of the judged ``outs`` whose shown answer holds an expect phrase."""
+    return _share([o for o in outs if o.answer_judged], lambda o: o.answer_hit)
+
+
 def _refused(o: Outcome) -> bool:
     return not o.ranked.answered
 
@@ -238,6 +269,7 @@ def evaluate(items: Sequence[Item], system: System, k: int, corpus: Mapping[str,
     unans = [o for o in outcomes if not o.item.answerable]
     report.figures = {
         **_answerable_figures(plain, k),
+        "answer1": _answer1(plain),
         "refused": _share(unans, _refused),
         "false_refusal": _share(plain + conv, _refused),
         "conv3": _share(conv, _hit3),
@@ -248,11 +280,16 @@ def evaluate(items: Sequence[Item], system: System, k: int, corpus: Mapping[str,
     report.counts = {"questions": len(plain), "unanswerable": len(unans), "conversations": len(conv)}
     for kind in sorted({o.item.kind for o in plain}):
         outs = [o for o in plain if o.item.kind == kind]
-        report.by_kind[kind] = {**_answerable_figures(outs, k), "false_refusal": _share(outs, _refused)}
+        report.by_kind[kind] = {
+            **_answerable_figures(outs, k),
+            "answer1": _answer1(outs),
+            "false_refusal": _share(outs, _refused),
+        }
         report.by_kind[kind]["n"] = len(outs)
     if conv:
         report.by_kind["conversation"] = {
             **_answerable_figures(conv, k),
+            "answer1": _answer1(conv),
             "false_refusal": _share(conv, _refused),
             "n": len(conv),
         }
@@ -288,6 +325,8 @@ def qabot_system(qa: Any, since: Any = None, until: Any = None) -> System:
             tuple(r.score for r in answer.results),
             answer.answered,
             time.perf_counter() - t0,
+            answer.answer if answer.answered else None,
+            gives_answers=True,
         )
 
     return run
@@ -360,7 +399,7 @@ def _round(x: Figure, places: int = 4) -> float | None:
 def format_report(report: Report, baseline: Report | None = None, title: str = "") -> str:
     from .render import safe
 
-    cols = ["hit1", "hit3", "hitk", "mrr", "ndcg", "recall"]
+    cols = ["hit1", "hit3", "hitk", "mrr", "ndcg", "recall", "answer1"]
     out: list[str] = []
     if title:
         out.append(safe(title))
@@ -378,8 +417,9 @@ def format_report(report: Report, baseline: Report | None = None, title: str = "
         rows.append((kind, int(figs["n"] or 0), figs, baseline.by_kind.get(kind) if baseline else None))
     for name, n, figs, base in rows:
         out.append(f"{safe(name):<14}{n:>4}  " + "  ".join(_fmt(figs.get(m), 6) for m in cols))
-        if base is not None:
-            out.append(f"{'  baseline':<14}{'':>4}  " + "  ".join(_fmt(base.get(m), 6) for m in cols))
+        if base is not None:  # a baseline gives no answer sentences: its answer1 is left blank
+            cells = (_fmt(base.get(m), 6) if base.get(m) is not None or m != "answer1" else "" for m in cols)
+            out.append(f"{'  baseline':<14}{'':>4}  " + "  ".join(cells).rstrip())
     f = report.figures
     tail = (
         f"refused (unanswerable) {_fmt(f['refused'])}   false refusals {_fmt(f['false_refusal'])}   "

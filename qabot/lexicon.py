@@ -10,10 +10,9 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from .analysis import fold
+from .analysis import DATA, fold
 from .errors import LexiconError
 
 if sys.version_info >= (3, 11):
@@ -156,7 +155,7 @@ def _read_synonyms(text: str) -> list[tuple[str, ...]]:
 
 def load(extra_dirs: Iterable[Path] = ()) -> Lexicon:
     """The shipped tables plus any ``aliases.toml`` / ``synonyms.txt`` in ``extra_dirs``."""
-    data = resources.files("qabot.data")
+    data = DATA
     entities: dict[str, Entity] = {}
     _read_aliases(data.joinpath("aliases.toml").read_text("utf-8"), "qabot/data/aliases.toml", entities)
     synonyms = _read_synonyms(data.joinpath("synonyms.txt").read_text("utf-8"))

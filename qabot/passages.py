@@ -10,10 +10,13 @@ reading order, so an unchanged corpus always gets the same ids.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .analysis import sentence_spans
-from .corpus.document import Document
-from .corpus.paragraphs import Block
+
+if TYPE_CHECKING:  # the parser is build-time only: reading an index must not import it
+    from .corpus.document import Document
+    from .corpus.paragraphs import Block
 
 MIN_WORDS = 12
 MAX_WORDS = 180
@@ -39,7 +42,7 @@ class Passage:
 
 Span = tuple[int, int]
 #: A block with its section label and its paragraph number in that section.
-Unit = tuple[str | None, int, Block]
+Unit = tuple[str | None, int, "Block"]
 
 
 def _chunks(text: str) -> list[tuple[str, tuple[Span, ...]]]:
@@ -76,6 +79,8 @@ def _joined(sentences: list[str]) -> tuple[str, tuple[Span, ...]]:
 
 def _join(first: Unit, then: Unit) -> Unit:
     """``then``'s text appended to ``first`` (which keeps its section and paragraph number)."""
+    from .corpus.paragraphs import Block
+
     section, para, block = first
     return section, para, Block(block.kind, f"{block.text} {then[2].text}")
 

@@ -9,7 +9,9 @@ run (other sets already in the file are kept). Pins hold the shipped parameters 
 
 Rank tokens: ``1``..``k`` the rank of the first relevant passage, ``-`` answered
 without a relevant passage in the top k, ``r`` refused (for an unanswerable item:
-``r`` refused, ``a`` answered).
+``r`` refused, ``a`` answered). Answer tokens (answer1, per item): ``+`` the shown answer
+sentence holds an expect phrase, ``x`` it does not (or the item was refused), ``.`` not
+judged (unanswerable, or no expect phrase).
 """
 
 from __future__ import annotations
@@ -45,6 +47,12 @@ def rank_token(o: Outcome) -> str:
     return str(o.first) if o.first is not None else "-"
 
 
+def answer_token(o: Outcome) -> str:
+    if not o.answer_judged:
+        return "."
+    return "+" if o.answer_hit else "x"
+
+
 def _figures(report: Report) -> dict[str, Any]:
     return {
         **{m: report.figures[m] for m in METRICS},
@@ -61,6 +69,7 @@ def record(run: SetRun, reproduce: str) -> dict[str, Any]:
         "passages": run.passages,
         "qabot": _figures(run.report),
         "ranks": " ".join(rank_token(o) for o in run.report.outcomes),
+        "answers": "".join(answer_token(o) for o in run.report.outcomes),
     }
     if run.baseline is not None:
         entry["baseline"] = _figures(run.baseline)
@@ -124,6 +133,7 @@ def compare(path: Path, runs: Sequence[SetRun]) -> list[str]:
             if system in now:
                 diffs += _diff_figures(f"{run.name}: {system}", pin.get(system), now[system])
         diffs += _diff_ranks(run, pin.get("ranks", ""), now["ranks"])
+        diffs += _diff_ranks(run, " ".join(pin.get("answers", "")), " ".join(now["answers"]), "answer")
     return diffs
 
 
@@ -145,12 +155,16 @@ def _diff_figures(label: str, pinned: Any, now: dict[str, Any]) -> list[str]:
     return out
 
 
-def _diff_ranks(run: SetRun, pinned: str, now: str) -> list[str]:
+def _diff_ranks(run: SetRun, pinned: str, now: str, what: str = "") -> list[str]:
+    """Which items' tokens moved (``what``: "answer" for the answer tokens)."""
     old, new = pinned.split(), now.split()
     if len(old) != len(new):
+        if what and not old:
+            return [f"{run.name}: {what} tokens not pinned"]
         return [f"{run.name}: {len(old)} items pinned, {len(new)} now (the question set changed)"]
     moved = [f"{o.item.id} {a}->{b}" for o, a, b in zip(run.report.outcomes, old, new, strict=True) if a != b]
     if not moved:
         return []
     shown = ", ".join(moved[:12]) + (f" and {len(moved) - 12} more" if len(moved) > 12 else "")
-    return [f"{run.name}: {len(moved)} item{'s' if len(moved) > 1 else ''} moved: {shown}"]
+    noun = what or "item"
+    return [f"{run.name}: {len(moved)} {noun}{'s' if len(moved) > 1 else ''} moved: {shown}"]

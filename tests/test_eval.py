@@ -233,3 +233,78 @@ def test_report_ids_and_kinds_are_terminal_safe() -> None:
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(text)
     misses = format_misses(report)
     assert "q1 [why]" in misses and "u [unanswerable]" in misses  # the C1 CSI "\x9b2J" goes whole
+
+
+def _answering(replies: dict[str, tuple[str, str | None]]) -> System:
+    """A system that ranks one passage and shows a given answer (None: refuses)."""
+
+    def sys_(turns: Sequence[str], k: int, item: Item) -> Ranked:
+        pid, sentence = replies[turns[-1]]
+        return Ranked((pid,), ("",), (1.0,), sentence is not None, 0.001, sentence, gives_answers=True)
+
+    return sys_
+
+
+def test_answer1_judges_the_shown_sentence_with_the_passage_phrase_matching() -> None:
+    items = [
+        Item("a", "who", ("qa",), expect=("the envoy, ana reyes",)),
+        Item("b", "who", ("qb",), expect=("rose by 4 per cent",)),
+        Item("c", "when", ("qc",), expect=("in march 2021",)),
+        Item("d", "when", ("qd",), passages=("p1",)),  # no phrase: not judged
+        Item("u", "unanswerable", ("qu",), answerable=False),
+    ]
+    system = _answering(
+        {
+            # folded like passages: case, curly quotes and spacing do not matter
+            "qa": ("p1", "It sent  THE ENVOY, Ana Reyes, to talk."),
+            "qb": ("p1", "Prices fell sharply."),  # the passage may hold it; the sentence does not
+            "qc": ("p1", None),  # refused: no answer shown
+            "qd": ("p1", "Anything."),
+            "qu": ("p1", "In March 2021 it did."),
+        }
+    )
+    report = evaluate(items, system, 3, {"p1": "rose by 4 per cent"})
+    assert report.figures["answer1"] == pytest.approx(1 / 3)
+    assert report.by_kind["who"]["answer1"] == 0.5 and report.by_kind["when"]["answer1"] == 0.0
+    assert "answer1" in format_report(report)
+
+
+def test_answer1_is_not_judged_for_a_system_without_answer_sentences() -> None:
+    items = [Item("a", "who", ("qa",), expect=("x",))]
+    report = evaluate(items, _system({"qa": ["p1"]}), 3, {"p1": "x"})
+    assert report.figures["hit1"] == 1.0 and report.figures["answer1"] is None
+
+
+def test_sweep_prints_refusals_against_false_refusals_per_value(shared_index: Path) -> None:
+    base = ["eval", str(QUESTIONS / "dev.toml"), "--corpus", str(CORPUS), "--index", str(shared_index)]
+    code, out, err = run([*base, "--sweep", "coverage_floor=0:1:0.5", "--json"])
+    assert code == 0, err
+    points = [json.loads(line) for line in out.splitlines()]
+    assert [p["value"] for p in points] == [0.0, 0.5, 1.0]
+    assert [p["current"] for p in points] == [False, False, False]  # the shipped floor is 0.25
+    figs = [next(iter(p["sets"].values())) for p in points]
+    # a higher floor refuses more, of both kinds; at 1 nearly every answerable question goes
+    assert [f["refused"] for f in figs] == sorted(f["refused"] for f in figs)
+    assert [f["false_refusal"] for f in figs] == sorted(f["false_refusal"] for f in figs)
+    assert figs[0]["false_refusal"] < figs[2]["false_refusal"]
+    code, out, err = run([*base, "--sweep", "coverage_floor=0.15:0.25:0.1"])
+    assert code == 0, err
+    rows = [ln.split()[0] for ln in out.splitlines() if re.match(r"0\.[12]5", ln)]
+    assert rows == ["0.15", "0.25"] and re.search(r"^0\.25 \*", out, re.M)  # the shipped floor
+    assert "false refusals" in out and "answer1" in out
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("coverage_floor=0:1", "expected NAME=LO:HI:STEP"),
+        ("coverage_floor=0:2:0.5", "coverage_floor must be between 0 and 1"),
+        ("coverag_floor=0:1:0.5", "did you mean coverage_floor?"),
+        ("coverage_floor=1:0:0.1", "needs LO <= HI"),
+        ("coverage_floor=0:1:0.00001", "at most"),
+    ],
+)
+def test_a_malformed_sweep_is_wrong_usage_naming_the_spec(spec: str, message: str) -> None:
+    code, out, err = run(["eval", str(QUESTIONS / "dev.toml"), "--sweep", spec])
+    assert code == 2 and f"--sweep {spec!r}" in err and message in err and not out
+    assert "Traceback" not in err

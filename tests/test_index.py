@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from benchmarks.gen import generate
 from qabot import locate
 from qabot.index import Index, IndexError_, build, status
 from qabot.index import refresh as ensure_index
@@ -227,7 +228,11 @@ def test_cue_counts_stored_with_passages(shared_index: Path, monkeypatch: pytest
     assert ix.cues.shape == (ix.n_passages, len(cues.CUE_TYPES))
     for i in range(ix.n_passages):
         text = ix.passage(i).text
-        reference = [min(len(cues.CUES[t].findall(text)), cues.CUE_CAP) for t in cues.CUE_TYPES]
+        reference = [
+            min(len(pattern.findall(text)), cues.CUE_CAP)
+            for t in cues.CUE_TYPES
+            if (pattern := cues.cue_for(t))
+        ]
         assert ix.cues[i].tolist() == cues.cue_counts(text) == reference
     assert ix.cues[:, cues.CUE_TYPES.index("when")].max() > 0  # dates are there
     # other cue patterns make the index stale
@@ -271,25 +276,62 @@ def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp
     assert plan_merges([(1000, 100), (50, 50)]) == [[0]]  # mostly deleted: rewritten
 
 
-def test_first_stage_from_candidates_equals_the_dense_one(corpus_copy: Path, tmp_path: Path) -> None:
+def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``best`` (candidates from postings, MaxScore pruning) gives the passages and the
+    scores the dense sum over every passage gives, ties included, over segments with a
+    deletion, for queries of one part and of two (question + feedback terms)."""
     import random
 
-    from qabot.search import BM25Scorer
+    from qabot.search import BM25Scorer, bm25
 
+    generate(corpus_copy, 600, seed=5, start=500)
     ix = tmp_path / "ix"
     build(corpus_copy, ix)
     (corpus_copy / "a-extra.md").write_text("# Extra\n\nNorth Korea and the summit, the summit and Hanoi.\n")
     build(corpus_copy, ix)  # two segments
+    next(corpus_copy.glob("*.md")).unlink()
+    build(corpus_copy, ix)  # and a deletion
     index = Index(ix)
+    assert len(index.segments) >= 2
     scorer = BM25Scorer(index)
-    rng = random.Random(3)
-    for _ in range(300):
-        terms = rng.sample(index.vocab_list, rng.randint(1, 6))
-        weights = {t: rng.choice([1.0, 0.5, 0.25]) for t in terms}
-        acc, _ = scorer.scores(weights)
-        held = [p[0] for t in terms for p in scorer._saturation(index.vocab[t])]
-        for n in (1, 3, 10):
-            assert scorer.best_of(acc, held, n).tolist() == scorer.first_stage(acc, n).tolist()
+    pruning = 0
+    spy = scorer._pruned
+
+    def counted(*args: Any) -> set[int]:
+        nonlocal pruning
+        out = spy(*args)
+        pruning += bool(out)
+        return out
+
+    monkeypatch.setattr(scorer, "_pruned", counted)
+    by_df = sorted(index.vocab_list, key=lambda t: -int(index.df[index.vocab[t]]))
+    common, rare = by_df[:40], by_df[40:]
+    for scan in (0.0, 1e9):  # distinct passages from marks, and from owners
+        monkeypatch.setattr(bm25, "SCAN_ABOVE", scan)
+        rng = random.Random(3)
+        for _ in range(100):
+            terms = rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, rng.randint(1, 4))
+            weights = {t: rng.choice([1.0, 2.0, 0.5, 0.25]) for t in terms}
+            extra = {t: rng.choice([0.3, 0.1]) for t in rng.sample(rare, 3) if t not in weights}
+            for parts in ([weights], [weights, extra]):
+                acc = scorer.scores(parts[0])[0]
+                for more in parts[1:]:
+                    acc += scorer.scores(more)[0]
+                for n in (1, 3, 10, 60):
+                    ids, score = scorer.best(parts, n)
+                    dense = scorer.first_stage(acc, n)
+                    assert ids.tolist() == dense.tolist()
+                    assert score.tolist() == acc[dense].tolist()  # bit for bit
+                allow = np.asarray([rng.random() < 0.5 for _ in range(index.n_passages)])
+                ids, score = scorer.best(parts, 10, allow)  # a date window
+                masked = np.where(allow, acc, 0.0)
+                assert ids.tolist() == scorer.first_stage(masked, 10).tolist()
+                assert score.tolist() == masked[ids].tolist()
+    assert pruning > 50  # the pruned path ran
+    scratch = scorer._scratch()
+    assert scratch.bufs and not any(b.any() for b in scratch.bufs) and not scratch.mark.any()  # left at zero
 
 
 def test_parser_version_is_read_without_importing_the_parser() -> None:

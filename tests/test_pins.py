@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -40,12 +41,17 @@ def test_a_changed_figure_or_rank_is_reported(base: list[str], tmp_path: Path) -
     ranks = dev["ranks"].split()
     ranks[0] = "r" if ranks[0] != "r" else "1"
     dev["ranks"] = " ".join(ranks)
+    answers = list(dev["answers"])
+    at = answers.index("+")  # an answer that held its phrase, pinned as one that did not
+    answers[at] = "x"
+    dev["answers"] = "".join(answers)
     changed = tmp_path / "pins.json"
     changed.write_text(json.dumps(data), encoding="utf-8")
     code, _, err = _check([str(PINS / "questions.toml"), "--baseline", "--check-pins", str(changed), *base])
     assert code == 1
     assert "questions-dev: qabot: hit1" in err and "questions-dev: baseline: kind why: mrr changed" in err
     assert "questions-dev: 1 item moved: d01" in err and "questions-test" not in err
+    assert re.search(r"questions-dev: 1 answer moved: \S+ x->\+", err), err
 
 
 def test_pins_are_written_only_with_the_shipped_parameters(base: list[str], tmp_path: Path) -> None:

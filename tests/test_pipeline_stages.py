@@ -84,6 +84,17 @@ class FakeSearcher:
         pos = np.flatnonzero(acc > 0)
         return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
 
+    def best(
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[Ids, Scores]:
+        acc = np.zeros(self.n_passages)
+        for weights in parts:
+            acc += self.scores(weights)[0]
+        if allow is not None:
+            acc = np.where(allow, acc, 0.0)
+        ids = self.first_stage(acc, n)
+        return ids, acc[ids]
+
     def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
         return np.array([[t in self.toks[int(i)] for t in terms] for i in ids], dtype=bool).reshape(
             len(ids), len(terms)
@@ -241,13 +252,13 @@ def test_abstain_after_search_codes() -> None:
 def test_rerank_rewards_coverage_and_cues_and_discounts_captions() -> None:
     s = _searcher()
     q = _query("Why did the Hanoi summit end early?")
-    acc, _ = s.scores(q.weights)
-    ranked = Features(s, q, DEFAULT).rerank(acc, s.first_stage(acc, 10))
+    acc, _ = FakeSearcher().scores(q.weights)
+    ranked = Features(s, q, DEFAULT).rerank(*s.best([q.weights], 10))
     by = {r.passage: r for r in ranked}
     assert ranked[0].passage in (0, 4) and by[0].coverage == pytest.approx(1.0)
     assert by[2].score < acc[2]  # the caption keeps DEFAULT.caption of its score
     plain = Features(s, q, DEFAULT.with_overrides(["coverage=0", "cue=0", "caption=1", "entity=0"]))
-    assert [r.score for r in plain.rerank(acc, s.first_stage(acc, 10))] == sorted(acc[acc > 0], reverse=True)
+    assert [r.score for r in plain.rerank(*s.best([q.weights], 10))] == sorted(acc[acc > 0], reverse=True)
 
 
 def test_dedupe_drops_near_duplicates() -> None:
@@ -277,3 +288,128 @@ def test_whole_pipeline_over_the_fake() -> None:
     assert "summit" in follow.query_text  # borrowed at a lower weight
     refused = pipe.run("What does Ottawa say?", 3)
     assert refused.refusal is not None and refused.refusal.code == "unknown_entity" and not refused.hits
+
+
+# ---------------------------------------------------------------- other spellings, acronyms
+
+SPELLINGS = [
+    ("paragraph", "The ministry signed three PPPs for toll roads, and sent an e-mail to every bidder."),
+    (
+        "paragraph",
+        "The Kuwait Investment Authority holds the fund; the Kuwait Investment Authority reports yearly.",
+    ),
+    ("paragraph", "Its co-operation with the Democratic Republic of the Congo on cobalt is new."),
+    ("paragraph", "The cobalt mines of the south employ thousands of diggers."),
+]
+
+
+def _spelled(question: str, p: Params = DEFAULT) -> query.Query:
+    kb = Knowledge(FakeSearcher(SPELLINGS), AN, Lexicon([], []))
+    return query.weigh(query.repair(query.parse(question, kb, p), kb, p), kb, p)
+
+
+def test_plural_singular_and_hyphen_spellings_are_not_unknown() -> None:
+    q = _spelled("Which PPP did the ministry sign, and was there an email?")
+    how = {w.surface: (w.how, w.terms) for w in q.words}
+    assert how["ppp"] == ("variant", ("ppps",))  # the corpus says "PPPs"
+    assert how["email"] == ("variant", ("mail",))  # the corpus says "e-mail"
+    assert not q.unknown and not q.unknown_names and q.own["ppps"] == 1.0
+    q = _spelled("Was the Democratic Republic of the Congo's co-operation with Kuwait new?")
+    assert {w.surface: w.how for w in q.words}["congo"] == "known"
+    # a capitalised word is never split into corpus words: it stays an unknown name
+    assert _spelled("Did Cobaltmines sign?").unknown_names == ("Cobaltmines",)
+    assert _spelled("Do the miners go there?").unknown == ("go",)  # not "goes"
+
+
+def test_an_acronym_is_searched_as_the_words_the_corpus_spells_it_out_with() -> None:
+    q = _spelled("How big is the KIA?")
+    assert {w.surface: w.how for w in q.words}["kia"] == "acronym"
+    share = DEFAULT.acronym_weight / 3
+    assert {t: q.own[t] for t in ("kuwait", "invest", "author")} == dict.fromkeys(
+        ("kuwait", "invest", "author"), share
+    )
+    assert not q.unknown_names
+    drc = _spelled("What does the DRC mine?")  # "of the" inside the name gives no letter
+    assert {"democrat", "republ", "congo"} <= set(drc.own)
+    # an acronym the corpus never spells out is absent (counts against coverage), not a
+    # name that refuses the question; off, it is absent too
+    q = _spelled("What does the WTO say about cobalt?")
+    assert q.unknown_names == () and "?wto" in q.absent
+    off = _spelled("How big is the KIA?", DEFAULT.with_overrides(["acronym_weight=0"]))
+    assert "kuwait" not in off.own and "?kia" in off.absent and off.unknown_names == ()
+    assert query.acronym_core("MPs") == "MP" and query.acronym_core("G20") == "G20"
+    assert query.acronym_core("AMLO's") == "AMLO" and query.acronym_core("Kim") is None
+
+
+def test_a_passage_holding_enough_question_words_is_not_refused_for_low_coverage() -> None:
+    q = _query("sanctions relief Yongbyon reactor wombat")
+    held = ("sanction", "relief", "yongbyon", "reactor")
+    assert abstain.held_words(q, held) == 4 and abstain.held_words(q, held[:2]) == 2
+    p = DEFAULT.with_overrides(["coverage_floor=0.9", "coverage_words=3"])
+    assert abstain.after_search(q, True, 0.5, p, words=4) is None
+    low = abstain.after_search(q, True, 0.5, p, words=2)
+    assert low is not None and low.code == "low_coverage"
+    off = p.with_overrides(["coverage_words=0"])
+    assert abstain.after_search(q, True, 0.5, off, words=4) is not None
+
+
+# ---------------------------------------------------------------- the answer's kind
+
+ANSWERS = [
+    (
+        "paragraph",
+        "Gas from the Neptun Deep field will flow to Romanian homes. "
+        "Gas should flow from Neptun in 2027. "
+        "Each Shahed drone costs one army a lot. A Shahed drone costs between 20,000 and 50,000 dollars.",
+    ),
+]
+
+
+def _passage(text: str) -> Passage:
+    spans, at = [], 0
+    for part in text.split(". "):
+        end = at + len(part) + (1 if not part.endswith(".") else 0)
+        spans.append((at, min(end, len(text))))
+        at = end + 1
+    return Passage("a#p1", "a", 1, "", 1, "paragraph", text, tuple(spans))
+
+
+@pytest.mark.parametrize(
+    ("qtype", "words", "want"),
+    [
+        ("when", "neptun deep field gas flow", "in 2027"),
+        ("number", "shahed drone cost one", "20,000"),
+    ],
+)
+def test_the_sentence_that_brings_the_kind_of_answer_asked_for_wins(
+    qtype: str, words: str, want: str
+) -> None:
+    from qabot.search import answer
+
+    passage = _passage(ANSWERS[0][1])
+    weights = dict.fromkeys(AN.analyze(words), 1.0)
+    asked = set(weights) | set(words.split())
+    kind = answer.answer_kind(qtype)
+    on = DEFAULT.with_overrides(["answer_type=1", "answer_cue=0"])
+    chosen = answer.choose([passage], weights, AN, on, kind=kind, question=asked)
+    assert chosen is not None and want in chosen and chosen in passage.text  # verbatim
+    off = answer.choose(
+        [passage],
+        weights,
+        AN,
+        DEFAULT.with_overrides(["answer_cue=0", "answer_type=0"]),
+        kind=kind,
+        question=asked,
+    )
+    assert off is not None and want not in off  # the kind is what chose it
+
+
+def test_an_answer_kind_the_question_itself_gives_does_not_count() -> None:
+    from qabot.search import answer
+
+    asked = {"how", "much", "does", "one", "shahed", "drone", "cost"}
+    number = answer.ANSWER_TYPES["number"]
+    assert not answer.brings("Each Shahed drone costs one army a lot.", number, asked, AN)
+    assert answer.brings("It costs 20,000 dollars.", number, asked, AN)
+    assert answer.brings("They left because of the talks.", answer.ANSWER_TYPES["why"], {"why"}, AN)
+    assert not answer.brings("In 2027.", answer.ANSWER_TYPES["when"], {"2027", "in"}, AN)

@@ -16,8 +16,9 @@ file's id, that file is analysed again rather than kept with its old id.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..corpus import files as corpus_files  # a package attribute, so a test can patch it
-from .builder import BuildReport, Progress, build, plan_merges
 from .fresh import open_fresh, refresh, verify
 from .layout import FORMAT, FORMAT_VERSION, LOCK, MANIFEST
 from .manifest import (
@@ -34,6 +35,20 @@ from .manifest import (
     touch_manifest,
 )
 from .reader import Doc, Index
+
+if TYPE_CHECKING:
+    from .builder import BuildReport, Progress, build, plan_merges
+
+
+def __getattr__(name: str) -> Any:
+    """The builder's names, imported on first use: a one-shot ask over a fresh index
+    builds nothing and does not pay for importing the builder."""
+    if name in ("BuildReport", "Progress", "build", "plan_merges"):
+        from . import builder
+
+        return getattr(builder, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BM25",

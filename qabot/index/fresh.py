@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import locate
 from ..corpus import check_folder
-from .builder import BuildReport, Progress, build
 from .manifest import (
     IndexDamaged,
     IndexError_,
@@ -25,6 +25,9 @@ from .manifest import (
     touch_manifest,
 )
 from .reader import Index
+
+if TYPE_CHECKING:  # the builder is imported when something is built, not for every ask
+    from .builder import BuildReport, Progress
 
 Notify = Callable[[str], None]
 
@@ -96,6 +99,8 @@ def refresh(
         notify(f"qabot: {st.reason or 'index out of date'}; building the index in {index_dir}")
     try:
         # a forced rebuild starts from scratch: nothing is kept from a suspect index
+        from .builder import build
+
         report = build(corpus, index_dir, progress=progress, reuse=not force)
     except (OSError, LockError) as exc:
         why = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)

@@ -60,6 +60,13 @@ def write_json(path: Path, obj: object) -> None:
 # ---------------------------------------------------------------- writing
 
 
+def _joined(parts: list[npt.NDArray[np.int32]]) -> npt.NDArray[Any]:
+    """The arrays of ``parts`` as one, emptying the list (so the pieces can be freed)."""
+    out = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    parts.clear()
+    return out
+
+
 class SegmentWriter:
     """Collects briefings in corpus order, then writes them as one segment folder."""
 
@@ -76,7 +83,11 @@ class SegmentWriter:
         self._term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         self._word_term: dict[str, str] = {}
         self._word_docs: Counter[str] = Counter()
-        self._post: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.int32]]] = []
+        # postings as they come, one array per file in each (int32: a 200k-passage
+        # segment holds millions); three lists, so finishing frees each after joining it
+        self._post_term: list[npt.NDArray[np.int32]] = []
+        self._post_pid: list[npt.NDArray[np.int32]] = []
+        self._post_tf: list[npt.NDArray[np.int32]] = []
         self._lens: list[npt.NDArray[Any]] = []
         self._cues: list[npt.NDArray[np.int8]] = []
         self._kind_names: dict[str, int] = {}
@@ -115,14 +126,11 @@ class SegmentWriter:
         first = self.passages
         self._blocks(first, work.count, work.blocks)
         glob = np.fromiter(map(self._term_ids.__getitem__, work.terms), np.int64, len(work.terms))
-        # int32 while collected: a 200k-passage segment holds millions of these
-        self._post.append(
-            (
-                glob[work.post_term].astype(np.int32) if len(work.post_term) else np.zeros(0, np.int32),
-                (work.post_pid + first).astype(np.int32),
-                work.post_tf.astype(np.int32),
-            )
+        self._post_term.append(
+            glob[work.post_term].astype(np.int32) if len(work.post_term) else np.zeros(0, np.int32)
         )
+        self._post_pid.append((work.post_pid + first).astype(np.int32))
+        self._post_tf.append(work.post_tf.astype(np.int32))
         self._lens.append(np.asarray(work.doc_len))
         self._cues.append(np.asarray(work.cues, dtype=np.int8).reshape(work.count, len(cues.CUE_TYPES)))
         self._add_kinds(work.kinds)
@@ -149,7 +157,9 @@ class SegmentWriter:
         terms, pids, tf = postings
         names = seg.terms
         mapped = np.fromiter((self._term_ids[names[t]] for t in terms.tolist()), np.int64, len(terms))
-        self._post.append((mapped.astype(np.int32), (pids + first).astype(np.int32), tf.astype(np.int32)))
+        self._post_term.append(mapped.astype(np.int32))
+        self._post_pid.append((pids + first).astype(np.int32))
+        self._post_tf.append(tf.astype(np.int32))
         self._lens.append(np.asarray(seg.doc_len[first_local : first_local + count]))
         self._cues.append(np.asarray(seg.cues[first_local : first_local + count], dtype=np.int8))
         self._add_kinds([seg.kind(i) for i in range(first_local, first_local + count)])
@@ -180,16 +190,15 @@ class SegmentWriter:
         remap = np.empty(len(names), dtype=np.int32)
         remap[np.asarray(order, dtype=np.int64)] = np.arange(len(names), dtype=np.int32)
         terms = [names[i] for i in order]
-        if self._post:
-            term = remap[np.concatenate([p[0] for p in self._post])] if names else np.zeros(0, np.int32)
-            pid = np.concatenate([p[1] for p in self._post])
-            tf = np.concatenate([p[2] for p in self._post])
-        else:
-            term = pid = tf = np.zeros(0, dtype=np.int32)
-        self._post.clear()
-        # passages arrive in order, so a stable sort by term keeps each term's passages sorted
+        term, pid, tf = (_joined(parts) for parts in (self._post_term, self._post_pid, self._post_tf))
+        if names and len(term):
+            term = remap[term]
+        # passages arrive in order, so a stable sort by term keeps each term's passages
+        # sorted; reordered one array at a time (the old one freed before the next)
         by_term = np.argsort(term, kind="stable")
-        term, pid, tf = term[by_term], pid[by_term], tf[by_term]
+        term = term[by_term]
+        pid = pid[by_term]
+        tf = tf[by_term]
         del by_term
         df = np.bincount(term, minlength=len(terms)).astype(np.uint32)
         ptr = np.zeros(len(terms) + 1, dtype=np.int64)

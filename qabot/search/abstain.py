@@ -12,7 +12,9 @@ After searching (:func:`after_search`):
 
 - ``no_match``: no passage holds any query term;
 - ``low_coverage``: the best passage covers less than ``Params.coverage_floor`` of the
-  question;
+  question, and holds fewer than ``Params.coverage_words`` of its words (a long
+  question covers a smaller share of itself in any one passage: holding that many of
+  its words is evidence enough);
 - ``outside_window``: passages match, but none of a briefing dated in the question's
   window (its time words, ``--since``/``--until``).
 
@@ -83,9 +85,18 @@ def before_search(q: Query) -> Refusal | None:
     return None
 
 
-def after_search(q: Query, found: bool, coverage: float, p: Params) -> Refusal | None:
-    """A refusal decided from what the search ``found`` and the best passage's coverage."""
-    if found and coverage >= p.coverage_floor:
+def held_words(q: Query, held: Sequence[str], frame: frozenset[str] = frozenset()) -> int:
+    """How many of the question's own words a passage holding terms ``held`` holds (a
+    word counts when one of the terms it is searched as is held; ``frame``: terms that
+    name the kind of answer, which do not count)."""
+    have = set(held)
+    return sum(1 for w in q.words if w.terms and not set(w.terms) <= frame and have.intersection(w.terms))
+
+
+def after_search(q: Query, found: bool, coverage: float, p: Params, words: int = 0) -> Refusal | None:
+    """A refusal decided from what the search ``found``, the best passage's coverage and
+    the number of the question's ``words`` it holds."""
+    if found and (coverage >= p.coverage_floor or (p.coverage_words > 0 and words >= p.coverage_words)):
         return None
     what = join_or(q.unknown, quote=True) if q.unknown else "the question"
     if not found:

@@ -1,5 +1,8 @@
 """Choosing the answer: the sentence (or two) of the top passages that covers the most,
-and the rarest, query terms; verbatim, so a reader can find it in the briefing."""
+and the rarest, query terms, and holds the kind of answer the question asks for (a
+name for "who", a date for "when", a place for "where", a number for "how many", a
+cause for "why", a role for "what role"); verbatim, so a reader can find it in the
+briefing."""
 
 from __future__ import annotations
 
@@ -10,6 +13,72 @@ from collections.abc import Mapping, Sequence
 from ..analysis import Analyzer
 from ..passages import Passage
 from .params import Params
+
+_MONTH = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|may"
+#: What an answer of each question type holds (cues.QTYPES names the types). Unlike the
+#: ranking's cue words (qabot.cues, counted when the index is built), these judge one
+#: sentence, and only a match that is not the question's own words counts: a "when"
+#: answer must bring a date the question did not give.
+ANSWER_TYPES: dict[str, re.Pattern[str]] = {
+    "who": re.compile(
+        r"\b(?:[A-Z][\w'’-]+(?: (?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|al|bin|el))* [A-Z][\w'’-]+|"
+        r"(?:president|prime minister|minister|secretary|chairman|chairwoman|chair|leader|head|"
+        r"chief|director|governor|envoy|ambassador|spokes(?:man|woman|person)|king|queen|general|"
+        r"commander|founder|ceo|mayor|senator)s?)\b",
+    ),
+    "when": re.compile(
+        rf"\b(?:(?:{_MONTH})(?: \d{{1,2}}(?:st|nd|rd|th)?,?)?(?: (?:19|20)\d\d)?|\d{{1,2}} (?:{_MONTH})|"
+        r"(?:1[6-9]|20)\d\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|"
+        r"(?:last|next|this|that) (?:week|month|year|spring|summer|autumn|fall|winter)|"
+        r"(?:early|mid|late)[ -](?:\d{4}|(?:19|20)\d0s)|\d{4}s|century)\b",
+        re.I,
+    ),
+    "where": re.compile(
+        r"\b(?:in|at|from|to|near|into|across|outside|inside|within|throughout|off|"
+        r"north|south|east|west) (?:the )?[A-Z][\w'’-]+",
+    ),
+    "number": re.compile(
+        r"(?:[$€£¥]\s?)?\b\d[\d,.]*\b(?:\s?(?:%|per ?cent|percent|million|billion|trillion|thousand|"
+        r"hundred|bn|mn|m|k))?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
+        r"dozens?|half|a third|a quarter|twice|double)\b",
+        re.I,
+    ),
+    "why": re.compile(
+        r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|"
+        r"so that|in order to|aim(?:s|ed)? (?:at|to)|to (?:avoid|prevent|ensure|secure|protect|"
+        r"counter|offset)|after|amid|following|in response to|given|since|driven by|"
+        r"caused|causes?|led to|leads? to|reasons?|motivat\w+|fear(?:s|ed)?|concern(?:s|ed)?|"
+        r"so as to|which is why|that is why|hence|therefore)\b",
+        re.I,
+    ),
+    "role": re.compile(
+        r"\b(?:role|mediat\w*|broker\w*|facilitat\w*|host\w*|lead(?:s|ing)?|chair\w*|"
+        r"intermediar\w*|guarantor|sponsor\w*|backer|ally|partner|rival|supplier|"
+        r"investor|lender|creditor|(?:is|was|as) (?:a|an|the) \w+|serves? as|acts? as)\b",
+        re.I,
+    ),
+}
+
+
+def answer_kind(qtype: str | None) -> re.Pattern[str] | None:
+    """What an answer to a question of type ``qtype`` holds (None: any sentence)."""
+    return ANSWER_TYPES.get(qtype or "")
+
+
+def brings(sentence: str, kind: re.Pattern[str], question: set[str], analyzer: Analyzer) -> bool:
+    """Whether ``sentence`` holds a match of ``kind`` that is more than the question's
+    own words: a name, date, place, number or cause word the question did not give.
+    ``question``: the question's lower-case words and its terms (a word of the match
+    counts as given when it, or its term, is there)."""
+    for m in kind.finditer(sentence):
+        for word in re.findall(r"\w+", m.group().lower()):
+            if word in question:
+                continue
+            toks = analyzer.analyze(word)
+            if not toks or toks[0] not in question:
+                return True  # "in 2019" with no 2019 asked; "because" for a "why"
+    return False
 
 
 def _sentences(p: Passage) -> list[str]:
@@ -31,6 +100,8 @@ def choose(
     alts: Mapping[str, Mapping[str, float]] | None = None,
     cue: re.Pattern[str] | None = None,
     avoid: str | None = None,
+    kind: re.Pattern[str] | None = None,
+    question: set[str] | None = None,
 ) -> str | None:
     """The best one or two consecutive sentences from the best ``answer_depth`` of
     ``passages`` (best passage first).
@@ -44,6 +115,8 @@ def choose(
     When the best sentence leaves query terms uncovered and the next sentence of the
     same passage covers some of them, both are returned. A sentence that is (or starts)
     ``avoid`` is passed over (a bare follow-up must not repeat the previous answer).
+    A sentence that :func:`brings` the ``kind`` of answer the question asks for (beyond
+    the ``question``'s own terms) gains ``answer_type``.
     """
     best: tuple[float, int, int, frozenset[str]] | None = None
     per_passage: list[list[tuple[str, frozenset[str]]]] = []
@@ -62,6 +135,8 @@ def choose(
                 continue
             if cue is not None:
                 score *= 1 + p.answer_cue * min(len(cue.findall(sentence)), p.answer_cue_max)
+            if kind is not None and p.answer_type > 0 and brings(sentence, kind, question or set(), analyzer):
+                score *= 1 + p.answer_type
             score *= 1.0 - p.rank_penalty * rank
             score -= p.length_penalty * math.log1p(len(sentence.split()))  # prefer the crisper of equals
             if best is None or score > best[0]:
@@ -73,6 +148,15 @@ def choose(
     rows = per_passage[rank]
     text = rows[s_i][0]
     missing = set(term_weight) - covered
-    if missing and s_i + 1 < len(rows) and rows[s_i + 1][1] & missing:
-        text = f"{text} {rows[s_i + 1][0]}"
+    if s_i + 1 < len(rows):
+        after = rows[s_i + 1][0]
+        if missing and rows[s_i + 1][1] & missing:
+            text = f"{text} {after}"
+        elif (
+            kind is not None
+            and p.answer_type > 0
+            and not brings(text, kind, question or set(), analyzer)
+            and brings(after, kind, question or set(), analyzer)
+        ):  # the sentence restates the question; the next one holds the answer asked for
+            text = f"{text} {after}"
     return text

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -32,8 +33,98 @@ from ..index import BM25, Index
 from ..passages import Passage
 from .searcher import Hit, Ids, Scores
 
-#: Postings whose saturation values a scorer keeps (8 bytes each: 32 MB at most).
+#: Postings a scorer keeps decoded with their saturation values (passage, tf and
+#: saturation: 24 bytes each, about 100 MB at most).
 SATURATION_CACHE = 4_000_000
+#: Above this many postings per passage, distinct passages come from one scan of marks.
+SCAN_ABOVE = 1 / 16
+#: The share of a query's postings summed to find a lower bound for pruning.
+SEED_SHARE = 1 / 8
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One query term as :meth:`BM25Scorer.best` sees it."""
+
+    part: int  # which part of the query it belongs to
+    coef: float  # weight x idf
+    pieces: list[tuple[npt.NDArray[np.int64], Scores]]  # per segment: passages, saturations
+    bound: float  # the most it adds to any passage's score
+    size: int  # its postings
+
+
+class _Scratch:
+    """Arrays over all passages that :meth:`BM25Scorer.best` borrows: a score buffer and
+    a mark per passage, both left at zero after each use, and an owner per passage,
+    never read where it was not just written."""
+
+    def __init__(self, n: int) -> None:
+        self.bufs: list[Scores] = []
+        self.mark = np.zeros(n, dtype=bool)
+        self.owner = np.empty(n, dtype=np.int64)
+        self._seed: Scores | None = None
+
+    def seed(self) -> Scores:
+        """The buffer for the sums that find a bound (apart from the parts' buffers)."""
+        if self._seed is None:
+            self._seed = np.zeros(len(self.mark), dtype=np.float64)
+        return self._seed
+
+    def buffer(self, k: int) -> Scores:
+        """Score buffer ``k`` (one per part of a query), all zeros."""
+        while len(self.bufs) <= k:
+            self.bufs.append(np.zeros(len(self.mark), dtype=np.float64))
+        return self.bufs[k]
+
+    def clear(
+        self,
+        bufs: list[Scores],
+        cand: npt.NDArray[np.int64] | None,
+        spread: list[tuple[int, npt.NDArray[np.int64]]],
+    ) -> None:
+        """Zero the buffers where ``cand`` and ``spread`` (buffer, passages) say sums went:
+        by index when they are few, by clearing whole buffers when many (far faster)."""
+        many = (0 if cand is None else len(cand)) + sum(len(p) for _, p in spread)
+        if many > SCAN_ABOVE * len(self.mark):
+            for buf in bufs:
+                buf.fill(0.0)
+            return
+        for k, pids in spread:
+            bufs[k][pids] = 0.0
+        if cand is not None:
+            for buf in bufs:
+                buf[cand] = 0.0
+
+    def touched(self, bufs: list[Scores], arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+        """The passages some buffer holds a positive sum for (the passages of ``arrays``):
+        one scan of the buffers when the postings are many, else as :meth:`distinct`."""
+        if sum(len(a) for a in arrays) <= SCAN_ABOVE * len(self.mark):
+            return self.distinct(arrays)
+        held = bufs[0] > 0
+        for more in bufs[1:]:
+            held |= more > 0
+        out: npt.NDArray[np.int64] = np.flatnonzero(held)
+        return out
+
+    def distinct(self, arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+        """The passages of ``arrays``, each once. Many postings: marks, then one scan
+        (ascending); few: every position writes its number at its passage in ``owner``
+        and the one that won keeps it (no sort, no scan of every passage)."""
+        if not arrays:
+            return np.zeros(0, dtype=np.int64)
+        total = sum(len(a) for a in arrays)
+        out: npt.NDArray[np.int64]
+        if total > SCAN_ABOVE * len(self.mark):
+            for a in arrays:
+                self.mark[a] = True
+            out = np.flatnonzero(self.mark)
+            self.mark[out] = False
+            return out
+        allp = np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+        at = np.arange(len(allp), dtype=np.int64)
+        self.owner[allp] = at
+        out = allp[self.owner[allp] == at]
+        return out
 
 
 class BM25Scorer:
@@ -52,9 +143,16 @@ class BM25Scorer:
         self.n = index.n_passages
         self._sat: dict[int, list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]] = {}
         self._sat_size = 0
+        self._scratch_arrays: _Scratch | None = None
+        self._max: dict[int, float] = {}
+        self._nth: dict[tuple[int, int], float] = {}
+        self._idf: dict[int, float] = {}
 
     def idf(self, term_id: int) -> float:
-        return math.log((self.n + 1) / float(self.ix.df[term_id]))
+        idf = self._idf.get(term_id)
+        if idf is None:
+            idf = self._idf[term_id] = math.log((self.n + 1) / float(self.ix.df[term_id]))
+        return idf
 
     def postings(self, term_id: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Passage numbers (ascending) and term frequencies of a term across the index."""
@@ -71,7 +169,7 @@ class BM25Scorer:
     def _saturation(self, term_id: int) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]:
         """Per segment piece: postings of a term and tf·(k1+1)/(tf + k1·norm) in each, the
         query-independent part, memoised (feedback and later questions reuse it)."""
-        hit = self._sat.get(term_id)
+        hit = self._sat.pop(term_id, None)
         if hit is None:
             hit = []
             avgdl = self.ix.avgdl or 1.0
@@ -80,10 +178,11 @@ class BM25Scorer:
                 norm = self.k1 * (1.0 - self.b + self.b * piece.dl.astype(np.float64) / avgdl)
                 hit.append((piece.pids, piece.tf, (tf64 * (self.k1 + 1.0)) / (norm + tf64)))
                 self._sat_size += len(piece.pids)
-            if self._sat_size > SATURATION_CACHE:
-                self._sat.clear()
-                self._sat_size = sum(len(p[0]) for p in hit)
-            self._sat[term_id] = hit
+            # least recently used first out: a question's own terms stay while it runs
+            while self._sat_size > SATURATION_CACHE and self._sat:
+                old = self._sat.pop(next(iter(self._sat)))
+                self._sat_size -= sum(len(p[0]) for p in old)
+        self._sat[term_id] = hit  # the most recent last
         return hit
 
     def term_score(self, term_id: int, i: int) -> tuple[int, float, float]:
@@ -145,26 +244,164 @@ class BM25Scorer:
             pos = pos[sub >= nth]
         return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
 
-    def best_of(self, acc: Scores, held_by: Sequence[npt.NDArray[np.int64]], n: int) -> npt.NDArray[np.int64]:
-        """:meth:`first_stage` when ``held_by`` (one passage array per query term and
-        segment) holds every passage scoring above zero: the same passages in the same
-        order, found among those candidates instead of the whole score array.
+    def _scratch(self) -> _Scratch:
+        if self._scratch_arrays is None:
+            self._scratch_arrays = _Scratch(self.n)
+        return self._scratch_arrays
 
-        A passage is in at most one array per term, so the ``n x terms`` best entries
-        (ties kept) cover the ``n`` best passages, ties in passage order included.
+    def best(
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[npt.NDArray[np.int64], Scores]:
+        """The ``n`` best passages scoring above zero and their scores (constant part left
+        out), best first, ties in passage order; a passage's score is each part's weighted
+        BM25Plus summed term by term, the parts then added in order.
+
+        Exactly what :meth:`first_stage` gives over ``scores(parts[0])[0] +
+        scores(parts[1])[0] + ...``, bit for bit (the same additions in the same order),
+        without an array over every passage: sums go into a buffer that is zero again
+        afterwards, and the candidates come from the postings, not from a scan. With
+        MaxScore pruning (as Lucene and tantivy do): a lower bound on the n-th best score
+        comes from the terms of highest possible contribution; the terms whose bounds
+        together stay below it cannot lift a passage holding only them into the n best,
+        so only the other terms' postings make candidates, and a pruned term with a long
+        posting list is looked up for the candidates alone. ``allow`` (a mask over the
+        passages): the others score zero, as ``np.where(allow, acc, 0)`` (no pruning then:
+        the bounds hold for all passages, not for those it lets through).
         """
-        total = sum(len(p) for p in held_by)
-        if n <= 0 or not total or total > len(acc) // 4:
-            return self.first_stage(acc, n)
-        cand = np.concatenate(held_by) if len(held_by) > 1 else held_by[0]
-        vals = acc[cand]
-        m = n * len(held_by)
-        if len(cand) > m:
-            nth = np.partition(vals, len(vals) - m)[len(vals) - m]
-            cand = cand[vals >= nth]
-        cand = np.unique(cand)
-        cand = cand[acc[cand] > 0]
-        return cand[np.argsort(-acc[cand], kind="stable")][:n].astype(np.int64)
+        empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        if n <= 0:
+            return empty
+        if any(w <= 0 for weights in parts for w in weights.values()):  # no bounds: score all
+            acc = self.scores(parts[0])[0]
+            for more in parts[1:]:
+                acc += self.scores(more)[0]
+            if allow is not None:
+                acc = np.where(allow, acc, 0.0)
+            ids = self.first_stage(acc, n)
+            return ids, acc[ids]
+        terms: list[_Term] = []
+        term_ids: list[int] = []
+        for k, weights in enumerate(parts):
+            for word, w in weights.items():
+                t = self.ix.vocab.get(word)
+                if t is not None:
+                    c = w * self.idf(t)
+                    pieces = [(p[0], p[2]) for p in self._saturation(t)]
+                    terms.append(_Term(k, c, pieces, c * self._max_sat(t), sum(len(p) for p, _ in pieces)))
+                    term_ids.append(t)
+        if not terms:
+            return empty
+        scratch = self._scratch()
+        pruned = self._pruned(terms, term_ids, n, scratch) if allow is None else set()
+        essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
+        # a pruned term is looked up for the candidates (a binary search each) when its
+        # postings are many times theirs; else it is added in full like the others
+        lookup = {t for t in pruned if terms[t].size > 8 * essential}
+        cand: npt.NDArray[np.int64] | None = None
+        if lookup:
+            kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
+            cand = scratch.distinct(kept)
+        bufs = [scratch.buffer(k) for k in range(len(parts))]
+        try:
+            for t, term in enumerate(terms):  # each part summed term by term, in its order
+                buf = bufs[term.part]
+                for pids, sat in term.pieces:
+                    if cand is not None and t in lookup:
+                        j = np.minimum(pids.searchsorted(cand), len(pids) - 1)
+                        hit = pids[j] == cand
+                        buf[cand[hit]] += term.coef * sat[j[hit]]
+                    else:
+                        buf[pids] += term.coef * sat
+            if cand is None:  # every passage the sums reached is a candidate
+                cand = scratch.touched(bufs, [p for term in terms for p, _ in term.pieces])
+            total = bufs[0][cand]
+            for other in bufs[1:]:
+                total = total + other[cand]
+        finally:  # the buffers back at zero, wherever the sums went
+            scratch.clear(
+                bufs,
+                cand,
+                [
+                    (term.part, p)
+                    for t, term in enumerate(terms)
+                    if cand is None or t in pruned - lookup
+                    for p, _ in term.pieces
+                ],
+            )
+        keep = total > 0
+        if allow is not None:
+            keep &= allow[cand]
+        cand, total = cand[keep], total[keep]
+        if len(cand) > n:
+            nth = np.partition(total, len(total) - n)[len(total) - n]
+            keep = total >= nth
+            cand, total = cand[keep], total[keep]
+        order = np.lexsort((cand, -total))[:n]
+        return cand[order], total[order]
+
+    def _max_sat(self, t: int) -> float:
+        """The largest saturation term ``t`` reaches in any passage (memoised: it depends
+        on the index alone)."""
+        m = self._max.get(t)
+        if m is None:
+            m = max((float(p[2].max()) for p in self._saturation(t) if len(p[2])), default=0.0)
+            self._max[t] = m
+        return m
+
+    def _nth_sat(self, t: int, n: int) -> float:
+        """The n-th largest saturation of term ``t`` (0 when fewer passages hold it),
+        memoised: it depends on the index alone."""
+        key = (t, n)
+        m = self._nth.get(key)
+        if m is None:
+            sat = [p[2] for p in self._saturation(t)]
+            allsat = np.concatenate(sat) if len(sat) > 1 else sat[0]
+            m = float(np.partition(allsat, len(allsat) - n)[len(allsat) - n]) if len(allsat) >= n else 0.0
+            self._nth[key] = m
+        return m
+
+    def _pruned(self, terms: list[_Term], ids: list[int], n: int, scratch: _Scratch) -> set[int]:
+        """The terms that need not make candidates: those of smallest bound whose bounds
+        sum to less than a lower bound on the n-th best score.
+
+        That lower bound is the better of two (a passage's score is at least its score
+        over any of its terms): the largest n-th contribution of one term (memoised per
+        term), and the n-th best sum over the terms of highest bound, added up for a
+        small share of the postings."""
+        if len(terms) < 2:
+            return set()
+        floor = max(term.coef * self._nth_sat(t, n) for term, t in zip(terms, ids, strict=True))
+        by_bound = sorted(range(len(terms)), key=lambda k: -terms[k].bound)
+        budget = max(SEED_SHARE * sum(term.size for term in terms), 50 * n)
+        seeds: list[int] = []
+        used = 0
+        for k in by_bound:
+            if used + terms[k].size > budget:
+                break
+            seeds.append(k)
+            used += terms[k].size
+        if len(seeds) > 1:
+            arrays = [p for k in seeds for p, _ in terms[k].pieces]
+            touched = scratch.distinct(arrays)
+            if len(touched) >= n:
+                buf = scratch.seed()
+                try:
+                    for k in seeds:
+                        for pids, sat in terms[k].pieces:
+                            buf[pids] += terms[k].coef * sat
+                    partial = buf[touched]
+                finally:
+                    buf[touched] = 0.0
+                floor = max(floor, float(np.partition(partial, len(partial) - n)[len(partial) - n]))
+        floor *= 1 - 1e-9  # float sums in another order may differ in the last bits
+        pruned: set[int] = set()
+        mass = 0.0
+        for k in reversed(by_bound):  # smallest bound first
+            mass += terms[k].bound * (1 + 1e-9)
+            if mass >= floor:
+                break
+            pruned.add(k)
+        return pruned
 
     def top(self, weights: Mapping[str, float], k: int) -> list[Hit]:
         """The k best passages holding a query term, best first (ties: reading order).
@@ -172,24 +409,19 @@ class BM25Scorer:
         With positive weights (as :func:`query_weights` gives) a passage scores above zero
         exactly when it holds a query term, so this is the first stage of ``scores``.
         """
-        acc, const = self.scores(weights)
-        held_by = [
-            p[0]
-            for term in weights
-            if (t := self.ix.vocab.get(term)) is not None
-            for p in self._saturation(t)
-        ]
-        best = self.best_of(acc, held_by, k)
+        best, score = self.best([weights], k)
+        ids = [(w, t) for term, w in weights.items() if (t := self.ix.vocab.get(term)) is not None]
+        const = sum(w * self.idf(t) * self.delta for w, t in ids)
         terms = list(weights)
         held = self.holds_many(terms, best)
         return [
             Hit(
                 i,
                 self.ix.pid(i),
-                float(acc[i] + const),
+                float(v + const),
                 tuple(t for t, h in zip(terms, row, strict=True) if h),
             )
-            for i, row in zip(best.tolist(), held.tolist(), strict=True)
+            for i, v, row in zip(best.tolist(), score, held.tolist(), strict=True)
         ]
 
 
@@ -250,11 +482,10 @@ class IndexSearcher:
     def words(self) -> Mapping[str, str]:
         return self.ix.stems
 
-    def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
-        return self.scorer.scores(weights)
-
-    def first_stage(self, acc: Scores, n: int) -> Ids:
-        return self.scorer.first_stage(acc, n)
+    def best(
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[Ids, Scores]:
+        return self.scorer.best(parts, n, allow)
 
     def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_many(terms, ids)

@@ -59,6 +59,12 @@ class Params:
         "them at this weight, as its own word; 0 turns it off: no change on dev or squad2; "
         "hand-set",
     )
+    acronym_weight: float = _p(
+        1.0,
+        "an acronym the corpus lacks ('KIA') is searched as the capitalised words the "
+        "corpus spells it out with ('Kuwait Investment Authority'), which share this "
+        "weight; 0 turns it off (the acronym then only counts against coverage)",
+    )
     prefix_min_len: int = _p(5, "shortest word taken as a prefix of longer corpus terms; hand-set", lo=1)
     prefix_terms: int = _p(3, "at most this many longer terms per prefix; hand-set", lo=1)
     frame_weight: float = _p(
@@ -188,10 +194,21 @@ class Params:
     )
     # ---- abstention (qabot.search.abstain)
     coverage_floor: float = _p(
-        0.3,
+        0.25,
         "refuse when the best passage covers less than this share of the question; set on "
-        "dev (false refusals rise above 0.35); 0: dev +0.013, squad2 +0.001, fewer false refusals",
+        "the dev halves of all sets by --sweep coverage_floor=0.1:0.5:0.1 (and 0.25): the "
+        "highest floor whose dev false refusals stay within the issue's limits on every set "
+        "(other briefings 0.038 <= 0.05 where 0.3 gave 0.051; tests/questions 0.012; squad2 "
+        "0.006 <= 0.01), refusing as many unanswerable other-briefing questions as 0.3",
         hi=1.0,
+    )
+    coverage_words: int = _p(
+        3,
+        "... unless it holds at least this many of the question's own words (a long "
+        "question is not refused only for covering a small share of itself); 0 turns it "
+        "off; set on the dev halves by --sweep coverage_words=0:6:1: 3 is the smallest "
+        "value that refuses no fewer unanswerable dev questions on any set (squad2 dev "
+        "false refusals 0.010 -> 0.009; 1 or 2 also answer unanswerable ones)",
     )
     # ---- the answer sentence (qabot.search.answer)
     answer_depth: int = _p(3, "sentences come from the best this many passages; hand-set", lo=1)
@@ -200,6 +217,14 @@ class Params:
     )
     answer_cue: float = _p(0.25, "a sentence gains this share per cue word of the question type; hand-set")
     answer_cue_max: int = _p(2, "... counting at most this many cue words; hand-set")
+    answer_type: float = _p(
+        0.25,
+        "a sentence that brings the kind of answer the question type asks for (who -> a "
+        "name or title, when -> a date, where -> a place, how many -> a number, why -> a "
+        "cause, what role -> a role), beyond the question's own words, gains this share; "
+        "0 turns it off: answer1 on dev, other briefings -0.007, tests/questions -0.013, "
+        "squad2 unchanged (0.5 costs squad2 0.003)",
+    )
     length_penalty: float = _p(
         0.02, "minus this x log(1 + words): the crisper of two equal sentences wins; hand-set"
     )
@@ -242,6 +267,51 @@ class Params:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
+#: A sweep runs every set once per value: more values than this is a typo, not a plan.
+SWEEP_MAX = 101
+
+
+def sweep_values(spec: str) -> tuple[str, list[float]]:
+    """``NAME=LO:HI:STEP`` (``--sweep``) as the parameter's name and its values, LO to HI
+    inclusive, each checked as ``--param`` checks a value; errors name the spec."""
+    name, sep, raw = spec.partition("=")
+    name = name.strip()
+    parts = raw.split(":")
+    if not sep or len(parts) != 3:
+        raise ParamError(f"--sweep {spec!r}: expected NAME=LO:HI:STEP (e.g. coverage_floor=0:0.5:0.05)")
+    try:
+        lo, hi, step = (float(x) for x in parts)
+    except ValueError:
+        raise ParamError(f"--sweep {spec!r}: LO, HI and STEP must be numbers") from None
+    if not all(math.isfinite(x) for x in (lo, hi, step)) or step <= 0 or hi < lo:
+        raise ParamError(f"--sweep {spec!r}: needs LO <= HI and a STEP above 0")
+    count = math.floor((hi - lo) / step + 1e-9) + 1
+    if count > SWEEP_MAX:
+        raise ParamError(f"--sweep {spec!r}: {count} values; at most {SWEEP_MAX}")
+    values = [round(lo + n * step, 10) for n in range(count)]
+    fields = {f.name: f for f in dataclasses.fields(Params)}
+    try:
+        if name not in fields:
+            DEFAULT.with_overrides([f"{name}={parts[0]}"])  # raises, naming the nearest parameter
+        if fields[name].type in ("int", int):
+            values = list(dict.fromkeys(float(round(v)) for v in values))
+        for v in values:
+            DEFAULT.with_overrides([sweep_override(name, v)])  # each value in the parameter's range
+    except ParamError as exc:  # worded for --sweep: "--param 'x=1': why" -> "--sweep 'SPEC': why"
+        raise ParamError(f"--sweep {spec!r}: {str(exc).split(': ', 1)[-1]}") from None
+    return name, values
+
+
+def _show(v: float) -> str:
+    """A sweep value as ``--param`` takes it (a whole number without a point)."""
+    return str(int(v)) if float(v).is_integer() else repr(v)
+
+
+def sweep_override(name: str, value: float) -> str:
+    """The ``--param`` spec of one sweep value."""
+    return f"{name}={_show(value)}"
+
+
 def _value(f: dataclasses.Field[Any], raw: str, spec: str) -> float:
     """``raw`` as a value of parameter ``f``: a number of its type, finite, in range."""
     is_int = f.type in ("int", int)
@@ -274,5 +344,7 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no feedback", ("rm3_mass=0",)),
     ("no follow-up carry-over", ("carry_weight=0", "answer_carry_weight=0")),
     ("no coverage floor", ("coverage_floor=0",)),
+    ("no acronym spelling-out", ("acronym_weight=0",)),
+    ("no answer-kind preference", ("answer_type=0",)),
     ("no time handling", ("dates=0",)),
 )

@@ -25,7 +25,8 @@ the command line: :class:`qabot.api.QA` wraps this for its callers.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,29 +115,25 @@ class Pipeline:
         time order, de-duplication."""
         p, searcher = self.params, self.searcher
         weights = dict(q.weights)
-        acc, _ = searcher.scores(weights)
         mask, undated = when.allowed(q.timing, searcher)
-        anywhere = bool((acc > 0).any())
-        if mask is not None:
-            acc = np.where(mask, acc, 0.0)
+        anywhere = _anywhere(searcher, weights)
         # every weight is positive and BM25Plus idf > 0, so a passage holds a query term
         # exactly when its score is above zero: no need to merge posting lists
-        first = searcher.first_stage(acc, p.first_stage)
+        first, score = searcher.best([weights], p.first_stage, mask)
         if len(first) == 0:
             return Ranking((), 0.0, weights, undated, not anywhere)
         features = rerank.Features(searcher, q, p)
-        scored = features.rerank(acc, first)
+        scored = features.rerank(first, score)
         extra: dict[str, float] = {}
         if feedback.wanted(scored[0].coverage, p):
             top = [(s.passage, s.score) for s in scored[: p.rm3_docs]]
             extra = feedback.feedback_terms(searcher, top, weights, p)
         if extra:
+            # scores add up term by term: the question's, then the feedback terms'
+            first, score = searcher.best([weights, extra], p.first_stage, mask)
             weights.update(extra)
-            acc += searcher.scores(extra)[0]  # scores add up term by term
-            if mask is not None:
-                acc = np.where(mask, acc, 0.0)
             # the features do not depend on feedback terms: only new passages are scored
-            scored = features.rerank(acc, searcher.first_stage(acc, p.first_stage))
+            scored = features.rerank(first, score)
         scored = when.reorder(scored, q.timing, searcher, p)
         chosen = rerank.dedupe(searcher, scored, k, p.duplicate)
         terms = list(weights)
@@ -170,8 +167,10 @@ class Pipeline:
         topic = q.topic_terms()
         terms = tuple(t for t in ranking.weights if t in topic)  # highlighted: no feedback terms
         weights = tuple(ranking.weights.items())
+        held = ranking.hits[0].matched if ranking.hits else ()
+        words = abstain.held_words(q, held, self.kb.frame_terms(q.qtype))
         refusal = abstain.outside_window(q, ranking.hits, ranking.in_window, self.searcher)
-        refusal = refusal or abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params)
+        refusal = refusal or abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params, words)
         n = ranking.undated
         if refusal is not None:
             return Outcome(
@@ -207,13 +206,10 @@ class Pipeline:
         if refusal is not None:
             return Chronicle(q, (), refusal)
         p, searcher = self.params, self.searcher
-        acc, _ = searcher.scores(q.weights)
         mask, undated = when.allowed(q.timing, searcher)
-        anywhere = bool((acc > 0).any())
-        if mask is not None:
-            acc = np.where(mask, acc, 0.0)
-        first = searcher.first_stage(acc, max(p.first_stage, 10 * limit))
-        scored = rerank.Features(searcher, q, p).rerank(acc, first) if len(first) else []
+        anywhere = _anywhere(searcher, q.weights)
+        first, score = searcher.best([q.weights], max(p.first_stage, 10 * limit), mask)
+        scored = rerank.Features(searcher, q, p).rerank(first, score) if len(first) else []
         briefs = searcher.briefings()
         dates = searcher.dates()
         best: dict[int, rerank.Scored] = {}
@@ -261,11 +257,23 @@ class Pipeline:
         passages = [self.searcher.passage(h.index) for h in ranking.hits]
         cue = cue_for(q.qtype)
         p = self.params
-        sentence = answer.choose(passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid)
+        kind = answer.answer_kind(q.qtype)
+        # what the answer must bring besides: the question's words and terms
+        asked = q.topic_terms() | {w.surface for w in q.words} | set(re.findall(r"\w+", q.question.lower()))
+        sentence = answer.choose(
+            passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid, kind=kind, question=asked
+        )
         if sentence is None:
             topic = q.topic_terms()
             idf = {t: self.searcher.idf(t) * w for t, w in ranking.weights.items() if t in topic}
-            sentence = answer.choose(passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid)
+            sentence = answer.choose(
+                passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid, kind=kind, question=asked
+            )
         if sentence is None and passages:
             sentence = answer.lead(passages[0])
         return sentence
+
+
+def _anywhere(searcher: Searcher, weights: Mapping[str, float]) -> bool:
+    """Whether some passage, in any window, holds a term of the query."""
+    return any(searcher.doc_freq(t) > 0 for t in weights)

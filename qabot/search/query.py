@@ -4,10 +4,13 @@ Each stage takes a Query and returns a new one (nothing is changed in place):
 
 - :func:`parse`: cut an over-long question, find its type, the entities it names and
   its words, each marked known or not to the corpus;
-- :func:`repair`: a word the corpus lacks is repaired to the nearest corpus word
-  (typo), or taken in its longer corpus forms (prefix), or left unknown: an unknown
+- :func:`repair`: a word the corpus lacks is taken in another spelling the corpus
+  holds (plural or singular, hyphen or none: "PPP" for "PPPs", "email" for "e-mail"),
+  repaired to the nearest corpus word (typo), taken in its longer corpus forms
+  (prefix), or, an acronym, as the capitalised words the corpus spells it out with
+  ("KIA" for "Kuwait Investment Authority"); else it is left unknown: an unknown
   capitalised name (which abstention refuses) or an absent word (which counts
-  against coverage);
+  against coverage; an acronym the corpus never spells out is one);
 - :func:`weigh`: the question's own terms and their weights (words naming the kind of
   answer wanted weigh little);
 - :func:`expand`: the other names of the entities named, and synonyms;
@@ -57,7 +60,10 @@ Span = tuple[str, int, int]
 class Word:
     """One word of the question, and what :func:`repair` made of it.
 
-    ``how``: "known" (the corpus holds its term), "typo" (repaired to a corpus word),
+    ``how``: "known" (the corpus holds its term), "variant" (another spelling the
+    corpus holds: plural or singular, with or without a hyphen), "joined" (the second
+    half of a hyphenated pair the first one's "variant" covers), "acronym" (searched as
+    the words the corpus spells it out with), "typo" (repaired to a corpus word),
     "prefix" (searched as the longer corpus terms it begins), "absent" (a content word
     the corpus lacks), "name" (a capitalised name the corpus lacks), "inside" (a word
     the corpus lacks inside an entity's name: the entity decides), or "" (not repaired
@@ -129,6 +135,7 @@ class Knowledge:
         self._entity_names: dict[int, list[list[str]]] = {}
         self._synonyms: dict[int, list[list[str]]] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
+        self._acronyms: dict[str, tuple[str, ...]] | None = None
         self.titles = when.Titles(searcher, analyzer)  # briefing titles, for dating events
 
     def known(self, term: str) -> bool:
@@ -161,6 +168,50 @@ class Knowledge:
             hit = self._known_terms(self.lexicon.synonyms[group])
             self._synonyms[group] = hit
         return hit
+
+    def variant(self, raw: str) -> str | None:
+        """The corpus term of another spelling of ``raw`` (a word the corpus lacks as
+        written): its plural or singular ("PPP" / "PPPs", "policy" / "policies", "MPs" /
+        "MP"), or the word split at a hyphen ("email" -> "e-mail"; not for a capitalised
+        word, whose halves would hide an unknown name). None when there is none."""
+        forms: list[str] = []
+        if raw.endswith("'s"):
+            forms.append(raw[:-2])
+        elif raw.endswith(("s", "S")) and (len(raw) > 3 or raw[-2:-1].isupper()):
+            forms.append(raw[:-1])
+            if raw.endswith("ies"):
+                forms.append(raw[:-3] + "y")
+            elif raw.endswith(("ses", "xes", "zes", "ches", "shes")):
+                forms.append(raw[:-2])
+        elif len(raw) >= 3:  # not "go" -> "goes"
+            forms.append(raw + ("es" if raw.endswith(("s", "x", "z", "ch", "sh")) else "s"))
+            if raw.endswith("y") and raw[-2:-1] not in "aeiou":
+                forms.append(raw[:-1] + "ies")
+        for form in forms:
+            toks = self.analyzer.analyze(form)
+            if len(toks) == 1 and self.known(toks[0]):
+                return toks[0]
+        if raw[:1].islower() and raw.isalpha() and len(raw) >= 5:
+            for cut in range(1, len(raw) - 2):
+                toks = self.analyzer.analyze(f"{raw[:cut]}-{raw[cut:]}")
+                if len(toks) == 1 and self.known(toks[0]):  # "e-mail": the "e" is dropped
+                    return toks[0]
+        return None
+
+    def joined(self, first: str, second: str) -> str | None:
+        """The corpus term of two hyphenated words written as one ("Nur-Sultan" ->
+        "Nursultan", "co-operation" -> "cooperation"), or None."""
+        toks = self.analyzer.analyze(first + second)
+        return toks[0] if len(toks) == 1 and self.known(toks[0]) else None
+
+    def acronym_terms(self, acronym: str) -> tuple[str, ...]:
+        """The terms of the words the corpus spells ``acronym`` out with (its capitalised
+        words' initials, "of", "the", "and"... between them skipped: "DRC" ->
+        "Democratic Republic of the Congo"), the spelling most passages use; () when
+        the corpus has none. The table is read from every passage on first use."""
+        if self._acronyms is None:
+            self._acronyms = _acronym_table(self.searcher, self.analyzer)
+        return self._acronyms.get(acronym.upper(), ())
 
     def _known_terms(self, phrases: Sequence[str]) -> list[list[str]]:
         return [[t for t in self.analyzer.analyze(ph) if self.known(t)] for ph in phrases]
@@ -201,6 +252,66 @@ class Knowledge:
                 if best is None or key < best:
                     best = key
         return best[2] if best else None
+
+
+#: Words an acronym's spelled-out name may hold without giving a letter.
+_LINKS = frozenset("of the and for on in de des du la le el del & to".split())
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*|&")
+#: An acronym as a question writes it: two or more capitals (digits allowed after the
+#: first letter), maybe a plural or possessive ending ("MPs", "AMLO's").
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9](?:s|'s|’s)?")
+_ACRONYM_MAX = 8  # letters: longer capital runs are shouting, not acronyms
+
+
+def acronym_core(raw: str) -> str | None:
+    """``raw``'s acronym without a plural or possessive ending, if it is one."""
+    if not ACRONYM.fullmatch(raw):
+        return None
+    core = re.sub(r"(?:'s|’s|s)$", "", raw)
+    letters = sum(c.isupper() for c in core)
+    digits = sum(c.isdigit() for c in core)
+    return core if letters and letters + digits >= 2 and len(core) <= _ACRONYM_MAX else None
+
+
+def _acronym_table(searcher: Searcher, analyzer: Analyzer) -> dict[str, tuple[str, ...]]:
+    """Acronym -> the terms of its commonest spelled-out form in the corpus.
+
+    Every run of capitalised words (linking words allowed inside) gives each of its
+    stretches of 2..8 capitalised words as a candidate, keyed by their initials; an
+    acronym's spelling is the candidate most passages hold (ties: the longer, then
+    the first seen). Linear in the corpus's words, run once per index and question
+    process, and only when a question holds an acronym the corpus lacks."""
+    from collections import Counter
+
+    counts: dict[str, Counter[str]] = {}
+    for i in range(searcher.n_passages):
+        seen: set[tuple[str, str]] = set()
+        run: list[str] = []
+        for m in (*_NAME_WORD.finditer(searcher.passage(i).text), None):
+            word = m.group() if m else ""
+            if word[:1].isupper():
+                run.append(word)
+                continue
+            if word.lower() in _LINKS and run:
+                run.append(word.lower())
+                continue
+            caps = [n for n, w in enumerate(run) if w[:1].isupper()]
+            for a in range(len(caps)):
+                for b in range(a + 1, min(a + _ACRONYM_MAX, len(caps))):
+                    words = run[caps[a] : caps[b] + 1]
+                    key = "".join(w[0] for w in words if w[:1].isupper()).upper()
+                    phrase = " ".join(words)
+                    if (key, phrase) not in seen:
+                        seen.add((key, phrase))
+                        counts.setdefault(key, Counter())[phrase] += 1
+            run = []
+    table: dict[str, tuple[str, ...]] = {}
+    for key, phrases in counts.items():
+        best = max(phrases.items(), key=lambda kv: (kv[1], len(kv[0].split())))[0]
+        terms = tuple(t for t in analyzer.analyze(best) if searcher.has_term(t))
+        if terms:
+            table[key] = terms
+    return table
 
 
 def _osa(a: str, b: str, limit: int) -> int:
@@ -274,9 +385,24 @@ def repair(q: Query, kb: Knowledge, p: Params) -> Query:
     corrections: dict[str, str] = {}
     unknown: list[str] = []
     names: list[str] = []
-    for w in q.words:
+    for n, w in enumerate(q.words):
         if w.known:
             words.append(dataclasses.replace(w, how="known", terms=(w.token,)))
+            continue
+        raw = text[w.start : w.end]
+        if words and words[-1].how == "variant" and text[words[-1].end : w.start] == "-" and not w.in_entity:
+            prev = words[-1]
+            if kb.joined(text[prev.start : prev.end], raw) == prev.terms[0]:
+                words.append(dataclasses.replace(w, how="joined"))
+                continue
+        nxt = q.words[n + 1] if n + 1 < len(q.words) else None
+        other = None
+        if not w.in_entity:
+            other = kb.variant(raw)
+            if other is None and nxt is not None and text[w.end : nxt.start] == "-":
+                other = kb.joined(raw, text[nxt.start : nxt.end])
+        if other is not None:
+            words.append(dataclasses.replace(w, how="variant", terms=(other,)))
             continue
         fixed = None if w.in_entity else kb.nearest_word(w.surface, p)
         if fixed is not None:
@@ -292,9 +418,16 @@ def repair(q: Query, kb: Knowledge, p: Params) -> Query:
         if longer:  # the question's own word in another form: it counts as its own
             words.append(dataclasses.replace(w, how="prefix", terms=tuple(longer)))
             continue
+        core = acronym_core(raw) if not w.in_entity else None
+        spelled = kb.acronym_terms(core) if core and p.acronym_weight > 0 else ()
+        if spelled:
+            words.append(dataclasses.replace(w, how="acronym", terms=spelled))
+            continue
         unknown.append(w.surface)
         if w.in_entity:
             how = "inside"
+        elif core is not None:  # an acronym the corpus may write out some other way
+            how = "absent"
         elif mixed_case and w.start >= sentence_start and text[w.start : w.start + 1].isupper():
             how = "name"
             names.append(text[w.start : w.end])
@@ -317,10 +450,14 @@ def weigh(q: Query, kb: Knowledge, p: Params) -> Query:
     own: dict[str, float] = {}
     spans: list[Span] = []
     for w in q.words:
-        if w.how in ("known", "typo"):
+        if w.how in ("known", "typo", "variant"):
             (t,) = w.terms
             own[t] = own.get(t, 0.0) + 1.0
-            if w.how == "known":  # a repaired word's span is not matched to names
+            if w.how != "typo":  # a repaired word's span is not matched to names
+                spans.append((t, w.start, w.end))
+        elif w.how == "acronym":  # its spelled-out words share the acronym's weight
+            for t in w.terms:
+                own[t] = max(own.get(t, 0.0), p.acronym_weight / len(w.terms))
                 spans.append((t, w.start, w.end))
         elif w.how == "prefix":
             for t in w.terms:

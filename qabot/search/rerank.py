@@ -54,17 +54,18 @@ class Features:
         self.terms = sorted(wanted)
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
 
-    def rerank(self, acc: Scores, first: Ids) -> list[Scored]:
-        """The first-stage passages re-scored, best first (ties in passage order)."""
+    def rerank(self, first: Ids, score: Scores) -> list[Scored]:
+        """The first-stage passages (``score``: their BM25) re-scored, best first (ties in
+        passage order)."""
         new = [int(i) for i in first if int(i) not in self.known]
         if new:
             holding = self.searcher.holds(self.terms, np.asarray(new, dtype=np.int64))
             for i, row in zip(new, holding.tolist(), strict=True):
                 self.known[i] = self._features(i, {t for t, h in zip(self.terms, row, strict=True) if h})
         scored = []
-        for i in (int(x) for x in first):
+        for i, bm25 in zip(first.tolist(), score.tolist(), strict=True):
             multiplier, coverage = self.known[i]
-            scored.append(Scored(float(acc[i]) * multiplier, i, coverage))
+            scored.append(Scored(bm25 * multiplier, i, coverage))
         scored.sort(key=lambda s: (-s.score, s.passage))
         return scored
 

@@ -67,16 +67,18 @@ class Searcher(Protocol):
 
     # ---- scoring
 
-    def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
-        """Weighted BM25 of every passage, and the constant part every passage got.
+    def best(
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[Ids, Scores]:
+        """The ``n`` best passages scoring above zero, best first, ties in passage order,
+        with their scores: weighted BM25 summed over each part's terms, then over the
+        parts in order (the constant part every passage gets left out). ``allow``: when
+        given, only the passages it marks count (a date window).
 
-        Scores of separate calls add up term by term; with positive weights a passage
-        scores above zero exactly when it holds a query term.
+        With positive weights a passage scores above zero exactly when it holds a query
+        term. Only the candidates' scores come back, never an array over every passage:
+        a backend may prune passages that cannot reach the ``n`` best.
         """
-        ...
-
-    def first_stage(self, acc: Scores, n: int) -> Ids:
-        """The ``n`` best passages scoring above zero, best first, ties in passage order."""
         ...
 
     def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:

@@ -472,8 +472,7 @@ def date_event(
             b = int(briefs[i])
             score[b] = _TITLE_WEIGHT
             first[b] = i
-    acc, _ = searcher.scores(dict.fromkeys(terms, 1.0))
-    ids = searcher.first_stage(acc, 400)
+    ids, _ = searcher.best([dict.fromkeys(terms, 1.0)], 400)
     if len(ids):
         held: list[int] = np.sum(searcher.holds(terms, ids), axis=1).tolist()
         for need in (len(terms), len(terms) - 1) if len(terms) >= 3 else (len(terms),):
@@ -577,8 +576,9 @@ def allowed(timing: Timing | None, searcher: Searcher) -> tuple[npt.NDArray[np.b
         late = dates > hi
         if timing.soft_until is not None:
             late &= dates <= ordinal(timing.soft_until)
-        if late.any():
-            mask |= late & (searcher.scores(dict.fromkeys(timing.soft_terms, 1.0))[0] > 0)
+        if late.any():  # late passages holding a soft term
+            ids = np.flatnonzero(late).astype(np.int64)
+            mask[ids[searcher.holds(list(timing.soft_terms), ids).any(axis=1)]] = True
     undated = searcher.briefings()[dates <= 0]
     return mask, len(np.unique(undated))
 
