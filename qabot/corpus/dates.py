@@ -235,6 +235,11 @@ def numeric_order(lines: list[str]) -> str | None:
     return "day" if votes["day"] > votes["month"] else "month"
 
 
+_BYLINE_GLUE = frozenset(
+    "by and & de da del della di du des van von der den ter al el bin ibn la le dos das".split()
+)
+
+
 def dateline(line: str) -> tuple[str, str] | None:
     """``(iso, rest)`` when ``line`` is a dateline: a date plus only the words that stand
     around dates (weekday, time, zone, "Published", "Updated on", a read time); ``rest``
@@ -260,7 +265,8 @@ def dateline(line: str) -> tuple[str, str] | None:
     rest = re.sub(r"(?<=\w),\s*(?=\w)", "\x00", rest)  # so does a comma between words
     rest = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "\x01", rest)  # and a name's hyphen
     rest = _LEFTOVER.sub(" ", rest).strip(" |").replace("\x00", ", ").replace("\x01", "-")
-    if len(rest.split()) > 6:
+    # a byline's glue words do not count: "By A and Pieter de Graaf" is four words of names
+    if sum(1 for w in rest.split() if w.casefold() not in _BYLINE_GLUE) > 6:
         return None
     return hit.iso, rest
 

@@ -63,10 +63,18 @@ _AFFILIATION = lazy(
 _NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
 _SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
+# "Read also: <headline>": a label of two or three words, a colon, the rest
+_LABELLED = lazy(r"^(?P<label>[^\W\d_][\w'’]*(?:\s+[\w'’]+){1,2})\s*:\s+(?P<rest>\S.*)$")
 _SENTENCE_END = lazy(r"[.!?…][\"'”’)\]]*$")
 _LOWER_WORDS = frozenset(
     "a an the and or but of in on at to for from by with as into onto over under after before "
     "about than vs vs. via is are was were be not no its it's his her their our your".split()
+)
+
+# Words no personal name holds even capitalised ("Moving Armies Across Europe:" is a title)
+_PREPOSITIONS = frozenset(
+    "across against along amid among around behind beneath beside between beyond despite "
+    "during inside outside through throughout toward towards upon versus within without".split()
 )
 
 
@@ -159,7 +167,7 @@ def _names_of_line(text: str) -> list[str]:
     if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
         return []
     ws = text.replace(",", " ").split()
-    if any(w.lower() in _LOWER_WORDS - {"and"} for w in ws):
+    if any(w.lower() in _LOWER_WORDS - {"and"} or w.lower() in _PREPOSITIONS for w in ws):
         return []
     found = names(text)
     # a bare line is a byline only when every name has two or more parts
@@ -351,6 +359,8 @@ def read(
     }
 
     accounts = {i for i in zone if i not in dated and i not in bylines and _account_byline(texts[i])}
+    for i in _teasers(texts, zone, chrome, dated | set(bylines)):
+        head.roles[i] = ("chrome", "a teaser link under the byline (its label stands alone elsewhere)")
 
     def header_like(j: int) -> bool:
         return j in chrome or j in dated or j in bylines or j in head.roles or j in accounts
@@ -373,6 +383,7 @@ def read(
         if i < limit
         and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
         and i not in no_title
+        and i not in head.roles
         and not is_prose(texts[i])
     ]
     norms = [_norm(texts[i]) for i in zone]
@@ -460,10 +471,17 @@ def read(
     post_at = posts[-1] if posts else -1
     best, best_score, best_next = -1, float("-inf"), None
     for pool in ([i for i in cands if i > post_at], cands) if post_at >= 0 else (cands,):
+        carried: dict[int, tuple[int, float]] = {}  # a title's second line -> its first, score
         for i in pool:
             score, more = scored(i)
+            if more is not None:
+                carried[more] = (i, score)
             if score > best_score:
                 best, best_score, best_next = i, score, more
+        if best in carried and carried[best][1] >= best_score - 1.0 and texts[carried[best][0]].endswith(":"):
+            # a title's second line under a first one ending in a colon is not the title alone
+            best, best_score = carried[best]
+            best_next = scored(best)[1]
         if best_score >= 1.0:
             break
     title_at = -1
@@ -506,6 +524,14 @@ def read(
         head.roles[i] = ("date", "dateline" if not who else "dateline with byline")
         if who and not head.authors:
             head.authors, head.authors_from = who, f"item {i}"
+    if not head.date and 0 <= post_at < title_at:
+        # a repost's source line ("From Orinoco Review, December 5, 2023. Worth reading")
+        # dates the article; the post's own header only dates the post
+        for i in zone:
+            hit = dates.find(texts[i]) if post_at < i < title_at and i not in chrome else None
+            if hit is not None and len(hit.iso) == 10:
+                head.date, head.date_from = hit.iso, f"item {i} (the source named above the repost)"
+                break
     if not head.date and "date" in hints:
         head.date, head.date_from = hints["date"].value, hints["date"].origin
     if not head.date and chrome_dates:
@@ -605,6 +631,28 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _teasers(texts: Sequence[str], zone: list[int], chrome: dict[int, str], header: set[int]) -> list[int]:
+    """Lines right under a byline or dateline that are a label and a headline with no
+    sentence ("Read also: The Canal Budget Explained") where the label also stands as a
+    line of its own in the file (over the related links at its foot): a link to another
+    article, in whatever language the label is."""
+    found = []
+    alone: set[str] | None = None
+    for pos, i in enumerate(zone):
+        m = _LABELLED.match(texts[i])
+        prev = next((j for j in reversed(zone[:pos]) if j not in chrome), None)
+        if m is None or prev not in header or i in chrome or i in header:
+            continue
+        rest = m.group("rest")
+        if _SENTENCE_END.search(rest) or len(rest.split()) < 3:
+            continue
+        if alone is None:
+            alone = {_norm(t) for t in texts if t and len(t.split()) <= 3}
+        if _norm(m.group("label")) in alone:
+            found.append(i)
+    return found
 
 
 def _name_and_role(text: str) -> bool:

@@ -84,7 +84,7 @@ _COMPOUND_HEAD = frozenset(
 )
 # Word endings that are no word by themselves: "north-/ern" is one word broken.
 _SUFFIX = lazy(
-    r"^(?:tion|tions|sion|sions|ment|ments|ness|ing|ings|ern|ed|er|ers|est|ly|ity|ities|ence|ences|ance|"
+    r"^(?:es|ies|tion|tions|sion|sions|ment|ments|ness|ing|ings|ern|ed|er|ers|est|ly|ity|ities|ence|ences|ance|"
     r"ances|ous|ive|ives|al|ial|ic|ics|ical|ism|ist|ists|able|ible|ful|less|ship|ward|wards|ure|ures|ate|"
     r"ates|ated|ating|ting|sed|ted|ded|ning|ring|ling|ry|ries|cy|cies|ty|ties|tic|tics|age|ages|ent|ents|"
     r"ant|ants|ary|ory|ize|ized|ise|ised|ous|ial|ian|ians|ean)\b"

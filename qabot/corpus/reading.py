@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from ..analysis import fold
 from ..lazyre import lazy
@@ -47,7 +48,8 @@ REPEATED_IN = 2
 NEAR_COPY_SHARE = 0.5
 _ISO_NAME = lazy(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
 _BIO = lazy(
-    r"^(?:[—–-]\s*|(?i:about\s+the\s+authors?)\s*[:—–-]\s*)?(?P<name>(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
+    r"^(?:[—–-]\s*|(?i:about\s+the\s+authors?)\s*[:—–-]\s*)?(?P<name>(?:[A-Z][\w'’.-]+\s+(?:(?:de|da|das|do|dos|del|della|di|du|van|von|der|den|ter|la|le|al|el|bin|ibn)\s+)?){0,3}"
+    r"[A-Z][\w'’-]+)"
     r"(?:\s*\([^()]{1,40}\))?,?\s+(?:is|was|has\s+been|serves|served|works|worked|leads|"
     r"heads|directs|teaches|taught|writes|wrote|covers|covered|reports|reported|joined|holds|specializes|"
     r"specialises|focuses|researches|edits|hosts|previously|formerly|spent|lives|retired)\b"
@@ -546,6 +548,45 @@ def _next_article(
     return None
 
 
+def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | None) -> int | None:
+    """Where the issue's next item starts, when a contents list above the title names the
+    article among others ("In this issue:" / "Chad after the coup" / "Numbers of the week"
+    / "What we're reading"): the first later line that is one of the other entries."""
+    title_at = min((i for i, (r, _) in head.roles.items() if r == "title"), default=-1)
+    if title_at < 0 or not head.title:
+        return None
+    title = chrome.normal(head.title)
+
+    def entry(i: int) -> str:
+        t = items[i].text
+        return chrome.normal(t) if len(t.split()) <= 8 and not _sentence(t) else ""
+
+    def ours(e: str) -> bool:
+        return bool(e) and (title == e or title.startswith(e + " ") or title.startswith(e + ":"))
+
+    at = next(
+        (i for i in range(title_at) if head.roles.get(i, ("kicker",))[0] == "kicker" and ours(entry(i))), -1
+    )
+    if at < 0:
+        return None  # no line above names the article: no contents list
+
+    def listed(i: int) -> bool:  # an entry of the same list: same kind of line, or bulleted
+        return bool(entry(i)) and (items[i].kind == items[at].kind or items[i].text[:2] in ("- ", "• ", "* "))
+
+    lo, hi = at, at + 1
+    while lo > 0 and listed(lo - 1):
+        lo -= 1
+    while hi < title_at and listed(hi):
+        hi += 1
+    others = {entry(i) for i in range(lo, hi)} - {entry(at), ""}
+    if not others:
+        return None
+    for i in range(body_from, footer if footer is not None else len(items)):
+        if i not in head.roles and chrome.normal(items[i].text.split("\n", 1)[0]) in others:
+            return i
+    return None
+
+
 def _little_after(items: list[Piece], reasons: dict[int, str], i: int) -> bool:
     """Whether fewer than 80 words of non-chrome text follow item ``i``."""
     words = sum(len(p.text.split()) for j, p in enumerate(items[i + 1 :], start=i + 1) if j not in reasons)
@@ -699,6 +740,9 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     other = _next_article(items, item_reasons, body_from, footer, trace.teased)
     if other is not None:
         footer, footer_is = other, "another article's title and date"
+    entry = _next_entry(items, head, body_from, footer)
+    if entry is not None:
+        footer, footer_is = entry, "another item of the issue (its contents list above the title)"
     end = footer if footer is not None else len(items)
     for i, (role, why) in sorted(head.roles.items()):
         p = items[i]
@@ -725,7 +769,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = builder.finish(pieces)
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
-    pieces = _drop_bios(pieces, head, trace)
+    pieces = _drop_bios(pieces, head, trace, raw.front)
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -957,9 +1001,13 @@ def _standfirst(pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
-def _drop_bios(pieces: list[Piece], head: Header, trace: _Trace) -> list[Piece]:
+def _drop_bios(
+    pieces: list[Piece], head: Header, trace: _Trace, raw_front: dict[str, Any] | None = None
+) -> list[Piece]:
     """An author's bio ("George Friedman is the founder of ...") is metadata, not article."""
-    surnames = {a.split()[-1].casefold() for a in head.authors if a.split()}
+    # the byline's authors, or the front matter's (a bio closing a post names its writer)
+    authors = [*head.authors, *(meta_authors(raw_front or {}) or ())]
+    surnames = {a.split()[-1].casefold() for a in authors if a.split()}
     keep = []
     found = [
         _BIO.match(p.text) if p.kind == "paragraph" and len(p.text.split()) <= 90 else None for p in pieces
@@ -981,7 +1029,7 @@ def _drop_bios(pieces: list[Piece], head: Header, trace: _Trace) -> list[Piece]:
         who = m.group("name").split()
         theirs = who[-1].casefold() in surnames
         # with no author known, a person's bio by its shape: a full name, a role or career
-        stranger = not head.authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
+        stranger = not authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
         if theirs or (stranger and _BIO_ROLE.search(p.text) and n >= len(pieces) - 2):
             trace.dropped.append(Dropped(p.lines[0], p.text, "author bio"))
             continue
