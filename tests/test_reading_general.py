@@ -747,3 +747,12 @@ def dates_line(text: str) -> tuple[str, str] | None:
     from qabot.corpus.dates import dateline
 
     return dateline(text)
+
+
+def test_a_closing_paragraph_using_a_notice_word_is_kept() -> None:
+    """One weak word ("reproduce") is no publisher's notice: the notice needs its shape."""
+    from qabot.corpus.chrome import tail_reason
+
+    assert tail_reason("A second default could reproduce the 2019 run on the currency.") is None
+    assert tail_reason("This analysis may not be reproduced without the publisher's consent.")
+    assert tail_reason("Reproduction in whole or in part is prohibited.")

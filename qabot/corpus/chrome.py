@@ -432,7 +432,9 @@ def is_disclaimer(text: str) -> bool:
 
 _TAIL_NOTICE = lazy(
     r"\b(?:is|are)\s+(?:published|produced|edited|distributed|written)\s+(?:by|daily|weekly|monthly|quarterly|"
-    r"annually|every|twice|each)\b|\ball\s+rights\b|\breproduc(?:e|ed|tion)\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?"
+    r"annually|every|twice|each)\b|\ball\s+rights\b|\breproduced?\s+(?:without|in\s+(?:whole|part|any))\b|"
+    r"\b(?:not|never)\s+be\s+reproduced\b|"
+    r"\breproduction\s+(?:is\s+)?(?:prohibited|forbidden|without|in\s+whole)\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?"
     r"(?:written\s+)?permission\b|\bjoin\b.{0,50}\btoday\b|\bmembers?\s+(?:save|get|receive|enjoy)\b|"
     r"\b(?:become|upgrade)\b.{0,30}\b(?:member|subscriber|supporter|paid)\b|\bsupport\s+(?:us|our|independent)\b|"
     r"\bsign\s+up\b|\bsubscri(?:be|ption)\b|\bnewsletter\b|\bfollow\s+us\b|\bcomments?\s+(?:policy|section)\b",
