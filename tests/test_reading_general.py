@@ -756,3 +756,26 @@ def test_a_closing_paragraph_using_a_notice_word_is_kept() -> None:
     assert tail_reason("A second default could reproduce the 2019 run on the currency.") is None
     assert tail_reason("This analysis may not be reproduced without the publisher's consent.")
     assert tail_reason("Reproduction in whole or in part is prohibited.")
+
+
+def test_a_headline_other_pages_link_to_is_still_its_own_pages_title() -> None:
+    from qabot.corpus.reading import line_keys
+
+    page = f"""CANAL WEEKLY
+Locks   Field Reports   Barges   Opinion
+Field Reports
+{TITLE}
+By Per Holm
+March 3, 2019
+
+{TEXT}
+
+Related Links
+Dredging the Upper Reach
+"""
+    # the site's header and menu recur on its every page, and so does this headline: the
+    # site's other pages list it under their related links
+    repeated = {k: 3 for k in line_keys(f"CANAL WEEKLY\nLocks   Field Reports   Barges   Opinion\n{TITLE}")}
+    doc = parse(page, "page", repeated=repeated)
+    assert doc.title == TITLE  # not the kicker "Field Reports"
+    assert paragraphs(doc) == ARTICLE

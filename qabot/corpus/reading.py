@@ -205,6 +205,16 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             continue
         if _text_under(texts, reasons, i, labels):
             del reasons[i]
+    # A headline that the site's other pages link to ("Related Links") is repeated, but on its
+    # own page it stands above the article's byline: above the text, right over a "By …" line,
+    # it is the page's title, not chrome.
+    text_at = next((i for i, t in enumerate(texts) if len(t.split()) >= 30), len(texts))
+    for i, why in list(reasons.items()):
+        if i >= text_at or not why.startswith("repeated"):
+            continue
+        nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
+        if nxt is not None and nxt < text_at and header_byline(texts[nxt]):
+            del reasons[i]
     return reasons
 
 
