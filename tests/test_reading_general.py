@@ -779,3 +779,27 @@ Dredging the Upper Reach
     doc = parse(page, "page", repeated=repeated)
     assert doc.title == TITLE  # not the kicker "Field Reports"
     assert paragraphs(doc) == ARTICLE
+
+
+def test_a_markdown_publication_link_above_the_title_leaves_the_title_its_own() -> None:
+    page = f"""[Canal Weekly](https://canal.example)
+
+# {TITLE}
+
+[Per Holm](https://canal.example/@per)
+
+March 3, 2019
+
+{P1}
+
+{P2}
+
+{P3}
+
+{P4}
+"""
+    doc = parse(page, "lock-works", ".md")
+    assert doc.title == TITLE  # not the file name
+    assert doc.authors == ("Per Holm",)
+    assert "Canal Weekly" not in passages_text(doc)
+    assert paragraphs(doc) == ARTICLE

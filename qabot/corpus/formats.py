@@ -183,9 +183,12 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
     in_note = False
     para: list[str] = []
     para_at = 0
+    link_only: list[int] = []  # paragraphs that are one link and nothing else
 
     def flush() -> None:
         if para:
+            if len(para) == 1 and _MD_LINK.fullmatch(para[0]):
+                link_only.append(len(out))
             out.append(Body(_md_inline(" ".join(para)), para_at, kind="paragraph"))
             out.append(Body("", para_at))
             para.clear()
@@ -233,6 +236,15 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             para_at = no
         para.append(_MD_IMAGE.sub(r"\1", ln))
     flush()
+    # A publication's name linked to its home page above the `# ` title (a newsletter's
+    # masthead): nothing but links before the title is no text before it.
+    h1 = next((k for k, b in enumerate(out) if b.kind == "heading" and b.level == 1), None)
+    before = [k for k in range(h1 or 0) if out[k].text]
+    if before and all(k in link_only for k in before):
+        for k in before:
+            if dropped is not None:
+                dropped.append((out[k].no, out[k].text, "a link above the title (the site's name)"))
+            out[k] = Body("", out[k].no)
     return out
 
 
