@@ -803,3 +803,27 @@ March 3, 2019
     assert doc.authors == ("Per Holm",)
     assert "Canal Weekly" not in passages_text(doc)
     assert paragraphs(doc) == ARTICLE
+
+
+def test_a_title_with_a_colon_carried_onto_a_line_starting_in_lower_case_is_whole() -> None:
+    import textwrap
+
+    # a paper pasted from a PDF viewer: every line broken at the page's width
+    body = "\n\n".join(textwrap.fill(p, 72) for p in (P1, P2))
+    page = f"""CANAL INSTITUTE
+Working Paper No. 3
+
+Lock Works on the Lower Canal: Wider Chambers, Longer Queues
+and the Cost of Keeping Barges Moving
+
+Per Holm and Anna Berg
+March 2019
+
+{body}
+"""
+    doc = parse(page, "paper")
+    assert doc.title == (
+        "Lock Works on the Lower Canal: Wider Chambers, Longer Queues and the Cost of Keeping Barges Moving"
+    )
+    assert doc.authors == ("Per Holm", "Anna Berg")
+    assert paragraphs(doc) == [P1, P2]

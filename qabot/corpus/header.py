@@ -176,6 +176,9 @@ def _names_of_line(text: str) -> list[str]:
     return found
 
 
+_CARRIES_ON = lazy(r"^(?:and|or|of|the|in|on|for|to|with|from|at|by|versus|vs\.?)\s+\S")
+
+
 def _caps_share(text: str) -> float:
     ws = [w for w in words(text) if len(w) >= 4]
     if not ws:
@@ -411,7 +414,10 @@ def read(
             and len(texts[nxt].split()) >= 3
             and not _AFFILIATION.search(texts[nxt])
             and (len(t) >= 0.6 * len(texts[nxt]) or t.endswith(":"))
-            and not re.search(r"[|·•]|:(?!$)", t)  # a colon only at its end: "TITLE:" / "SUBTITLE"
+            # a colon only at its end ("TITLE:" / "SUBTITLE"), or anywhere when the next line
+            # starts with a small word in lower case ("… Chinese Smelters" / "and the Price of
+            # …"): no title or label starts so, the line carries the first one on
+            and not re.search(r"[|·•]" if _CARRIES_ON.match(texts[nxt]) else r"[|·•]|:(?!$)", t)
             and t.isupper() == texts[nxt].isupper()
             and _caps_share(texts[nxt]) >= 0.6
             and _caps_share(t) >= 0.6
