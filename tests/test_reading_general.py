@@ -827,3 +827,31 @@ March 2019
     )
     assert doc.authors == ("Per Holm", "Anna Berg")
     assert paragraphs(doc) == [P1, P2]
+
+
+def test_a_section_name_over_headlines_is_no_speaker_label() -> None:
+    from qabot.corpus.paragraphs import speaker_labels
+
+    # a wire page: the section's name over the story's headline, and again over a teaser
+    # at the foot; a licensing link over the next section name
+    wire = [
+        "North Sea",
+        TITLE,
+        "By Per Holm",
+        P1,
+        "Purchase Reprint Rights",
+        "North Sea",
+        "Denmark's ferry crews vote to strike again",
+        "March 2, 2019",
+    ]
+    assert speaker_labels(wire) == frozenset()
+    # the turns of a transcript are speech: its labels still count
+    talk = [
+        "Anna Berg",
+        "Welcome back to the show.",
+        "Per Holm",
+        "Thanks for having me, Anna.",
+        "Anna Berg",
+        "So what changed at the lock",
+    ]
+    assert speaker_labels(talk) == frozenset({"Anna Berg", "Per Holm"})

@@ -530,7 +530,7 @@ def speaker_labels(texts: list[str]) -> frozenset[str]:
             "for",
             "a",
         }
-        if (caps or name_line(a)) and len(b.split()) >= 2:
+        if (caps or name_line(a)) and len(b.split()) >= 2 and _spoken(b):
             seen[a] = seen.get(a, 0) + 1
             first.setdefault(a, at)
     if len(seen) >= 2 and max(seen.values()) >= 2 and sum(seen.values()) >= 3:
@@ -538,6 +538,16 @@ def speaker_labels(texts: list[str]) -> frozenset[str]:
         start = min(first[a] for a, n in seen.items() if n >= 2)
         return frozenset(a for a, n in seen.items() if n >= 2 or first[a] > start)
     return frozenset()
+
+
+def _spoken(text: str) -> bool:
+    """Whether a line under a label reads as a turn of speech: it ends a sentence or a
+    clause, or its words run in lower case. A headline in title case under a section's
+    name ("Asia Pacific" over a story's title) is no turn."""
+    if _TERMINAL.search(text):
+        return True
+    long_words = [w for w in text.split() if len(w) >= 4 and w[:1].isalpha()]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) < 0.6 * len(long_words)
 
 
 def is_link_label(text: str) -> bool:
