@@ -855,3 +855,38 @@ def test_a_section_name_over_headlines_is_no_speaker_label() -> None:
         "So what changed at the lock",
     ]
     assert speaker_labels(talk) == frozenset({"Anna Berg", "Per Holm"})
+
+
+def _forum_repost(source_line: str) -> str:
+    return f"""Harbour Talk
+Board index ‹ Europe ‹ Inland waterways
+Author Topic: Canal works thread (Read 2210 times)
+ferryman_22
+Posts: 1288
+« Reply #12 on: March 5, 2019, 09:12:40 AM »
+{TITLE}
+Per Holm
+{source_line}
+{P1}
+{P2}
+{P3}
+{P4}
+bargewife
+Posts: 40
+« Reply #13 on: March 6, 2019, 11:40:02 AM »
+Nice one, the chamber really was too narrow for two boats.
+"""
+
+
+def test_a_source_line_under_a_reposted_headline_dates_the_article() -> None:
+    # the site and date of the original with the poster's note after a dash
+    doc = parse(
+        _forum_repost("Canal Weekly, March 3, 2019 — copied here for the thread, link below."), "page"
+    )
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
+    assert "copied here" not in passages_text(doc)
+    assert paragraphs(doc) == ARTICLE
+    # a notice naming where the piece first appeared, its date in brackets
+    doc = parse(_forum_repost("Originally published by Canal Weekly (March 3, 2019)"), "page")
+    assert (doc.title, doc.date) == (TITLE, "2019-03-03")  # not the post's March 5
+    assert paragraphs(doc) == ARTICLE

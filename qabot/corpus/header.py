@@ -277,6 +277,8 @@ def segmented(text: str) -> tuple[str, list[str] | None] | None:
 
 
 # a forum member's join date is no date of the post
+# a source's name before its date: "Bab Review, " / "Canal Weekly | " (capitalised words)
+_SOURCE_NAME = lazy(r"^(?:[A-Z][\w'’&.-]*\s+){1,5}?[A-Z][\w'’&.-]*\s*[,|·—–-]\s*$")
 _MEMBER = lazy(r"\b(?:join(?:ed)?|member\s+since|registered|last\s+(?:seen|active|visit))\b", re.I)
 _UPDATED = lazy(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised)\b", re.I)
 _RELEASED = lazy(r"^\W*released\b", re.I)
@@ -538,6 +540,29 @@ def read(
             if hit is not None and len(hit.iso) == 10:
                 head.date, head.date_from = hit.iso, f"item {i} (the source named above the repost)"
                 break
+    if not head.date and 0 <= post_at < title_at:
+        # ... or under the reposted headline: "Originally published by X (March 30, 2021)",
+        # "Bab Review, January 4, 2024 — reposted for discussion": a source's name (a few
+        # words) then a day's date, between the headline and the article's text
+        # (the poster's note after a dash may make the line read as prose: the first one)
+        text_at = next((i for i in prose_at if i > title_at), len(texts))
+        for i in zone:
+            if not title_at < i <= text_at or i in dated or i in head.roles:
+                continue
+            if i in chrome and not chrome[i].startswith(("mailing-list", "repeated")):
+                continue
+            t = texts[i]
+            hit = dates.find(t)
+            if hit is None or len(hit.iso) != 10 or len(re.findall(r"\w+", t[: hit.start])) > 6:
+                continue
+            if i not in chrome and not (
+                _SOURCE_NAME.match(t[: hit.start]) and re.match(r"^\W*(?:$|[—–|·(-])", t[hit.end :])
+            ):
+                continue  # a sentence of the article that begins with a date
+            head.date, head.date_from = hit.iso, f"item {i} (the source named under the reposted headline)"
+            if i not in chrome:
+                head.roles[i] = ("date", "the repost's source line (its site, date and the poster's note)")
+            break
     if not head.date and "date" in hints:
         head.date, head.date_from = hints["date"].value, hints["date"].origin
     if not head.date and chrome_dates:
