@@ -890,3 +890,24 @@ def test_a_source_line_under_a_reposted_headline_dates_the_article() -> None:
     doc = parse(_forum_repost("Originally published by Canal Weekly (March 3, 2019)"), "page")
     assert (doc.title, doc.date) == (TITLE, "2019-03-03")  # not the post's March 5
     assert paragraphs(doc) == ARTICLE
+
+
+def test_a_standfirst_opening_with_the_titles_words_confirms_the_title() -> None:
+    standfirst = f"{TITLE.lower()}: the chamber is wider, but the queue of barges is longer than ever."
+    page = f"""CANAL DIGEST, the best of the waterways press every morning
+Home | Locks | Ferries | Submit a link
+{TITLE}
+Source Link
+
+Towpath Review
+by Per Holm
+Tuesday, March 5, 2019
+
+{standfirst}
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == TITLE  # not the original's site name over its byline
+    assert (doc.date, doc.authors) == ("2019-03-05", ("Per Holm",))
+    assert paragraphs(doc) == [standfirst, *ARTICLE]

@@ -463,6 +463,12 @@ def read(
             score += 1.0
         if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
             score += 1.0
+        elif len(t.split()) >= 3:
+            # the standfirst opens with the title's words ("Poland turns a page (slowly): the
+            # opposition …"), however many header lines stand between them
+            first = next((j for j in zone[pos + 1 :] if j in prose_at), None)
+            if first is not None and _norm(texts[first]).startswith(_norm(t)):
+                score += 2.5
         who = name_line(t)
         if who:
             # "George Friedman" is more often a byline than a title; a list of names always
