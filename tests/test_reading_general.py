@@ -911,3 +911,22 @@ Tuesday, March 5, 2019
     assert doc.title == TITLE  # not the original's site name over its byline
     assert (doc.date, doc.authors) == ("2019-03-05", ("Per Holm",))
     assert paragraphs(doc) == [standfirst, *ARTICLE]
+
+
+def test_a_more_things_label_over_other_pages_titles_is_a_link_list() -> None:
+    page = f"""Canal Radio
+Episode 12: {TITLE}
+March 3, 2019 · 24 min
+Hosted by Anna Berg
+
+{TEXT}
+
+More episodes
+Episode 11: Who Pays for the Dredging?
+Episode 10: Ferry Crews and the New Rosters
+© 2019 Canal Radio
+"""
+    doc = parse(page, "page")
+    assert doc.title == f"Episode 12: {TITLE}"
+    assert paragraphs(doc) == ARTICLE
+    assert "Episode 11" not in passages_text(doc) and "More episodes" not in passages_text(doc)

@@ -47,7 +47,7 @@ _TIMESTAMP = lazy(
 _TOC_LINE = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$|\s\d{1,3}$")
 _TOC_LABEL = lazy(r"^(?:table\s+of\s+)?contents$", re.I)
 _LINK_LABEL = lazy(
-    r"^(?:related(?:\s+\w+){0,2}|more\s+(?:on|from|in|about)\b.{0,40}|read\s+(?:also|more|next)|see\s+also|"
+    r"^(?:related(?:\s+\w+){0,2}|more\s+(?:on|from|in|about)\b.{0,40}|more\s+[a-z]{3,}s|read\s+(?:also|more|next)|see\s+also|"
     r"also\s+read|further\s+reading|recommended(?:\s+\w+)?|(?:most\s+)?popular(?:\s+\w+)?|"
     r"most\s+(?:read|viewed|shared|emailed|commented)(?:\s+(?:this|today|in|on)(?:\s+\w+)?)?|"
     r"trending(?:\s+\w+)?|you\s+(?:may|might)\s+also\s+like|in\s+case\s+you\s+missed\s+it|"
