@@ -930,3 +930,40 @@ Episode 10: Ferry Crews and the New Rosters
     assert doc.title == f"Episode 12: {TITLE}"
     assert paragraphs(doc) == ARTICLE
     assert "Episode 11" not in passages_text(doc) and "More episodes" not in passages_text(doc)
+
+
+def test_a_publication_line_in_parts_under_the_title_is_no_text() -> None:
+    page = f"""# {TITLE}
+
+*Canal Notes · The waterways in numbers*
+
+**Per Holm** · March 3, 2019 · 4 min read
+
+{P1}
+
+{P2}
+"""
+    doc = parse(page, "page", ".md")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Per Holm",))
+    assert paragraphs(doc) == [P1, P2]
+
+
+def test_a_tables_header_row_holding_months_is_no_dateline() -> None:
+    page = f"""# {TITLE}
+
+March 3, 2019
+
+{P1}
+
+What the lock keepers counted:
+
+| Measure | May 2018 | May 2019 |
+|:--|--:|--:|
+| Barges a day | 41 | 55 |
+| Hours of waiting | 3 | 5 |
+
+{P2}
+"""
+    doc = parse(page, "page", ".md")
+    assert doc.date == "2019-03-03"
+    assert "Measure | May 2018 | May 2019" in paragraphs(doc)

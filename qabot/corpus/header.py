@@ -291,6 +291,7 @@ def read(
     *,
     headings: frozenset[int] = frozenset(),
     no_title: frozenset[int] = frozenset(),
+    rows: frozenset[int] = frozenset(),
     adjacent: Callable[[int, int], bool] | None = None,
     file_name: str = "",
 ) -> Header:
@@ -300,7 +301,8 @@ def read(
     what the format knows (``title``, ``date``, ``authors``), ``headings`` the items a
     structured format marks as top headings (a first ``<h1>`` / ``#`` is a strong
     title), ``no_title`` items that can never be the title (bullets, captions, lower
-    headings), ``file_name`` the file's name (users save a page under its title or its
+    headings), ``rows`` a table's rows (data: a header row "Indicator | May 2023" is no
+    dateline), ``file_name`` the file's name (users save a page under its title or its
     address's slug: a line holding the name's words is likely the title).
     """
     named = name_words(file_name)
@@ -325,6 +327,8 @@ def read(
     datelines: list[tuple[int, str, list[str] | None]] = []  # (i, iso, authors in the line)
     for i in zone:
         t = texts[i]
+        if i in rows:
+            continue
         d = dates.dateline(t)
         row = segmented(t) if i not in chrome or chrome[i] == "navigation row" else None
         if row is not None and d is not None and row[1] is None:
@@ -664,7 +668,15 @@ def read(
             if i in head.roles:
                 continue
             below = after[k + 1] if k + 1 < len(after) else -1
-            if len(texts[i].split()) <= 4 and head.roles.get(below, ("", ""))[0] in ("date", "byline"):
+            # or a publication's line in parts ("Pelican Notes · West Africa in numbers")
+            label = len(texts[i].split()) <= 4 or (
+                len(texts[i].split()) <= 8 and bool(re.search(r"\s[·|•]\s", texts[i])) and not _texty(texts[i])
+            )
+            under = next((j for j in zone if j > i), -1)  # a dateline may be chrome as well ("6 min read")
+            if label and (
+                head.roles.get(below, ("", ""))[0] in ("date", "byline")
+                or (not len(texts[i].split()) <= 4 and (under in dated or under in bylines))
+            ):
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head

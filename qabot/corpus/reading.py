@@ -711,6 +711,11 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         hints,
         headings=frozenset(top),
         no_title=frozenset(no_title),
+        rows=frozenset(
+            i
+            for i, p in enumerate(items)
+            if p.row and any(0 <= k < len(items) and items[k].row for k in (i - 1, i + 1))
+        ),
         adjacent=adjacent,
         file_name=doc_id,
     )
