@@ -669,13 +669,12 @@ def read(
                 continue
             below = after[k + 1] if k + 1 < len(after) else -1
             # or a publication's line in parts ("Pelican Notes · West Africa in numbers")
-            label = len(texts[i].split()) <= 4 or (
-                len(texts[i].split()) <= 8 and bool(re.search(r"\s[·|•]\s", texts[i])) and not _texty(texts[i])
-            )
+            n = len(texts[i].split())
+            label = n <= 4 or (n <= 8 and bool(re.search(r"\s[·|•]\s", texts[i])) and not _texty(texts[i]))
             under = next((j for j in zone if j > i), -1)  # a dateline may be chrome as well ("6 min read")
             if label and (
                 head.roles.get(below, ("", ""))[0] in ("date", "byline")
-                or (not len(texts[i].split()) <= 4 and (under in dated or under in bylines))
+                or (n > 4 and (under in dated or under in bylines))
             ):
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
