@@ -967,3 +967,27 @@ What the lock keepers counted:
     doc = parse(page, "page", ".md")
     assert doc.date == "2019-03-03"
     assert "Measure | May 2018 | May 2019" in paragraphs(doc)
+
+
+def test_a_byline_of_three_with_a_serial_comma_names_all_three() -> None:
+    from qabot.corpus.header import byline
+
+    assert byline("By Anna Berg, Per Holm, and Lise M. Dahl") == ["Anna Berg", "Per Holm", "Lise M. Dahl"]
+    assert byline("By Anna Berg, the canal desk") == ["Anna Berg"]
+
+
+def test_a_bio_naming_the_author_with_rank_and_service_is_dropped() -> None:
+    page = f"""{TITLE}
+By Capt. Per Holm, Royal Danish Navy (Ret.)
+March 3, 2019
+
+{TEXT}
+
+About the authors
+
+Capt. Per Holm, Royal Danish Navy (Ret.), is a visiting fellow at the Canal Institute.
+"""
+    doc = parse(page, "page")
+    assert doc.authors == ("Per Holm",)
+    assert paragraphs(doc) == ARTICLE
+    assert "About the authors" not in passages_text(doc)

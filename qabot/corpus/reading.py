@@ -50,7 +50,8 @@ _ISO_NAME = lazy(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)")
 _BIO = lazy(
     r"^(?:[—–-]\s*|(?i:about\s+the\s+authors?)\s*[:—–-]\s*)?(?P<name>(?:[A-Z][\w'’.-]+\s+(?:(?:de|da|das|do|dos|del|della|di|du|van|von|der|den|ter|la|le|al|el|bin|ibn)\s+)?){0,3}"
     r"[A-Z][\w'’-]+)"
-    r"(?:\s*\([^()]{1,40}\))?,?\s+(?:is|was|has\s+been|serves|served|works|worked|leads|"
+    # "(Ret.)" after the name, or a rank's service between commas (", Royal Navy (Ret.),")
+    r"(?:\s*\([^()]{1,40}\))?(?:,\s+[A-Z][^,]{1,60},)?,?\s+(?:is|was|has\s+been|serves|served|works|worked|leads|"
     r"heads|directs|teaches|taught|writes|wrote|covers|covered|reports|reported|joined|holds|specializes|"
     r"specialises|focuses|researches|edits|hosts|previously|formerly|spent|lives|retired)\b"
 )
