@@ -132,7 +132,10 @@ def byline(text: str) -> list[str] | None:
     if not m:
         return None
     body = m.group("names")
-    body = re.split(r"\s+(?:on|in|for|at|from)\s+(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body)[0]
+    # "…, the canal desk" ends the names; "…, and Lise Dahl" (a serial comma) does not
+    body = re.split(
+        r"\s+(?:on|in|for|at|from)\s+(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body
+    )[0]
     found = names(body)
     if not found and len(body.split()) == 1 and body[:1].isupper():
         found = [body.strip(".,")]  # "By Stratfor"
