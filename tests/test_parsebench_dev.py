@@ -1,9 +1,9 @@
-"""The development parse sets (tests/parsebench-holdout, tests/parsebench-holdout2): every
-page checked against its golden.
+"""The development parse sets (tests/parsebench-holdout, -holdout2, -holdout3): every page
+checked against its golden.
 
 Each set was first kept from the parser's authors as a held-out measure (holdout: 23 of 40
-pages with no defect then; holdout2: 23 of 30); each has since been trained on, so they are
-development sets now and a fresh held-out set stands in their place. Their pages are pinned
+pages with no defect then; holdout2: 23 of 30; holdout3: 13 of 24); each has since been
+trained on, so they are development sets now, not held-out scores. Their pages are pinned
 here like the tuned bench's: a page that breaks fails this test, and so does a fix (update
 the pin and the README).
 """
@@ -20,9 +20,19 @@ from tests.test_parsebench import _kinds
 HERE = Path(__file__).parent
 Dev = tuple[str, list[PageResult]]
 #: set folder -> the README marker of its figures table
-SETS = {"parsebench-holdout": "bench-dev", "parsebench-holdout2": "bench-dev2"}
+SETS = {
+    "parsebench-holdout": "bench-dev",
+    "parsebench-holdout2": "bench-dev2",
+    "parsebench-holdout3": "bench-dev3",
+}
 #: set folder -> page -> the defects it still has (title, date, leaks, cut, lost)
-KNOWN: dict[str, dict[str, set[str]]] = {"parsebench-holdout": {}, "parsebench-holdout2": {}}
+KNOWN: dict[str, dict[str, set[str]]] = {
+    "parsebench-holdout": {},
+    "parsebench-holdout2": {},
+    # a "Key points:" summary line above the text, which the golden calls chrome: no
+    # structural mark sets it apart from a standfirst, which goldens keep as text
+    "parsebench-holdout3": {"lindqvist-institute/oil-price-cap-inspectors.html": {"leaks"}},
+}
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
