@@ -802,6 +802,7 @@ March 3, 2019
     assert doc.title == TITLE  # not the file name
     assert doc.authors == ("Per Holm",)
     assert "Canal Weekly" not in passages_text(doc)
+    assert doc.site == "Canal Weekly"  # the publication's name
     assert paragraphs(doc) == ARTICLE
 
 

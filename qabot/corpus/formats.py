@@ -112,7 +112,15 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
     if fmt == "markdown":
         dropped: list[tuple[int, str, str]] = []
         lines = tuple(_markdown_lines(text, dropped))
-        return Raw(name, fmt, lines, front=meta, notes=tuple(notes), wraps=False, dropped=tuple(dropped))
+        masthead = [(no, t) for no, t, why in dropped if why == _MASTHEAD]
+        hints = (
+            {"site": Hint(masthead[0][1], f"line {masthead[0][0]} ({_MASTHEAD})")}
+            if len(masthead) == 1
+            else {}
+        )
+        return Raw(
+            name, fmt, lines, hints=hints, front=meta, notes=tuple(notes), wraps=False, dropped=tuple(dropped)
+        )
     return Raw(name, fmt, tuple(_text_lines(text)), front=meta, notes=tuple(notes))
 
 
@@ -174,6 +182,9 @@ def _md_inline(text: str) -> str:
         text = _MD_NOTE_REF.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     return _squash(_MD_EMPH.sub(r"\2", text))
+
+
+_MASTHEAD = "a link above the title (the site's name)"
 
 
 def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None) -> list[Body]:
@@ -243,7 +254,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
     if before and all(k in link_only for k in before):
         for k in before:
             if dropped is not None:
-                dropped.append((out[k].no, out[k].text, "a link above the title (the site's name)"))
+                dropped.append((out[k].no, out[k].text, _MASTHEAD))
             out[k] = Body("", out[k].no)
     return out
 
