@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .analysis import DATA, fold
@@ -71,8 +72,10 @@ def _cased_form(phrase: str) -> str:
     return fold(phrase).rstrip(".")
 
 
+@lru_cache(maxsize=16384)
 def _key(phrase: str) -> tuple[str, ...]:
-    """A phrase as the word tuple it matches ("U.S." and "u.s" both -> ("u.s.",)...)."""
+    """A phrase as the word tuple it matches ("U.S." and "u.s" both -> ("u.s.",)...).
+    Cached: building the tables asks for each gazetteer phrase three times."""
     return tuple(w for w, _, _ in _words(_norm(phrase)))
 
 
