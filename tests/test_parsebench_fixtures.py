@@ -1,11 +1,10 @@
-"""The third held-out parse benchmark (tests/parsebench-holdout3) stays a fair judge.
+"""Fixtures of the later parse benchmarks (tests/parsebench-holdout2 and -holdout3), each
+written as a held-out set and, once scored, made a development set (its figures are pinned
+in tests/test_parsebench_dev.py).
 
 These tests check the FIXTURES, not the parser: every page has a well-formed golden, and
 every golden can be read from its raw page (title, authors, the start of each block), while
-no ``drop`` string sits in the expected text. How well qabot parses the pages is reported,
-never gated: ``test_bench_reports_figures`` runs the bench and prints its figures (see them
-with ``-s``), failing only if a page is missing from the results. The lead decides the gate.
-Nothing here may be used to tune the parser (tests/parsebench-holdout3/README.md).
+no ``drop`` string sits in the expected text; each set's sites are new to the sets before it.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ import email.policy
 import html
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,10 +24,35 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-BENCH = Path(__file__).parent / "parsebench-holdout3"
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Bench:
+    """One set, what it was written to cover, and the sets it had to be new to."""
+
+    name: str
+    pages: int
+    sites: int
+    suffixes: frozenset[str]
+    before: tuple[str, ...]
+
+    @property
+    def root(self) -> Path:
+        return HERE / self.name
+
+
+BENCHES = (
+    Bench("parsebench-holdout2", 30, 18, frozenset({".txt", ".html", ".eml", ".pdf", ".md"}),
+          ("parsebench", "parsebench-holdout")),
+    Bench("parsebench-holdout3", 24, 14, frozenset({".txt", ".html", ".eml", ".md"}),
+          ("parsebench", "parsebench-holdout", "parsebench-holdout2")),
+)  # fmt: skip
+GOLDENS = [(b, g) for b in BENCHES for g in sorted((b.root / "golden").glob("*/*.md"))]
+
+
 KEYS = {"file", "shapes", "title", "date", "authors", "site", "drop", "note"}
 PREFIX = re.compile(r"^(## |- |\[caption\] )")
-GOLDENS = sorted((BENCH / "golden").glob("*/*.md"))
 
 
 def _golden(path: Path) -> tuple[dict[str, object], list[str]]:
@@ -72,31 +97,36 @@ def _raw_text(page: Path) -> str:
     return re.sub(r"(\w)-\n(\w)", r"\1\2", text)
 
 
-def test_every_page_has_one_golden_and_the_set_is_broad() -> None:
-    files = (BENCH / "pages").rglob("*.*")
-    pages = {p.relative_to(BENCH / "pages").with_suffix("").as_posix() for p in files}
-    goldens = {g.relative_to(BENCH / "golden").with_suffix("").as_posix() for g in GOLDENS}
+@pytest.mark.parametrize("b", BENCHES, ids=lambda b: b.name)
+def test_every_page_has_one_golden_and_the_set_is_broad(b: Bench) -> None:
+    files = (b.root / "pages").rglob("*.*")
+    pages = {p.relative_to(b.root / "pages").with_suffix("").as_posix() for p in files}
+    goldens = {
+        g.relative_to(b.root / "golden").with_suffix("").as_posix() for owner, g in GOLDENS if owner is b
+    }
     assert pages == goldens
-    assert len(pages) >= 24
-    assert len({p.split("/")[0] for p in pages}) >= 14
-    suffixes = {p.suffix for p in (BENCH / "pages").rglob("*.*")}
-    assert suffixes == {".txt", ".html", ".eml", ".md"}
+    assert len(pages) >= b.pages
+    assert len({p.split("/")[0] for p in pages}) >= b.sites
+    assert {p.suffix for p in (b.root / "pages").rglob("*.*")} == b.suffixes
 
 
-def test_sites_are_new_to_this_set() -> None:
-    mine = {p.name for p in (BENCH / "pages").iterdir()}
-    for other in ("parsebench", "parsebench-holdout", "parsebench-holdout2"):
-        theirs = {p.name for p in (BENCH.parent / other / "pages").iterdir()}
+@pytest.mark.parametrize("b", BENCHES, ids=lambda b: b.name)
+def test_sites_are_new_to_this_set(b: Bench) -> None:
+    mine = {p.name for p in (b.root / "pages").iterdir()}
+    for other in b.before:
+        theirs = {p.name for p in (HERE / other / "pages").iterdir()}
         assert not mine & theirs, (other, mine & theirs)
 
 
-@pytest.mark.parametrize("path", GOLDENS, ids=lambda p: p.parent.name + "/" + p.stem)
-def test_golden_is_well_formed_and_readable_from_its_page(path: Path) -> None:
+@pytest.mark.parametrize(
+    ("bench", "path"), GOLDENS, ids=lambda x: x.parent.name + "/" + x.stem if isinstance(x, Path) else x.name
+)
+def test_golden_is_well_formed_and_readable_from_its_page(bench: Bench, path: Path) -> None:
     meta, blocks = _golden(path)
     assert set(meta) == KEYS, path
-    rel = path.relative_to(BENCH / "golden").with_suffix("").as_posix()
+    rel = path.relative_to(bench.root / "golden").with_suffix("").as_posix()
     assert str(meta["file"]).rsplit(".", 1)[0] == rel
-    page = BENCH / "pages" / str(meta["file"])
+    page = bench.root / "pages" / str(meta["file"])
     assert page.is_file()
     assert isinstance(meta["shapes"], list) and set(meta["shapes"]) <= set(range(1, 9)) and meta["shapes"]
     assert re.fullmatch(r"(\d{4}-\d{2}(-\d{2})?)?", str(meta["date"]))
@@ -121,14 +151,3 @@ def test_golden_is_well_formed_and_readable_from_its_page(path: Path) -> None:
     for b in body:
         start = " ".join(re.findall(r"\w+", b)[:4])
         assert start in words, f"block starting {start!r} is not on the page"
-
-
-def test_bench_reports_figures() -> None:
-    """Report only: prints the bench figures; parse defects never fail this test."""
-    bench = pytest.importorskip("qabot.corpus.bench")
-    results = bench.run(BENCH)
-    pages = {p.relative_to(BENCH / "pages").as_posix() for p in (BENCH / "pages").rglob("*.*")}
-    assert {r.page for r in results} == pages
-    print()
-    for key, value in bench.figures(results).items():
-        print(f"holdout3 {key}: {value}")
