@@ -992,3 +992,12 @@ Capt. Per Holm, Royal Danish Navy (Ret.), is a visiting fellow at the Canal Inst
     assert doc.authors == ("Per Holm",)
     assert paragraphs(doc) == ARTICLE
     assert "About the authors" not in passages_text(doc)
+
+
+def test_a_short_paragraph_ending_in_a_question_is_no_heading() -> None:
+    """Two sentences, the second a question: text, even when most long words are capitalised."""
+    from qabot.corpus.paragraphs import is_heading
+
+    assert is_heading("What Comes Next for Lagos?")
+    assert not is_heading("Sentence0 aaa aaaa. Sentence1 ?")
+    assert not is_heading("Brussels Blinked First. Will Warsaw Follow?")

@@ -140,11 +140,12 @@ class Body:
 
 def is_heading(line: str) -> bool:
     """A short capitalised line with no sentence punctuation at its end; a question in
-    title case counts ("What Comes Next?")."""
+    title case counts ("What Comes Next?"), if it is one sentence."""
     ws = line.split()
     capital = [w for w in ws if len(w) > 3 and w[:1].isupper()]
     question = line.endswith("?") and len(ws) <= 10 and ":" not in line and len(capital) >= 2
-    question = question and _titlelike(line[:-1])
+    # ... and holds one sentence: "It fell. Why now?" is the end of a paragraph
+    question = question and _titlelike(line[:-1]) and not re.search(r"[.!?]\s+\S", line[:-1])
     return (
         0 < len(ws) <= 12
         and len(line) <= 90
