@@ -340,10 +340,3 @@ def test_the_generator_is_reproducible(tmp_path: Path) -> None:
     if pinned.group(1).encode() in outputs[0]:  # the pinned versions: the committed file is current
         assert outputs[0] == DATA.read_bytes()
 
-
-def test_the_fast_load_copy_is_the_toml_parsed() -> None:
-    """qabot loads gazetteer.json (json parses it ~40x faster than tomllib the TOML, on
-    every ask); tools/make_gazetteer.py writes both, and they must say the same."""
-    import json
-
-    assert json.loads(DATA.with_suffix(".json").read_text("utf-8")) == _data()
