@@ -142,6 +142,7 @@ _PITCH = lazy(
     r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee|"
     r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading)\b",
     re.I,
+    prefilter=True,
 )
 _NOTICE = lazy(
     r"\b(?:(?:e-?mail|message)\s+not\s+displaying|view\s+(?:this|it)\s+(?:e-?mail\s+)?in\s+(?:your|a)\s+browser|"
@@ -166,6 +167,7 @@ _NOTICE = lazy(
     r"(?:is|are)\s+available\s+(?:online\s+)?at\s+(?:https?://|www\.)|for\s+more\s+information\s+(?:on|about)\s+this\s+(?:publication|report|paper)|"
     r"(?:republished|reblogged|reposted|cross-?posted|originally\s+published)\s+(?:from|with|by|on|in)\b)\b",
     re.I,
+    prefilter=True,
 )
 _CREDIT = lazy(
     r"^\((?=[^()]*(?:/|images|photo|afp|reuters|getty|\bap\b|shutterstock|ap photo))[^()]{2,120}\)$", re.I
@@ -186,6 +188,7 @@ _SOCIAL = lazy(
     r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|instagram|youtube|telegram|tumblr|"
     r"flipboard|mastodon|bluesky|email|e-mail|print|copy\s+link|rss)\b",
     re.I,
+    prefilter=True,
 )
 # "Who is the new president? Read more »": a teaser for another page, its link at the end
 _TEASER = lazy(
@@ -193,6 +196,7 @@ _TEASER = lazy(
     r"\bkeep\s+reading)\s*(?:»|›|→|>>?|\.\.\.|…)\s*$|\bmore\s*(?:»|›|→|>>?)\s*$|"
     r"\b(?:read\s+more|continue\s+reading)\s*$",
     re.I,
+    prefilter=True,
 )
 # "4:18 PM GMT-4", "Updated 6 hours ago": a time or an age beside a page's date, no text
 _TIME_ONLY = lazy(
@@ -297,7 +301,7 @@ def _nav_row(line: str) -> bool:
 
 
 def _social_row(line: str) -> bool:
-    found = _SOCIAL.compiled.findall(line)
+    found = _SOCIAL.findall(line)
     ws = words(line)
     return len(found) >= 2 and len(ws) <= 2 * len(found) + 3
 
@@ -395,7 +399,7 @@ def line_reason(line: str) -> str | None:
     contact = _contact(line)
     if contact:
         return contact
-    pitch = len(_PITCH.compiled.findall(line)) if n <= 45 else 0
+    pitch = len(_PITCH.findall(line)) if n <= 45 else 0
     if pitch and (n <= 16 or pitch >= 2):
         return "subscription pitch"
     return None
@@ -419,11 +423,11 @@ def is_disclaimer(text: str) -> bool:
     low = text.casefold()
     if sum(1 for h in _NOTICE_HINTS if h in low) < 2:
         return False  # fewer than two notice words: no need to run the patterns
-    first = _NOTICE.compiled.search(text)
+    first = _NOTICE.search(text)
     if first is None:
         return False
     pos = first.end()
-    while (m := _NOTICE.compiled.search(text, pos)) is not None:
+    while (m := _NOTICE.search(text, pos)) is not None:
         if m.group().casefold() != first.group().casefold():
             return True
         pos = m.end()
@@ -439,6 +443,7 @@ _TAIL_NOTICE = lazy(
     r"\b(?:become|upgrade)\b.{0,30}\b(?:member|subscriber|supporter|paid)\b|\bsupport\s+(?:us|our|independent)\b|"
     r"\bsign\s+up\b|\bsubscri(?:be|ption)\b|\bnewsletter\b|\bfollow\s+us\b|\bcomments?\s+(?:policy|section)\b",
     re.I,
+    prefilter=True,
 )
 
 

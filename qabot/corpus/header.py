@@ -111,6 +111,8 @@ def names(text: str) -> list[str]:
         return []
     out: list[str] = []
     for p in parts:
+        if not out and len(p) > 60:
+            return []  # (what _NAME says of it cannot matter: the name test is costly)
         named = _NAME.match(p) is not None
         if out and (_ROLE.search(p) or (not named and _AFFILIATION.search(p))):
             continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
