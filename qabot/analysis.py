@@ -70,6 +70,8 @@ def _may_hold_acronym(text: str) -> bool:
 
 def fold(text: str) -> str:
     """Normalise for matching: NFKC, straight quotes, plain spaces and hyphens."""
+    if text.isascii():  # NFKC leaves ASCII alone, and "`" is the table's one ASCII key
+        return text.replace("`", "'")
     return unicodedata.normalize("NFKC", text.translate(_QUOTES))
 
 
@@ -142,6 +144,8 @@ def surface_text(text: str) -> str:
     """The string whose offsets :meth:`Analyzer.surface` reports: ``text`` with quotes,
     spaces and hyphens made plain, one character for one (no NFKC, which can expand a
     ligature into two letters and shift every offset after it)."""
+    if text.isascii():  # the table's one ASCII key (the rest are quotes, spaces, dashes)
+        return text.replace("`", "'")
     return text.translate(_QUOTES)
 
 

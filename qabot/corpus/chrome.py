@@ -254,6 +254,12 @@ def seed() -> Seed:
     return Seed(frozenset(lines), tuple(footers), tuple(drops))
 
 
+@lru_cache(maxsize=1 << 14)
+def nwords(text: str) -> int:
+    """``len(text.split())``, remembered: the parser asks it of each line many times over."""
+    return len(text.split())
+
+
 def normal(line: str) -> str:
     """A line as the corpus-wide repetition count sees it: folded quotes and dashes,
     case and spacing ignored, bullets and edge punctuation stripped."""
@@ -281,7 +287,7 @@ def words(line: str) -> list[str]:
 
 
 def _ui_words(line: str) -> bool:
-    if len(line.split()) > 7:
+    if nwords(line) > 7:
         return False
     ws = [w.lower().strip(".'’") for w in words(line)]
     content = [w for w in ws if w not in _GLUE]
@@ -295,7 +301,7 @@ def _nav_row(line: str) -> bool:
     parts = [p for p in _NAV_SEP.compiled.split(line) if p.strip()]
     if len(parts) < 3:
         return False
-    if any(len(p.split()) > 5 for p in parts):
+    if any(nwords(p) > 5 for p in parts):
         return False
     return not re.search(r"[.!?]\s*$", line) or len(parts) >= 4
 
@@ -316,7 +322,7 @@ _CONTACT_SEP = lazy(r"\s+[|·•–—]\s+|\s*\|\s*")
 
 
 def _contact(line: str) -> str | None:
-    n = len(line.split())
+    n = nwords(line)
     if n > 14:
         return _contact_row(line)
     digits = sum(c.isdigit() for c in line)
@@ -328,7 +334,7 @@ def _contact(line: str) -> str | None:
         return "e-mail address"
     if _ADDRESS.search(line) and not re.search(r"[.!?]$", line):
         segments = [p for p in line.split(",") if p.strip()]
-        if n <= 12 or (n <= 25 and len(segments) >= 3 and all(len(p.split()) <= 7 for p in segments)):
+        if n <= 12 or (n <= 25 and len(segments) >= 3 and all(nwords(p) <= 7 for p in segments)):
             return "postal address"
     if _CONTACT_WORDS.search(line) and n <= 8:
         return "contact line"
@@ -342,15 +348,15 @@ def _contact_row(line: str) -> str | None:
     if not any(c in line for c in "|·•–—"):
         return None
     parts = [p.strip() for p in _CONTACT_SEP.compiled.split(line) if p.strip()]
-    if len(parts) < 2 or len(line.split()) > 40:
+    if len(parts) < 2 or nwords(line) > 40:
         return None
-    if any(len(p.split()) > 14 or (re.search(r"[.!?]$", p) and not _URL.search(p)) for p in parts):
+    if any(nwords(p) > 14 or (re.search(r"[.!?]$", p) and not _URL.search(p)) for p in parts):
         return None
     found = 0
     for p in parts:
         digits = sum(c.isdigit() for c in p)
-        phone = _PHONE.search(p) and digits >= 8 and len(p.split()) <= 6
-        web = _URL.search(p) and len(p.split()) <= 2
+        phone = _PHONE.search(p) and digits >= 8 and nwords(p) <= 6
+        web = _URL.search(p) and nwords(p) <= 2
         if phone or web or _EMAIL_ADDR.search(p) or _ADDRESS.search(p):
             found += 1
     return "contact block" if found >= 1 and (found >= 2 or len(parts) <= 4) else None
@@ -376,7 +382,7 @@ _RULES = (
 
 def line_reason(line: str) -> str | None:
     """Why ``line`` alone is chrome, or None. ``line`` is one cleaned, non-blank line."""
-    n = len(line.split())
+    n = nwords(line)
     if not any(c.isalpha() for c in line):
         return "no words (a number or symbols)"
     for most, pattern, reason in _RULES:
@@ -451,7 +457,7 @@ def tail_reason(text: str) -> str | None:
     """Why a block found after the article's last paragraph is not the article: the
     weaker evidence that counts only there (a contact detail, a publisher's notice, a
     membership pitch), where a sentence of the article would not carry it."""
-    n = len(text.split())
+    n = nwords(text)
     if n > 60:
         return None
     digits = sum(c.isdigit() for c in text)
@@ -509,7 +515,7 @@ def is_post_header(line: str) -> bool:
 
 
 def is_copyright(line: str) -> bool:
-    return bool(_COPYRIGHT.search(line)) and len(line.split()) <= 40
+    return bool(_COPYRIGHT.search(line)) and nwords(line) <= 40
 
 
 # "Photo: Jane Roe/Agency", "Image credit: Agency via Wire": a credit line, no sentence
