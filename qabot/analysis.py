@@ -408,6 +408,12 @@ _CONTROL = re.compile(
 )
 
 
+#: Where any match of _CONTROL starts: a text holding none of these has nothing to strip.
+_CONTROL_START = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def strip_control(text: str) -> str:
     """Remove escape sequences and control characters (newline and tab survive)."""
+    if _CONTROL_START.search(text) is None:
+        return text
     return _CONTROL.sub("", text)

@@ -263,8 +263,9 @@ def nwords(text: str) -> int:
 def normal(line: str) -> str:
     """A line as the corpus-wide repetition count sees it: folded quotes and dashes,
     case and spacing ignored, bullets and edge punctuation stripped."""
-    text = fold(line).casefold()
-    text = re.sub(r"\s+", " ", text)
+    # runs of spaces made one: str.split() and re's \s agree on what a space is, and the
+    # strip below takes the edge spaces either way
+    text = " ".join(fold(line).casefold().split())
     return text.strip(" \t-*•·|>»«›‹:;,.!?()[]{}\"'")
 
 

@@ -564,10 +564,12 @@ _LABEL_TIME = lazy(rf"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\
 def strip_timestamp(text: str) -> str:
     """``[00:00:31] Jane: ...`` and ``Jane (00:00:31): ...`` -> ``Jane: ...`` (podcast
     transcripts)."""
+    if ":" not in text:  # every timestamp holds one
+        return text
     if _LABEL_TIME.match(text):
         return _LABEL_TIME.sub(r"\g<name>: ", text, count=1)
     return _TIMESTAMP.sub("", text, count=1)
 
 
 def is_timestamp(text: str) -> bool:
-    return bool(_TIMESTAMP.match(text) or _LABEL_TIME.match(text))
+    return ":" in text and bool(_TIMESTAMP.match(text) or _LABEL_TIME.match(text))
