@@ -88,7 +88,7 @@ def cue_counts(text: str) -> list[int]:
     counts: list[int] = []
     for pattern, folded, factors in _counters():
         where = lower if folded else text
-        if factors is not None and not any(f in where for f in factors):
+        if factors is not None and not any(map(where.__contains__, factors)):
             counts.append(0)
             continue
         counts.append(sum(1 for _ in zip(range(CUE_CAP), pattern.finditer(where), strict=False)))

@@ -82,15 +82,9 @@ def _lowered(text: str) -> str:
 
 
 def _holds(text: str, blind: tuple[str, ...], exact: tuple[str, ...]) -> bool:
-    if blind:
-        low = _lowered(text)
-        for f in blind:
-            if f in low:
-                return True
-    for f in exact:
-        if f in text:
-            return True
-    return False
+    if blind and any(map(_lowered(text).__contains__, blind)):
+        return True
+    return any(map(text.__contains__, exact))
 
 
 def _filtered(method: str, bound: Callable[..., Any], blind: tuple[str, ...], exact: tuple[str, ...]) -> Any:
@@ -199,7 +193,9 @@ def _sre() -> tuple[Any, Any]:
         SUBPATTERN = consts.SUBPATTERN
         BRANCH = consts.BRANCH
         REPEATS = tuple(
-            getattr(consts, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(consts, n)
+            getattr(consts, n)
+            for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+            if hasattr(consts, n)
         )
         ATOMIC = getattr(consts, "ATOMIC_GROUP", object())
 

@@ -487,9 +487,7 @@ def _comments_start(
     "Comments (4)", "Discussion about this post", "Leave a Reply") after most of the
     page's text. Commenters' names, dates and words are not the article."""
     stop = footer if footer is not None else len(items)
-    words = [
-        nwords(p.text) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)
-    ]
+    words = [nwords(p.text) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)]
     total = sum(words[body_from:stop])
     seen = 0
     for i in range(body_from, stop):
@@ -516,9 +514,7 @@ def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, foot
         if seen and chrome.is_post_header(p.text):
             k = i
             while k - 1 > body_from and (
-                k - 1 in reasons
-                or nwords(items[k - 1].text) <= 3
-                or _REPLY_SUBJECT.match(items[k - 1].text)
+                k - 1 in reasons or nwords(items[k - 1].text) <= 3 or _REPLY_SUBJECT.match(items[k - 1].text)
             ):
                 k -= 1
             return k
@@ -541,12 +537,7 @@ def _next_article(
         if nwords(p.text) >= 30:
             prose = True
             continue
-        if (
-            not prose
-            or p.kind not in ("paragraph", "heading")
-            or _sentence(p.text)
-            or nwords(p.text) > 16
-        ):
+        if not prose or p.kind not in ("paragraph", "heading") or _sentence(p.text) or nwords(p.text) > 16:
             continue
         nxt = [j for j in range(i + 1, min(stop, i + 3)) if not reasons.get(j, "").startswith("link")]
         if i + 1 < stop and i + 1 not in reasons and nwords(items[i + 1].text) <= 80:
@@ -1026,9 +1017,7 @@ def _drop_bios(
     authors = [*head.authors, *(meta_authors(raw_front or {}) or ())]
     surnames = {a.split()[-1].casefold() for a in authors if a.split()}
     keep = []
-    found = [
-        _BIO.match(p.text) if p.kind == "paragraph" and nwords(p.text) <= 90 else None for p in pieces
-    ]
+    found = [_BIO.match(p.text) if p.kind == "paragraph" and nwords(p.text) <= 90 else None for p in pieces]
     # the bios closing the text, one author's after another's, under an "About the authors"
     tail = len(pieces)
     while tail > 0 and found[tail - 1] is not None:
