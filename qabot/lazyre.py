@@ -69,16 +69,19 @@ _CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212
 #: A factor shorter than this is in nearly every line: no use as a filter.
 MIN_FACTOR = 3
 
-_last: list[str] = ["", ""]  # the text last lower-cased, and that form
+_last: tuple[str, str] = ("", "")  # the text last lower-cased, and that form (one tuple: threads)
 
 
 def _lowered(text: str) -> str:
     """``text`` as case-blind factors are looked for in it (the last one is remembered:
     a line meets several filtered patterns one after another)."""
-    if text is not _last[0]:
-        _last[0] = text
-        _last[1] = text.lower() if text.isascii() else text.translate(_CASE_TWINS).lower()
-    return _last[1]
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    low = text.lower() if text.isascii() else text.translate(_CASE_TWINS).lower()
+    _last = (text, low)
+    return low
 
 
 def _holds(text: str, blind: tuple[str, ...], exact: tuple[str, ...]) -> bool:
