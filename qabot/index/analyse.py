@@ -80,21 +80,19 @@ def read_raw(rel: str, suffix: str, data: bytes) -> tuple[Any, frozenset[int], l
 
 
 def analyse_file(
-    rel: str, doc_id: str, raw: Any, keys: frozenset[int], repeated: dict[int, int], data: bytes
+    rel: str, doc_id: str, raw: Any, keys: frozenset[int], repeated: dict[int, int], digest: str
 ) -> FileWork:
     """Pass 2: parse (``repeated``: line key -> briefings holding it, corpus-wide), cut and
-    analyse one file read by :func:`read_raw`; ``count == 0`` when it gives no passages
-    (its warnings say why). Raises nothing for bad content: any error while parsing is a
-    warning naming the file, and the build goes on."""
+    analyse one file read by :func:`read_raw` (``digest``: the sha256 of its bytes);
+    ``count == 0`` when it gives no passages (its warnings say why). Raises nothing for
+    bad content: any error while parsing is a warning naming the file, and the build
+    goes on."""
     from ..corpus import reading
 
     global _ANALYZER
     if _ANALYZER is None:
         _ANALYZER = analysis.Analyzer()
     analyzer = _ANALYZER
-    import hashlib  # here: a one-shot ask imports this module but hashes nothing
-
-    digest = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
     try:
         document = reading.parse(raw, doc_id, repeated=repeated)

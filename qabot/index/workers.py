@@ -16,16 +16,19 @@ temporary folder the next build removes.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import pickle
 import selectors
 import stat
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, NamedTuple
 
 from . import layout
 from .analyse import FileWork, _empty, analyse_file, read_raw
@@ -84,15 +87,36 @@ def read_file(path: str, limit: int) -> tuple[bytes, Read] | str:
     return b"".join(chunks), Read(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, moved)
 
 
+class Parsed(NamedTuple):
+    """Pass 1's reading of one file, which pass 2 goes on from."""
+
+    raw: Any  # formats.Raw
+    keys: frozenset[int]
+    sha256: str
+    seen: Read
+    size: int  # bytes read
+
+
 class Reader:
-    """Pass 1 and pass 2 of one run, in one process: a file read in pass 1 is kept (its raw
-    form) for pass 2 while the run's bytes stay under STASH_BYTES, else read again."""
+    """Pass 1 and pass 2 of one run, in one process. Each file is read and put in raw form
+    once: pass 1 keeps its reading in memory while the run's bytes stay under
+    STASH_BYTES and, past that, pickled in a spill file (in the index folder, unnamed:
+    nothing is left behind, whatever ends the build) that pass 2 reads back."""
 
     STASH_BYTES = 16 << 20
 
-    def __init__(self) -> None:
-        self._stash: dict[str, tuple[Any, frozenset[int], bytes, Read]] = {}
+    def __init__(self, spill_dir: Path | None = None) -> None:
+        self._stash: dict[str, Parsed] = {}
         self._stashed = 0
+        self._spill_dir = spill_dir
+        self._spill: IO[bytes] | None = None
+        self._spilled: dict[str, tuple[int, int]] = {}  # rel -> (offset, length)
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+        self._spilled.clear()
 
     def keys(self, jobs: list[Job]) -> dict[str, Any]:
         """Each readable file's line keys; the others' warnings and stat (left out)."""
@@ -107,37 +131,64 @@ class Reader:
                 warnings.append(got)
                 skipped[job.rel] = _skip_stat(job.path, skip_entry)
                 continue
-            _raw, k, data, _seen = got
-            keys[job.rel] = sorted(k)
-            if self._stashed + len(data) <= self.STASH_BYTES:
+            keys[job.rel] = sorted(got.keys)
+            if self._stashed + got.size <= self.STASH_BYTES:
                 self._stash[job.rel] = got
-                self._stashed += len(data)
+                self._stashed += got.size
+            else:
+                self._put(job.rel, got)
         return {"keys": keys, "skipped": skipped, "warnings": warnings}
 
-    def _read(self, job: Job) -> tuple[Any, frozenset[int], bytes, Read] | str:
+    def _put(self, rel: str, got: Parsed) -> None:
+        """Keep ``got`` in the spill file (a reading pickle cannot hold is read again)."""
+        if self._spill_dir is None:
+            return
+        try:
+            blob = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return
+        try:
+            if self._spill is None:
+                # closed by close(), or with the process
+                self._spill = tempfile.TemporaryFile(dir=self._spill_dir, prefix=".spill-")  # noqa: SIM115
+            spill = self._spill
+            at = spill.seek(0, os.SEEK_END)
+            spill.write(blob)
+        except OSError:
+            return  # a full disk: pass 2 reads the file again
+        self._spilled[rel] = (at, len(blob))
+
+    def _read(self, job: Job) -> Parsed | str:
         hit = self._stash.pop(job.rel, None)
         if hit is not None:
-            self._stashed -= len(hit[2])
+            self._stashed -= hit.size
             return hit
-        got = read_file(job.path, job.size_limit)
-        if isinstance(got, str):
-            return f"{job.rel}: {got}, skipped"
-        data, seen = got
+        at = self._spilled.pop(job.rel, None)
+        if at is not None and self._spill is not None:
+            try:
+                self._spill.seek(at[0])
+                got: Parsed = pickle.loads(self._spill.read(at[1]))
+                return got
+            except (OSError, pickle.UnpicklingError, EOFError):
+                pass  # read the file again
+        read = read_file(job.path, job.size_limit)
+        if isinstance(read, str):
+            return f"{job.rel}: {read}, skipped"
+        data, seen = read
         if not data.strip():
             return f"{job.rel}: empty file, skipped"
         raw, keys, warnings = read_raw(job.rel, os.path.splitext(job.rel)[1], data)
         if raw is None:
             return "; ".join(warnings)
-        return raw, keys, data, seen
+        return Parsed(raw, keys, hashlib.sha256(data).hexdigest(), seen, len(data))
 
     def work(self, job: Job, repeated: dict[int, int]) -> tuple[FileWork, Read | None]:
         """Pass 2 of one file: parse with the corpus-wide counts, cut, analyse."""
         got = self._read(job)
         if isinstance(got, str):
             return _empty(job.rel, "", {}, [got]), None
-        raw, keys, data, seen = got
-        mine = {k: repeated[k] for k in keys if k in repeated}
-        return analyse_file(job.rel, job.doc_id, raw, keys, mine, data), seen
+        mine = {k: repeated[k] for k in got.keys if k in repeated}
+        return analyse_file(job.rel, job.doc_id, got.raw, got.keys, mine, got.sha256), got.seen
 
 
 # ---------------------------------------------------------------- one run of files
@@ -251,6 +302,8 @@ def worker_main() -> None:
     for line in sys.stdin:
         req = json.loads(line)
         if "keys" in req:
+            reader.close()
+            reader = Reader(Path(req["index"]))
             reply = reader.keys([Job(*j) for j in req["keys"]])
         else:
             repeated = {int(k): int(c) for k, c in req["repeated"]}
@@ -287,7 +340,7 @@ class Pool:
     def __init__(self, index_dir: Path, runs: int) -> None:
         self.index_dir = index_dir
         self.procs: list[subprocess.Popen[str]] = []
-        self.local = Reader() if runs <= 1 else None
+        self.local = Reader(index_dir) if runs <= 1 else None
         if self.local is not None:
             return
         env = dict(os.environ, QABOT_WORKER_PARENT=str(os.getpid()))
@@ -339,7 +392,8 @@ class Pool:
         if self.local is not None:
             return [self.local.keys(r) for r in runs]
         for k, run in enumerate(runs):
-            self._send(k, {"keys": [list(vars(j).values()) for j in run]})
+            jobs = [list(vars(j).values()) for j in run]
+            self._send(k, {"keys": jobs, "index": os.fsdecode(self.index_dir)})
         return self._replies(lambda rel: None)
 
     def write(
@@ -360,6 +414,8 @@ class Pool:
         return [r["done"] for r in self._replies(on_file)]
 
     def close(self) -> None:
+        if self.local is not None:
+            self.local.close()
         for p in self.procs:
             if p.stdin:
                 with contextlib.suppress(OSError):
