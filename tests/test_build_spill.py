@@ -48,12 +48,18 @@ def test_a_spilled_build_reads_each_file_once_and_writes_the_same_index(
     spilled = build(corpus, tmp_path / "b", reuse=False)
     assert len(reads) == len(set(reads)) == spilled.docs + 1  # + the duplicate (empty: not parsed)
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
-    assert (stashed.docs, stashed.passages, stashed.warnings) == (spilled.docs, spilled.passages, spilled.warnings)
+    assert (stashed.docs, stashed.passages, stashed.warnings) == (
+        spilled.docs,
+        spilled.passages,
+        spilled.warnings,
+    )
     # nothing is left in the index folder but the index
     assert not [n for n in os.listdir(tmp_path / "b") if "spill" in n]
 
 
-def test_a_reading_that_cannot_be_spilled_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reading_that_cannot_be_spilled_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = _corpus(tmp_path)
     want = build(corpus, tmp_path / "a", reuse=False)
     monkeypatch.setattr(workers_mod.Reader, "STASH_BYTES", 0)
