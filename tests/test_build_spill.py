@@ -37,13 +37,13 @@ def test_a_spilled_build_reads_each_file_once_and_writes_the_same_index(
     corpus = _corpus(tmp_path)
     stashed = build(corpus, tmp_path / "a", reuse=False)
     reads: list[str] = []
-    real = workers_mod.read_raw
+    from qabot.index.analyse import read_raw as real
 
     def counted(rel: str, suffix: str, data: bytes) -> object:
         reads.append(rel)
         return real(rel, suffix, data)
 
-    monkeypatch.setattr(workers_mod, "read_raw", counted)
+    monkeypatch.setattr("qabot.index.workers.read_raw", counted)
     monkeypatch.setattr(workers_mod.Reader, "STASH_BYTES", 0)  # every file spills
     spilled = build(corpus, tmp_path / "b", reuse=False)
     assert len(reads) == len(set(reads)) == spilled.docs + 1  # + the duplicate (empty: not parsed)
@@ -67,7 +67,7 @@ def test_a_reading_that_cannot_be_spilled_is_read_again(
     def refuse(obj: object, protocol: int | None = None) -> bytes:
         raise TypeError("cannot pickle")
 
-    monkeypatch.setattr(workers_mod.pickle, "dumps", refuse)
+    monkeypatch.setattr("pickle.dumps", refuse)
     got = build(corpus, tmp_path / "b", reuse=False)
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert (want.docs, want.passages) == (got.docs, got.passages)
