@@ -300,8 +300,47 @@ ABBREVIATIONS = frozenset(
 
 @lru_cache(maxsize=1)
 def _punkt() -> object:
+    PunktParameters, PunktSentenceTokenizer = _punkt_classes()
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def _punkt_classes() -> tuple[Any, Any]:
+    """nltk's Punkt classes, loaded without running ``nltk/__init__`` where nltk is not
+    imported yet: that imports most of nltk (0.25 s), and Punkt needs a dozen small
+    modules (0.05 s). Stand-in package modules for ``nltk`` and ``nltk.tokenize`` (their
+    folders, none of their code) let ``nltk.tokenize.punkt`` import what it imports; then
+    every ``nltk`` module goes from ``sys.modules`` again, so a later ``import nltk``
+    loads the real package whole. Any failure there: the ordinary import."""
     import sys
 
+    if "nltk" not in sys.modules:
+        import importlib.util
+        import types
+
+        try:
+            spec = importlib.util.find_spec("nltk")
+            folders = list(spec.submodule_search_locations or []) if spec else []
+        except (ImportError, ValueError):
+            folders = []
+        if folders:
+            import os
+
+            for name, sub in (("nltk", ""), ("nltk.tokenize", "tokenize")):
+                stand_in = types.ModuleType(name)
+                stand_in.__path__ = [os.path.join(f, sub) if sub else f for f in folders]
+                stand_in.__package__ = name
+                sys.modules[name] = stand_in
+            try:
+                from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+                return PunktParameters, PunktSentenceTokenizer
+            except Exception:  # another nltk's layout: the ordinary import below
+                pass
+            finally:
+                for name in [k for k in sys.modules if k == "nltk" or k.startswith("nltk.")]:
+                    del sys.modules[name]
     # `import nltk` imports scipy.stats when scipy is installed (0.5 s, for nltk.metrics,
     # which Punkt never uses); every such nltk import is guarded by `except ImportError`,
     # so hiding scipy while nltk loads skips it. Only when scipy is not loaded already.
@@ -313,10 +352,7 @@ def _punkt() -> object:
     finally:
         if hide and sys.modules.get("scipy", 0) is None:
             del sys.modules["scipy"]
-
-    params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    return PunktParameters, PunktSentenceTokenizer
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

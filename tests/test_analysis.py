@@ -137,3 +137,27 @@ def test_sentence_spans_equal_punkt() -> None:
         assert sentence_spans(text) == reference(text)
 
     check()
+
+
+def test_punkt_loads_without_nltk_init_and_leaves_nltk_importable() -> None:
+    """In a fresh process Punkt comes without running nltk/__init__ (most of nltk), no
+    stand-in module stays behind, and a later ``import nltk`` is the whole package, whose
+    Punkt splits as ours does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from qabot import analysis\n"
+        "text = 'Dr. Ames met the U.S. envoy at 3 p.m. on Friday. Talks ended. \"Why?\" he asked.'\n"
+        "ours = analysis.sentence_spans(text)\n"
+        "assert not [k for k in sys.modules if k.split('.')[0] == 'nltk'], 'nltk modules left'\n"
+        "import nltk\n"
+        "assert hasattr(nltk, 'word_tokenize') and hasattr(nltk, '__version__')\n"
+        "from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer\n"
+        "p = PunktParameters(); p.abbrev_types = set(analysis.ABBREVIATIONS)\n"
+        "assert ours == list(PunktSentenceTokenizer(p).span_tokenize(text)), ours\n"
+        "assert type(analysis._punkt()).__name__ == 'PunktSentenceTokenizer'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
