@@ -16,15 +16,12 @@ temporary folder the next build removes.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import pickle
 import selectors
 import stat
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +140,9 @@ class Reader:
         """Keep ``got`` in the spill file (a reading pickle cannot hold is read again)."""
         if self._spill_dir is None:
             return
+        import pickle
+        import tempfile  # (here: a build that spills nothing, an add, needs neither)
+
         try:
             blob = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
@@ -165,6 +165,8 @@ class Reader:
             return hit
         at = self._spilled.pop(job.rel, None)
         if at is not None and self._spill is not None:
+            import pickle
+
             try:
                 self._spill.seek(at[0])
                 got: Parsed = pickle.loads(self._spill.read(at[1]))
@@ -180,6 +182,8 @@ class Reader:
         raw, keys, warnings = read_raw(job.rel, os.path.splitext(job.rel)[1], data)
         if raw is None:
             return "; ".join(warnings)
+        import hashlib
+
         return Parsed(raw, keys, hashlib.sha256(data).hexdigest(), seen, len(data))
 
     def work(self, job: Job, repeated: dict[int, int]) -> tuple[FileWork, Read | None]:
