@@ -123,7 +123,8 @@ def cue_counts(text: str) -> list[int]:
 #   and neither holds a word start of the other's kind), so the count is the sum of the
 #   two counted apart, and the second runs with its capital first (``\b`` before a word
 #   character is ``(?<!\w)`` behind it), which lets the regex engine skip to capitals.
-# - "number" likewise: whole digit runs and whole number words cannot overlap.
+# - "number" likewise: whole digit runs and whole number words cannot overlap; the
+#   digit runs are found from their first digit, as the names from their capital.
 # - "where" is found from its capital: a preposition and an optional "the " behind it (a
 #   capital and its lower-case letters are never inside another match, so the matches
 #   are the same ones).
@@ -158,7 +159,7 @@ def _fast() -> Callable[[str], list[int]] | None:
         r"delegation|spokesman|adviser)\b"
     )
     who_names = re.compile(r"[A-Z](?<!\w.)[a-z]+ [A-Z][a-z]+\b")
-    digits = re.compile(r"\b\d+\b")
+    digits = re.compile(r"\d(?<!\w.)\d*\b")  # \b\d+\b, digit first
     number_names = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b")
     any_digit = re.compile(r"\d")
     cap = CUE_CAP
