@@ -220,9 +220,9 @@ class BM25Scorer:
             t = self.ix.vocab.get(term)
             if t is None:
                 continue
+            col = out[:, c]
             for pids, _tf, _sat in self._saturation(t):
-                j = np.minimum(pids.searchsorted(ids), len(pids) - 1)
-                out[:, c] |= pids[j] == ids
+                col |= pids.take(pids.searchsorted(ids), mode="clip") == ids
         return out
 
     @staticmethod
