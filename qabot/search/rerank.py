@@ -62,32 +62,48 @@ class Features:
         alias or synonym partly): the passage may say "it" where its document names the
         subject. Computed once per document a candidate comes from, over that document's
         passages only (never an array over the whole corpus)."""
-        s, q = self.searcher, self.q
-        if self._starts is None:
-            self._starts = s.doc_starts()
-        starts = self._starts
-        d = int(np.searchsorted(starts, i, side="right")) - 1
+        d = self._doc_of(i)
         if d not in self._doc:
-            lo = int(starts[d])
-            hi = int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages
-            terms = self.terms  # the question's words and their alternatives, among others
-            mat = s.holds(terms, np.arange(lo, hi, dtype=np.int64))
-            has = {t: bool(mat[:, c].any()) for c, t in enumerate(terms)}
+            self._cover([d])
+        return self._doc[d]
+
+    def _doc_of(self, i: int) -> int:
+        if self._starts is None:
+            self._starts = self.searcher.doc_starts()
+        return int(np.searchsorted(self._starts, i, side="right")) - 1
+
+    def _cover(self, docs: list[int]) -> None:
+        """:meth:`doc_coverage` of each of ``docs`` not known yet, all from one look at
+        the postings (which terms each document's passages hold)."""
+        s, q = self.searcher, self.q
+        todo = sorted({d for d in docs if d not in self._doc})
+        if not todo:
+            return
+        starts = self._starts if self._starts is not None else s.doc_starts()
+        self._starts = starts
+        spans = [(int(starts[d]), int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages) for d in todo]
+        ids = np.concatenate([np.arange(lo, hi, dtype=np.int64) for lo, hi in spans])
+        mat = s.holds(self.terms, ids)
+        firsts = np.cumsum([0] + [hi - lo for lo, hi in spans[:-1]])
+        anywhere = np.logical_or.reduceat(mat, firsts, axis=0)  # a document has passages
+        for d, row in zip(todo, anywhere.tolist(), strict=True):
+            has = {t for t, h in zip(self.terms, row, strict=True) if h}
             cover = 0.0
             for t, m in self.mass.items():
-                best = 1.0 if has.get(t, False) else 0.0
+                best = 1.0 if t in has else 0.0
                 for a, c in q.alts.get(t, {}).items():
-                    if has.get(a, False):
+                    if a in has:
                         best = max(best, c)
                 cover += m * best
             self._doc[d] = cover / self.total
-        return self._doc[d]
 
     def rerank(self, first: Ids, score: Scores) -> list[Scored]:
         """The first-stage passages (``score``: their BM25) re-scored, best first (ties in
         passage order)."""
         new = [int(i) for i in first if int(i) not in self.known]
         if new:
+            if self.p.doc_coverage > 0:
+                self._cover([self._doc_of(i) for i in new])
             holding = self.searcher.holds(self.terms, np.asarray(new, dtype=np.int64))
             for i, row in zip(new, holding.tolist(), strict=True):
                 self.known[i] = self._features(i, {t for t, h in zip(self.terms, row, strict=True) if h})
