@@ -11,6 +11,7 @@ has not seen.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ class Features:
         self.terms = sorted(wanted)
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
         self._starts: Ids | None = None  # each document's first passage
+        self._first: list[int] = []  # the same as a list (bisected per passage)
         self._doc: dict[int, float] = {}  # document -> its coverage of the question
 
     def doc_coverage(self, i: int) -> float:
@@ -70,7 +72,8 @@ class Features:
     def _doc_of(self, i: int) -> int:
         if self._starts is None:
             self._starts = self.searcher.doc_starts()
-        return int(np.searchsorted(self._starts, i, side="right")) - 1
+            self._first = self._starts.tolist()
+        return bisect.bisect_right(self._first, i) - 1
 
     def _cover(self, docs: list[int]) -> None:
         """:meth:`doc_coverage` of each of ``docs`` not known yet, all from one look at
@@ -79,9 +82,9 @@ class Features:
         todo = sorted({d for d in docs if d not in self._doc})
         if not todo:
             return
-        starts = self._starts if self._starts is not None else s.doc_starts()
-        self._starts = starts
-        spans = [(int(starts[d]), int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages) for d in todo]
+        self._doc_of(0)  # the documents' starts, loaded
+        starts = self._first
+        spans = [(starts[d], starts[d + 1] if d + 1 < len(starts) else s.n_passages) for d in todo]
         ids = np.concatenate([np.arange(lo, hi, dtype=np.int64) for lo, hi in spans])
         mat = s.holds(self.terms, ids)
         firsts = np.cumsum([0] + [hi - lo for lo, hi in spans[:-1]])
@@ -117,11 +120,12 @@ class Features:
     def _features(self, i: int, held: set[str]) -> tuple[float, float]:
         q, p = self.q, self.p
         coverage = 0.0
+        alts = q.alts
         for t, m in self.mass.items():
             if t in held:
                 coverage += m
-            else:
-                coverage += m * max((c for a, c in q.alts.get(t, {}).items() if a in held), default=0.0)
+            elif t in alts:  # (no alternatives: adding m * 0.0 changes no sum)
+                coverage += m * max((c for a, c in alts[t].items() if a in held), default=0.0)
         coverage /= self.total
         multiplier = (1 - p.coverage) + p.coverage * coverage
         if p.doc_coverage > 0:
