@@ -483,6 +483,7 @@ class IndexSearcher:
         self.scorer = scorer or BM25Scorer(index)
         self._vocab = index.vocab
         self._dates: Ids | None = None
+        self._starts: Ids | None = None
         self._briefings: Ids | None = None
 
     @property
@@ -523,7 +524,9 @@ class IndexSearcher:
         return self.scorer.term_score(self._vocab[term], i)
 
     def doc_starts(self) -> Ids:
-        return np.asarray([d.first for d in self.ix.docs], dtype=np.int64)
+        if self._starts is None:
+            self._starts = np.asarray([d.first for d in self.ix.docs], dtype=np.int64)
+        return self._starts
 
     def passage(self, i: int) -> Passage:
         return self.ix.passage(i)

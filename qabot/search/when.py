@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,7 +39,7 @@ import numpy.typing as npt
 
 from ..analysis import Analyzer, stopwords, surface_text
 from .params import Params
-from .searcher import Searcher
+from .searcher import Ids, Searcher
 
 _MONTHS = {
     m: i
@@ -330,13 +331,23 @@ def scan(
     return f
 
 
+#: per searcher: its dates array and the first and last years in it (0, 0: none dated),
+#: found once (a scan of every passage's date) rather than on every question
+_YEARS: weakref.WeakKeyDictionary[Searcher, tuple[Ids, tuple[int, int]]] = weakref.WeakKeyDictionary()
+
+
 def _span(searcher: Searcher) -> tuple[int, int]:
     """The first and last years the briefings are dated in."""
     dates = searcher.dates()
+    known = _YEARS.get(searcher)
+    if known is not None and known[0] is dates:
+        return known[1]
     dated = dates[dates > 0]
-    if not len(dated):
-        return (0, 0)
-    return date.fromordinal(int(dated.min())).year, date.fromordinal(int(dated.max())).year
+    span = (0, 0)
+    if len(dated):
+        span = date.fromordinal(int(dated.min())).year, date.fromordinal(int(dated.max())).year
+    _YEARS[searcher] = (dates, span)
+    return span
 
 
 def _year(f: _Found, m: re.Match[str], first: date, last: date) -> None:
@@ -507,7 +518,7 @@ def date_event(
 
 
 def _any_dated(searcher: Searcher) -> bool:
-    return bool((searcher.dates() > 0).any())
+    return _span(searcher) != (0, 0)
 
 
 def stage(
