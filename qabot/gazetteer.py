@@ -18,13 +18,13 @@ other names the archive may use. What each field becomes:
 Why: the archive is about every region and subject, so the alias table must be general
 facts, not one topic's list (issue 12). Read once per process (a few milliseconds):
 :func:`read` knows the narrow shape tools/make_gazetteer.py writes (a ``[section.key]``
-line, then one ``field = value`` line per field, each value JSON as well as TOML) and
-reads only the fields used here; a file in any other shape goes to a full TOML parser.
+line, then one ``field = value`` line per field, a string or a list of strings
+written as JSON writes them, which TOML reads alike) and reads only the fields used
+here; a file in any other shape goes to a full TOML parser.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from functools import lru_cache
@@ -47,7 +47,6 @@ def _narrow(text: str) -> dict[str, dict[str, dict[str, Any]]] | None:
     the generator's shape (then the caller parses the file as TOML)."""
     data: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in _SECTIONS}
     entry: dict[str, Any] | None = None
-    loads = json.loads
     for line in text.splitlines():
         if not line or line[0] == "#":
             continue
@@ -69,16 +68,27 @@ def _narrow(text: str) -> dict[str, dict[str, dict[str, Any]]] | None:
             return None
         if field not in USED_FIELDS:
             continue
-        if "\\" in value:  # escapes: TOML's and JSON's differ
+        v = _value(value)
+        if v is None:
             return None
-        try:
-            v = loads(value)
-        except ValueError:
-            return None
-        if not (isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))):
-            return None  # only strings and lists of them are the same in both
         entry[field] = v
     return data
+
+
+def _value(value: str) -> str | list[str] | None:
+    """A value as the generator writes it: ``"text"`` or ``["text", "text"]`` (JSON's
+    form), with no escapes, control characters or quotes inside; None for any other."""
+    if "\\" in value or not value.isprintable():
+        return None
+    if len(value) >= 2 and value[0] == '"' == value[-1]:
+        inner = value[1:-1]
+        return None if '"' in inner else inner
+    if value == "[]":
+        return []
+    if len(value) >= 4 and value.startswith('["') and value.endswith('"]'):
+        items = value[2:-2].split('", "')
+        return None if any('"' in item for item in items) else items
+    return None
 
 
 def read(text: str) -> dict[str, dict[str, dict[str, Any]]]:

@@ -76,7 +76,7 @@ def _cased_form(phrase: str) -> str:
 def _key(phrase: str) -> tuple[str, ...]:
     """A phrase as the word tuple it matches ("U.S." and "u.s" both -> ("u.s.",)...).
     Cached: building the tables asks for each gazetteer phrase three times."""
-    return tuple(w for w, _, _ in _words(_norm(phrase)))
+    return tuple(_WORD.findall(_norm(phrase)))  # the words of _words, without offsets
 
 
 class Lexicon:

@@ -46,6 +46,10 @@ def test_the_fast_reader_reads_what_a_toml_parser_reads() -> None:
         '[country]\nxyz.name = "X"\n',
         '[country.xyz]\nname="X"\n',
         '[country."x y"]\nname = "X"\n',
+        '[country.xyz]\nname = "X"\naliases = ["Ex","Why"]\n',
+        '[country.xyz]\nname = "X"\naliases = [ "Ex" ]\n',
+        '[country.xyz]\nname = "X\tY"\n',
+        '[country.xyz]\nname = """X"""\n',
     ],
 )
 def test_a_file_in_another_shape_is_read_as_toml(odd: str) -> None:
@@ -53,9 +57,12 @@ def test_a_file_in_another_shape_is_read_as_toml(odd: str) -> None:
     assert gazetteer.read(odd) == _used(tomllib.loads(odd))
 
 
-def test_a_repeated_table_is_toml_s_error() -> None:
+@pytest.mark.parametrize(
+    "bad", ['[country.xyz]\nname = "X"\n[country.xyz]\nname = "Y"\n', '[country.xyz]\naliases = ["]\n']
+)
+def test_a_file_toml_rejects_is_toml_s_error(bad: str) -> None:
     with pytest.raises(tomllib.TOMLDecodeError):
-        gazetteer.read('[country.xyz]\nname = "X"\n[country.xyz]\nname = "Y"\n')
+        gazetteer.read(bad)
 
 
 def _named(text: str) -> list[tuple[str, bool]]:
