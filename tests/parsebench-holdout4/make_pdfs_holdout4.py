@@ -1,7 +1,7 @@
 """Build the fourth held-out set's two PDF pages from their golden files.
 
-The layout engine is the first held-out set's (tests/parsebench-holdout/make_pdfs.py),
-imported rather than copied; only the specs (title page, running header, footnotes, a table,
+The writer is the one the first two held-out sets share (tests/report_pdf.py), imported
+rather than copied; only the specs (title page, running header, footnotes, a table,
 a contents page, a junk metadata title) are this set's. Run by hand after changing a PDF
 golden (needs fpdf2, which is not a qabot dependency):
 
@@ -13,14 +13,12 @@ Output is deterministic: core fonts, fixed creation dates.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ENGINE = HERE.parent / "parsebench-holdout" / "make_pdfs.py"
+sys.path.insert(0, str(HERE.parents[1]))
+from tests.report_pdf import Spec, main  # noqa: E402
 
 CONTACT = [
     "Larkspur Centre for Trade Policy, 9 Rue de Lausanne, 1201 Geneva, Switzerland",
@@ -28,19 +26,9 @@ CONTACT = [
 ]
 
 
-def engine() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("holdout_make_pdfs", ENGINE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    module.__dict__["HERE"] = HERE  # read goldens from this set, not the first one
-    return module
-
-
-def specs(mod: ModuleType) -> list[Any]:
+def specs() -> list[Spec]:
     return [
-        mod.Spec(
+        Spec(
             name="larkspur-centre/red-sea-shipping-diversions",
             header="Larkspur Centre | Trade Brief 2024/02",
             footer="Page {n}",
@@ -65,7 +53,7 @@ def specs(mod: ModuleType) -> list[Any]:
             meta_author="Larkspur Centre",
             created=dt.datetime(2024, 2, 27, 10, 0, tzinfo=dt.timezone.utc),
         ),
-        mod.Spec(
+        Spec(
             name="larkspur-centre/baltic-grid-synchronisation",
             header="Larkspur Centre | Trade Brief 2025/03",
             footer="Page {n}",
@@ -93,16 +81,5 @@ def specs(mod: ModuleType) -> list[Any]:
     ]
 
 
-def main() -> None:
-    mod = engine()
-    for spec in specs(mod):
-        first = mod.render(spec, {})  # first pass finds the page of each heading
-        final = mod.render(spec, first.found_headings)
-        out = HERE / "pages" / (spec.name + ".pdf")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        final.pdf.output(str(out))
-        print(f"{out.relative_to(HERE)}: {final.pdf.page} pages, {out.stat().st_size} bytes")
-
-
 if __name__ == "__main__":
-    main()
+    main(specs(), HERE)
