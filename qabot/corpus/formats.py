@@ -601,20 +601,30 @@ def _has_class(el: Any, word: str) -> bool:
 
 
 def _has_blocks(el: Any) -> bool:
-    return any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in el)
+    """Whether ``el`` holds block elements; an inline wrapper around blocks counts as a block
+    (old pages put whole articles in ``<font>``)."""
+    return any(isinstance(c.tag, str) and (c.tag not in _INLINE_TAGS or _has_blocks(c)) for c in el)
 
 
 def _br_chunks(el: Any) -> list[str]:
-    """An element's text, split where it has ``<br>`` (a byline over a date)."""
-    chunks, current = [], [el.text or ""]
-    for child in el.iterdescendants():
-        if child.tag == "br":
-            chunks.append("".join(current))
-            current = [child.tail or ""]
-        elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS and child.getparent() is el:
-            current += [child.text_content(), child.tail or ""]
-    chunks.append("".join(current))
-    return [c for c in chunks if c.strip()]
+    """An element's text, split where it has ``<br>`` (a byline over a date), also a ``<br>``
+    inside an inline wrapper (``<font>…<br>…</font>``)."""
+    parts = [el.text or ""]
+
+    def inline(e: Any) -> None:
+        for child in e:
+            if child.tag == "br":
+                parts.append("\0")
+            elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+                if e is el or child.tag in _INLINE_TAGS:
+                    parts.append(child.text or "")
+                    inline(child)
+                else:
+                    parts.append(child.text_content())
+            parts.append(child.tail or "")
+
+    inline(el)
+    return [c for c in "".join(parts).split("\0") if c.strip()]
 
 
 def _text_of(el: Any) -> str:

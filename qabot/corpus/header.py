@@ -732,7 +732,7 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
         return
     alt, used = other
     meta = hints["date"].value[:10] if "date" in hints else ""
-    order = dates.numeric_order([t for t in texts if t])
+    order = dates.numeric_order([t for t in texts if t]) or dates.language_order(texts[at])
     if meta == alt:
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:

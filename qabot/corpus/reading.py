@@ -883,7 +883,9 @@ def _drop_outside(
     in_list = False  # under a link list's label ("Related on …"), until a sentence
     for k, (i, p) in enumerate(tail):
         n = len(p.text.split())
-        if is_link_label(p.text):
+        if is_link_label(p.text) or (short[k] and n <= 4 and not re.search(r"[.!?:;,]$", p.text)):
+            # a known label, or any short label line after the article ("À lire aussi"):
+            # the lines under it, up to a sentence, are its links
             in_list = True
         elif n > 20 or re.search(r"[.!][\"'”’)]*$", p.text):
             in_list = False
@@ -1017,6 +1019,18 @@ def _standfirst(pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
+def _named_bio(text: str, authors: list[str]) -> bool:
+    """A short paragraph (two sentences at most) that opens with an author's full name and
+    goes on with a word in lower case: the author's bio in any language."""
+    if len(text.split()) > 60 or len(re.findall(r"[.!?](?:\s|$)", text)) > 2:
+        return False
+    for a in authors:
+        if len(a.split()) >= 2 and text.startswith(a + " "):
+            rest = text[len(a) + 1 :]
+            return rest[:1].islower()
+    return False
+
+
 def _drop_bios(
     pieces: list[Piece], head: Header, trace: _Trace, raw_front: dict[str, Any] | None = None
 ) -> list[Piece]:
@@ -1039,6 +1053,12 @@ def _drop_bios(
             trace.dropped.append(Dropped(p.lines[0], p.text, "author bio label"))
             continue
         edge = n <= 1 or n >= min(len(pieces) - 2, tail)
+        near = n <= 1 or n >= len(pieces) - 4
+        if not m and near and p.kind == "paragraph" and _named_bio(p.text, authors):
+            # "Claire Dubois est chercheuse au …": a byline author's full name opening a short
+            # paragraph at the text's edge, whatever the language of the verb after it
+            trace.dropped.append(Dropped(p.lines[0], p.text, "author bio (opens with the author's name)"))
+            continue
         if not m or not edge:
             keep.append(p)
             continue
