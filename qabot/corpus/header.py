@@ -189,6 +189,21 @@ def _caps_share(text: str) -> float:
     return sum(w[0].isupper() for w in ws) / len(ws)
 
 
+def _menu_at(texts: Sequence[str], zone: list[int], k: int) -> bool:
+    """Whether zone item ``k`` stands in a run of three or more lines of one to three words
+    (a site's menu)."""
+    def short(j: int) -> bool:
+        return 0 <= j < len(zone) and 1 <= len(texts[zone[j]].split()) <= 3
+    return sum(1 for j in range(k - 2, k + 3) if short(j)) >= 3 and short(k)
+
+
+def _question_headline(text: str, i: int, prose_at: list[int]) -> bool:
+    """The zone's first prose line may still be a sentence-case headline when it is short
+    and ends in a question ("Lebanon defaults on its debt. What happens now?") with more
+    prose under it: a candidate, to be scored like the others."""
+    return bool(prose_at) and i == prose_at[0] and len(prose_at) >= 2 and len(text.split()) <= 16 and text.endswith("?")
+
+
 def is_prose(text: str) -> bool:
     """A sentence of the article rather than a header line."""
     n = len(text.split())
@@ -396,7 +411,7 @@ def read(
         and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
         and i not in no_title
         and i not in head.roles
-        and not is_prose(texts[i])
+        and (not is_prose(texts[i]) or _question_headline(texts[i], i, prose_at))
     ]
     norms = [_norm(texts[i]) for i in zone]
 
@@ -443,6 +458,8 @@ def read(
         more = continuation(i)
         t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
         score = title_score(t, rank, title_hint)
+        if is_prose(t) and more is None:
+            score += 4.0 + (2.5 if _texty(t) and _caps_share(t) < 0.5 else 0.0)  # a question headline
         if i in soft:
             score -= 4.0
         if re.search(r"\s[·|»›/•]\s", t):
@@ -481,7 +498,12 @@ def read(
             # "George Friedman" is more often a byline than a title; a list of names always
             score -= 0.5 if len(who) == 1 else 4.0
         if norms.count(_norm(t)) >= 2:
-            score += 2.0  # printed twice (an archive's heading and the article's own)
+            # printed twice (an archive's heading and the article's own); but a copy in a
+            # menu (a run of one- to three-word lines) makes it a section's name, a kicker
+            in_menu = any(
+                norms[k] == _norm(t) and k != zone.index(i) and _menu_at(texts, zone, k) for k in range(len(zone))
+            )
+            score += -2.0 if in_menu else 2.0
         score += name_bonus(t, named)
         return score, more
 

@@ -11,7 +11,7 @@ dropped line went) for ``qabot inspect``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -692,7 +692,9 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     no_title = {
         i
         for i, p in enumerate(items)
-        if p.kind in ("bullet", "caption") or (structured and p.kind == "heading" and i not in top)
+        # a lower heading the markup marks (<h2>, ##) is no title; a line read as a heading by
+        # its own shape (a bold capitals line in an old page's table) may be
+        if p.kind in ("bullet", "caption") or (structured and p.kind == "heading" and i not in top and p.level)
     }
     if raw.fmt == "markdown":
         # Markdown says which line is the title: its first `#` heading, when no text comes
@@ -733,6 +735,9 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         and head.title
         and not _agrees(head.title, strong["title"].value)
         and title_item not in top
+        # a metadata title with no word of the text (an old page's <title> naming the site)
+        # does not beat a headline that has some
+        and not _names_the_site(strong["title"].value, texts)
     ):
         head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
         head.title, head.title_from = strong["title"].value, strong["title"].origin
@@ -993,6 +998,21 @@ def _markdown_title(head: Header, lines: list[Body]) -> Header:
         head.roles[first] = ("title", "title")
         head.title, head.title_from = lines[first].text, f"line {lines[first].no} (# heading)"
     return head
+
+
+def _names_the_site(title: str, texts: Sequence[str]) -> bool:
+    """Whether a format's title is the site's name (an old page's ``<title>``): a few words
+    that the file's copyright line holds ("Copyright © 1997 Oldfield Papers")."""
+    t = _folded_words(title)
+    if not t or len(t.split()) > 5:
+        return False
+    return any(
+        ("©" in x or "copyright" in x.casefold()) and f" {t} " in f" {_folded_words(x)} " for x in texts if len(x) < 400
+    )
+
+
+def _folded_words(text: str) -> str:
+    return re.sub(r"\W+", " ", fold(text).casefold()).strip()
 
 
 def _agrees(a: str, b: str) -> bool:
