@@ -189,6 +189,10 @@ def _caps_share(text: str) -> float:
     return sum(w[0].isupper() for w in ws) / len(ws)
 
 
+#: a field's label alone on its line: one or two words and a colon ("Author:", "Written by:")
+_FIELD_LABEL = lazy(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*:$")
+
+
 def _menu_at(texts: Sequence[str], zone: list[int], k: int) -> bool:
     """Whether zone item ``k`` stands in a run of three or more lines of one to three words
     (a site's menu)."""
@@ -632,6 +636,13 @@ def read(
             if who is None and _STAFF.match(texts[i]):
                 head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
                 continue
+        if who is None and pos > 0 and title_at >= 0 and i > title_at and _FIELD_LABEL.match(texts[zone[pos - 1]]):
+            # a field's label over its value ("Author:" / "Liis Tamm, Senior Fellow"), as a
+            # content system prints its fields: the value is the author line, in any language
+            who = name_at(i) or None
+            reason = "author line (under a field's label)"
+            if who and zone[pos - 1] not in head.roles:
+                head.roles[zone[pos - 1]] = ("byline", "the author field's label")
         if who is None and i in accounts:
             head.roles[i] = ("byline", "byline naming no person (a site account)")
             continue
@@ -682,6 +693,16 @@ def read(
                     "text above the title (a republisher's note)",
                 )
             )
+        # Under the title, before the text: a word or two between lines that are header or
+        # chrome on both sides ("9" / "Listen" / "Share") is a control of the page, not a
+        # heading (it has no text under it)
+        first_text = next((j for j in prose_at if j > title_at), None)
+        below = [j for j in zone if title_at < j and (first_text is None or j < first_text)]
+        for pos, i in enumerate(below):
+            if i in head.roles or i in chrome or len(texts[i].split()) > 2 or not 0 < pos < len(below) - 1:
+                continue
+            if header_like(below[pos - 1]) and header_like(below[pos + 1]) and not _texty(texts[i]):
+                head.roles[i] = ("chrome", "a word between header lines (a control of the page)")
         if title_at < post_at:
             # the poster's name and counts between the thread's title and the post's header
             for i in zone:
