@@ -456,6 +456,8 @@ def tail_reason(text: str) -> str | None:
         return "web address after the article"
     if _TAIL_NOTICE.search(text) or _NOTICE.search(text) or _PITCH.search(text):
         return "publisher's notice after the article"
+    if n <= 4 and re.match(r"^-- ?\S", text) and not re.search(r"[.!?]\s+\w", text[3:]):
+        return "signature (after the '-- ' separator)"
     return None
 
 
