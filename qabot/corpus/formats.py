@@ -649,6 +649,12 @@ def _xml_lines(main: Any, out: list[Body]) -> None:
                 add(_text_of(item), "bullet")
         elif tag == "table":
             for row in el.iter("row"):
+                if any(c.find(k) is not None for c in row.iter("cell") for k in ("p", "head", "list")):
+                    # cells holding paragraphs: a page laid out in a table, not data
+                    for c in row.iter("cell"):
+                        add(c.text or "")
+                        _xml_lines(c, out)
+                    continue
                 cells = [_squash(_text_of(c)) for c in row.iter("cell")]
                 add(" | ".join(c for c in cells if c), "row")
         elif tag in ("p", "quote", "code"):

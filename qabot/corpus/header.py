@@ -164,6 +164,10 @@ def _name_line(text: str) -> tuple[str, ...]:
 
 
 def _names_of_line(text: str) -> list[str]:
+    # "Nadim Haddad in Beirut": a reporter's name and where the piece was filed
+    filed = re.match(r"^(.+?)\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
+    if filed and " in " not in filed.group(1):
+        return _names_of_line(filed.group(1))
     head, comma, role = text.partition(",")
     if comma and _ROLE.search(role) and len(role.split()) <= 10:
         text = head
@@ -501,6 +505,8 @@ def read(
         if who:
             # "George Friedman" is more often a byline than a title; a list of names always
             score -= 0.5 if len(who) == 1 else 4.0
+            if nxt and nxt[0] in dated and prev:
+                score -= 3.0  # a name over the dateline, under other header lines: the byline
         if norms.count(_norm(t)) >= 2:
             # printed twice (an archive's heading and the article's own); but a copy in a
             # menu (a run of one- to three-word lines) makes it a section's name, a kicker
@@ -693,15 +699,15 @@ def read(
                     "text above the title (a republisher's note)",
                 )
             )
-        # Under the title, before the text: a word or two between lines that are header or
-        # chrome on both sides ("9" / "Listen" / "Share") is a control of the page, not a
+        # Under the title, before the text: a word or two between chrome lines on both sides
+        # ("9" / "Listen" / "Share") is a control of the page, not a
         # heading (it has no text under it)
         first_text = next((j for j in prose_at if j > title_at), None)
         below = [j for j in zone if title_at < j and (first_text is None or j < first_text)]
         for pos, i in enumerate(below):
             if i in head.roles or i in chrome or len(texts[i].split()) > 2 or not 0 < pos < len(below) - 1:
                 continue
-            if header_like(below[pos - 1]) and header_like(below[pos + 1]) and not _texty(texts[i]):
+            if below[pos - 1] in chrome and below[pos + 1] in chrome and not _texty(texts[i]):
                 head.roles[i] = ("chrome", "a word between header lines (a control of the page)")
         if title_at < post_at:
             # the poster's name and counts between the thread's title and the post's header

@@ -742,7 +742,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
         head.title, head.title_from = strong["title"].value, strong["title"].origin
     doubtful = head.title_score < 1.0
-    if "title" in hints and head.title and doubtful and not _agrees(head.title, hints["title"].value):
+    if (
+        "title" in hints
+        and head.title
+        and doubtful
+        and not _agrees(head.title, hints["title"].value)
+        and not _names_the_site(hints["title"].value, texts)
+    ):
         # a doubtful title line loses to what the format says (an e-mail's Subject)
         head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
         head.title, head.title_from = "", ""
