@@ -1063,7 +1063,8 @@ Anna Berg est chercheuse au pôle des voies navigables.
     assert doc.authors == ("Anna Berg",)
     assert paragraphs(doc) == ARTICLE
     # the author's name opening a sentence of the article stays
-    inside = f"{TITLE}\nBy Anna Berg\nMarch 3, 2019\n\n{TEXT}\n\nAnna Berg, the lock keeper's daughter, waved the first barge through.\n"
+    closing = "Anna Berg, the lock keeper's daughter, waved the first barge through."
+    inside = f"{TITLE}\nBy Anna Berg\nMarch 3, 2019\n\n{TEXT}\n\n{closing}\n"
     assert "waved the first barge" in passages_text(parse(inside, "page"))
 
 
@@ -1148,5 +1149,6 @@ def test_a_signature_after_the_dash_dash_separator_is_no_text() -> None:
     doc = parse(page, "page")
     assert paragraphs(doc) == ARTICLE
     # a dash opening a sentence of the article is kept
-    dashed = f"{TITLE}\nby Anna Berg\n\n{TEXT}\n\n-- and then the water rose again, as it does every spring.\n"
+    closing = "-- and then the water rose again, as it does every spring."
+    dashed = f"{TITLE}\nby Anna Berg\n\n{TEXT}\n\n{closing}\n"
     assert "the water rose again" in passages_text(parse(dashed, "page"))

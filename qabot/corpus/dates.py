@@ -147,7 +147,8 @@ def find(line: str) -> DateHit | None:
                 if i in (_NUMERIC, _SHORT_YEAR):
                     day, month = _numeric(int(m.group("a")), int(m.group("b")), m.group("sep"))
                     if i == _SHORT_YEAR:
-                        if best is not None or len(line) > 60 or not _SHORT_YEAR_BEFORE.search(line[: m.start()]):
+                        alone = _SHORT_YEAR_BEFORE.search(line[: m.start()])
+                        if best is not None or len(line) > 60 or not alone:
                             continue
                         short = int(m.group("y"))
                         year = 1900 + short if short >= 70 else 2000 + short

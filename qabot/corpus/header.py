@@ -200,8 +200,10 @@ _FIELD_LABEL = lazy(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*:$")
 def _menu_at(texts: Sequence[str], zone: list[int], k: int) -> bool:
     """Whether zone item ``k`` stands in a run of three or more lines of one to three words
     (a site's menu)."""
+
     def short(j: int) -> bool:
         return 0 <= j < len(zone) and 1 <= len(texts[zone[j]].split()) <= 3
+
     return sum(1 for j in range(k - 2, k + 3) if short(j)) >= 3 and short(k)
 
 
@@ -209,7 +211,8 @@ def _question_headline(text: str, i: int, prose_at: list[int]) -> bool:
     """The zone's first prose line may still be a sentence-case headline when it is short
     and ends in a question ("Lebanon defaults on its debt. What happens now?") with more
     prose under it: a candidate, to be scored like the others."""
-    return bool(prose_at) and i == prose_at[0] and len(prose_at) >= 2 and len(text.split()) <= 16 and text.endswith("?")
+    first = bool(prose_at) and i == prose_at[0] and len(prose_at) >= 2
+    return first and len(text.split()) <= 16 and text.endswith("?")
 
 
 def is_prose(text: str) -> bool:
@@ -510,8 +513,9 @@ def read(
         if norms.count(_norm(t)) >= 2:
             # printed twice (an archive's heading and the article's own); but a copy in a
             # menu (a run of one- to three-word lines) makes it a section's name, a kicker
+            here = zone.index(i)
             in_menu = any(
-                norms[k] == _norm(t) and k != zone.index(i) and _menu_at(texts, zone, k) for k in range(len(zone))
+                norms[k] == _norm(t) and k != here and _menu_at(texts, zone, k) for k in range(len(zone))
             )
             score += -2.0 if in_menu else 2.0
         score += name_bonus(t, named)
@@ -642,7 +646,8 @@ def read(
             if who is None and _STAFF.match(texts[i]):
                 head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
                 continue
-        if who is None and pos > 0 and title_at >= 0 and i > title_at and _FIELD_LABEL.match(texts[zone[pos - 1]]):
+        labelled = pos > 0 and bool(_FIELD_LABEL.match(texts[zone[pos - 1]]))
+        if who is None and labelled and title_at >= 0 and i > title_at:
             # a field's label over its value ("Author:" / "Liis Tamm, Senior Fellow"), as a
             # content system prints its fields: the value is the author line, in any language
             who = name_at(i) or None
@@ -703,11 +708,12 @@ def read(
         # ("9" / "Listen" / "Share") is a control of the page, not a
         # heading (it has no text under it)
         first_text = next((j for j in prose_at if j > title_at), None)
-        below = [j for j in zone if title_at < j and (first_text is None or j < first_text)]
-        for pos, i in enumerate(below):
-            if i in head.roles or i in chrome or len(texts[i].split()) > 2 or not 0 < pos < len(below) - 1:
+        under_title = [j for j in zone if title_at < j and (first_text is None or j < first_text)]
+        for pos, i in enumerate(under_title):
+            inside = 0 < pos < len(under_title) - 1
+            if i in head.roles or i in chrome or len(texts[i].split()) > 2 or not inside:
                 continue
-            if below[pos - 1] in chrome and below[pos + 1] in chrome and not _texty(texts[i]):
+            if under_title[pos - 1] in chrome and under_title[pos + 1] in chrome and not _texty(texts[i]):
                 head.roles[i] = ("chrome", "a word between header lines (a control of the page)")
         if title_at < post_at:
             # the poster's name and counts between the thread's title and the post's header

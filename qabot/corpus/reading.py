@@ -694,7 +694,8 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         for i, p in enumerate(items)
         # a lower heading the markup marks (<h2>, ##) is no title; a line read as a heading by
         # its own shape (a bold capitals line in an old page's table) may be
-        if p.kind in ("bullet", "caption") or (structured and p.kind == "heading" and i not in top and p.level)
+        if p.kind in ("bullet", "caption")
+        or (structured and p.kind == "heading" and i not in top and p.level)
     }
     if raw.fmt == "markdown":
         # Markdown says which line is the title: its first `#` heading, when no text comes
@@ -1013,7 +1014,9 @@ def _names_the_site(title: str, texts: Sequence[str]) -> bool:
     if not t or len(t.split()) > 5:
         return False
     return any(
-        ("©" in x or "copyright" in x.casefold()) and f" {t} " in f" {_folded_words(x)} " for x in texts if len(x) < 400
+        ("©" in x or "copyright" in x.casefold()) and f" {t} " in f" {_folded_words(x)} "
+        for x in texts
+        if len(x) < 400
     )
 
 
