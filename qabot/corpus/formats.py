@@ -133,8 +133,14 @@ def _text_lines(text: str) -> list[Body]:
                 out.append(Body(rows[no], no, kind="row"))
             continue
         stripped = ln.lstrip(" ")
+        if _RULE_LINE.match(stripped):
+            out.append(Body("", no))  # a rule ("────", "=====") sets blocks apart like a blank line
+            continue
         out.append(Body(_squash(ln), no, len(ln) - len(stripped)))
     return out
+
+
+_RULE_LINE = lazy(r"^([-=_*~#─━═—–·.+])\1{2,}\s*$")
 
 
 _TABLE_RULE = lazy(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$|^\|(?:\s*:?-+:?\s*\|){2,}$")
@@ -521,7 +527,9 @@ def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None =
         if _links_only(child):
             leave(child, "links only (a share bar, a list of services or pages)")
             continue
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and _home_link(child):
+            add(child.text_content())  # a heading that links home: the masthead (a blog's name)
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
         elif tag == "tr" and not any(isinstance(c.tag, str) and _has_blocks(c) for c in child):
             cells = [c for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")]
@@ -553,6 +561,16 @@ def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None =
                 add(chunk)
         if (child.tail or "").strip():
             add(child.tail or "")
+
+
+def _home_link(el: Any) -> bool:
+    """Whether all of ``el``'s text is one link to a site's front page (``href="/"``,
+    ``https://host/``): a masthead, not the article's heading."""
+    links = [a for a in el.iter("a") if _squash(a.text_content() or "")]
+    if len(links) != 1 or _squash(links[0].text_content()) != _squash(el.text_content()):
+        return False
+    href = (links[0].get("href") or "").strip()
+    return bool(re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.html?)?", href)) and href != ""
 
 
 def _links_only(el: Any) -> bool:

@@ -400,6 +400,15 @@ def read(
     for i in _teasers(texts, zone, chrome, dated | set(bylines)):
         head.roles[i] = ("chrome", "a teaser link under the byline (its label stands alone elsewhere)")
 
+    # a role on its own line under an author's name ("Sunita Chaudhry" / "Senior Fellow,
+    # Water Security at Keystone Policy Centre"): the author's, never the title
+    for pos, i in enumerate(zone[1:], start=1):
+        t = texts[i]
+        if i in chrome or i in dated or len(t.split()) > 14 or not _ROLE.match(t.lstrip()):
+            continue
+        if name_line(texts[zone[pos - 1]]) or zone[pos - 1] in bylines:
+            head.roles[i] = ("byline", "the author's role under the name")
+
     def header_like(j: int) -> bool:
         return j in chrome or j in dated or j in bylines or j in head.roles or j in accounts
 
@@ -704,6 +713,13 @@ def read(
                     "text above the title (a republisher's note)",
                 )
             )
+        # the author's name printed again near the byline (an avatar's caption, then the link)
+        named = {_norm(a) for a in head.authors}
+        for i in zone:
+            if i > title_at and i not in head.roles and i not in chrome and named:
+                who = name_line(texts[i])
+                if who and {_norm(w) for w in who} <= named and (first_prose := prose_at[:1]) and i < first_prose[0]:
+                    head.roles[i] = ("byline", "the author's name printed again")
         # Under the title, before the text: a word or two between chrome lines on both sides
         # ("9" / "Listen" / "Share") is a control of the page, not a
         # heading (it has no text under it)

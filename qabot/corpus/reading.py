@@ -689,6 +689,16 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     texts = [p.text for p in items]
     structured = raw.fmt in ("markdown", "html")
     top = {i for i, p in enumerate(items) if structured and p.kind == "heading" and p.level == 1}
+    marked = [
+        (i, p.level)
+        for i, p in enumerate(items)
+        if structured and p.kind == "heading" and p.level and dates.dateline(p.text) is None
+    ]
+    levels = [lv for _, lv in marked]
+    if not top and levels and levels.count(min(levels)) == 1:
+        # no <h1> (a blog's name was its masthead link): the one highest heading that is no
+        # date header is the top
+        top = {i for i, lv in marked if lv == min(levels)}
     no_title = {
         i
         for i, p in enumerate(items)
@@ -914,6 +924,8 @@ def _drop_outside(
             why = "repeats a header line (a quote of the post)"
         elif tail_why[k]:
             why = tail_why[k] or ""
+        elif n <= 15 and p.kind != "heading" and header_byline(p.text):
+            why = "byline after the article (a blog's 'Posted by … at …')"
         elif short[k]:
             why = "short line after the article"
         elif in_list and not is_link_label(p.text):
