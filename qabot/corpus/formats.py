@@ -634,6 +634,11 @@ def _br_chunks(el: Any) -> list[str]:
             if child.tag == "br":
                 parts.append("\0")
             elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+                before = next((x for x in reversed(parts) if x), "")
+                if before[-1:].isalpha() and (child.text_content() or "")[:1].isupper():
+                    # "<a>Inès Kaboré</a><span>Senior Fellow</span>": glued words across two
+                    # elements (set apart by the style sheet) are two lines
+                    parts.append("\0")
                 if e is el or child.tag in _INLINE_TAGS:
                     parts.append(child.text or "")
                     inline(child)

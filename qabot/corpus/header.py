@@ -403,11 +403,16 @@ def read(
     # a role on its own line under an author's name ("Sunita Chaudhry" / "Senior Fellow,
     # Water Security at Keystone Policy Centre"): the author's, never the title
     for pos, i in enumerate(zone[1:], start=1):
-        t = texts[i]
-        if i in chrome or i in dated or len(t.split()) > 14 or not _ROLE.match(t.lstrip()):
+        t = texts[i].strip()
+        if i in chrome or i in dated or len(t.split()) > 14:
+            continue
+        if not (_ROLE.match(t) or (len(t.split()) <= 4 and _ROLE.search(t) and not _texty(t))):
             continue
         if name_line(texts[zone[pos - 1]]) or zone[pos - 1] in bylines:
             head.roles[i] = ("byline", "the author's role under the name")
+
+    def role_at(j: int) -> bool:
+        return head.roles.get(j, ("", ""))[1] == "the author's role under the name"
 
     def header_like(j: int) -> bool:
         return j in chrome or j in dated or j in bylines or j in head.roles or j in accounts
@@ -673,6 +678,10 @@ def read(
                 last_by = pos
             elif pos == last_by + 1 and head.authors_from.startswith("item") and _name_and_role(texts[i]):
                 # one author a line ("Jane Roe, Senior Fellow" over "John Doe, Analyst")
+                head.authors += [w for w in who if w not in head.authors]
+                last_by = pos
+            elif pos == last_by + 2 and head.authors_from.startswith("item") and role_at(zone[pos - 1]):
+                # one author a line, each with the role on a line of its own
                 head.authors += [w for w in who if w not in head.authors]
                 last_by = pos
     if not head.authors and "authors" in hints:

@@ -863,6 +863,17 @@ def _sender(raw: Raw, reasons: dict[int, str], hints: dict[str, Hint]) -> tuple[
     return None
 
 
+def _cites(text: str, header_texts: set[str]) -> bool:
+    """A short paragraph quoting a header line of three words or more (the title) between
+    quotation marks: a "cite this" reference to the article, not its text."""
+    if len(text.split()) > 60:
+        return False
+    low = re.sub(r"\s+", " ", fold(text).casefold())
+    return any(
+        re.search(r"[\"']" + re.escape(h) + r"[,.]?[\"']", low) for h in header_texts if len(h.split()) >= 3
+    )
+
+
 def _drop_outside(
     body: list[tuple[int, Piece]], chrome_at: dict[int, str], trace: _Trace, header_texts: set[str]
 ) -> list[tuple[int, Piece]]:
@@ -880,6 +891,7 @@ def _drop_outside(
         and i not in chrome_at
         and _article_like(p)
         and chrome.tail_reason(p.text) is None
+        and not _cites(p.text, header_texts)
     ]
     if not long_at:
         return body
@@ -892,7 +904,11 @@ def _drop_outside(
 
     tail_why = [chrome.tail_reason(p.text) if p.kind != "heading" else None for _, p in tail]
     hard = [
-        i in chrome_at or _ENDNOTE.match(p.text) is not None or quoted(p) or tail_why[k] is not None
+        i in chrome_at
+        or _ENDNOTE.match(p.text) is not None
+        or quoted(p)
+        or tail_why[k] is not None
+        or (p.kind != "heading" and _cites(p.text, header_texts))
         for k, (i, p) in enumerate(tail)
     ]
 
@@ -924,6 +940,8 @@ def _drop_outside(
             why = "repeats a header line (a quote of the post)"
         elif tail_why[k]:
             why = tail_why[k] or ""
+        elif p.kind != "heading" and _cites(p.text, header_texts):
+            why = "a citation of this article (its title in quotes)"
         elif n <= 15 and p.kind != "heading" and header_byline(p.text):
             why = "byline after the article (a blog's 'Posted by … at …')"
         elif short[k]:
