@@ -1152,3 +1152,70 @@ def test_a_signature_after_the_dash_dash_separator_is_no_text() -> None:
     closing = "-- and then the water rose again, as it does every spring."
     dashed = f"{TITLE}\nby Anna Berg\n\n{TEXT}\n\n{closing}\n"
     assert "the water rose again" in passages_text(parse(dashed, "page"))
+
+
+def test_a_rule_of_box_drawing_characters_sets_the_title_apart() -> None:
+    rule = "─" * 30
+    head = f"CANAL NOTES — Issue 4\n12.03.2019\n\n{rule}\nTHE LOCK OPENS ON THE LOWER CANAL\n{rule}\n"
+    page = f"{head}By Anna Berg\n\n{TEXT}\n"
+    doc = parse(page, "page")
+    assert doc.title == "THE LOCK OPENS ON THE LOWER CANAL"
+    assert doc.date == "2019-03-12"  # dotted: day first
+    assert doc.authors == ("Anna Berg",)
+
+
+def test_a_role_line_under_the_authors_name_is_no_title_and_the_name_again_is_no_heading() -> None:
+    page = f"""Articles
+Jobs
+Sign in
+
+{TITLE}
+
+Anna Berg
+Anna Berg
+Senior Fellow, Waterways at the Canal Institute
+
+Published Mar 3, 2019
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"
+    assert doc.authors == ("Anna Berg",)
+    assert [b.text for b in doc.blocks] == ARTICLE
+
+
+def test_a_blog_whose_h1_links_home_takes_the_post_heading_under_its_date_header() -> None:
+    body = "<br />\n<br />\n".join(ARTICLE)
+    page = f"""<html><body><header><h1 class="title"><a href="https://canal.example/">Canal Log</a></h1>
+<p class="description">Notes from the towpath!</p></header>
+<div class="blog-posts"><h2 class="date-header"><span>Sunday, March 3, 2019</span></h2>
+<div class="post"><h3 class="post-title">{TITLE}</h3>
+<div class="post-body">{body}</div>
+<div class="post-footer"><span>Posted by <a href="/p/1">Anna Berg</a></span> <span>at 9:14 AM</span></div>
+</div></div></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"
+    assert paragraphs(doc) == ARTICLE
+    assert "Posted by" not in passages_text(doc)
+
+
+def test_author_cards_a_name_link_and_a_role_span_each_name_an_author() -> None:
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = f"""<html><body><article><header><div>Commentary | 3 March 2019</div><h1>{TITLE}</h1>
+<div class="authors">
+<div class="card"><a href="/p/berg">Anna Berg</a><span>Senior Fellow, Waterways</span></div>
+<div class="card"><a href="/p/holm">Per Holm</a><span>Research Analyst</span></div>
+</div></header>
+<div class="content">{body}</div>
+<div class="cite"><h3>Cite this publication</h3>
+<p>Berg, A. and Holm, P., "{TITLE}", Canal Institute, 3 March 2019.</p></div>
+</article></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"
+    assert doc.authors == ("Anna Berg", "Per Holm")
+    assert paragraphs(doc) == ARTICLE
+    assert "Cite this" not in passages_text(doc) and "Analyst" not in passages_text(doc)

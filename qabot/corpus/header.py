@@ -408,6 +408,8 @@ def read(
             continue
         if not (_ROLE.match(t) or (len(t.split()) <= 4 and _ROLE.search(t) and not _texty(t))):
             continue
+        if not _ROLE.match(t) and "," in t and name_line(t.split(",")[0]):  # "Anna Berg, Analyst"
+            continue
         if name_line(texts[zone[pos - 1]]) or zone[pos - 1] in bylines:
             head.roles[i] = ("byline", "the author's role under the name")
 
@@ -524,7 +526,7 @@ def read(
             score -= 0.5 if len(who) == 1 else 4.0
             if nxt and nxt[0] in dated and prev:
                 score -= 3.0  # a name over the dateline, under other header lines: the byline
-        if norms.count(_norm(t)) >= 2:
+        if norms.count(_norm(t)) >= 2 and not name_line(t):  # a name twice: an avatar and its link
             # printed twice (an archive's heading and the article's own); but a copy in a
             # menu (a run of one- to three-word lines) makes it a section's name, a kicker
             here = zone.index(i)
@@ -723,11 +725,12 @@ def read(
                 )
             )
         # the author's name printed again near the byline (an avatar's caption, then the link)
-        named = {_norm(a) for a in head.authors}
+        authored = {_norm(a) for a in head.authors}
+        text_at = prose_at[0] if prose_at else -1
         for i in zone:
-            if i > title_at and i not in head.roles and i not in chrome and named:
+            if title_at < i < text_at and i not in head.roles and i not in chrome and authored:
                 who = name_line(texts[i])
-                if who and {_norm(w) for w in who} <= named and (first_prose := prose_at[:1]) and i < first_prose[0]:
+                if who and {_norm(w) for w in who} <= authored:
                     head.roles[i] = ("byline", "the author's name printed again")
         # Under the title, before the text: a word or two between chrome lines on both sides
         # ("9" / "Listen" / "Share") is a control of the page, not a
