@@ -518,11 +518,34 @@ SPECS = [
             "Copyright Commonwealth Parliamentary Library 2020. ISSN 2203-5249",
         ],
     ),
+    Spec(
+        name="vistula-forum/baltic-lng-terminals",
+        cover=[
+            ("VISTULA FORUM POLICY BRIEF No. 14", 10, "B"),
+            ("Floating Terminals and the End of", 20, "B"),
+            ("Pipeline Dependence in the Baltic", 20, "B"),
+            ("Dr. Tomasz Wrona, Senior Fellow", 12, ""),
+            ("Warsaw, 14 October 2022", 11, ""),
+        ],
+        inline_cover=True,
+        header_left="Vistula Forum Policy Brief No. 14",
+        header_right="October 2022",
+        footer="{n}",
+        notes=[("in either direction.", "Gasgrid Finland and Elering, joint statement, 7 September 2022.")],
+        end_box=[
+            "The opinions expressed are those of the author and do not reflect the views of Vistula Forum.",
+            "Vistula Forum, ul. Nowy Swiat 5, 00-555 Warsaw. ISSN 2545-0000",
+        ],
+        meta_title="Microsoft Word - PB_14_2022_final.docx",
+        meta_author="twrona",
+    ),
 ]
 
 
-def main() -> None:
+def main(names: list[str] | None = None) -> None:
     for spec in SPECS:
+        if names and spec.name not in names:
+            continue
         blocks = golden_blocks(spec.name)
         toc: dict[str, int] = {}
         if spec.toc:  # first pass finds the page of each heading
@@ -537,4 +560,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:] or None)  # names (site/page) to build only those
