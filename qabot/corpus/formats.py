@@ -191,6 +191,7 @@ def _md_inline(text: str) -> str:
 
 
 _MASTHEAD = "a link above the title (the site's name)"
+_MD_CALLOUT = lazy(r"^>\s*\[![\w-]+\][+-]?(?:\s|$)")
 
 
 def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None) -> list[Body]:
@@ -198,6 +199,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
     texts (``[^1]: …``) go to ``dropped``: the apparatus, not the article."""
     out: list[Body] = []
     in_note = False
+    in_callout = False
     para: list[str] = []
     para_at = 0
     link_only: list[int] = []  # paragraphs that are one link and nothing else
@@ -229,6 +231,14 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             if dropped is not None:
                 dropped.append((no, ln, "footnote"))
             continue
+        if ln.startswith(">") and (in_callout or _MD_CALLOUT.match(ln)):
+            # "> [!note] Working note": a note app's callout, an aside of the notebook's own
+            flush()
+            in_callout = True
+            if dropped is not None:
+                dropped.append((no, ln, "callout (a note app's aside)"))
+            continue
+        in_callout = False
         in_note = False
         m = _MD_HEADING.match(ln)
         if m:

@@ -794,6 +794,18 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
                 trace.dropped.append(Dropped(no, p.text, f"{footer_is} (from line {items[footer].lines[0]})"))
     body = [(i, p) for i, p in enumerate(items[:end]) if i not in head.roles]
     header_texts = {chrome.normal(items[i].text) for i in head.roles}
+    # a header line of four words or more printed again inside the text (a printed page's
+    # head on every page: "5/3/24, 9:41 AM  Title | Site") is page furniture there too
+    furniture = {
+        chrome.normal(items[i].text)
+        for i, (role, _) in head.roles.items()
+        if role in ("kicker", "chrome") and len(items[i].text.split()) >= 4
+    }
+    if furniture:
+        for i, p in body:
+            if chrome.normal(p.text) in furniture:
+                trace.dropped.append(Dropped(p.lines[0], p.text, "a header line printed again (page furniture)"))
+        body = [(i, p) for i, p in body if chrome.normal(p.text) not in furniture]
     body = _drop_outside(body, item_reasons, trace, header_texts)
     if not head.authors:
         signed = _signature(trace) or _sender(raw, reasons, hints)
