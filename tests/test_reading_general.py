@@ -1219,3 +1219,41 @@ def test_author_cards_a_name_link_and_a_role_span_each_name_an_author() -> None:
     assert doc.authors == ("Anna Berg", "Per Holm")
     assert paragraphs(doc) == ARTICLE
     assert "Cite this" not in passages_text(doc) and "Analyst" not in passages_text(doc)
+
+
+def test_a_pitch_word_inside_a_wrapped_sentence_is_no_pitch() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("since the spring. Governments accepted this as an insurance premium.") is None
+    assert line_reason("Premium content: subscribe to read the rest") == "subscription pitch"
+
+
+def test_a_printed_pages_head_repeated_inside_the_text_is_furniture() -> None:
+    top = "3/3/19, 9:41 AM        The Lock Opens on the Lower Canal | Canal Weekly"
+    foot = "https://canal.example/lock-opens        1/2"
+    head = f"{top}\n\n{TITLE}\n\nBy Anna Berg\nMarch 3, 2019\n\n"
+    page = f"{head}{P1}\n\n{P2}\n\n{foot}\n\n{top}\n\n{P3}\n\n{P4}\n"
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert paragraphs(doc) == ARTICLE
+    assert "9:41" not in passages_text(doc)
+
+
+def test_a_note_apps_callout_is_an_aside_and_a_plain_quote_stays() -> None:
+    page = f"""# {TITLE}
+
+> [!note] Working note
+> Checked against the authority's annual report.
+
+{P1}
+
+> {P2}
+
+{P3}
+
+{P4}
+"""
+    doc = parse(page, "page", ".md")
+    assert doc.title == TITLE
+    assert paragraphs(doc) == ARTICLE
+    assert "Working note" not in passages_text(doc)

@@ -802,9 +802,10 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         if role in ("kicker", "chrome") and len(items[i].text.split()) >= 4
     }
     if furniture:
-        for i, p in body:
+        for _, p in body:
             if chrome.normal(p.text) in furniture:
-                trace.dropped.append(Dropped(p.lines[0], p.text, "a header line printed again (page furniture)"))
+                why = "a header line printed again (page furniture)"
+                trace.dropped.append(Dropped(p.lines[0], p.text, why))
         body = [(i, p) for i, p in body if chrome.normal(p.text) not in furniture]
     body = _drop_outside(body, item_reasons, trace, header_texts)
     if not head.authors:
