@@ -48,10 +48,11 @@ class Spec:
     force_breaks: list[str] = field(default_factory=list)  # hyphenated compounds to split at line end
     meta_title: str = ""
     meta_author: str = ""
+    bench: str = "parsebench"  # the folder under tests/ that holds its golden and page
 
 
-def golden_blocks(name: str) -> list[str]:
-    text = (HERE / "golden" / f"{name}.md").read_text(encoding="utf-8")
+def golden_blocks(name: str, bench: str = "parsebench") -> list[str]:
+    text = (HERE.parent / bench / "golden" / f"{name}.md").read_text(encoding="utf-8")
     m = re.match(r"\+\+\+\n(.*?)\n\+\+\+\n(.*)$", text, re.S)
     assert m, f"{name}: no +++ front matter"
     return [b.strip() for b in re.split(r"\n\s*\n", m.group(2).strip()) if b.strip()]
@@ -520,6 +521,7 @@ SPECS = [
     ),
     Spec(
         name="vistula-forum/baltic-lng-terminals",
+        bench="parsebench-round6",
         cover=[
             ("VISTULA FORUM POLICY BRIEF No. 14", 10, "B"),
             ("Floating Terminals and the End of", 20, "B"),
@@ -546,17 +548,17 @@ def main(names: list[str] | None = None) -> None:
     for spec in SPECS:
         if names and spec.name not in names:
             continue
-        blocks = golden_blocks(spec.name)
+        blocks = golden_blocks(spec.name, spec.bench)
         toc: dict[str, int] = {}
         if spec.toc:  # first pass finds the page of each heading
             probe = Layout(spec, {})
             probe.build(blocks)
             toc = probe.heading_pages
         pdf = Layout(spec, toc).build(blocks)
-        out = HERE / "pages" / f"{spec.name}.pdf"
+        out = HERE.parent / spec.bench / "pages" / f"{spec.name}.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)
         pdf.output(str(out))
-        print(f"{out.relative_to(HERE)}  {out.stat().st_size} bytes")
+        print(f"{out.relative_to(HERE.parent)}  {out.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
