@@ -64,10 +64,50 @@ def test_a_reading_that_cannot_be_spilled_is_read_again(
     want = build(corpus, tmp_path / "a", reuse=False)
     monkeypatch.setattr(workers_mod.Reader, "STASH_BYTES", 0)
 
-    def refuse(obj: object, protocol: int | None = None) -> bytes:
-        raise TypeError("cannot pickle")
+    from qabot.index import spill
 
-    monkeypatch.setattr("pickle.dumps", refuse)
+    def refuse(value: object) -> bytes:
+        raise spill.Unspillable("no")
+
+    monkeypatch.setattr(spill, "dumps", refuse)
     got = build(corpus, tmp_path / "b", reuse=False)
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
     assert (want.docs, want.passages) == (got.docs, got.passages)
+
+
+def test_the_spill_gives_back_every_reading_as_it_was() -> None:
+    """Every file of the shipped corpus and the parse benches (text, Markdown with TOML
+    front matter, HTML, PDF, e-mail), and dates and times of every kind."""
+    import datetime
+
+    from qabot.corpus import FileSkipped, formats
+    from qabot.index import spill
+    from tests.conftest import ROOT
+
+    seen = 0
+    for base in (CORPUS, ROOT / "tests" / "parsebench", ROOT / "tests" / "parsebench-round6"):
+        for f in sorted(base.rglob("*")):
+            if f.suffix.lower() not in formats.FORMATS:
+                continue
+            try:
+                raw = formats.read(f.read_bytes(), f.name, f.suffix)
+            except FileSkipped:
+                continue
+            back = spill.loads(spill.dumps(raw))
+            assert back == raw and type(back.lines) is tuple, f
+            seen += 1
+    assert seen > 50
+    utc = datetime.timezone.utc
+    odd = {
+        "when": [datetime.date(2019, 2, 28), datetime.datetime(2019, 2, 28, 9, 30, 1, 5, tzinfo=utc)],
+        "at": (datetime.time(7, 45), datetime.datetime(2019, 1, 1, 0, 0)),
+        "tags": frozenset({"a", "b"}),
+        "n": [1, 2.5, -0.0, float("inf"), True, None, "\udcff"],
+        "nested": {"a": {"b": [()]}},
+    }
+    back = spill.loads(spill.dumps(odd))
+    assert back == odd and type(back["at"]) is tuple and type(back["tags"]) is frozenset
+    with pytest.raises(spill.Unspillable):
+        spill.dumps({1: "a key that is no string"})
+    with pytest.raises(spill.Unspillable):
+        spill.dumps(object())

@@ -16,6 +16,7 @@ temporary folder the next build removes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import selectors
@@ -97,7 +98,7 @@ class Parsed(NamedTuple):
 class Reader:
     """Pass 1 and pass 2 of one run, in one process. Each file is read and put in raw form
     once: pass 1 keeps its reading in memory while the run's bytes stay under
-    STASH_BYTES and, past that, pickled in a spill file (in the index folder, unnamed:
+    STASH_BYTES and, past that, in a spill file (:mod:`.spill`) (in the index folder, unnamed:
     nothing is left behind, whatever ends the build) that pass 2 reads back."""
 
     STASH_BYTES = 16 << 20
@@ -137,23 +138,25 @@ class Reader:
         return {"keys": keys, "skipped": skipped, "warnings": warnings}
 
     def _put(self, rel: str, got: Parsed) -> None:
-        """Keep ``got`` in the spill file (a reading pickle cannot hold is read again)."""
+        """Keep ``got`` in the spill file (a reading the spill cannot hold is read again)."""
         if self._spill_dir is None:
             return
-        import pickle
         import tempfile  # (here: a build that spills nothing, an add, needs neither)
 
+        from . import spill
+
+        raw, keys, sha256, seen, size = got
         try:
-            blob = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            blob = spill.dumps([raw, sorted(keys), sha256, dataclasses.astuple(seen), size])
+        except spill.Unspillable:
             return
         try:
             if self._spill is None:
                 # closed by close(), or with the process
                 self._spill = tempfile.TemporaryFile(dir=self._spill_dir, prefix=".spill-")  # noqa: SIM115
-            spill = self._spill
-            at = spill.seek(0, os.SEEK_END)
-            spill.write(blob)
+            fh = self._spill
+            at = fh.seek(0, os.SEEK_END)
+            fh.write(blob)
         except OSError:
             return  # a full disk: pass 2 reads the file again
         self._spilled[rel] = (at, len(blob))
@@ -165,13 +168,13 @@ class Reader:
             return hit
         at = self._spilled.pop(job.rel, None)
         if at is not None and self._spill is not None:
-            import pickle
+            from . import spill
 
             try:
                 self._spill.seek(at[0])
-                got: Parsed = pickle.loads(self._spill.read(at[1]))
-                return got
-            except (OSError, pickle.UnpicklingError, EOFError):
+                raw, keys, sha256, seen, size = spill.loads(self._spill.read(at[1]))
+                return Parsed(raw, frozenset(keys), sha256, Read(*seen), size)
+            except (OSError, ValueError, KeyError, TypeError):
                 pass  # read the file again
         read = read_file(job.path, job.size_limit)
         if isinstance(read, str):
