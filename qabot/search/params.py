@@ -237,6 +237,13 @@ class Params:
         "value that refuses no fewer unanswerable dev questions on any set (squad2 dev "
         "false refusals 0.010 -> 0.009; 1 or 2 also answer unanswerable ones)",
     )
+    name_check: int = _p(
+        0,
+        "1: refuse when a capitalised word of the question (not its first), which the "
+        "corpus holds, is missing from the best passage's whole briefing (nor an alias); "
+        "0 turns it off",
+        hi=1,
+    )
     # ---- the answer sentence (qabot.search.answer)
     answer_depth: int = _p(3, "sentences come from the best this many passages; hand-set", lo=1)
     rank_penalty: float = _p(
