@@ -215,9 +215,12 @@ class Params:
     rm3_docs: int = _p(3, "feedback reads the best this many re-ranked passages; hand-set", lo=1)
     rm3_terms: int = _p(8, "and adds at most this many terms; hand-set", lo=1)
     rm3_mass: float = _p(
-        0.1,
+        0.0,
         "the feedback terms share this fraction of the query's weight; 0 turns feedback "
-        "off: dev hit@3 +0.013, squad2 +0.009 (it costs a little; left as shipped)",
+        "off, as shipped since issue 12's round on the dev halves: at 0.1 (on before) "
+        "squad2 dev LARGE hit@1 -0.004, SMALL -0.005, tests/questions dev hit@3 -0.013 "
+        "(false refusals +0.012), otherqa dev hit@3 +0.007 (one question); it did not earn "
+        "its place on two sets",
     )
     # ---- abstention (qabot.search.abstain)
     coverage_floor: float = _p(
@@ -239,10 +242,9 @@ class Params:
     )
     name_check: int = _p(
         0,
-        "1: refuse when a capitalised word of the question (not its first), which the "
-        "corpus holds, is missing from the best passage's whole briefing (nor an alias); "
-        "0 turns it off",
-        hi=1,
+        "refuse when a capitalised word of the question (not its first), which the "
+        "corpus holds, is missing from the briefings of the best this many passages (nor "
+        "an alias or a form sharing its stem); 0 turns it off",
     )
     # ---- the answer sentence (qabot.search.answer)
     answer_depth: int = _p(3, "sentences come from the best this many passages; hand-set", lo=1)

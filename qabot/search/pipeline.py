@@ -174,7 +174,7 @@ class Pipeline:
         refusal = abstain.outside_window(q, ranking.hits, ranking.in_window, self.searcher)
         refusal = refusal or abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params, words)
         if refusal is None and ranking.hits and self.params.name_check > 0:
-            refusal = self._name_check(q, ranking.hits[0].index)
+            refusal = self._name_check(q, [h.index for h in ranking.hits[: self.params.name_check]])
         n = ranking.undated
         if refusal is not None:
             return Outcome(
@@ -246,15 +246,17 @@ class Pipeline:
             moments.append(Moment(hit, d.isoformat() if d else "", sentence or ""))
         return Chronicle(q, tuple(moments), None, undated)
 
-    def _name_check(self, q: Query, top: int) -> Refusal | None:
+    def _name_check(self, q: Query, top: Sequence[int]) -> Refusal | None:
         """A refusal when the question names something (a capitalised word the corpus
-        holds) that the best passage's briefing never names."""
+        holds) that none of the briefings of the best passages ``top`` names."""
         s = self.searcher
         starts = s.doc_starts()
-        d = int(np.searchsorted(starts, top, side="right")) - 1
-        lo = int(starts[d])
-        hi = int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages
-        ids = np.arange(lo, hi, dtype=np.int64)
+        docs = sorted({int(np.searchsorted(starts, i, side="right")) - 1 for i in top})
+        spans = [
+            np.arange(int(starts[d]), int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages, dtype=np.int64)
+            for d in docs
+        ]
+        ids = np.concatenate(spans)
 
         def doc_holds(terms: Sequence[str]) -> list[bool]:
             return [bool(x) for x in s.holds(terms, ids).any(axis=0).tolist()]
