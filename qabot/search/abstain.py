@@ -133,6 +133,8 @@ def names_unheld(
             continue
         if text[w.end : w.end + 1] == "-" or text[w.start - 1 : w.start] == "-":
             continue  # half of a hyphenated name: the corpus may join or split it otherwise
+        if sum(c.isupper() for c in raw) > 1:
+            continue  # an acronym ("SP", "WWII"): a briefing may spell it out instead
         terms = list(w.terms)
         for t in w.terms:
             terms.extend(q.alts.get(t, {}))
