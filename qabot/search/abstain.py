@@ -28,6 +28,7 @@ The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -124,7 +125,8 @@ def names_unheld(
     text = surface_text(q.question)
     if not any(c.islower() for c in text):  # a question in capitals names nothing by case
         return []
-    first = min((w.start for w in q.words), default=0)
+    lead = re.search(r"\w", text)
+    first = lead.start() if lead else 0  # the question's first word: capitalised anyway
     asked: list[tuple[str, list[str]]] = []  # each name (a run of words) and its terms
     end = -1  # where the last name word ended
     for w in q.words:
@@ -139,7 +141,7 @@ def names_unheld(
         for t in w.terms:
             terms.extend(q.alts.get(t, {}))
             terms.extend(widen(t))
-        if asked and text[end:w.start] == " ":  # one name of several words: "Sky Drive"
+        if asked and text[end : w.start] == " ":  # one name of several words: "Sky Drive"
             asked[-1] = (f"{asked[-1][0]} {raw}", asked[-1][1] + terms)
         else:
             asked.append((raw, terms))

@@ -137,9 +137,8 @@ class BM25Scorer:
 
     def __init__(self, index: Index) -> None:
         self.ix = index
-        import os
-        self.k1 = float(os.environ.get("QK1", BM25["k1"]))
-        self.b = float(os.environ.get("QB", BM25["b"]))
+        self.k1 = float(BM25["k1"])
+        self.b = float(BM25["b"])
         self.delta = float(BM25["delta"])
         self.n = index.n_passages
         self._sat: dict[int, list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]] = {}

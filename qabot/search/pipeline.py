@@ -252,14 +252,13 @@ class Pipeline:
         s = self.searcher
         starts = s.doc_starts()
         docs = sorted({int(np.searchsorted(starts, i, side="right")) - 1 for i in top})
-        spans = [
-            np.arange(int(starts[d]), int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages, dtype=np.int64)
-            for d in docs
-        ]
-        ids = np.concatenate(spans)
+        ends = [int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages for d in docs]
+        runs = [np.arange(int(starts[d]), e, dtype=np.int64) for d, e in zip(docs, ends, strict=True)]
+        ids = np.concatenate(runs)
 
         def doc_holds(terms: Sequence[str]) -> list[bool]:
-            return [bool(x) for x in s.holds(terms, ids).any(axis=0).tolist()]
+            held = s.holds(terms, ids)
+            return [bool(held[:, c].any()) for c in range(len(terms))]
 
         def widen(term: str) -> list[str]:
             stem = term[: max(4, len(term) - 2)]
@@ -268,7 +267,8 @@ class Pipeline:
         unheld = abstain.names_unheld(q, doc_holds, widen)
         if not unheld:
             return None
-        return Refusal("low_coverage", f"the briefing that matches best never mentions {abstain.join_or(unheld)}")
+        names = abstain.join_or(unheld)
+        return Refusal("low_coverage", f"the briefings that match best never mention {names}")
 
     def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
         """The answer sentence, judged on the question's topic: its own words and what a
