@@ -1,7 +1,5 @@
 """``python -m qabot`` is the same as ``qabot``."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

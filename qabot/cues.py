@@ -68,18 +68,31 @@ def cue_for(qtype: str | None) -> re.Pattern[str] | None:
 
 # For counting at build time: a case-insensitive pattern runs more than twice as fast
 # compiled without re.I over the lower-cased text (same matches for these ASCII patterns).
+# With each, the literals one of which every match holds (lazyre.required), when it has
+# them: a text holding none of them has no cue of that type, without running the pattern.
 @lru_cache(maxsize=1)
-def _counters() -> list[tuple[re.Pattern[str], bool]]:
-    return [(re.compile(CUE_SOURCES[t][0]), bool(CUE_SOURCES[t][1] & re.I)) for t in CUE_TYPES]
+def _counters() -> list[tuple[re.Pattern[str], bool, tuple[str, ...] | None]]:
+    from .lazyre import required
+
+    out: list[tuple[re.Pattern[str], bool, tuple[str, ...] | None]] = []
+    for t in CUE_TYPES:
+        source, flags = CUE_SOURCES[t]
+        factors = required(source)  # as compiled here: case-sensitive
+        out.append((re.compile(source), bool(flags & re.I), None if factors is None else factors[1]))
+    return out
 
 
 def cue_counts(text: str) -> list[int]:
     """How many cue words of each type (in CUE_TYPES order, capped) ``text`` holds."""
     lower = text.lower()
-    return [
-        sum(1 for _ in zip(range(CUE_CAP), pattern.finditer(lower if folded else text), strict=False))
-        for pattern, folded in _counters()
-    ]
+    counts: list[int] = []
+    for pattern, folded, factors in _counters():
+        where = lower if folded else text
+        if factors is not None and not any(map(where.__contains__, factors)):
+            counts.append(0)
+            continue
+        counts.append(sum(1 for _ in zip(range(CUE_CAP), pattern.finditer(where), strict=False)))
+    return counts
 
 
 def fingerprint() -> str:

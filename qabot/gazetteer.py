@@ -16,25 +16,95 @@ other names the archive may use. What each field becomes:
   are dropped; ``native`` names and memberships are not used.
 
 Why: the archive is about every region and subject, so the alias table must be general
-facts, not one topic's list (issue 12). Read once per process (a few milliseconds).
+facts, not one topic's list (issue 12). Read once per process (a few milliseconds):
+:func:`read` knows the narrow shape tools/make_gazetteer.py writes (a ``[section.key]``
+line, then one ``field = value`` line per field, a string or a list of strings
+written as JSON writes them, which TOML reads alike) and reads only the fields used
+here; a file in any other shape goes to a full TOML parser.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
+from typing import Any
 
 from .analysis import DATA
 from .lexicon import Entity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 _NAME_FIELDS = ("name", "official", "aliases", "acronyms")
 _HINT_FIELDS = ("capitals", "metonyms")
 _SECTIONS = ("country", "org", "region")
+#: the fields :func:`entities` reads
+USED_FIELDS = frozenset({*_NAME_FIELDS, *_HINT_FIELDS, "demonyms", "ambiguous"})
+_HEADER = re.compile(r"\[(country|org|region)\.([a-z0-9_]+)\]")
+_FIELD = re.compile(r"[a-z0-9_]+")
+
+
+def _narrow(text: str) -> dict[str, dict[str, dict[str, Any]]] | None:
+    """The used fields of every entry, read line by line; None where a line is not in
+    the generator's shape (then the caller parses the file as TOML)."""
+    data: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in _SECTIONS}
+    entry: dict[str, Any] | None = None
+    for line in text.splitlines():
+        if not line or line[0] == "#":
+            continue
+        if line[0] == "[":
+            m = _HEADER.fullmatch(line)
+            if m is not None:
+                if m[2] in data[m[1]]:
+                    return None  # a repeated table: TOML's parser says what is wrong
+                entry = data[m[1]][m[2]] = {}
+            elif line in ("[meta]", "[shared]"):
+                entry = None
+            else:
+                return None
+            continue
+        if entry is None:  # [meta] and [shared]: nothing used
+            continue
+        field, eq, value = line.partition(" = ")
+        if not eq or not _FIELD.fullmatch(field) or field in entry:
+            return None
+        if field not in USED_FIELDS:
+            continue
+        v = _value(value)
+        if v is None:
+            return None
+        entry[field] = v
+    return data
+
+
+def _value(value: str) -> str | list[str] | None:
+    """A value as the generator writes it: ``"text"`` or ``["text", "text"]`` (JSON's
+    form), with no escapes, control characters or quotes inside; None for any other."""
+    if "\\" in value or not value.isprintable():
+        return None
+    if len(value) >= 2 and value[0] == '"' == value[-1]:
+        inner = value[1:-1]
+        return None if '"' in inner else inner
+    if value == "[]":
+        return []
+    if len(value) >= 4 and value.startswith('["') and value.endswith('"]'):
+        items = value[2:-2].split('", "')
+        return None if any('"' in item for item in items) else items
+    return None
+
+
+def read(text: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """The sections of the gazetteer (country, org, region), each entry's used fields."""
+    data = _narrow(text)
+    if data is None:
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
+        full = tomllib.loads(text)
+        data = {
+            s: {k: {f: v for f, v in e.items() if f in USED_FIELDS} for k, e in full.get(s, {}).items()}
+            for s in _SECTIONS
+        }
+    return data
 
 
 def _strings(entry: dict[str, object], field: str) -> list[str]:
@@ -47,7 +117,7 @@ def _strings(entry: dict[str, object], field: str) -> list[str]:
 @lru_cache(maxsize=1)
 def entities() -> tuple[Entity, ...]:
     """Every gazetteer entry as an entity, in the file's order (countries, orgs, regions)."""
-    data = tomllib.loads((DATA / "gazetteer.toml").read_text("utf-8"))
+    data = read((DATA / "gazetteer.toml").read_text("utf-8"))
     out: list[Entity] = []
     for section in _SECTIONS:
         table = data.get(section, {})

@@ -17,11 +17,6 @@ from pathlib import Path
 from .analysis import DATA, fold
 from .errors import LexiconError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 
 @dataclass(frozen=True)
 class Entity:
@@ -76,7 +71,7 @@ def _cased_form(phrase: str) -> str:
 def _key(phrase: str) -> tuple[str, ...]:
     """A phrase as the word tuple it matches ("U.S." and "u.s" both -> ("u.s.",)...).
     Cached: building the tables asks for each gazetteer phrase three times."""
-    return tuple(w for w, _, _ in _words(_norm(phrase)))
+    return tuple(_WORD.findall(_norm(phrase)))  # the words of _words, without offsets
 
 
 class Lexicon:
@@ -181,6 +176,12 @@ class Lexicon:
 
 
 def _read_aliases(text: str, where: str, merged: dict[str, Entity]) -> None:
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return  # comments alone (as shipped): no entity, and no TOML parser to load
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

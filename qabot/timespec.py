@@ -13,7 +13,6 @@ loads it for every ``qabot ask``.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,6 +37,13 @@ class Spec:
     day: int = 0
     number: int = 0
     unit: str = ""
+
+
+def _days_in(year: int, month: int) -> int:
+    """The number of days of a month (the day before the next month's first)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def parse(text: str) -> Spec:
@@ -81,12 +87,12 @@ def resolve(spec: Spec, side: str, now: date) -> date:
         if y < 1:
             return date.min
         m += 1
-        return date(y, m, min(now.day, calendar.monthrange(y, m)[1]))
+        return date(y, m, min(now.day, _days_in(y, m)))
     first = side == "since"
     if spec.kind == "year":
         return date(spec.year, 1, 1) if first else date(spec.year, 12, 31)
     if spec.kind == "month":
-        last = calendar.monthrange(spec.year, spec.month)[1]
+        last = _days_in(spec.year, spec.month)
         return date(spec.year, spec.month, 1 if first else last)
     return date(spec.year, spec.month, spec.day)
 

@@ -2,12 +2,67 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
+import pytest
+
 from qabot import gazetteer, lexicon
+from qabot.analysis import DATA
 from qabot.search import query
 from qabot.search.params import DEFAULT
 from tests.test_pipeline_stages import AN, FakeSearcher
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
 LEX = lexicon.load()
+
+
+def _used(data: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    return {
+        s: {k: {f: v for f, v in e.items() if f in gazetteer.USED_FIELDS} for k, e in data.get(s, {}).items()}
+        for s in ("country", "org", "region")
+    }
+
+
+def test_the_fast_reader_reads_what_a_toml_parser_reads() -> None:
+    text = (DATA / "gazetteer.toml").read_text("utf-8")
+    narrow = gazetteer._narrow(text)
+    assert narrow is not None  # the shipped file is in the generator's shape: no TOML parser
+    assert narrow == _used(tomllib.loads(text))
+    assert sum(len(e.get("capitals", [])) for e in narrow["country"].values()) > 200
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        '[country.xyz]\nname = "X" # a comment\n',
+        '[country.xyz]\nname = "X"\naliases = [\n  "Ex",\n  "Why",\n]\n',
+        "[country.xyz]\nname = 'X'\naliases = ['Ex\\u00e9']\n",
+        '[country.xyz]\nname = "X\\u00e9"\n',
+        '[country]\nxyz.name = "X"\n',
+        '[country.xyz]\nname="X"\n',
+        '[country."x y"]\nname = "X"\n',
+        '[country.xyz]\nname = "X"\naliases = ["Ex","Why"]\n',
+        '[country.xyz]\nname = "X"\naliases = [ "Ex" ]\n',
+        '[country.xyz]\nname = "X\tY"\n',
+        '[country.xyz]\nname = """X"""\n',
+    ],
+)
+def test_a_file_in_another_shape_is_read_as_toml(odd: str) -> None:
+    assert gazetteer._narrow(odd) is None
+    assert gazetteer.read(odd) == _used(tomllib.loads(odd))
+
+
+@pytest.mark.parametrize(
+    "bad", ['[country.xyz]\nname = "X"\n[country.xyz]\nname = "Y"\n', '[country.xyz]\naliases = ["]\n']
+)
+def test_a_file_toml_rejects_is_toml_s_error(bad: str) -> None:
+    with pytest.raises(tomllib.TOMLDecodeError):
+        gazetteer.read(bad)
 
 
 def _named(text: str) -> list[tuple[str, bool]]:

@@ -299,13 +299,22 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     pruning = 0
     spy = scorer._pruned
 
-    def counted(*args: Any) -> set[int]:
+    def counted(*args: Any) -> tuple[float, set[int]]:
         nonlocal pruning
         out = spy(*args)
-        pruning += bool(out)
+        pruning += bool(out[1])
         return out
 
+    floored = 0
+    reached = scorer._reached
+
+    def by_floor(*args: Any) -> Any:  # candidates at or above the floor, from one scan
+        nonlocal floored
+        floored += args[2] > 0 and bm25.SCAN_ABOVE == 0.0
+        return reached(*args)
+
     monkeypatch.setattr(scorer, "_pruned", counted)
+    monkeypatch.setattr(scorer, "_reached", by_floor)
     by_df = sorted(index.vocab_list, key=lambda t: -int(index.df[index.vocab[t]]))
     common, rare = by_df[:40], by_df[40:]
     for scan in (0.0, 1e9):  # distinct passages from marks, and from owners
@@ -330,6 +339,7 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
                 assert ids.tolist() == scorer.first_stage(masked, 10).tolist()
                 assert score.tolist() == masked[ids].tolist()
     assert pruning > 50  # the pruned path ran
+    assert floored > 50  # and the path that takes the candidates above the floor
     scratch = scorer._scratch()
     assert scratch.bufs and not any(b.any() for b in scratch.bufs) and not scratch.mark.any()  # left at zero
 

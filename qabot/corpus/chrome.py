@@ -142,6 +142,7 @@ _PITCH = lazy(
     r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee|"
     r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading)\b",
     re.I,
+    prefilter=True,
 )
 _NOTICE = lazy(
     r"\b(?:(?:e-?mail|message)\s+not\s+displaying|view\s+(?:this|it)\s+(?:e-?mail\s+)?in\s+(?:your|a)\s+browser|"
@@ -166,6 +167,7 @@ _NOTICE = lazy(
     r"(?:is|are)\s+available\s+(?:online\s+)?at\s+(?:https?://|www\.)|for\s+more\s+information\s+(?:on|about)\s+this\s+(?:publication|report|paper)|"
     r"(?:republished|reblogged|reposted|cross-?posted|originally\s+published)\s+(?:from|with|by|on|in)\b)\b",
     re.I,
+    prefilter=True,
 )
 _CREDIT = lazy(
     r"^\((?=[^()]*(?:/|images|photo|afp|reuters|getty|\bap\b|shutterstock|ap photo))[^()]{2,120}\)$", re.I
@@ -186,6 +188,7 @@ _SOCIAL = lazy(
     r"\b(?:facebook|twitter|linkedin|whatsapp|reddit|pinterest|instagram|youtube|telegram|tumblr|"
     r"flipboard|mastodon|bluesky|email|e-mail|print|copy\s+link|rss)\b",
     re.I,
+    prefilter=True,
 )
 # "Who is the new president? Read more »": a teaser for another page, its link at the end
 _TEASER = lazy(
@@ -193,6 +196,7 @@ _TEASER = lazy(
     r"\bkeep\s+reading)\s*(?:»|›|→|>>?|\.\.\.|…)\s*$|\bmore\s*(?:»|›|→|>>?)\s*$|"
     r"\b(?:read\s+more|continue\s+reading)\s*$",
     re.I,
+    prefilter=True,
 )
 # "4:18 PM GMT-4", "Updated 6 hours ago": a time or an age beside a page's date, no text
 _TIME_ONLY = lazy(
@@ -250,11 +254,18 @@ def seed() -> Seed:
     return Seed(frozenset(lines), tuple(footers), tuple(drops))
 
 
+@lru_cache(maxsize=1 << 14)
+def nwords(text: str) -> int:
+    """``len(text.split())``, remembered: the parser asks it of each line many times over."""
+    return len(text.split())
+
+
 def normal(line: str) -> str:
     """A line as the corpus-wide repetition count sees it: folded quotes and dashes,
     case and spacing ignored, bullets and edge punctuation stripped."""
-    text = fold(line).casefold()
-    text = re.sub(r"\s+", " ", text)
+    # runs of spaces made one: str.split() and re's \s agree on what a space is, and the
+    # strip below takes the edge spaces either way
+    text = " ".join(fold(line).casefold().split())
     return text.strip(" \t-*•·|>»«›‹:;,.!?()[]{}\"'")
 
 
@@ -277,7 +288,7 @@ def words(line: str) -> list[str]:
 
 
 def _ui_words(line: str) -> bool:
-    if len(line.split()) > 7:
+    if nwords(line) > 7:
         return False
     ws = [w.lower().strip(".'’") for w in words(line)]
     content = [w for w in ws if w not in _GLUE]
@@ -291,13 +302,13 @@ def _nav_row(line: str) -> bool:
     parts = [p for p in _NAV_SEP.compiled.split(line) if p.strip()]
     if len(parts) < 3:
         return False
-    if any(len(p.split()) > 5 for p in parts):
+    if any(nwords(p) > 5 for p in parts):
         return False
     return not re.search(r"[.!?]\s*$", line) or len(parts) >= 4
 
 
 def _social_row(line: str) -> bool:
-    found = _SOCIAL.compiled.findall(line)
+    found = _SOCIAL.findall(line)
     ws = words(line)
     return len(found) >= 2 and len(ws) <= 2 * len(found) + 3
 
@@ -312,7 +323,7 @@ _CONTACT_SEP = lazy(r"\s+[|·•–—]\s+|\s*\|\s*")
 
 
 def _contact(line: str) -> str | None:
-    n = len(line.split())
+    n = nwords(line)
     if n > 14:
         return _contact_row(line)
     digits = sum(c.isdigit() for c in line)
@@ -324,7 +335,7 @@ def _contact(line: str) -> str | None:
         return "e-mail address"
     if _ADDRESS.search(line) and not re.search(r"[.!?]$", line):
         segments = [p for p in line.split(",") if p.strip()]
-        if n <= 12 or (n <= 25 and len(segments) >= 3 and all(len(p.split()) <= 7 for p in segments)):
+        if n <= 12 or (n <= 25 and len(segments) >= 3 and all(nwords(p) <= 7 for p in segments)):
             return "postal address"
     if _CONTACT_WORDS.search(line) and n <= 8:
         return "contact line"
@@ -338,15 +349,15 @@ def _contact_row(line: str) -> str | None:
     if not any(c in line for c in "|·•–—"):
         return None
     parts = [p.strip() for p in _CONTACT_SEP.compiled.split(line) if p.strip()]
-    if len(parts) < 2 or len(line.split()) > 40:
+    if len(parts) < 2 or nwords(line) > 40:
         return None
-    if any(len(p.split()) > 14 or (re.search(r"[.!?]$", p) and not _URL.search(p)) for p in parts):
+    if any(nwords(p) > 14 or (re.search(r"[.!?]$", p) and not _URL.search(p)) for p in parts):
         return None
     found = 0
     for p in parts:
         digits = sum(c.isdigit() for c in p)
-        phone = _PHONE.search(p) and digits >= 8 and len(p.split()) <= 6
-        web = _URL.search(p) and len(p.split()) <= 2
+        phone = _PHONE.search(p) and digits >= 8 and nwords(p) <= 6
+        web = _URL.search(p) and nwords(p) <= 2
         if phone or web or _EMAIL_ADDR.search(p) or _ADDRESS.search(p):
             found += 1
     return "contact block" if found >= 1 and (found >= 2 or len(parts) <= 4) else None
@@ -372,7 +383,7 @@ _RULES = (
 
 def line_reason(line: str) -> str | None:
     """Why ``line`` alone is chrome, or None. ``line`` is one cleaned, non-blank line."""
-    n = len(line.split())
+    n = nwords(line)
     if not any(c.isalpha() for c in line):
         return "no words (a number or symbols)"
     for most, pattern, reason in _RULES:
@@ -395,7 +406,7 @@ def line_reason(line: str) -> str | None:
     contact = _contact(line)
     if contact:
         return contact
-    pitch = len(_PITCH.compiled.findall(line)) if n <= 45 else 0
+    pitch = len(_PITCH.findall(line)) if n <= 45 else 0
     if pitch and (n <= 16 or pitch >= 2):
         return "subscription pitch"
     return None
@@ -419,11 +430,11 @@ def is_disclaimer(text: str) -> bool:
     low = text.casefold()
     if sum(1 for h in _NOTICE_HINTS if h in low) < 2:
         return False  # fewer than two notice words: no need to run the patterns
-    first = _NOTICE.compiled.search(text)
+    first = _NOTICE.search(text)
     if first is None:
         return False
     pos = first.end()
-    while (m := _NOTICE.compiled.search(text, pos)) is not None:
+    while (m := _NOTICE.search(text, pos)) is not None:
         if m.group().casefold() != first.group().casefold():
             return True
         pos = m.end()
@@ -439,6 +450,7 @@ _TAIL_NOTICE = lazy(
     r"\b(?:become|upgrade)\b.{0,30}\b(?:member|subscriber|supporter|paid)\b|\bsupport\s+(?:us|our|independent)\b|"
     r"\bsign\s+up\b|\bsubscri(?:be|ption)\b|\bnewsletter\b|\bfollow\s+us\b|\bcomments?\s+(?:policy|section)\b",
     re.I,
+    prefilter=True,
 )
 
 
@@ -446,7 +458,7 @@ def tail_reason(text: str) -> str | None:
     """Why a block found after the article's last paragraph is not the article: the
     weaker evidence that counts only there (a contact detail, a publisher's notice, a
     membership pitch), where a sentence of the article would not carry it."""
-    n = len(text.split())
+    n = nwords(text)
     if n > 60:
         return None
     digits = sum(c.isdigit() for c in text)
@@ -504,7 +516,7 @@ def is_post_header(line: str) -> bool:
 
 
 def is_copyright(line: str) -> bool:
-    return bool(_COPYRIGHT.search(line)) and len(line.split()) <= 40
+    return bool(_COPYRIGHT.search(line)) and nwords(line) <= 40
 
 
 # "Photo: Jane Roe/Agency", "Image credit: Agency via Wire": a credit line, no sentence

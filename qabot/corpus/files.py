@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import QabotError
 from ..lazyre import lazy
@@ -60,9 +60,17 @@ def discover(corpus_dir: Path) -> list[Path]:
     Symlinks are followed, but each real folder is visited once, so a link loop ends,
     and never a link to a folder above the corpus (which would walk a superset of it).
     """
+    return [p for _, p in _discover(corpus_dir)]
+
+
+def _discover(corpus_dir: Path) -> list[tuple[str, Path]]:
+    """:func:`discover`'s files with their paths relative to ``corpus_dir`` (POSIX style),
+    sorted by that: found with string operations (pathlib's cost tens of microseconds a
+    file, a second for a corpus of 25,000 briefings)."""
     check_folder(corpus_dir)
     seen: set[str] = set()
-    found: list[Path] = []
+    found: list[tuple[str, Path]] = []
+    top_dir = os.fspath(corpus_dir)
     top_real = os.path.realpath(corpus_dir)
     home = os.path.join(top_real, "")
     for root, dirs, names in os.walk(corpus_dir, followlinks=True):
@@ -74,13 +82,19 @@ def discover(corpus_dir: Path) -> list[Path]:
             continue
         seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        top = Path(root) == corpus_dir
+        sub = root[len(top_dir) :].lstrip(os.sep) if root.startswith(top_dir) else None
+        if sub is None or (os.altsep and os.altsep in sub):  # not seen here; pathlib decides
+            sub = Path(root).relative_to(corpus_dir).as_posix()
+            sub = "" if sub == "." else sub
+        top = sub == ""
+        prefix = sub.replace(os.sep, "/") + "/" if sub else ""
         for name in names:
             if name.startswith(".") or _BACKUP.search(name) or (top and name in USER_DATA):
                 continue
             if name.lower().endswith(SUFFIXES):
-                found.append(Path(root) / name)
-    return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
+                found.append((prefix + name, Path(root, name)))
+    found.sort(key=lambda f: f[0])
+    return found
 
 
 def display_name(name: str) -> str:
@@ -104,8 +118,8 @@ def files(corpus_dir: Path) -> dict[str, Path]:
     get `` (2)``, `` (3)`` … by the order of their real names, so keys stay unique.
     """
     out: dict[str, Path] = {}
-    for p in discover(corpus_dir):
-        key = display_name(p.relative_to(corpus_dir).as_posix())
+    for rel, p in _discover(corpus_dir):
+        key = display_name(rel)
         if key in out:
             n = 2
             while f"{key} ({n})" in out:
@@ -116,8 +130,10 @@ def files(corpus_dir: Path) -> dict[str, Path]:
 
 
 def _without_suffix(rel: str) -> str:
-    suffix = PurePosixPath(rel).suffix
-    return rel[: -len(suffix)] if suffix else rel
+    """``rel`` without PurePosixPath(rel).suffix (by its rule, in string operations)."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return rel[: len(rel) - len(name) + dot] if 0 < dot < len(name) - 1 else rel
 
 
 def escape_id(raw: str) -> str:

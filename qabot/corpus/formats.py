@@ -94,6 +94,8 @@ def _with(raw: Raw, **changes: Any) -> Raw:
 
 
 def _squash(text: str) -> str:
+    if "  " not in text:
+        return text.strip()
     return re.sub(r"[ ]{2,}", " ", text).strip()
 
 
@@ -178,10 +180,14 @@ _MD_NOTE = lazy(r"^\[\^[^\]\s]{1,20}\]:\s*")
 
 
 def _md_inline(text: str) -> str:
+    # each pattern only where its literal part is (a link holds "](", emphasis a marker)
     if "[^" in text:
         text = _MD_NOTE_REF.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    return _squash(_MD_EMPH.sub(r"\2", text))
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _MD_EMPH.sub(r"\2", text)
+    return _squash(text)
 
 
 _MASTHEAD = "a link above the title (the site's name)"
@@ -245,7 +251,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             ln = ln.lstrip("> ")
         if not para:
             para_at = no
-        para.append(_MD_IMAGE.sub(r"\1", ln))
+        para.append(_MD_IMAGE.sub(r"\1", ln) if "![" in ln else ln)
     flush()
     # A publication's name linked to its home page above the `# ` title (a newsletter's
     # masthead): nothing but links before the title is no text before it.

@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..analysis import fold
 from ..lazyre import lazy
 from . import dates
-from .chrome import is_post_header, words
+from .chrome import is_post_header, nwords, words
 
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
@@ -111,6 +111,8 @@ def names(text: str) -> list[str]:
         return []
     out: list[str] = []
     for p in parts:
+        if not out and len(p) > 60:
+            return []  # (what _NAME says of it cannot matter: the name test is costly)
         named = _NAME.match(p) is not None
         if out and (_ROLE.search(p) or (not named and _AFFILIATION.search(p))):
             continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
@@ -120,8 +122,8 @@ def names(text: str) -> list[str]:
             continue  # "U.S. Navy", "Ledger Weekly correspondent", "WirePoint Staff"
         out.append(_RANK.sub("", p))
     # a one-word part beside full names is a place or an outlet ("Tanvir Hossain, Dhaka")
-    if any(len(n.split()) >= 2 for n in out):
-        out = [n for n in out if len(n.split()) >= 2]
+    if any(nwords(n) >= 2 for n in out):
+        out = [n for n in out if nwords(n) >= 2]
     return out
 
 
@@ -137,7 +139,7 @@ def byline(text: str) -> list[str] | None:
         r"\s+(?:on|in|for|at|from)\s+(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body
     )[0]
     found = names(body)
-    if not found and len(body.split()) == 1 and body[:1].isupper():
+    if not found and nwords(body) == 1 and body[:1].isupper():
         found = [body.strip(".,")]  # "By Stratfor"
     return found or None
 
@@ -165,7 +167,7 @@ def _name_line(text: str) -> tuple[str, ...]:
 
 def _names_of_line(text: str) -> list[str]:
     head, comma, role = text.partition(",")
-    if comma and _ROLE.search(role) and len(role.split()) <= 10:
+    if comma and _ROLE.search(role) and nwords(role) <= 10:
         text = head
     if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
         return []
@@ -174,7 +176,7 @@ def _names_of_line(text: str) -> list[str]:
         return []
     found = names(text)
     # a bare line is a byline only when every name has two or more parts
-    if not found or any(len(n.split()) < 2 for n in found):
+    if not found or any(nwords(n) < 2 for n in found):
         return []
     return found
 
@@ -191,7 +193,7 @@ def _caps_share(text: str) -> float:
 
 def is_prose(text: str) -> bool:
     """A sentence of the article rather than a header line."""
-    n = len(text.split())
+    n = nwords(text)
     if n >= 30:
         return True
     text = re.sub(r"(?:\[\d{1,3}\]|\d{1,3})$", "", text)  # "damage.[1]": a note marker ends it
@@ -241,9 +243,9 @@ def title_score(text: str, rank: int, hint: str) -> float:
         h, t = _norm(hint), _norm(text)
         if h == t:
             score += 6.0
-        elif t and len(t.split()) >= 2 and (t in h or h in t):
+        elif t and nwords(t) >= 2 and (t in h or h in t):
             shorter, longer = sorted((t, h), key=len)
-            if len(shorter.split()) >= 0.6 * len(longer.split()):
+            if nwords(shorter) >= 0.6 * nwords(longer):
                 score += 4.0
     return score
 
@@ -262,7 +264,7 @@ def segmented(text: str) -> tuple[str, list[str] | None] | None:
     March 3, 2019 | 6 min read``, ``Lima · 14 January 2020 · Jane Roe``): one part a date,
     one a byline or a bare name, the others short labels."""
     parts = [p.strip() for p in _SEGMENT.compiled.split(text) if p.strip()]
-    if len(parts) < 3 or any(len(p.split()) > 8 for p in parts):
+    if len(parts) < 3 or any(nwords(p) > 8 for p in parts):
         return None
     iso, who, bare = "", None, None
     for p in parts:
@@ -356,7 +358,7 @@ def read(
                 found = name_line(rest)
                 placed = re.search(re.escape(rest.split()[-1]) + r"\s*,", t)
                 who = found if found and (len(found) >= 2 or not placed) else None
-            if rest and not who and len(rest.split()) > 3:
+            if rest and not who and nwords(rest) > 3:
                 continue  # a date inside other words: the line stays text
             datelines.append((i, iso, who))
         elif i not in chrome and dates.is_read_time(t):
@@ -419,8 +421,8 @@ def read(
             and not name_line(t)
             and not _texty(texts[nxt])
             and not _SENTENCE_END.search(t)
-            and len(t.split()) >= 4
-            and len(texts[nxt].split()) >= 3
+            and nwords(t) >= 4
+            and nwords(texts[nxt]) >= 3
             and not _AFFILIATION.search(texts[nxt])
             and (len(t) >= 0.6 * len(texts[nxt]) or t.endswith(":"))
             # a colon only at its end ("TITLE:" / "SUBTITLE"), or anywhere when the next line
@@ -430,7 +432,7 @@ def read(
             and t.isupper() == texts[nxt].isupper()
             and _caps_share(texts[nxt]) >= 0.6
             and _caps_share(t) >= 0.6
-            and len(t.split()) + len(texts[nxt].split()) <= 25
+            and nwords(t) + nwords(texts[nxt]) <= 25
         ):
             return nxt
         return None
@@ -470,7 +472,7 @@ def read(
             score += 1.0
         if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
             score += 1.0
-        elif len(t.split()) >= 3:
+        elif nwords(t) >= 3:
             # the standfirst opens with the title's words ("Poland turns a page (slowly): the
             # opposition …"), however many header lines stand between them
             first = next((j for j in zone[pos + 1 :] if j in prose_at), None)
@@ -629,7 +631,7 @@ def read(
         head.authors = [
             a
             for a in parts
-            if (names(a) == [a] or (not _AFFILIATION.search(a) and len(a.split()) == 1))
+            if (names(a) == [a] or (not _AFFILIATION.search(a) and nwords(a) == 1))
             and a.casefold() not in _ACCOUNTS
         ]
         head.authors_from = hints["authors"].origin if head.authors else ""
@@ -648,7 +650,7 @@ def read(
                     else ("wrapper", "the poster's words above the article")
                 )
                 continue
-            words = len(texts[i].split())
+            words = nwords(texts[i])
             short = words <= 8 or (texts[i].endswith("!") and words <= 14)
             if i in head.roles or i in chrome or (not short and best_score < 3.0):
                 continue  # a doubtful title keeps the text above it
@@ -663,7 +665,7 @@ def read(
         if title_at < post_at:
             # the poster's name and counts between the thread's title and the post's header
             for i in zone:
-                if title_at < i < post_at and i not in head.roles and len(texts[i].split()) <= 3:
+                if title_at < i < post_at and i not in head.roles and nwords(texts[i]) <= 3:
                     head.roles[i] = ("chrome", "the poster's details over the post")
         # a short label between the title and a date or byline ("Analysis", "Asia Pacific")
         after = [i for i in zone if i > title_at and i not in chrome]
@@ -672,7 +674,7 @@ def read(
                 continue
             below = after[k + 1] if k + 1 < len(after) else -1
             # or a publication's line in parts ("Pelican Notes · West Africa in numbers")
-            n = len(texts[i].split())
+            n = nwords(texts[i])
             label = n <= 4 or (n <= 8 and bool(re.search(r"\s[·|•]\s", texts[i])) and not _texty(texts[i]))
             under = next((j for j in zone if j > i), -1)  # a dateline may be chrome as well ("6 min read")
             if label and (
@@ -697,10 +699,10 @@ def _teasers(texts: Sequence[str], zone: list[int], chrome: dict[int, str], head
         if m is None or prev not in header or i in chrome or i in header:
             continue
         rest = m.group("rest")
-        if _SENTENCE_END.search(rest) or len(rest.split()) < 3:
+        if _SENTENCE_END.search(rest) or nwords(rest) < 3:
             continue
         if alone is None:
-            alone = {_norm(t) for t in texts if t and len(t.split()) <= 3}
+            alone = {_norm(t) for t in texts if t and nwords(t) <= 3}
         if _norm(m.group("label")) in alone:
             found.append(i)
     return found
@@ -716,7 +718,7 @@ def _account_byline(text: str) -> bool:
     """``Posted by admin in Southeast Asia``, ``By editor``: a byline whose name is the
     account a site posts under, with at most a category after it."""
     m = _BYLINE.match(text)
-    if m is None or len(text.split()) > 10:
+    if m is None or nwords(text) > 10:
         return False
     first = re.split(r"[\s,|·•]+", m.group("names").strip())[0].casefold()
     return first in _ACCOUNTS
@@ -773,7 +775,7 @@ def name_bonus(text: str, named: frozenset[str]) -> float:
 
 def _texty(text: str) -> bool:
     """A sentence of text (not a label): the article has started."""
-    return is_prose(text) or (bool(_SENTENCE_END.search(text)) and len(text.split()) >= 3)
+    return is_prose(text) or (bool(_SENTENCE_END.search(text)) and nwords(text) >= 3)
 
 
 def _near(zone: list[int], pos: int, anchors: set[int], roles: dict[int, tuple[str, str]]) -> bool:

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from ..lazyre import lazy
 from . import dates
-from .chrome import is_credit, normal
+from .chrome import is_credit, normal, nwords
 from .header import byline
 
 BULLET = lazy(
@@ -163,7 +163,7 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     width, and almost none past it; a browser copy has lines of every length, most of
     them long.
     """
-    lengths = sorted(len(ln) for ln in lines if len(ln.split()) >= 4 and not _TOC_LINE.search(ln))
+    lengths = sorted(len(ln) for ln in lines if nwords(ln) >= 4 and not _TOC_LINE.search(ln))
     if len(lengths) < 6:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]
@@ -293,7 +293,7 @@ class Builder:
             return not _HANDLE.match(line.text)
         # a capital after a line with no sentence end: a paragraph that goes on only when
         # the line plainly stops mid-sentence (on a comma, an article, a preposition)
-        return len(last.split()) >= 8 and bool(_MID_SENTENCE.search(last))
+        return nwords(last) >= 8 and bool(_MID_SENTENCE.search(last))
 
     def add_group(self, group: list[Body]) -> list[Piece]:
         """Blocks of one run of lines with no blank line (or dropped line) inside."""
@@ -306,7 +306,7 @@ class Builder:
                 # "JANE DOE:" over her words; over a second line of capitals it is a title's first
                 k = group.index(line)
                 below = group[k + 1].text if k + 1 < len(group) else ""
-                if below and _titlelike(below) and len(below.split()) >= 3:
+                if below and _titlelike(below) and nwords(below) >= 3:
                     speaker = None
             if (speaker and ("[" in text or "(" in text or len(speaker.group("name").split()) >= 2)) or (
                 line.kind in ("", "bullet", "paragraph") and text in self.speakers
@@ -331,7 +331,7 @@ class Builder:
                 prev_line = line
                 continue
             if is_credit(text):
-                if made and made[-1].kind == "paragraph" and len(made[-1].text.split()) <= 60:
+                if made and made[-1].kind == "paragraph" and nwords(made[-1].text) <= 60:
                     made[-1].kind = "caption"
                 self.drop(line, "photo credit")
                 continue
@@ -343,7 +343,7 @@ class Builder:
                 prev_line = line
                 continue
             glued = _GLUED_HEADING.match(text)
-            if glued and len(text.split()) >= 8:
+            if glued and nwords(text) >= 8:
                 made.append(Piece("heading", glued.group(1), [line.no], last=glued.group(1)))
                 text = text[glued.end(1) :]
                 line = Body(text, line.no, line.indent)
@@ -435,7 +435,7 @@ def _glued_heading(text: str, nxt: Piece) -> bool:
 def _short_title(p: Piece) -> bool:
     if p.row:
         return False
-    n = len(p.text.split())
+    n = nwords(p.text)
     return 0 < n <= 20 and not _SENTENCE_END.search(p.text) and p.kind in ("paragraph", "bullet", "heading")
 
 
@@ -451,14 +451,14 @@ def _drop_link_lists(
         p = pieces[i]
         ends_in_number = p.text[-1:].isdigit()
         if ends_in_number and (
-            (_TOC_LINE.search(p.text) and len(p.text.split()) <= 16 and p.kind != "paragraph")
+            (_TOC_LINE.search(p.text) and nwords(p.text) <= 16 and p.kind != "paragraph")
             or re.search(r"(?:\.\s?){4,}\s*\d+\s*$", p.text)
         ):
             dropped.extend((n, p.text, "table of contents") for n in p.lines[:1])
             i += 1
             continue
         label = _LINK_LABEL.match(p.text) or _TOC_LABEL.match(p.text)
-        if label and len(p.text.split()) <= 7 and p.kind in ("heading", "paragraph"):
+        if label and nwords(p.text) <= 7 and p.kind in ("heading", "paragraph"):
             j = i + 1
             while j < len(pieces) and _short_title(pieces[j]) and not _starts_section(pieces, j):
                 j += 1
@@ -531,7 +531,7 @@ def speaker_labels(texts: list[str]) -> frozenset[str]:
             "for",
             "a",
         }
-        if (caps or name_line(a)) and len(b.split()) >= 2 and _spoken(b):
+        if (caps or name_line(a)) and nwords(b) >= 2 and _spoken(b):
             seen[a] = seen.get(a, 0) + 1
             first.setdefault(a, at)
     if len(seen) >= 2 and max(seen.values()) >= 2 and sum(seen.values()) >= 3:
@@ -554,7 +554,7 @@ def _spoken(text: str) -> bool:
 def is_link_label(text: str) -> bool:
     """``Related Links``, ``More on NATO``, ``Show notes and links``: the label over a list
     of links to other pages."""
-    return len(text.split()) <= 7 and bool(_LINK_LABEL.match(text) or _LINKS_WORD.search(text))
+    return nwords(text) <= 7 and bool(_LINK_LABEL.match(text) or _LINKS_WORD.search(text))
 
 
 # "Jane Roe (00:01:12): text": a turn's label with its time between it and the colon
@@ -564,10 +564,12 @@ _LABEL_TIME = lazy(rf"^(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\
 def strip_timestamp(text: str) -> str:
     """``[00:00:31] Jane: ...`` and ``Jane (00:00:31): ...`` -> ``Jane: ...`` (podcast
     transcripts)."""
+    if ":" not in text:  # every timestamp holds one
+        return text
     if _LABEL_TIME.match(text):
         return _LABEL_TIME.sub(r"\g<name>: ", text, count=1)
     return _TIMESTAMP.sub("", text, count=1)
 
 
 def is_timestamp(text: str) -> bool:
-    return bool(_TIMESTAMP.match(text) or _LABEL_TIME.match(text))
+    return ":" in text and bool(_TIMESTAMP.match(text) or _LABEL_TIME.match(text))

@@ -19,6 +19,7 @@ from typing import Any
 from ..analysis import fold
 from ..lazyre import lazy
 from . import chrome, dates
+from .chrome import nwords
 from .document import Document, authors_text, meta_authors, meta_text
 from .files import PARSER_VERSION as PARSER_VERSION
 from .formats import Raw, from_text
@@ -164,8 +165,8 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
     normals = [chrome.normal(t) if t else "" for t in texts]
     keys = [chrome.key_of_normal(n) if n and use_repeats else None for n in normals]
     if use_repeats:
-        total = sum(len(t.split()) for t in texts if t)
-        rep = sum(len(t.split()) for t, k in zip(texts, keys, strict=True) if t and repeated.get(k or -1, 0))
+        total = sum(nwords(t) for t in texts if t)
+        rep = sum(nwords(t) for t, k in zip(texts, keys, strict=True) if t and repeated.get(k or -1, 0))
         if total and rep > NEAR_COPY_SHARE * total:
             use_repeats = False
             trace.notes.append(
@@ -209,7 +210,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
     # A headline that the site's other pages link to ("Related Links") is repeated, but on its
     # own page it stands above the article's byline: above the text, right over a "By …" line,
     # it is the page's title, not chrome.
-    text_at = next((i for i, t in enumerate(texts) if len(t.split()) >= 30), len(texts))
+    text_at = next((i for i, t in enumerate(texts) if nwords(t) >= 30), len(texts))
     for i, why in list(reasons.items()):
         if i >= text_at or not why.startswith("repeated"):
             continue
@@ -233,7 +234,7 @@ def _header_table(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
     out: dict[int, str] = {}
     run: list[int] = []
     for i, t in enumerate([*texts, ""]):
-        if t and _FIELD.match(t) and t[:1].isupper() and len(t.split()) <= 25:
+        if t and _FIELD.match(t) and t[:1].isupper() and nwords(t) <= 25:
             run.append(i)
             continue
         if t and run and reasons.get(i) in ("e-mail address", "e-mail header"):
@@ -250,7 +251,7 @@ def _inner_headers(texts: list[str], reasons: dict[int, str]) -> dict[str, Hint]
     Of several header blocks above the text (a forward of a forward), the last, the one
     nearest the text, is the piece's own."""
     out: dict[str, Hint] = {}
-    text_at = next((i for i, t in enumerate(texts) if len(t.split()) >= 30), len(texts))
+    text_at = next((i for i, t in enumerate(texts) if nwords(t) >= 30), len(texts))
     heads = [i for i in sorted(reasons) if reasons[i] == "e-mail header" and i < text_at]
     blocks: list[list[int]] = []
     for i in heads:
@@ -290,7 +291,7 @@ def _menus(raw: Raw, reasons: dict[int, str]) -> dict[int, str]:
         if not t:
             close()
             continue
-        short = len(t.split()) <= 3 and not re.search(r"[.!?:;,]$", t) and not b.kind
+        short = nwords(t) <= 3 and not re.search(r"[.!?:;,]$", t) and not b.kind
         if (
             short
             and not dates.dateline(t)
@@ -389,7 +390,7 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
         if m:
             numbered.append((i, int(m.group(1) or m.group(2))))
             continue
-        h = _HEADED_NO.match(t) if len(t.split()) <= 12 else None
+        h = _HEADED_NO.match(t) if nwords(t) <= 12 else None
         if h:
             head = h.group("h") or h.group("h2") or ""
             headed.setdefault(chrome.normal(head), []).append((i, int(h.group("n") or h.group("n2"))))
@@ -409,7 +410,7 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
     seen: dict[str, list[int]] = {}
     for i in solid:
         t = texts[i]
-        if len(t.split()) <= 14 and not _sentence(t) and i not in out:
+        if nwords(t) <= 14 and not _sentence(t) and i not in out:
             seen.setdefault(chrome.normal(t), []).append(i)
     for at in seen.values():
         if len(at) >= 2 and any(i in near for i in at):
@@ -450,7 +451,7 @@ def _links_under_labels(items: list[Piece], reasons: dict[int, str]) -> None:
             and k not in reasons
             and items[k].lines[0] == items[k - 1].lines[-1] + 1
             and len(items[k].lines) == 1
-            and len(items[k].text.split()) <= 16
+            and nwords(items[k].text) <= 16
             and not re.search(r"[.!][\"'”’)]*$", items[k].text)
         ):
             reasons[k] = f"link list (under {items[i].text!r})"
@@ -486,9 +487,7 @@ def _comments_start(
     "Comments (4)", "Discussion about this post", "Leave a Reply") after most of the
     page's text. Commenters' names, dates and words are not the article."""
     stop = footer if footer is not None else len(items)
-    words = [
-        len(p.text.split()) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)
-    ]
+    words = [nwords(p.text) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)]
     total = sum(words[body_from:stop])
     seen = 0
     for i in range(body_from, stop):
@@ -510,14 +509,12 @@ def _next_post(items: list[Piece], reasons: dict[int, str], body_from: int, foot
     seen = 0
     for i in range(body_from, stop):
         p = items[i]
-        if i not in reasons and len(p.text.split()) >= 15:
+        if i not in reasons and nwords(p.text) >= 15:
             seen += 1
         if seen and chrome.is_post_header(p.text):
             k = i
             while k - 1 > body_from and (
-                k - 1 in reasons
-                or len(items[k - 1].text.split()) <= 3
-                or _REPLY_SUBJECT.match(items[k - 1].text)
+                k - 1 in reasons or nwords(items[k - 1].text) <= 3 or _REPLY_SUBJECT.match(items[k - 1].text)
             ):
                 k -= 1
             return k
@@ -537,18 +534,13 @@ def _next_article(
         p = items[i]
         if i in reasons:
             continue
-        if len(p.text.split()) >= 30:
+        if nwords(p.text) >= 30:
             prose = True
             continue
-        if (
-            not prose
-            or p.kind not in ("paragraph", "heading")
-            or _sentence(p.text)
-            or len(p.text.split()) > 16
-        ):
+        if not prose or p.kind not in ("paragraph", "heading") or _sentence(p.text) or nwords(p.text) > 16:
             continue
         nxt = [j for j in range(i + 1, min(stop, i + 3)) if not reasons.get(j, "").startswith("link")]
-        if i + 1 < stop and i + 1 not in reasons and len(items[i + 1].text.split()) <= 80:
+        if i + 1 < stop and i + 1 not in reasons and nwords(items[i + 1].text) <= 80:
             after = items[i + 2].text if i + 2 < stop else ""
             if items[i + 1].lines[-1] in teased or (i + 2 in reasons and chrome.is_more_link(after)):
                 return i
@@ -570,7 +562,7 @@ def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | 
 
     def entry(i: int) -> str:
         t = items[i].text
-        return chrome.normal(t) if len(t.split()) <= 8 and not _sentence(t) else ""
+        return chrome.normal(t) if nwords(t) <= 8 and not _sentence(t) else ""
 
     def ours(e: str) -> bool:
         return bool(e) and (title == e or title.startswith(e + " ") or title.startswith(e + ":"))
@@ -600,7 +592,7 @@ def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | 
 
 def _little_after(items: list[Piece], reasons: dict[int, str], i: int) -> bool:
     """Whether fewer than 80 words of non-chrome text follow item ``i``."""
-    words = sum(len(p.text.split()) for j, p in enumerate(items[i + 1 :], start=i + 1) if j not in reasons)
+    words = sum(nwords(p.text) for j, p in enumerate(items[i + 1 :], start=i + 1) if j not in reasons)
     return words < 80
 
 
@@ -848,7 +840,7 @@ def _drop_outside(
     Finance statement"), short lines after the last real paragraph, a short paragraph
     between chrome lines (a paywall pitch, a forum reply below the post)."""
     body = _drop_notes(body, chrome_at, trace)
-    long_at = [k for k, (i, p) in enumerate(body) if i not in chrome_at and len(p.text.split()) >= 40]
+    long_at = [k for k, (i, p) in enumerate(body) if i not in chrome_at and nwords(p.text) >= 40]
     # after the last long paragraph, a shorter one of running text may still be the
     # article's end, unless it carries a notice or contact details
     long_at += [
@@ -882,7 +874,7 @@ def _drop_outside(
     junk = [h or s for h, s in zip(hard, short, strict=True)]
     in_list = False  # under a link list's label ("Related on …"), until a sentence
     for k, (i, p) in enumerate(tail):
-        n = len(p.text.split())
+        n = nwords(p.text)
         if is_link_label(p.text):
             in_list = True
         elif n > 20 or re.search(r"[.!][\"'”’)]*$", p.text):
@@ -915,7 +907,7 @@ def _drop_outside(
 
 def _text_like(text: str) -> bool:
     """A line of running text: long, or holding a sentence's end."""
-    return len(text.split()) >= 12 or _sentence(text) or bool(re.search(r"\w[.!?][\"”’]?\s+[A-Z]", text))
+    return nwords(text) >= 12 or _sentence(text) or bool(re.search(r"\w[.!?][\"”’]?\s+[A-Z]", text))
 
 
 _NOTES_LABEL = lazy(
@@ -965,12 +957,12 @@ def _drop_notes(
 
 def _article_like(p: Piece) -> bool:
     """A block of running text: long, or a sentence of some length, or table data."""
-    n = len(p.text.split())
+    n = nwords(p.text)
     return p.row or n >= 40 or (n >= 15 and _sentence(p.text) and p.kind == "paragraph")
 
 
 def _short_line(p: Piece) -> bool:
-    return len(p.text.split()) < 8 and not _sentence(p.text) and not p.row
+    return nwords(p.text) < 8 and not _sentence(p.text) and not p.row
 
 
 def _sentence(text: str) -> bool:
@@ -1025,9 +1017,7 @@ def _drop_bios(
     authors = [*head.authors, *(meta_authors(raw_front or {}) or ())]
     surnames = {a.split()[-1].casefold() for a in authors if a.split()}
     keep = []
-    found = [
-        _BIO.match(p.text) if p.kind == "paragraph" and len(p.text.split()) <= 90 else None for p in pieces
-    ]
+    found = [_BIO.match(p.text) if p.kind == "paragraph" and nwords(p.text) <= 90 else None for p in pieces]
     # the bios closing the text, one author's after another's, under an "About the authors"
     tail = len(pieces)
     while tail > 0 and found[tail - 1] is not None:
@@ -1103,7 +1093,7 @@ def _document(
 def _as_printed(name: str) -> str:
     """A name set in capitals in a byline (``JANE ROE``) as a name is written (``Jane Roe``)."""
     letters = [c for c in name if c.isalpha()]
-    return name.title() if len(name.split()) >= 2 and letters and all(c.isupper() for c in letters) else name
+    return name.title() if nwords(name) >= 2 and letters and all(c.isupper() for c in letters) else name
 
 
 def chrome_free(name: str) -> str:

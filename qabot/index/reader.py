@@ -16,6 +16,7 @@ analyzer makes exact (a test checks it against the postings).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,7 @@ class Index:
             first += meta["count"]
         self.docs = docs
         self._where = where
-        self._doc_first = np.asarray([d.first for d in docs], dtype=np.int64)
+        self._doc_first = [d.first for d in docs]  # bisected per passage: a list, not an array
         self.n_passages = first
         tokens = sum(seg.tokens - seg.deletions.tokens for seg in segs)
         if first != self.manifest["passages"] or tokens != self.manifest["tokens"]:
@@ -208,7 +209,7 @@ class Index:
         """(segment, local passage number, global doc) of passage ``i``."""
         if not 0 <= i < self.n_passages:
             raise IndexError(f"passage {i} out of range")
-        d = int(np.searchsorted(self._doc_first, i, side="right")) - 1
+        d = bisect.bisect_right(self._doc_first, i) - 1
         k, local_first = self._where[d]
         return self.segments[k], local_first + (i - self.docs[d].first), d
 
@@ -247,7 +248,7 @@ class Index:
         return f"{doc.doc_id}#p{i - doc.first + 1}"
 
     def doc_of(self, i: int) -> Doc:
-        return self.docs[int(np.searchsorted(self._doc_first, i, side="right")) - 1]
+        return self.docs[bisect.bisect_right(self._doc_first, i) - 1]
 
     def find(self, pid: str) -> int | None:
         """Position of passage id ``<doc>#p<N>``, or None."""

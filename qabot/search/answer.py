@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..analysis import Analyzer
+from ..lazyre import LazyPattern, lazy
 from ..passages import Passage
 from .params import Params
 
@@ -19,32 +20,32 @@ _MONTH = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|may"
 #: ranking's cue words (qabot.cues, counted when the index is built), these judge one
 #: sentence, and only a match that is not the question's own words counts: a "when"
 #: answer must bring a date the question did not give.
-ANSWER_TYPES: dict[str, re.Pattern[str]] = {
-    "who": re.compile(
+ANSWER_TYPES: dict[str, LazyPattern] = {  # compiled when a question of the type comes
+    "who": lazy(
         r"\b(?:[A-Z][\w'’-]+(?: (?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|al|bin|el))* [A-Z][\w'’-]+|"
         r"(?:president|prime minister|minister|secretary|chairman|chairwoman|chair|leader|head|"
         r"chief|director|governor|envoy|ambassador|spokes(?:man|woman|person)|king|queen|general|"
         r"commander|founder|ceo|mayor|senator)s?)\b",
     ),
-    "when": re.compile(
+    "when": lazy(
         rf"\b(?:(?:{_MONTH})(?: \d{{1,2}}(?:st|nd|rd|th)?,?)?(?: (?:19|20)\d\d)?|\d{{1,2}} (?:{_MONTH})|"
         r"(?:1[6-9]|20)\d\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|"
         r"(?:last|next|this|that) (?:week|month|year|spring|summer|autumn|fall|winter)|"
         r"(?:early|mid|late)[ -](?:\d{4}|(?:19|20)\d0s)|\d{4}s|century)\b",
         re.I,
     ),
-    "where": re.compile(
+    "where": lazy(
         r"\b(?:in|at|from|to|near|into|across|outside|inside|within|throughout|off|"
         r"north|south|east|west) (?:the )?[A-Z][\w'’-]+",
     ),
-    "number": re.compile(
+    "number": lazy(
         r"(?:[$€£¥]\s?)?\b\d[\d,.]*\b(?:\s?(?:%|per ?cent|percent|million|billion|trillion|thousand|"
         r"hundred|bn|mn|m|k))?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
         r"dozens?|half|a third|a quarter|twice|double)\b",
         re.I,
     ),
-    "why": re.compile(
+    "why": lazy(
         r"\b(?:because|due to|owing to|thanks to|as a result|result(?:s|ed)? (?:of|from)|"
         r"so that|in order to|aim(?:s|ed)? (?:at|to)|to (?:avoid|prevent|ensure|secure|protect|"
         r"counter|offset)|after|amid|following|in response to|given|since|driven by|"
@@ -52,7 +53,7 @@ ANSWER_TYPES: dict[str, re.Pattern[str]] = {
         r"so as to|which is why|that is why|hence|therefore)\b",
         re.I,
     ),
-    "role": re.compile(
+    "role": lazy(
         r"\b(?:role|mediat\w*|broker\w*|facilitat\w*|host\w*|lead(?:s|ing)?|chair\w*|"
         r"intermediar\w*|guarantor|sponsor\w*|backer|ally|partner|rival|supplier|"
         r"investor|lender|creditor|(?:is|was|as) (?:a|an|the) \w+|serves? as|acts? as)\b",
@@ -63,7 +64,8 @@ ANSWER_TYPES: dict[str, re.Pattern[str]] = {
 
 def answer_kind(qtype: str | None) -> re.Pattern[str] | None:
     """What an answer to a question of type ``qtype`` holds (None: any sentence)."""
-    return ANSWER_TYPES.get(qtype or "")
+    kind = ANSWER_TYPES.get(qtype or "")
+    return None if kind is None else kind.compiled
 
 
 def brings(sentence: str, kind: re.Pattern[str], question: set[str], analyzer: Analyzer) -> bool:

@@ -208,7 +208,7 @@ class BM25Scorer:
                 continue
             idf = self.idf(t)
             for pids, _tf, sat in self._saturation(t):
-                acc[pids] += (w * idf) * sat
+                np.add.at(acc, pids, (w * idf) * sat)  # pids unique: as acc[pids] += ..., faster
             const += w * idf * self.delta
         return acc, const
 
@@ -220,9 +220,9 @@ class BM25Scorer:
             t = self.ix.vocab.get(term)
             if t is None:
                 continue
+            col = out[:, c]
             for pids, _tf, _sat in self._saturation(t):
-                j = np.minimum(pids.searchsorted(ids), len(pids) - 1)
-                out[:, c] |= pids[j] == ids
+                col |= pids.take(pids.searchsorted(ids), mode="clip") == ids
         return out
 
     @staticmethod
@@ -264,7 +264,9 @@ class BM25Scorer:
         comes from the terms of highest possible contribution; the terms whose bounds
         together stay below it cannot lift a passage holding only them into the n best,
         so only the other terms' postings make candidates, and a pruned term with a long
-        posting list is looked up for the candidates alone. ``allow`` (a mask over the
+        posting list is looked up for the candidates alone; when every term is added in
+        full, the candidates are the passages at or above that bound (one scan of the
+        sums, far fewer passages out than reached). ``allow`` (a mask over the
         passages): the others score zero, as ``np.where(allow, acc, 0)`` (no pruning then:
         the bounds hold for all passages, not for those it lets through).
         """
@@ -292,7 +294,7 @@ class BM25Scorer:
         if not terms:
             return empty
         scratch = self._scratch()
-        pruned = self._pruned(terms, term_ids, n, scratch) if allow is None else set()
+        floor, pruned = self._pruned(terms, term_ids, n, scratch) if allow is None else (0.0, set())
         essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
         # a pruned term is looked up for the candidates (a binary search each) when its
         # postings are many times theirs; else it is added in full like the others
@@ -302,6 +304,15 @@ class BM25Scorer:
             kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
             cand = scratch.distinct(kept)
         bufs = [scratch.buffer(k) for k in range(len(parts))]
+        # where sums go outside the candidates: every term's postings when all are added
+        # in full, else the pruned terms added in full
+        full = cand is None
+        spread = [
+            (term.part, p)
+            for t, term in enumerate(terms)
+            if full or t in pruned - lookup
+            for p, _ in term.pieces
+        ]
         try:
             for t, term in enumerate(terms):  # each part summed term by term, in its order
                 buf = bufs[term.part]
@@ -309,25 +320,17 @@ class BM25Scorer:
                     if cand is not None and t in lookup:
                         j = np.minimum(pids.searchsorted(cand), len(pids) - 1)
                         hit = pids[j] == cand
-                        buf[cand[hit]] += term.coef * sat[j[hit]]
+                        np.add.at(buf, cand[hit], term.coef * sat[j[hit]])
                     else:
-                        buf[pids] += term.coef * sat
-            if cand is None:  # every passage the sums reached is a candidate
-                cand = scratch.touched(bufs, [p for term in terms for p, _ in term.pieces])
-            total = bufs[0][cand]
-            for other in bufs[1:]:
-                total = total + other[cand]
+                        np.add.at(buf, pids, term.coef * sat)
+            if cand is None:
+                cand, total = self._reached(bufs, spread, floor, n, scratch)
+            else:
+                total = bufs[0][cand]
+                for other in bufs[1:]:
+                    total = total + other[cand]
         finally:  # the buffers back at zero, wherever the sums went
-            scratch.clear(
-                bufs,
-                cand,
-                [
-                    (term.part, p)
-                    for t, term in enumerate(terms)
-                    if cand is None or t in pruned - lookup
-                    for p, _ in term.pieces
-                ],
-            )
+            scratch.clear(bufs, None if full else cand, spread)
         keep = total > 0
         if allow is not None:
             keep &= allow[cand]
@@ -338,6 +341,34 @@ class BM25Scorer:
             cand, total = cand[keep], total[keep]
         order = np.lexsort((cand, -total))[:n]
         return cand[order], total[order]
+
+    @staticmethod
+    def _reached(
+        bufs: list[Scores],
+        spread: list[tuple[int, npt.NDArray[np.int64]]],
+        floor: float,
+        n: int,
+        scratch: _Scratch,
+    ) -> tuple[npt.NDArray[np.int64], Scores]:
+        """The candidates and their totals when every term was added in full: the
+        passages at or above ``floor`` (a lower bound on the n-th best total) when there
+        is one and the postings are many (one scan, few passages out), else every
+        passage the sums reached."""
+        if floor > 0 and sum(len(p) for _, p in spread) > SCAN_ABOVE * len(scratch.mark):
+            tot = bufs[0]
+            for other in bufs[1:]:
+                tot = tot + other  # the same additions as over the candidates
+            cand = np.flatnonzero(tot >= floor)
+            # n or more at or above it: they hold every passage of the n best (ties
+            # too) whatever ``floor`` is; fewer: it was no lower bound, so scan all
+            if len(cand) >= n:
+                out: tuple[npt.NDArray[np.int64], Scores] = cand, tot[cand]
+                return out
+        cand = scratch.touched(bufs, [p for _, p in spread])
+        total = bufs[0][cand]
+        for other in bufs[1:]:
+            total = total + other[cand]
+        return cand, total
 
     def _max_sat(self, t: int) -> float:
         """The largest saturation term ``t`` reaches in any passage (memoised: it depends
@@ -360,7 +391,9 @@ class BM25Scorer:
             self._nth[key] = m
         return m
 
-    def _pruned(self, terms: list[_Term], ids: list[int], n: int, scratch: _Scratch) -> set[int]:
+    def _pruned(
+        self, terms: list[_Term], ids: list[int], n: int, scratch: _Scratch
+    ) -> tuple[float, set[int]]:
         """The terms that need not make candidates: those of smallest bound whose bounds
         sum to less than a lower bound on the n-th best score.
 
@@ -368,8 +401,8 @@ class BM25Scorer:
         over any of its terms): the largest n-th contribution of one term (memoised per
         term), and the n-th best sum over the terms of highest bound, added up for a
         small share of the postings."""
-        if len(terms) < 2:
-            return set()
+        if len(terms) < 2:  # no pruning; the floor: the term's n-th best contribution
+            return (terms[0].coef * self._nth_sat(ids[0], n) * (1 - 1e-9) if terms else 0.0), set()
         floor = max(term.coef * self._nth_sat(t, n) for term, t in zip(terms, ids, strict=True))
         by_bound = sorted(range(len(terms)), key=lambda k: -terms[k].bound)
         budget = max(SEED_SHARE * sum(term.size for term in terms), 50 * n)
@@ -388,7 +421,7 @@ class BM25Scorer:
                 try:
                     for k in seeds:
                         for pids, sat in terms[k].pieces:
-                            buf[pids] += terms[k].coef * sat
+                            np.add.at(buf, pids, terms[k].coef * sat)
                     partial = buf[touched]
                 finally:
                     buf[touched] = 0.0
@@ -401,7 +434,7 @@ class BM25Scorer:
             if mass >= floor:
                 break
             pruned.add(k)
-        return pruned
+        return floor, pruned
 
     def top(self, weights: Mapping[str, float], k: int) -> list[Hit]:
         """The k best passages holding a query term, best first (ties: reading order).
@@ -414,14 +447,10 @@ class BM25Scorer:
         const = sum(w * self.idf(t) * self.delta for w, t in ids)
         terms = list(weights)
         held = self.holds_many(terms, best)
+        pid = self.ix.pid
         return [
-            Hit(
-                i,
-                self.ix.pid(i),
-                float(v + const),
-                tuple(t for t, h in zip(terms, row, strict=True) if h),
-            )
-            for i, v, row in zip(best.tolist(), score, held.tolist(), strict=True)
+            Hit(i, pid(i), v + const, tuple(t for t, h in zip(terms, row, strict=True) if h))
+            for i, v, row in zip(best.tolist(), score.tolist(), held.tolist(), strict=True)
         ]
 
 
@@ -454,6 +483,7 @@ class IndexSearcher:
         self.scorer = scorer or BM25Scorer(index)
         self._vocab = index.vocab
         self._dates: Ids | None = None
+        self._starts: Ids | None = None
         self._briefings: Ids | None = None
 
     @property
@@ -494,7 +524,9 @@ class IndexSearcher:
         return self.scorer.term_score(self._vocab[term], i)
 
     def doc_starts(self) -> Ids:
-        return np.asarray([d.first for d in self.ix.docs], dtype=np.int64)
+        if self._starts is None:
+            self._starts = np.asarray([d.first for d in self.ix.docs], dtype=np.int64)
+        return self._starts
 
     def passage(self, i: int) -> Passage:
         return self.ix.passage(i)

@@ -423,13 +423,18 @@ def variants(q: Query, kb: Knowledge, p: Params) -> Query:
     alts: dict[str, dict[str, float]] = {o: dict(c) for o, c in q.alts.items()}
     expanded = set(q.expanded)
     if p.alias_weight > 0 and any(c.islower() for c in text):
+        starts = [w.start for w in words]  # words are in question order: a run's by bisect
+        subject: list[int] | None = None
         for run, a, b in variants_mod.capitalised_runs(text):
             acronym = variants_mod.initials_of(run)
             term = kb.analyzer.analyze(acronym)
-            inside = [w.token for w in words if a <= w.start < b and w.how == "known"]
+            lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+            inside = [w.token for w in words[lo:hi] if w.how == "known"]
             if len(acronym) < 3 or len(term) != 1 or not kb.known(term[0]) or term[0] in inside:
                 continue
-            ids = variants_mod.best_passages(kb.searcher, others)  # the question's subject
+            if subject is None:  # the question's subject: the same passages for every run
+                subject = variants_mod.best_passages(kb.searcher, others)
+            ids = subject
             if not ids or not kb.searcher.holds(term, np.asarray(ids, dtype=np.int64)).any():
                 continue
             (t,) = term

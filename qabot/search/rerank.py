@@ -11,6 +11,7 @@ has not seen.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ class Features:
         self.terms = sorted(wanted)
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
         self._starts: Ids | None = None  # each document's first passage
+        self._first: list[int] = []  # the same as a list (bisected per passage)
         self._doc: dict[int, float] = {}  # document -> its coverage of the question
 
     def doc_coverage(self, i: int) -> float:
@@ -62,32 +64,49 @@ class Features:
         alias or synonym partly): the passage may say "it" where its document names the
         subject. Computed once per document a candidate comes from, over that document's
         passages only (never an array over the whole corpus)."""
-        s, q = self.searcher, self.q
-        if self._starts is None:
-            self._starts = s.doc_starts()
-        starts = self._starts
-        d = int(np.searchsorted(starts, i, side="right")) - 1
+        d = self._doc_of(i)
         if d not in self._doc:
-            lo = int(starts[d])
-            hi = int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages
-            terms = self.terms  # the question's words and their alternatives, among others
-            mat = s.holds(terms, np.arange(lo, hi, dtype=np.int64))
-            has = {t: bool(mat[:, c].any()) for c, t in enumerate(terms)}
+            self._cover([d])
+        return self._doc[d]
+
+    def _doc_of(self, i: int) -> int:
+        if self._starts is None:
+            self._starts = self.searcher.doc_starts()
+            self._first = self._starts.tolist()
+        return bisect.bisect_right(self._first, i) - 1
+
+    def _cover(self, docs: list[int]) -> None:
+        """:meth:`doc_coverage` of each of ``docs`` not known yet, all from one look at
+        the postings (which terms each document's passages hold)."""
+        s, q = self.searcher, self.q
+        todo = sorted({d for d in docs if d not in self._doc})
+        if not todo:
+            return
+        self._doc_of(0)  # the documents' starts, loaded
+        starts = self._first
+        spans = [(starts[d], starts[d + 1] if d + 1 < len(starts) else s.n_passages) for d in todo]
+        ids = np.concatenate([np.arange(lo, hi, dtype=np.int64) for lo, hi in spans])
+        mat = s.holds(self.terms, ids)
+        firsts = np.cumsum([0] + [hi - lo for lo, hi in spans[:-1]])
+        anywhere = np.logical_or.reduceat(mat, firsts, axis=0)  # a document has passages
+        for d, row in zip(todo, anywhere.tolist(), strict=True):
+            has = {t for t, h in zip(self.terms, row, strict=True) if h}
             cover = 0.0
             for t, m in self.mass.items():
-                best = 1.0 if has.get(t, False) else 0.0
+                best = 1.0 if t in has else 0.0
                 for a, c in q.alts.get(t, {}).items():
-                    if has.get(a, False):
+                    if a in has:
                         best = max(best, c)
                 cover += m * best
             self._doc[d] = cover / self.total
-        return self._doc[d]
 
     def rerank(self, first: Ids, score: Scores) -> list[Scored]:
         """The first-stage passages (``score``: their BM25) re-scored, best first (ties in
         passage order)."""
         new = [int(i) for i in first if int(i) not in self.known]
         if new:
+            if self.p.doc_coverage > 0:
+                self._cover([self._doc_of(i) for i in new])
             holding = self.searcher.holds(self.terms, np.asarray(new, dtype=np.int64))
             for i, row in zip(new, holding.tolist(), strict=True):
                 self.known[i] = self._features(i, {t for t, h in zip(self.terms, row, strict=True) if h})
@@ -101,11 +120,12 @@ class Features:
     def _features(self, i: int, held: set[str]) -> tuple[float, float]:
         q, p = self.q, self.p
         coverage = 0.0
+        alts = q.alts
         for t, m in self.mass.items():
             if t in held:
                 coverage += m
-            else:
-                coverage += m * max((c for a, c in q.alts.get(t, {}).items() if a in held), default=0.0)
+            elif t in alts:  # (no alternatives: adding m * 0.0 changes no sum)
+                coverage += m * max((c for a, c in alts[t].items() if a in held), default=0.0)
         coverage /= self.total
         multiplier = (1 - p.coverage) + p.coverage * coverage
         if p.doc_coverage > 0:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -37,8 +38,9 @@ import numpy as np
 import numpy.typing as npt
 
 from ..analysis import Analyzer, stopwords, surface_text
+from ..lazyre import lazy
 from .params import Params
-from .searcher import Searcher
+from .searcher import Ids, Searcher
 
 _MONTHS = {
     m: i
@@ -67,19 +69,22 @@ _LATEST = (
     r"any more|anymore|last"
 )
 _EARLIEST = r"first|earliest|initially|originally|at first|at the start|in the beginning|for the first time"
-_RANGE = re.compile(
+_RANGE = lazy(
     rf"\bbetween\s+(?P<a>{_DATE.replace('?P<', '?P<a_')})\s+and\s+(?P<b>{_DATE.replace('?P<', '?P<b_')})"
 )
-_DATE_AFTER = re.compile(
+_DATE_AFTER = lazy(
     rf"\b(?P<rel>{_BEFORE}|{_AFTER}|by|in|during|of|for|throughout)\s+(?:the\s+year\s+)?{_DATE}"
 )
-_BARE_DATE = re.compile(rf"(?<![\w-]){_DATE}")
+_BARE_DATE = lazy(rf"(?<![\w-]){_DATE}")
 _TRIGGER_WORDS = frozenset(" ".join([_BEFORE, _AFTER]).replace("|", " ").split())
 #: "from" and "later than" take dates only ("gas flows from Neptun Deep" names no event)
 _AFTER_EVENT = r"after|since|following|in the wake of"
 _EVENT = re.compile(rf"\b(?P<rel>{_BEFORE}|{_AFTER_EVENT})\s+(?P<rest>\S.*)")
-_DATE_FIRST = re.compile(rf"(?:the\s+year\s+)?{_DATE}")
-_DATE_IN = re.compile(rf"\b(?:in|on|of|during)\s+{_DATE}")
+_DATE_FIRST = lazy(rf"(?:the\s+year\s+)?{_DATE}")
+_DATE_IN = lazy(rf"\b(?:in|on|of|during)\s+{_DATE}")
+#: every date pattern above holds a year: a question without one skips them (and
+#: never compiles them: their month alternations cost milliseconds to compile)
+_HAS_YEAR = re.compile(_YEAR)
 _PREFER = re.compile(rf"\b(?P<w>{_LATEST}|{_EARLIEST})\b")
 _EARLY_WORDS = set(_EARLIEST.split("|"))
 _THAT = {"that", "then", "this"}
@@ -247,7 +252,8 @@ def scan(
         if drop:
             f.drop.append((a, b))
 
-    for m in _RANGE.finditer(low):
+    dated = _HAS_YEAR.search(low) is not None
+    for m in _RANGE.finditer(low) if dated else ():
         first, _ = _date_of(m, "since", "a_")
         _, last = _date_of(m, "until", "b_")
         f.bound(first, last)
@@ -257,7 +263,7 @@ def scan(
             continue
         rel = m.group("rel")
         before = bool(re.fullmatch(_BEFORE, rel))
-        if _DATE_FIRST.match(low, m.start("rest")):
+        if dated and _DATE_FIRST.match(low, m.start("rest")):
             continue  # "before 2019": a date, read below
         span = _event_span(low, m.start("rest"))
         if span is None:
@@ -275,7 +281,7 @@ def scan(
             f.prefer = f.prefer or ("latest" if before else "earliest")
             continue
         clause = _EVENT_END.search(low, a)
-        inner = _DATE_IN.search(low, a, clause.start() if clause else len(low))
+        inner = _DATE_IN.search(low, a, clause.start() if clause else len(low)) if dated else None
         if inner is not None:  # the clause dates itself
             first, last = _date_of(inner, rel)
             f.bound(until=first - timedelta(days=1)) if before else f.bound(since=last + timedelta(days=1))
@@ -297,7 +303,7 @@ def scan(
         f.drop.append((m.start(), m.start("rest")))
         if len(re.findall(r"\w+", name)) > 1:  # "the summit" alone is the topic, not a date
             f.light.append((a, b))
-    for m in _DATE_AFTER.finditer(low):
+    for m in _DATE_AFTER.finditer(low) if dated else ():
         if not free(m.start(), m.end()):
             continue
         rel = m.group("rel")
@@ -313,7 +319,7 @@ def scan(
             _year(f, m, first, last)
         take(m.start(), m.end())
     span = _span(searcher)
-    for m in _BARE_DATE.finditer(low):
+    for m in _BARE_DATE.finditer(low) if dated else ():
         # a bare year outside the archive's years names something else ("Resolution 1929")
         if free(m.start(), m.end()) and span[0] <= int(m.group("year")) <= span[1]:
             first, last = _date_of(m, "in")
@@ -330,13 +336,23 @@ def scan(
     return f
 
 
+#: per searcher: its dates array and the first and last years in it (0, 0: none dated),
+#: found once (a scan of every passage's date) rather than on every question
+_YEARS: weakref.WeakKeyDictionary[Searcher, tuple[Ids, tuple[int, int]]] = weakref.WeakKeyDictionary()
+
+
 def _span(searcher: Searcher) -> tuple[int, int]:
     """The first and last years the briefings are dated in."""
     dates = searcher.dates()
+    known = _YEARS.get(searcher)
+    if known is not None and known[0] is dates:
+        return known[1]
     dated = dates[dates > 0]
-    if not len(dated):
-        return (0, 0)
-    return date.fromordinal(int(dated.min())).year, date.fromordinal(int(dated.max())).year
+    span = (0, 0)
+    if len(dated):
+        span = date.fromordinal(int(dated.min())).year, date.fromordinal(int(dated.max())).year
+    _YEARS[searcher] = (dates, span)
+    return span
 
 
 def _year(f: _Found, m: re.Match[str], first: date, last: date) -> None:
@@ -383,7 +399,7 @@ def _event_span(low: str, at: int) -> tuple[int, int] | None:
     return words[0][1], words[-1][2]
 
 
-_DAY_TEXT = re.compile(
+_DAY_TEXT = lazy(
     rf"\b(?:(?P<d>[0-3]?\d)(?:[-–][0-3]?\d)?\s+(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>[0-3]?\d)"
     rf"(?:[-–][0-3]?\d)?(?!\d))(?:,?\s+(?P<y>{_YEAR}))?",
     re.I,
@@ -507,7 +523,7 @@ def date_event(
 
 
 def _any_dated(searcher: Searcher) -> bool:
-    return bool((searcher.dates() > 0).any())
+    return _span(searcher) != (0, 0)
 
 
 def stage(
