@@ -299,12 +299,11 @@ def test_dedupe_drops_near_duplicates() -> None:
 
 def test_feedback_terms_and_when_they_run() -> None:
     s = _searcher()
-    on = DEFAULT.with_overrides(["rm3_mass=0.1"])  # off as shipped
-    extra = feedback_terms(s, [(1, 2.0), (0, 1.0)], {"sanction": 1.0}, on)
-    assert extra and "sanction" not in extra and len(extra) <= on.rm3_terms
-    assert sum(extra.values()) == pytest.approx(on.rm3_mass * 1.0)
-    assert wanted(0.5, on) and not wanted(0.95, on)
-    assert not wanted(0.5, DEFAULT)
+    extra = feedback_terms(s, [(1, 2.0), (0, 1.0)], {"sanction": 1.0}, DEFAULT)
+    assert extra and "sanction" not in extra and len(extra) <= DEFAULT.rm3_terms
+    assert sum(extra.values()) == pytest.approx(DEFAULT.rm3_mass * 1.0)
+    assert wanted(0.5, DEFAULT) and not wanted(0.95, DEFAULT)
+    assert not wanted(0.5, DEFAULT.with_overrides(["rm3_mass=0"]))
 
 
 def test_whole_pipeline_over_the_fake() -> None:

@@ -54,19 +54,7 @@ def test_follow_up_borrows_previous_answer(qa: Any) -> None:
     assert "china" not in fresh.query  # a new topic starts fresh
 
 
-def _with_feedback(qa: Any) -> Any:
-    """The shipped corpus's QA with feedback on (off as shipped: rm3_mass = 0)."""
-    from qabot.api import QA
-    from qabot.search.params import DEFAULT
-
-    assert DEFAULT.rm3_mass == 0  # feedback off as shipped: nothing is added...
-    q = qa.pipeline.query("Is there a hidden uranium plant?")
-    assert qa.pipeline.rank(q, 3).weights == q.weights
-    return QA(qa.index, DEFAULT.with_overrides(["rm3_mass=0.1"]))  # ...unless asked for
-
-
 def test_feedback_only_when_uncertain_and_visible(qa: Any) -> None:
-    qa = _with_feedback(qa)
     # the best passage covers only half of this question: feedback terms join the query
     q = qa.pipeline.query("Is there a hidden uranium plant?")
     ranking = qa.pipeline.rank(q, 3)
@@ -96,7 +84,6 @@ def test_unknown_name_refused_even_after_a_ligature(qa: Any) -> None:
 
 
 def test_highlighted_terms_are_the_questions_not_feedback(qa: Any) -> None:
-    qa = _with_feedback(qa)
     a = qa.ask("Is there a hidden uranium plant?")  # half covered: feedback runs
     searched = {t for t, _ in a.context.weights}
     assert {"secret", "site"} <= set(a.terms) < searched  # feedback: searched, not shown

