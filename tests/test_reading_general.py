@@ -1001,3 +1001,259 @@ def test_a_short_paragraph_ending_in_a_question_is_no_heading() -> None:
     assert is_heading("What Comes Next for Lagos?")
     assert not is_heading("Sentence0 aaa aaaa. Sentence1 ?")
     assert not is_heading("Brussels Blinked First. Will Warsaw Follow?")
+
+
+# ---------------------------------------------------------------- round 6: layouts of new kinds
+
+
+def test_an_old_page_laid_out_in_a_table_with_its_article_inside_font_tags() -> None:
+    """``<TD><FONT>`` around bare ``<P>``s, links a ``<BR>`` apart in a side column, and a
+    ``<TITLE>`` that is the site's name (its copyright line holds it): the bold capitals
+    line over 'Posted on 11/24/97 by …' is the title."""
+    paras = "".join(f"<P>\n{p}\n" for p in ARTICLE)
+    page = f"""<HTML><HEAD><TITLE>Canal Papers - Commentary</TITLE></HEAD><BODY>
+<TABLE WIDTH=600><TR>
+<TD WIDTH=120><FONT SIZE=1><B>Commentary</B><BR><A HREF="/a">Barge Rates</A><BR>
+<A HREF="/b">The Upper Reach</A><BR></FONT></TD>
+<TD><FONT SIZE=3><FONT SIZE=5><B>THE LOCK OPENS</B></FONT><BR>
+<FONT SIZE=2><I>Posted on 03/04/19 by P. K. Holm</I></FONT>
+{paras}<HR><FONT SIZE=1>Copyright &copy; 2019 Canal Papers. All rights reserved.<BR>
+This page has been visited 118 times.</FONT></FONT></TD>
+</TR></TABLE></BODY></HTML>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == "THE LOCK OPENS"
+    assert doc.date == "2019-03-04"
+    assert doc.authors == ("P. K. Holm",)
+    assert paragraphs(doc) == ARTICLE
+    text = passages_text(doc)
+    assert "Copyright" not in text and "visited" not in text and "Barge Rates" not in text
+
+
+def test_two_digit_years_only_on_a_dateline() -> None:
+    from qabot.corpus import dates
+
+    assert dates.dateline("Posted on 11/24/97 by H. Holm") == ("1997-11-24", "by H. Holm")
+    assert dates.dateline("11/24/97")[0] == "1997-11-24"  # type: ignore[index]
+    assert dates.dateline("the vote was 3/4/21 in favour") is None  # inside words: no date
+    assert dates.find("a ratio of 1/2/30 was used") is None
+
+
+def test_dotted_and_french_times_and_a_french_dateline_reads_the_day_first() -> None:
+    from qabot.corpus import dates
+
+    assert dates.dateline("Thu 12 Mar 2020 06.00 GMT") == ("2020-03-12", "")
+    line = "Publié le 05/03/2024 à 14h32 - Mis à jour le 06/03/2024 à 09h10"
+    assert dates.dateline(line) is not None
+    page = f"{TITLE}\n\nPar Anna Berg\n{line}\n\n{TEXT}\n"
+    assert parse(page, "page").date == "2024-03-05"  # the French words say day first
+    us = f"{TITLE}\n\nBy Anna Berg\nPosted 05/03/2024\n\n{TEXT}\n"
+    assert parse(us, "page").date == "2024-05-03"  # nothing says otherwise: month first
+
+
+def test_a_bio_in_another_language_opening_with_the_authors_name_is_dropped() -> None:
+    page = f"""{TITLE}
+Par Anna Berg
+March 3, 2019
+
+{TEXT}
+
+Anna Berg est chercheuse au pôle des voies navigables.
+"""
+    doc = parse(page, "page")
+    assert doc.authors == ("Anna Berg",)
+    assert paragraphs(doc) == ARTICLE
+    # the author's name opening a sentence of the article stays
+    closing = "Anna Berg, the lock keeper's daughter, waved the first barge through."
+    inside = f"{TITLE}\nBy Anna Berg\nMarch 3, 2019\n\n{TEXT}\n\n{closing}\n"
+    assert "waved the first barge" in passages_text(parse(inside, "page"))
+
+
+def test_a_short_label_after_the_article_heads_a_list_of_links_in_any_language() -> None:
+    page = f"""{TITLE}
+By Anna Berg
+March 3, 2019
+
+{TEXT}
+
+À lire aussi
+Écluses : le chantier du siècle et ses retards
+Péniches : la crise des bateliers du Rhin
+
+© Canal Weekly 2019
+"""
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE
+    assert "Péniches" not in passages_text(doc)
+
+
+def test_a_question_headline_in_sentence_case_beats_the_section_kicker_from_the_menu() -> None:
+    page = f"""Canal Weekly
+World
+Europe
+Waterways
+Business
+
+Waterways
+Explainer
+The lower lock has opened at last. Will the upper reach be next?
+Anna Berg in Dordrecht
+Mon 4 Mar 2019 06.00 GMT
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == "The lower lock has opened at last. Will the upper reach be next?"
+    assert doc.date == "2019-03-04"
+    assert doc.authors == ("Anna Berg",)  # "Name in Place": the reporter and where she filed
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_an_author_field_label_over_its_value_is_the_author_line() -> None:
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = f"""<html><body><div id="page"><h1>{TITLE}</h1>
+<div class="submitted">Submitted by editor_x on <span>Mar. 3rd, 2019</span></div>
+<div class="field"><div class="field-label">Author:&nbsp;</div><div class="field-items">
+<div class="field-item"><a href="/experts/berg">Anna Berg</a>, Senior Fellow</div></div></div>
+<div class="field-name-body">{body}</div></div></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"
+    assert doc.authors == ("Anna Berg",)
+    assert [b.text for b in doc.blocks] == ARTICLE
+
+
+def test_a_word_between_header_lines_under_the_title_is_a_control_not_a_heading() -> None:
+    page = f"""{TITLE}
+Anna Berg
+
+6 min read
+·
+March 3, 2019
+
+412
+
+Listen
+
+Share
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert [b.kind for b in doc.blocks] == ["paragraph"] * 4
+    assert "Listen" not in passages_text(doc)
+
+
+def test_a_signature_after_the_dash_dash_separator_is_no_text() -> None:
+    page = f"{TITLE}\nby Anna Berg\n\n{TEXT}\n\n-- A.B.\n"
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE
+    # a dash opening a sentence of the article is kept
+    closing = "-- and then the water rose again, as it does every spring."
+    dashed = f"{TITLE}\nby Anna Berg\n\n{TEXT}\n\n{closing}\n"
+    assert "the water rose again" in passages_text(parse(dashed, "page"))
+
+
+def test_a_rule_of_box_drawing_characters_sets_the_title_apart() -> None:
+    rule = "─" * 30
+    head = f"CANAL NOTES — Issue 4\n12.03.2019\n\n{rule}\nTHE LOCK OPENS ON THE LOWER CANAL\n{rule}\n"
+    page = f"{head}By Anna Berg\n\n{TEXT}\n"
+    doc = parse(page, "page")
+    assert doc.title == "THE LOCK OPENS ON THE LOWER CANAL"
+    assert doc.date == "2019-03-12"  # dotted: day first
+    assert doc.authors == ("Anna Berg",)
+
+
+def test_a_role_line_under_the_authors_name_is_no_title_and_the_name_again_is_no_heading() -> None:
+    page = f"""Articles
+Jobs
+Sign in
+
+{TITLE}
+
+Anna Berg
+Anna Berg
+Senior Fellow, Waterways at the Canal Institute
+
+Published Mar 3, 2019
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"
+    assert doc.authors == ("Anna Berg",)
+    assert [b.text for b in doc.blocks] == ARTICLE
+
+
+def test_a_blog_whose_h1_links_home_takes_the_post_heading_under_its_date_header() -> None:
+    body = "<br />\n<br />\n".join(ARTICLE)
+    page = f"""<html><body><header><h1 class="title"><a href="https://canal.example/">Canal Log</a></h1>
+<p class="description">Notes from the towpath!</p></header>
+<div class="blog-posts"><h2 class="date-header"><span>Sunday, March 3, 2019</span></h2>
+<div class="post"><h3 class="post-title">{TITLE}</h3>
+<div class="post-body">{body}</div>
+<div class="post-footer"><span>Posted by <a href="/p/1">Anna Berg</a></span> <span>at 9:14 AM</span></div>
+</div></div></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"
+    assert paragraphs(doc) == ARTICLE
+    assert "Posted by" not in passages_text(doc)
+
+
+def test_author_cards_a_name_link_and_a_role_span_each_name_an_author() -> None:
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = f"""<html><body><article><header><div>Commentary | 3 March 2019</div><h1>{TITLE}</h1>
+<div class="authors">
+<div class="card"><a href="/p/berg">Anna Berg</a><span>Senior Fellow, Waterways</span></div>
+<div class="card"><a href="/p/holm">Per Holm</a><span>Research Analyst</span></div>
+</div></header>
+<div class="content">{body}</div>
+<div class="cite"><h3>Cite this publication</h3>
+<p>Berg, A. and Holm, P., "{TITLE}", Canal Institute, 3 March 2019.</p></div>
+</article></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"
+    assert doc.authors == ("Anna Berg", "Per Holm")
+    assert paragraphs(doc) == ARTICLE
+    assert "Cite this" not in passages_text(doc) and "Analyst" not in passages_text(doc)
+
+
+def test_a_pitch_word_inside_a_wrapped_sentence_is_no_pitch() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("since the spring. Governments accepted this as an insurance premium.") is None
+    assert line_reason("Premium content: subscribe to read the rest") == "subscription pitch"
+
+
+def test_a_printed_pages_head_repeated_inside_the_text_is_furniture() -> None:
+    top = "3/3/19, 9:41 AM        The Lock Opens on the Lower Canal | Canal Weekly"
+    foot = "https://canal.example/lock-opens        1/2"
+    head = f"{top}\n\n{TITLE}\n\nBy Anna Berg\nMarch 3, 2019\n\n"
+    page = f"{head}{P1}\n\n{P2}\n\n{foot}\n\n{top}\n\n{P3}\n\n{P4}\n"
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert paragraphs(doc) == ARTICLE
+    assert "9:41" not in passages_text(doc)
+
+
+def test_a_note_apps_callout_is_an_aside_and_a_plain_quote_stays() -> None:
+    page = f"""# {TITLE}
+
+> [!note] Working note
+> Checked against the authority's annual report.
+
+{P1}
+
+> {P2}
+
+{P3}
+
+{P4}
+"""
+    doc = parse(page, "page", ".md")
+    assert doc.title == TITLE
+    assert paragraphs(doc) == ARTICLE
+    assert "Working note" not in passages_text(doc)

@@ -134,7 +134,7 @@ _TAGS = lazy(
     re.I,
 )
 _PITCH = lazy(
-    r"\b(?:subscri(?:be|ber|bers|ption|ptions)|sign\s+up|newsletter|free\s+trial|premium|members?\s+only|"
+    r"\b(?:subscri(?:be|ber|bers|ption|ptions)|sign\s+up|newsletter|free\s+trial|premium\s+(?:content|subscri\w*|members?\w*|access|plan|articles?|stories)|go\s+premium|members?\s+only|"
     r"become\s+a\s+(?:member|subscriber|patron)|unlock|paywall|already\s+a\s+(?:member|subscriber)|"
     r"log\s+in\s+to|to\s+continue\s+reading|full\s+access|support\s+(?:our|us|independent)|donate|"
     r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
@@ -407,7 +407,7 @@ def line_reason(line: str) -> str | None:
     if contact:
         return contact
     pitch = len(_PITCH.findall(line)) if n <= 45 else 0
-    if pitch and (n <= 16 or pitch >= 2):
+    if pitch and (n <= 16 or pitch >= 2) and not line[:1].islower():  # lower case: a wrapped line's end
         return "subscription pitch"
     return None
 
@@ -468,6 +468,8 @@ def tail_reason(text: str) -> str | None:
         return "web address after the article"
     if _TAIL_NOTICE.search(text) or _NOTICE.search(text) or _PITCH.search(text):
         return "publisher's notice after the article"
+    if n <= 4 and re.match(r"^-- ?\S", text) and not re.search(r"[.!?]\s+\w", text[3:]):
+        return "signature (after the '-- ' separator)"
     return None
 
 

@@ -74,8 +74,19 @@ _PATTERNS = [
     lazy(rf"\b(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
     # 28.12.2018 · 28/12/2018 · 5/20/2021 · 3/4/2021 (see _numeric)
     lazy(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])"),
+    # 11/24/97 (a two-digit year, as pages of the 1990s print it; only as a whole dateline)
+    lazy(r"(?<![\d./])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d\d)(?![\d./])"),
 ]
-_DASHED, _MONTH_YEAR, _NUMERIC = 4, 5, 6
+_DASHED, _MONTH_YEAR, _NUMERIC, _SHORT_YEAR = 4, 5, 6, 7
+# What stands before a two-digit-year date: the line's start or a dateline word ("Posted on")
+_SHORT_YEAR_BEFORE = lazy(r"(?:^|\b(?:on|posted|published|updated|dated?|le|am|el|[|·•]))\s*:?\s*$", re.I)
+# Dateline words of languages that write the day first ("Publié le", "Veröffentlicht am")
+_DAY_FIRST_WORDS = lazy(
+    r"\b(?:publi[ée]e?|mis\s+[àa]\s+jour|actualis[ée]e?|publicado|actualizado|ver[öo]ffentlicht|"
+    r"aktualisiert|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|publicat|"
+    r"actualizat|publikov[áa]no|aktualizov[áa]no)\b",
+    re.I,
+)
 # A day, a word that may be a month in another language, a year: "16 septembrie 2019".
 _FOREIGN = lazy(
     r"(?<![\d:])(?:[0-3]?\d\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
@@ -91,7 +102,10 @@ _DATELINE_WORDS = lazy(
     rf"\b(?:{_DAY}|(?:first|originally)\s+(?:posted|published)|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
     rf"publi[ée]e?(?:\s+le)?|publicado(?:\s+(?:el|em))?|ver[öo]ffentlicht(?:\s+am)?|pubblicato(?:\s+il)?|"
     rf"gepubliceerd(?:\s+op)?|opublikowano|actualis[ée]e?(?:\s+le)?|aktualisiert(?:\s+am)?|"
-    rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b",
+    rf"mis\s+[àa]\s+jour(?:\s+le)?|[àa]|"
+    rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b"
+    # "06.00 GMT" (a dotted time before its zone), "14h32" (a French time)
+    rf"|\b[0-2]?\d\.[0-5]\d(?=\s*(?:{_ZONE}\b|[ap]\.?m\b))|\b[0-2]?\dh[0-5]\d\b",
     re.I,
 )
 _GLUED_TIME = lazy(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)|(?<=\d)(?=[A-Z][a-z])")
@@ -130,8 +144,14 @@ def find(line: str) -> DateHit | None:
         for m in pat.compiled.finditer(line):
             try:
                 year = 0
-                if i == _NUMERIC:
+                if i in (_NUMERIC, _SHORT_YEAR):
                     day, month = _numeric(int(m.group("a")), int(m.group("b")), m.group("sep"))
+                    if i == _SHORT_YEAR:
+                        alone = _SHORT_YEAR_BEFORE.search(line[: m.start()])
+                        if best is not None or len(line) > 60 or not alone:
+                            continue
+                        short = int(m.group("y"))
+                        year = 1900 + short if short >= 70 else 2000 + short
                 elif i == _MONTH_YEAR:
                     day, month = 1, _month(m.group("m"))
                 elif i == _DASHED:
@@ -217,6 +237,12 @@ def ambiguous(line: str) -> tuple[str, str] | None:
         return date(int(m.group("y")), day, month).isoformat(), used  # day and month swapped
     except ValueError:
         return None
+
+
+def language_order(line: str) -> str | None:
+    """``"day"`` when a dateline's own words are in a language that writes the day first
+    (``Publié le 05/03/2024``: 5 March), else None."""
+    return "day" if _DAY_FIRST_WORDS.search(line) else None
 
 
 def numeric_order(lines: list[str]) -> str | None:

@@ -135,8 +135,14 @@ def _text_lines(text: str) -> list[Body]:
                 out.append(Body(rows[no], no, kind="row"))
             continue
         stripped = ln.lstrip(" ")
+        if _RULE_LINE.match(stripped):
+            out.append(Body("", no))  # a rule ("────", "=====") sets blocks apart like a blank line
+            continue
         out.append(Body(_squash(ln), no, len(ln) - len(stripped)))
     return out
+
+
+_RULE_LINE = lazy(r"^([-=_*~#─━═—–·.+])\1{2,}\s*$")
 
 
 _TABLE_RULE = lazy(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$|^\|(?:\s*:?-+:?\s*\|){2,}$")
@@ -191,6 +197,7 @@ def _md_inline(text: str) -> str:
 
 
 _MASTHEAD = "a link above the title (the site's name)"
+_MD_CALLOUT = lazy(r"^>\s*\[![\w-]+\][+-]?(?:\s|$)")
 
 
 def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None) -> list[Body]:
@@ -198,6 +205,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
     texts (``[^1]: …``) go to ``dropped``: the apparatus, not the article."""
     out: list[Body] = []
     in_note = False
+    in_callout = False
     para: list[str] = []
     para_at = 0
     link_only: list[int] = []  # paragraphs that are one link and nothing else
@@ -229,6 +237,14 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             if dropped is not None:
                 dropped.append((no, ln, "footnote"))
             continue
+        if ln.startswith(">") and (in_callout or _MD_CALLOUT.match(ln)):
+            # "> [!note] Working note": a note app's callout, an aside of the notebook's own
+            flush()
+            in_callout = True
+            if dropped is not None:
+                dropped.append((no, ln, "callout (a note app's aside)"))
+            continue
+        in_callout = False
         in_note = False
         m = _MD_HEADING.match(ln)
         if m:
@@ -527,7 +543,9 @@ def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None =
         if _links_only(child):
             leave(child, "links only (a share bar, a list of services or pages)")
             continue
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and _home_link(child):
+            add(child.text_content())  # a heading that links home: the masthead (a blog's name)
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
         elif tag == "tr" and not any(isinstance(c.tag, str) and _has_blocks(c) for c in child):
             cells = [c for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")]
@@ -559,6 +577,16 @@ def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None =
                 add(chunk)
         if (child.tail or "").strip():
             add(child.tail or "")
+
+
+def _home_link(el: Any) -> bool:
+    """Whether all of ``el``'s text is one link to a site's front page (``href="/"``,
+    ``https://host/``): a masthead, not the article's heading."""
+    links = [a for a in el.iter("a") if _squash(a.text_content() or "")]
+    if len(links) != 1 or _squash(links[0].text_content()) != _squash(el.text_content()):
+        return False
+    href = (links[0].get("href") or "").strip()
+    return bool(re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.html?)?", href)) and href != ""
 
 
 def _links_only(el: Any) -> bool:
@@ -607,20 +635,35 @@ def _has_class(el: Any, word: str) -> bool:
 
 
 def _has_blocks(el: Any) -> bool:
-    return any(isinstance(c.tag, str) and c.tag not in _INLINE_TAGS for c in el)
+    """Whether ``el`` holds block elements; an inline wrapper around blocks counts as a block
+    (old pages put whole articles in ``<font>``)."""
+    return any(isinstance(c.tag, str) and (c.tag not in _INLINE_TAGS or _has_blocks(c)) for c in el)
 
 
 def _br_chunks(el: Any) -> list[str]:
-    """An element's text, split where it has ``<br>`` (a byline over a date)."""
-    chunks, current = [], [el.text or ""]
-    for child in el.iterdescendants():
-        if child.tag == "br":
-            chunks.append("".join(current))
-            current = [child.tail or ""]
-        elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS and child.getparent() is el:
-            current += [child.text_content(), child.tail or ""]
-    chunks.append("".join(current))
-    return [c for c in chunks if c.strip()]
+    """An element's text, split where it has ``<br>`` (a byline over a date), also a ``<br>``
+    inside an inline wrapper (``<font>…<br>…</font>``)."""
+    parts = [el.text or ""]
+
+    def inline(e: Any) -> None:
+        for child in e:
+            if child.tag == "br":
+                parts.append("\0")
+            elif isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
+                before = next((x for x in reversed(parts) if x), "")
+                if before[-1:].isalpha() and (child.text_content() or "")[:1].isupper():
+                    # "<a>Inès Kaboré</a><span>Senior Fellow</span>": glued words across two
+                    # elements (set apart by the style sheet) are two lines
+                    parts.append("\0")
+                if e is el or child.tag in _INLINE_TAGS:
+                    parts.append(child.text or "")
+                    inline(child)
+                else:
+                    parts.append(child.text_content())
+            parts.append(child.tail or "")
+
+    inline(el)
+    return [c for c in "".join(parts).split("\0") if c.strip()]
 
 
 def _text_of(el: Any) -> str:
@@ -645,6 +688,12 @@ def _xml_lines(main: Any, out: list[Body]) -> None:
                 add(_text_of(item), "bullet")
         elif tag == "table":
             for row in el.iter("row"):
+                if any(c.find(k) is not None for c in row.iter("cell") for k in ("p", "head", "list")):
+                    # cells holding paragraphs: a page laid out in a table, not data
+                    for c in row.iter("cell"):
+                        add(c.text or "")
+                        _xml_lines(c, out)
+                    continue
                 cells = [_squash(_text_of(c)) for c in row.iter("cell")]
                 add(" | ".join(c for c in cells if c), "row")
         elif tag in ("p", "quote", "code"):

@@ -166,6 +166,10 @@ def _name_line(text: str) -> tuple[str, ...]:
 
 
 def _names_of_line(text: str) -> list[str]:
+    # "Nadim Haddad in Beirut": a reporter's name and where the piece was filed
+    filed = re.match(r"^(.+?)\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
+    if filed and " in " not in filed.group(1):
+        return _names_of_line(filed.group(1))
     head, comma, role = text.partition(",")
     if comma and _ROLE.search(role) and nwords(role) <= 10:
         text = head
@@ -189,6 +193,28 @@ def _caps_share(text: str) -> float:
     if not ws:
         return 1.0
     return sum(w[0].isupper() for w in ws) / len(ws)
+
+
+#: a field's label alone on its line: one or two words and a colon ("Author:", "Written by:")
+_FIELD_LABEL = lazy(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*:$")
+
+
+def _menu_at(texts: Sequence[str], zone: list[int], k: int) -> bool:
+    """Whether zone item ``k`` stands in a run of three or more lines of one to three words
+    (a site's menu)."""
+
+    def short(j: int) -> bool:
+        return 0 <= j < len(zone) and 1 <= len(texts[zone[j]].split()) <= 3
+
+    return sum(1 for j in range(k - 2, k + 3) if short(j)) >= 3 and short(k)
+
+
+def _question_headline(text: str, i: int, prose_at: list[int]) -> bool:
+    """The zone's first prose line may still be a sentence-case headline when it is short
+    and ends in a question ("Lebanon defaults on its debt. What happens now?") with more
+    prose under it: a candidate, to be scored like the others."""
+    first = bool(prose_at) and i == prose_at[0] and len(prose_at) >= 2
+    return first and len(text.split()) <= 16 and text.endswith("?")
 
 
 def is_prose(text: str) -> bool:
@@ -376,6 +402,22 @@ def read(
     for i in _teasers(texts, zone, chrome, dated | set(bylines)):
         head.roles[i] = ("chrome", "a teaser link under the byline (its label stands alone elsewhere)")
 
+    # a role on its own line under an author's name ("Sunita Chaudhry" / "Senior Fellow,
+    # Water Security at Keystone Policy Centre"): the author's, never the title
+    for pos, i in enumerate(zone[1:], start=1):
+        t = texts[i].strip()
+        if i in chrome or i in dated or len(t.split()) > 14:
+            continue
+        if not (_ROLE.match(t) or (len(t.split()) <= 4 and _ROLE.search(t) and not _texty(t))):
+            continue
+        if not _ROLE.match(t) and "," in t and name_line(t.split(",")[0]):  # "Anna Berg, Analyst"
+            continue
+        if name_line(texts[zone[pos - 1]]) or zone[pos - 1] in bylines:
+            head.roles[i] = ("byline", "the author's role under the name")
+
+    def role_at(j: int) -> bool:
+        return head.roles.get(j, ("", ""))[1] == "the author's role under the name"
+
     def header_like(j: int) -> bool:
         return j in chrome or j in dated or j in bylines or j in head.roles or j in accounts
 
@@ -398,7 +440,7 @@ def read(
         and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
         and i not in no_title
         and i not in head.roles
-        and not is_prose(texts[i])
+        and (not is_prose(texts[i]) or _question_headline(texts[i], i, prose_at))
     ]
     norms = [_norm(texts[i]) for i in zone]
 
@@ -445,6 +487,8 @@ def read(
         more = continuation(i)
         t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
         score = title_score(t, rank, title_hint)
+        if is_prose(t) and more is None:
+            score += 4.0 + (2.5 if _texty(t) and _caps_share(t) < 0.5 else 0.0)  # a question headline
         if i in soft:
             score -= 4.0
         if re.search(r"\s[·|»›/•]\s", t):
@@ -482,8 +526,16 @@ def read(
         if who:
             # "George Friedman" is more often a byline than a title; a list of names always
             score -= 0.5 if len(who) == 1 else 4.0
-        if norms.count(_norm(t)) >= 2:
-            score += 2.0  # printed twice (an archive's heading and the article's own)
+            if nxt and nxt[0] in dated and prev:
+                score -= 3.0  # a name over the dateline, under other header lines: the byline
+        if norms.count(_norm(t)) >= 2 and not name_line(t):  # a name twice: an avatar and its link
+            # printed twice (an archive's heading and the article's own); but a copy in a
+            # menu (a run of one- to three-word lines) makes it a section's name, a kicker
+            here = zone.index(i)
+            in_menu = any(
+                norms[k] == _norm(t) and k != here and _menu_at(texts, zone, k) for k in range(len(zone))
+            )
+            score += -2.0 if in_menu else 2.0
         score += name_bonus(t, named)
         return score, more
 
@@ -612,6 +664,14 @@ def read(
             if who is None and _STAFF.match(texts[i]):
                 head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
                 continue
+        labelled = pos > 0 and bool(_FIELD_LABEL.match(texts[zone[pos - 1]]))
+        if who is None and labelled and title_at >= 0 and i > title_at:
+            # a field's label over its value ("Author:" / "Liis Tamm, Senior Fellow"), as a
+            # content system prints its fields: the value is the author line, in any language
+            who = name_at(i) or None
+            reason = "author line (under a field's label)"
+            if who and zone[pos - 1] not in head.roles:
+                head.roles[zone[pos - 1]] = ("byline", "the author field's label")
         if who is None and i in accounts:
             head.roles[i] = ("byline", "byline naming no person (a site account)")
             continue
@@ -622,6 +682,10 @@ def read(
                 last_by = pos
             elif pos == last_by + 1 and head.authors_from.startswith("item") and _name_and_role(texts[i]):
                 # one author a line ("Jane Roe, Senior Fellow" over "John Doe, Analyst")
+                head.authors += [w for w in who if w not in head.authors]
+                last_by = pos
+            elif pos == last_by + 2 and head.authors_from.startswith("item") and role_at(zone[pos - 1]):
+                # one author a line, each with the role on a line of its own
                 head.authors += [w for w in who if w not in head.authors]
                 last_by = pos
     if not head.authors and "authors" in hints:
@@ -662,6 +726,25 @@ def read(
                     "text above the title (a republisher's note)",
                 )
             )
+        # the author's name printed again near the byline (an avatar's caption, then the link)
+        authored = {_norm(a) for a in head.authors}
+        text_at = prose_at[0] if prose_at else -1
+        for i in zone:
+            if title_at < i < text_at and i not in head.roles and i not in chrome and authored:
+                who = name_line(texts[i])
+                if who and {_norm(w) for w in who} <= authored:
+                    head.roles[i] = ("byline", "the author's name printed again")
+        # Under the title, before the text: a word or two between chrome lines on both sides
+        # ("9" / "Listen" / "Share") is a control of the page, not a
+        # heading (it has no text under it)
+        first_text = next((j for j in prose_at if j > title_at), None)
+        under_title = [j for j in zone if title_at < j and (first_text is None or j < first_text)]
+        for pos, i in enumerate(under_title):
+            inside = 0 < pos < len(under_title) - 1
+            if i in head.roles or i in chrome or len(texts[i].split()) > 2 or not inside:
+                continue
+            if under_title[pos - 1] in chrome and under_title[pos + 1] in chrome and not _texty(texts[i]):
+                head.roles[i] = ("chrome", "a word between header lines (a control of the page)")
         if title_at < post_at:
             # the poster's name and counts between the thread's title and the post's header
             for i in zone:
@@ -734,7 +817,7 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
         return
     alt, used = other
     meta = hints["date"].value[:10] if "date" in hints else ""
-    order = dates.numeric_order([t for t in texts if t])
+    order = dates.numeric_order([t for t in texts if t]) or dates.language_order(texts[at])
     if meta == alt:
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:

@@ -11,7 +11,7 @@ dropped line went) for ``qabot inspect``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -681,10 +681,23 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     texts = [p.text for p in items]
     structured = raw.fmt in ("markdown", "html")
     top = {i for i, p in enumerate(items) if structured and p.kind == "heading" and p.level == 1}
+    marked = [
+        (i, p.level)
+        for i, p in enumerate(items)
+        if structured and p.kind == "heading" and p.level and dates.dateline(p.text) is None
+    ]
+    levels = [lv for _, lv in marked]
+    if not top and levels and levels.count(min(levels)) == 1:
+        # no <h1> (a blog's name was its masthead link): the one highest heading that is no
+        # date header is the top
+        top = {i for i, lv in marked if lv == min(levels)}
     no_title = {
         i
         for i, p in enumerate(items)
-        if p.kind in ("bullet", "caption") or (structured and p.kind == "heading" and i not in top)
+        # a lower heading the markup marks (<h2>, ##) is no title; a line read as a heading by
+        # its own shape (a bold capitals line in an old page's table) may be
+        if p.kind in ("bullet", "caption")
+        or (structured and p.kind == "heading" and i not in top and p.level)
     }
     if raw.fmt == "markdown":
         # Markdown says which line is the title: its first `#` heading, when no text comes
@@ -725,11 +738,20 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         and head.title
         and not _agrees(head.title, strong["title"].value)
         and title_item not in top
+        # a metadata title with no word of the text (an old page's <title> naming the site)
+        # does not beat a headline that has some
+        and not _names_the_site(strong["title"].value, texts)
     ):
         head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
         head.title, head.title_from = strong["title"].value, strong["title"].origin
     doubtful = head.title_score < 1.0
-    if "title" in hints and head.title and doubtful and not _agrees(head.title, hints["title"].value):
+    if (
+        "title" in hints
+        and head.title
+        and doubtful
+        and not _agrees(head.title, hints["title"].value)
+        and not _names_the_site(hints["title"].value, texts)
+    ):
         # a doubtful title line loses to what the format says (an e-mail's Subject)
         head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
         head.title, head.title_from = "", ""
@@ -764,6 +786,19 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
                 trace.dropped.append(Dropped(no, p.text, f"{footer_is} (from line {items[footer].lines[0]})"))
     body = [(i, p) for i, p in enumerate(items[:end]) if i not in head.roles]
     header_texts = {chrome.normal(items[i].text) for i in head.roles}
+    # a header line of four words or more printed again inside the text (a printed page's
+    # head on every page: "5/3/24, 9:41 AM  Title | Site") is page furniture there too
+    furniture = {
+        chrome.normal(items[i].text)
+        for i, (role, _) in head.roles.items()
+        if role in ("kicker", "chrome") and len(items[i].text.split()) >= 4
+    }
+    if furniture:
+        for _, p in body:
+            if chrome.normal(p.text) in furniture:
+                why = "a header line printed again (page furniture)"
+                trace.dropped.append(Dropped(p.lines[0], p.text, why))
+        body = [(i, p) for i, p in body if chrome.normal(p.text) not in furniture]
     body = _drop_outside(body, item_reasons, trace, header_texts)
     if not head.authors:
         signed = _signature(trace) or _sender(raw, reasons, hints)
@@ -833,6 +868,17 @@ def _sender(raw: Raw, reasons: dict[int, str], hints: dict[str, Hint]) -> tuple[
     return None
 
 
+def _cites(text: str, header_texts: set[str]) -> bool:
+    """A short paragraph quoting a header line of three words or more (the title) between
+    quotation marks: a "cite this" reference to the article, not its text."""
+    if len(text.split()) > 60:
+        return False
+    low = re.sub(r"\s+", " ", fold(text).casefold())
+    return any(
+        re.search(r"[\"']" + re.escape(h) + r"[,.]?[\"']", low) for h in header_texts if len(h.split()) >= 3
+    )
+
+
 def _drop_outside(
     body: list[tuple[int, Piece]], chrome_at: dict[int, str], trace: _Trace, header_texts: set[str]
 ) -> list[tuple[int, Piece]]:
@@ -850,6 +896,7 @@ def _drop_outside(
         and i not in chrome_at
         and _article_like(p)
         and chrome.tail_reason(p.text) is None
+        and not _cites(p.text, header_texts)
     ]
     if not long_at:
         return body
@@ -862,7 +909,11 @@ def _drop_outside(
 
     tail_why = [chrome.tail_reason(p.text) if p.kind != "heading" else None for _, p in tail]
     hard = [
-        i in chrome_at or _ENDNOTE.match(p.text) is not None or quoted(p) or tail_why[k] is not None
+        i in chrome_at
+        or _ENDNOTE.match(p.text) is not None
+        or quoted(p)
+        or tail_why[k] is not None
+        or (p.kind != "heading" and _cites(p.text, header_texts))
         for k, (i, p) in enumerate(tail)
     ]
 
@@ -875,7 +926,9 @@ def _drop_outside(
     in_list = False  # under a link list's label ("Related on …"), until a sentence
     for k, (i, p) in enumerate(tail):
         n = nwords(p.text)
-        if is_link_label(p.text):
+        if is_link_label(p.text) or (short[k] and n <= 4 and not re.search(r"[.!?:;,]$", p.text)):
+            # a known label, or any short label line after the article ("À lire aussi"):
+            # the lines under it, up to a sentence, are its links
             in_list = True
         elif n > 20 or re.search(r"[.!][\"'”’)]*$", p.text):
             in_list = False
@@ -892,6 +945,10 @@ def _drop_outside(
             why = "repeats a header line (a quote of the post)"
         elif tail_why[k]:
             why = tail_why[k] or ""
+        elif p.kind != "heading" and _cites(p.text, header_texts):
+            why = "a citation of this article (its title in quotes)"
+        elif n <= 15 and p.kind != "heading" and header_byline(p.text):
+            why = "byline after the article (a blog's 'Posted by … at …')"
         elif short[k]:
             why = "short line after the article"
         elif in_list and not is_link_label(p.text):
@@ -985,6 +1042,23 @@ def _markdown_title(head: Header, lines: list[Body]) -> Header:
     return head
 
 
+def _names_the_site(title: str, texts: Sequence[str]) -> bool:
+    """Whether a format's title is the site's name (an old page's ``<title>``): a few words
+    that the file's copyright line holds ("Copyright © 1997 Oldfield Papers")."""
+    t = _folded_words(title)
+    if not t or len(t.split()) > 5:
+        return False
+    return any(
+        ("©" in x or "copyright" in x.casefold()) and f" {t} " in f" {_folded_words(x)} "
+        for x in texts
+        if len(x) < 400
+    )
+
+
+def _folded_words(text: str) -> str:
+    return re.sub(r"\W+", " ", fold(text).casefold()).strip()
+
+
 def _agrees(a: str, b: str) -> bool:
     x = re.sub(r"\W+", " ", fold(a).casefold()).strip()
     y = re.sub(r"\W+", " ", fold(b).casefold()).strip()
@@ -1009,6 +1083,18 @@ def _standfirst(pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
+def _named_bio(text: str, authors: list[str]) -> bool:
+    """A short paragraph (two sentences at most) that opens with an author's full name and
+    goes on with a word in lower case: the author's bio in any language."""
+    if len(text.split()) > 60 or len(re.findall(r"[.!?](?:\s|$)", text)) > 2:
+        return False
+    for a in authors:
+        if len(a.split()) >= 2 and text.startswith(a + " "):
+            rest = text[len(a) + 1 :]
+            return rest[:1].islower()
+    return False
+
+
 def _drop_bios(
     pieces: list[Piece], head: Header, trace: _Trace, raw_front: dict[str, Any] | None = None
 ) -> list[Piece]:
@@ -1029,6 +1115,12 @@ def _drop_bios(
             trace.dropped.append(Dropped(p.lines[0], p.text, "author bio label"))
             continue
         edge = n <= 1 or n >= min(len(pieces) - 2, tail)
+        near = n <= 1 or n >= len(pieces) - 4
+        if not m and near and p.kind == "paragraph" and _named_bio(p.text, authors):
+            # "Claire Dubois est chercheuse au …": a byline author's full name opening a short
+            # paragraph at the text's edge, whatever the language of the verb after it
+            trace.dropped.append(Dropped(p.lines[0], p.text, "author bio (opens with the author's name)"))
+            continue
         if not m or not edge:
             keep.append(p)
             continue

@@ -48,10 +48,11 @@ class Spec:
     force_breaks: list[str] = field(default_factory=list)  # hyphenated compounds to split at line end
     meta_title: str = ""
     meta_author: str = ""
+    bench: str = "parsebench"  # the folder under tests/ that holds its golden and page
 
 
-def golden_blocks(name: str) -> list[str]:
-    text = (HERE / "golden" / f"{name}.md").read_text(encoding="utf-8")
+def golden_blocks(name: str, bench: str = "parsebench") -> list[str]:
+    text = (HERE.parent / bench / "golden" / f"{name}.md").read_text(encoding="utf-8")
     m = re.match(r"\+\+\+\n(.*?)\n\+\+\+\n(.*)$", text, re.S)
     assert m, f"{name}: no +++ front matter"
     return [b.strip() for b in re.split(r"\n\s*\n", m.group(2).strip()) if b.strip()]
@@ -518,23 +519,49 @@ SPECS = [
             "Copyright Commonwealth Parliamentary Library 2020. ISSN 2203-5249",
         ],
     ),
+    Spec(
+        name="vistula-forum/baltic-lng-terminals",
+        bench="parsebench-round6",
+        cover=[
+            ("VISTULA FORUM POLICY BRIEF No. 14", 10, "B"),
+            ("Floating Terminals and the End of", 20, "B"),
+            ("Pipeline Dependence in the Baltic", 20, "B"),
+            ("Dr. Tomasz Wrona, Senior Fellow", 12, ""),
+            ("Warsaw, 14 October 2022", 11, ""),
+        ],
+        inline_cover=True,
+        header_left="Vistula Forum Policy Brief No. 14",
+        header_right="October 2022",
+        footer="{n}",
+        notes=[("in either direction.", "Gasgrid Finland and Elering, joint statement, 7 September 2022.")],
+        end_box=[
+            "The opinions expressed are those of the author and do not reflect the views of Vistula Forum.",
+            "Vistula Forum, ul. Nowy Swiat 5, 00-555 Warsaw. ISSN 2545-0000",
+        ],
+        meta_title="Microsoft Word - PB_14_2022_final.docx",
+        meta_author="twrona",
+    ),
 ]
 
 
-def main() -> None:
+def main(names: list[str] | None = None) -> None:
     for spec in SPECS:
-        blocks = golden_blocks(spec.name)
+        if names and spec.name not in names:
+            continue
+        blocks = golden_blocks(spec.name, spec.bench)
         toc: dict[str, int] = {}
         if spec.toc:  # first pass finds the page of each heading
             probe = Layout(spec, {})
             probe.build(blocks)
             toc = probe.heading_pages
         pdf = Layout(spec, toc).build(blocks)
-        out = HERE / "pages" / f"{spec.name}.pdf"
+        out = HERE.parent / spec.bench / "pages" / f"{spec.name}.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)
         pdf.output(str(out))
-        print(f"{out.relative_to(HERE)}  {out.stat().st_size} bytes")
+        print(f"{out.relative_to(HERE.parent)}  {out.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:] or None)  # names (site/page) to build only those
