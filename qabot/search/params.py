@@ -222,7 +222,7 @@ class Params:
         "off: squad2 dev LARGE hit@1 +0.004, SMALL +0.005, tests/questions dev hit@3 "
         "+0.013 (false refusals -0.012, answer1 -0.013), otherqa dev hit@3 -0.007, "
         "tests/timeline dev hit@3 +0.022 (issue 12's round); left on: each gain is a few "
-        "questions (squad2 LARGE: 4 of 1,000), the one set over other sites' briefings "
+        "questions (squad2 LARGE dev: about 17 of 4,196), the one set over other sites' briefings "
         "(otherqa) loses with it off, and so do some 'why' answers (the shipped 'why did "
         "Hanoi end early?' answers with a sentence that gives no reason); undecided evidence",
     )
