@@ -432,3 +432,35 @@ def test_an_answer_kind_the_question_itself_gives_does_not_count() -> None:
     assert answer.brings("It costs 20,000 dollars.", number, asked, AN)
     assert answer.brings("They left because of the talks.", why, {"why"}, AN)
     assert not answer.brings("In 2027.", when, {"2027", "in"}, AN)
+
+
+def test_a_name_the_matching_briefings_never_mention_is_refused() -> None:
+    # "Kim" is in the corpus (a caption), but not in the passage about the next round
+    question = "When will Kim host the next round of talks?"
+    checked = Pipeline(_searcher(), AN, LEXICON, DEFAULT.with_overrides(["name_check=1"]))
+    out = checked.run(question, 3)
+    assert out.refusal is not None and out.refusal.code == "low_coverage" and "Kim" in out.refusal.reason
+    off = Pipeline(_searcher(), AN, LEXICON, DEFAULT.with_overrides(["name_check=0"])).run(question, 3)
+    assert off.refusal is None and "Beijing" in (off.answer or "")
+    # a name the best passage's briefing holds is no reason to refuse
+    assert checked.run("When will Beijing host the next round of talks?", 3).refusal is None
+
+
+def test_which_words_the_name_check_asks_about() -> None:
+    pipe = Pipeline(_searcher(), AN, LEXICON, DEFAULT)
+    assert DEFAULT.name_check == 0  # off as shipped
+
+    def unheld(question: str, held: set[str]) -> list[str]:
+        q = pipe.query(question)
+        return abstain.names_unheld(q, lambda terms: [t in held for t in terms], lambda t: [])
+
+    assert unheld("Did Kim meet Trump in Hanoi?", {"hanoi", "trump"}) == ["Kim"]
+    assert unheld("Did Kim meet Trump in Hanoi?", {"hanoi", "trump", "kim"}) == []
+    assert unheld("Kim met whom in Hanoi?", {"hanoi"}) == []  # the first word: case says nothing
+    assert unheld("DID KIM MEET TRUMP IN HANOI", set()) == []  # a question in capitals neither
+    assert unheld("Did talks in Hanoi end in March?", {"hanoi"}) == []  # a month is not a subject
+    assert unheld("Did Kim Trump talks end?", {"trump"}) == []  # one name of two words, one held
+    # a form sharing a name's stem counts (as "Sahara" does where the question says "Saharan")
+    q = pipe.query("Did Kim meet Trump?")
+    held = {"trump", "ki"}
+    assert abstain.names_unheld(q, lambda terms: [t in held for t in terms], lambda t: [t[:2]]) == []

@@ -28,10 +28,12 @@ The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..analysis import surface_text
 from .params import Params
 from .query import Query
 from .searcher import Hit, Searcher
@@ -102,6 +104,53 @@ def after_search(q: Query, found: bool, coverage: float, p: Params, words: int =
     if not found:
         return Refusal("no_match", never_mention(what))
     return Refusal("low_coverage", f"nothing in the briefings matches {what} well enough")
+
+
+#: Capitalised words that name a time, not a subject.
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def names_unheld(
+    q: Query, doc_holds: Callable[[Sequence[str]], Sequence[bool]], widen: Callable[[str], Sequence[str]]
+) -> list[str]:
+    """The capitalised words of the question (not its first word) that the corpus holds
+    but the best passage's briefing does not, as written, nor as an alias or other
+    spelling of them: a question about someone or something the briefing that matches
+    never names asks about another story. ``doc_holds``: whether that briefing holds
+    each of some terms; ``widen``: the corpus terms sharing a term's stem ("Saharan" is
+    named where "Sahara" is)."""
+    text = surface_text(q.question)
+    if not any(c.islower() for c in text):  # a question in capitals names nothing by case
+        return []
+    lead = re.search(r"\w", text)
+    first = lead.start() if lead else 0  # the question's first word: capitalised anyway
+    asked: list[tuple[str, list[str]]] = []  # each name (a run of words) and its terms
+    end = -1  # where the last name word ended
+    for w in q.words:
+        raw = text[w.start : w.end]
+        if w.start == first or not raw[:1].isupper() or not w.terms or raw.lower() in _CALENDAR:
+            continue
+        if text[w.end : w.end + 1] == "-" or text[w.start - 1 : w.start] == "-":
+            continue  # half of a hyphenated name: the corpus may join or split it otherwise
+        if sum(c.isupper() for c in raw) > 1:
+            continue  # an acronym ("SP", "WWII"): a briefing may spell it out instead
+        terms = list(w.terms)
+        for t in w.terms:
+            terms.extend(q.alts.get(t, {}))
+            terms.extend(widen(t))
+        if asked and text[end : w.start] == " ":  # one name of several words: "Sky Drive"
+            asked[-1] = (f"{asked[-1][0]} {raw}", asked[-1][1] + terms)
+        else:
+            asked.append((raw, terms))
+        end = w.end
+    if not asked:
+        return []
+    flat = list(dict.fromkeys(t for _, terms in asked for t in terms))
+    held = {t for t, h in zip(flat, doc_holds(flat), strict=True) if h}
+    return [raw for raw, terms in asked if not held.intersection(terms)]
 
 
 def outside_window(q: Query, hits: Sequence[Hit], in_window: bool, searcher: Searcher) -> Refusal | None:

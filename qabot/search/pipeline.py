@@ -173,6 +173,8 @@ class Pipeline:
         words = abstain.held_words(q, held, self.kb.frame_terms(q.qtype))
         refusal = abstain.outside_window(q, ranking.hits, ranking.in_window, self.searcher)
         refusal = refusal or abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params, words)
+        if refusal is None and ranking.hits and self.params.name_check > 0:
+            refusal = self._name_check(q, [h.index for h in ranking.hits[: self.params.name_check]])
         n = ranking.undated
         if refusal is not None:
             return Outcome(
@@ -243,6 +245,30 @@ class Pipeline:
             hit = Hit(sc.passage, passage.pid, sc.score, ())
             moments.append(Moment(hit, d.isoformat() if d else "", sentence or ""))
         return Chronicle(q, tuple(moments), None, undated)
+
+    def _name_check(self, q: Query, top: Sequence[int]) -> Refusal | None:
+        """A refusal when the question names something (a capitalised word the corpus
+        holds) that none of the briefings of the best passages ``top`` names."""
+        s = self.searcher
+        starts = s.doc_starts()
+        docs = sorted({int(np.searchsorted(starts, i, side="right")) - 1 for i in top})
+        ends = [int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages for d in docs]
+        runs = [np.arange(int(starts[d]), e, dtype=np.int64) for d, e in zip(docs, ends, strict=True)]
+        ids = np.concatenate(runs)
+
+        def doc_holds(terms: Sequence[str]) -> list[bool]:
+            held = s.holds(terms, ids)
+            return [bool(held[:, c].any()) for c in range(len(terms))]
+
+        def widen(term: str) -> list[str]:
+            stem = term[: max(4, len(term) - 2)]
+            return s.terms_with_prefix(stem, 20) if len(stem) < len(term) else []
+
+        unheld = abstain.names_unheld(q, doc_holds, widen)
+        if not unheld:
+            return None
+        names = abstain.join_or(unheld)
+        return Refusal("low_coverage", f"the briefings that match best never mention {names}")
 
     def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
         """The answer sentence, judged on the question's topic: its own words and what a
