@@ -34,10 +34,11 @@ from .manifest import (
     status,
     touch_manifest,
 )
-from .reader import Doc, Index
+from .segfiles import Doc
 
 if TYPE_CHECKING:
     from .builder import BuildReport, Progress, build, plan_merges
+    from .reader import Index
 
 
 def __getattr__(name: str) -> Any:
@@ -47,6 +48,10 @@ def __getattr__(name: str) -> Any:
         from . import builder
 
         return getattr(builder, name)
+    if name == "Index":  # it imports numpy, which a one-shot ask over a small index does without
+        from .reader import Index
+
+        return Index
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
