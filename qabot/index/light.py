@@ -9,8 +9,9 @@ postings decoded in Python, segments combined with the same global statistics. I
 offers the members of ``Index`` the question path and its rendering read (tests hold
 both to the same values); :mod:`qabot.search.light` scores over it.
 
-Used only where it pays: ``qabot ask`` on an index of at most :data:`LIGHT_PASSAGES`
-passages, on a little-endian machine (the ``.npy`` files are little-endian).
+Used only where it pays: one question from ``qabot ask`` (a batch amortises numpy's
+import) on an index of at most :data:`LIGHT_PASSAGES` passages, on a little-endian
+machine (the ``.npy`` files are little-endian).
 """
 
 from __future__ import annotations
@@ -43,9 +44,11 @@ from .segfiles import (
     read_bytes,
 )
 
-#: The largest index read without numpy: scoring in Python costs about a microsecond a
-#: posting, so at this size a question's postings cost less than importing numpy does.
-LIGHT_PASSAGES = 20_000
+#: The largest index read without numpy. Loading and scoring in Python grow with the
+#: index, importing numpy does not: a one-shot ask over synthetic briefings
+#: (benchmarks/gen.py) cost the same both ways at 20,000 passages and less without numpy
+#: at 10,000 and below.
+LIGHT_PASSAGES = 10_000
 #: Passages whose analysed tokens are kept (as :data:`qabot.index.reader.TOKEN_CACHE`).
 TOKEN_CACHE = 4096
 
