@@ -210,3 +210,27 @@ def test_one_shot_ask_imports_no_numpy(shared_index: Path) -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines() if "|" in line}
     assert "qabot.index.light" in imported and "qabot.search.light" in imported
     assert not {m for m in imported if m.split(".")[0] == "numpy"}
+
+
+def test_typo_repair_without_numpy_finds_the_same_words(
+    shared_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The letter-count cut runs in Python when numpy is not loaded: the same repairs."""
+    from qabot.lexicon import load
+    from qabot.search.params import DEFAULT
+    from qabot.search.query import Knowledge
+
+    light = LightIndex(shared_index)
+    searcher = LightSearcher(light)
+    words = sorted(w for w in light.stems if len(w) >= 6 and w.isalpha())
+    rng = random.Random(9)
+    typos = []
+    for w in rng.sample(words, 40):
+        k = rng.randrange(len(w))
+        typos += [w[:k] + w[k + 1 :], w[:k] + "x" + w[k:], w[:k] + "q" + w[k + 1 :]]
+    with_numpy = Knowledge(searcher, light.analyzer(), load([]))
+    expected = [with_numpy.nearest_word(t, DEFAULT) for t in typos]
+    assert sum(e is not None for e in expected) > len(typos) // 2
+    monkeypatch.delitem(sys.modules, "numpy")  # as in a one-shot ask: the cut in Python
+    without = Knowledge(searcher, light.analyzer(), load([]))
+    assert [without.nearest_word(t, DEFAULT) for t in typos] == expected
