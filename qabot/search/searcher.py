@@ -5,7 +5,10 @@ never through an index's files or arrays, so a backend can change underneath the
 local BM25 over one index folder (:class:`qabot.search.bm25.IndexSearcher`), an index
 split into segments, a search cluster (README, "Beyond one machine"), or a fake in a
 test. Passages are numbered 0..n_passages-1; terms are analysed tokens (as
-:class:`qabot.analysis.Analyzer` gives them).
+:class:`qabot.analysis.Analyzer` gives them). Sequences come back as numpy arrays or as
+lists (:class:`qabot.search.light.LightSearcher`, which a one-shot ask over a small
+index uses so as not to import numpy); the stages read both through :func:`ints`,
+:func:`floats` and :func:`rows`, and give numpy to neither.
 """
 
 from __future__ import annotations
