@@ -8,7 +8,8 @@ test. Passages are numbered 0..n_passages-1; terms are analysed tokens (as
 :class:`qabot.analysis.Analyzer` gives them). Sequences come back as numpy arrays or as
 lists (:class:`qabot.search.light.LightSearcher`, which a one-shot ask over a small
 index uses so as not to import numpy); the stages read both through :func:`ints`,
-:func:`floats` and :func:`rows`, and give numpy to neither.
+:func:`floats` and :func:`rows`, and import numpy only where they work on a numpy
+backend's whole arrays (a date window, typo repair).
 """
 
 from __future__ import annotations
