@@ -14,22 +14,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from . import lexicon, locate, timespec
 from .analysis import Analyzer
-from .index import Doc, Index, open_fresh
+from .index import Doc, open_fresh
 from .passages import Passage
 from .search import query
-from .search.bm25 import IndexSearcher
 from .search.conversation import Context
 from .search.params import DEFAULT, Params
 from .search.pipeline import Pipeline
-from .search.searcher import Hit
+from .search.searcher import Hit, Searcher
 from .search.when import Given, Timing
 
 if TYPE_CHECKING:
-    from .index import Progress
+    from .index import Index, Progress
+    from .index.light import LightIndex
+    from .search.bm25 import BM25Scorer
 
 Notify = Callable[[str], None]
 #: A date bound as callers give it: a typed value ("2019-02", "30d"), its Spec, or a day.
@@ -136,16 +137,37 @@ def _quiet(_: str) -> None:
 class QA:
     """Question answering over one loaded index, with one set of parameters."""
 
-    def __init__(self, index: Index, params: Params = DEFAULT) -> None:
-        self.index = index
+    def __init__(self, index: Index | LightIndex, params: Params = DEFAULT) -> None:
+        from .index.light import LightIndex
+
+        searcher: Searcher
+        if isinstance(index, LightIndex):  # read without numpy: searched without it too
+            from .search.light import LightSearcher
+
+            searcher = LightSearcher(index)
+            # it has the members of Index that the question path and its rendering read
+            self.index = cast("Index", index)
+        else:
+            from .search.bm25 import IndexSearcher
+
+            self.index = index
+            searcher = IndexSearcher(index)
         self.params = params
         self.analyzer: Analyzer = index.analyzer()
-        self.searcher = IndexSearcher(index)
-        self.scorer = self.searcher.scorer
+        self.searcher = searcher
         corpus = Path(index.manifest.get("corpus", "."))
         extra = [d for d in (corpus, locate.home()) if d is not None]
         self.lexicon = lexicon.load(extra)
         self.pipeline = Pipeline(self.searcher, self.analyzer, self.lexicon, params)
+
+    @property
+    def scorer(self) -> BM25Scorer:
+        """The numpy first stage (the benchmark times it); a light QA has none."""
+        from .search.bm25 import IndexSearcher
+
+        if not isinstance(self.searcher, IndexSearcher):
+            raise TypeError("this QA reads its index without numpy: it has no BM25Scorer")
+        return self.searcher.scorer
 
     @classmethod
     def open(
@@ -156,14 +178,20 @@ class QA:
         *,
         notify: Notify = _quiet,
         progress: Progress | None = None,
+        light: bool = False,
     ) -> QA:
         """The corpus and index (flag, environment, default), fresh and loaded.
 
         A missing or stale index is built; one whose files turn out damaged is rebuilt
         once from scratch (a read-only explicit index gets a clear error instead).
+        ``light`` (``qabot ask``): a small index is read and searched without numpy
+        (:mod:`qabot.search.light`, the same answers), so a one-shot ask starts fast;
+        ``QA.index`` then has only the members the question path and its rendering read.
         """
         corpus, index_dir, explicit = locate.resolve(corpus, index)
-        loaded, _ = open_fresh(corpus, index_dir, explicit=explicit, notify=notify, progress=progress)
+        loaded, _ = open_fresh(
+            corpus, index_dir, explicit=explicit, notify=notify, progress=progress, light=light
+        )
         return cls(loaded, params)
 
     def ask(

@@ -161,7 +161,7 @@ def cmd_ask(args: argparse.Namespace, console: Console, stdin: TextIO) -> int:
     from . import render
 
     questions, batch = _questions(args, stdin)
-    qa = open_qa(args, console)
+    qa = open_qa(args, console, light=not batch)  # one question: numpy's import would dominate
     rec = Recorder(bool(args.log), str(qa.index.manifest.get("corpus", "")), console.notify)
     try:
         history = resume(qa, args, rec)

@@ -21,15 +21,18 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .analysis import Analyzer, strip_control
 from .api import Answer, Result, TermScore, Timeline
 from .commandline import CHAT_COMMANDS, CHAT_KEYS
-from .index import Doc, Index
+from .index import Doc
 from .lazyre import lazy
 from .passages import Passage
 from .style import STYLES, sgr
+
+if TYPE_CHECKING:
+    from .index import Index
 
 Fragments = list[tuple[str, str]]
 

@@ -276,12 +276,12 @@ def is_command(line: str) -> bool:
     return len(s) > 1 and s[0] == "/" and (s[1].isalpha() or s[1] == "?")
 
 
-def open_qa(args: argparse.Namespace, console: Console) -> QA:
+def open_qa(args: argparse.Namespace, console: Console, light: bool = False) -> QA:
     """The corpus and index of ``args`` (``--corpus``/``--index``), fresh and loaded.
 
     A missing or stale index is built (with a progress bar on a terminal); a damaged
     one is rebuilt once from scratch (a read-only explicit ``--index`` gets a clear
-    error instead).
+    error instead). ``light``: read a small index without numpy (``qabot ask``).
     """
     from .api import QA
     from .search.params import DEFAULT
@@ -295,7 +295,7 @@ def open_qa(args: argparse.Namespace, console: Console) -> QA:
         params = dataclasses.replace(DEFAULT, recency_prior=recency)
     progress = progress_bar(console)
     try:
-        return QA.open(args.corpus, args.index, params, notify=console.notify, progress=progress)
+        return QA.open(args.corpus, args.index, params, notify=console.notify, progress=progress, light=light)
     finally:
         if progress is not None:
             progress.close()

@@ -25,7 +25,7 @@ from qabot.search.params import DEFAULT, Params
 from qabot.search.pipeline import Pipeline
 from qabot.search.query import Knowledge
 from qabot.search.rerank import Features, Scored, dedupe
-from qabot.search.searcher import Ids, Scores, Searcher
+from qabot.search.searcher import Ids, Passages, Scores, Searcher, Window
 
 AN = Analyzer()
 
@@ -85,7 +85,7 @@ class FakeSearcher:
         return pos[np.argsort(-acc[pos], kind="stable")][:n].astype(np.int64)
 
     def best(
-        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: Window | None = None
     ) -> tuple[Ids, Scores]:
         acc = np.zeros(self.n_passages)
         for weights in parts:
@@ -95,7 +95,7 @@ class FakeSearcher:
         ids = self.first_stage(acc, n)
         return ids, acc[ids]
 
-    def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
+    def holds(self, terms: Sequence[str], ids: Passages) -> npt.NDArray[np.bool_]:
         return np.array([[t in self.toks[int(i)] for t in terms] for i in ids], dtype=bool).reshape(
             len(ids), len(terms)
         )

@@ -5,8 +5,10 @@ Modules, one job each: :mod:`.layout` (the one description of the folder on disk
 folder is qabot's), :mod:`.analyse` (one file to plain data), :mod:`.workers`
 (parallel analysis over pipes), :mod:`.segments` (write and read one segment),
 :mod:`.builder` (incremental builds and the merge policy), :mod:`.reader` (the
-:class:`Index` that combines segments with global statistics), :mod:`.fresh` (the one
-call that opens a fresh index, rebuilding a stale or damaged one).
+:class:`Index` that combines segments with global statistics), :mod:`.light` (the same
+reading without numpy, for a one-shot ask over a small index), :mod:`.segfiles` (what
+both readers and the manifest share), :mod:`.fresh` (the one call that opens a fresh
+index, rebuilding a stale or damaged one).
 
 Briefing ids (``corpus.doc_ids``), and so passage ids ``<doc>#p<N>``, are unique and
 stable: a file's id is its path in the corpus without the extension; files that would
@@ -34,10 +36,11 @@ from .manifest import (
     status,
     touch_manifest,
 )
-from .reader import Doc, Index
+from .segfiles import Doc
 
 if TYPE_CHECKING:
     from .builder import BuildReport, Progress, build, plan_merges
+    from .reader import Index
 
 
 def __getattr__(name: str) -> Any:
@@ -47,6 +50,10 @@ def __getattr__(name: str) -> Any:
         from . import builder
 
         return getattr(builder, name)
+    if name == "Index":  # it imports numpy, which a one-shot ask over a small index does without
+        from .reader import Index
+
+        return Index
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -10,21 +10,17 @@ decoding are whole-array numpy operations.
 from __future__ import annotations
 
 import os
-import stat
-import zlib
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from .segfiles import Damaged, crc32_file, open_regular, read_bytes
+
 IntArray = npt.NDArray[np.int64]
 
 _E8, _E16 = 255, 65535
-
-
-class Damaged(ValueError):
-    """An index file does not have the shape, size or content its manifest says."""
 
 
 def encode(values: IntArray, ptr: IntArray) -> dict[str, npt.NDArray[Any]]:
@@ -123,34 +119,14 @@ def load(
     return np.frombuffer(data, dtype=dtype).reshape(shape)
 
 
-def open_regular(path: Path) -> BinaryIO:
-    """Open a file for reading only if it is a regular file: a FIFO or device planted in
-    the index folder would block or never end (opened non-blocking, then checked)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise Damaged(f"{path.name} is not a regular file")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def read_bytes(path: Path, limit: int) -> bytes:
-    """A regular file's bytes, refusing one larger than ``limit`` (the manifest's size)."""
-    with open_regular(path) as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise Damaged(f"{path.name} is larger than recorded")
-    return data
-
-
-def crc32_file(path: Path) -> int:
-    """CRC-32 of a file's bytes (what the manifest records for every segment file)."""
-    h = 0
-    with open_regular(path) as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h = zlib.crc32(chunk, h)
-    return h
+__all__ = [
+    "Damaged",
+    "crc32_file",
+    "decode",
+    "encode",
+    "load",
+    "open_regular",
+    "read_bytes",
+    "save",
+    "smallest_uint",
+]

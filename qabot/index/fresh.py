@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from .. import locate
 from ..corpus import check_folder
@@ -24,10 +24,11 @@ from .manifest import (
     status,
     touch_manifest,
 )
-from .reader import Index
 
 if TYPE_CHECKING:  # the builder is imported when something is built, not for every ask
     from .builder import BuildReport, Progress
+    from .light import LightIndex
+    from .reader import Index
 
 Notify = Callable[[str], None]
 
@@ -114,6 +115,28 @@ def refresh(
     return index_dir, report
 
 
+@overload
+def open_fresh(
+    corpus: Path,
+    index_dir: Path,
+    *,
+    explicit: bool = ...,
+    notify: Notify = ...,
+    progress: Progress | None = ...,
+    force: bool = ...,
+    light: Literal[False] = ...,
+) -> tuple[Index, BuildReport | None]: ...
+@overload
+def open_fresh(
+    corpus: Path,
+    index_dir: Path,
+    *,
+    explicit: bool = ...,
+    notify: Notify = ...,
+    progress: Progress | None = ...,
+    force: bool = ...,
+    light: bool,
+) -> tuple[Index | LightIndex, BuildReport | None]: ...
 def open_fresh(
     corpus: Path,
     index_dir: Path,
@@ -122,27 +145,42 @@ def open_fresh(
     notify: Notify = _quiet,
     progress: Progress | None = None,
     force: bool = False,
-) -> tuple[Index, BuildReport | None]:
+    light: bool = False,
+) -> tuple[Index | LightIndex, BuildReport | None]:
     """A fresh index of ``corpus`` in ``index_dir``, loaded, and what was built for it.
 
     A missing or stale index is built; a damaged one (its files disagree with the
     manifest) is rebuilt once from scratch; a read-only one gets a clear error.
+    ``light``: a small index is read without numpy (:mod:`.light`, a one-shot ask).
     """
     folder, report = refresh(
         corpus, index_dir, explicit=explicit, notify=notify, progress=progress, force=force
     )
     try:
-        return Index(folder), report
+        return _load(folder, light), report
     except IndexDamaged as exc:
         if not locate.writable(folder):
             raise IndexError_(f"{exc}; the folder is not writable, so it cannot be rebuilt") from None
         notify(f"qabot: {exc}; rebuilding it")
         folder, report = refresh(corpus, folder, explicit=True, notify=notify, progress=progress, force=True)
-        return Index(folder), report
+        return _load(folder, light), report
+
+
+def _load(folder: Path, light: bool) -> Index | LightIndex:
+    if light:
+        from . import light as light_mod
+
+        if light_mod.small(read_manifest(folder)):
+            return light_mod.LightIndex(folder)
+    from .reader import Index
+
+    return Index(folder)
 
 
 def check_load(index_dir: Path) -> str | None:
     """What opening the index for reading finds wrong (the cheap checks), or None."""
+    from .reader import Index
+
     try:
         Index(index_dir).close()
     except IndexError_ as exc:
@@ -152,6 +190,8 @@ def check_load(index_dir: Path) -> str | None:
 
 def check_index(index_dir: Path) -> str | None:
     """Every index file's checksum and contents checked: what is wrong, or None."""
+    from .reader import Index
+
     try:
         ix = Index(index_dir)
     except IndexError_ as exc:

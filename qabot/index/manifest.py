@@ -23,7 +23,7 @@ from .. import analysis, cues
 from ..corpus import doc_ids
 from ..errors import QabotError
 from . import layout
-from .segments import fsync_dir, new_stamp, remove_segment_dir
+from .segfiles import fsync_dir, new_stamp, remove_segment_dir
 
 BM25: dict[str, Any] = {"variant": "BM25Plus", "k1": 1.5, "b": 0.75, "delta": 1.0}
 #: A file modified this close to when qabot read it may have changed again within the

@@ -27,25 +27,12 @@ import numpy.typing as npt
 from .. import analysis, cues
 from ..passages import Passage
 from .manifest import IndexDamaged, IndexError_, read_manifest
+from .segfiles import Doc
 from .segments import Damaged, SegmentReader
 
 IntArray = npt.NDArray[np.int64]
 #: Passages whose analysed tokens an Index keeps (feedback and de-duplication reuse them).
 TOKEN_CACHE = 4096
-
-
-@dataclass(frozen=True)
-class Doc:
-    doc_id: str
-    title: str
-    date: str
-    file: str
-    first: int  # position of its first passage
-    count: int
-    source: str = ""
-    url: str = ""
-    authors: tuple[str, ...] = ()
-    site: str = ""
 
 
 @dataclass(frozen=True)

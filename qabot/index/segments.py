@@ -14,11 +14,9 @@ import itertools
 import json
 import os
 import shutil
-import time
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,25 +26,20 @@ import numpy.typing as npt
 from .. import cues
 from . import codec, layout
 from .codec import Damaged
+from .segfiles import (
+    CHECK_ALL_BELOW,
+    NO_DELETIONS,
+    Deletions,
+    _bad,
+    fsync_dir,
+    new_stamp,
+    remove_segment_dir,
+)
 
 if TYPE_CHECKING:
     from .analyse import FileWork
 
 IntArray = npt.NDArray[np.int64]
-
-
-def new_stamp() -> str:
-    """A name part no other build of this folder uses (time, process, a counter)."""
-    return f"{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
-
-
-def fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def write_json(path: Path, obj: object) -> None:
@@ -276,59 +269,7 @@ def _size_crc(path: Path) -> list[int]:
     return [path.stat().st_size, codec.crc32_file(path)]
 
 
-def remove_segment_dir(path: Path) -> None:
-    """Remove a segment folder qabot wrote: only the files a segment holds (and its
-    deletion files); anything else inside stays, and then so does the folder."""
-    try:
-        if path.is_symlink():
-            path.unlink()
-            return
-        entries = list(os.scandir(path))
-    except OSError:
-        return
-    for e in entries:
-        known = e.name in layout.SEGMENT_FILES or e.name in layout.LEGACY_FILES
-        if (known or layout.is_deletions_name(e.name)) and e.is_file(follow_symlinks=False):
-            with contextlib.suppress(OSError):
-                os.unlink(e.path)
-    with contextlib.suppress(OSError):
-        os.rmdir(path)
-
-
 # ---------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class Deletions:
-    """Briefings removed from a segment since it was written, and what they held."""
-
-    docs: frozenset[int]
-    passages: int
-    tokens: int
-    df: dict[int, int]  # local term id -> passages removed that held it
-    words: dict[int, int]  # local word id -> briefings removed that used it
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "docs": sorted(self.docs),
-            "passages": self.passages,
-            "tokens": self.tokens,
-            "df": sorted(self.df.items()),
-            "words": sorted(self.words.items()),
-        }
-
-
-NO_DELETIONS = Deletions(frozenset(), 0, 0, {}, {})
-
-
-#: A segment this small has every file's checksum checked on load (a few milliseconds);
-#: a larger one has its JSON files checked on load and the rest as it is read (bounds,
-#: zlib's own checksum per passage block) and by ``qabot index --verify``.
-CHECK_ALL_BELOW = 4 << 20
-
-
-def _bad(name: str) -> Damaged:
-    return Damaged(f"segment {name} disagrees with the manifest")
 
 
 class SegmentReader:
@@ -706,11 +647,15 @@ def write_deletions(seg: SegmentReader, dele: Deletions) -> dict[str, Any]:
 
 
 __all__ = [
+    "CHECK_ALL_BELOW",
+    "NO_DELETIONS",
     "Damaged",
     "Deletions",
     "SegmentReader",
     "SegmentWriter",
     "deletions_for",
+    "fsync_dir",
+    "new_stamp",
     "remove_segment_dir",
     "shutil",
     "write_deletions",

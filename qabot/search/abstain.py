@@ -36,7 +36,7 @@ from datetime import date
 from ..analysis import surface_text
 from .params import Params
 from .query import Query
-from .searcher import Hit, Searcher
+from .searcher import Hit, Searcher, dated_span
 
 #: Every code a refusal can carry (``"reason_code"`` in JSON).
 CODES = (
@@ -158,11 +158,10 @@ def outside_window(q: Query, hits: Sequence[Hit], in_window: bool, searcher: Sea
     t = q.timing
     if t is None or hits or in_window or not t.window:
         return None
-    dates = searcher.dates()
-    dated = dates[dates > 0]
+    days = dated_span(searcher.dates())
     span = ""
-    if len(dated):
-        lo, hi = date.fromordinal(int(dated.min())), date.fromordinal(int(dated.max()))
+    if days is not None:
+        lo, hi = date.fromordinal(days[0]), date.fromordinal(days[1])
         span = f" (the briefings run from {lo.isoformat()} to {hi.isoformat()})"
     return Refusal(
         "outside_window", f"no briefing dated {window_text(t.since, t.until)} matches the question{span}"

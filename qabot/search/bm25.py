@@ -31,7 +31,7 @@ import numpy.typing as npt
 from ..cues import CUE_TYPES
 from ..index import BM25, Index
 from ..passages import Passage
-from .searcher import Hit, Ids, Scores
+from .searcher import Hit, Ids, Passages, Scores, Window
 
 #: Postings a scorer keeps decoded with their saturation values (passage, tf and
 #: saturation: 24 bytes each, about 100 MB at most).
@@ -513,12 +513,12 @@ class IndexSearcher:
         return self.ix.stems
 
     def best(
-        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: Window | None = None
     ) -> tuple[Ids, Scores]:
-        return self.scorer.best(parts, n, allow)
+        return self.scorer.best(parts, n, None if allow is None else np.asarray(allow, dtype=bool))
 
-    def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
-        return self.scorer.holds_many(terms, ids)
+    def holds(self, terms: Sequence[str], ids: Passages) -> npt.NDArray[np.bool_]:
+        return self.scorer.holds_many(terms, np.asarray(ids, dtype=np.int64))
 
     def term_score(self, term: str, i: int) -> tuple[int, float, float]:
         return self.scorer.term_score(self._vocab[term], i)

@@ -25,13 +25,12 @@ the command line: :class:`qabot.api.QA` wraps this for its callers.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-
-import numpy as np
 
 from ..analysis import Analyzer
 from ..cues import cue_for
@@ -41,7 +40,7 @@ from .abstain import Refusal
 from .conversation import Context
 from .params import Params
 from .query import Knowledge, Query
-from .searcher import Hit, Searcher
+from .searcher import Hit, Searcher, ints, rows
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ class Pipeline:
         scored = when.reorder(scored, q.timing, searcher, p)
         chosen = rerank.dedupe(searcher, scored, k, p.duplicate)
         terms = list(weights)
-        held = searcher.holds(terms, np.asarray([s.passage for s in chosen], dtype=np.int64))
+        held = rows(searcher.holds(terms, [s.passage for s in chosen]))
         hits = tuple(
             Hit(
                 s.passage,
@@ -147,7 +146,7 @@ class Pipeline:
                 s.score,
                 tuple(t for t, h in zip(terms, row, strict=True) if h),
             )
-            for s, row in zip(chosen, held.tolist(), strict=True)
+            for s, row in zip(chosen, held, strict=True)
         )
         return Ranking(hits, scored[0].coverage if scored else 0.0, weights, undated)
 
@@ -250,15 +249,14 @@ class Pipeline:
         """A refusal when the question names something (a capitalised word the corpus
         holds) that none of the briefings of the best passages ``top`` names."""
         s = self.searcher
-        starts = s.doc_starts()
-        docs = sorted({int(np.searchsorted(starts, i, side="right")) - 1 for i in top})
-        ends = [int(starts[d + 1]) if d + 1 < len(starts) else s.n_passages for d in docs]
-        runs = [np.arange(int(starts[d]), e, dtype=np.int64) for d, e in zip(docs, ends, strict=True)]
-        ids = np.concatenate(runs)
+        starts = ints(s.doc_starts())
+        docs = sorted({bisect.bisect_right(starts, i) - 1 for i in top})
+        ends = [starts[d + 1] if d + 1 < len(starts) else s.n_passages for d in docs]
+        ids = [i for d, e in zip(docs, ends, strict=True) for i in range(starts[d], e)]
 
         def doc_holds(terms: Sequence[str]) -> list[bool]:
-            held = s.holds(terms, ids)
-            return [bool(held[:, c].any()) for c in range(len(terms))]
+            held = rows(s.holds(terms, ids))
+            return [any(row[c] for row in held) for c in range(len(terms))]
 
         def widen(term: str) -> list[str]:
             stem = term[: max(4, len(term) - 2)]

@@ -28,11 +28,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..analysis import Analyzer, surface_text
 from ..cues import question_type
@@ -40,7 +41,10 @@ from ..lexicon import Lexicon, Mention
 from . import conversation, when
 from . import variants as variants_mod
 from .params import Params
-from .searcher import Searcher
+from .searcher import Searcher, rows
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Words that name the kind of answer wanted ("what role does X play", "where was it
 #: held") rather than its topic: the question-type cue rewards the answer kind, so
@@ -214,14 +218,20 @@ class Knowledge:
         """The corpus word nearest to ``word`` (absent from the corpus), or None.
 
         Up to ``typo_edits`` edits (1 below ``typo_long`` letters), for words of
-        ``typo_min_len`` letters and more. Candidates are first cut with numpy to words
-        of a close length whose letter counts differ by at most twice the distance (a
-        lower bound of it), so only a handful get the exact comparison; ties go to the
-        word in more passages.
+        ``typo_min_len`` letters and more. Candidates are first cut to words of a close
+        length whose letter counts differ by at most twice the distance (a lower bound
+        of it), so only a handful get the exact comparison; ties go to the word in more
+        passages. The cut runs in numpy when numpy is loaded, else (a one-shot ask over a
+        small index) in Python: the same candidates either way.
         """
         if p.typo_edits <= 0 or len(word) < p.typo_min_len or not word.isascii() or not word.isalpha():
             return None
         table = self.searcher.words()
+        limit = min(p.typo_edits, 1 if len(word) < p.typo_long else 2)
+        if self._letters is None and "numpy" not in sys.modules:
+            return self._nearest(word, table, _close_words(table, word, limit), limit)
+        import numpy as np
+
         if self._letters is None:
             words = [w for w in table if w.isascii() and w.isalpha()]
             counts = np.zeros((len(words), 26), dtype=np.int16)
@@ -230,22 +240,37 @@ class Knowledge:
                     counts[r, ord(c) - 97] += 1
             self._letters = (words, counts, np.asarray([len(w) for w in words], dtype=np.int16))
         words, counts, lengths = self._letters
-        limit = min(p.typo_edits, 1 if len(word) < p.typo_long else 2)
         mine = np.zeros(26, dtype=np.int16)
         for c in word:
             mine[ord(c) - 97] += 1
         close = np.flatnonzero(
             (np.abs(lengths - len(word)) <= limit) & (np.abs(counts - mine).sum(axis=1) <= 2 * limit)
         )
+        return self._nearest(word, table, [words[r] for r in close.tolist()], limit)
+
+    def _nearest(self, word: str, table: Mapping[str, str], close: list[str], limit: int) -> str | None:
+        """Of the candidates ``close`` (in table order), the nearest within ``limit`` edits."""
         best: tuple[int, int, str] | None = None
-        for r in close.tolist():
-            cand = words[r]
+        for cand in close:
             d = _osa(word, cand, limit)
             if d <= limit:
                 key = (d, -self.searcher.doc_freq(table[cand]), cand)
                 if best is None or key < best:
                     best = key
         return best[2] if best else None
+
+
+def _close_words(table: Iterable[str], word: str, limit: int) -> list[str]:
+    """The words of ``table`` (ASCII letters only) within ``limit`` of ``word``'s length
+    whose letter counts differ from its by at most ``2 * limit``, in table order."""
+    mine = Counter(word)
+    out = []
+    for w in table:
+        if abs(len(w) - len(word)) <= limit and w.isascii() and w.isalpha():
+            theirs = Counter(w)
+            if sum(abs(theirs[c] - mine[c]) for c in theirs.keys() | mine.keys()) <= 2 * limit:
+                out.append(w)
+    return out
 
 
 #: An acronym as a question writes it: two or more capitals (digits allowed after the
@@ -435,7 +460,7 @@ def variants(q: Query, kb: Knowledge, p: Params) -> Query:
             if subject is None:  # the question's subject: the same passages for every run
                 subject = variants_mod.best_passages(kb.searcher, others)
             ids = subject
-            if not ids or not kb.searcher.holds(term, np.asarray(ids, dtype=np.int64)).any():
+            if not ids or not any(any(row) for row in rows(kb.searcher.holds(term, ids))):
                 continue
             (t,) = term
             added[t] = max(added.get(t, 0.0), p.alias_weight * p.variant_weight)

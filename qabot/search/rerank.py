@@ -15,11 +15,9 @@ import bisect
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from .params import Params
 from .query import Query
-from .searcher import Ids, Scores, Searcher
+from .searcher import Passages, Searcher, Values, floats, ints, rows
 
 
 @dataclass(frozen=True)
@@ -55,8 +53,7 @@ class Features:
             wanted.update(names)
         self.terms = sorted(wanted)
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
-        self._starts: Ids | None = None  # each document's first passage
-        self._first: list[int] = []  # the same as a list (bisected per passage)
+        self._first: list[int] | None = None  # each document's first passage (bisected)
         self._doc: dict[int, float] = {}  # document -> its coverage of the question
 
     def doc_coverage(self, i: int) -> float:
@@ -70,9 +67,8 @@ class Features:
         return self._doc[d]
 
     def _doc_of(self, i: int) -> int:
-        if self._starts is None:
-            self._starts = self.searcher.doc_starts()
-            self._first = self._starts.tolist()
+        if self._first is None:
+            self._first = ints(self.searcher.doc_starts())
         return bisect.bisect_right(self._first, i) - 1
 
     def _cover(self, docs: list[int]) -> None:
@@ -83,14 +79,14 @@ class Features:
         if not todo:
             return
         self._doc_of(0)  # the documents' starts, loaded
-        starts = self._first
+        starts = self._first or []
         spans = [(starts[d], starts[d + 1] if d + 1 < len(starts) else s.n_passages) for d in todo]
-        ids = np.concatenate([np.arange(lo, hi, dtype=np.int64) for lo, hi in spans])
-        mat = s.holds(self.terms, ids)
-        firsts = np.cumsum([0] + [hi - lo for lo, hi in spans[:-1]])
-        anywhere = np.logical_or.reduceat(mat, firsts, axis=0)  # a document has passages
-        for d, row in zip(todo, anywhere.tolist(), strict=True):
-            has = {t for t, h in zip(self.terms, row, strict=True) if h}
+        mat = rows(s.holds(self.terms, [i for lo, hi in spans for i in range(lo, hi)]))
+        at = 0
+        for d, (lo, hi) in zip(todo, spans, strict=True):
+            held = mat[at : at + hi - lo]  # a document has passages
+            at += hi - lo
+            has = {t for c, t in enumerate(self.terms) if any(row[c] for row in held)}
             cover = 0.0
             for t, m in self.mass.items():
                 best = 1.0 if t in has else 0.0
@@ -100,18 +96,19 @@ class Features:
                 cover += m * best
             self._doc[d] = cover / self.total
 
-    def rerank(self, first: Ids, score: Scores) -> list[Scored]:
+    def rerank(self, first: Passages, score: Values) -> list[Scored]:
         """The first-stage passages (``score``: their BM25) re-scored, best first (ties in
         passage order)."""
-        new = [int(i) for i in first if int(i) not in self.known]
+        ids = ints(first)
+        new = [i for i in ids if i not in self.known]
         if new:
             if self.p.doc_coverage > 0:
                 self._cover([self._doc_of(i) for i in new])
-            holding = self.searcher.holds(self.terms, np.asarray(new, dtype=np.int64))
-            for i, row in zip(new, holding.tolist(), strict=True):
+            holding = rows(self.searcher.holds(self.terms, new))
+            for i, row in zip(new, holding, strict=True):
                 self.known[i] = self._features(i, {t for t, h in zip(self.terms, row, strict=True) if h})
         scored = []
-        for i, bm25 in zip(first.tolist(), score.tolist(), strict=True):
+        for i, bm25 in zip(ids, floats(score), strict=True):
             multiplier, coverage = self.known[i]
             scored.append(Scored(bm25 * multiplier, i, coverage))
         scored.sort(key=lambda s: (-s.score, s.passage))
@@ -147,7 +144,8 @@ def dedupe(searcher: Searcher, scored: list[Scored], k: int, threshold: float) -
     chosen: list[Scored] = []
     kept: list[set[int]] = []
     for s in scored:
-        toks = set(searcher.token_ids(s.passage).tolist())
+        ids = searcher.token_ids(s.passage)
+        toks = set(ids if isinstance(ids, list) else ids.tolist())
         if any(len(toks & other) / max(len(toks | other), 1) >= threshold for other in kept):
             continue
         kept.append(toks)

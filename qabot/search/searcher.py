@@ -5,22 +5,62 @@ never through an index's files or arrays, so a backend can change underneath the
 local BM25 over one index folder (:class:`qabot.search.bm25.IndexSearcher`), an index
 split into segments, a search cluster (README, "Beyond one machine"), or a fake in a
 test. Passages are numbered 0..n_passages-1; terms are analysed tokens (as
-:class:`qabot.analysis.Analyzer` gives them).
+:class:`qabot.analysis.Analyzer` gives them). Sequences come back as numpy arrays or as
+lists (:class:`qabot.search.light.LightSearcher`, which a one-shot ask over a small
+index uses so as not to import numpy); the stages read both through :func:`ints`,
+:func:`floats` and :func:`rows`, and import numpy only where they work on a numpy
+backend's whole arrays (a date window, typo repair).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..passages import Passage
 
-Scores = npt.NDArray[np.float64]
-Ids = npt.NDArray[np.int64]
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import numpy as np
+    import numpy.typing as npt
+
+    #: what the numpy backend gives
+    Scores: TypeAlias = npt.NDArray[np.float64]
+    Ids: TypeAlias = npt.NDArray[np.int64]
+    #: what a backend may give: numpy arrays (:mod:`.bm25`) or lists (:mod:`.light`,
+    #: which answers without importing numpy); the stages read them with the helpers below
+    Passages: TypeAlias = "npt.NDArray[np.int64] | list[int]"
+    Values: TypeAlias = "npt.NDArray[np.float64] | list[float]"
+    Window: TypeAlias = "npt.NDArray[np.bool_] | list[bool]"
+    Rows: TypeAlias = "npt.NDArray[np.bool_] | list[list[bool]]"
+else:  # annotations only: the stages import no numpy for them
+    Scores = Ids = Passages = Values = Window = Rows = Any
+
+
+def ints(x: Passages) -> list[int]:
+    """Passage numbers (or day numbers) as a list of Python ints, from either backend."""
+    return x if isinstance(x, list) else x.tolist()
+
+
+def floats(x: Values) -> list[float]:
+    """Scores as a list of Python floats, from either backend."""
+    return x if isinstance(x, list) else x.tolist()
+
+
+def dated_span(dates: Passages) -> tuple[int, int] | None:
+    """The first and last day number of the dated passages (day 0: undated), or None."""
+    if isinstance(dates, list):
+        dated = [d for d in dates if d > 0]
+        return (min(dated), max(dated)) if dated else None
+    dated_arr = dates[dates > 0]
+    return (int(dated_arr.min()), int(dated_arr.max())) if len(dated_arr) else None
+
+
+def rows(x: Rows) -> list[list[bool]]:
+    """What :meth:`Searcher.holds` gives, as one list of booleans per passage."""
+    return x if isinstance(x, list) else x.tolist()
 
 
 @dataclass(frozen=True)
@@ -68,8 +108,8 @@ class Searcher(Protocol):
     # ---- scoring
 
     def best(
-        self, parts: Sequence[Mapping[str, float]], n: int, allow: npt.NDArray[np.bool_] | None = None
-    ) -> tuple[Ids, Scores]:
+        self, parts: Sequence[Mapping[str, float]], n: int, allow: Window | None = None
+    ) -> tuple[Passages, Values]:
         """The ``n`` best passages scoring above zero, best first, ties in passage order,
         with their scores: weighted BM25 summed over each part's terms, then over the
         parts in order (the constant part every passage gets left out). ``allow``: when
@@ -81,7 +121,7 @@ class Searcher(Protocol):
         """
         ...
 
-    def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
+    def holds(self, terms: Sequence[str], ids: Passages) -> Rows:
         """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]``."""
         ...
 
@@ -91,14 +131,14 @@ class Searcher(Protocol):
 
     # ---- passages
 
-    def doc_starts(self) -> Ids:
+    def doc_starts(self) -> Passages:
         """The number of each document's first passage, ascending (a document's passages
         are numbered consecutively): document-level evidence sums over these runs."""
         ...
 
     def passage(self, i: int) -> Passage: ...
 
-    def dates(self) -> Ids:
+    def dates(self) -> Passages:
         """Each passage's briefing date as a day number (``date.toordinal``; 0 when the
         briefing is undated), in passage order (the time stage's filters and order)."""
         ...
@@ -107,7 +147,7 @@ class Searcher(Protocol):
         """The title of passage ``i``'s briefing (an event's report is often named in it)."""
         ...
 
-    def briefings(self) -> Ids:
+    def briefings(self) -> Passages:
         """Each passage's briefing as a number (the same for passages of one briefing)."""
         ...
 
@@ -123,6 +163,6 @@ class Searcher(Protocol):
         """The passage's terms, in order (feedback counts them)."""
         ...
 
-    def token_ids(self, i: int) -> npt.NDArray[np.integer]:
+    def token_ids(self, i: int) -> npt.NDArray[np.integer] | list[int]:
         """The same as numbers (any numbering, one number per term: near-duplicates)."""
         ...

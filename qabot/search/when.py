@@ -34,13 +34,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol, TypeVar
 
-import numpy as np
-import numpy.typing as npt
-
 from ..analysis import Analyzer, stopwords, surface_text
 from ..lazyre import lazy
 from .params import Params
-from .searcher import Ids, Searcher
+from .searcher import Passages, Searcher, Window, dated_span, ints, rows
 
 _MONTHS = {
     m: i
@@ -338,7 +335,7 @@ def scan(
 
 #: per searcher: its dates array and the first and last years in it (0, 0: none dated),
 #: found once (a scan of every passage's date) rather than on every question
-_YEARS: weakref.WeakKeyDictionary[Searcher, tuple[Ids, tuple[int, int]]] = weakref.WeakKeyDictionary()
+_YEARS: weakref.WeakKeyDictionary[Searcher, tuple[Passages, tuple[int, int]]] = weakref.WeakKeyDictionary()
 
 
 def _span(searcher: Searcher) -> tuple[int, int]:
@@ -347,10 +344,10 @@ def _span(searcher: Searcher) -> tuple[int, int]:
     known = _YEARS.get(searcher)
     if known is not None and known[0] is dates:
         return known[1]
-    dated = dates[dates > 0]
+    days = dated_span(dates)
     span = (0, 0)
-    if len(dated):
-        span = date.fromordinal(int(dated.min())).year, date.fromordinal(int(dated.max())).year
+    if days is not None:
+        span = date.fromordinal(days[0]).year, date.fromordinal(days[1]).year
     _YEARS[searcher] = (dates, span)
     return span
 
@@ -443,13 +440,24 @@ class Titles:
     def rows(self) -> list[TitleRow]:
         if self._rows is None:
             briefs, dates = self.searcher.briefings(), self.searcher.dates()
-            _, firsts = np.unique(briefs, return_index=True)
             self._rows = [
-                (int(i), int(dates[i]), frozenset(self.analyzer.analyze(self.searcher.title(int(i)))))
-                for i in firsts.tolist()
+                (i, int(dates[i]), frozenset(self.analyzer.analyze(self.searcher.title(i))))
+                for i in _firsts(briefs)
                 if dates[i] > 0
             ]
         return self._rows
+
+
+def _firsts(briefs: Passages) -> list[int]:
+    """The first passage of each briefing, in the order of the briefings' numbers."""
+    if isinstance(briefs, list):
+        first: dict[int, int] = {}
+        for i, b in enumerate(briefs):
+            first.setdefault(b, i)
+        return [first[b] for b in sorted(first)]
+    import numpy as np
+
+    return ints(np.unique(briefs, return_index=True)[1])
 
 
 def _enough(held: int, terms: Sequence[str]) -> bool:
@@ -490,10 +498,10 @@ def date_event(
             first[b] = i
     ids, _ = searcher.best([dict.fromkeys(terms, 1.0)], 400)
     if len(ids):
-        held: list[int] = np.sum(searcher.holds(terms, ids), axis=1).tolist()
+        held = [sum(row) for row in rows(searcher.holds(terms, ids))]
         for need in (len(terms), len(terms) - 1) if len(terms) >= 3 else (len(terms),):
             found = False
-            for i, n in zip(ids.tolist(), held, strict=True):
+            for i, n in zip(ints(ids), held, strict=True):
                 d = int(dates[i])
                 if n >= need and d > 0 and in_year(d):
                     b = int(briefs[i])
@@ -507,7 +515,13 @@ def date_event(
     best = max(score, key=lambda b: (score[b], -int(dates[first[b]])))
     report = date.fromordinal(int(dates[first[best]]))
     when = report
-    for i in np.flatnonzero(briefs == best).tolist():
+    if isinstance(briefs, list):
+        of_best = [i for i, b in enumerate(briefs) if b == best]
+    else:
+        import numpy as np
+
+        of_best = ints(np.flatnonzero(briefs == best))
+    for i in of_best:
         passage = searcher.passage(i)
         hit = None
         for a, b in passage.sentences:
@@ -579,24 +593,43 @@ def stage(
 # ---------------------------------------------------------------- applying it
 
 
-def allowed(timing: Timing | None, searcher: Searcher) -> tuple[npt.NDArray[np.bool_] | None, int]:
+def allowed(timing: Timing | None, searcher: Searcher) -> tuple[Window | None, int]:
     """Which passages the window lets through (None: all), and how many undated
     briefings it left out (never silently: the caller says so)."""
     if timing is None or not timing.window:
         return None, 0
     dates = searcher.dates()
     lo = ordinal(timing.since) if timing.since else 1
-    hi = ordinal(timing.until) if timing.until else int(np.iinfo(np.int64).max)
-    mask: npt.NDArray[np.bool_] = (dates >= lo) & (dates <= hi)
+    hi = ordinal(timing.until) if timing.until else 2**63 - 1
+    if isinstance(dates, list):  # the light backend's lists: the same test passage by passage
+        return _allowed_list(timing, searcher, dates, lo, hi)
+    import numpy as np
+
+    mask = (dates >= lo) & (dates <= hi)
     if timing.soft_terms:
         late = dates > hi
         if timing.soft_until is not None:
             late &= dates <= ordinal(timing.soft_until)
         if late.any():  # late passages holding a soft term
             ids = np.flatnonzero(late).astype(np.int64)
-            mask[ids[searcher.holds(list(timing.soft_terms), ids).any(axis=1)]] = True
-    undated = searcher.briefings()[dates <= 0]
+            mask[ids[np.asarray(searcher.holds(list(timing.soft_terms), ids), dtype=bool).any(axis=1)]] = True
+    undated = np.asarray(searcher.briefings())[dates <= 0]
     return mask, len(np.unique(undated))
+
+
+def _allowed_list(
+    timing: Timing, searcher: Searcher, dates: list[int], lo: int, hi: int
+) -> tuple[Window | None, int]:
+    mask = [lo <= d <= hi for d in dates]
+    if timing.soft_terms:
+        top = ordinal(timing.soft_until) if timing.soft_until is not None else None
+        late = [i for i, d in enumerate(dates) if d > hi and (top is None or d <= top)]
+        if late:  # late passages holding a soft term
+            for i, row in zip(late, rows(searcher.holds(list(timing.soft_terms), late)), strict=True):
+                if any(row):
+                    mask[i] = True
+    briefs = searcher.briefings()
+    return mask, len({briefs[i] for i, d in enumerate(dates) if d <= 0})
 
 
 class _Scored(Protocol):
@@ -616,9 +649,9 @@ def reorder(scored: list[S], timing: Timing | None, searcher: Searcher, p: Param
         return scored
     dates = searcher.dates()
     if p.recency_prior > 0:
-        dated = dates[dates > 0]
-        if len(dated):
-            lo, hi = int(dated.min()), int(dated.max())
+        days = dated_span(dates)
+        if days is not None:
+            lo, hi = days
             span = max(hi - lo, 1)
 
             def boosted(s: S) -> S:
