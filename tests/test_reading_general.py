@@ -1257,3 +1257,92 @@ def test_a_note_apps_callout_is_an_aside_and_a_plain_quote_stays() -> None:
     assert doc.title == TITLE
     assert paragraphs(doc) == ARTICLE
     assert "Working note" not in passages_text(doc)
+
+
+# ---------------------------------------------------------------- round 7 (parsebench-holdout4)
+
+
+def test_a_menu_copied_as_columns_of_spaces_is_a_navigation_row() -> None:
+    # a browser copies a horizontal menu with runs of spaces between its items; words of
+    # no interface list ("Esplanade", "Barges") and no other page repeating it
+    page = f"""Towpath Gazette
+Portada   Barges   Esplanade   Locks   Edición inglesa
+{TITLE}
+By Anna Berg
+March 3, 2019
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert paragraphs(doc) == ARTICLE
+    assert "Esplanade" not in passages_text(doc)
+    # a table laid out in columns (several such lines together) is left as it is
+    from qabot.corpus.formats import from_text
+
+    table = "Reach   Depth   Width\nLower   Deep   Wide\nUpper   Shallow   Narrow\n"
+    assert next(b.text for b in from_text(table, "t").lines if b.text) == "Reach Depth Width"
+
+
+def test_a_headline_written_as_sentences_over_the_byline_is_the_title() -> None:
+    headline = "The authority tried to close the lock. By nightfall the barges were through."
+    page = f"""Towpath Gazette
+Subscribe to the towpath letter
+Waterways
+{headline}
+Por Anna Berg
+Publicado el 3 de marzo de 2019, 21:30
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == headline
+    assert doc.authors == ("Anna Berg",)
+    assert paragraphs(doc) == ARTICLE
+    assert "towpath letter" not in passages_text(doc)
+    # the same sentence as the article's first paragraph (no byline under it) stays text
+    lead = f"{TITLE}\nBy Anna Berg\nMarch 3, 2019\n\n{headline}\n\n{TEXT}\n"
+    doc = parse(lead, "page")
+    assert doc.title == TITLE and paragraphs(doc) == [headline, *ARTICLE]
+
+
+def test_a_credit_the_caption_marks_by_its_class_is_no_caption_text() -> None:
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE[:2])
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>By Anna Berg</p><p>3 March 2019</p>
+{body}<figure><img src="c.png" alt=""><figcaption>Barges through the lock each month since it opened.
+<span class="credit">Graphic: Canal Institute, figures River Authority</span></figcaption></figure>
+</article></body></html>"""
+    doc = parse(page, "page", ".html")
+    captions = [b.text for b in doc.blocks if b.kind == "caption"]
+    assert captions == ["Barges through the lock each month since it opened."]
+    assert "Graphic:" not in passages_text(doc)
+
+
+def test_a_programme_after_the_authors_role_is_no_second_author() -> None:
+    from qabot.corpus.header import byline
+
+    assert byline("By Anna Berg, Senior Fellow, Inland Waterways") == ["Anna Berg"]
+    # a second author after "and" still counts, role or no role
+    assert byline("By Anna Berg, Senior Fellow, and Per Holm") == ["Anna Berg", "Per Holm"]
+    assert byline("By Anna Berg, Per Holm and Lise Dahl") == ["Anna Berg", "Per Holm", "Lise Dahl"]
+
+
+def test_a_line_repeating_an_item_of_the_menu_is_the_section_not_a_name() -> None:
+    # "Inland Waterways" reads like a person's name (an author line under the tagline
+    # would make the tagline a title); the menu says it is a section
+    headline = "The lower canal's new lock is open, and every barge on the river will feel it."
+    page = f"""THE LOCK LETTER
+The sharpest towpath reading of the week, chosen by our editors
+Home | Barges | Inland Waterways | Newsletter
+
+Inland Waterways
+{headline}
+By Anna Berg
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == headline
+    assert doc.authors == ("Anna Berg",)
+    assert paragraphs(doc) == ARTICLE
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == []

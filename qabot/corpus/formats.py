@@ -128,8 +128,9 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
 
 def _text_lines(text: str) -> list[Body]:
     out = []
-    rows = _pipe_table_rows(text.split("\n"))
-    for no, ln in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    rows = _pipe_table_rows(lines)
+    for no, ln in enumerate(lines, start=1):
         if no in rows:
             if rows[no]:
                 out.append(Body(rows[no], no, kind="row"))
@@ -138,8 +139,44 @@ def _text_lines(text: str) -> list[Body]:
         if _RULE_LINE.match(stripped):
             out.append(Body("", no))  # a rule ("────", "=====") sets blocks apart like a blank line
             continue
+        cells = _spaced_cells(ln)
+        if cells and not any(_spaced_cells(_neighbour(lines, no - 1, step)) for step in (-1, 1)):
+            # a lone line in columns is a menu; several together are a table, left as text
+            out.append(Body(" | ".join(cells), no, len(ln) - len(stripped)))
+            continue
         out.append(Body(_squash(ln), no, len(ln) - len(stripped)))
     return out
+
+
+_CELL_GAP = lazy(r"\s{2,}|\t")
+
+
+def _spaced_cells(line: str) -> list[str]:
+    """The cells of a line laid out in columns (``Home   World   Opinion   Contact``: a
+    horizontal menu as a browser copies it, its items set apart by runs of spaces), or []:
+    three or more cells of one to three words, none of them a sentence or a number."""
+    if "  " not in line and "\t" not in line:
+        return []
+    cells = [c for c in _CELL_GAP.compiled.split(line.strip()) if c]
+    if len(cells) < 3:
+        return []
+    for c in cells:
+        ws = c.split()
+        if len(ws) > 3 or c[-1] in ".!?,;:" or any(w.isdigit() for w in ws):
+            return []
+        if not any(ch.isalpha() for ch in c):
+            return []
+    return cells
+
+
+def _neighbour(lines: list[str], k: int, step: int) -> str:
+    """The next non-blank line from ``lines[k]`` in direction ``step`` ("" when none)."""
+    k += step
+    while 0 <= k < len(lines):
+        if lines[k].strip():
+            return lines[k]
+        k += step
+    return ""
 
 
 _RULE_LINE = lazy(r"^([-=_*~#─━═—–·.+])\1{2,}\s*$")
@@ -562,7 +599,9 @@ def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None =
         elif tag == "figcaption" or (
             _has_class(child, "caption") and not _has_class(child, "table") and not _has_blocks(child)
         ):
-            add(child.text_content(), "caption")
+            for credit in _credits(child):
+                leave(credit, "photo credit (marked so in the caption)")
+            add(_caption_text(child), "caption")
         elif _has_class(child, "credit") and not _has_blocks(child):
             continue  # a photo credit under its caption
         elif tag in _LEAF_TAGS and not _has_blocks(child):
@@ -627,6 +666,22 @@ def _is_comments(el: Any) -> bool:
     article, whatever it says."""
     names = re.split(r"[\s_-]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower())
     return any(n in ("comment", "comments", "respond", "discussion", "disqus") for n in names)
+
+
+def _credits(el: Any) -> list[Any]:
+    """The elements inside a caption whose class says they are its credit (``<span
+    class="credit">Chart: …, data …</span>``): the page's own mark, in any wording."""
+    return [c for c in el.iterdescendants() if isinstance(c.tag, str) and _has_class(c, "credit")]
+
+
+def _caption_text(el: Any) -> str:
+    """A caption's text without the credit it marks (:func:`_credits`)."""
+    parts = [el.text or ""]
+    for c in el:
+        if isinstance(c.tag, str) and not _has_class(c, "credit"):
+            parts.append(_caption_text(c))
+        parts.append(c.tail or "")
+    return "".join(parts)
 
 
 def _has_class(el: Any, word: str) -> bool:

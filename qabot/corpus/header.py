@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..analysis import fold
 from ..lazyre import lazy
 from . import dates
-from .chrome import is_post_header, nwords, words
+from .chrome import is_post_header, nav_items, nwords, words
 
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
@@ -60,7 +60,7 @@ _AFFILIATION = lazy(
     r"Monitor|Observer|Times|Herald|Tribune|Gazette|Chronicle|Courier|Dispatch|Bulletin|Digest|Newsletter|"
     r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Media|Publishing|Wire|Post)\b"
 )
-_NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
+_NAME_SPLIT_KEEP = lazy(r"(\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*)", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
 _SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
 # "Read also: <headline>": a label of two or three words, a colon, the rest
@@ -106,16 +106,25 @@ def names(text: str) -> list[str]:
     text = re.sub(r"\s*\([^()]{0,40}\)", "", text)  # "(Retd)", "(Ret.)", "(@handle)"
     text = text.strip().strip(".,;:|").strip()
     text = re.sub(r"\s*[|·•–—]\s*.*$", "", text)  # "Jane Doe | Senior Fellow"
-    parts = [p.strip() for p in _NAME_SPLIT.compiled.split(text) if p.strip()]
+    pieces = _NAME_SPLIT_KEEP.compiled.split(text)
+    parts = [p.strip() for p in pieces[::2] if p.strip()]
+    # what stands before each part: a comma alone, or a conjunction ("and", "&", ";")
+    joined = [bool(re.search(r"\band\b|&|;", sep, re.I)) for sep in ["", *pieces[1::2]]]
+    joined = [j for p, j in zip(pieces[::2], joined, strict=True) if p.strip()]
     if not parts or len(parts) > 8:
         return []
     out: list[str] = []
-    for p in parts:
+    in_role = False
+    for p, conj in zip(parts, joined, strict=True):
         if not out and len(p) > 60:
             return []  # (what _NAME says of it cannot matter: the name test is costly)
         named = _NAME.match(p) is not None
         if out and (_ROLE.search(p) or (not named and _AFFILIATION.search(p))):
+            in_role = True
             continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
+        if in_role and not conj:
+            continue  # "Jane Doe, Senior Fellow, Economic Security": the role's programme
+        in_role = False
         if not named or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
         if _AFFILIATION.search(p):
@@ -354,6 +363,10 @@ def read(
     # A line repeated across briefings may still be a byline or a date (an author's
     # name on every one of her posts); only lines chrome by their own evidence are not.
     soft = {i for i, r in chrome.items() if r.startswith("repeated")}
+    chrome = dict(chrome)
+    for i in _menu_sections(texts, zone, chrome):
+        chrome[i] = _MENU_SECTION
+        head.roles[i] = ("kicker", _MENU_SECTION)
     chrome_dates: list[tuple[int, str]] = []
     datelines: list[tuple[int, str, list[str] | None]] = []  # (i, iso, authors in the line)
     for i in zone:
@@ -427,6 +440,17 @@ def read(
     def name_at(j: int) -> list[str]:
         return name_line(texts[j]) if j not in chrome or j in soft else []
 
+    def sentence_headline(i: int) -> bool:
+        """The zone's first prose line may be a headline written as a sentence ("The
+        president tried to close Congress. By nightfall he was in custody.") when it is
+        short and a byline or a dateline stands under it, only chrome between, before the
+        text: a sentence of the article has no byline under it."""
+        if not prose_at or i != prose_at[0] or len(prose_at) < 2 or nwords(texts[i]) > 16:
+            return False
+        pos = zone.index(i)
+        under = next((j for j in zone[pos + 1 :] if j not in chrome or j in soft), None)
+        return under is not None and under < prose_at[1] and (under in dated or under in bylines)
+
     # Title candidates: short lines before the article's second prose paragraph.
     # (the second: a republisher's note may come first; with one prose paragraph, the first)
     ends = [*prose_at[:2], (zone[-1] + 1 if zone else 0)]
@@ -440,7 +464,7 @@ def read(
         and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
         and i not in no_title
         and i not in head.roles
-        and (not is_prose(texts[i]) or _question_headline(texts[i], i, prose_at))
+        and (not is_prose(texts[i]) or _question_headline(texts[i], i, prose_at) or sentence_headline(i))
     ]
     norms = [_norm(texts[i]) for i in zone]
 
@@ -549,6 +573,7 @@ def read(
         carried: dict[int, tuple[int, float]] = {}  # a title's second line -> its first, score
         for i in pool:
             score, more = scored(i)
+
             if more is not None:
                 carried[more] = (i, score)
             if score > best_score:
@@ -767,6 +792,25 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+_MENU_SECTION = "a section's name (an item of the page's menu)"
+
+
+def _menu_sections(texts: Sequence[str], zone: list[int], chrome: dict[int, str]) -> list[int]:
+    """Zone lines that repeat an item of the page's navigation row ("Latin America" over
+    the headline, "Home | World | Latin America | Newsletter" above): the section the
+    article is filed in, a kicker, never a person's name, an author or the title. Rows
+    holding a date or a byline are no menu."""
+    menu: set[str] = set()
+    for i, reason in chrome.items():
+        if reason == "navigation row" and dates.find(texts[i]) is None and segmented(texts[i]) is None:
+            items = nav_items(texts[i])
+            if not any(byline(p) for p in items):
+                menu.update(_norm(p) for p in items)
+    if not menu:
+        return []
+    return [i for i in zone if i not in chrome and nwords(texts[i]) <= 4 and _norm(texts[i]) in menu]
 
 
 def _teasers(texts: Sequence[str], zone: list[int], chrome: dict[int, str], header: set[int]) -> list[int]:
