@@ -8,6 +8,8 @@ Each test checks what the mechanism decides (title, date, authors, which text is
 
 from __future__ import annotations
 
+import pytest
+
 from qabot.corpus import Document, parse
 from qabot.passages import split
 from tests.test_reading_web import ARTICLE, P1, P2, P3, P4, TEXT, TITLE
@@ -1346,3 +1348,27 @@ By Anna Berg
     assert doc.authors == ("Anna Berg",)
     assert paragraphs(doc) == ARTICLE
     assert [b.text for b in doc.blocks if b.kind == "heading"] == []
+
+
+@pytest.mark.parametrize("controls", ["", "Download this file   Share   Print\n"])
+def test_an_archive_pages_subject_under_its_header_rows_beats_the_collections_name(controls: str) -> None:
+    # the archive's "Released on" line dates the release: no evidence for the line over it
+    # (the collection's name); the subject printed under the header rows, its field name
+    # left off, is the message's title
+    subject = "The lower lock after the flood: what the authority has and what it still needs"
+    page = f"""Towpath Leaks
+Home   Search the leaks   Send us files
+The Inland Shipping Letters
+Released on 2014-05-01 12:00 GMT
+{controls}Email-ID\t55120
+Date\t2019-03-03 08:14:02
+From\tper.holm@canalweekly.example
+To\tdesk@canalweekly.example
+{subject}
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == subject
+    assert doc.date == "2019-03-03"
+    assert paragraphs(doc) == ARTICLE

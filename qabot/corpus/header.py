@@ -534,10 +534,18 @@ def read(
             score -= 3.0  # the file's last text: a title with nothing under it is no title
         nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
         prev = [j for j in zone[max(0, pos - 3) : pos] if j not in chrome]
-        if nxt and (nxt[0] in dated or nxt[0] in bylines or name_line(texts[nxt[0]])):
+        # (an archive's "Released on …" dates the release: the line over it names the
+        # collection, not the message)
+        if nxt and (
+            (nxt[0] in dated and not _RELEASED.match(texts[nxt[0]]))
+            or nxt[0] in bylines
+            or name_line(texts[nxt[0]])
+        ):
             score += 1.5
         if prev and prev[-1] in dated:
             score += 1.0
+        if _under_header_rows(texts, chrome, i):
+            score += 2.0  # a message's subject printed under its header rows, over its text
         if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
             score += 1.0
         elif nwords(t) >= 3:
@@ -792,6 +800,18 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _under_header_rows(texts: Sequence[str], chrome: dict[int, str], i: int) -> bool:
+    """Whether line ``i`` follows a message's header rows with no blank line between
+    (``From …`` / ``To …`` / ``Date …`` then the subject as an archive prints it, the
+    ``Subject`` field's name left off): two or more rows right above it."""
+    rows = 0
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if chrome.get(j) not in ("e-mail header", "e-mail address"):
+            break
+        rows += 1
+    return rows >= 2
 
 
 _MENU_SECTION = "a section's name (an item of the page's menu)"
