@@ -1372,3 +1372,53 @@ To\tdesk@canalweekly.example
     assert doc.title == subject
     assert doc.date == "2019-03-03"
     assert paragraphs(doc) == ARTICLE
+
+
+def test_a_posts_own_subject_over_its_header_is_the_reposted_headline() -> None:
+    # the poster made the article's headline the post's subject (in capitals); the
+    # source's name over the byline is no headline
+    page = f"""Canal Talk Forums
+Home   Help   Search   Login   Register
+Canal Talk Forums » Europe » Lock works on the canal
+Author Topic: Lock works on the canal  (Read 911 times)
+lockkeeper
+Posts: 5120
+View Profile
+THE LOCK OPENS ON THE LOWER CANAL AT LAST
+« on: March 05, 2019, 08:10:44 PM »
+Towpath Intelligence
+By Per Holm
+(March 3, 2019)
+{P1}
+{P2}
+{P3}
+{P4}
+Report to moderator   Logged
+"""
+    doc = parse(page, "page")
+    assert doc.title == "THE LOCK OPENS ON THE LOWER CANAL AT LAST"
+    assert (doc.date, doc.authors) == ("2019-03-03", ("Per Holm",))
+    assert paragraphs(doc) == ARTICLE
+    # a subject the page prints as the thread's title too is the thread's: the headline
+    # inside the post wins
+    thread = page.replace("THE LOCK OPENS ON THE LOWER CANAL AT LAST", "Lock works on the canal")
+    thread = thread.replace("Towpath Intelligence\n", f"{TITLE}\n")
+    assert parse(thread, "page").title == TITLE
+
+
+def test_an_organisations_name_is_a_weak_title() -> None:
+    from qabot.corpus.header import _organisation
+
+    assert _organisation("Towpath Intelligence") and _organisation("The Canal Institute")
+    assert not _organisation("The Lock Opens") and not _organisation("Intelligence")
+    headline = "Why the lower canal's new lock matters to every barge on the river"
+    page = f"""{headline}
+Towpath Intelligence
+By Per Holm
+March 3, 2019
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.authors) == (headline, ("Per Holm",))
+    assert paragraphs(doc) == ARTICLE

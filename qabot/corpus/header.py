@@ -554,6 +554,8 @@ def read(
             first = next((j for j in zone[pos + 1 :] if j in prose_at), None)
             if first is not None and _norm(texts[first]).startswith(_norm(t)):
                 score += 2.5
+        if _organisation(t):
+            score -= 3.0  # "Acacia Intelligence" over a byline: the source's name, no headline
         who = name_line(t)
         if who:
             # "George Friedman" is more often a byline than a title; a list of names always
@@ -576,8 +578,18 @@ def read(
     # title and the poster's details above it are the thread's page, not the article's.
     posts = [i for i in zone if i < limit and is_post_header(texts[i])]
     post_at = posts[-1] if posts else -1
+    # The post's own subject, printed right over its header (a forum's layout), is the
+    # post's too: a poster who reposts an article often makes its headline the subject.
+    # A subject the page prints elsewhere too (the thread's title at the top, "Author
+    # Topic: …", a reply's "Re: <thread>") is the thread's, not the post's.
+    above = zone[zone.index(post_at) - 1] if post_at >= 0 and zone.index(post_at) > 0 else -1
+    subject = []
+    if above in cands and not _SUBJECT_TAGS.match(texts[above]):
+        own = _norm(texts[above])
+        if not any(own in _norm(texts[j]) for j in zone if j != above):
+            subject = [above]
     best, best_score, best_next = -1, float("-inf"), None
-    for pool in ([i for i in cands if i > post_at], cands) if post_at >= 0 else (cands,):
+    for pool in ([*subject, *(i for i in cands if i > post_at)], cands) if post_at >= 0 else (cands,):
         carried: dict[int, tuple[int, float]] = {}  # a title's second line -> its first, score
         for i in pool:
             score, more = scored(i)
@@ -802,6 +814,15 @@ def read(
     return head
 
 
+def _organisation(text: str) -> bool:
+    """An organisation's or a publication's name (``Acacia Intelligence``, ``The Canal
+    Institute``): two to four capitalised words, the last one a kind of body."""
+    ws = text.split()
+    if not 2 <= len(ws) <= 4 or not all(w[:1].isupper() or w.lower() in _LOWER_WORDS for w in ws):
+        return False
+    return _AFFILIATION.fullmatch(ws[-1]) is not None
+
+
 def _under_header_rows(texts: Sequence[str], chrome: dict[int, str], i: int) -> bool:
     """Whether line ``i`` follows a message's header rows with no blank line between
     (``From …`` / ``To …`` / ``Date …`` then the subject as an archive prints it, the
@@ -826,6 +847,8 @@ def _menu_sections(texts: Sequence[str], zone: list[int], chrome: dict[int, str]
     for i, reason in chrome.items():
         if reason == "navigation row" and dates.find(texts[i]) is None and segmented(texts[i]) is None:
             items = nav_items(texts[i])
+            if re.search(r"\s[»›>/]\s", texts[i]):
+                items = items[:-1]  # a breadcrumb's last item is the page itself: maybe its title
             if not any(byline(p) for p in items):
                 menu.update(_norm(p) for p in items)
     if not menu:
