@@ -1422,3 +1422,29 @@ March 3, 2019
     doc = parse(page, "page")
     assert (doc.title, doc.authors) == (headline, ("Per Holm",))
     assert paragraphs(doc) == ARTICLE
+
+
+def test_html_turns_led_by_a_bold_name_read_as_name_colon_text() -> None:
+    turns = [
+        ("Anna Berg", "Per, how many barges went through in the first week?"),
+        ("Per Holm", "About three hundred, twice what the old chamber could take in a good month."),
+        ("Anna Berg", "And the upper reach?"),
+        ("Per Holm", "That is the next fight. The authority has asked for money, and nobody has said yes."),
+    ]
+    stamps = ["00:00:12", "00:00:20", "00:01:02", "00:01:09"]
+    html_turns = "".join(
+        f'<p class="turn"><span class="stamp">[{ts}]</span> <b>{who}</b> {said}</p>\n'
+        for ts, (who, said) in zip(stamps, turns, strict=True)
+    )
+    page = f"""<html><head><title>{TITLE}</title></head><body><main>
+<h1>{TITLE}</h1><div class="meta"><span>March 3, 2019</span> · <span>28 min</span></div>
+<div class="description"><p>{P1}</p></div>
+<section class="transcript"><h2>Transcript</h2>
+{html_turns}</section>
+<p><strong>Per Holm</strong> is a lock engineer and writes on canals for the Canal Weekly.</p>
+</main></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert paragraphs(doc)[:5] == [P1, *(f"{who}: {said}" for who, said in turns)]
+    assert "00:01" not in passages_text(doc)
+    # a bold name that starts a sentence about the person is no speaker label
+    assert not any(p.startswith("Per Holm:") and "engineer" in p for p in paragraphs(doc))

@@ -512,8 +512,10 @@ def _container_lines(
     except Exception:  # lxml on untrusted markup: fall back to trafilatura's text
         return None
 
-    def bare(text: str) -> str:  # spacing differs around <br> and inline tags
-        return re.sub(r"\s+", "", clean_text(text))
+    def bare(text: str) -> str:
+        # spacing differs around <br> and inline tags; a turn's time and colon may differ
+        # between trafilatura's text and a turn read as "Name: text" (_speaker_lead)
+        return re.sub(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?|[\s:]+", "", clean_text(text))
 
     holders = []
     probes = [bare(t)[:50] for t in main_texts if len(t) >= 60][:8]
@@ -604,6 +606,8 @@ def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None =
             add(_caption_text(child), "caption")
         elif _has_class(child, "credit") and not _has_blocks(child):
             continue  # a photo credit under its caption
+        elif tag in _LEAF_TAGS and not _has_blocks(child) and _speaker_lead(child):
+            add(_speaker_lead(child))  # "<b>Jane Roe</b> text": a turn, "Jane Roe: text"
         elif tag in _LEAF_TAGS and not _has_blocks(child):
             for chunk in _br_chunks(child):
                 add(chunk)
@@ -666,6 +670,32 @@ def _is_comments(el: Any) -> bool:
     article, whatever it says."""
     names = re.split(r"[\s_-]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower())
     return any(n in ("comment", "comments", "respond", "discussion", "disqus") for n in names)
+
+
+def _speaker_lead(el: Any) -> str:
+    """A transcript's or an interview's turn led by its speaker's name in bold (``<span
+    class="stamp">[00:00:31]</span> <b>Jane Roe</b> Welcome back.``) as ``Jane Roe: Welcome
+    back.``, as text transcripts print turns; "" when the block opens otherwise. A time
+    before the name is left out, as in text; a bold lead-in that is no name ("<b>Why it
+    matters</b>") is no speaker."""
+    from .paragraphs import is_timestamp
+
+    if el.tag not in ("p", "li", "dd") or (el.text or "").strip():
+        return ""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    for k, c in enumerate(kids):
+        text = _squash(c.text_content())
+        if c.tag in ("b", "strong"):
+            label = text.rstrip(":").strip()
+            if not 1 <= len(label.split()) <= 4 or not name_line(label):
+                return ""
+            rest = (c.tail or "") + "".join(_squash(d.text_content()) + (d.tail or "") for d in kids[k + 1 :])
+            rest = _squash(rest).lstrip(":").strip()
+            # "<b>Jane Roe</b> is a senior fellow …": a sentence about her (a bio), no turn
+            return f"{label}: {rest}" if rest and not rest[:1].islower() else ""
+        if not (is_timestamp(text) and not text.strip("[]()0123456789: ")) or (c.tail or "").strip():
+            return ""
+    return ""
 
 
 def _credits(el: Any) -> list[Any]:
