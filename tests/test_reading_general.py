@@ -1448,3 +1448,32 @@ def test_html_turns_led_by_a_bold_name_read_as_name_colon_text() -> None:
     assert "00:01" not in passages_text(doc)
     # a bold name that starts a sentence about the person is no speaker label
     assert not any(p.startswith("Per Holm:") and "engineer" in p for p in paragraphs(doc))
+
+
+def test_a_note_marker_glued_to_a_year_that_ends_a_sentence() -> None:
+    from qabot.corpus.paragraphs import strip_notes
+
+    assert strip_notes("flooded in 2018.2 Repairs took a year") == "flooded in 2018. Repairs took a year"
+    assert strip_notes("the toll rose to 2018.5 francs") == "the toll rose to 2018.5 francs"  # a decimal
+    # in a pasted report, the note under the page is furniture and the paragraph runs on
+    page = f"""{TITLE}
+Anna Berg
+March 2019
+
+Works on the chamber began in 2016 and the gates were first closed in the
+autumn of 2018.1 The contractors then had to rebuild the upper sill, which the
+flood had damaged.
+1 The authority's own account, given at the opening.
+Page 2 of 3
+Canal Papers | Lock Report 4
+Barge operators said the new gates were the first change they had noticed in
+twenty years of using the reach.
+Page 3 of 3
+"""
+    doc = parse(page, "page")
+    assert paragraphs(doc) == [
+        "Works on the chamber began in 2016 and the gates were first closed in the autumn of 2018. "
+        "The contractors then had to rebuild the upper sill, which the flood had damaged.",
+        "Barge operators said the new gates were the first change they had noticed in twenty years of "
+        "using the reach.",
+    ]

@@ -431,7 +431,11 @@ def _page_foot_notes(texts: list[str], solid: list[int], furniture: dict[int, st
             m = _FOOTNOTE.match(texts[solid[j]])
             if m is None:
                 break
-            marker = re.compile(rf"[^\W\d_][.,;:!?\"”’)]?{m.group(1)}(?!\d)")
+            n = m.group(1)
+            # glued to a word ("radar.1") or to a year that ends a sentence ("in 2022.2 The")
+            marker = re.compile(
+                rf"[^\W\d_][.,;:!?\"”’)]?{n}(?!\d)|\b(?:19|20)\d\d[.;:!?][\"”’)]?{n}(?=\s+[A-Z\"“‘]|$)"
+            )
             if not any(marker.search(texts[solid[x]]) for x in range(max(0, j - 80), j)):
                 break
             out[solid[j]] = FURNITURE[2]
