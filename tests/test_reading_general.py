@@ -1477,3 +1477,29 @@ Page 3 of 3
         "Barge operators said the new gates were the first change they had noticed in twenty years of "
         "using the reach.",
     ]
+
+
+def test_a_blogs_posted_by_line_under_the_post_names_the_author() -> None:
+    body = "\n".join(ARTICLE)
+    page = f"""Towpath Jottings
+Notes from a lock keeper's chair!
+
+Sunday, March 3, 2019
+{TITLE}
+{body}
+Posted by Anna Berg at 9:14 PM
+Labels: locks, barges
+2 comments:
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-03", ("Anna Berg",))
+    assert paragraphs(doc) == ARTICLE
+    # the site's account names no one
+    assert parse(page.replace("Anna Berg at", "admin at"), "page").authors == ()
+
+
+def test_a_research_outfits_name_after_the_byline_is_no_author() -> None:
+    from qabot.corpus.header import byline
+
+    assert byline("By Anna Berg, Towpath Research") == ["Anna Berg"]
+    assert byline("By Anna Berg and Per Holm, Canal Studies") == ["Anna Berg", "Per Holm"]

@@ -32,7 +32,7 @@ _BY_WORD = (
 # "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
 _BYLINE = lazy(rf"^{_BY_WORD}(?:\s*/\s*{_BY_WORD}|\s+by\b)?\s*[:\-–—]?\s*(?P<names>.+)$", re.I)
 #: accounts that post for a site: no person's name
-_ACCOUNTS = frozenset(
+ACCOUNTS = frozenset(
     "admin administrator editor editors staff webmaster guest anonymous user author team desk "
     "newsroom".split()
 )
@@ -58,7 +58,8 @@ _AFFILIATION = lazy(
     r"Section|Office|Directorate|Secretariat|Programme|Program|Initiative|Forum|Society|Association|Commission|"
     r"Committee|Board|Ministry|Authority|Trust|Fund|Bank|Network|Project|Review|Journal|Magazine|Weekly|Daily|"
     r"Monitor|Observer|Times|Herald|Tribune|Gazette|Chronicle|Courier|Dispatch|Bulletin|Digest|Newsletter|"
-    r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Media|Publishing|Wire|Post)\b"
+    r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Research|Studies|Insights|Consulting|Advisory|Media|"
+    r"Publishing|Wire|Post)\b"
 )
 _NAME_SPLIT_KEEP = lazy(r"(\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*)", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
@@ -741,7 +742,7 @@ def read(
             a
             for a in parts
             if (names(a) == [a] or (not _AFFILIATION.search(a) and nwords(a) == 1))
-            and a.casefold() not in _ACCOUNTS
+            and a.casefold() not in ACCOUNTS
         ]
         head.authors_from = hints["authors"].origin if head.authors else ""
 
@@ -891,7 +892,7 @@ def _account_byline(text: str) -> bool:
     if m is None or nwords(text) > 10:
         return False
     first = re.split(r"[\s,|·•]+", m.group("names").strip())[0].casefold()
-    return first in _ACCOUNTS
+    return first in ACCOUNTS
 
 
 def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) -> None:
