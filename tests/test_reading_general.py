@@ -1503,3 +1503,20 @@ def test_a_research_outfits_name_after_the_byline_is_no_author() -> None:
 
     assert byline("By Anna Berg, Towpath Research") == ["Anna Berg"]
     assert byline("By Anna Berg and Per Holm, Canal Studies") == ["Anna Berg", "Per Holm"]
+
+
+def test_a_pages_one_h1_written_as_sentences_is_its_title_not_its_first_paragraph() -> None:
+    headline = "The authority opens the lower lock. Here is what the barges gained."
+    standfirst = "The authority opens the lower lock after four years of works, and shippers say it is over."
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = f"""<html><body><main><article>
+<a class="section" href="/waterways">Waterways</a>
+<h1>{headline}</h1>
+<p class="standfirst">{standfirst}</p>
+<div class="meta"><span>By Anna Berg, Canal Editor</span> <span>03/03/2019 18:40</span></div>
+<div class="body">{body}</div></article></main></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == headline
+    assert doc.authors == ("Anna Berg",)
+    assert paragraphs(doc) == [standfirst, *ARTICLE]
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == []

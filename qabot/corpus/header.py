@@ -465,7 +465,12 @@ def read(
         and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
         and i not in no_title
         and i not in head.roles
-        and (not is_prose(texts[i]) or _question_headline(texts[i], i, prose_at) or sentence_headline(i))
+        and (
+            not is_prose(texts[i])
+            or _question_headline(texts[i], i, prose_at)
+            or sentence_headline(i)
+            or (i in headings and len(headings) == 1 and nwords(texts[i]) <= 25)  # the page's one <h1>
+        )
     ]
     norms = [_norm(texts[i]) for i in zone]
 
