@@ -672,6 +672,9 @@ def _is_comments(el: Any) -> bool:
     return any(n in ("comment", "comments", "respond", "discussion", "disqus") for n in names)
 
 
+_STAMP_ONLY = lazy(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?")
+
+
 def _speaker_lead(el: Any) -> str:
     """A transcript's or an interview's turn led by its speaker's name in bold (``<span
     class="stamp">[00:00:31]</span> <b>Jane Roe</b> Welcome back.``) as ``Jane Roe: Welcome
@@ -691,8 +694,10 @@ def _speaker_lead(el: Any) -> str:
                 return ""
             rest = (c.tail or "") + "".join(_squash(d.text_content()) + (d.tail or "") for d in kids[k + 1 :])
             rest = _squash(rest).lstrip(":").strip()
+            if not _STAMP_ONLY.sub("", rest).strip():
+                return ""  # "<b>Jane Roe</b> [00:01:00]": a label over its turn, read as such
             # "<b>Jane Roe</b> is a senior fellow …": a sentence about her (a bio), no turn
-            return f"{label}: {rest}" if rest and not rest[:1].islower() else ""
+            return f"{label}: {rest}" if not rest[:1].islower() else ""
         if not (is_timestamp(text) and not text.strip("[]()0123456789: ")) or (c.tail or "").strip():
             return ""
     return ""
