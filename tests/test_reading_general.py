@@ -1302,10 +1302,16 @@ Publicado el 3 de marzo de 2019, 21:30
     assert doc.authors == ("Anna Berg",)
     assert paragraphs(doc) == ARTICLE
     assert "towpath letter" not in passages_text(doc)
-    # the same sentence as the article's first paragraph (no byline under it) stays text
+    # the same sentence as the article's first paragraph (no byline under it) stays text,
+    # and so does a standfirst under the title (in sentence case too), byline or not
     lead = f"{TITLE}\nBy Anna Berg\nMarch 3, 2019\n\n{headline}\n\n{TEXT}\n"
     doc = parse(lead, "page")
     assert doc.title == TITLE and paragraphs(doc) == [headline, *ARTICLE]
+    for title in (TITLE, "The lock opens on the lower canal"):
+        for gap in ("\n", "\n\n"):
+            page = f"{title}{gap}{headline}{gap}By Anna Berg\nMarch 3, 2019\n\n{TEXT}\n"
+            doc = parse(page, "page")
+            assert doc.title == title and paragraphs(doc) == [headline, *ARTICLE], (title, gap)
 
 
 def test_a_credit_the_caption_marks_by_its_class_is_no_caption_text() -> None:
@@ -1348,6 +1354,9 @@ By Anna Berg
     assert doc.authors == ("Anna Berg",)
     assert paragraphs(doc) == ARTICLE
     assert [b.text for b in doc.blocks if b.kind == "heading"] == []
+    # a heading of the text that happens to be a menu item stays a heading
+    sectioned = page.replace(f"{P1}\n\n", f"{P1}\n\nBarges\n")
+    assert [b.text for b in parse(sectioned, "page").blocks if b.kind == "heading"] == ["Barges"]
 
 
 @pytest.mark.parametrize("controls", ["", "Download this file   Share   Print\n"])

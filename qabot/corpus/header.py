@@ -365,7 +365,8 @@ def read(
     # name on every one of her posts); only lines chrome by their own evidence are not.
     soft = {i for i, r in chrome.items() if r.startswith("repeated")}
     chrome = dict(chrome)
-    for i in _menu_sections(texts, zone, chrome):
+    above_text = [i for i in zone if not prose_at or i < prose_at[0]]  # a kicker stands above the text
+    for i in _menu_sections(texts, above_text, chrome):
         chrome[i] = _MENU_SECTION
         head.roles[i] = ("kicker", _MENU_SECTION)
     chrome_dates: list[tuple[int, str]] = []
@@ -449,6 +450,9 @@ def read(
         if not prose_at or i != prose_at[0] or len(prose_at) < 2 or nwords(texts[i]) > 16:
             return False
         pos = zone.index(i)
+        above = zone[pos - 1] if pos > 0 else None
+        if above is not None and above not in chrome and above not in dated and nwords(texts[above]) > 2:
+            return False  # under a line that may be the title (not a kicker): the standfirst
         under = next((j for j in zone[pos + 1 :] if j not in chrome or j in soft), None)
         return under is not None and under < prose_at[1] and (under in dated or under in bylines)
 
