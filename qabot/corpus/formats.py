@@ -696,8 +696,10 @@ def _speaker_lead(el: Any) -> str:
             rest = _squash(rest).lstrip(":").strip()
             if not _STAMP_ONLY.sub("", rest).strip():
                 return ""  # "<b>Jane Roe</b> [00:01:00]": a label over its turn, read as such
-            # "<b>Jane Roe</b> is a senior fellow …": a sentence about her (a bio), no turn
-            return f"{label}: {rest}" if not rest[:1].islower() else ""
+            # "<b>Jane Roe</b> is a senior fellow …", "<b>Jane Roe</b>, the minister, said":
+            # a sentence about her, no turn; a turn starts as a sentence does
+            first = rest[:1]
+            return f"{label}: {rest}" if first.isupper() or first.isdigit() or first in "\"“‘'¿¡" else ""
         if not (is_timestamp(text) and not text.strip("[]()0123456789: ")) or (c.tail or "").strip():
             return ""
     return ""

@@ -116,15 +116,17 @@ def names(text: str) -> list[str]:
         return []
     out: list[str] = []
     in_role = False
-    for p, conj in zip(parts, joined, strict=True):
+    for k, (p, conj) in enumerate(zip(parts, joined, strict=True)):
         if not out and len(p) > 60:
             return []  # (what _NAME says of it cannot matter: the name test is costly)
         named = _NAME.match(p) is not None
         if out and (_ROLE.search(p) or (not named and _AFFILIATION.search(p))):
             in_role = True
             continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
-        if in_role and not conj:
-            continue  # "Jane Doe, Senior Fellow, Economic Security": the role's programme
+        if in_role and not conj and not (k + 1 < len(parts) and _ROLE.search(parts[k + 1])):
+            # "Jane Doe, Senior Fellow, Economic Security": the role's programme (a part with
+            # a role of its own after it, "…, John Roe, Analyst", is the next author)
+            continue
         in_role = False
         if not named or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
@@ -830,6 +832,8 @@ def _organisation(text: str) -> bool:
     ws = text.split()
     if not 2 <= len(ws) <= 4 or not all(w[:1].isupper() or w.lower() in _LOWER_WORDS for w in ws):
         return False
+    if re.search(r"['’]s\b", text):
+        return False  # "Pakistan's Army": a headline about the body, not its name
     return _AFFILIATION.fullmatch(ws[-1]) is not None
 
 
