@@ -1287,7 +1287,7 @@ March 3, 2019
 
 
 def test_a_headline_written_as_sentences_over_the_byline_is_the_title() -> None:
-    headline = "The authority tried to close the lock. By nightfall the barges were through."
+    headline = "The authority shut the lower lock for a day. The barges were through by evening."
     page = f"""Towpath Gazette
 Subscribe to the towpath letter
 Waterways
@@ -1318,12 +1318,12 @@ def test_a_credit_the_caption_marks_by_its_class_is_no_caption_text() -> None:
     body = "".join(f"<p>{p}</p>" for p in ARTICLE[:2])
     page = f"""<html><body><article><h1>{TITLE}</h1><p>By Anna Berg</p><p>3 March 2019</p>
 {body}<figure><img src="c.png" alt=""><figcaption>Barges through the lock each month since it opened.
-<span class="credit">Graphic: Canal Institute, figures River Authority</span></figcaption></figure>
+<span class="credit">Graphic by the Canal Institute from River Authority counts</span></figcaption></figure>
 </article></body></html>"""
     doc = parse(page, "page", ".html")
     captions = [b.text for b in doc.blocks if b.kind == "caption"]
     assert captions == ["Barges through the lock each month since it opened."]
-    assert "Graphic:" not in passages_text(doc)
+    assert "Graphic by" not in passages_text(doc)
 
 
 def test_a_programme_after_the_authors_role_is_no_second_author() -> None:
@@ -1341,7 +1341,7 @@ def test_a_line_repeating_an_item_of_the_menu_is_the_section_not_a_name() -> Non
     # would make the tagline a title); the menu says it is a section
     headline = "The lower canal's new lock is open, and every barge on the river will feel it."
     page = f"""THE LOCK LETTER
-The sharpest towpath reading of the week, chosen by our editors
+Weekly notes for everyone who works the canals
 Home | Barges | Inland Waterways | Newsletter
 
 Inland Waterways
