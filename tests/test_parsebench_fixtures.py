@@ -1,6 +1,6 @@
 """Fixtures of the later parse benchmarks (tests/parsebench-holdout2, -holdout3 and -holdout4),
-each written as a held-out set; holdout2 and holdout3, once scored, were made development sets
-(their figures are pinned in tests/test_parsebench_dev.py), holdout4 is still held out.
+each written as a held-out set; each, once scored, was made a development set (their
+figures are pinned in tests/test_parsebench_dev.py).
 
 These tests check the FIXTURES, not the parser: every page has a well-formed golden, and
 every golden can be read from its raw page (title, authors, the start of each block), while

@@ -307,6 +307,13 @@ def _nav_row(line: str) -> bool:
     return not re.search(r"[.!?]\s*$", line) or len(parts) >= 4
 
 
+def nav_items(line: str) -> list[str]:
+    """The items of a navigation row (``Home | World | Latin America``), [] when it is none."""
+    if not _nav_row(line):
+        return []
+    return [p.strip() for p in _NAV_SEP.compiled.split(line) if p.strip()]
+
+
 def _social_row(line: str) -> bool:
     found = _SOCIAL.findall(line)
     ws = words(line)

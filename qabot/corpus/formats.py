@@ -128,8 +128,9 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
 
 def _text_lines(text: str) -> list[Body]:
     out = []
-    rows = _pipe_table_rows(text.split("\n"))
-    for no, ln in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    rows = _pipe_table_rows(lines)
+    for no, ln in enumerate(lines, start=1):
         if no in rows:
             if rows[no]:
                 out.append(Body(rows[no], no, kind="row"))
@@ -138,8 +139,44 @@ def _text_lines(text: str) -> list[Body]:
         if _RULE_LINE.match(stripped):
             out.append(Body("", no))  # a rule ("────", "=====") sets blocks apart like a blank line
             continue
+        cells = _spaced_cells(ln)
+        if cells and not any(_spaced_cells(_neighbour(lines, no - 1, step)) for step in (-1, 1)):
+            # a lone line in columns is a menu; several together are a table, left as text
+            out.append(Body(" | ".join(cells), no, len(ln) - len(stripped)))
+            continue
         out.append(Body(_squash(ln), no, len(ln) - len(stripped)))
     return out
+
+
+_CELL_GAP = lazy(r"\s{2,}|\t")
+
+
+def _spaced_cells(line: str) -> list[str]:
+    """The cells of a line laid out in columns (``Home   World   Opinion   Contact``: a
+    horizontal menu as a browser copies it, its items set apart by runs of spaces), or []:
+    three or more cells of one to three words, none of them a sentence or a number."""
+    if "  " not in line and "\t" not in line:
+        return []
+    cells = [c for c in _CELL_GAP.compiled.split(line.strip()) if c]
+    if len(cells) < 3:
+        return []
+    for c in cells:
+        ws = c.split()
+        if len(ws) > 3 or c[-1] in ".!?,;:" or any(w.isdigit() for w in ws):
+            return []
+        if not any(ch.isalpha() for ch in c):
+            return []
+    return cells
+
+
+def _neighbour(lines: list[str], k: int, step: int) -> str:
+    """The next non-blank line from ``lines[k]`` in direction ``step`` ("" when none)."""
+    k += step
+    while 0 <= k < len(lines):
+        if lines[k].strip():
+            return lines[k]
+        k += step
+    return ""
 
 
 _RULE_LINE = lazy(r"^([-=_*~#─━═—–·.+])\1{2,}\s*$")
@@ -475,8 +512,10 @@ def _container_lines(
     except Exception:  # lxml on untrusted markup: fall back to trafilatura's text
         return None
 
-    def bare(text: str) -> str:  # spacing differs around <br> and inline tags
-        return re.sub(r"\s+", "", clean_text(text))
+    def bare(text: str) -> str:
+        # spacing differs around <br> and inline tags; a turn's time and colon may differ
+        # between trafilatura's text and a turn read as "Name: text" (_speaker_lead)
+        return re.sub(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?|[\s:]+", "", clean_text(text))
 
     holders = []
     probes = [bare(t)[:50] for t in main_texts if len(t) >= 60][:8]
@@ -562,9 +601,13 @@ def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None =
         elif tag == "figcaption" or (
             _has_class(child, "caption") and not _has_class(child, "table") and not _has_blocks(child)
         ):
-            add(child.text_content(), "caption")
+            for credit in _credits(child):
+                leave(credit, "photo credit (marked so in the caption)")
+            add(_caption_text(child), "caption")
         elif _has_class(child, "credit") and not _has_blocks(child):
             continue  # a photo credit under its caption
+        elif tag in _LEAF_TAGS and not _has_blocks(child) and _speaker_lead(child):
+            add(_speaker_lead(child))  # "<b>Jane Roe</b> text": a turn, "Jane Roe: text"
         elif tag in _LEAF_TAGS and not _has_blocks(child):
             for chunk in _br_chunks(child):
                 add(chunk)
@@ -627,6 +670,55 @@ def _is_comments(el: Any) -> bool:
     article, whatever it says."""
     names = re.split(r"[\s_-]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower())
     return any(n in ("comment", "comments", "respond", "discussion", "disqus") for n in names)
+
+
+_STAMP_ONLY = lazy(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?")
+
+
+def _speaker_lead(el: Any) -> str:
+    """A transcript's or an interview's turn led by its speaker's name in bold (``<span
+    class="stamp">[00:00:31]</span> <b>Jane Roe</b> Welcome back.``) as ``Jane Roe: Welcome
+    back.``, as text transcripts print turns; "" when the block opens otherwise. A time
+    before the name is left out, as in text; a bold lead-in that is no name ("<b>Why it
+    matters</b>") is no speaker."""
+    from .paragraphs import is_timestamp
+
+    if el.tag not in ("p", "li", "dd") or (el.text or "").strip():
+        return ""
+    kids = [c for c in el if isinstance(c.tag, str)]
+    for k, c in enumerate(kids):
+        text = _squash(c.text_content())
+        if c.tag in ("b", "strong"):
+            label = text.rstrip(":").strip()
+            if not 1 <= len(label.split()) <= 4 or not name_line(label):
+                return ""
+            rest = (c.tail or "") + "".join(_squash(d.text_content()) + (d.tail or "") for d in kids[k + 1 :])
+            rest = _squash(rest).lstrip(":").strip()
+            if not _STAMP_ONLY.sub("", rest).strip():
+                return ""  # "<b>Jane Roe</b> [00:01:00]": a label over its turn, read as such
+            # "<b>Jane Roe</b> is a senior fellow …", "<b>Jane Roe</b>, the minister, said":
+            # a sentence about her, no turn; a turn starts as a sentence does
+            first = rest[:1]
+            return f"{label}: {rest}" if first.isupper() or first.isdigit() or first in "\"“‘'¿¡" else ""
+        if not (is_timestamp(text) and not text.strip("[]()0123456789: ")) or (c.tail or "").strip():
+            return ""
+    return ""
+
+
+def _credits(el: Any) -> list[Any]:
+    """The elements inside a caption whose class says they are its credit (``<span
+    class="credit">Chart: …, data …</span>``): the page's own mark, in any wording."""
+    return [c for c in el.iterdescendants() if isinstance(c.tag, str) and _has_class(c, "credit")]
+
+
+def _caption_text(el: Any) -> str:
+    """A caption's text without the credit it marks (:func:`_credits`)."""
+    parts = [el.text or ""]
+    for c in el:
+        if isinstance(c.tag, str) and not _has_class(c, "credit"):
+            parts.append(_caption_text(c))
+        parts.append(c.tail or "")
+    return "".join(parts)
 
 
 def _has_class(el: Any, word: str) -> bool:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..analysis import fold
 from ..lazyre import lazy
 from . import dates
-from .chrome import is_post_header, nwords, words
+from .chrome import is_post_header, nav_items, nwords, words
 
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
@@ -32,7 +32,7 @@ _BY_WORD = (
 # "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
 _BYLINE = lazy(rf"^{_BY_WORD}(?:\s*/\s*{_BY_WORD}|\s+by\b)?\s*[:\-–—]?\s*(?P<names>.+)$", re.I)
 #: accounts that post for a site: no person's name
-_ACCOUNTS = frozenset(
+ACCOUNTS = frozenset(
     "admin administrator editor editors staff webmaster guest anonymous user author team desk "
     "newsroom".split()
 )
@@ -58,9 +58,10 @@ _AFFILIATION = lazy(
     r"Section|Office|Directorate|Secretariat|Programme|Program|Initiative|Forum|Society|Association|Commission|"
     r"Committee|Board|Ministry|Authority|Trust|Fund|Bank|Network|Project|Review|Journal|Magazine|Weekly|Daily|"
     r"Monitor|Observer|Times|Herald|Tribune|Gazette|Chronicle|Courier|Dispatch|Bulletin|Digest|Newsletter|"
-    r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Media|Publishing|Wire|Post)\b"
+    r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Research|Studies|Insights|Consulting|Advisory|Media|"
+    r"Publishing|Wire|Post)\b"
 )
-_NAME_SPLIT = lazy(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
+_NAME_SPLIT_KEEP = lazy(r"(\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*)", re.I)
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
 _SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
 # "Read also: <headline>": a label of two or three words, a colon, the rest
@@ -106,16 +107,27 @@ def names(text: str) -> list[str]:
     text = re.sub(r"\s*\([^()]{0,40}\)", "", text)  # "(Retd)", "(Ret.)", "(@handle)"
     text = text.strip().strip(".,;:|").strip()
     text = re.sub(r"\s*[|·•–—]\s*.*$", "", text)  # "Jane Doe | Senior Fellow"
-    parts = [p.strip() for p in _NAME_SPLIT.compiled.split(text) if p.strip()]
+    pieces = _NAME_SPLIT_KEEP.compiled.split(text)
+    parts = [p.strip() for p in pieces[::2] if p.strip()]
+    # what stands before each part: a comma alone, or a conjunction ("and", "&", ";")
+    joined = [bool(re.search(r"\band\b|&|;", sep, re.I)) for sep in ["", *pieces[1::2]]]
+    joined = [j for p, j in zip(pieces[::2], joined, strict=True) if p.strip()]
     if not parts or len(parts) > 8:
         return []
     out: list[str] = []
-    for p in parts:
+    in_role = False
+    for k, (p, conj) in enumerate(zip(parts, joined, strict=True)):
         if not out and len(p) > 60:
             return []  # (what _NAME says of it cannot matter: the name test is costly)
         named = _NAME.match(p) is not None
         if out and (_ROLE.search(p) or (not named and _AFFILIATION.search(p))):
+            in_role = True
             continue  # "Jane Doe, Canal Weekly correspondent": a role after a name
+        if in_role and not conj and not (k + 1 < len(parts) and _ROLE.search(parts[k + 1])):
+            # "Jane Doe, Senior Fellow, Economic Security": the role's programme (a part with
+            # a role of its own after it, "…, John Roe, Analyst", is the next author)
+            continue
+        in_role = False
         if not named or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
         if _AFFILIATION.search(p):
@@ -354,6 +366,11 @@ def read(
     # A line repeated across briefings may still be a byline or a date (an author's
     # name on every one of her posts); only lines chrome by their own evidence are not.
     soft = {i for i, r in chrome.items() if r.startswith("repeated")}
+    chrome = dict(chrome)
+    above_text = [i for i in zone if not prose_at or i < prose_at[0]]  # a kicker stands above the text
+    for i in _menu_sections(texts, above_text, chrome):
+        chrome[i] = _MENU_SECTION
+        head.roles[i] = ("kicker", _MENU_SECTION)
     chrome_dates: list[tuple[int, str]] = []
     datelines: list[tuple[int, str, list[str] | None]] = []  # (i, iso, authors in the line)
     for i in zone:
@@ -427,6 +444,20 @@ def read(
     def name_at(j: int) -> list[str]:
         return name_line(texts[j]) if j not in chrome or j in soft else []
 
+    def sentence_headline(i: int) -> bool:
+        """The zone's first prose line may be a headline written as a sentence ("The
+        president tried to close Congress. By nightfall he was in custody.") when it is
+        short and a byline or a dateline stands under it, only chrome between, before the
+        text: a sentence of the article has no byline under it."""
+        if not prose_at or i != prose_at[0] or len(prose_at) < 2 or nwords(texts[i]) > 16:
+            return False
+        pos = zone.index(i)
+        above = zone[pos - 1] if pos > 0 else None
+        if above is not None and above not in chrome and above not in dated and nwords(texts[above]) > 2:
+            return False  # under a line that may be the title (not a kicker): the standfirst
+        under = next((j for j in zone[pos + 1 :] if j not in chrome or j in soft), None)
+        return under is not None and under < prose_at[1] and (under in dated or under in bylines)
+
     # Title candidates: short lines before the article's second prose paragraph.
     # (the second: a republisher's note may come first; with one prose paragraph, the first)
     ends = [*prose_at[:2], (zone[-1] + 1 if zone else 0)]
@@ -440,7 +471,12 @@ def read(
         and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
         and i not in no_title
         and i not in head.roles
-        and (not is_prose(texts[i]) or _question_headline(texts[i], i, prose_at))
+        and (
+            not is_prose(texts[i])
+            or _question_headline(texts[i], i, prose_at)
+            or sentence_headline(i)
+            or (i in headings and len(headings) == 1 and nwords(texts[i]) <= 25)  # the page's one <h1>
+        )
     ]
     norms = [_norm(texts[i]) for i in zone]
 
@@ -510,10 +546,18 @@ def read(
             score -= 3.0  # the file's last text: a title with nothing under it is no title
         nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
         prev = [j for j in zone[max(0, pos - 3) : pos] if j not in chrome]
-        if nxt and (nxt[0] in dated or nxt[0] in bylines or name_line(texts[nxt[0]])):
+        # (an archive's "Released on …" dates the release: the line over it names the
+        # collection, not the message)
+        if nxt and (
+            (nxt[0] in dated and not _RELEASED.match(texts[nxt[0]]))
+            or nxt[0] in bylines
+            or name_line(texts[nxt[0]])
+        ):
             score += 1.5
         if prev and prev[-1] in dated:
             score += 1.0
+        if _under_header_rows(texts, chrome, i):
+            score += 2.0  # a message's subject printed under its header rows, over its text
         if nxt and _norm(texts[nxt[0]]).startswith(_norm(t)) and len(texts[nxt[0]]) > len(t):
             score += 1.0
         elif nwords(t) >= 3:
@@ -522,6 +566,8 @@ def read(
             first = next((j for j in zone[pos + 1 :] if j in prose_at), None)
             if first is not None and _norm(texts[first]).startswith(_norm(t)):
                 score += 2.5
+        if _organisation(t):
+            score -= 3.0  # "Acacia Intelligence" over a byline: the source's name, no headline
         who = name_line(t)
         if who:
             # "George Friedman" is more often a byline than a title; a list of names always
@@ -544,11 +590,22 @@ def read(
     # title and the poster's details above it are the thread's page, not the article's.
     posts = [i for i in zone if i < limit and is_post_header(texts[i])]
     post_at = posts[-1] if posts else -1
+    # The post's own subject, printed right over its header (a forum's layout), is the
+    # post's too: a poster who reposts an article often makes its headline the subject.
+    # A subject the page prints elsewhere too (the thread's title at the top, "Author
+    # Topic: …", a reply's "Re: <thread>") is the thread's, not the post's.
+    above = zone[zone.index(post_at) - 1] if post_at >= 0 and zone.index(post_at) > 0 else -1
+    subject = []
+    if above in cands and not _SUBJECT_TAGS.match(texts[above]):
+        own = _norm(texts[above])
+        if not any(own in _norm(texts[j]) for j in zone if j != above):
+            subject = [above]
     best, best_score, best_next = -1, float("-inf"), None
-    for pool in ([i for i in cands if i > post_at], cands) if post_at >= 0 else (cands,):
+    for pool in ([*subject, *(i for i in cands if i > post_at)], cands) if post_at >= 0 else (cands,):
         carried: dict[int, tuple[int, float]] = {}  # a title's second line -> its first, score
         for i in pool:
             score, more = scored(i)
+
             if more is not None:
                 carried[more] = (i, score)
             if score > best_score:
@@ -696,7 +753,7 @@ def read(
             a
             for a in parts
             if (names(a) == [a] or (not _AFFILIATION.search(a) and nwords(a) == 1))
-            and a.casefold() not in _ACCOUNTS
+            and a.casefold() not in ACCOUNTS
         ]
         head.authors_from = hints["authors"].origin if head.authors else ""
 
@@ -769,6 +826,50 @@ def read(
     return head
 
 
+def _organisation(text: str) -> bool:
+    """An organisation's or a publication's name (``Acacia Intelligence``, ``The Canal
+    Institute``): two to four capitalised words, the last one a kind of body."""
+    ws = text.split()
+    if not 2 <= len(ws) <= 4 or not all(w[:1].isupper() or w.lower() in _LOWER_WORDS for w in ws):
+        return False
+    if re.search(r"['’]s\b", text):
+        return False  # "Pakistan's Army": a headline about the body, not its name
+    return _AFFILIATION.fullmatch(ws[-1]) is not None
+
+
+def _under_header_rows(texts: Sequence[str], chrome: dict[int, str], i: int) -> bool:
+    """Whether line ``i`` follows a message's header rows with no blank line between
+    (``From …`` / ``To …`` / ``Date …`` then the subject as an archive prints it, the
+    ``Subject`` field's name left off): two or more rows right above it."""
+    rows = 0
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if chrome.get(j) not in ("e-mail header", "e-mail address"):
+            break
+        rows += 1
+    return rows >= 2
+
+
+_MENU_SECTION = "a section's name (an item of the page's menu)"
+
+
+def _menu_sections(texts: Sequence[str], zone: list[int], chrome: dict[int, str]) -> list[int]:
+    """Zone lines that repeat an item of the page's navigation row ("Latin America" over
+    the headline, "Home | World | Latin America | Newsletter" above): the section the
+    article is filed in, a kicker, never a person's name, an author or the title. Rows
+    holding a date or a byline are no menu."""
+    menu: set[str] = set()
+    for i, reason in chrome.items():
+        if reason == "navigation row" and dates.find(texts[i]) is None and segmented(texts[i]) is None:
+            items = nav_items(texts[i])
+            if re.search(r"\s[»›>/]\s", texts[i]):
+                items = items[:-1]  # a breadcrumb's last item is the page itself: maybe its title
+            if not any(byline(p) for p in items):
+                menu.update(_norm(p) for p in items)
+    if not menu:
+        return []
+    return [i for i in zone if i not in chrome and nwords(texts[i]) <= 4 and _norm(texts[i]) in menu]
+
+
 def _teasers(texts: Sequence[str], zone: list[int], chrome: dict[int, str], header: set[int]) -> list[int]:
     """Lines right under a byline or dateline that are a label and a headline with no
     sentence ("Read also: The Canal Budget Explained") where the label also stands as a
@@ -804,7 +905,7 @@ def _account_byline(text: str) -> bool:
     if m is None or nwords(text) > 10:
         return False
     first = re.split(r"[\s,|·•]+", m.group("names").strip())[0].casefold()
-    return first in _ACCOUNTS
+    return first in ACCOUNTS
 
 
 def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) -> None:

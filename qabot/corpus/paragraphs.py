@@ -71,6 +71,9 @@ _NOTE_AFTER_YEAR = lazy(
     rf"\b(?:({dates.MONTH}\.?\s+(?:19|20)\d\d)|((?:1[5-9]|20)\d0s))\d{{1,2}}\b",
     re.I,
 )
+# "badly damaged in 2022.2 Maintenance …": a marker after a year that ends a sentence (a
+# new sentence starts after it; a decimal, "2022.5 percent", has none)
+NOTE_AFTER_YEAR_END = lazy(r"\b((?:19|20)\d\d[.;:!?][\"”’)]?)\d{1,2}(?=\s+[A-Z\"“‘]|$)")
 _LONG_NUMBER = lazy(r"(?:19|20)\d{3}|\d0s\d")
 _SUPERSCRIPT = lazy("[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _SUPERSCRIPT_CHARS = frozenset("\u00b9\u00b2\u00b3" + "".join(chr(c) for c in range(0x2070, 0x207A)))
@@ -185,6 +188,7 @@ def strip_notes(text: str) -> str:
     if _SUPERSCRIPT_CHARS.intersection(text):
         text = _SUPERSCRIPT.sub("", text)
     if _DIGIT_AFTER_PUNCT.search(text):  # the cheap test first: most paragraphs have no marker
+        text = NOTE_AFTER_YEAR_END.sub(r"\1", text)
         text = _NOTE_AFTER_COMMA.sub(",", text)
         text = _NOTE_AFTER_PUNCT.sub(r"\1", text)
     return text

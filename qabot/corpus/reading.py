@@ -23,7 +23,7 @@ from .chrome import nwords
 from .document import Document, authors_text, meta_authors, meta_text
 from .files import PARSER_VERSION as PARSER_VERSION
 from .formats import Raw, from_text
-from .header import Header, Hint, name_bonus, name_line, name_words, subject_title
+from .header import ACCOUNTS, Header, Hint, name_bonus, name_line, name_words, subject_title
 from .header import byline as header_byline
 from .header import read as read_header
 from .paragraphs import (
@@ -431,7 +431,11 @@ def _page_foot_notes(texts: list[str], solid: list[int], furniture: dict[int, st
             m = _FOOTNOTE.match(texts[solid[j]])
             if m is None:
                 break
-            marker = re.compile(rf"[^\W\d_][.,;:!?\"”’)]?{m.group(1)}(?!\d)")
+            n = m.group(1)
+            # glued to a word ("radar.1") or to a year that ends a sentence ("in 2022.2 The")
+            marker = re.compile(
+                rf"[^\W\d_][.,;:!?\"”’)]?{n}(?!\d)|\b(?:19|20)\d\d[.;:!?][\"”’)]?{n}(?=\s+[A-Z\"“‘]|$)"
+            )
             if not any(marker.search(texts[solid[x]]) for x in range(max(0, j - 80), j)):
                 break
             out[solid[j]] = FURNITURE[2]
@@ -801,7 +805,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         body = [(i, p) for i, p in body if chrome.normal(p.text) not in furniture]
     body = _drop_outside(body, item_reasons, trace, header_texts)
     if not head.authors:
-        signed = _signature(trace) or _sender(raw, reasons, hints)
+        signed = _foot_byline(trace) or _signature(trace) or _sender(raw, reasons, hints)
         if signed:
             head.authors, head.authors_from = signed
     pieces = [p for i, p in body if i not in item_reasons]
@@ -843,6 +847,20 @@ def _json_ld_hints(blobs: list[str]) -> dict[str, Hint]:
             if value and key not in out:
                 out[key] = Hint(value, f"JSON-LD in the page text ({m.group('key')})")
     return out
+
+
+_FOOT_BYLINE = "byline after the article (a blog's 'Posted by … at …')"
+
+
+def _foot_byline(trace: _Trace) -> tuple[list[str], str] | None:
+    """The author a blog names under its post (``Posted by Jane Roe at 9:14 PM``) when the
+    header named none; a site account (``Posted by admin``) names no one."""
+    for d in trace.dropped:
+        if d.reason == _FOOT_BYLINE:
+            who = header_byline(d.text)
+            if who and not any(w.casefold() in ACCOUNTS for w in who):
+                return who, f"line {d.line} (byline under the post)"
+    return None
 
 
 def _signature(trace: _Trace) -> tuple[list[str], str] | None:
@@ -948,7 +966,7 @@ def _drop_outside(
         elif p.kind != "heading" and _cites(p.text, header_texts):
             why = "a citation of this article (its title in quotes)"
         elif n <= 15 and p.kind != "heading" and header_byline(p.text):
-            why = "byline after the article (a blog's 'Posted by … at …')"
+            why = _FOOT_BYLINE
         elif short[k]:
             why = "short line after the article"
         elif in_list and not is_link_label(p.text):
