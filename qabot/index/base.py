@@ -440,6 +440,16 @@ class IndexBase(Generic[S, A]):
         self.vocab = {t: i for i, t in enumerate(self.vocab_list)}
         self._combine_terms()
 
+    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` terms starting with ``prefix``, in order (completion)."""
+        vocab = self.vocab_list  # sorted: a term's id is its position
+        i = bisect.bisect_left(vocab, prefix)
+        out: list[str] = []
+        while i < len(vocab) and vocab[i].startswith(prefix) and len(out) < limit:
+            out.append(vocab[i])
+            i += 1
+        return out
+
     def _keep_terms(self, kept: list[int]) -> None:
         """Keep only global terms ``kept`` (ascending), numbered again from 0."""
         self.vocab_list = [self.vocab_list[i] for i in kept]

@@ -105,8 +105,10 @@ class Index(IndexBase[SegmentReader, IntArray]):
             t = int(inv[term_id])
             if t < 0:
                 continue
-            with self._reading():
+            try:
                 local, tf = seg.postings(t)
+            except Damaged as exc:
+                raise IndexDamaged(f"index in {self.dir} is damaged ({exc})") from None
             dl = seg.doc_len[local]
             if remap is None:
                 pids = local + base
