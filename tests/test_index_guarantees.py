@@ -121,14 +121,14 @@ def test_edit_while_touched_files_are_hashed_is_not_recorded(
 def test_index_verify_rehashes_and_checks_every_byte(
     corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qabot.index import segments
+    from qabot.index import base
 
     ix = tmp_path / "ix"
     build(corpus_copy, ix)
     argv = ["index", "--corpus", str(corpus_copy), "--index", str(ix)]
     # rot inside a posting list, size kept, in a segment too large for every checksum on
     # load: the cheap checks (which `qabot index` runs too) do not see it
-    monkeypatch.setattr(segments, "CHECK_ALL_BELOW", 0)
+    monkeypatch.setattr(base, "CHECK_ALL_BELOW", 0)
     target = seg(ix) / "tf.u8.npy"
     data = bytearray(target.read_bytes())
     data[-3] ^= 0x01

@@ -6,9 +6,10 @@ folder is qabot's), :mod:`.analyse` (one file to plain data), :mod:`.workers`
 (parallel analysis over pipes), :mod:`.segments` (write and read one segment),
 :mod:`.builder` (incremental builds and the merge policy), :mod:`.reader` (the
 :class:`Index` that combines segments with global statistics), :mod:`.light` (the same
-reading without numpy, for a one-shot ask over a small index), :mod:`.segfiles` (what
-both readers and the manifest share), :mod:`.fresh` (the one call that opens a fresh
-index, rebuilding a stale or damaged one).
+reading without numpy, for a one-shot ask over a small index), :mod:`.base` (all of the
+two readers that touches no array, written once), :mod:`.segfiles` (the files, errors
+and deletions both readers and the manifest share), :mod:`.fresh` (the one call that
+opens a fresh index, rebuilding a stale or damaged one).
 
 Briefing ids (``corpus.doc_ids``), and so passage ids ``<doc>#p<N>``, are unique and
 stable: a file's id is its path in the corpus without the extension; files that would

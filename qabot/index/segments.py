@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from .. import cues
 from . import codec, layout
+from .base import SegmentBase
 from .codec import Damaged
 from .segfiles import (
     CHECK_ALL_BELOW,
@@ -272,194 +273,25 @@ def _size_crc(path: Path) -> list[int]:
 # ---------------------------------------------------------------- reading
 
 
-class SegmentReader:
-    """One segment, opened read-only; every file checked against its manifest entry."""
+class SegmentReader(SegmentBase):
+    """One segment, opened read-only; every file checked against its manifest entry
+    (:class:`~qabot.index.base.SegmentBase`), its arrays mapped with numpy."""
 
     def __init__(self, index_dir: Path, entry: dict[str, Any]) -> None:
-        name = entry["name"]
-        if not layout.is_segment_name(name):
-            raise Damaged(f"segment name {name!r} is not one qabot writes")
-        self.name = name
-        self.path = path = layout.inside(index_dir, name)
-        try:
-            if path.resolve().parent != index_dir.resolve():
-                raise Damaged(f"segment {name} leads outside the index folder")
-        except OSError as exc:
-            raise Damaged(f"segment {name}: {exc}") from None
-        self.entry = entry
-        self.files: dict[str, list[int]] = entry["files"]
-        if set(self.files) != layout.SEGMENT_FILES:
-            raise _bad(name)
-        self.n_docs = entry["docs"]
-        self.n_passages = entry["passages"]
-        self.n_terms = entry["terms"]
-        self.n_words = entry["words"]
-        self.tokens = entry["tokens"]
-        n, t, p, b = self.n_passages, self.n_terms, entry["postings"], entry["blocks"]
-        esc = entry["escapes"]
-        shapes: dict[str, tuple[int, ...]] = {
-            "word_docs": (self.n_words,),
-            "df": (t,),
-            "post_ptr": (t + 1,),
-            "gap.u8": (p,),
-            "gap.u16": (esc["gap.u16"],),
-            "gap.u32": (esc["gap.u32"],),
-            "gap_p16": (t + 1,),
-            "gap_p32": (t + 1,),
-            "tf.u8": (p,),
-            "tf.u16": (esc["tf.u16"],),
-            "tf.u32": (esc["tf.u32"],),
-            "tf_p16": (t + 1,),
-            "tf_p32": (t + 1,),
-            "doc_len": (n,),
-            "cues": (n, len(cues.CUE_TYPES)),
-            "kind": (n,),
-            "line_keys": (entry["keys"],),
-            "line_keys_ptr": (self.n_docs + 1,),
-            "block_first": (b + 1,),
-            "block_offsets": (b + 1,),
-        }
-        self._shapes = shapes
-        for f, (size, _crc) in self.files.items():
-            try:
-                actual = os.stat(path / f).st_size
-            except OSError:
-                raise Damaged(f"segment {name}: {f} missing") from None
-            if actual != size:
-                raise Damaged(f"segment {name}: {f} damaged (size)")
-        if sum(size for size, _ in self.files.values()) <= CHECK_ALL_BELOW:
-            for f, (_size, crc) in self.files.items():  # small: every checksum on load
-                if codec.crc32_file(path / f) != crc:
-                    raise Damaged(f"segment {name}: {f} damaged (checksum)")
-        a = {k: codec.load(path / layout.npy(k), layout.ARRAYS[k], shapes[k]) for k in layout.ARRAYS}
-        self.df = a["df"]
-        self.post_ptr = a["post_ptr"]
-        self.gap = (a["gap.u8"], a["gap.u16"], a["gap.u32"], a["gap_p16"], a["gap_p32"])
-        self.tf = (a["tf.u8"], a["tf.u16"], a["tf.u32"], a["tf_p16"], a["tf_p32"])
-        self.doc_len = a["doc_len"]
-        self.cues = a["cues"]
-        self.kinds: list[str] = entry["kinds"]
-        self._kind = a["kind"]
-        self._line_keys = a["line_keys"]
-        self._line_keys_ptr = a["line_keys_ptr"]
-        self.word_docs = a["word_docs"]
-        self.block_first = a["block_first"]
-        self.block_offsets = a["block_offsets"]
-        # cheap consistency checks over the small arrays (the large ones are bounded when used)
-        if (
-            (t and (int(self.post_ptr[0]) != 0 or int(self.post_ptr[-1]) != p))
-            or (not t and p)
-            or (b and (int(self.block_first[0]) != 0 or int(self.block_offsets[0]) != 0))
-            or int(self.block_first[-1]) != n
-            or int(self.block_offsets[-1]) != self.files["passages.z"][0]
-            or (
-                b > 1
-                and not (np.all(np.diff(self.block_first) > 0) and np.all(np.diff(self.block_offsets) > 0))
-            )
-        ):
-            raise _bad(name)
-        self.docs: list[dict[str, Any]] = self._json("docs.json")
-        self.terms: list[str] = self._json("terms.json")
-        if (
-            not isinstance(self.docs, list)
-            or len(self.docs) != self.n_docs
-            or not isinstance(self.terms, list)
-            or len(self.terms) != t
-            or not all(isinstance(x, str) for x in self.terms)
-        ):
-            raise _bad(name)
-        for d in self.docs:
-            if not (
-                isinstance(d, dict)
-                and isinstance(d.get("count"), int)
-                and d["count"] > 0
-                and all(
-                    isinstance(d.get(k), str) for k in ("doc_id", "title", "date", "file", "source", "url")
-                )
-                and isinstance(d.get("site", ""), str)
-                and isinstance(d.get("authors", []), list)
-                and all(isinstance(x, str) for x in d.get("authors", []))
-            ):
-                raise _bad(name)
-        counts = np.asarray([d["count"] for d in self.docs], dtype=np.int64)
-        if int(counts.sum()) != n:
-            raise _bad(name)
-        self.doc_first: list[int] = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64).tolist()
-        # held open: a rebuild elsewhere may retire these files while this reader lives
-        self._blob_fd = codec.open_regular(path / "passages.z")
-        self._words_fd = codec.open_regular(path / "words.json")
-        self._blob: Any = None
-        self._cache: dict[int, list[bytes]] = {}
-        self._words: list[tuple[str, str]] | None = None
-        self.deletions = NO_DELETIONS
-        dele = entry.get("deleted")
-        if dele is not None:
-            self.deletions = self._deletions(dele)
+        self._blob: Any = None  # passages.z mapped on first use (merges copy its blocks)
+        super().__init__(index_dir, entry)
 
-    # -- small files, checked by CRC as they are parsed
-    def _json(self, f: str, data: bytes | None = None) -> Any:
-        size, crc = self.files[f]
-        if data is None:
-            data = codec.read_bytes(self.path / f, size)
-        if len(data) != size or zlib.crc32(data) != crc:
-            raise Damaged(f"segment {self.name}: {f} damaged (checksum)")
-        try:
-            return json.loads(data.decode("utf-8", "surrogatepass"))
-        except (ValueError, RecursionError):
-            raise Damaged(f"segment {self.name}: {f} damaged") from None
+    def _array(self, key: str, shape: tuple[int, ...]) -> npt.NDArray[Any]:
+        return codec.load(self.path / layout.npy(key), layout.ARRAYS[key], shape)
 
-    def _deletions(self, dele: dict[str, Any]) -> Deletions:
-        f = dele.get("file")
-        if not isinstance(f, str) or not layout.is_deletions_name(f) or not isinstance(dele.get("size"), int):
-            raise _bad(self.name)
-        data = codec.read_bytes(self.path / f, dele["size"])
-        if len(data) != dele["size"] or zlib.crc32(data) != dele.get("crc"):
-            raise Damaged(f"segment {self.name}: {f} damaged (checksum)")
-        try:
-            raw = json.loads(data)
-            docs = frozenset(int(x) for x in raw["docs"])
-            out = Deletions(
-                docs,
-                int(raw["passages"]),
-                int(raw["tokens"]),
-                {int(k): int(v) for k, v in raw["df"]},
-                {int(k): int(v) for k, v in raw["words"]},
-            )
-        except (ValueError, KeyError, TypeError, RecursionError):
-            raise _bad(self.name) from None
-        if (
-            not all(0 <= d < self.n_docs for d in out.docs)
-            or not all(0 <= k < self.n_terms and 0 < v <= int(self.df[k]) for k, v in out.df.items())
-            or not all(
-                0 <= k < self.n_words and 0 < v <= int(self.word_docs[k]) for k, v in out.words.items()
-            )
-            or out.passages != sum(self.docs[d]["count"] for d in out.docs)
-            or not 0 <= out.tokens <= self.tokens
-            or (len(out.docs), out.passages, out.tokens) != (dele["docs"], dele["passages"], dele["tokens"])
-        ):
-            raise _bad(self.name)
-        return out
+    def _ascending(self, values: npt.NDArray[Any]) -> bool:
+        return bool(np.all(np.diff(values) > 0))
 
-    # -- words (typo repair and completion only)
-    def words(self) -> list[tuple[str, str]]:
-        if self._words is None:
-            size = self.files["words.json"][0]
-            raw = self._json("words.json", os.pread(self._words_fd.fileno(), size + 1, 0))
-            if not isinstance(raw, list) or len(raw) != self.n_words:
-                raise _bad(self.name)
-            try:
-                self._words = [(str(w), str(t)) for w, t in raw]
-            except (TypeError, ValueError):
-                raise _bad(self.name) from None
-        return self._words
+    def _block_of(self, i: int) -> int:
+        return int(np.searchsorted(self.block_first, i, side="right")) - 1
 
-    def live_words(self) -> Iterable[tuple[str, str]]:
-        """The words of the briefings not deleted."""
-        dec = self.deletions.words
-        wd = self.word_docs
-        for k, pair in enumerate(self.words()):
-            if not dec or int(wd[k]) - dec.get(k, 0) > 0:
-                yield pair
+    def cue(self, i: int, column: int) -> int:
+        return int(self.cues[i, column])
 
     # -- postings
     def postings(self, t: int) -> tuple[IntArray, IntArray]:
@@ -514,39 +346,6 @@ class SegmentReader:
         lo, hi = int(self.block_offsets[b]), int(self.block_offsets[b + 1])
         return bytes(self._blob[lo:hi])
 
-    def record(self, i: int) -> list[Any]:
-        """Passage ``i``'s stored record (section, paragraph, kind, text, spans)."""
-        if not 0 <= i < self.n_passages:
-            raise IndexError(i)
-        b = int(np.searchsorted(self.block_first, i, side="right")) - 1
-        lines = self._cache.get(b)
-        if lines is None:
-            try:
-                lines = zlib.decompress(self.block_bytes(b)).split(b"\n")
-            except zlib.error:
-                raise Damaged(f"segment {self.name}: passages damaged") from None
-            if len(lines) != int(self.block_first[b + 1]) - int(self.block_first[b]):
-                raise Damaged(f"segment {self.name}: passages damaged")
-            if len(self._cache) > 64:
-                self._cache.clear()
-            self._cache[b] = lines
-        try:
-            rec = json.loads(lines[i - int(self.block_first[b])])
-            section, paragraph, kind, text, spans = rec
-            if not (
-                (section is None or isinstance(section, str))
-                and isinstance(paragraph, int)
-                and isinstance(kind, str)
-                and isinstance(text, str)
-                and isinstance(spans, list)
-                and len(spans) % 2 == 0
-                and all(isinstance(x, int) for x in spans)
-            ):
-                raise ValueError
-        except (ValueError, TypeError, RecursionError):
-            raise Damaged(f"segment {self.name}: passages damaged") from None
-        return rec  # type: ignore[no-any-return]
-
     def all_keys(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Every briefing's line keys, concatenated, and the briefing each belongs to."""
         ptr = np.asarray(self._line_keys_ptr, dtype=np.int64)
@@ -562,17 +361,6 @@ class SegmentReader:
         if not 0 <= lo <= hi <= len(self._line_keys):
             raise Damaged(f"segment {self.name}: line keys damaged")
         return np.asarray(self._line_keys[lo:hi], dtype=np.int64)
-
-    def kind(self, i: int) -> str:
-        """Passage ``i``'s kind, without reading its text."""
-        code = int(self._kind[i])
-        if code >= len(self.kinds):
-            raise Damaged(f"segment {self.name}: passage kinds damaged")
-        return self.kinds[code]
-
-    def search_text(self, i: int) -> str:
-        section, _, _, text, _ = self.record(i)
-        return f"{section}\n{text}" if section else str(text)
 
     # -- verification
     def verify(self) -> None:
@@ -591,9 +379,7 @@ class SegmentReader:
         with contextlib.suppress(Exception):
             if self._blob is not None and not isinstance(self._blob, bytes):
                 self._blob.close()
-        for fh in (self._blob_fd, self._words_fd):
-            with contextlib.suppress(OSError):
-                fh.close()
+        super().close()
 
 
 def deletions_for(seg: SegmentReader, docs: Iterable[int]) -> Deletions:

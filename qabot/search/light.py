@@ -147,13 +147,7 @@ class LightSearcher:
         return self.ix.df[t] if t is not None else 0
 
     def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
-        vocab = self.ix.vocab_list
-        i = bisect.bisect_left(vocab, prefix)
-        out: list[str] = []
-        while i < len(vocab) and vocab[i].startswith(prefix) and len(out) < limit:
-            out.append(vocab[i])
-            i += 1
-        return out
+        return self.ix.terms_with_prefix(prefix, limit)
 
     def words(self) -> Mapping[str, str]:
         return self.ix.stems
