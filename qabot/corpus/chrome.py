@@ -128,7 +128,7 @@ _COUNTER = lazy(
     re.I,
 )
 _TAGS = lazy(
-    r"^(?:tag|tags|tagged|category|categories|filed\s+under|posted\s+in|topics?|keywords?|labels?|"
+    r"^(?:tag|tags|tagged|category|categories|filed\s+(?:under|in)|posted\s+in|topics?|keywords?|labels?|"
     r"sections?|regions?|themes?)(?:\s+archives?)?\s*[:|]\s*\S.{0,150}$|^(?:tag|category)\s+archives?\b|"
     r"^(?:filed\s+under|posted\s+in|tagged(?:\s+with)?)\s+[A-Z][^.!?]{0,120}$",
     re.I,
@@ -221,6 +221,11 @@ _CURATION = lazy(
     r"why\s+(?:it|this)\s+matters\s+to\s+us|why\s+read\s+(?:it|this)|curator['’]s\s+(?:note|take)|"
     r"editor['’]s\s+pick|our\s+(?:take|verdict|view)|the\s+short\s+version)\s*[:—–-]\s*\S",
     re.I,
+)
+# "Filed in: Asia › Bangladesh", "Home » World » Africa": a trail of a site's sections, each of
+# a few words, between arrow separators that prose does not use (two items are enough)
+_BREADCRUMB = lazy(
+    r"^(?:[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*)?[^\s›»].{0,40}?(?:\s+[›»]\s+[^\s›»][^›».!?]{0,40}?){1,5}\s*$"
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
@@ -349,6 +354,12 @@ def _contact(line: str) -> str | None:
     return _contact_row(line)
 
 
+def _dated(text: str) -> bool:
+    from . import dates  # (dates imports nothing of the corpus: no cycle, only kept lazy)
+
+    return dates.dateline(text) is not None
+
+
 def _contact_row(line: str) -> str | None:
     """``Name of the Institute | 12 Some Street, City 1234 | +1 555 0100``: a contact
     block set on one line, its parts between separators, one of them a phone number, an
@@ -363,7 +374,8 @@ def _contact_row(line: str) -> str | None:
     found = 0
     for p in parts:
         digits = sum(c.isdigit() for c in p)
-        phone = _PHONE.search(p) and digits >= 8 and nwords(p) <= 6
+        # "06 Aug 2024 09:41" has a phone number's digits: a date is no contact
+        phone = _PHONE.search(p) and digits >= 8 and nwords(p) <= 6 and not _dated(p)
         web = _URL.search(p) and nwords(p) <= 2
         if phone or web or _EMAIL_ADDR.search(p) or _ADDRESS.search(p):
             found += 1
@@ -381,6 +393,7 @@ _RULES = (
     (25, _CREDIT_LINE, "credit line"),
     (6, _COUNTER, "counter"),
     (25, _TAGS, "tag or category line"),
+    (16, _BREADCRUMB, "breadcrumb"),
     (20, _DOT_LEADER, "table of contents"),
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),

@@ -84,7 +84,7 @@ _SHORT_YEAR_BEFORE = lazy(r"(?:^|\b(?:on|posted|published|updated|dated?|le|am|e
 _DAY_FIRST_WORDS = lazy(
     r"\b(?:publi[ée]e?|mis\s+[àa]\s+jour|actualis[ée]e?|publicado|actualizado|ver[öo]ffentlicht|"
     r"aktualisiert|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|publicat|"
-    r"actualizat|publikov[áa]no|aktualizov[áa]no)\b",
+    r"actualizat|publikov[áa]no|aktualizov[áa]no|atualizado)\b",
     re.I,
 )
 # A day, a word that may be a month in another language, a year: "16 septembrie 2019".
@@ -103,6 +103,8 @@ _DATELINE_WORDS = lazy(
     rf"publi[ée]e?(?:\s+le)?|publicado(?:\s+(?:el|em))?|ver[öo]ffentlicht(?:\s+am)?|pubblicato(?:\s+il)?|"
     rf"gepubliceerd(?:\s+op)?|opublikowano|actualis[ée]e?(?:\s+le)?|aktualisiert(?:\s+am)?|"
     rf"mis\s+[àa]\s+jour(?:\s+le)?|[àa]|"
+    # the updated stamp and the "at" before a time in Portuguese, Spanish, Italian, Dutch, German
+    rf"(?:atualizado|actualizado|aggiornato)(?:\s+(?:em|el|il))?|bijgewerkt(?:\s+op)?|às|um|uhr|"
     rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b"
     # "06.00 GMT" (a dotted time before its zone), "14h32" (a French time)
     rf"|\b[0-2]?\d\.[0-5]\d(?=\s*(?:{_ZONE}\b|[ap]\.?m\b))|\b[0-2]?\dh[0-5]\d\b",

@@ -26,7 +26,8 @@ from .chrome import is_post_header, nav_items, nwords, words
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
 _BY_WORD = (
-    r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis)\s+by|by|"
+    r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis|"
+    r"interview(?:ed)?|conversation)\s+by|by|"
     r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
 # "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
@@ -61,7 +62,10 @@ _AFFILIATION = lazy(
     r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Research|Studies|Insights|Consulting|Advisory|Media|"
     r"Publishing|Wire|Post)\b"
 )
-_NAME_SPLIT_KEEP = lazy(r"(\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*)", re.I)
+# "and" in any case; another language's "and" in lower case only ("Par A et B", "Por A e B",
+# "Von A und B"), so that an initial ("Lynn E Davis") is never taken for one
+_AND = r"(?:(?i:and)|et|e|und|y|en|och|og)"
+_NAME_SPLIT_KEEP = lazy(rf"(\s*(?:,\s*(?:{_AND}\s+|&\s*)?|\s+{_AND}\s+|\s*&\s*|;\s*)\s*)")
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
 _SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
 # "Read also: <headline>": a label of two or three words, a colon, the rest
@@ -110,7 +114,7 @@ def names(text: str) -> list[str]:
     pieces = _NAME_SPLIT_KEEP.compiled.split(text)
     parts = [p.strip() for p in pieces[::2] if p.strip()]
     # what stands before each part: a comma alone, or a conjunction ("and", "&", ";")
-    joined = [bool(re.search(r"\band\b|&|;", sep, re.I)) for sep in ["", *pieces[1::2]]]
+    joined = [bool(re.search(rf"\b{_AND}\b|&|;", sep)) for sep in ["", *pieces[1::2]]]
     joined = [j for p, j in zip(pieces[::2], joined, strict=True) if p.strip()]
     if not parts or len(parts) > 8:
         return []

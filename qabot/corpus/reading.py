@@ -211,6 +211,11 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
     # own page it stands above the article's byline: above the text, right over a "By …" line,
     # it is the page's title, not chrome.
     text_at = next((i for i, t in enumerate(texts) if nwords(t) >= 30), len(texts))
+    # a byline above the text is repeated when one writer signs several of the site's pages:
+    # it is still this page's byline
+    for i, why in list(reasons.items()):
+        if i < text_at and why.startswith("repeated") and header_byline(texts[i]):
+            del reasons[i]
     for i, why in list(reasons.items()):
         if i >= text_at or not why.startswith("repeated"):
             continue
