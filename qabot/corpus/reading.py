@@ -60,7 +60,8 @@ _BIO_LABEL = lazy(r"^(?:about|meet)\s+the\s+(?:authors?|writers?|contributors?|e
 _BIO_ROLE = lazy(
     r"\b(?:fellow|professor|correspondent|editor|director|analyst|journalist|researcher|writer|reporter|lecturer|"
     r"author|founder|officer|scholar|economist|columnist|contributor|adviser|advisor|retired|former|served|"
-    r"covers|reports\s+on|writes\s+(?:about|on))\b",
+    r"covers|reports\s+on|writes\s+(?:about|on)|advises|advised|consultant|scientist|engineer|lawyer|"
+    r"historian|diplomat|activist|[a-z]+ologist)\b",
     re.I,
 )
 
@@ -1148,7 +1149,10 @@ def _drop_bios(
             keep.append(p)
             continue
         who = m.group("name").split()
-        theirs = who[-1].casefold() in surnames
+        # an interview's guest, named in the title ("Jane Roe on the Grid's Debt"), is
+        # introduced by a bio too: metadata about the piece's subject, not its text
+        guest = len(who) >= 2 and m.group("name") in head.title and bool(_BIO_ROLE.search(p.text))
+        theirs = who[-1].casefold() in surnames or guest
         # with no author known, a person's bio by its shape: a full name, a role or career
         stranger = not authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
         if theirs or (stranger and _BIO_ROLE.search(p.text) and n >= len(pieces) - 2):
