@@ -173,7 +173,8 @@ _CREDIT = lazy(
     r"^\((?=[^()]*(?:/|images|photo|afp|reuters|getty|\bap\b|shutterstock|ap photo))[^()]{2,120}\)$", re.I
 )
 _CREDIT_LINE = lazy(
-    r"^(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
+    # "(Reporting by …; Editing by …)": a wire story's closing credit, in brackets
+    r"^\(?(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
     r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
     r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
     r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"

@@ -811,7 +811,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         body = [(i, p) for i, p in body if chrome.normal(p.text) not in furniture]
     body = _drop_outside(body, item_reasons, trace, header_texts)
     if not head.authors:
-        signed = _foot_byline(trace) or _signature(trace) or _sender(raw, reasons, hints)
+        signed = _foot_byline(trace) or _wire_credit(trace) or _signature(trace) or _sender(raw, reasons, hints)
         if signed:
             head.authors, head.authors_from = signed
     pieces = [p for i, p in body if i not in item_reasons]
@@ -866,6 +866,24 @@ def _foot_byline(trace: _Trace) -> tuple[list[str], str] | None:
             who = header_byline(d.text)
             if who and not any(w.casefold() in ACCOUNTS for w in who):
                 return who, f"line {d.line} (byline under the post)"
+    return None
+
+
+_WIRE_WRITERS = lazy(r"\b(?:(?<!additional )reporting|writing)\s+by\s+(?P<who>[^;()]+)", re.I)
+
+
+def _wire_credit(trace: _Trace) -> tuple[list[str], str] | None:
+    """The writers a wire story credits at its end (``(Reporting by A and B in Astana;
+    Writing by C; Editing by D)``) when no byline named them: reporters and writer are
+    authors, the editor is not."""
+    for d in trace.dropped:
+        if not d.reason.endswith("credit line"):
+            continue
+        who: list[str] = []
+        for m in _WIRE_WRITERS.finditer(d.text):
+            who += [w for w in header_byline("By " + m.group("who").strip()) or () if w not in who]
+        if who:
+            return who, f"line {d.line} (a wire story's credit)"
     return None
 
 
