@@ -228,6 +228,8 @@ _CURATION = lazy(
 _BREADCRUMB = lazy(
     r"^(?:[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*)?[^\s›»].{0,40}?(?:\s+[›»]\s+[^\s›»][^›».!?]{0,40}?){1,5}\s*$"
 )
+# "With: Jane Roe, Centre for Fiscal Studies", "Guests: …": who an episode talks to
+_GUEST = lazy(r"^(?:with|guests?|featuring|feat\.|panel(?:ists?)?|interviewees?)\s*:\s*[A-Z][^.!?]*$", re.I)
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
 _NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|‹|«|>|<|/|–|—|::)\s+|\s*\|\s*")
@@ -395,6 +397,7 @@ _RULES = (
     (6, _COUNTER, "counter"),
     (25, _TAGS, "tag or category line"),
     (16, _BREADCRUMB, "breadcrumb"),
+    (20, _GUEST, "a podcast's guest line (a guest is no author)"),
     (20, _DOT_LEADER, "table of contents"),
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),

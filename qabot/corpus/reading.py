@@ -194,6 +194,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    reasons.update(_time_lists(texts, reasons))
     reasons.update(_page_furniture(texts, reasons))
     reasons.update(_teaser_boxes(texts, reasons, name_words(doc_id)))
     reasons.update(_menus(raw, reasons))
@@ -368,6 +369,52 @@ def _text_under(
         para.append(texts[j])
         j += 1
     return _text_like(" ".join(para))
+
+
+# "01:02 From default to the ballot box", "21.40 Exit poll gives …": a clock time, then a
+# short label (no speaker's colon: "00:01 Jane Roe: …" is a transcript's turn)
+_TIME_LED = lazy(r"^(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s+(?P<rest>[^\W\d_][^:]{0,100})$")
+# "21.40 Key event": a time and a badge of a word or two
+_TIME_BADGE = lazy(r"^[0-2]?\d[:.][0-5]\d\s+(?:[A-Z][a-z]+)(?:\s+[a-z]+)?$")
+
+
+def _time_lists(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A podcast's chapter list or a live blog's "Key events" box: two or more lines in a row,
+    each a clock time and a short title, the times in order (rising or falling). The titles
+    repeat the text's own headings or name stretches of the audio: navigation, not text. The
+    short label right above ("Chapters", "Key events") goes with them; so does a lone time
+    with a badge ("21.40 Key event") over a live update."""
+    out: dict[int, str] = {}
+    lines = [i for i, t in enumerate(texts) if t]
+
+    def stamp(i: int) -> int | None:
+        m = _TIME_LED.match(texts[i])
+        if not m or i in reasons or nwords(m.group("rest")) > 12 or re.search(r"[.!?]$", texts[i]):
+            return None
+        return int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s") or 0)
+
+    k = 0
+    while k < len(lines):
+        run = []
+        while k + len(run) < len(lines) and stamp(lines[k + len(run)]) is not None:
+            run.append(lines[k + len(run)])
+        times = [stamp(i) for i in run]
+        ordered = all(a is not None and b is not None and a < b for a, b in pairwise(times)) or all(
+            a is not None and b is not None and a > b for a, b in pairwise(times)
+        )
+        if len(run) >= 2 and ordered:
+            for i in run:
+                out[i] = "a list of clock times and titles (chapters, key events)"
+            if k > 0:
+                above = lines[k - 1]
+                t = texts[above]
+                if above not in reasons and nwords(t) <= 3 and not re.search(r"[.!?:]$", t):
+                    out[above] = "the label of a list of clock times"
+        k += max(len(run), 1)
+    for i in lines:
+        if i not in reasons and _TIME_BADGE.match(texts[i]):
+            out[i] = "a clock time and a badge (a live update's stamp)"
+    return out
 
 
 _PAGE_NO = lazy(r"^(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–]\s*(\d{1,3})\s*[-–]$", re.I)
