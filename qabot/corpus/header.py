@@ -134,8 +134,8 @@ def names(text: str) -> list[str]:
         in_role = False
         if not named or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
-        if _AFFILIATION.search(p):
-            continue  # "U.S. Navy", "Ledger Weekly correspondent", "WirePoint Staff"
+        if _AFFILIATION.search(p) or (p.isupper() and _AFFILIATION.search(p.title())):
+            continue  # "U.S. Navy", "Ledger Weekly correspondent", "WirePoint Staff", "CANAL WEEKLY"
         out.append(_RANK.sub("", p))
     # a one-word part beside full names is a place or an outlet ("Tanvir Hossain, Dhaka")
     if any(nwords(n) >= 2 for n in out):
@@ -777,6 +777,9 @@ def read(
                 continue
             words = nwords(texts[i])
             short = words <= 8 or (texts[i].endswith("!") and words <= 14)
+            # a masthead's tagline: no sentence, between a header line above it and the title
+            tagline = words <= 12 and not _SENTENCE_END.search(texts[i]) and any(j < i for j in head.roles)
+            short = short or tagline
             if i in head.roles or i in chrome or (not short and best_score < 3.0):
                 continue  # a doubtful title keeps the text above it
             head.roles[i] = (

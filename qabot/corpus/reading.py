@@ -858,7 +858,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         body = [(i, p) for i, p in body if chrome.normal(p.text) not in furniture]
     body = _drop_outside(body, item_reasons, trace, header_texts)
     if not head.authors:
-        signed = _foot_byline(trace) or _wire_credit(trace) or _signature(trace) or _sender(raw, reasons, hints)
+        signed = (
+            _foot_byline(trace)
+            or _wire_credit(trace)
+            or _dash_signature(raw, trace)
+            or _signature(trace)
+            or _sender(raw, reasons, hints)
+        )
         if signed:
             head.authors, head.authors_from = signed
     pieces = [p for i, p in body if i not in item_reasons]
@@ -931,6 +937,21 @@ def _wire_credit(trace: _Trace) -> tuple[list[str], str] | None:
             who += [w for w in header_byline("By " + m.group("who").strip()) or () if w not in who]
         if who:
             return who, f"line {d.line} (a wire story's credit)"
+    return None
+
+
+def _dash_signature(raw: Raw, trace: _Trace) -> tuple[list[str], str] | None:
+    """A newsletter's writer signing after the text with a dash (``— Jane Roe, Cairo``): a
+    short line after the article, a dash, then only a name (and the place she writes from)."""
+    printed = {b.no: b.text for b in raw.lines}
+    for d in trace.dropped:
+        if d.reason != "short line after the article":
+            continue
+        if not re.match(r"^\s*(?:[—–]|-{1,2})\s*\S", printed.get(d.line, "")):
+            continue
+        who = name_line(re.sub(r"^\s*(?:[—–]|-{1,2})\s*", "", d.text))
+        if who:
+            return who, f"line {d.line} (signed with a dash after the text)"
     return None
 
 
