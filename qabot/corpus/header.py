@@ -778,7 +778,7 @@ def read(
             words = nwords(texts[i])
             short = words <= 8 or (texts[i].endswith("!") and words <= 14)
             # a masthead's tagline: no sentence, between a header line above it and the title
-            tagline = words <= 12 and not _SENTENCE_END.search(texts[i]) and any(j < i for j in head.roles)
+            tagline = words <= 12 and not _SENTENCE_END.search(texts[i]) and any(j < i for j in (*head.roles, *chrome))
             short = short or tagline
             if i in head.roles or i in chrome or (not short and best_score < 3.0):
                 continue  # a doubtful title keeps the text above it
