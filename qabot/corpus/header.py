@@ -45,7 +45,9 @@ _PARTICLE = r"(?:de|da|del|della|di|du|des|van|von|der|den|ter|al|el|bin|ibn|la|
 _L = r"[^\W\d_]"  # a letter
 _NAME_WORD = (
     rf"(?:[A-Z](?:{_L}|['’\-])*[a-z](?:{_L}|['’\-])*|[A-Z]{{2,}}(?:[-'’][A-Z]+)?|[A-Z]\.(?:\s?[A-Z]\.)*"
-    rf"|O['’][A-Z]{_L}+|Mc[A-Z]{_L}+|[ÀÁÂÄÅÇÉÈÊËÍÎÑÓÔÖØÚÜŠŽĆČŁŚŻ]{_L}+)"
+    rf"|O['’][A-Z]{_L}+|Mc[A-Z]{_L}+|[ÀÁÂÄÅÇÉÈÊËÍÎÑÓÔÖØÚÜŠŽĆČŁŚŻ]{_L}+"
+    # "al-Khafaji", "el-Sayed", "bin-Talal": an Arabic article glued to the name by a hyphen
+    rf"|(?:al|el|ad|ash|as|at|az|ibn|bin|abu)[-‑][A-Z]{_L}+)"
 )
 _SUFFIX = r"(?:jr\.?|sr\.?|ii|iii|iv|phd|ph\.d\.|md|esq\.?)"
 _NAME = lazy(
@@ -109,6 +111,7 @@ def names(text: str) -> list[str]:
     """The personal names in a byline body (``Olga Oliker, Michael J. McNerney, and Lynn
     E. Davis``), or [] when any part is not a name."""
     text = re.sub(r"\s*\([^()]{0,40}\)", "", text)  # "(Retd)", "(Ret.)", "(@handle)"
+    text = re.sub(r"(?<=[^\W\d_])[*†‡§]+", "", text)  # "Jane Roe* and John Doe†": affiliation marks
     text = text.strip().strip(".,;:|").strip()
     text = re.sub(r"\s*[|·•–—]\s*.*$", "", text)  # "Jane Doe | Senior Fellow"
     pieces = _NAME_SPLIT_KEEP.compiled.split(text)
@@ -201,6 +204,7 @@ def _names_of_line(text: str) -> list[str]:
     return found
 
 
+_MARKED_AFFILIATION = lazy(r"^[*†‡§]\s*\S")
 _CARRIES_ON = lazy(r"^(?:and|or|of|the|in|on|for|to|with|from|at|by|versus|vs\.?)\s+\S")
 
 
@@ -793,6 +797,10 @@ def read(
         # the author's name printed again near the byline (an avatar's caption, then the link)
         authored = {_norm(a) for a in head.authors}
         text_at = prose_at[0] if prose_at else -1
+        for i in zone:
+            # "* Senior Fellow, …" / "† Lecturer, …": the affiliations a byline's marks point to
+            if title_at < i < text_at and i not in head.roles and authored and _MARKED_AFFILIATION.match(texts[i]):
+                head.roles[i] = ("byline", "an author's affiliation (under a mark of the byline)")
         for i in zone:
             if title_at < i < text_at and i not in head.roles and i not in chrome and authored:
                 who = name_line(texts[i])
