@@ -230,6 +230,12 @@ _BREADCRUMB = lazy(
 )
 # "With: Jane Roe, Centre for Fiscal Studies", "Guests: …": who an episode talks to
 _GUEST = lazy(r"^(?:with|guests?|featuring|feat\.|panel(?:ists?)?|interviewees?)\s*:\s*[A-Z][^.!?]*$", re.I)
+# "This commentary was updated on 4 May 2024.", "This story has been corrected to …"
+_UPDATE_NOTE = lazy(
+    r"^\W*(?:this|the)\s+(?:article|commentary|piece|story|post|analysis|report|paper|brief|essay|interview)\s+"
+    r"(?:was|has\s+been|had\s+been)\s+(?:updated|corrected|amended|revised)\b",
+    re.I,
+)
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
 _NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|‹|«|>|<|/|–|—|::)\s+|\s*\|\s*")
@@ -398,6 +404,7 @@ _RULES = (
     (25, _TAGS, "tag or category line"),
     (16, _BREADCRUMB, "breadcrumb"),
     (20, _GUEST, "a podcast's guest line (a guest is no author)"),
+    (30, _UPDATE_NOTE, "an editor's note that the piece was updated"),
     (20, _DOT_LEADER, "table of contents"),
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),

@@ -190,7 +190,8 @@ def _names_of_line(text: str) -> list[str]:
     if filed and " in " not in filed.group(1):
         return _names_of_line(filed.group(1))
     head, comma, role = text.partition(",")
-    if comma and _ROLE.search(role) and nwords(role) <= 10:
+    # (two roles, "Director, X Programme, Y Institute; Fellow, Z Centre", run longer)
+    if comma and _ROLE.search(role) and (nwords(role) <= 10 or (nwords(role) <= 18 and ";" in role)):
         text = head
     if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
         return []
