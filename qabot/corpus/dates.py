@@ -110,6 +110,15 @@ _DATELINE_WORDS = lazy(
     rf"|\b[0-2]?\d\.[0-5]\d(?=\s*(?:{_ZONE}\b|[ap]\.?m\b))|\b[0-2]?\dh[0-5]\d\b",
     re.I,
 )
+_UPDATE_LABEL = lazy(
+    r"\b(?:updated|modified|revised|mis\s+[àa]\s+jour|actualis[ée]e?|atualizado|actualizado|aktualisiert|"
+    r"aggiornato|bijgewerkt)\b(?:\s+\w{1,3})?\W*$",
+    re.I,
+)
+_PUBLISHED_LABEL = lazy(
+    r"\b(?:published|posted|publi[ée]e?|publicado|ver[öo]ffentlicht|pubblicato|gepubliceerd)\b(?:\s+\w{1,3})?\W*$",
+    re.I,
+)
 _GLUED_TIME = lazy(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)|(?<=\d)(?=[A-Z][a-z])")
 _GLUED_READ = lazy(r"((?i:read|listen))(?=[A-Z][a-z])")
 _LEFTOVER = lazy(r"(?:[\s,;:\-–—/()\[\]«»]|(?<=\s)\|(?=\s)(?=\s*(?:\||$)))+")
@@ -280,11 +289,16 @@ def dateline(line: str) -> tuple[str, str] | None:
     hit = find(line)
     if hit is None:
         return None
+    iso = hit.iso
+    updated_first = bool(_UPDATE_LABEL.search(line[: hit.start]))
     rest = line[: hit.start] + " " + line[hit.end :]
     for _ in range(2):  # "August 8, 2023 Updated Aug. 9, 2023": a second date is dateline too
         more = find(rest) if _YEAR.search(rest) else None
         if more is None or not more.iso:
             break
+        if updated_first and _PUBLISHED_LABEL.search(rest[: more.start]):
+            # "Updated: 28 May · Published: 25 May": the publication date, wherever it stands
+            iso, updated_first = more.iso, False
         rest = rest[: more.start] + " " + rest[more.end :]
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
@@ -296,7 +310,7 @@ def dateline(line: str) -> tuple[str, str] | None:
     # a byline's glue words do not count: "By A and Pieter de Graaf" is four words of names
     if sum(1 for w in rest.split() if w.casefold() not in _BYLINE_GLUE) > 6:
         return None
-    return hit.iso, rest
+    return iso, rest
 
 
 def is_read_time(line: str) -> bool:
