@@ -140,7 +140,10 @@ _PITCH = lazy(
     r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
     r"free\s+(?:preview|articles?|stories)|reached\s+(?:the|your)\s+(?:end|limit)|\d+-day\s+(?:free\s+)?trial|"
     r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee|"
-    r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading)\b",
+    r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading|"
+    # "Two more photographs are available to members", "Independent journalism needs you"
+    r"available\s+(?:only\s+)?to\s+(?:members|subscribers|patrons)|needs\s+(?:you|your\s+(?:help|support))|"
+    r"funded\s+by\s+(?:its\s+|our\s+)?readers)\b",
     re.I,
     prefilter=True,
 )

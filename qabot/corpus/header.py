@@ -205,6 +205,15 @@ def _names_of_line(text: str) -> list[str]:
     return found
 
 
+_EDIT_STAMP = lazy(r"\blast\s+(?:edited|updated|modified|revised)\b\s*(?:on\s+)?:?\s*(?P<d>.{4,40})$", re.I)
+
+
+def _edit_stamp(text: str) -> bool:
+    """A short line closing on "Last edited <date>" (a note's status line)."""
+    m = _EDIT_STAMP.search(text)
+    return bool(m) and nwords(text) <= 16 and dates.find(m.group("d")) is not None
+
+
 _MARKED_AFFILIATION = lazy(r"^[*†‡§]\s*\S")
 _CARRIES_ON = lazy(r"^(?:and|or|of|the|in|on|for|to|with|from|at|by|versus|vs\.?)\s+\S")
 
@@ -798,6 +807,11 @@ def read(
         # the author's name printed again near the byline (an avatar's caption, then the link)
         authored = {_norm(a) for a in head.authors}
         text_at = prose_at[0] if prose_at else -1
+        for i in zone:
+            # "Working notes, not for circulation. Last edited 6 May 2024.": a status line with
+            # an edit stamp under the title (the stamp's date is no publication date)
+            if title_at < i <= max(text_at, title_at + 1) and i not in head.roles and _edit_stamp(texts[i]):
+                head.roles[i] = ("chrome", "a status line with an edit stamp under the title")
         for i in zone:
             # "* Senior Fellow, …" / "† Lecturer, …": the affiliations a byline's marks point to
             if title_at < i < text_at and i not in head.roles and authored and _MARKED_AFFILIATION.match(texts[i]):
