@@ -375,7 +375,11 @@ def _text_under(
 # short label (no speaker's colon: "00:01 Jane Roe: …" is a transcript's turn)
 _TIME_LED = lazy(r"^(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s+(?P<rest>[^\W\d_][^:]{0,100})$")
 # "21.40 Key event": a time and a badge of a word or two
-_TIME_BADGE = lazy(r"^[0-2]?\d[:.][0-5]\d\s+(?:[A-Z][a-z]+)(?:\s+[a-z]+)?$")
+_TIME_BADGE = lazy(
+    r"^[0-2]?\d[:.][0-5]\d\s+(?:key\s+(?:event|update|moment)s?|breaking(?:\s+news)?|pinned(?:\s+post)?|"
+    r"latest|live|update|summary|recap)$",
+    re.I,
+)
 
 
 def _time_lists(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
