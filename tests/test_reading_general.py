@@ -1622,7 +1622,10 @@ def test_a_repeated_byline_above_the_text_is_still_the_byline() -> None:
     from qabot.corpus.reading import line_keys, repeated_counts
 
     one = f"Lock Works Resume\nInterview by Anna Berg\n4 March 2019\n\n{TEXT}\n"
-    other = "Another Interview\nInterview by Anna Berg\n5 March 2019\n\nA different text about barges and canals, long enough to stand as the body of a page of its own here.\n"
+    other = (
+        "Another Interview\nInterview by Anna Berg\n5 March 2019\n\n"
+        "A different text about barges and canals, long enough to stand as the body of a page of its own.\n"
+    )
     repeated = repeated_counts([line_keys(one), line_keys(other)])
     doc = parse(one, "one", repeated=repeated)
     assert doc.authors == ("Anna Berg",)

@@ -211,7 +211,7 @@ _EDIT_STAMP = lazy(r"\blast\s+(?:edited|updated|modified|revised)\b\s*(?:on\s+)?
 def _edit_stamp(text: str) -> bool:
     """A short line closing on "Last edited <date>" (a note's status line)."""
     m = _EDIT_STAMP.search(text)
-    return bool(m) and nwords(text) <= 16 and dates.find(m.group("d")) is not None
+    return m is not None and nwords(text) <= 16 and dates.find(m.group("d")) is not None
 
 
 _MARKED_AFFILIATION = lazy(r"^[*†‡§]\s*\S")
@@ -792,7 +792,11 @@ def read(
             words = nwords(texts[i])
             short = words <= 8 or (texts[i].endswith("!") and words <= 14)
             # a masthead's tagline: no sentence, between a header line above it and the title
-            tagline = words <= 12 and not _SENTENCE_END.search(texts[i]) and any(j < i for j in (*head.roles, *chrome))
+            tagline = (
+                words <= 12
+                and not _SENTENCE_END.search(texts[i])
+                and any(j < i for j in (*head.roles, *chrome))
+            )
             short = short or tagline
             if i in head.roles or i in chrome or (not short and best_score < 3.0):
                 continue  # a doubtful title keeps the text above it
@@ -814,7 +818,12 @@ def read(
                 head.roles[i] = ("chrome", "a status line with an edit stamp under the title")
         for i in zone:
             # "* Senior Fellow, …" / "† Lecturer, …": the affiliations a byline's marks point to
-            if title_at < i < text_at and i not in head.roles and authored and _MARKED_AFFILIATION.match(texts[i]):
+            if (
+                title_at < i < text_at
+                and i not in head.roles
+                and authored
+                and _MARKED_AFFILIATION.match(texts[i])
+            ):
                 head.roles[i] = ("byline", "an author's affiliation (under a mark of the byline)")
         for i in zone:
             if title_at < i < text_at and i not in head.roles and i not in chrome and authored:

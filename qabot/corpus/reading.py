@@ -373,7 +373,9 @@ def _text_under(
 
 # "01:02 From default to the ballot box", "21.40 Exit poll gives …": a clock time, then a
 # short label (no speaker's colon: "00:01 Jane Roe: …" is a transcript's turn)
-_TIME_LED = lazy(r"^(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s+(?P<rest>[^\W\d_][^:]{0,100})$")
+_TIME_LED = lazy(
+    r"^(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s+(?P<rest>[^\W\d_][^:]{0,100})$"
+)
 # "21.40 Key event": a time and a badge of a word or two
 _TIME_BADGE = lazy(
     r"^[0-2]?\d[:.][0-5]\d\s+(?:key\s+(?:event|update|moment)s?|breaking(?:\s+news)?|pinned(?:\s+post)?|"
@@ -399,7 +401,7 @@ def _time_lists(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
 
     k = 0
     while k < len(lines):
-        run = []
+        run: list[int] = []
         while k + len(run) < len(lines) and stamp(lines[k + len(run)]) is not None:
             run.append(lines[k + len(run)])
         times = [stamp(i) for i in run]
