@@ -41,9 +41,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
     "parsebench-holdout5": {
         # a forum poster's own words after the article he reposts, in the post's last lines
         "albatross-forum/georgia-foreign-influence-law.txt": {"leaks"},
-        # a PDF paste's title over two lines whose first line holds a colon mid-line: the second
-        # line is read alone as the title (the byline under it then stands apart)
-        "marula-institute/lobito-corridor.txt": {"title", "lost"},
         # a professional network's repost: the article's author line stands above its title,
         # under the sharer's; neither is taken, so her bio and a commenter's name stay
         "prairie-network/panama-canal-drought-repost.txt": {"leaks"},

@@ -1744,3 +1744,60 @@ def test_an_update_note_a_members_teaser_and_an_edit_stamp_are_chrome() -> None:
     doc = parse(page, "notes", ".md")
     assert "Rough notes" not in passages_text(doc)
     assert paragraphs(doc) == ARTICLE
+
+
+def test_a_title_with_a_colon_whose_subtitle_wraps_onto_a_second_line_is_one_title() -> None:
+    page = f"""Locks and Levels: The Lower Canal Works and the Long
+Politics of Inland Shipping
+
+Anna Berg and Per Holm
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == ("Locks and Levels: The Lower Canal Works and the Long Politics of Inland Shipping")
+    assert doc.authors == ("Anna Berg", "Per Holm")
+
+
+def test_superscript_notes_at_a_pages_foot_and_the_blank_lines_of_a_page_break() -> None:
+    wrap = "\n".join
+    first = wrap(
+        [
+            "The authority reopened the lower lock in the spring of 2019,¹ and the",
+            "barge operators said the first convoys had passed without any delay",
+            "or damage to their hulls, which the old gates had often caused in the",
+            "years before the works began on the lower reach of the canal and the",
+        ]
+    )
+    rest = wrap(
+        [
+            "weirs beside it.² The keepers now work one shift instead of three, and",
+            "the authority expects traffic to double before the next decade begins.",
+        ]
+    )
+    header = "TOWPATH INSTITUTE | WORKING PAPER No. 3 | MARCH 2019"
+    page = f"""{header}
+
+{first}
+
+¹ On the old gates see the authority's annual report for 2017.
+
+towpath.example                                                  Page 1
+{header}
+
+{rest}
+
+² The weirs were rebuilt in the same contract.
+
+towpath.example                                                  Page 2
+{header}
+
+A second paragraph follows here on the final page, with enough words in it to stand as text.
+
+towpath.example                                                  Page 3
+"""
+    doc = parse(page, "paper")
+    joined = " ".join(first.split()).replace(",¹", ",") + " " + " ".join(rest.split()).replace(".²", ".")
+    assert paragraphs(doc)[0] == joined  # one paragraph over the page break, the notes out
+    assert "On the old gates" not in passages_text(doc)
+    assert "WORKING PAPER" not in passages_text(doc)

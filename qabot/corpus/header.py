@@ -215,6 +215,15 @@ def _edit_stamp(text: str) -> bool:
 
 
 _MARKED_AFFILIATION = lazy(r"^[*†‡§]\s*\S")
+
+
+def _wrapped_subtitle(t: str, nxt: str) -> bool:
+    """ "Title: A Subtitle of Four Words or More" / "Going On Here": a one-colon title whose
+    subtitle wraps onto the next line (which holds no colon of its own)."""
+    head, colon, sub = t.partition(":")
+    return bool(colon) and ":" not in sub and ":" not in nxt and nwords(head) >= 2 and nwords(sub) >= 4
+
+
 _CARRIES_ON = lazy(r"^(?:and|or|of|the|in|on|for|to|with|from|at|by|versus|vs\.?)\s+\S")
 
 
@@ -524,7 +533,12 @@ def read(
             # a colon only at its end ("TITLE:" / "SUBTITLE"), or anywhere when the next line
             # starts with a small word in lower case ("… Chinese Smelters" / "and the Price of
             # …"): no title or label starts so, the line carries the first one on
-            and not re.search(r"[|·•]" if _CARRIES_ON.match(texts[nxt]) else r"[|·•]|:(?!$)", t)
+            and not re.search(
+                r"[|·•]"
+                if _CARRIES_ON.match(texts[nxt]) or _wrapped_subtitle(t, texts[nxt])
+                else r"[|·•]|:(?!$)",
+                t,
+            )
             and t.isupper() == texts[nxt].isupper()
             and _caps_share(texts[nxt]) >= 0.6
             and _caps_share(t) >= 0.6

@@ -430,7 +430,8 @@ _HEADED_NO = lazy(
 )
 #: Reasons of page furniture: lines a PDF's pages put inside the text, as if absent.
 FURNITURE = ("page number", "running header or footer", "footnote at a page's foot")
-_FOOTNOTE = lazy(r"^(\d{1,2})\s+[A-Z\u201c\"]")
+# "3 Source …" or "³ Source …" (a superscript number, as a PDF viewer pastes it)
+_FOOTNOTE = lazy(r"^(\d{1,2}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,2})\s*[A-Z\u201c\"]")
 
 
 def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
@@ -475,7 +476,13 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
         if len(at) >= 2 and any(i in near for i in at):
             out.update({i: FURNITURE[1] for i in at})
     out.update(_page_foot_notes(texts, solid, out))
-    return {i: why for i, why in out.items() if i not in reasons or reasons[i].startswith("no words")}
+    # a running header that is chrome by its own shape too ("SITE | PAPER No. 14 | MAY 2024", a
+    # navigation row) is furniture first: the paragraph runs on across it
+    return {
+        i: why
+        for i, why in out.items()
+        if i not in reasons or reasons[i].startswith("no words") or why == FURNITURE[1]
+    }
 
 
 def _page_foot_notes(texts: list[str], solid: list[int], furniture: dict[int, str]) -> dict[int, str]:
@@ -494,6 +501,8 @@ def _page_foot_notes(texts: list[str], solid: list[int], furniture: dict[int, st
             # glued to a word ("radar.1") or to a year that ends a sentence ("in 2022.2 The")
             marker = re.compile(
                 rf"[^\W\d_][.,;:!?\"”’)]?{n}(?!\d)|\b(?:19|20)\d\d[.;:!?][\"”’)]?{n}(?=\s+[A-Z\"“‘]|$)"
+                if n.isdecimal()
+                else rf"(?<=\S){n}"  # a superscript number is a marker wherever it is glued
             )
             if not any(marker.search(texts[solid[x]]) for x in range(max(0, j - 80), j)):
                 break
@@ -673,6 +682,17 @@ def _items(
             items.extend(builder.add_group(group))
             group.clear()
 
+    def beside_furniture(i: int) -> bool:
+        """A blank line next to page furniture (the gap around a page's foot and head) is
+        part of the page break, not a paragraph break: the builder decides at the line."""
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(raw.lines) and not raw.lines[j].text:
+                j += step
+            if 0 <= j < len(raw.lines) and reasons.get(j) in FURNITURE:
+                return True
+        return False
+
     for i, b in enumerate(raw.lines):
         if i in reasons and chrome.is_credit(b.text):
             group.append(b)  # a photo credit: the builder makes the paragraph above a caption
@@ -686,7 +706,8 @@ def _items(
             items.append(Piece("chrome", b.text, [b.no], last=b.text))
             continue
         if not b.text:
-            flush()
+            if not beside_furniture(i):
+                flush()
             continue
         text = b.text
         if is_timestamp(text) and b.kind in ("", "paragraph"):
