@@ -39,8 +39,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
     "parsebench-holdout3": {"lindqvist-institute/oil-price-cap-inspectors.html": {"leaks"}},
     "parsebench-holdout4": {},
     "parsebench-holdout5": {
-        # a forum poster's own words after the article he reposts, in the post's last lines
-        "albatross-forum/georgia-foreign-influence-law.txt": {"leaks"},
         # a professional network's repost: the article's author line stands above its title,
         # under the sharer's; neither is taken, so her bio and a commenter's name stay
         "prairie-network/panama-canal-drought-repost.txt": {"leaks"},

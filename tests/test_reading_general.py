@@ -1801,3 +1801,33 @@ towpath.example                                                  Page 3
     assert paragraphs(doc)[0] == joined  # one paragraph over the page break, the notes out
     assert "On the old gates" not in passages_text(doc)
     assert "WORKING PAPER" not in passages_text(doc)
+
+
+def test_a_reposters_words_under_the_articles_source_credit_are_his_not_the_articles() -> None:
+    page = f"""Harbour Talk
+Board index ‹ Europe ‹ Inland waterways
+Lock works on the lower canal
+Post by ferryman_22 » Wed Mar 06, 2019 9:12 am
+Found this in the waterways bulletin this morning, copying it here because their site keeps timing out.
+
+{TITLE}
+By Per Holm | Canal Weekly | March 3, 2019
+
+{TEXT}
+
+(Source: Canal Weekly, canalweekly.example)
+
+Anyone else queued at the top gate on Sunday? I have never seen so many barges in one place.
+
+Top
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.authors) == (TITLE, ("Per Holm",))
+    assert paragraphs(doc) == ARTICLE
+    assert "Anyone else" not in passages_text(doc)
+    # without a reposter's words above the article, a paragraph after a source line stays text
+    own = page.replace(
+        "Found this in the waterways bulletin this morning, copying it here because their site keeps timing out.\n",
+        "",
+    )
+    assert "Anyone else" in passages_text(parse(own, "page"))

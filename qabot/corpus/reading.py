@@ -884,6 +884,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
                 trace.dropped.append(Dropped(p.lines[0], p.text, why))
         body = [(i, p) for i, p in body if chrome.normal(p.text) not in furniture]
     body = _drop_outside(body, item_reasons, trace, header_texts)
+    body = _after_the_source(body, items, item_reasons, head, trace)
     if not head.authors:
         signed = (
             _foot_byline(trace)
@@ -965,6 +966,36 @@ def _wire_credit(trace: _Trace) -> tuple[list[str], str] | None:
         if who:
             return who, f"line {d.line} (a wire story's credit)"
     return None
+
+
+_SOURCE_CREDIT = lazy(r"^\(?\s*(?:source|via|originally\s+published|first\s+published)\b", re.I)
+
+
+def _after_the_source(
+    body: list[tuple[int, Piece]],
+    items: list[Piece],
+    item_reasons: dict[int, str],
+    head: Header,
+    trace: _Trace,
+) -> list[tuple[int, Piece]]:
+    """A post that reposts an article (the poster's words above it) and credits its source
+    under it ("(Source: Kura Review, …)"): what the poster adds below the credit is his, not
+    the article's, as his words above it are."""
+    if not any(role == "wrapper" for role, _ in head.roles.values()):
+        return body
+    credits = [
+        i for i, why in item_reasons.items() if why == "credit line" and _SOURCE_CREDIT.match(items[i].text)
+    ]
+    if not credits:
+        return body
+    end = max(credits)
+    keep = []
+    for i, p in body:
+        if i > end and p.kind == "paragraph" and nwords(p.text) <= 60:
+            trace.dropped.append(Dropped(p.lines[0], p.text, "the poster's words under the reposted article"))
+            continue
+        keep.append((i, p))
+    return keep
 
 
 def _dash_signature(raw: Raw, trace: _Trace) -> tuple[list[str], str] | None:
