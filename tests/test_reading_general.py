@@ -1826,8 +1826,9 @@ Top
     assert paragraphs(doc) == ARTICLE
     assert "Anyone else" not in passages_text(doc)
     # without a reposter's words above the article, a paragraph after a source line stays text
+    note = "Found this in the waterways bulletin this morning, copying it here because their site keeps timing out."
     own = page.replace(
-        "Found this in the waterways bulletin this morning, copying it here because their site keeps timing out.\n",
+        note + "\n",
         "",
     )
     assert "Anyone else" in passages_text(parse(own, "page"))
