@@ -1826,7 +1826,8 @@ Top
     assert paragraphs(doc) == ARTICLE
     assert "Anyone else" not in passages_text(doc)
     # without a reposter's words above the article, a paragraph after a source line stays text
-    note = "Found this in the waterways bulletin this morning, copying it here because their site keeps timing out."
+    note = "Found this in the waterways bulletin this morning, copying it here because their site keeps"
+    note += " timing out."
     own = page.replace(
         note + "\n",
         "",
