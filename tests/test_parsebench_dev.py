@@ -1,9 +1,10 @@
-"""The development parse sets (tests/parsebench-holdout, -holdout2, -holdout3, -holdout4):
+"""The development parse sets (tests/parsebench-holdout, -holdout2, -holdout3, -holdout4, -holdout5):
 every page checked against its golden.
 
 Each set was first kept from the parser's authors as a held-out measure (holdout: 23 of 40
-pages with no defect then; holdout2: 23 of 30; holdout3: 13 of 24; holdout4: 21 of 30); each
-has since been trained on, so they are development sets now, not held-out scores. parsebench-round6 was
+pages with no defect then; holdout2: 23 of 30; holdout3: 13 of 24; holdout4: 21 of 30; holdout5: 6
+of 25); each has since been trained on, so they are development sets now, not held-out scores.
+parsebench-round6 was
 written by the parser's authors in layouts it had not met (7 of 20 on first contact). Their pages are pinned
 here like the tuned bench's: a page that breaks fails this test, and so does a fix (update
 the pin and the README).
@@ -26,6 +27,7 @@ SETS = {
     "parsebench-holdout2": "bench-dev2",
     "parsebench-holdout3": "bench-dev3",
     "parsebench-holdout4": "bench-dev4",
+    "parsebench-holdout5": "bench-dev5",
     "parsebench-round6": "bench-dev6",
 }
 #: set folder -> page -> the defects it still has (title, date, leaks, cut, lost)
@@ -36,6 +38,13 @@ KNOWN: dict[str, dict[str, set[str]]] = {
     # structural mark sets it apart from a standfirst, which goldens keep as text
     "parsebench-holdout3": {"lindqvist-institute/oil-price-cap-inspectors.html": {"leaks"}},
     "parsebench-holdout4": {},
+    "parsebench-holdout5": {
+        # a professional network's repost: the article's author line stands above its title,
+        # under the sharer's; neither is taken, so her bio and a commenter's name stay
+        "prairie-network/panama-canal-drought-repost.txt": {"leaks"},
+        # an Arabic share label ("Share:" with the networks' names in Arabic script)
+        "qanat-review/iraq-development-road.html": {"leaks"},
+    },
     "parsebench-round6": {},
 }
 

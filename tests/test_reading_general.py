@@ -1532,3 +1532,304 @@ def test_a_pages_one_h1_written_as_sentences_is_its_title_not_its_first_paragrap
     assert doc.authors == ("Anna Berg",)
     assert paragraphs(doc) == [standfirst, *ARTICLE]
     assert [b.text for b in doc.blocks if b.kind == "heading"] == []
+
+
+# ---------------------------------------------------------------- holdout5: other languages, credits, lists
+
+
+def test_bylines_join_names_with_another_languages_and() -> None:
+    from qabot.corpus.header import byline, names
+
+    assert byline("Par Anna Berg et Per Holm") == ["Anna Berg", "Per Holm"]
+    assert byline("Por Anna Berg e Per Holm") == ["Anna Berg", "Per Holm"]
+    assert byline("Von Anna Berg und Per Holm") == ["Anna Berg", "Per Holm"]
+    # only in lower case: a capital letter between names is an initial, not a conjunction
+    assert names("Anna E. Berg") == ["Anna E. Berg"]
+
+
+def test_a_byline_in_portuguese_with_a_day_first_dateline_is_read() -> None:
+    body = TEXT
+    page = f"""Início  |  Análises  |  Brasil  |  Andes
+{TITLE}
+Por Anna Berg e Per Holm
+Publicado em 04/03/2019 às 07h55 | Atualizado em 05/03/2019 às 12h20
+
+{body}
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-04", ("Anna Berg", "Per Holm"))
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_dateline_that_puts_updated_before_published_takes_the_published_date() -> None:
+    from qabot.corpus.dates import dateline
+
+    assert dateline("Updated: 9 March 2019 · Published: 4 March 2019") == ("2019-03-04", "")
+    assert dateline("Mis à jour le 9 mars 2019 · Publié le 4 mars 2019") == ("2019-03-04", "")
+    assert dateline("Published: 4 March 2019 · Updated: 9 March 2019") == ("2019-03-04", "")
+
+
+def test_a_date_in_a_byline_row_is_no_phone_number() -> None:
+    page = f"""{TITLE}
+by Anna Berg and Per Holm · Towpath Ledger · 04 Mar 2019 09:41
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert (doc.date, doc.authors) == ("2019-03-04", ("Anna Berg", "Per Holm"))
+
+
+def test_breadcrumbs_and_filed_in_lines_are_chrome() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("Filed in: Europe › Canals") is not None
+    assert line_reason("Home » Waterways » Locks") is not None
+    assert line_reason("Waterways › Locks") is not None
+    assert line_reason("The barges passed the lock at dawn, and the keepers went home.") is None
+
+
+def test_a_wire_storys_closing_credit_is_chrome_and_names_its_writers() -> None:
+    credit = "(Reporting by Anna Berg and Per Holm in Gdansk; Writing by Eva Lind; Editing by Tom Roe)"
+    page = f"""{TITLE}
+4 March 2019
+
+{TEXT}
+
+{credit}
+"""
+    doc = parse(page, "page")
+    assert doc.authors == ("Anna Berg", "Per Holm", "Eva Lind")  # the editor is no author
+    assert credit not in passages_text(doc)
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_photo_courtesy_caption_is_a_caption_never_the_title() -> None:
+    page = f"""{TITLE}
+Interview by Anna Berg
+4 March 2019
+
+[Photo] The lock keeper on the lower reach. (Photo courtesy of the river authority)
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.authors) == (TITLE, ("Anna Berg",))
+    assert "courtesy" not in passages_text(doc)
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_repeated_byline_above_the_text_is_still_the_byline() -> None:
+    from qabot.corpus.reading import line_keys, repeated_counts
+
+    one = f"Lock Works Resume\nInterview by Anna Berg\n4 March 2019\n\n{TEXT}\n"
+    other = (
+        "Another Interview\nInterview by Anna Berg\n5 March 2019\n\n"
+        "A different text about barges and canals, long enough to stand as the body of a page of its own.\n"
+    )
+    repeated = repeated_counts([line_keys(one), line_keys(other)])
+    doc = parse(one, "one", repeated=repeated)
+    assert doc.authors == ("Anna Berg",)
+
+
+def test_an_interview_guests_bio_under_the_title_is_metadata() -> None:
+    title = "Moving the Barges: Eva Lind on the Lower Canal"
+    bio = "Eva Lind is a hydrologist who advises the river authority on water levels."
+    page = f"""{title}
+Interview by Anna Berg
+4 March 2019
+
+{bio}
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.authors == ("Anna Berg",)  # the guest is no author
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_chapter_list_and_a_key_events_box_are_chrome() -> None:
+    chapters = "Chapters\n\n00:00 Why the lock closed\n\n04:12 What the barges paid\n\n09:40 The next works"
+    page = f"""{TITLE}
+Host: Anna Berg
+With: Eva Lind, Canal Studies Centre
+4 March 2019
+
+{chapters}
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    text = passages_text(doc)
+    assert "Chapters" not in text and "04:12" not in text and "Eva Lind" not in text
+    assert doc.authors == ("Anna Berg",)
+    assert paragraphs(doc) == ARTICLE
+    live = f"""{TITLE}
+4 March 2019
+
+Key events
+
+21.40 The lock opens
+
+18.30 Convoys wait at the gate
+
+{P1}
+
+21.40 Key event
+
+{P2}
+"""
+    doc = parse(live, "live")
+    text = passages_text(doc)
+    assert "Key event" not in text and "21.40" not in text
+    assert paragraphs(doc) == [P1, P2]
+
+
+def test_timestamps_in_a_transcripts_turns_are_no_chapter_list() -> None:
+    from qabot.corpus.reading import _time_lists
+
+    turns = ["00:01 Anna Berg: Welcome back.", "00:09 Eva Lind: Thank you for having me."]
+    assert _time_lists(turns, {}) == {}
+    # times out of order are no list either
+    assert _time_lists(["10:00 The lock", "09:00 The gate", "11:00 The barge"], {}) == {}
+
+
+def test_a_forward_as_an_attachment_reads_the_attached_message() -> None:
+    from qabot.corpus.formats import read
+
+    inner = (
+        "From: Towpath Letter <letter@towpath.example>\n"
+        f"Subject: Towpath Letter #12: {TITLE}\n"
+        "Date: Mon, 04 Mar 2019 06:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{TITLE}\n\n{TEXT}\n\n- Eva Lind, Gdansk\n"
+    )
+    outer = (
+        "From: Per Holm <per@office.example>\n"
+        f"Subject: Fwd: Towpath Letter #12: {TITLE}\n"
+        "Date: Fri, 08 Mar 2019 09:00:00 +0100\n"
+        "MIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="b1"\n\n'
+        "--b1\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Have a look before our call, the second paragraph matters most.\n\nPer\n\n"
+        "--b1\nContent-Type: message/rfc822\n\n"
+        f"{inner}\n--b1--\n"
+    )
+    doc = parse(read(outer.encode(), "fwd.eml", ".eml"), "fwd")
+    assert (doc.title, doc.date, doc.authors) == (TITLE, "2019-03-04", ("Eva Lind",))
+    assert "Have a look" not in passages_text(doc)
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_byline_marks_and_the_affiliations_they_point_to_are_no_text() -> None:
+    from qabot.corpus.header import byline, name_line
+
+    assert name_line("Anna Berg* and Per Holm†") == ["Anna Berg", "Per Holm"]
+    assert byline("By Omar al-Rashid and Anna Berg") == ["Omar al-Rashid", "Anna Berg"]
+    role = "Per Holm, Director, Lower Canal Programme, Towpath Institute; Fellow, Baltic Centre for Locks"
+    assert name_line(role) == ["Per Holm"]
+
+
+def test_an_update_note_a_members_teaser_and_an_edit_stamp_are_chrome() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("This commentary was updated on 9 March 2019.") is not None
+    assert line_reason("Three more photographs are available to members. Join us") is not None
+    assert line_reason("Independent canal reporting needs you") is not None
+    page = f"""# {TITLE}
+
+*Rough notes, not for sharing. Last edited 9 March 2019.*
+
+{TEXT}
+"""
+    doc = parse(page, "notes", ".md")
+    assert "Rough notes" not in passages_text(doc)
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_title_with_a_colon_whose_subtitle_wraps_onto_a_second_line_is_one_title() -> None:
+    page = f"""Locks and Levels: The Lower Canal Works and the Long
+Politics of Inland Shipping
+
+Anna Berg and Per Holm
+
+{TEXT}
+"""
+    doc = parse(page, "page")
+    assert doc.title == ("Locks and Levels: The Lower Canal Works and the Long Politics of Inland Shipping")
+    assert doc.authors == ("Anna Berg", "Per Holm")
+
+
+def test_superscript_notes_at_a_pages_foot_and_the_blank_lines_of_a_page_break() -> None:
+    wrap = "\n".join
+    first = wrap(
+        [
+            "The authority reopened the lower lock in the spring of 2019,¹ and the",
+            "barge operators said the first convoys had passed without any delay",
+            "or damage to their hulls, which the old gates had often caused in the",
+            "years before the works began on the lower reach of the canal and the",
+        ]
+    )
+    rest = wrap(
+        [
+            "weirs beside it.² The keepers now work one shift instead of three, and",
+            "the authority expects traffic to double before the next decade begins.",
+        ]
+    )
+    header = "TOWPATH INSTITUTE | WORKING PAPER No. 3 | MARCH 2019"
+    page = f"""{header}
+
+{first}
+
+¹ On the old gates see the authority's annual report for 2017.
+
+towpath.example                                                  Page 1
+{header}
+
+{rest}
+
+² The weirs were rebuilt in the same contract.
+
+towpath.example                                                  Page 2
+{header}
+
+A second paragraph follows here on the final page, with enough words in it to stand as text.
+
+towpath.example                                                  Page 3
+"""
+    doc = parse(page, "paper")
+    joined = " ".join(first.split()).replace(",¹", ",") + " " + " ".join(rest.split()).replace(".²", ".")
+    assert paragraphs(doc)[0] == joined  # one paragraph over the page break, the notes out
+    assert "On the old gates" not in passages_text(doc)
+    assert "WORKING PAPER" not in passages_text(doc)
+
+
+def test_a_reposters_words_under_the_articles_source_credit_are_his_not_the_articles() -> None:
+    page = f"""Harbour Talk
+Board index ‹ Europe ‹ Inland waterways
+Lock works on the lower canal
+Post by ferryman_22 » Wed Mar 06, 2019 9:12 am
+Found this in the waterways bulletin this morning, copying it here because their site keeps timing out.
+
+{TITLE}
+By Per Holm | Canal Weekly | March 3, 2019
+
+{TEXT}
+
+(Source: Canal Weekly, canalweekly.example)
+
+Anyone else queued at the top gate on Sunday? I have never seen so many barges in one place.
+
+Top
+"""
+    doc = parse(page, "page")
+    assert (doc.title, doc.authors) == (TITLE, ("Per Holm",))
+    assert paragraphs(doc) == ARTICLE
+    assert "Anyone else" not in passages_text(doc)
+    # without a reposter's words above the article, a paragraph after a source line stays text
+    note = "Found this in the waterways bulletin this morning, copying it here because their site keeps"
+    note += " timing out."
+    own = page.replace(
+        note + "\n",
+        "",
+    )
+    assert "Anyone else" in passages_text(parse(own, "page"))

@@ -128,7 +128,7 @@ _COUNTER = lazy(
     re.I,
 )
 _TAGS = lazy(
-    r"^(?:tag|tags|tagged|category|categories|filed\s+under|posted\s+in|topics?|keywords?|labels?|"
+    r"^(?:tag|tags|tagged|category|categories|filed\s+(?:under|in)|posted\s+in|topics?|keywords?|labels?|"
     r"sections?|regions?|themes?)(?:\s+archives?)?\s*[:|]\s*\S.{0,150}$|^(?:tag|category)\s+archives?\b|"
     r"^(?:filed\s+under|posted\s+in|tagged(?:\s+with)?)\s+[A-Z][^.!?]{0,120}$",
     re.I,
@@ -140,7 +140,10 @@ _PITCH = lazy(
     r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
     r"free\s+(?:preview|articles?|stories)|reached\s+(?:the|your)\s+(?:end|limit)|\d+-day\s+(?:free\s+)?trial|"
     r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee|"
-    r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading)\b",
+    r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading|"
+    # "Two more photographs are available to members", "Independent journalism needs you"
+    r"available\s+(?:only\s+)?to\s+(?:members|subscribers|patrons)|needs\s+(?:you|your\s+(?:help|support))|"
+    r"funded\s+by\s+(?:its\s+|our\s+)?readers)\b",
     re.I,
     prefilter=True,
 )
@@ -173,7 +176,8 @@ _CREDIT = lazy(
     r"^\((?=[^()]*(?:/|images|photo|afp|reuters|getty|\bap\b|shutterstock|ap photo))[^()]{2,120}\)$", re.I
 )
 _CREDIT_LINE = lazy(
-    r"^(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
+    # "(Reporting by …; Editing by …)": a wire story's closing credit, in brackets
+    r"^\(?(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
     r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
     r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
     r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"
@@ -220,6 +224,19 @@ _CURATION = lazy(
     r"^(?:why\s+we\s+(?:picked|chose|like|recommend|selected|are\s+reading)\s+(?:it|this(?:\s+one)?)|"
     r"why\s+(?:it|this)\s+matters\s+to\s+us|why\s+read\s+(?:it|this)|curator['’]s\s+(?:note|take)|"
     r"editor['’]s\s+pick|our\s+(?:take|verdict|view)|the\s+short\s+version)\s*[:—–-]\s*\S",
+    re.I,
+)
+# "Filed in: Asia › Bangladesh", "Home » World » Africa": a trail of a site's sections, each of
+# a few words, between arrow separators that prose does not use (two items are enough)
+_BREADCRUMB = lazy(
+    r"^(?:[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s*)?[^\s›»].{0,40}?(?:\s+[›»]\s+[^\s›»][^›».!?]{0,40}?){1,5}\s*$"
+)
+# "With: Jane Roe, Centre for Fiscal Studies", "Guests: …": who an episode talks to
+_GUEST = lazy(r"^(?:with|guests?|featuring|feat\.|panel(?:ists?)?|interviewees?)\s*:\s*[A-Z][^.!?]*$", re.I)
+# "This commentary was updated on 4 May 2024.", "This story has been corrected to …"
+_UPDATE_NOTE = lazy(
+    r"^\W*(?:this|the)\s+(?:article|commentary|piece|story|post|analysis|report|paper|brief|essay|interview)\s+"
+    r"(?:was|has\s+been|had\s+been)\s+(?:updated|corrected|amended|revised)\b",
     re.I,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
@@ -349,6 +366,12 @@ def _contact(line: str) -> str | None:
     return _contact_row(line)
 
 
+def _dated(text: str) -> bool:
+    from . import dates  # (dates imports nothing of the corpus: no cycle, only kept lazy)
+
+    return dates.dateline(text) is not None
+
+
 def _contact_row(line: str) -> str | None:
     """``Name of the Institute | 12 Some Street, City 1234 | +1 555 0100``: a contact
     block set on one line, its parts between separators, one of them a phone number, an
@@ -363,7 +386,8 @@ def _contact_row(line: str) -> str | None:
     found = 0
     for p in parts:
         digits = sum(c.isdigit() for c in p)
-        phone = _PHONE.search(p) and digits >= 8 and nwords(p) <= 6
+        # "06 Aug 2024 09:41" has a phone number's digits: a date is no contact
+        phone = _PHONE.search(p) and digits >= 8 and nwords(p) <= 6 and not _dated(p)
         web = _URL.search(p) and nwords(p) <= 2
         if phone or web or _EMAIL_ADDR.search(p) or _ADDRESS.search(p):
             found += 1
@@ -381,6 +405,9 @@ _RULES = (
     (25, _CREDIT_LINE, "credit line"),
     (6, _COUNTER, "counter"),
     (25, _TAGS, "tag or category line"),
+    (16, _BREADCRUMB, "breadcrumb"),
+    (20, _GUEST, "a podcast's guest line (a guest is no author)"),
+    (30, _UPDATE_NOTE, "an editor's note that the piece was updated"),
     (20, _DOT_LEADER, "table of contents"),
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),

@@ -84,7 +84,7 @@ _SHORT_YEAR_BEFORE = lazy(r"(?:^|\b(?:on|posted|published|updated|dated?|le|am|e
 _DAY_FIRST_WORDS = lazy(
     r"\b(?:publi[ée]e?|mis\s+[àa]\s+jour|actualis[ée]e?|publicado|actualizado|ver[öo]ffentlicht|"
     r"aktualisiert|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|publicat|"
-    r"actualizat|publikov[áa]no|aktualizov[áa]no)\b",
+    r"actualizat|publikov[áa]no|aktualizov[áa]no|atualizado)\b",
     re.I,
 )
 # A day, a word that may be a month in another language, a year: "16 septembrie 2019".
@@ -103,9 +103,20 @@ _DATELINE_WORDS = lazy(
     rf"publi[ée]e?(?:\s+le)?|publicado(?:\s+(?:el|em))?|ver[öo]ffentlicht(?:\s+am)?|pubblicato(?:\s+il)?|"
     rf"gepubliceerd(?:\s+op)?|opublikowano|actualis[ée]e?(?:\s+le)?|aktualisiert(?:\s+am)?|"
     rf"mis\s+[àa]\s+jour(?:\s+le)?|[àa]|"
+    # the updated stamp and the "at" before a time in Portuguese, Spanish, Italian, Dutch, German
+    rf"(?:atualizado|actualizado|aggiornato)(?:\s+(?:em|el|il))?|bijgewerkt(?:\s+op)?|às|um|uhr|"
     rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b"
     # "06.00 GMT" (a dotted time before its zone), "14h32" (a French time)
     rf"|\b[0-2]?\d\.[0-5]\d(?=\s*(?:{_ZONE}\b|[ap]\.?m\b))|\b[0-2]?\dh[0-5]\d\b",
+    re.I,
+)
+_UPDATE_LABEL = lazy(
+    r"\b(?:updated|modified|revised|mis\s+[àa]\s+jour|actualis[ée]e?|atualizado|actualizado|aktualisiert|"
+    r"aggiornato|bijgewerkt)\b(?:\s+\w{1,3})?\W*$",
+    re.I,
+)
+_PUBLISHED_LABEL = lazy(
+    r"\b(?:published|posted|publi[ée]e?|publicado|ver[öo]ffentlicht|pubblicato|gepubliceerd)\b(?:\s+\w{1,3})?\W*$",
     re.I,
 )
 _GLUED_TIME = lazy(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)|(?<=\d)(?=[A-Z][a-z])")
@@ -278,11 +289,16 @@ def dateline(line: str) -> tuple[str, str] | None:
     hit = find(line)
     if hit is None:
         return None
+    iso = hit.iso
+    updated_first = bool(_UPDATE_LABEL.search(line[: hit.start]))
     rest = line[: hit.start] + " " + line[hit.end :]
     for _ in range(2):  # "August 8, 2023 Updated Aug. 9, 2023": a second date is dateline too
         more = find(rest) if _YEAR.search(rest) else None
         if more is None or not more.iso:
             break
+        if updated_first and _PUBLISHED_LABEL.search(rest[: more.start]):
+            # "Updated: 28 May · Published: 25 May": the publication date, wherever it stands
+            iso, updated_first = more.iso, False
         rest = rest[: more.start] + " " + rest[more.end :]
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
@@ -294,7 +310,7 @@ def dateline(line: str) -> tuple[str, str] | None:
     # a byline's glue words do not count: "By A and Pieter de Graaf" is four words of names
     if sum(1 for w in rest.split() if w.casefold() not in _BYLINE_GLUE) > 6:
         return None
-    return hit.iso, rest
+    return iso, rest
 
 
 def is_read_time(line: str) -> bool:

@@ -829,6 +829,26 @@ def from_pdf(data: bytes, name: str) -> Raw:
 # ---------------------------------------------------------------- e-mail
 
 
+def _forwarded(msg: Any) -> bytes | None:
+    """The bytes of the one message a mail carries as a ``message/rfc822`` part, else None."""
+    if not msg.is_multipart():
+        return None
+    found = []
+    for part in msg.walk():
+        if part.get_content_type() == "message/rfc822":
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else None
+            if inner is not None:
+                found.append(inner)
+    if len(found) != 1:
+        return None
+    try:
+        data: bytes = found[0].as_bytes()
+    except (LookupError, UnicodeError, ValueError):
+        return None
+    return data
+
+
 def from_email(data: bytes, name: str) -> Raw:
     """An e-mail's body (plain text, else HTML), decoded; Subject and Date as hints."""
     import email
@@ -843,6 +863,12 @@ def from_email(data: bytes, name: str) -> Raw:
         date_header = str(msg.get("date", "") or "")
     except Exception as exc:  # malformed headers: the stdlib raises several kinds
         raise FileSkipped(f"{name}: cannot read e-mail ({type(exc).__name__}), skipped") from None
+    inner = _forwarded(msg)
+    if inner is not None:
+        # a forward as an attachment: the attached message is the piece (its own From, Subject
+        # and Date); the forwarder's note around it is only the covering mail
+        with contextlib.suppress(FileSkipped):
+            return from_email(inner, name)
     warnings: list[str] = []
     part: Any = None
     try:

@@ -26,7 +26,8 @@ from .chrome import is_post_header, nav_items, nwords, words
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
 _BY_WORD = (
-    r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis)\s+by|by|"
+    r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis|"
+    r"interview(?:ed)?|conversation)\s+by|by|"
     r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
 # "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
@@ -44,7 +45,9 @@ _PARTICLE = r"(?:de|da|del|della|di|du|des|van|von|der|den|ter|al|el|bin|ibn|la|
 _L = r"[^\W\d_]"  # a letter
 _NAME_WORD = (
     rf"(?:[A-Z](?:{_L}|['’\-])*[a-z](?:{_L}|['’\-])*|[A-Z]{{2,}}(?:[-'’][A-Z]+)?|[A-Z]\.(?:\s?[A-Z]\.)*"
-    rf"|O['’][A-Z]{_L}+|Mc[A-Z]{_L}+|[ÀÁÂÄÅÇÉÈÊËÍÎÑÓÔÖØÚÜŠŽĆČŁŚŻ]{_L}+)"
+    rf"|O['’][A-Z]{_L}+|Mc[A-Z]{_L}+|[ÀÁÂÄÅÇÉÈÊËÍÎÑÓÔÖØÚÜŠŽĆČŁŚŻ]{_L}+"
+    # "al-Khafaji", "el-Sayed", "bin-Talal": an Arabic article glued to the name by a hyphen
+    rf"|(?:al|el|ad|ash|as|at|az|ibn|bin|abu)[-‑][A-Z]{_L}+)"
 )
 _SUFFIX = r"(?:jr\.?|sr\.?|ii|iii|iv|phd|ph\.d\.|md|esq\.?)"
 _NAME = lazy(
@@ -61,7 +64,10 @@ _AFFILIATION = lazy(
     r"Briefing|Quarterly|Monthly|Analytics|Intelligence|Research|Studies|Insights|Consulting|Advisory|Media|"
     r"Publishing|Wire|Post)\b"
 )
-_NAME_SPLIT_KEEP = lazy(r"(\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|;\s*)\s*)", re.I)
+# "and" in any case; another language's "and" in lower case only ("Par A et B", "Por A e B",
+# "Von A und B"), so that an initial ("Lynn E Davis") is never taken for one
+_AND = r"(?:(?i:and)|et|e|und|y|en|och|og)"
+_NAME_SPLIT_KEEP = lazy(rf"(\s*(?:,\s*(?:{_AND}\s+|&\s*)?|\s+{_AND}\s+|\s*&\s*|;\s*)\s*)")
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
 _SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
 # "Read also: <headline>": a label of two or three words, a colon, the rest
@@ -105,12 +111,13 @@ def names(text: str) -> list[str]:
     """The personal names in a byline body (``Olga Oliker, Michael J. McNerney, and Lynn
     E. Davis``), or [] when any part is not a name."""
     text = re.sub(r"\s*\([^()]{0,40}\)", "", text)  # "(Retd)", "(Ret.)", "(@handle)"
+    text = re.sub(r"(?<=[^\W\d_])[*†‡§]+", "", text)  # "Jane Roe* and John Doe†": affiliation marks
     text = text.strip().strip(".,;:|").strip()
     text = re.sub(r"\s*[|·•–—]\s*.*$", "", text)  # "Jane Doe | Senior Fellow"
     pieces = _NAME_SPLIT_KEEP.compiled.split(text)
     parts = [p.strip() for p in pieces[::2] if p.strip()]
     # what stands before each part: a comma alone, or a conjunction ("and", "&", ";")
-    joined = [bool(re.search(r"\band\b|&|;", sep, re.I)) for sep in ["", *pieces[1::2]]]
+    joined = [bool(re.search(rf"\b{_AND}\b|&|;", sep)) for sep in ["", *pieces[1::2]]]
     joined = [j for p, j in zip(pieces[::2], joined, strict=True) if p.strip()]
     if not parts or len(parts) > 8:
         return []
@@ -130,8 +137,8 @@ def names(text: str) -> list[str]:
         in_role = False
         if not named or len(p) > 60 or re.search(r"['’]s\b", p):
             return []
-        if _AFFILIATION.search(p):
-            continue  # "U.S. Navy", "Ledger Weekly correspondent", "WirePoint Staff"
+        if _AFFILIATION.search(p) or (p.isupper() and _AFFILIATION.search(p.title())):
+            continue  # "U.S. Navy", "Ledger Weekly correspondent", "WirePoint Staff", "CANAL WEEKLY"
         out.append(_RANK.sub("", p))
     # a one-word part beside full names is a place or an outlet ("Tanvir Hossain, Dhaka")
     if any(nwords(n) >= 2 for n in out):
@@ -183,7 +190,8 @@ def _names_of_line(text: str) -> list[str]:
     if filed and " in " not in filed.group(1):
         return _names_of_line(filed.group(1))
     head, comma, role = text.partition(",")
-    if comma and _ROLE.search(role) and nwords(role) <= 10:
+    # (two roles, "Director, X Programme, Y Institute; Fellow, Z Centre", run longer)
+    if comma and _ROLE.search(role) and (nwords(role) <= 10 or (nwords(role) <= 18 and ";" in role)):
         text = head
     if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
         return []
@@ -195,6 +203,25 @@ def _names_of_line(text: str) -> list[str]:
     if not found or any(nwords(n) < 2 for n in found):
         return []
     return found
+
+
+_EDIT_STAMP = lazy(r"\blast\s+(?:edited|updated|modified|revised)\b\s*(?:on\s+)?:?\s*(?P<d>.{4,40})$", re.I)
+
+
+def _edit_stamp(text: str) -> bool:
+    """A short line closing on "Last edited <date>" (a note's status line)."""
+    m = _EDIT_STAMP.search(text)
+    return m is not None and nwords(text) <= 16 and dates.find(m.group("d")) is not None
+
+
+_MARKED_AFFILIATION = lazy(r"^[*†‡§]\s*\S")
+
+
+def _wrapped_subtitle(t: str, nxt: str) -> bool:
+    """ "Title: A Subtitle of Four Words or More" / "Going On Here": a one-colon title whose
+    subtitle wraps onto the next line (which holds no colon of its own)."""
+    head, colon, sub = t.partition(":")
+    return bool(colon) and ":" not in sub and ":" not in nxt and nwords(head) >= 2 and nwords(sub) >= 4
 
 
 _CARRIES_ON = lazy(r"^(?:and|or|of|the|in|on|for|to|with|from|at|by|versus|vs\.?)\s+\S")
@@ -506,7 +533,12 @@ def read(
             # a colon only at its end ("TITLE:" / "SUBTITLE"), or anywhere when the next line
             # starts with a small word in lower case ("… Chinese Smelters" / "and the Price of
             # …"): no title or label starts so, the line carries the first one on
-            and not re.search(r"[|·•]" if _CARRIES_ON.match(texts[nxt]) else r"[|·•]|:(?!$)", t)
+            and not re.search(
+                r"[|·•]"
+                if _CARRIES_ON.match(texts[nxt]) or _wrapped_subtitle(t, texts[nxt])
+                else r"[|·•]|:(?!$)",
+                t,
+            )
             and t.isupper() == texts[nxt].isupper()
             and _caps_share(texts[nxt]) >= 0.6
             and _caps_share(t) >= 0.6
@@ -773,6 +805,13 @@ def read(
                 continue
             words = nwords(texts[i])
             short = words <= 8 or (texts[i].endswith("!") and words <= 14)
+            # a masthead's tagline: no sentence, between a header line above it and the title
+            tagline = (
+                words <= 12
+                and not _SENTENCE_END.search(texts[i])
+                and any(j < i for j in (*head.roles, *chrome))
+            )
+            short = short or tagline
             if i in head.roles or i in chrome or (not short and best_score < 3.0):
                 continue  # a doubtful title keeps the text above it
             head.roles[i] = (
@@ -786,6 +825,20 @@ def read(
         # the author's name printed again near the byline (an avatar's caption, then the link)
         authored = {_norm(a) for a in head.authors}
         text_at = prose_at[0] if prose_at else -1
+        for i in zone:
+            # "Working notes, not for circulation. Last edited 6 May 2024.": a status line with
+            # an edit stamp under the title (the stamp's date is no publication date)
+            if title_at < i <= max(text_at, title_at + 1) and i not in head.roles and _edit_stamp(texts[i]):
+                head.roles[i] = ("chrome", "a status line with an edit stamp under the title")
+        for i in zone:
+            # "* Senior Fellow, …" / "† Lecturer, …": the affiliations a byline's marks point to
+            if (
+                title_at < i < text_at
+                and i not in head.roles
+                and authored
+                and _MARKED_AFFILIATION.match(texts[i])
+            ):
+                head.roles[i] = ("byline", "an author's affiliation (under a mark of the byline)")
         for i in zone:
             if title_at < i < text_at and i not in head.roles and i not in chrome and authored:
                 who = name_line(texts[i])

@@ -26,10 +26,11 @@ BULLET = lazy(
     r"^\s*(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7\u25a0\u25ba\u27a2\u2013*+-]|\d{1,2}[.)])\s+"
 )
 _PHOTO_BY = lazy(
-    r"\s*\((?:photo|photograph|image)s?\s*(?:by|credit|:)[^()]*\)\s*$|"
+    r"\s*\((?:photo|photograph|image)s?\s*(?:by|credit|courtesy|:)[^()]*\)\s*$|"
     r"(?<=[.!?\"”])\s+(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by\b|:)\s*[^.!?]{2,60}$",
     re.I,
 )
+_IMAGE_MARK = lazy(r"^\[(?:photo|image|picture|photograph|img)\]\s*", re.I)
 _GETTY_DATELINE = lazy(r"^[A-Z][A-Z .,'-]+ - [A-Z]+ \d{1,2}:")
 _TERMINAL = lazy(r"[.!?:;,\"'\u201d\u2019)\]]$")
 _SENTENCE_END = lazy(r"[.!?…:][\"'”’)\]]*$")
@@ -366,7 +367,9 @@ class Builder:
                 prev_line = line
                 continue
             if _PHOTO_BY.search(text) or _GETTY_DATELINE.match(text) or (line.kind == "caption"):
-                made.append(Piece("caption", _PHOTO_BY.sub("", text).strip(), [line.no], last=text))
+                # "[Photo] A caption. (Photo by …)": a text page's image placeholder goes too
+                said = _IMAGE_MARK.sub("", _PHOTO_BY.sub("", text)).strip()
+                made.append(Piece("caption", said, [line.no], last=text))
                 prev_line = line
                 continue
             prev = made[-1] if made else None

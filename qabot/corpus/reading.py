@@ -60,7 +60,8 @@ _BIO_LABEL = lazy(r"^(?:about|meet)\s+the\s+(?:authors?|writers?|contributors?|e
 _BIO_ROLE = lazy(
     r"\b(?:fellow|professor|correspondent|editor|director|analyst|journalist|researcher|writer|reporter|lecturer|"
     r"author|founder|officer|scholar|economist|columnist|contributor|adviser|advisor|retired|former|served|"
-    r"covers|reports\s+on|writes\s+(?:about|on))\b",
+    r"covers|reports\s+on|writes\s+(?:about|on)|advises|advised|consultant|scientist|engineer|lawyer|"
+    r"historian|diplomat|activist|[a-z]+ologist)\b",
     re.I,
 )
 
@@ -193,6 +194,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    reasons.update(_time_lists(texts, reasons))
     reasons.update(_page_furniture(texts, reasons))
     reasons.update(_teaser_boxes(texts, reasons, name_words(doc_id)))
     reasons.update(_menus(raw, reasons))
@@ -211,6 +213,11 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
     # own page it stands above the article's byline: above the text, right over a "By …" line,
     # it is the page's title, not chrome.
     text_at = next((i for i, t in enumerate(texts) if nwords(t) >= 30), len(texts))
+    # a byline above the text is repeated when one writer signs several of the site's pages:
+    # it is still this page's byline
+    for i, why in list(reasons.items()):
+        if i < text_at and why.startswith("repeated") and header_byline(texts[i]):
+            del reasons[i]
     for i, why in list(reasons.items()):
         if i >= text_at or not why.startswith("repeated"):
             continue
@@ -364,6 +371,58 @@ def _text_under(
     return _text_like(" ".join(para))
 
 
+# "01:02 From default to the ballot box", "21.40 Exit poll gives …": a clock time, then a
+# short label (no speaker's colon: "00:01 Jane Roe: …" is a transcript's turn)
+_TIME_LED = lazy(
+    r"^(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s+(?P<rest>[^\W\d_][^:]{0,100})$"
+)
+# "21.40 Key event": a time and a badge of a word or two
+_TIME_BADGE = lazy(
+    r"^[0-2]?\d[:.][0-5]\d\s+(?:key\s+(?:event|update|moment)s?|breaking(?:\s+news)?|pinned(?:\s+post)?|"
+    r"latest|live|update|summary|recap)$",
+    re.I,
+)
+
+
+def _time_lists(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A podcast's chapter list or a live blog's "Key events" box: two or more lines in a row,
+    each a clock time and a short title, the times in order (rising or falling). The titles
+    repeat the text's own headings or name stretches of the audio: navigation, not text. The
+    short label right above ("Chapters", "Key events") goes with them; so does a lone time
+    with a badge ("21.40 Key event") over a live update."""
+    out: dict[int, str] = {}
+    lines = [i for i, t in enumerate(texts) if t]
+
+    def stamp(i: int) -> int | None:
+        m = _TIME_LED.match(texts[i])
+        if not m or i in reasons or nwords(m.group("rest")) > 12 or re.search(r"[.!?]$", texts[i]):
+            return None
+        return int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s") or 0)
+
+    k = 0
+    while k < len(lines):
+        run: list[int] = []
+        while k + len(run) < len(lines) and stamp(lines[k + len(run)]) is not None:
+            run.append(lines[k + len(run)])
+        times = [stamp(i) for i in run]
+        ordered = all(a is not None and b is not None and a < b for a, b in pairwise(times)) or all(
+            a is not None and b is not None and a > b for a, b in pairwise(times)
+        )
+        if len(run) >= 2 and ordered:
+            for i in run:
+                out[i] = "a list of clock times and titles (chapters, key events)"
+            if k > 0:
+                above = lines[k - 1]
+                t = texts[above]
+                if above not in reasons and nwords(t) <= 3 and not re.search(r"[.!?:]$", t):
+                    out[above] = "the label of a list of clock times"
+        k += max(len(run), 1)
+    for i in lines:
+        if i not in reasons and _TIME_BADGE.match(texts[i]):
+            out[i] = "a clock time and a badge (a live update's stamp)"
+    return out
+
+
 _PAGE_NO = lazy(r"^(?:page\s+)?(\d{1,3})(?:\s*(?:of|/)\s*\d{1,3})?$|^[-–]\s*(\d{1,3})\s*[-–]$", re.I)
 # "AMBERLINE PAPERS No. 17 4", "5 | Harbour Institute": a running header with its page number
 _HEADED_NO = lazy(
@@ -371,7 +430,8 @@ _HEADED_NO = lazy(
 )
 #: Reasons of page furniture: lines a PDF's pages put inside the text, as if absent.
 FURNITURE = ("page number", "running header or footer", "footnote at a page's foot")
-_FOOTNOTE = lazy(r"^(\d{1,2})\s+[A-Z\u201c\"]")
+# "3 Source …" or "³ Source …" (a superscript number, as a PDF viewer pastes it)
+_FOOTNOTE = lazy(r"^(\d{1,2}|[\u00b9\u00b2\u00b3\u2070-\u2079]{1,2})\s*[A-Z\u201c\"]")
 
 
 def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
@@ -416,7 +476,13 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
         if len(at) >= 2 and any(i in near for i in at):
             out.update({i: FURNITURE[1] for i in at})
     out.update(_page_foot_notes(texts, solid, out))
-    return {i: why for i, why in out.items() if i not in reasons or reasons[i].startswith("no words")}
+    # a running header that is chrome by its own shape too ("SITE | PAPER No. 14 | MAY 2024", a
+    # navigation row) is furniture first: the paragraph runs on across it
+    return {
+        i: why
+        for i, why in out.items()
+        if i not in reasons or reasons[i].startswith("no words") or why == FURNITURE[1]
+    }
 
 
 def _page_foot_notes(texts: list[str], solid: list[int], furniture: dict[int, str]) -> dict[int, str]:
@@ -435,6 +501,8 @@ def _page_foot_notes(texts: list[str], solid: list[int], furniture: dict[int, st
             # glued to a word ("radar.1") or to a year that ends a sentence ("in 2022.2 The")
             marker = re.compile(
                 rf"[^\W\d_][.,;:!?\"”’)]?{n}(?!\d)|\b(?:19|20)\d\d[.;:!?][\"”’)]?{n}(?=\s+[A-Z\"“‘]|$)"
+                if n.isdecimal()
+                else rf"(?<=\S){n}"  # a superscript number is a marker wherever it is glued
             )
             if not any(marker.search(texts[solid[x]]) for x in range(max(0, j - 80), j)):
                 break
@@ -614,6 +682,17 @@ def _items(
             items.extend(builder.add_group(group))
             group.clear()
 
+    def beside_furniture(i: int) -> bool:
+        """A blank line next to page furniture (the gap around a page's foot and head) is
+        part of the page break, not a paragraph break: the builder decides at the line."""
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(raw.lines) and not raw.lines[j].text:
+                j += step
+            if 0 <= j < len(raw.lines) and reasons.get(j) in FURNITURE:
+                return True
+        return False
+
     for i, b in enumerate(raw.lines):
         if i in reasons and chrome.is_credit(b.text):
             group.append(b)  # a photo credit: the builder makes the paragraph above a caption
@@ -627,7 +706,8 @@ def _items(
             items.append(Piece("chrome", b.text, [b.no], last=b.text))
             continue
         if not b.text:
-            flush()
+            if not beside_furniture(i):
+                flush()
             continue
         text = b.text
         if is_timestamp(text) and b.kind in ("", "paragraph"):
@@ -804,8 +884,15 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
                 trace.dropped.append(Dropped(p.lines[0], p.text, why))
         body = [(i, p) for i, p in body if chrome.normal(p.text) not in furniture]
     body = _drop_outside(body, item_reasons, trace, header_texts)
+    body = _after_the_source(body, items, item_reasons, head, trace)
     if not head.authors:
-        signed = _foot_byline(trace) or _signature(trace) or _sender(raw, reasons, hints)
+        signed = (
+            _foot_byline(trace)
+            or _wire_credit(trace)
+            or _dash_signature(raw, trace)
+            or _signature(trace)
+            or _sender(raw, reasons, hints)
+        )
         if signed:
             head.authors, head.authors_from = signed
     pieces = [p for i, p in body if i not in item_reasons]
@@ -860,6 +947,69 @@ def _foot_byline(trace: _Trace) -> tuple[list[str], str] | None:
             who = header_byline(d.text)
             if who and not any(w.casefold() in ACCOUNTS for w in who):
                 return who, f"line {d.line} (byline under the post)"
+    return None
+
+
+_WIRE_WRITERS = lazy(r"\b(?:(?<!additional )reporting|writing)\s+by\s+(?P<who>[^;()]+)", re.I)
+
+
+def _wire_credit(trace: _Trace) -> tuple[list[str], str] | None:
+    """The writers a wire story credits at its end (``(Reporting by A and B in Astana;
+    Writing by C; Editing by D)``) when no byline named them: reporters and writer are
+    authors, the editor is not."""
+    for d in trace.dropped:
+        if not d.reason.endswith("credit line"):
+            continue
+        who: list[str] = []
+        for m in _WIRE_WRITERS.finditer(d.text):
+            who += [w for w in header_byline("By " + m.group("who").strip()) or () if w not in who]
+        if who:
+            return who, f"line {d.line} (a wire story's credit)"
+    return None
+
+
+_SOURCE_CREDIT = lazy(r"^\(?\s*(?:source|via|originally\s+published|first\s+published)\b", re.I)
+
+
+def _after_the_source(
+    body: list[tuple[int, Piece]],
+    items: list[Piece],
+    item_reasons: dict[int, str],
+    head: Header,
+    trace: _Trace,
+) -> list[tuple[int, Piece]]:
+    """A post that reposts an article (the poster's words above it) and credits its source
+    under it ("(Source: Kura Review, …)"): what the poster adds below the credit is his, not
+    the article's, as his words above it are."""
+    if not any(role == "wrapper" for role, _ in head.roles.values()):
+        return body
+    credits = [
+        i for i, why in item_reasons.items() if why == "credit line" and _SOURCE_CREDIT.match(items[i].text)
+    ]
+    if not credits:
+        return body
+    end = max(credits)
+    keep = []
+    for i, p in body:
+        if i > end and p.kind == "paragraph" and nwords(p.text) <= 60:
+            trace.dropped.append(Dropped(p.lines[0], p.text, "the poster's words under the reposted article"))
+            continue
+        keep.append((i, p))
+    return keep
+
+
+def _dash_signature(raw: Raw, trace: _Trace) -> tuple[list[str], str] | None:
+    """A newsletter's writer signing after the text with a dash (``— Jane Roe, Cairo``): a
+    short line after the article, a dash, then only a name (and the place she writes from)."""
+    printed = {b.no: b.text for b in raw.lines}
+    for d in trace.dropped:
+        if d.reason != "short line after the article":
+            continue
+        if not re.match(r"^\s*(?:[—–]|-{1,2})\s*\S", printed.get(d.line, "")):
+            continue
+        who = name_line(re.sub(r"^\s*(?:[—–]|-{1,2})\s*", "", d.text))
+        if who:
+            return who, f"line {d.line} (signed with a dash after the text)"
     return None
 
 
@@ -1143,7 +1293,10 @@ def _drop_bios(
             keep.append(p)
             continue
         who = m.group("name").split()
-        theirs = who[-1].casefold() in surnames
+        # an interview's guest, named in the title ("Jane Roe on the Grid's Debt"), is
+        # introduced by a bio too: metadata about the piece's subject, not its text
+        guest = len(who) >= 2 and m.group("name") in head.title and bool(_BIO_ROLE.search(p.text))
+        theirs = who[-1].casefold() in surnames or guest
         # with no author known, a person's bio by its shape: a full name, a role or career
         stranger = not authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
         if theirs or (stranger and _BIO_ROLE.search(p.text) and n >= len(pieces) - 2):
