@@ -181,6 +181,28 @@ class Params:
         "dev hit@3 -0.021, tests/questions dev equal; 0.3 and 0.9 no better across sets",
         hi=1.0,
     )
+    window_coverage: float = _p(
+        0.0,
+        "final score x ((1 - w) + w x the best share of the question any window_size "
+        "terms in a row of the passage cover); measured below",
+        hi=1.0,
+    )
+    window_size: int = _p(12, "terms in a row window_coverage looks at; hand-set", lo=1)
+    pair_bonus: float = _p(
+        0.0,
+        "final score x (1 + this x the share of the question's adjacent word pairs that "
+        "stand adjacent in the passage); measured below",
+    )
+    exact_bonus: float = _p(
+        0.0,
+        "final score x (1 + this x the share of the question's idf mass whose words the "
+        "passage holds as written, not only as the same stem); measured below",
+    )
+    phrase_bonus: float = _p(
+        0.0,
+        "final score x (1 + this x the share of the question's word pairs as written "
+        "(stopwords kept, the first word not) the passage holds as written); measured below",
+    )
     cue: float = _p(
         0.3,
         "final score x (1 + c x cue strength): the question type's cue words in the "

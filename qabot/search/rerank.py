@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,9 @@ import numpy as np
 from .params import Params
 from .query import Query
 from .searcher import Ids, Scores, Searcher
+
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,21 @@ class Features:
         self._starts: Ids | None = None  # each document's first passage
         self._first: list[int] = []  # the same as a list (bisected per passage)
         self._doc: dict[int, float] = {}  # document -> its coverage of the question
+        # the question's own terms in question order, for its adjacent pairs
+        order = [w.token for w in q.words if w.token in q.own]
+        self.pairs = {(a, b) for a, b in zip(order, order[1:]) if a != b}
+        self._alt_of = {a for options in q.alts.values() for a in options}
+        # each own term's surface forms in the question ("routed" for "rout")
+        surface: dict[str, set[str]] = {}
+        for w in q.words:
+            if w.token in q.own:
+                surface.setdefault(w.token, set()).add(w.surface)
+        self.surface = surface
+        # the question's pairs of words as written, stopwords kept, at least one a word
+        # of its own ("are routed", "under control")
+        said = _WORD.findall(q.question.lower())
+        content = {f for forms in surface.values() for f in forms}
+        self.phrases = {(a, b) for a, b in zip(said[1:], said[2:]) if a in content or b in content}
 
     def doc_coverage(self, i: int) -> float:
         """The share of the question's idf mass passage ``i``'s whole document holds (an
@@ -117,17 +136,70 @@ class Features:
         scored.sort(key=lambda s: (-s.score, s.passage))
         return scored
 
-    def _features(self, i: int, held: set[str]) -> tuple[float, float]:
-        q, p = self.q, self.p
+    def _share(self, held: set[str]) -> float:
+        """The share of the question's idf mass the terms ``held`` cover."""
         coverage = 0.0
-        alts = q.alts
+        alts = self.q.alts
         for t, m in self.mass.items():
             if t in held:
                 coverage += m
             elif t in alts:  # (no alternatives: adding m * 0.0 changes no sum)
                 coverage += m * max((c for a, c in alts[t].items() if a in held), default=0.0)
-        coverage /= self.total
+        return coverage / self.total
+
+    def _local(self, i: int) -> tuple[float, float]:
+        """(the best share of the question any ``window_size`` terms in a row of passage
+        ``i`` cover; the share of the question's adjacent word pairs found adjacent)."""
+        p = self.p
+        toks = self.searcher.tokens(i)
+        best = 0.0
+        if p.window_coverage > 0:
+            size = max(1, int(p.window_size))
+            marks = [t if (t in self.mass or t in self._alt_of) else "" for t in toks]
+            if len(marks) <= size:
+                best = self._share(set(marks))
+            else:
+                counts: dict[str, int] = {}
+                for t in marks[:size]:
+                    counts[t] = counts.get(t, 0) + 1
+                best = self._share(set(counts))
+                for n in range(size, len(marks)):
+                    new, old = marks[n], marks[n - size]
+                    if new == old:
+                        continue
+                    counts[new] = counts.get(new, 0) + 1
+                    counts[old] -= 1
+                    if not counts[old]:
+                        del counts[old]
+                    if new:  # only a window that gained a term can beat the best
+                        best = max(best, self._share(set(counts)))
+        pairs = 0.0
+        if p.pair_bonus > 0 and self.pairs:
+            found = set()
+            for a, b in zip(toks, toks[1:]):
+                found.add((a, b))
+                found.add((b, a))
+            pairs = sum(1 for x in self.pairs if x in found) / len(self.pairs)
+        return best, pairs
+
+    def _features(self, i: int, held: set[str]) -> tuple[float, float]:
+        q, p = self.q, self.p
+        coverage = self._share(held)
         multiplier = (1 - p.coverage) + p.coverage * coverage
+        if (p.exact_bonus > 0 and self.surface) or (p.phrase_bonus > 0 and self.phrases):
+            said = _WORD.findall(self.searcher.passage(i).text.lower())
+            if p.exact_bonus > 0 and self.surface:
+                words = set(said)
+                exact = sum(self.mass[t] for t, forms in self.surface.items() if forms & words) / self.total
+                multiplier *= 1 + p.exact_bonus * exact
+            if p.phrase_bonus > 0 and self.phrases:
+                found = set(zip(said, said[1:]))
+                multiplier *= 1 + p.phrase_bonus * len(self.phrases & found) / len(self.phrases)
+        if p.window_coverage > 0 or (p.pair_bonus > 0 and self.pairs):
+            best, pairs = self._local(i)
+            if p.window_coverage > 0:
+                multiplier *= (1 - p.window_coverage) + p.window_coverage * best
+            multiplier *= 1 + p.pair_bonus * pairs
         if p.doc_coverage > 0:
             multiplier *= (1 - p.doc_coverage) + p.doc_coverage * self.doc_coverage(i)
         if q.qtype is not None:  # cue words, counted (capped) when the index was built
