@@ -2,11 +2,14 @@
 
 The multiplier rewards covering the question (the share of its idf mass a passage
 holds; an alias or synonym covers a word partly, a word the corpus lacks counts
-against), the same share over the passage's whole document, the question type's cue
-words, and naming the question's entities; photo captions are discounted. It depends
-on the question and the passage only, not on feedback terms, so :class:`Features`
-computes it once per passage and the pass after feedback scores only the passages it
-has not seen.
+against), holding its words as written in a row (pairs and triples of the question's
+words, stopwords kept: the phrase that stemming and stopwords hide from BM25), the
+same coverage over the passage's whole document, the question type's cue words, and
+naming the question's entities; photo captions are discounted. Further features are
+parameters left off (term pairs, exact word forms, the best window's coverage: their
+notes in :mod:`~qabot.search.params` say why). It depends on the question and the
+passage only, not on feedback terms, so :class:`Features` computes it once per passage
+and the pass after feedback scores only the passages it has not seen.
 """
 
 from __future__ import annotations
@@ -15,14 +18,16 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
+from ..analysis import fold
 from .params import Params
 from .query import Query
 from .searcher import Ids, Scores, Searcher
 
-
+#: A word as written (lower-cased, inner apostrophes kept): the phrase features' unit.
 _WORD = re.compile(r"\w+(?:'\w+)*")
 
 
@@ -62,21 +67,30 @@ class Features:
         self._starts: Ids | None = None  # each document's first passage
         self._first: list[int] = []  # the same as a list (bisected per passage)
         self._doc: dict[int, float] = {}  # document -> its coverage of the question
-        # the question's own terms in question order, for its adjacent pairs
+        # the question's own terms in question order, for its adjacent pairs (pair_bonus)
         order = [w.token for w in q.words if w.token in q.own]
-        self.pairs = {(a, b) for a, b in zip(order, order[1:]) if a != b}
+        self.pairs = {(a, b) for a, b in pairwise(order) if a != b}
         self._alt_of = {a for options in q.alts.values() for a in options}
-        # each own term's surface forms in the question ("routed" for "rout")
+        # each own term's forms as the question writes them ("routed" for "rout")
         surface: dict[str, set[str]] = {}
         for w in q.words:
             if w.token in q.own:
                 surface.setdefault(w.token, set()).add(w.surface)
         self.surface = surface
-        # the question's pairs of words as written, stopwords kept, at least one a word
-        # of its own ("are routed", "under control")
-        said = _WORD.findall(q.question.lower())
+        # the question's words as written, stopwords kept, the first (its question word,
+        # mostly) not: its pairs and triples holding a word of its own ("are spaced",
+        # "brought under control")
+        said = _WORD.findall(fold(q.question).lower())[1:]
         content = {f for forms in surface.values() for f in forms}
-        self.phrases = {(a, b) for a, b in zip(said[1:], said[2:]) if a in content or b in content}
+        self.phrases = {(a, b) for a, b in pairwise(said) if content & {a, b}}
+        self.triples = {
+            (a, b, c) for a, b, c in zip(said, said[1:], said[2:], strict=False) if content & {a, b, c}
+        }
+        self.written = (
+            (p.phrase_bonus > 0 and bool(self.phrases))
+            or (p.phrase3_bonus > 0 and bool(self.triples))
+            or (p.exact_bonus > 0 and bool(surface))
+        )
 
     def doc_coverage(self, i: int) -> float:
         """The share of the question's idf mass passage ``i``'s whole document holds (an
@@ -176,25 +190,37 @@ class Features:
         pairs = 0.0
         if p.pair_bonus > 0 and self.pairs:
             found = set()
-            for a, b in zip(toks, toks[1:]):
+            for a, b in pairwise(toks):
                 found.add((a, b))
                 found.add((b, a))
             pairs = sum(1 for x in self.pairs if x in found) / len(self.pairs)
         return best, pairs
 
+    def _as_written(self, i: int) -> float:
+        """The factor for passage ``i`` holding the question's words as written: its pairs
+        and triples of words in a row (``phrase_bonus``, ``phrase3_bonus``), and the
+        words themselves, not only their stems (``exact_bonus``)."""
+        p = self.p
+        said = _WORD.findall(fold(self.searcher.passage(i).text).lower())
+        factor = 1.0
+        if p.phrase_bonus > 0 and self.phrases:
+            found = set(pairwise(said))
+            factor *= 1 + p.phrase_bonus * len(self.phrases & found) / len(self.phrases)
+        if p.phrase3_bonus > 0 and self.triples:
+            found3 = set(zip(said, said[1:], said[2:], strict=False))
+            factor *= 1 + p.phrase3_bonus * len(self.triples & found3) / len(self.triples)
+        if p.exact_bonus > 0 and self.surface:
+            words = set(said)
+            exact = sum(self.mass[t] for t, forms in self.surface.items() if forms & words)
+            factor *= 1 + p.exact_bonus * exact / self.total
+        return factor
+
     def _features(self, i: int, held: set[str]) -> tuple[float, float]:
         q, p = self.q, self.p
         coverage = self._share(held)
         multiplier = (1 - p.coverage) + p.coverage * coverage
-        if (p.exact_bonus > 0 and self.surface) or (p.phrase_bonus > 0 and self.phrases):
-            said = _WORD.findall(self.searcher.passage(i).text.lower())
-            if p.exact_bonus > 0 and self.surface:
-                words = set(said)
-                exact = sum(self.mass[t] for t, forms in self.surface.items() if forms & words) / self.total
-                multiplier *= 1 + p.exact_bonus * exact
-            if p.phrase_bonus > 0 and self.phrases:
-                found = set(zip(said, said[1:]))
-                multiplier *= 1 + p.phrase_bonus * len(self.phrases & found) / len(self.phrases)
+        if self.written:
+            multiplier *= self._as_written(i)
         if p.window_coverage > 0 or (p.pair_bonus > 0 and self.pairs):
             best, pairs = self._local(i)
             if p.window_coverage > 0:
