@@ -430,6 +430,7 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no prefix forms", ("prefix_weight=0",)),
     ("answer-kind words at full weight", ("frame_weight=1",)),
     ("no coverage re-ranking", ("coverage=0",)),
+    ("no phrase bonuses", ("phrase_bonus=0", "phrase3_bonus=0")),
     ("no document coverage", ("doc_coverage=0",)),
     ("no question-type cues", ("cue=0",)),
     ("no caption discount", ("caption=1",)),
