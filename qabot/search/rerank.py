@@ -18,6 +18,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -29,6 +30,15 @@ from .searcher import Ids, Scores, Searcher
 
 #: A word as written (lower-cased, inner apostrophes kept): the phrase features' unit.
 _WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+@lru_cache(maxsize=4096)
+def _spaced(text: str) -> str:
+    """``text``'s words as written, lower-cased, one space apart and between spaces.
+    Cached: a passage is a candidate of many questions (its words are read once), and
+    its text is one string object, whose hash Python keeps."""
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    return f" {' '.join(words)} "
 
 
 @dataclass(frozen=True)
@@ -82,10 +92,12 @@ class Features:
         # "brought under control")
         said = _WORD.findall(fold(q.question).lower())[1:]
         content = {f for forms in surface.values() for f in forms}
-        self.phrases = {(a, b) for a, b in pairwise(said) if content & {a, b}}
+        # (each run, and each written form, as " word word " for a substring search)
+        self.phrases = {f" {a} {b} " for a, b in pairwise(said) if content & {a, b}}
         self.triples = {
-            (a, b, c) for a, b, c in zip(said, said[1:], said[2:], strict=False) if content & {a, b, c}
+            f" {a} {b} {c} " for a, b, c in zip(said, said[1:], said[2:], strict=False) if content & {a, b, c}
         }
+        self.forms = [([f" {f} " for f in forms], self.mass[t]) for t, forms in surface.items()]
         self.written = (
             (p.phrase_bonus > 0 and bool(self.phrases))
             or (p.phrase3_bonus > 0 and bool(self.triples))
@@ -201,17 +213,18 @@ class Features:
         and triples of words in a row (``phrase_bonus``, ``phrase3_bonus``), and the
         words themselves, not only their stems (``exact_bonus``)."""
         p = self.p
-        said = _WORD.findall(fold(self.searcher.passage(i).text).lower())
+        # a run of the question's words is held when it occurs in the passage's words
+        # spaced out as a substring (one C-level search per run)
+        text = _spaced(self.searcher.passage(i).text)
         factor = 1.0
         if p.phrase_bonus > 0 and self.phrases:
-            found = set(pairwise(said))
-            factor *= 1 + p.phrase_bonus * len(self.phrases & found) / len(self.phrases)
+            held = sum(1 for run in self.phrases if run in text)
+            factor *= 1 + p.phrase_bonus * held / len(self.phrases)
         if p.phrase3_bonus > 0 and self.triples:
-            found3 = set(zip(said, said[1:], said[2:], strict=False))
-            factor *= 1 + p.phrase3_bonus * len(self.triples & found3) / len(self.triples)
+            held = sum(1 for run in self.triples if run in text)
+            factor *= 1 + p.phrase3_bonus * held / len(self.triples)
         if p.exact_bonus > 0 and self.surface:
-            words = set(said)
-            exact = sum(self.mass[t] for t, forms in self.surface.items() if forms & words)
+            exact = sum(m for forms, m in self.forms if any(f in text for f in forms))
             factor *= 1 + p.exact_bonus * exact / self.total
         return factor
 
