@@ -260,9 +260,67 @@ def test_rerank_rewards_coverage_and_cues_and_discounts_captions() -> None:
     by = {r.passage: r for r in ranked}
     assert ranked[0].passage in (0, 4) and by[0].coverage == pytest.approx(1.0)
     assert by[2].score < acc[2]  # the caption keeps DEFAULT.caption of its score
-    off = ["coverage=0", "doc_coverage=0", "cue=0", "caption=1", "entity=0"]
+    off = [
+        "coverage=0",
+        "doc_coverage=0",
+        "cue=0",
+        "caption=1",
+        "entity=0",
+        "phrase_bonus=0",
+        "phrase3_bonus=0",
+    ]
     plain = Features(s, q, DEFAULT.with_overrides(off))
     assert [r.score for r in plain.rerank(*s.best([q.weights], 10))] == sorted(acc[acc > 0], reverse=True)
+
+
+#: Two passages with the same terms (stemmed, stopwords out): one says the question's
+#: words as written and in a row, the other in other forms and apart.
+PHRASED = [
+    ("paragraph", "Routing each packet: the network, in the background."),
+    ("paragraph", "In the background, the packets are routed through the network."),
+]
+OFF = ["coverage=0", "doc_coverage=0", "cue=0", "caption=1", "entity=0"]
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        ["phrase_bonus=0.8", "phrase3_bonus=0"],
+        ["phrase_bonus=0", "phrase3_bonus=0.3"],
+        ["phrase_bonus=0", "phrase3_bonus=0", "exact_bonus=0.5"],
+    ],
+)
+def test_the_passage_holding_the_question_as_written_wins_a_tie(on: list[str]) -> None:
+    s = FakeSearcher(PHRASED)
+    assert s.toks[0] != s.toks[1] and sorted(s.toks[0]) == sorted(s.toks[1])  # a tie for BM25
+    kb = Knowledge(s, AN, LEXICON)
+    q = query.parse("How are the packets routed through the network?", kb, DEFAULT)
+    q = query.weigh(query.repair(q, kb, DEFAULT), kb, DEFAULT)
+    ids, acc = s.best([q.weights], 10)
+    assert acc[0] == pytest.approx(acc[1])
+    ranked = Features(s, q, DEFAULT.with_overrides([*OFF, *on])).rerank(ids, acc)
+    assert ranked[0].passage == 1 and ranked[0].score > ranked[1].score
+    plain = Features(s, q, DEFAULT.with_overrides([*OFF, "phrase_bonus=0", "phrase3_bonus=0"])).rerank(
+        ids, acc
+    )
+    assert plain[0].score == pytest.approx(plain[1].score)
+
+
+def test_term_pairs_and_the_best_window_reward_question_words_close_together() -> None:
+    texts = [
+        ("paragraph", "Sanctions on the reactor were discussed; later, much later, came talk of relief."),
+        ("paragraph", "Sanctions relief for the reactor was discussed, and later came talk."),
+    ]
+    s = FakeSearcher(texts)
+    q = _query("Would sanctions relief follow for the reactor?")
+    ids = np.asarray([0, 1], dtype=np.int64)
+    acc = np.asarray([1.0, 1.0])
+    base = [*OFF, "phrase_bonus=0", "phrase3_bonus=0"]
+    for on in (["pair_bonus=0.7"], ["window_coverage=0.5", "window_size=3"]):
+        ranked = Features(s, q, DEFAULT.with_overrides([*base, *on])).rerank(ids, acc)
+        assert ranked[0].passage == 1 and ranked[0].score > ranked[1].score, on
+    plain = Features(s, q, DEFAULT.with_overrides(base)).rerank(ids, acc)
+    assert plain[0].score == plain[1].score
 
 
 class TwoDocs(FakeSearcher):

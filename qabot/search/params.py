@@ -181,6 +181,52 @@ class Params:
         "dev hit@3 -0.021, tests/questions dev equal; 0.3 and 0.9 no better across sets",
         hi=1.0,
     )
+    phrase_bonus: float = _p(
+        0.8,
+        "final score x (1 + this x the share of the question's word pairs as written "
+        "(stopwords kept, the first word not, one word of each pair a word of the "
+        "question's own) that the passage holds as written, in order: 'are spaced', "
+        "'under control'); the answer sentence of a crowd question often restates its "
+        "words, and stemming and stopwords hide the phrase from BM25. 0 (before, issue "
+        "12's round): squad2 dev SMALL hit@1 0.811 -> 0.836 at 0.8, LARGE 0.791 -> 0.814, "
+        "tests/questions dev 0.789 -> 0.803, otherqa dev 0.757 -> 0.764; 0.5 / 0.65 / 1.0 "
+        "/ 1.2: SMALL 0.831 / 0.835 / 0.835 / 0.836, 1.0 and 1.2 otherqa 0.757; pairs up "
+        "to 2 or 3 words apart, or in either order: no better (SMALL 0.836, tests/questions "
+        "dev 0.789 at 2 and 3)",
+    )
+    phrase3_bonus: float = _p(
+        0.3,
+        "... and x (1 + this x the share of its word triples as written the passage holds): "
+        "on top of phrase_bonus 0.8, 0 -> 0.3: squad2 dev SMALL 0.836 -> 0.838, LARGE "
+        "0.814 -> 0.817, tests/questions dev 0.803 -> 0.816, otherqa dev equal (0.6: SMALL "
+        "0.838, tests/questions dev 0.803)",
+    )
+    pair_bonus: float = _p(
+        0.0,
+        "final score x (1 + this x the share of the question's adjacent term pairs (stemmed, "
+        "stopwords out) adjacent in the passage in either order); 0 (off): alone at 0.7, "
+        "squad2 dev SMALL 0.811 -> 0.826, LARGE 0.791 -> 0.806, tests/questions and "
+        "otherqa dev hit@1 equal (0.2 to 1.5 measured: 0.7 to 1.0 best); on top of the phrase bonuses "
+        "(as shipped) 0.4: SMALL -0.001, otherqa dev -0.007 (one question), so left off",
+    )
+    exact_bonus: float = _p(
+        0.0,
+        "final score x (1 + this x the share of the question's idf mass whose words the "
+        "passage holds as written, not only as the same stem); 0 (off): alone 0.3, squad2 dev "
+        "SMALL +0.007, otherqa dev +0.007; on top of the phrase bonuses: SMALL +0.003, "
+        "tests/questions dev equal, otherqa dev -0.007 (one question), so left off",
+    )
+    window_coverage: float = _p(
+        0.0,
+        "final score x ((1 - w) + w x the best share of the question any window_size "
+        "terms in a row of the passage cover); 0 (off): alone 0.3 (window 8 / 12 / 20): "
+        "squad2 dev SMALL 0.822 / 0.821 / 0.816, tests/questions dev -0.013; the best "
+        "share one sentence covers, 0.3 / 0.5: SMALL 0.822 / 0.828, tests/questions dev "
+        "-0.013 / -0.026; on top of the phrase bonuses (0.3, window 8): SMALL +0.004, "
+        "tests/questions and otherqa dev -0.013 / -0.007, so left off",
+        hi=1.0,
+    )
+    window_size: int = _p(12, "terms in a row window_coverage looks at; see there", lo=1)
     cue: float = _p(
         0.3,
         "final score x (1 + c x cue strength): the question type's cue words in the "
@@ -384,6 +430,7 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no prefix forms", ("prefix_weight=0",)),
     ("answer-kind words at full weight", ("frame_weight=1",)),
     ("no coverage re-ranking", ("coverage=0",)),
+    ("no phrase bonuses", ("phrase_bonus=0", "phrase3_bonus=0")),
     ("no document coverage", ("doc_coverage=0",)),
     ("no question-type cues", ("cue=0",)),
     ("no caption discount", ("caption=1",)),
