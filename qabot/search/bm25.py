@@ -225,6 +225,21 @@ class BM25Scorer:
                 col |= pids.take(pids.searchsorted(ids), mode="clip") == ids
         return out
 
+    def holds_within(
+        self, terms: Sequence[str], lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """``out[r, c]``: whether a passage of ``lo[r]:hi[r]`` holds ``terms[c]``: some
+        posting falls in the run (two binary searches per run, whatever its length)."""
+        out = np.zeros((len(lo), len(terms)), dtype=bool)
+        for c, term in enumerate(terms):
+            t = self.ix.vocab.get(term)
+            if t is None:
+                continue
+            col = out[:, c]
+            for pids, _tf, _sat in self._saturation(t):
+                col |= pids.searchsorted(hi) > pids.searchsorted(lo)
+        return out
+
     @staticmethod
     def first_stage(acc: Scores, n: int) -> npt.NDArray[np.int64]:
         """The ``n`` best passages scoring above zero, best first, ties in passage order.
@@ -519,6 +534,9 @@ class IndexSearcher:
 
     def holds(self, terms: Sequence[str], ids: Ids) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_many(terms, ids)
+
+    def holds_in(self, terms: Sequence[str], lo: Ids, hi: Ids) -> npt.NDArray[np.bool_]:
+        return self.scorer.holds_within(terms, lo, hi)
 
     def term_score(self, term: str, i: int) -> tuple[int, float, float]:
         return self.scorer.term_score(self._vocab[term], i)

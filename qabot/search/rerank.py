@@ -84,11 +84,10 @@ class Features:
             return
         self._doc_of(0)  # the documents' starts, loaded
         starts = self._first
-        spans = [(starts[d], starts[d + 1] if d + 1 < len(starts) else s.n_passages) for d in todo]
-        ids = np.concatenate([np.arange(lo, hi, dtype=np.int64) for lo, hi in spans])
-        mat = s.holds(self.terms, ids)
-        firsts = np.cumsum([0] + [hi - lo for lo, hi in spans[:-1]])
-        anywhere = np.logical_or.reduceat(mat, firsts, axis=0)  # a document has passages
+        lo = np.asarray([starts[d] for d in todo], dtype=np.int64)
+        ends = [starts[d + 1] if d + 1 < len(starts) else s.n_passages for d in todo]
+        hi = np.asarray(ends, dtype=np.int64)
+        anywhere = s.holds_in(self.terms, lo, hi)
         for d, row in zip(todo, anywhere.tolist(), strict=True):
             has = {t for t, h in zip(self.terms, row, strict=True) if h}
             cover = 0.0
