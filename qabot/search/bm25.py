@@ -33,9 +33,10 @@ from ..index import BM25, Index
 from ..passages import Passage
 from .searcher import Hit, Ids, Scores
 
-#: Postings a scorer keeps decoded with their saturation values (passage, tf and
-#: saturation: 24 bytes each, about 100 MB at most).
-SATURATION_CACHE = 4_000_000
+#: Postings a scorer keeps decoded with their saturation values (passage number and
+#: saturation: 16 bytes each, 128 MB at most: the terms of twenty varied questions over
+#: a million passages, synonyms and feedback terms included, are about 7 million).
+SATURATION_CACHE = 8_000_000
 #: Above this many postings per passage, distinct passages come from one scan of marks.
 SCAN_ABOVE = 1 / 16
 #: The share of a query's postings summed to find a lower bound for pruning.
@@ -141,8 +142,9 @@ class BM25Scorer:
         self.b = float(BM25["b"])
         self.delta = float(BM25["delta"])
         self.n = index.n_passages
-        self._sat: dict[int, list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]] = {}
+        self._sat: dict[int, list[tuple[npt.NDArray[np.int64], Scores]]] = {}
         self._sat_size = 0
+        self._norms: dict[int, Scores] = {}  # segment -> k1 * (1 - b + b * dl / avgdl) per passage
         self._scratch_arrays: _Scratch | None = None
         self._max: dict[int, float] = {}
         self._nth: dict[tuple[int, int], float] = {}
@@ -155,29 +157,38 @@ class BM25Scorer:
         return idf
 
     def postings(self, term_id: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """Passage numbers (ascending) and term frequencies of a term across the index."""
-        pieces = self._saturation(term_id)
+        """Passage numbers (ascending) and term frequencies of a term across the index
+        (decoded each time: the scorer's cache holds saturations, not frequencies)."""
+        pieces = self.ix.segment_postings(term_id)
         if len(pieces) == 1:
-            return pieces[0][0], pieces[0][1]
+            return pieces[0][2], pieces[0][3]
         if not pieces:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        pids = np.concatenate([p[0] for p in pieces])
-        tf = np.concatenate([p[1] for p in pieces])
+        pids = np.concatenate([p[2] for p in pieces])
+        tf = np.concatenate([p[3] for p in pieces])
         order = np.argsort(pids, kind="stable")
         return pids[order], tf[order]
 
-    def _saturation(self, term_id: int) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]:
+    def _norm(self, k: int) -> Scores:
+        """Segment ``k``'s length norms, k1·(1 - b + b·dl/avgdl) per local passage: index
+        work done once, not per posting of every term decoded."""
+        norm = self._norms.get(k)
+        if norm is None:
+            avgdl = self.ix.avgdl or 1.0
+            dl = self.ix.segments[k].doc_len.astype(np.float64)
+            norm = self._norms[k] = self.k1 * (1.0 - self.b + self.b * dl / avgdl)
+        return norm
+
+    def _saturation(self, term_id: int) -> list[tuple[npt.NDArray[np.int64], Scores]]:
         """Per segment piece: postings of a term and tf·(k1+1)/(tf + k1·norm) in each, the
         query-independent part, memoised (feedback and later questions reuse it)."""
         hit = self._sat.pop(term_id, None)
         if hit is None:
             hit = []
-            avgdl = self.ix.avgdl or 1.0
-            for piece in self.ix.pieces(term_id):
-                tf64 = piece.tf.astype(np.float64)
-                norm = self.k1 * (1.0 - self.b + self.b * piece.dl.astype(np.float64) / avgdl)
-                hit.append((piece.pids, piece.tf, (tf64 * (self.k1 + 1.0)) / (norm + tf64)))
-                self._sat_size += len(piece.pids)
+            for k, local, pids, tf in self.ix.segment_postings(term_id):
+                tf64 = tf.astype(np.float64)
+                hit.append((pids, (tf64 * (self.k1 + 1.0)) / (self._norm(k).take(local) + tf64)))
+                self._sat_size += len(pids)
             # least recently used first out: a question's own terms stay while it runs
             while self._sat_size > SATURATION_CACHE and self._sat:
                 old = self._sat.pop(next(iter(self._sat)))
@@ -188,10 +199,11 @@ class BM25Scorer:
     def term_score(self, term_id: int, i: int) -> tuple[int, float, float]:
         """(tf, idf, BM25Plus score) of one term in passage ``i``, delta part included."""
         idf = self.idf(term_id)
-        for pids, tf, sat in self._saturation(term_id):
+        for pids, sat in self._saturation(term_id):
             j = int(np.searchsorted(pids, i))
             if j < len(pids) and int(pids[j]) == i:
-                return int(tf[j]), idf, idf * (self.delta + float(sat[j]))
+                every, tf = self.postings(term_id)  # frequencies are not cached: decoded for this
+                return int(tf[int(np.searchsorted(every, i))]), idf, idf * (self.delta + float(sat[j]))
         return 0, idf, idf * self.delta
 
     def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
@@ -207,7 +219,7 @@ class BM25Scorer:
             if t is None:
                 continue
             idf = self.idf(t)
-            for pids, _tf, sat in self._saturation(t):
+            for pids, sat in self._saturation(t):
                 np.add.at(acc, pids, (w * idf) * sat)  # pids unique: as acc[pids] += ..., faster
             const += w * idf * self.delta
         return acc, const
@@ -221,7 +233,7 @@ class BM25Scorer:
             if t is None:
                 continue
             col = out[:, c]
-            for pids, _tf, _sat in self._saturation(t):
+            for pids, _sat in self._saturation(t):
                 col |= pids.take(pids.searchsorted(ids), mode="clip") == ids
         return out
 
@@ -236,7 +248,7 @@ class BM25Scorer:
             if t is None:
                 continue
             col = out[:, c]
-            for pids, _tf, _sat in self._saturation(t):
+            for pids, _sat in self._saturation(t):
                 col |= pids.searchsorted(hi) > pids.searchsorted(lo)
         return out
 
@@ -303,7 +315,7 @@ class BM25Scorer:
                 t = self.ix.vocab.get(word)
                 if t is not None:
                     c = w * self.idf(t)
-                    pieces = [(p[0], p[2]) for p in self._saturation(t)]
+                    pieces = self._saturation(t)
                     terms.append(_Term(k, c, pieces, c * self._max_sat(t), sum(len(p) for p, _ in pieces)))
                     term_ids.append(t)
         if not terms:
@@ -390,7 +402,7 @@ class BM25Scorer:
         on the index alone)."""
         m = self._max.get(t)
         if m is None:
-            m = max((float(p[2].max()) for p in self._saturation(t) if len(p[2])), default=0.0)
+            m = max((float(p[1].max()) for p in self._saturation(t) if len(p[1])), default=0.0)
             self._max[t] = m
         return m
 
@@ -400,7 +412,7 @@ class BM25Scorer:
         key = (t, n)
         m = self._nth.get(key)
         if m is None:
-            sat = [p[2] for p in self._saturation(t)]
+            sat = [p[1] for p in self._saturation(t)]
             allsat = np.concatenate(sat) if len(sat) > 1 else sat[0]
             m = float(np.partition(allsat, len(allsat) - n)[len(allsat) - n]) if len(allsat) >= n else 0.0
             self._nth[key] = m
