@@ -21,6 +21,7 @@ layer that a segmented index or a remote backend replaces.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -134,8 +135,9 @@ class BM25Scorer:
     """BM25Plus over postings; the same numbers as ``rank_bm25.BM25Plus``.
 
     An index of several segments gives each term's postings in pieces (one per segment,
-    in global passage numbers); N, df and the average length are the index's global
-    ones, so a passage's score does not depend on which segment holds it.
+    in global passage numbers; joined into one when the segments follow corpus order);
+    N, df and the average length are the index's global ones, so a passage's score does
+    not depend on which segment holds it.
     """
 
     def __init__(self, index: Index) -> None:
@@ -191,6 +193,9 @@ class BM25Scorer:
                 tf64 = tf.astype(np.float64)
                 hit.append((pids, (tf64 * (self.k1 + 1.0)) / (self._norm(k).take(local) + tf64)))
                 self._sat_size += len(pids)
+            if len(hit) > 1 and all(int(a[0][-1]) < int(b[0][0]) for a, b in itertools.pairwise(hit)):
+                # segments in corpus order: one piece, so each use is one numpy call, not one per segment
+                hit = [(np.concatenate([p for p, _ in hit]), np.concatenate([v for _, v in hit]))]
             # least recently used first out: a question's own terms stay while it runs
             while self._sat_size > SATURATION_CACHE and self._sat:
                 old = self._sat.pop(next(iter(self._sat)))
