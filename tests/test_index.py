@@ -308,9 +308,9 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     floored = 0
     reached = scorer._reached
 
-    def by_floor(*args: Any) -> Any:  # candidates at or above the floor, from one scan
+    def by_floor(*args: Any) -> Any:  # candidates at or above the floor
         nonlocal floored
-        floored += args[2] > 0 and bm25.SCAN_ABOVE == 0.0
+        floored += args[3] > 0
         return reached(*args)
 
     monkeypatch.setattr(scorer, "_pruned", counted)
@@ -319,6 +319,8 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     common, rare = by_df[:40], by_df[40:]
     for scan in (0.0, 1e9):  # distinct passages from marks, and from owners
         monkeypatch.setattr(bm25, "SCAN_ABOVE", scan)
+        # candidates above the floor from a scan of the sums, and from the postings
+        monkeypatch.setattr(bm25, "GATHER_BELOW", scan)
         rng = random.Random(3)
         for _ in range(100):
             terms = rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, rng.randint(1, 4))

@@ -40,6 +40,9 @@ from .searcher import Hit, Ids, Scores
 SATURATION_CACHE = 8_000_000
 #: Above this many postings per passage, distinct passages come from one scan of marks.
 SCAN_ABOVE = 1 / 16
+#: Below this many postings per passage, the candidates at or above a floor come from
+#: the postings of the terms that can reach it, not from a scan of the sums.
+GATHER_BELOW = 1 / 2
 #: Postings per result wanted that are summed (the terms of highest bound) to find a
 #: lower bound for pruning. A share of all the query's postings (an eighth, as before)
 #: cost more than it saved: over a million passages the bound rarely pruned more.
@@ -358,7 +361,7 @@ class BM25Scorer:
                     else:
                         np.add.at(buf, pids, term.coef * sat)
             if cand is None:
-                cand, total = self._reached(bufs, spread, floor, n, scratch)
+                cand, total = self._reached(terms, bufs, spread, floor, n, scratch, allow)
             else:
                 total = bufs[0][cand]
                 for other in bufs[1:]:
@@ -378,26 +381,78 @@ class BM25Scorer:
 
     @staticmethod
     def _reached(
+        terms: list[_Term],
         bufs: list[Scores],
         spread: list[tuple[int, npt.NDArray[np.int64]]],
         floor: float,
         n: int,
         scratch: _Scratch,
+        allow: npt.NDArray[np.bool_] | None = None,
     ) -> tuple[npt.NDArray[np.int64], Scores]:
         """The candidates and their totals when every term was added in full: the
-        passages at or above ``floor`` (a lower bound on the n-th best total) when there
-        is one and the postings are many (one scan, few passages out), else every
-        passage the sums reached."""
-        if floor > 0 and sum(len(p) for _, p in spread) > SCAN_ABOVE * len(scratch.mark):
-            tot = bufs[0]
-            for other in bufs[1:]:
-                tot = tot + other  # the same additions as over the candidates
-            cand = np.flatnonzero(tot >= floor)
+        passages at or above a floor when n or more (allowed ones) are, else every
+        passage the sums reached.
+
+        The floor is the better of ``floor`` (a lower bound on the n-th best total) and
+        the n-th best total among the passages of the term of highest bound (exact
+        totals of distinct passages: at least n reach it). The passages at or above it
+        come from the postings of the terms that could lift a passage that high (the
+        others' bounds sum below it) when those are fewer than the passages, else from
+        one scan of the sums; either way the n best are among them, ties too."""
+        total: Scores
+        n_all = len(scratch.mark)
+        top = max((term for term in terms if term.size >= n), key=lambda term: term.bound, default=None)
+        if top is not None:
+            pids = np.concatenate([p for p, _ in top.pieces]) if len(top.pieces) > 1 else top.pieces[0][0]
+            if allow is not None:
+                pids = pids[allow[pids]]
+            if len(pids) >= n:
+                sums = bufs[0][pids]
+                for other in bufs[1:]:
+                    sums = sums + other[pids]  # the same additions as over the candidates
+                floor = max(floor, float(np.partition(sums, len(sums) - n)[len(sums) - n]))
+        if floor > 0:
+            # the terms whose bounds together stay below the floor cannot lift a passage
+            # to it: every passage at or above it holds one of the others
+            by_bound = sorted(range(len(terms)), key=lambda k: terms[k].bound)
+            mass, cut = 0.0, 0
+            while cut < len(by_bound) and mass + terms[by_bound[cut]].bound * (1 + 1e-9) < floor * (1 - 1e-9):
+                mass += terms[by_bound[cut]].bound * (1 + 1e-9)
+                cut += 1
+            lifting = [terms[k] for k in by_bound[cut:]]
+            if sum(term.size for term in lifting) < GATHER_BELOW * n_all:
+                found = []
+                for term in lifting:
+                    for pids, _ in term.pieces:
+                        sums = bufs[0][pids]
+                        for other in bufs[1:]:
+                            sums = sums + other[pids]
+                        found.append(pids[sums >= floor])
+                cand = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+                total = bufs[0][cand]
+                for other in bufs[1:]:
+                    total = total + other[cand]
+            else:
+                rest = sum(term.bound for term in terms if term.part > 0) * (1 + 1e-9)
+                low = floor * (1 - 1e-9) - rest  # the first part's sum a passage at the floor has at least
+                if low > 0 or len(bufs) == 1:
+                    cand = np.flatnonzero(bufs[0] >= (floor if len(bufs) == 1 else low))
+                    total = bufs[0][cand]
+                    for other in bufs[1:]:
+                        total = total + other[cand]
+                else:
+                    tot = bufs[0]
+                    for other in bufs[1:]:
+                        tot = tot + other
+                    cand = np.flatnonzero(tot >= floor)
+                    total = tot[cand]
+                if len(bufs) > 1:
+                    keep = total >= floor
+                    cand, total = cand[keep], total[keep]
             # n or more at or above it: they hold every passage of the n best (ties
-            # too) whatever ``floor`` is; fewer: it was no lower bound, so scan all
-            if len(cand) >= n:
-                out: tuple[npt.NDArray[np.int64], Scores] = cand, tot[cand]
-                return out
+            # too) whatever ``floor`` is; fewer: it was no lower bound, so take all
+            if (len(cand) if allow is None else int(allow[cand].sum())) >= n:
+                return cand, total
         cand = scratch.touched(bufs, [p for _, p in spread])
         total = bufs[0][cand]
         for other in bufs[1:]:
