@@ -43,6 +43,11 @@ SCAN_ABOVE = 1 / 16
 #: Below this many postings per passage, the candidates at or above a floor come from
 #: the postings of the terms that can reach it, not from a scan of the sums.
 GATHER_BELOW = 1 / 2
+#: A pruned term is looked up for the candidates, not added in full, when its postings
+#: are this many times the candidates' postings: numpy's binary search costs about 40
+#: times a scattered addition (at 8, two of the benchmark's twenty questions over 1M
+#: passages took 1.4-2x as long, none less).
+LOOKUP_ABOVE = 50
 #: Postings per result wanted that are summed (the terms of highest bound) to find a
 #: lower bound for pruning. A share of all the query's postings (an eighth, as before)
 #: cost more than it saved: over a million passages the bound rarely pruned more.
@@ -335,7 +340,7 @@ class BM25Scorer:
         essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
         # a pruned term is looked up for the candidates (a binary search each) when its
         # postings are many times theirs; else it is added in full like the others
-        lookup = {t for t in pruned if terms[t].size > 8 * essential}
+        lookup = {t for t in pruned if terms[t].size > LOOKUP_ABOVE * essential}
         cand: npt.NDArray[np.int64] | None = None
         if lookup:
             kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
