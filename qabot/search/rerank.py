@@ -11,11 +11,11 @@ has not seen.
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .params import Params
 from .query import Query
@@ -56,59 +56,67 @@ class Features:
         self.terms = sorted(wanted)
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
         self._starts: Ids | None = None  # each document's first passage
-        self._first: list[int] = []  # the same as a list (bisected per passage)
         self._doc: dict[int, float] = {}  # document -> its coverage of the question
+        self._col = {t: c for c, t in enumerate(self.terms)}
 
     def doc_coverage(self, i: int) -> float:
         """The share of the question's idf mass passage ``i``'s whole document holds (an
         alias or synonym partly): the passage may say "it" where its document names the
         subject. Computed once per document a candidate comes from, over that document's
         passages only (never an array over the whole corpus)."""
-        d = self._doc_of(i)
+        d = int(self._docs_of(np.asarray([i], dtype=np.int64))[0])
         if d not in self._doc:
             self._cover([d])
         return self._doc[d]
 
-    def _doc_of(self, i: int) -> int:
+    def _docs_of(self, ids: Ids) -> Ids:
         if self._starts is None:
             self._starts = self.searcher.doc_starts()
-            self._first = self._starts.tolist()
-        return bisect.bisect_right(self._first, i) - 1
+        docs: Ids = np.searchsorted(self._starts, ids, side="right") - 1
+        return docs
 
     def _cover(self, docs: list[int]) -> None:
         """:meth:`doc_coverage` of each of ``docs`` not known yet, all from one look at
         the postings (which terms each document's passages hold)."""
-        s, q = self.searcher, self.q
+        s = self.searcher
         todo = sorted({d for d in docs if d not in self._doc})
         if not todo:
             return
-        self._doc_of(0)  # the documents' starts, loaded
-        starts = self._first
-        lo = np.asarray([starts[d] for d in todo], dtype=np.int64)
-        ends = [starts[d + 1] if d + 1 < len(starts) else s.n_passages for d in todo]
-        hi = np.asarray(ends, dtype=np.int64)
-        anywhere = s.holds_in(self.terms, lo, hi)
-        for d, row in zip(todo, anywhere.tolist(), strict=True):
-            has = {t for t, h in zip(self.terms, row, strict=True) if h}
-            cover = 0.0
-            for t, m in self.mass.items():
-                best = 1.0 if t in has else 0.0
-                for a, c in q.alts.get(t, {}).items():
-                    if a in has:
-                        best = max(best, c)
-                cover += m * best
-            self._doc[d] = cover / self.total
+        self._docs_of(np.zeros(0, dtype=np.int64))  # the documents' starts, loaded
+        assert self._starts is not None
+        starts = self._starts
+        at = np.asarray(todo, dtype=np.int64)
+        lo = starts[at]
+        hi = np.where(at + 1 < len(starts), starts[np.minimum(at + 1, len(starts) - 1)], s.n_passages)
+        has = s.holds_in(self.terms, lo, hi)
+        # per document, term by term in the mass's order (the same additions as one by one):
+        # a term counts 1, or the best credit of an alternative the document holds
+        cover = np.zeros(len(todo))
+        none = np.zeros(len(todo), dtype=bool)
+        for t, m in self.mass.items():
+            c = self._col.get(t)
+            best = np.where(has[:, c] if c is not None else none, 1.0, 0.0)
+            for a, credit in self.q.alts.get(t, {}).items():
+                ca = self._col.get(a)
+                if ca is not None:
+                    best = np.where(has[:, ca], np.maximum(best, credit), best)
+            cover = cover + m * best
+        for d, v in zip(todo, (cover / self.total).tolist(), strict=True):
+            self._doc[d] = v
 
     def rerank(self, first: Ids, score: Scores) -> list[Scored]:
         """The first-stage passages (``score``: their BM25) re-scored, best first (ties in
         passage order)."""
         new = [int(i) for i in first if int(i) not in self.known]
         if new:
-            if self.p.doc_coverage > 0:
-                self._cover([self._doc_of(i) for i in new])
-            holding = self.searcher.holds(self.terms, np.asarray(new, dtype=np.int64))
-            for i, row in zip(new, holding.tolist(), strict=True):
-                self.known[i] = self._features(i, {t for t, h in zip(self.terms, row, strict=True) if h})
+            ids = np.asarray(new, dtype=np.int64)
+            docs = self._docs_of(ids) if self.p.doc_coverage > 0 else None
+            if docs is not None:
+                self._cover(docs.tolist())
+            holding = self.searcher.holds(self.terms, ids)
+            multipliers, coverages = self._features(ids, docs, holding)
+            for i, m, c in zip(new, multipliers.tolist(), coverages.tolist(), strict=True):
+                self.known[i] = (m, c)
         scored = []
         for i, bm25 in zip(first.tolist(), score.tolist(), strict=True):
             multiplier, coverage = self.known[i]
@@ -116,27 +124,47 @@ class Features:
         scored.sort(key=lambda s: (-s.score, s.passage))
         return scored
 
-    def _features(self, i: int, held: set[str]) -> tuple[float, float]:
+    def _features(self, ids: Ids, docs: Ids | None, held: npt.NDArray[np.bool_]) -> tuple[Scores, Scores]:
+        """Each passage's (multiplier, coverage), for all of ``ids`` at once (``held``:
+        which of :attr:`terms` each holds). Every number comes from the operations, in the
+        order, that one passage at a time would do, so the floats are the same."""
         q, p = self.q, self.p
-        coverage = 0.0
-        alts = q.alts
+        none = np.zeros(len(ids), dtype=bool)
+
+        def holds(t: str) -> npt.NDArray[np.bool_]:
+            c = self._col.get(t)
+            return held[:, c] if c is not None else none
+
+        coverage = np.zeros(len(ids))
         for t, m in self.mass.items():
-            if t in held:
-                coverage += m
-            elif t in alts:  # (no alternatives: adding m * 0.0 changes no sum)
-                coverage += m * max((c for a, c in alts[t].items() if a in held), default=0.0)
-        coverage /= self.total
+            has = holds(t)
+            if t in q.alts:  # else (no alternatives) nothing more is added: m * 0.0
+                credit = np.full(len(ids), -np.inf)
+                for a, c in q.alts[t].items():
+                    credit = np.where(holds(a), np.maximum(credit, c), credit)
+                other = m * np.where(np.isneginf(credit), 0.0, credit)
+                coverage = coverage + np.where(has, m, other)
+            else:
+                coverage = coverage + np.where(has, m, 0.0)
+        coverage = coverage / self.total
         multiplier = (1 - p.coverage) + p.coverage * coverage
-        if p.doc_coverage > 0:
-            multiplier *= (1 - p.doc_coverage) + p.doc_coverage * self.doc_coverage(i)
+        if p.doc_coverage > 0 and docs is not None:
+            cover = np.asarray([self._doc[d] for d in docs.tolist()])
+            multiplier = multiplier * ((1 - p.doc_coverage) + p.doc_coverage * cover)
+        s = self.searcher
         if q.qtype is not None:  # cue words, counted (capped) when the index was built
-            count = min(self.searcher.cue_count(i, q.qtype), p.cue_full)
-            multiplier *= 1 + p.cue * count / p.cue_full
-        if self.searcher.kind(i) == "caption":
-            multiplier *= p.caption
+            counts = np.asarray([min(s.cue_count(i, q.qtype), p.cue_full) for i in ids.tolist()])
+            multiplier = multiplier * (1 + p.cue * counts / p.cue_full)
+        caption = np.asarray([s.kind(i) == "caption" for i in ids.tolist()], dtype=bool)
+        multiplier = np.where(caption, multiplier * p.caption, multiplier)
         if q.entity_terms:  # a passage that names none of the question's entities
-            named = sum(1 for names in q.entity_terms if names & held)
-            multiplier *= (1 - p.entity) + p.entity * named / len(q.entity_terms)
+            named = np.zeros(len(ids), dtype=np.int64)
+            for names in q.entity_terms:
+                named_here = none.copy()
+                for t in names:
+                    named_here |= holds(t)
+                named += named_here
+            multiplier = multiplier * ((1 - p.entity) + p.entity * named / len(q.entity_terms))
         return multiplier, coverage
 
 
@@ -144,9 +172,9 @@ def dedupe(searcher: Searcher, scored: list[Scored], k: int, threshold: float) -
     """The best ``k`` of ``scored``, dropping each passage whose token Jaccard with one
     kept above it reaches ``threshold`` (a near-duplicate of a passage already shown)."""
     chosen: list[Scored] = []
-    kept: list[set[int]] = []
+    kept: list[set[str]] = []
     for s in scored:
-        toks = set(searcher.token_ids(s.passage).tolist())
+        toks = set(searcher.tokens(s.passage))  # terms, not their ids: the same sets, no lookups
         if any(len(toks & other) / max(len(toks | other), 1) >= threshold for other in kept):
             continue
         kept.append(toks)
