@@ -345,7 +345,10 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     assert pruning > 50  # the pruned path ran
     assert floored > 50  # and the path that takes the candidates above the floor
     scratch = scorer._scratch()
-    assert scratch.bufs and not any(b.any() for b in scratch.bufs) and not scratch.mark.any()  # left at zero
+    assert scratch.kept is not None and scratch.bufs[0].any()  # the last first part's sums, kept
+    assert not any(b.any() for b in scratch.bufs[1:]) and not scratch.mark.any()  # the rest at zero
+    scratch.release()
+    assert scratch.bufs and not any(b.any() for b in scratch.bufs)
 
 
 def test_parser_version_is_read_without_importing_the_parser() -> None:

@@ -68,13 +68,26 @@ class _Term:
 class _Scratch:
     """Arrays over all passages that :meth:`BM25Scorer.best` borrows: a score buffer and
     a mark per passage, both left at zero after each use, and an owner per passage,
-    never read where it was not just written."""
+    never read where it was not just written.
+
+    One exception: the first part's buffer may keep the complete sums of the last query's
+    first part (``kept``: its weights and where the sums went), so that the same
+    question with feedback terms added (a second part) does not sum its terms again;
+    :meth:`release` zeroes it, as any query with another first part does first."""
 
     def __init__(self, n: int) -> None:
         self.bufs: list[Scores] = []
         self.mark = np.zeros(n, dtype=bool)
         self.owner = np.empty(n, dtype=np.int64)
         self._seed: Scores | None = None
+        self.kept: tuple[tuple[tuple[str, float], ...], list[npt.NDArray[np.int64]]] | None = None
+
+    def release(self) -> None:
+        """The first part's buffer back at zero (the sums it kept, forgotten)."""
+        if self.kept is not None:
+            _, arrays = self.kept
+            self.kept = None
+            self.clear(self.bufs[:1], None, [(0, p) for p in arrays])
 
     def seed(self) -> Scores:
         """The buffer for the sums that find a bound (apart from the parts' buffers)."""
@@ -93,18 +106,22 @@ class _Scratch:
         bufs: list[Scores],
         cand: npt.NDArray[np.int64] | None,
         spread: list[tuple[int, npt.NDArray[np.int64]]],
+        skip_first: bool = False,
     ) -> None:
         """Zero the buffers where ``cand`` and ``spread`` (buffer, passages) say sums went:
-        by index when they are few, by clearing whole buffers when many (far faster)."""
+        by index when they are few, by clearing whole buffers when many (far faster).
+        ``skip_first``: ``bufs[0]`` is left as it is."""
+        todo = bufs[1:] if skip_first else bufs
         many = (0 if cand is None else len(cand)) + sum(len(p) for _, p in spread)
         if many > SCAN_ABOVE * len(self.mark):
-            for buf in bufs:
+            for buf in todo:
                 buf.fill(0.0)
             return
         for k, pids in spread:
-            bufs[k][pids] = 0.0
+            if k > 0 or not skip_first:
+                bufs[k][pids] = 0.0
         if cand is not None:
-            for buf in bufs:
+            for buf in todo:
                 buf[cand] = 0.0
 
     def touched(self, bufs: list[Scores], arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
@@ -336,6 +353,12 @@ class BM25Scorer:
         if not terms:
             return empty
         scratch = self._scratch()
+        first = tuple(parts[0].items())
+        # the first part's sums still in its buffer from the last query (the same
+        # question before its feedback terms): the same additions, not made again
+        reused = scratch.kept is not None and scratch.kept[0] == first
+        if not reused:
+            scratch.release()
         floor, pruned = self._pruned(terms, term_ids, n, scratch) if allow is None else (0.0, set())
         essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
         # a pruned term is looked up for the candidates (a binary search each) when its
@@ -355,8 +378,14 @@ class BM25Scorer:
             if full or t in pruned - lookup
             for p, _ in term.pieces
         ]
+        # the first part's sums are complete (kept for a second part) unless some of its
+        # terms were looked up for the candidates alone
+        complete = reused or not any(terms[t].part == 0 for t in lookup)
+        first_arrays = [p for term in terms if term.part == 0 for p, _ in term.pieces]
         try:
             for t, term in enumerate(terms):  # each part summed term by term, in its order
+                if reused and term.part == 0:
+                    continue
                 buf = bufs[term.part]
                 for pids, sat in term.pieces:
                     if cand is not None and t in lookup:
@@ -371,8 +400,17 @@ class BM25Scorer:
                 total = bufs[0][cand]
                 for other in bufs[1:]:
                     total = total + other[cand]
-        finally:  # the buffers back at zero, wherever the sums went
-            scratch.clear(bufs, None if full else cand, spread)
+        except BaseException:  # the buffers back at zero, wherever the sums went
+            scratch.kept = None
+            scratch.clear(bufs, None if full else cand, [*spread, *((0, p) for p in first_arrays)])
+            raise
+        # the other buffers back at zero; the first part's kept while complete
+        later = [(k, p) for k, p in spread if k > 0]
+        if complete:
+            scratch.clear(bufs, None if full else cand, later, skip_first=True)
+            scratch.kept = (first, first_arrays)
+        else:
+            scratch.clear(bufs, None if full else cand, [*spread, *((0, p) for p in first_arrays)])
         keep = total > 0
         if allow is not None:
             keep &= allow[cand]
@@ -399,15 +437,18 @@ class BM25Scorer:
         passage the sums reached.
 
         The floor is the better of ``floor`` (a lower bound on the n-th best total) and
-        the n-th best total among the passages of the term of highest bound (exact
-        totals of distinct passages: at least n reach it). The passages at or above it
+        the n-th best total among the passages of the term of highest bound, when they
+        are a small share of the postings (exact totals of distinct passages: at least
+        n reach it). The passages at or above it
         come from the postings of the terms that could lift a passage that high (the
         others' bounds sum below it) when those are fewer than the passages, else from
         one scan of the sums; either way the n best are among them, ties too."""
         total: Scores
         n_all = len(scratch.mark)
         top = max((term for term in terms if term.size >= n), key=lambda term: term.bound, default=None)
-        if top is not None:
+        # worth a look when its postings are a small share of the query's (one term alone:
+        # ``floor`` is its own n-th best already)
+        if top is not None and top.size * 4 <= sum(term.size for term in terms):
             pids = np.concatenate([p for p, _ in top.pieces]) if len(top.pieces) > 1 else top.pieces[0][0]
             if allow is not None:
                 pids = pids[allow[pids]]
