@@ -153,10 +153,7 @@ def passage_tokens(index: str, out: Path) -> None:
         pids, tf = scorer.postings(t)
         pid_parts.append(pids)
         tf_parts.append(tf)
-        term_parts.append(np.full(len(pids), t, dtype=np.int64))
-        if len(scorer._sat) > 1000:
-            scorer._sat.clear()
-            scorer._sat_size = 0
+        term_parts.append(np.full(len(pids), t, dtype=np.int64))  # postings() caches nothing
     pid, term, tf = (np.concatenate(x) for x in (pid_parts, term_parts, tf_parts))
     order = np.argsort(pid, kind="stable")
     pid, term, tf = pid[order], term[order], tf[order]

@@ -308,9 +308,9 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     floored = 0
     reached = scorer._reached
 
-    def by_floor(*args: Any) -> Any:  # candidates at or above the floor, from one scan
+    def by_floor(*args: Any) -> Any:  # candidates at or above the floor
         nonlocal floored
-        floored += args[2] > 0 and bm25.SCAN_ABOVE == 0.0
+        floored += args[3] > 0
         return reached(*args)
 
     monkeypatch.setattr(scorer, "_pruned", counted)
@@ -319,6 +319,10 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     common, rare = by_df[:40], by_df[40:]
     for scan in (0.0, 1e9):  # distinct passages from marks, and from owners
         monkeypatch.setattr(bm25, "SCAN_ABOVE", scan)
+        # candidates above the floor from a scan of the sums, and from the postings
+        monkeypatch.setattr(bm25, "GATHER_BELOW", scan)
+        # pruned terms looked up for the candidates (this small corpus: only when cheap)
+        monkeypatch.setattr(bm25, "LOOKUP_ABOVE", 8 if scan else 1)
         rng = random.Random(3)
         for _ in range(100):
             terms = rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, rng.randint(1, 4))
@@ -341,7 +345,10 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     assert pruning > 50  # the pruned path ran
     assert floored > 50  # and the path that takes the candidates above the floor
     scratch = scorer._scratch()
-    assert scratch.bufs and not any(b.any() for b in scratch.bufs) and not scratch.mark.any()  # left at zero
+    assert scratch.kept is not None and scratch.bufs[0].any()  # the last first part's sums, kept
+    assert not any(b.any() for b in scratch.bufs[1:]) and not scratch.mark.any()  # the rest at zero
+    scratch.release()
+    assert scratch.bufs and not any(b.any() for b in scratch.bufs)
 
 
 def test_parser_version_is_read_without_importing_the_parser() -> None:

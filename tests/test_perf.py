@@ -192,3 +192,18 @@ def test_holds_many_equals_stored_tokens(synthetic: tuple[Path, Path]) -> None:
     got = scorer.holds_many(terms, ids)
     assert got.shape == (len(ids), len(terms)) and got.any() and not got.all()
     assert got.tolist() == [[t in ix.tokens_of(int(i)) for t in terms] for i in ids]
+
+
+def test_holds_within_equals_any_passage_of_the_run(synthetic: tuple[Path, Path]) -> None:
+    ix = Index(synthetic[1])
+    scorer = BM25Scorer(ix)
+    terms = [*ix.analyzer().analyze("north korea summit hanoi sanction"), "notaterm"]
+    starts = [d.first for d in ix.docs] + [ix.n_passages]
+    lo = np.asarray(starts[:-1], dtype=np.int64)
+    hi = np.asarray(starts[1:], dtype=np.int64)
+    lo[1], hi[1] = lo[1] + 1, lo[1] + 1  # an empty run holds nothing
+    got = scorer.holds_within(terms, lo, hi)
+    assert got.shape == (len(lo), len(terms)) and got.any() and not got.all()
+    spans = zip(lo.tolist(), hi.tolist(), strict=True)
+    runs = [set().union(*(ix.tokens_of(i) for i in range(a, b))) for a, b in spans]
+    assert got.tolist() == [[t in run for t in terms] for run in runs]

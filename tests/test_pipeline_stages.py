@@ -100,6 +100,10 @@ class FakeSearcher:
             len(ids), len(terms)
         )
 
+    def holds_in(self, terms: Sequence[str], lo: Ids, hi: Ids) -> npt.NDArray[np.bool_]:
+        runs = [set().union(*self.toks[int(a) : int(b)]) for a, b in zip(lo, hi, strict=True)]
+        return np.array([[t in run for t in terms] for run in runs], dtype=bool).reshape(len(lo), len(terms))
+
     def term_score(self, term: str, i: int) -> tuple[int, float, float]:
         tf = self.toks[i].count(term)
         return tf, self.idf(term), self.idf(term) * tf

@@ -100,8 +100,19 @@ class Index(IndexBase[SegmentReader, IntArray]):
 
     def pieces(self, term_id: int) -> list[Piece]:
         """Term ``term_id``'s postings, one piece per segment holding it (each sorted)."""
-        out: list[Piece] = []
-        for seg, inv, (base, remap) in zip(self.segments, self._to_local, self._remap, strict=True):
+        return [
+            Piece(pids, tf, self.segments[k].doc_len[local])
+            for k, local, pids, tf in self.segment_postings(term_id)
+        ]
+
+    def segment_postings(self, term_id: int) -> list[tuple[int, IntArray, IntArray, IntArray]]:
+        """Term ``term_id``'s live postings per segment holding it: (segment number, local
+        passage numbers, global ones, term frequencies), each ascending. A scorer keeps
+        per-segment arrays (length norms) that the local numbers index."""
+        out: list[tuple[int, IntArray, IntArray, IntArray]] = []
+        for k, (seg, inv, (base, remap)) in enumerate(
+            zip(self.segments, self._to_local, self._remap, strict=True)
+        ):
             t = int(inv[term_id])
             if t < 0:
                 continue
@@ -109,16 +120,15 @@ class Index(IndexBase[SegmentReader, IntArray]):
                 local, tf = seg.postings(t)
             except Damaged as exc:
                 raise IndexDamaged(f"index in {self.dir} is damaged ({exc})") from None
-            dl = seg.doc_len[local]
             if remap is None:
                 pids = local + base
             else:
                 pids = remap[local]
                 live = pids >= 0
                 if not live.all():
-                    pids, tf, dl = pids[live], tf[live], dl[live]
+                    pids, tf, local = pids[live], tf[live], local[live]
             if len(pids):
-                out.append(Piece(pids, tf, dl))
+                out.append((k, local, pids, tf))
         return out
 
     # ------------------------------------------------------------ tokens, words, cues

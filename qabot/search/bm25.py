@@ -21,6 +21,7 @@ layer that a segmented index or a remote backend replaces.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,13 +34,24 @@ from ..index import BM25, Index
 from ..passages import Passage
 from .searcher import Hit, Ids, Passages, Scores, Window
 
-#: Postings a scorer keeps decoded with their saturation values (passage, tf and
-#: saturation: 24 bytes each, about 100 MB at most).
-SATURATION_CACHE = 4_000_000
+#: Postings a scorer keeps decoded with their saturation values (passage number and
+#: saturation: 16 bytes each, 128 MB at most: the terms of twenty varied questions over
+#: a million passages, synonyms and feedback terms included, are about 7 million).
+SATURATION_CACHE = 8_000_000
 #: Above this many postings per passage, distinct passages come from one scan of marks.
 SCAN_ABOVE = 1 / 16
-#: The share of a query's postings summed to find a lower bound for pruning.
-SEED_SHARE = 1 / 8
+#: Below this many postings per passage, the candidates at or above a floor come from
+#: the postings of the terms that can reach it, not from a scan of the sums.
+GATHER_BELOW = 1 / 2
+#: A pruned term is looked up for the candidates, not added in full, when its postings
+#: are this many times the candidates' postings: numpy's binary search costs about 40
+#: times a scattered addition (at 8, two of the benchmark's twenty questions over 1M
+#: passages took 1.4-2x as long, none less).
+LOOKUP_ABOVE = 50
+#: Postings per result wanted that are summed (the terms of highest bound) to find a
+#: lower bound for pruning. A share of all the query's postings (an eighth, as before)
+#: cost more than it saved: over a million passages the bound rarely pruned more.
+SEED_PER_RESULT = 50
 
 
 @dataclass(frozen=True)
@@ -56,13 +68,26 @@ class _Term:
 class _Scratch:
     """Arrays over all passages that :meth:`BM25Scorer.best` borrows: a score buffer and
     a mark per passage, both left at zero after each use, and an owner per passage,
-    never read where it was not just written."""
+    never read where it was not just written.
+
+    One exception: the first part's buffer may keep the complete sums of the last query's
+    first part (``kept``: its weights and where the sums went), so that the same
+    question with feedback terms added (a second part) does not sum its terms again;
+    :meth:`release` zeroes it, as any query with another first part does first."""
 
     def __init__(self, n: int) -> None:
         self.bufs: list[Scores] = []
         self.mark = np.zeros(n, dtype=bool)
         self.owner = np.empty(n, dtype=np.int64)
         self._seed: Scores | None = None
+        self.kept: tuple[tuple[tuple[str, float], ...], list[npt.NDArray[np.int64]]] | None = None
+
+    def release(self) -> None:
+        """The first part's buffer back at zero (the sums it kept, forgotten)."""
+        if self.kept is not None:
+            _, arrays = self.kept
+            self.kept = None
+            self.clear(self.bufs[:1], None, [(0, p) for p in arrays])
 
     def seed(self) -> Scores:
         """The buffer for the sums that find a bound (apart from the parts' buffers)."""
@@ -81,18 +106,22 @@ class _Scratch:
         bufs: list[Scores],
         cand: npt.NDArray[np.int64] | None,
         spread: list[tuple[int, npt.NDArray[np.int64]]],
+        skip_first: bool = False,
     ) -> None:
         """Zero the buffers where ``cand`` and ``spread`` (buffer, passages) say sums went:
-        by index when they are few, by clearing whole buffers when many (far faster)."""
+        by index when they are few, by clearing whole buffers when many (far faster).
+        ``skip_first``: ``bufs[0]`` is left as it is."""
+        todo = bufs[1:] if skip_first else bufs
         many = (0 if cand is None else len(cand)) + sum(len(p) for _, p in spread)
         if many > SCAN_ABOVE * len(self.mark):
-            for buf in bufs:
+            for buf in todo:
                 buf.fill(0.0)
             return
         for k, pids in spread:
-            bufs[k][pids] = 0.0
+            if k > 0 or not skip_first:
+                bufs[k][pids] = 0.0
         if cand is not None:
-            for buf in bufs:
+            for buf in todo:
                 buf[cand] = 0.0
 
     def touched(self, bufs: list[Scores], arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
@@ -131,8 +160,9 @@ class BM25Scorer:
     """BM25Plus over postings; the same numbers as ``rank_bm25.BM25Plus``.
 
     An index of several segments gives each term's postings in pieces (one per segment,
-    in global passage numbers); N, df and the average length are the index's global
-    ones, so a passage's score does not depend on which segment holds it.
+    in global passage numbers; joined into one when the segments follow corpus order);
+    N, df and the average length are the index's global ones, so a passage's score does
+    not depend on which segment holds it.
     """
 
     def __init__(self, index: Index) -> None:
@@ -141,8 +171,9 @@ class BM25Scorer:
         self.b = float(BM25["b"])
         self.delta = float(BM25["delta"])
         self.n = index.n_passages
-        self._sat: dict[int, list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]] = {}
+        self._sat: dict[int, list[tuple[npt.NDArray[np.int64], Scores]]] = {}
         self._sat_size = 0
+        self._norms: dict[int, Scores] = {}  # segment -> k1 * (1 - b + b * dl / avgdl) per passage
         self._scratch_arrays: _Scratch | None = None
         self._max: dict[int, float] = {}
         self._nth: dict[tuple[int, int], float] = {}
@@ -155,29 +186,41 @@ class BM25Scorer:
         return idf
 
     def postings(self, term_id: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """Passage numbers (ascending) and term frequencies of a term across the index."""
-        pieces = self._saturation(term_id)
+        """Passage numbers (ascending) and term frequencies of a term across the index
+        (decoded each time: the scorer's cache holds saturations, not frequencies)."""
+        pieces = self.ix.segment_postings(term_id)
         if len(pieces) == 1:
-            return pieces[0][0], pieces[0][1]
+            return pieces[0][2], pieces[0][3]
         if not pieces:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        pids = np.concatenate([p[0] for p in pieces])
-        tf = np.concatenate([p[1] for p in pieces])
+        pids = np.concatenate([p[2] for p in pieces])
+        tf = np.concatenate([p[3] for p in pieces])
         order = np.argsort(pids, kind="stable")
         return pids[order], tf[order]
 
-    def _saturation(self, term_id: int) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Scores]]:
+    def _norm(self, k: int) -> Scores:
+        """Segment ``k``'s length norms, k1·(1 - b + b·dl/avgdl) per local passage: index
+        work done once, not per posting of every term decoded."""
+        norm = self._norms.get(k)
+        if norm is None:
+            avgdl = self.ix.avgdl or 1.0
+            dl = self.ix.segments[k].doc_len.astype(np.float64)
+            norm = self._norms[k] = self.k1 * (1.0 - self.b + self.b * dl / avgdl)
+        return norm
+
+    def _saturation(self, term_id: int) -> list[tuple[npt.NDArray[np.int64], Scores]]:
         """Per segment piece: postings of a term and tf·(k1+1)/(tf + k1·norm) in each, the
         query-independent part, memoised (feedback and later questions reuse it)."""
         hit = self._sat.pop(term_id, None)
         if hit is None:
             hit = []
-            avgdl = self.ix.avgdl or 1.0
-            for piece in self.ix.pieces(term_id):
-                tf64 = piece.tf.astype(np.float64)
-                norm = self.k1 * (1.0 - self.b + self.b * piece.dl.astype(np.float64) / avgdl)
-                hit.append((piece.pids, piece.tf, (tf64 * (self.k1 + 1.0)) / (norm + tf64)))
-                self._sat_size += len(piece.pids)
+            for k, local, pids, tf in self.ix.segment_postings(term_id):
+                tf64 = tf.astype(np.float64)
+                hit.append((pids, (tf64 * (self.k1 + 1.0)) / (self._norm(k).take(local) + tf64)))
+                self._sat_size += len(pids)
+            if len(hit) > 1 and all(int(a[0][-1]) < int(b[0][0]) for a, b in itertools.pairwise(hit)):
+                # segments in corpus order: one piece, so each use is one numpy call, not one per segment
+                hit = [(np.concatenate([p for p, _ in hit]), np.concatenate([v for _, v in hit]))]
             # least recently used first out: a question's own terms stay while it runs
             while self._sat_size > SATURATION_CACHE and self._sat:
                 old = self._sat.pop(next(iter(self._sat)))
@@ -188,10 +231,11 @@ class BM25Scorer:
     def term_score(self, term_id: int, i: int) -> tuple[int, float, float]:
         """(tf, idf, BM25Plus score) of one term in passage ``i``, delta part included."""
         idf = self.idf(term_id)
-        for pids, tf, sat in self._saturation(term_id):
+        for pids, sat in self._saturation(term_id):
             j = int(np.searchsorted(pids, i))
             if j < len(pids) and int(pids[j]) == i:
-                return int(tf[j]), idf, idf * (self.delta + float(sat[j]))
+                every, tf = self.postings(term_id)  # frequencies are not cached: decoded for this
+                return int(tf[int(np.searchsorted(every, i))]), idf, idf * (self.delta + float(sat[j]))
         return 0, idf, idf * self.delta
 
     def scores(self, weights: Mapping[str, float]) -> tuple[Scores, float]:
@@ -207,7 +251,7 @@ class BM25Scorer:
             if t is None:
                 continue
             idf = self.idf(t)
-            for pids, _tf, sat in self._saturation(t):
+            for pids, sat in self._saturation(t):
                 np.add.at(acc, pids, (w * idf) * sat)  # pids unique: as acc[pids] += ..., faster
             const += w * idf * self.delta
         return acc, const
@@ -221,8 +265,23 @@ class BM25Scorer:
             if t is None:
                 continue
             col = out[:, c]
-            for pids, _tf, _sat in self._saturation(t):
+            for pids, _sat in self._saturation(t):
                 col |= pids.take(pids.searchsorted(ids), mode="clip") == ids
+        return out
+
+    def holds_within(
+        self, terms: Sequence[str], lo: npt.NDArray[np.int64], hi: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """``out[r, c]``: whether a passage of ``lo[r]:hi[r]`` holds ``terms[c]``: some
+        posting falls in the run (two binary searches per run, whatever its length)."""
+        out = np.zeros((len(lo), len(terms)), dtype=bool)
+        for c, term in enumerate(terms):
+            t = self.ix.vocab.get(term)
+            if t is None:
+                continue
+            col = out[:, c]
+            for pids, _sat in self._saturation(t):
+                col |= pids.searchsorted(hi) > pids.searchsorted(lo)
         return out
 
     @staticmethod
@@ -288,17 +347,23 @@ class BM25Scorer:
                 t = self.ix.vocab.get(word)
                 if t is not None:
                     c = w * self.idf(t)
-                    pieces = [(p[0], p[2]) for p in self._saturation(t)]
+                    pieces = self._saturation(t)
                     terms.append(_Term(k, c, pieces, c * self._max_sat(t), sum(len(p) for p, _ in pieces)))
                     term_ids.append(t)
         if not terms:
             return empty
         scratch = self._scratch()
+        first = tuple(parts[0].items())
+        # the first part's sums still in its buffer from the last query (the same
+        # question before its feedback terms): the same additions, not made again
+        reused = scratch.kept is not None and scratch.kept[0] == first
+        if not reused:
+            scratch.release()
         floor, pruned = self._pruned(terms, term_ids, n, scratch) if allow is None else (0.0, set())
         essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
         # a pruned term is looked up for the candidates (a binary search each) when its
         # postings are many times theirs; else it is added in full like the others
-        lookup = {t for t in pruned if terms[t].size > 8 * essential}
+        lookup = {t for t in pruned if terms[t].size > LOOKUP_ABOVE * essential}
         cand: npt.NDArray[np.int64] | None = None
         if lookup:
             kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
@@ -313,8 +378,14 @@ class BM25Scorer:
             if full or t in pruned - lookup
             for p, _ in term.pieces
         ]
+        # the first part's sums are complete (kept for a second part) unless some of its
+        # terms were looked up for the candidates alone
+        complete = reused or not any(terms[t].part == 0 for t in lookup)
+        first_arrays = [p for term in terms if term.part == 0 for p, _ in term.pieces]
         try:
             for t, term in enumerate(terms):  # each part summed term by term, in its order
+                if reused and term.part == 0:
+                    continue
                 buf = bufs[term.part]
                 for pids, sat in term.pieces:
                     if cand is not None and t in lookup:
@@ -324,13 +395,22 @@ class BM25Scorer:
                     else:
                         np.add.at(buf, pids, term.coef * sat)
             if cand is None:
-                cand, total = self._reached(bufs, spread, floor, n, scratch)
+                cand, total = self._reached(terms, bufs, spread, floor, n, scratch, allow)
             else:
                 total = bufs[0][cand]
                 for other in bufs[1:]:
                     total = total + other[cand]
-        finally:  # the buffers back at zero, wherever the sums went
-            scratch.clear(bufs, None if full else cand, spread)
+        except BaseException:  # the buffers back at zero, wherever the sums went
+            scratch.kept = None
+            scratch.clear(bufs, None if full else cand, [*spread, *((0, p) for p in first_arrays)])
+            raise
+        # the other buffers back at zero; the first part's kept while complete
+        later = [(k, p) for k, p in spread if k > 0]
+        if complete:
+            scratch.clear(bufs, None if full else cand, later, skip_first=True)
+            scratch.kept = (first, first_arrays)
+        else:
+            scratch.clear(bufs, None if full else cand, [*spread, *((0, p) for p in first_arrays)])
         keep = total > 0
         if allow is not None:
             keep &= allow[cand]
@@ -344,26 +424,81 @@ class BM25Scorer:
 
     @staticmethod
     def _reached(
+        terms: list[_Term],
         bufs: list[Scores],
         spread: list[tuple[int, npt.NDArray[np.int64]]],
         floor: float,
         n: int,
         scratch: _Scratch,
+        allow: npt.NDArray[np.bool_] | None = None,
     ) -> tuple[npt.NDArray[np.int64], Scores]:
         """The candidates and their totals when every term was added in full: the
-        passages at or above ``floor`` (a lower bound on the n-th best total) when there
-        is one and the postings are many (one scan, few passages out), else every
-        passage the sums reached."""
-        if floor > 0 and sum(len(p) for _, p in spread) > SCAN_ABOVE * len(scratch.mark):
-            tot = bufs[0]
-            for other in bufs[1:]:
-                tot = tot + other  # the same additions as over the candidates
-            cand = np.flatnonzero(tot >= floor)
+        passages at or above a floor when n or more (allowed ones) are, else every
+        passage the sums reached.
+
+        The floor is the better of ``floor`` (a lower bound on the n-th best total) and
+        the n-th best total among the passages of the term of highest bound, when they
+        are a small share of the postings (exact totals of distinct passages: at least
+        n reach it). The passages at or above it
+        come from the postings of the terms that could lift a passage that high (the
+        others' bounds sum below it) when those are fewer than the passages, else from
+        one scan of the sums; either way the n best are among them, ties too."""
+        total: Scores
+        n_all = len(scratch.mark)
+        top = max((term for term in terms if term.size >= n), key=lambda term: term.bound, default=None)
+        # worth a look when its postings are a small share of the query's (one term alone:
+        # ``floor`` is its own n-th best already)
+        if top is not None and top.size * 4 <= sum(term.size for term in terms):
+            pids = np.concatenate([p for p, _ in top.pieces]) if len(top.pieces) > 1 else top.pieces[0][0]
+            if allow is not None:
+                pids = pids[allow[pids]]
+            if len(pids) >= n:
+                sums = bufs[0][pids]
+                for other in bufs[1:]:
+                    sums = sums + other[pids]  # the same additions as over the candidates
+                floor = max(floor, float(np.partition(sums, len(sums) - n)[len(sums) - n]))
+        if floor > 0:
+            # the terms whose bounds together stay below the floor cannot lift a passage
+            # to it: every passage at or above it holds one of the others
+            by_bound = sorted(range(len(terms)), key=lambda k: terms[k].bound)
+            mass, cut = 0.0, 0
+            while cut < len(by_bound) and mass + terms[by_bound[cut]].bound * (1 + 1e-9) < floor * (1 - 1e-9):
+                mass += terms[by_bound[cut]].bound * (1 + 1e-9)
+                cut += 1
+            lifting = [terms[k] for k in by_bound[cut:]]
+            if sum(term.size for term in lifting) < GATHER_BELOW * n_all:
+                found = []
+                for term in lifting:
+                    for pids, _ in term.pieces:
+                        sums = bufs[0][pids]
+                        for other in bufs[1:]:
+                            sums = sums + other[pids]
+                        found.append(pids[sums >= floor])
+                cand = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+                total = bufs[0][cand]
+                for other in bufs[1:]:
+                    total = total + other[cand]
+            else:
+                rest = sum(term.bound for term in terms if term.part > 0) * (1 + 1e-9)
+                low = floor * (1 - 1e-9) - rest  # the first part's sum a passage at the floor has at least
+                if low > 0 or len(bufs) == 1:
+                    cand = np.flatnonzero(bufs[0] >= (floor if len(bufs) == 1 else low))
+                    total = bufs[0][cand]
+                    for other in bufs[1:]:
+                        total = total + other[cand]
+                else:
+                    tot = bufs[0]
+                    for other in bufs[1:]:
+                        tot = tot + other
+                    cand = np.flatnonzero(tot >= floor)
+                    total = tot[cand]
+                if len(bufs) > 1:
+                    keep = total >= floor
+                    cand, total = cand[keep], total[keep]
             # n or more at or above it: they hold every passage of the n best (ties
-            # too) whatever ``floor`` is; fewer: it was no lower bound, so scan all
-            if len(cand) >= n:
-                out: tuple[npt.NDArray[np.int64], Scores] = cand, tot[cand]
-                return out
+            # too) whatever ``floor`` is; fewer: it was no lower bound, so take all
+            if (len(cand) if allow is None else int(allow[cand].sum())) >= n:
+                return cand, total
         cand = scratch.touched(bufs, [p for _, p in spread])
         total = bufs[0][cand]
         for other in bufs[1:]:
@@ -375,7 +510,7 @@ class BM25Scorer:
         on the index alone)."""
         m = self._max.get(t)
         if m is None:
-            m = max((float(p[2].max()) for p in self._saturation(t) if len(p[2])), default=0.0)
+            m = max((float(p[1].max()) for p in self._saturation(t) if len(p[1])), default=0.0)
             self._max[t] = m
         return m
 
@@ -385,7 +520,7 @@ class BM25Scorer:
         key = (t, n)
         m = self._nth.get(key)
         if m is None:
-            sat = [p[2] for p in self._saturation(t)]
+            sat = [p[1] for p in self._saturation(t)]
             allsat = np.concatenate(sat) if len(sat) > 1 else sat[0]
             m = float(np.partition(allsat, len(allsat) - n)[len(allsat) - n]) if len(allsat) >= n else 0.0
             self._nth[key] = m
@@ -399,13 +534,13 @@ class BM25Scorer:
 
         That lower bound is the better of two (a passage's score is at least its score
         over any of its terms): the largest n-th contribution of one term (memoised per
-        term), and the n-th best sum over the terms of highest bound, added up for a
-        small share of the postings."""
+        term), and the n-th best sum over the terms of highest bound, added up for at
+        most ``SEED_PER_RESULT`` postings per result wanted."""
         if len(terms) < 2:  # no pruning; the floor: the term's n-th best contribution
             return (terms[0].coef * self._nth_sat(ids[0], n) * (1 - 1e-9) if terms else 0.0), set()
         floor = max(term.coef * self._nth_sat(t, n) for term, t in zip(terms, ids, strict=True))
         by_bound = sorted(range(len(terms)), key=lambda k: -terms[k].bound)
-        budget = max(SEED_SHARE * sum(term.size for term in terms), 50 * n)
+        budget = SEED_PER_RESULT * n
         seeds: list[int] = []
         used = 0
         for k in by_bound:
@@ -519,6 +654,9 @@ class IndexSearcher:
 
     def holds(self, terms: Sequence[str], ids: Passages) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_many(terms, np.asarray(ids, dtype=np.int64))
+
+    def holds_in(self, terms: Sequence[str], lo: Ids, hi: Ids) -> npt.NDArray[np.bool_]:
+        return self.scorer.holds_within(terms, lo, hi)
 
     def term_score(self, term: str, i: int) -> tuple[int, float, float]:
         return self.scorer.term_score(self._vocab[term], i)

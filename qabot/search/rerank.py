@@ -126,12 +126,10 @@ class Features:
         self._doc_of(0)  # the documents' starts, loaded
         starts = self._first or []
         spans = [(starts[d], starts[d + 1] if d + 1 < len(starts) else s.n_passages) for d in todo]
-        mat = rows(s.holds(self.terms, [i for lo, hi in spans for i in range(lo, hi)]))
-        at = 0
-        for d, (lo, hi) in zip(todo, spans, strict=True):
-            held = mat[at : at + hi - lo]  # a document has passages
-            at += hi - lo
-            has = {t for c, t in enumerate(self.terms) if any(row[c] for row in held)}
+        # two binary searches per document and term, not one look per passage
+        mat = rows(s.holds_in(self.terms, [lo for lo, _ in spans], [hi for _, hi in spans]))
+        for d, row in zip(todo, mat, strict=True):
+            has = {t for t, h in zip(self.terms, row, strict=True) if h}
             cover = 0.0
             for t, m in self.mass.items():
                 best = 1.0 if t in has else 0.0
@@ -253,10 +251,9 @@ def dedupe(searcher: Searcher, scored: list[Scored], k: int, threshold: float) -
     """The best ``k`` of ``scored``, dropping each passage whose token Jaccard with one
     kept above it reaches ``threshold`` (a near-duplicate of a passage already shown)."""
     chosen: list[Scored] = []
-    kept: list[set[int]] = []
+    kept: list[set[str]] = []
     for s in scored:
-        ids = searcher.token_ids(s.passage)
-        toks = set(ids if isinstance(ids, list) else ids.tolist())
+        toks = set(searcher.tokens(s.passage))  # terms, not their ids: the same sets, no lookups
         if any(len(toks & other) / max(len(toks | other), 1) >= threshold for other in kept):
             continue
         kept.append(toks)

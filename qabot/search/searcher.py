@@ -125,6 +125,11 @@ class Searcher(Protocol):
         """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]``."""
         ...
 
+    def holds_in(self, terms: Sequence[str], lo: Ids, hi: Ids) -> npt.NDArray[np.bool_]:
+        """``out[r, c]``: whether some passage ``lo[r] <= i < hi[r]`` holds ``terms[c]``
+        (a document's evidence: two lookups per run, not one per passage)."""
+        ...
+
     def term_score(self, term: str, i: int) -> tuple[int, float, float]:
         """(tf, idf, weight-1 BM25 score) of ``term`` in passage ``i`` (for ``/why``)."""
         ...

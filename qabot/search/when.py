@@ -436,6 +436,7 @@ class Titles:
     def __init__(self, searcher: Searcher, analyzer: Analyzer) -> None:
         self.searcher, self.analyzer = searcher, analyzer
         self._rows: list[TitleRow] | None = None
+        self._by_term: dict[str, list[int]] | None = None
 
     def rows(self) -> list[TitleRow]:
         if self._rows is None:
@@ -446,6 +447,19 @@ class Titles:
                 if dates[i] > 0
             ]
         return self._rows
+
+    def holding(self, terms: Sequence[str]) -> list[TitleRow]:
+        """The rows whose title holds one of ``terms`` or more, in row order (from a
+        term -> rows table built once, not a look at every title per event)."""
+        if self._by_term is None:
+            table: dict[str, list[int]] = {}
+            for r, (_, _, words) in enumerate(self.rows()):
+                for w in words:
+                    table.setdefault(w, []).append(r)
+            self._by_term = table
+        rows = self.rows()
+        hit = sorted({r for t in dict.fromkeys(terms) for r in self._by_term.get(t, ())})
+        return [rows[r] for r in hit]
 
 
 def _firsts(briefs: Passages) -> list[int]:
@@ -491,7 +505,8 @@ def date_event(
 
     score: dict[int, float] = {}  # briefing -> its score
     first: dict[int, int] = {}  # briefing -> a passage of it
-    for i, d, words in (titles or Titles(searcher, analyzer)).rows():
+    # a title holding none of the terms is never enough (one at least is needed)
+    for i, d, words in (titles or Titles(searcher, analyzer)).holding(terms):
         if in_year(d) and _enough(sum(t in words for t in terms), terms):
             b = int(briefs[i])
             score[b] = _TITLE_WEIGHT
