@@ -100,7 +100,7 @@ class FakeSearcher:
             len(ids), len(terms)
         )
 
-    def holds_in(self, terms: Sequence[str], lo: Ids, hi: Ids) -> npt.NDArray[np.bool_]:
+    def holds_in(self, terms: Sequence[str], lo: Passages, hi: Passages) -> npt.NDArray[np.bool_]:
         runs = [set().union(*self.toks[int(a) : int(b)]) for a, b in zip(lo, hi, strict=True)]
         return np.array([[t in run for t in terms] for run in runs], dtype=bool).reshape(len(lo), len(terms))
 

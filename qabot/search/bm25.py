@@ -655,8 +655,8 @@ class IndexSearcher:
     def holds(self, terms: Sequence[str], ids: Passages) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_many(terms, np.asarray(ids, dtype=np.int64))
 
-    def holds_in(self, terms: Sequence[str], lo: Ids, hi: Ids) -> npt.NDArray[np.bool_]:
-        return self.scorer.holds_within(terms, lo, hi)
+    def holds_in(self, terms: Sequence[str], lo: Passages, hi: Passages) -> npt.NDArray[np.bool_]:
+        return self.scorer.holds_within(terms, np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64))
 
     def term_score(self, term: str, i: int) -> tuple[int, float, float]:
         return self.scorer.term_score(self._vocab[term], i)

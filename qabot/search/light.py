@@ -111,6 +111,21 @@ class LightScorer:
         sets = [self.held(t) if (t := vocab.get(term)) is not None else set() for term in terms]
         return [[i in s for s in sets] for i in ids]
 
+    def holds_within(self, terms: Sequence[str], lo: Sequence[int], hi: Sequence[int]) -> list[list[bool]]:
+        """``out[r][c]``: whether a passage of ``lo[r]:hi[r]`` holds ``terms[c]`` (some
+        posting falls in the run: two binary searches per run and piece)."""
+        vocab = self.ix.vocab
+        out = [[False] * len(terms) for _ in lo]
+        for c, term in enumerate(terms):
+            t = vocab.get(term)
+            if t is None:
+                continue
+            for pids, _, _ in self.saturation(t):
+                for r, (a, b) in enumerate(zip(lo, hi, strict=True)):
+                    if not out[r][c] and bisect.bisect_left(pids, b) > bisect.bisect_left(pids, a):
+                        out[r][c] = True
+        return out
+
     def term_score(self, term_id: int, i: int) -> tuple[int, float, float]:
         """(tf, idf, BM25Plus score) of one term in passage ``i``, delta part included."""
         idf = self.idf(term_id)
@@ -159,6 +174,9 @@ class LightSearcher:
 
     def holds(self, terms: Sequence[str], ids: Passages) -> list[list[bool]]:
         return self.scorer.holds_many(terms, ints(ids))
+
+    def holds_in(self, terms: Sequence[str], lo: Passages, hi: Passages) -> list[list[bool]]:
+        return self.scorer.holds_within(terms, ints(lo), ints(hi))
 
     def term_score(self, term: str, i: int) -> tuple[int, float, float]:
         return self.scorer.term_score(self._vocab[term], i)

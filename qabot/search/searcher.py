@@ -125,7 +125,7 @@ class Searcher(Protocol):
         """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]``."""
         ...
 
-    def holds_in(self, terms: Sequence[str], lo: Ids, hi: Ids) -> npt.NDArray[np.bool_]:
+    def holds_in(self, terms: Sequence[str], lo: Passages, hi: Passages) -> Rows:
         """``out[r, c]``: whether some passage ``lo[r] <= i < hi[r]`` holds ``terms[c]``
         (a document's evidence: two lookups per run, not one per passage)."""
         ...
