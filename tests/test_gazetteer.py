@@ -339,4 +339,3 @@ def test_the_generator_is_reproducible(tmp_path: Path) -> None:
     assert pinned is not None
     if pinned.group(1).encode() in outputs[0]:  # the pinned versions: the committed file is current
         assert outputs[0] == DATA.read_bytes()
-

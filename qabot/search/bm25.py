@@ -20,7 +20,6 @@ layer that a segmented index or a remote backend replaces.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -636,13 +635,7 @@ class IndexSearcher:
         return int(self.ix.df[t]) if t is not None else 0
 
     def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
-        vocab = self.ix.vocab_list  # sorted: a term's id is its position
-        i = bisect.bisect_left(vocab, prefix)
-        out: list[str] = []
-        while i < len(vocab) and vocab[i].startswith(prefix) and len(out) < limit:
-            out.append(vocab[i])
-            i += 1
-        return out
+        return self.ix.terms_with_prefix(prefix, limit)
 
     def words(self) -> Mapping[str, str]:
         return self.ix.stems
