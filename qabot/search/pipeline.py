@@ -8,7 +8,7 @@
       -> abstain.before_search      unknown entity / name / words, empty question
       -> date window                passages of briefings outside it are not searched
       -> first stage                BM25Plus over the weighted terms, best Params.first_stage
-      -> rerank                     x coverage, cue words, caption, named entities
+      -> rerank                     x coverage, phrases as written, cue words, caption, entities
       -> [feedback -> rerank]       RM3 terms of the best passages, when coverage is short
       -> time order                 recency prior; "latest"/"first": the best in date order
       -> dedupe                     near-duplicates dropped, k kept
