@@ -357,81 +357,13 @@ def _punkt_classes() -> tuple[Any, Any]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of ``text``: exactly Punkt's ``span_tokenize``
-    with the parameters above, 4-5x faster.
-
-    Punkt finds candidate ends with a regular expression, asks for each whether it is a
-    break by tokenising and annotating its context, then re-attaches closing quotes.
-    nltk runs its expressions through the third-party ``regex`` module with a timeout
-    guard (tens of microseconds a call); here the same expressions run in ``re`` (their
-    one difference, whether U+001C-U+001F are spaces, sends such texts to nltk itself),
-    and the common candidate, a plain word of two or more letters that is no listed
-    abbreviation, then a space and more text, is a break without asking (what Punkt's
-    annotation concludes for it: neither abbreviation, initial, number nor ellipsis).
-    Every other candidate is Punkt's to decide. Tests hold this to ``span_tokenize``.
-    """
+    """(start, end) offsets of the sentences of ``text``: Punkt's ``span_tokenize`` with
+    the parameters above (the whole text as one sentence when Punkt finds none)."""
     if not text.strip():
         return []
     tokenizer: Any = _punkt()
-    if _PUNKT_SPACES.search(text):
-        spans: list[tuple[int, int]] = list(tokenizer.span_tokenize(text))
-        return spans or [(0, len(text))]
-    period, realign = _punkt_res()
-    # candidate ends, each with the start and end of the word before it
-    found: list[tuple[re.Match[str], int, int]] = []
-    prev: tuple[re.Match[str], int, int] | None = None
-    for m in period.finditer(text):
-        lo = prev[2] if prev else 0
-        gap = text[lo : m.start()]
-        space = max(gap.rfind(c) for c in " \t\n\r\x0b\x0c")
-        start = lo + space + 1 if space > 0 else (prev[1] if prev else 0)
-        if prev is not None and prev[2] <= start:
-            found.append(prev)
-        prev = (m, start, m.start())
-    if prev is not None:
-        found.append(prev)
-    # which of them are breaks: the pieces between
-    pieces: list[tuple[int, int]] = []
-    last = 0
-    for m, a, b in found:
-        word = text[a:b]
-        nxt = m.group("next_tok")
-        if nxt and len(word) > 1 and word.isalpha() and word.lower() not in ABBREVIATIONS:
-            brk = True
-        else:
-            brk = bool(tokenizer.text_contains_sentbreak(word + m.group() + m.group("after_tok")))
-        if brk:
-            pieces.append((last, m.end()))
-            last = m.start("next_tok") if nxt else m.end()
-    pieces.append((last, len(text.rstrip())))
-    # closing quotes and brackets after an end belong to the sentence before
-    out: list[tuple[int, int]] = []
-    shift = 0
-    for j, (a, b) in enumerate(pieces):
-        a += shift
-        if j + 1 < len(pieces):
-            a2, b2 = pieces[j + 1]
-            close = realign.match(text[a2:b2])
-            if close:
-                out.append((a, a2 + len(close.group(0).rstrip())))
-                shift = close.end()
-                continue
-            shift = 0
-        if text[a:b]:
-            out.append((a, b))
-    return out or [(0, len(text))]
-
-
-#: What ``regex`` and ``re`` disagree on: ``\s`` in ``re`` also matches these four.
-_PUNKT_SPACES = re.compile("[\x1c-\x1f]")
-
-
-@lru_cache(maxsize=1)
-def _punkt_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Punkt's candidate-end and realignment expressions, compiled by ``re``."""
-    lang: Any = _punkt()._lang_vars  # type: ignore[attr-defined]
-    period = re.compile(lang.period_context_re().pattern, re.UNICODE | re.VERBOSE)
-    return period, re.compile(lang.re_boundary_realignment.pattern, re.MULTILINE)
+    spans: list[tuple[int, int]] = list(tokenizer.span_tokenize(text))
+    return spans or [(0, len(text))]
 
 
 # ---------------------------------------------------------------- terminal safety

@@ -105,7 +105,7 @@ def test_pairs_equal_surface_on_awkward_text() -> None:
 
 
 def test_sentence_spans_equal_punkt() -> None:
-    """The fast path gives exactly nltk Punkt's spans: on the shipped briefings, on texts
+    """sentence_spans gives exactly nltk Punkt's spans: on the shipped briefings, on texts
     made of the awkward parts (abbreviations, initials, numbers, quotes, odd spaces)."""
     import random
 
