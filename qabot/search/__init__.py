@@ -3,7 +3,8 @@
 :mod:`~qabot.search.pipeline` runs the stages, with the numbers of
 :mod:`~qabot.search.params`, over a :mod:`~qabot.search.searcher` backend
 (:mod:`~qabot.search.bm25` is the local one; :mod:`~qabot.search.light` the same
-scores without numpy, for a one-shot ask over a small index). The BM25 names are
+scores without numpy, for a one-shot ask over a small index; :mod:`~qabot.search.local`
+what both read from an index alike). The BM25 names are
 re-exported here for the callers of the former ``qabot.search`` module, imported on
 first use (they bring numpy, which that one-shot ask does without).
 """

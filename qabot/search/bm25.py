@@ -28,9 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ..cues import CUE_TYPES
 from ..index import BM25, Index
-from ..passages import Passage
+from .local import LocalSearcher
 from .searcher import Hit, Ids, Passages, Scores, Window
 
 #: Postings a scorer keeps decoded with their saturation values (passage number and
@@ -606,39 +605,18 @@ def reference_scores(index: Index, tokens: Sequence[str]) -> Scores:
     return result
 
 
-_CUE_COLUMN = {qtype: c for c, qtype in enumerate(CUE_TYPES)}
-
-
-class IndexSearcher:
+class IndexSearcher(LocalSearcher):
     """The :class:`~qabot.search.searcher.Searcher` over one loaded :class:`Index`."""
 
+    ix: Index
+    scorer: BM25Scorer
+
     def __init__(self, index: Index, scorer: BM25Scorer | None = None) -> None:
-        self.ix = index
+        super().__init__(index)
         self.scorer = scorer or BM25Scorer(index)
-        self._vocab = index.vocab
         self._dates: Ids | None = None
         self._starts: Ids | None = None
         self._briefings: Ids | None = None
-
-    @property
-    def n_passages(self) -> int:
-        return self.ix.n_passages
-
-    def has_term(self, term: str) -> bool:
-        return term in self._vocab
-
-    def idf(self, term: str) -> float:
-        return self.scorer.idf(self._vocab[term])
-
-    def doc_freq(self, term: str) -> int:
-        t = self._vocab.get(term)
-        return int(self.ix.df[t]) if t is not None else 0
-
-    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
-        return self.ix.terms_with_prefix(prefix, limit)
-
-    def words(self) -> Mapping[str, str]:
-        return self.ix.stems
 
     def best(
         self, parts: Sequence[Mapping[str, float]], n: int, allow: Window | None = None
@@ -651,16 +629,10 @@ class IndexSearcher:
     def holds_in(self, terms: Sequence[str], lo: Passages, hi: Passages) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_within(terms, np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64))
 
-    def term_score(self, term: str, i: int) -> tuple[int, float, float]:
-        return self.scorer.term_score(self._vocab[term], i)
-
     def doc_starts(self) -> Ids:
         if self._starts is None:
             self._starts = np.asarray([d.first for d in self.ix.docs], dtype=np.int64)
         return self._starts
-
-    def passage(self, i: int) -> Passage:
-        return self.ix.passage(i)
 
     def dates(self) -> Ids:
         if self._dates is None:
@@ -671,23 +643,11 @@ class IndexSearcher:
             self._dates = np.repeat(np.asarray(days, dtype=np.int64), [d.count for d in self.ix.docs])
         return self._dates
 
-    def title(self, i: int) -> str:
-        return self.ix.doc_of(i).title
-
     def briefings(self) -> Ids:
         if self._briefings is None:
             docs = self.ix.docs
             self._briefings = np.repeat(np.arange(len(docs), dtype=np.int64), [d.count for d in docs])
         return self._briefings
-
-    def kind(self, i: int) -> str:
-        return self.ix.kind(i)
-
-    def cue_count(self, i: int, qtype: str) -> int:
-        return self.ix.cue_count(i, _CUE_COLUMN[qtype])
-
-    def tokens(self, i: int) -> list[str]:
-        return self.ix.tokens_of(i)
 
     def token_ids(self, i: int) -> npt.NDArray[np.integer]:
         ids: npt.NDArray[np.integer] = self.ix.token_ids(i)

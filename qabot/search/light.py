@@ -17,13 +17,10 @@ import bisect
 import math
 from collections.abc import Mapping, Sequence
 
-from ..cues import CUE_TYPES
 from ..index import BM25
 from ..index.light import LightIndex
-from ..passages import Passage
+from .local import LocalSearcher
 from .searcher import Passages, Window, ints
-
-_CUE_COLUMN = {qtype: c for c, qtype in enumerate(CUE_TYPES)}
 
 
 class LightScorer:
@@ -136,36 +133,18 @@ class LightScorer:
         return 0, idf, idf * self.delta
 
 
-class LightSearcher:
+class LightSearcher(LocalSearcher):
     """The :class:`~qabot.search.searcher.Searcher` over one :class:`LightIndex` (lists
     where :class:`~qabot.search.bm25.IndexSearcher` gives numpy arrays)."""
 
+    ix: LightIndex
+    scorer: LightScorer
+
     def __init__(self, index: LightIndex) -> None:
-        self.ix = index
+        super().__init__(index)
         self.scorer = LightScorer(index)
-        self._vocab = index.vocab
         self._dates: list[int] | None = None
         self._briefings: list[int] | None = None
-
-    @property
-    def n_passages(self) -> int:
-        return self.ix.n_passages
-
-    def has_term(self, term: str) -> bool:
-        return term in self._vocab
-
-    def idf(self, term: str) -> float:
-        return self.scorer.idf(self._vocab[term])
-
-    def doc_freq(self, term: str) -> int:
-        t = self._vocab.get(term)
-        return self.ix.df[t] if t is not None else 0
-
-    def terms_with_prefix(self, prefix: str, limit: int) -> list[str]:
-        return self.ix.terms_with_prefix(prefix, limit)
-
-    def words(self) -> Mapping[str, str]:
-        return self.ix.stems
 
     def best(
         self, parts: Sequence[Mapping[str, float]], n: int, allow: Window | None = None
@@ -178,14 +157,8 @@ class LightSearcher:
     def holds_in(self, terms: Sequence[str], lo: Passages, hi: Passages) -> list[list[bool]]:
         return self.scorer.holds_within(terms, ints(lo), ints(hi))
 
-    def term_score(self, term: str, i: int) -> tuple[int, float, float]:
-        return self.scorer.term_score(self._vocab[term], i)
-
     def doc_starts(self) -> list[int]:
         return [d.first for d in self.ix.docs]
-
-    def passage(self, i: int) -> Passage:
-        return self.ix.passage(i)
 
     def dates(self) -> list[int]:
         if self._dates is None:
@@ -198,22 +171,10 @@ class LightSearcher:
             self._dates = out
         return self._dates
 
-    def title(self, i: int) -> str:
-        return self.ix.doc_of(i).title
-
     def briefings(self) -> list[int]:
         if self._briefings is None:
             self._briefings = [b for b, d in enumerate(self.ix.docs) for _ in range(d.count)]
         return self._briefings
-
-    def kind(self, i: int) -> str:
-        return self.ix.kind(i)
-
-    def cue_count(self, i: int, qtype: str) -> int:
-        return self.ix.cue_count(i, _CUE_COLUMN[qtype])
-
-    def tokens(self, i: int) -> list[str]:
-        return self.ix.tokens_of(i)
 
     def token_ids(self, i: int) -> list[int]:
         return self.ix.token_ids(i)
