@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 #: set name -> (question file, the parse benchmark whose pages and goldens it is written over)
 SETS = {
     "otherqa-holdout2-h4": (HERE / "h4.toml", HERE.parent / "parsebench-holdout4"),
+    "otherqa-holdout2-h5": (HERE / "h5.toml", HERE.parent / "parsebench-holdout5"),
 }
 ITEMS: dict[str, list[Item]] = {name: load(questions) for name, (questions, _) in SETS.items()}
 
