@@ -46,10 +46,10 @@ def specs() -> list[Spec]:
             ],
             contact=RIVERBEND,
             notes=[
-                ("downstream gas and coal", "The arrangements of the Soviet era were formalised in 1998 and lapsed in practice."),
-                ("signed a roadmap in January 2023", "Roadmap signed by the three energy ministers in Bishkek."),
+                ("downstream gas and coal", "Formalised in a 1998 agreement that lapsed in practice."),
+                ("signed a roadmap in January 2023", "Signed by the three energy ministers."),
                 ("half a million hectares", "Figures from the Afghan authorities, as reported in 2023."),
-                ("since the 1960s", "Estimates differ by basin and method; most studies report losses of a quarter or more."),
+                ("since the 1960s", "Estimates differ by basin; most report losses of a quarter or more."),
             ],
             contents=True,
             break_before=("The Qosh Tepa canal", "Recommendations"),
@@ -73,7 +73,7 @@ def specs() -> list[Spec]:
             ],
             contact=RIVERBEND,
             notes=[
-                ("signed a protocol", "Protocol between Italy and Albania, signed in Rome on 6 November 2023."),
+                ("signed a protocol", "Italy-Albania protocol, Rome, 6 November 2023."),
                 ("4 October", "Case C-406/22, judgment of 4 October 2024."),
             ],
             table_cols=(90.0, 76.0),
@@ -98,7 +98,7 @@ def specs() -> list[Spec]:
                 "+299 55 5012 | council@tundra.example",
             ],
             notes=[
-                ("under the Self-Government Act", "Act no. 473 of 12 June 2009 on Greenland Self-Government."),
+                ("under the Self-Government Act", "Act no. 473 of 12 June 2009."),
                 ("banned the mining of uranium", "The act was passed by the Inatsisartut in November 2021."),
             ],
             body_on_cover=True,
