@@ -52,6 +52,9 @@ BENCHES = (
     Bench("parsebench-holdout5", 25, 18, frozenset({".txt", ".html", ".eml", ".md"}),
           ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
            "parsebench-holdout4", "parsebench-round6")),
+    Bench("parsebench-round7", 21, 17, frozenset({".txt", ".html", ".eml", ".pdf", ".md"}),
+          ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
+           "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6")),
 )  # fmt: skip
 GOLDENS = [(b, g) for b in BENCHES for g in sorted((b.root / "golden").glob("*/*.md"))]
 
