@@ -1833,3 +1833,63 @@ Top
         "",
     )
     assert "Anyone else" in passages_text(parse(own, "page"))
+
+
+# ---------------------------------------------------------------- round 7: notes, pagers, wikis, boxes
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Update, 3 March: the ministry said on Sunday that talks on the lock would resume after the holiday.",
+        "Correction: an earlier version of this article gave the chamber's width as 12 metres; it is 24.",
+        "Editor's note (4 March): the authority has since published the contractors' final report in full.",
+    ],
+)
+def test_an_editors_update_or_correction_note_is_no_text(note: str) -> None:
+    doc = parse(f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{TEXT}\n\n{note}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # a paragraph that merely starts with the word stays
+    last = "Updates to the lock's software are due in May, the authority said."
+    kept = parse(f"{TITLE}\n\n{TEXT}\n\n{last}\n", "p")
+    assert paragraphs(kept)[-1].startswith("Updates to the lock")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Page 1 2 Next",
+        "« Previous 1 2 3 Next »",
+        "Pages: 1 2",
+        "Jump to navigation Jump to search",
+        "Download the data (CSV)",
+        "Get the Canal Notes app",
+        "App Store · Google Play",
+        "Follow Canal Notes on WhatsApp for our daily briefing.",
+        "Read 88 replies",
+        "148 reactions · 23 comments",
+        "From CanalWiki, the free encyclopedia of inland waterways",
+        "Reply to this e-mail to reach the editors; we read every message.",
+    ],
+)
+def test_pagers_skip_links_app_boxes_counters_and_wiki_taglines_are_chrome(line: str) -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason(line)
+    doc = parse(f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{line}\n\n{TEXT}\n\n{line}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+
+
+@pytest.mark.parametrize("line", ["Page 2 of the report", "Chapter 1 2 3", "Next week the 2 barges sail"])
+def test_a_line_with_page_words_that_is_no_pager_is_not_chrome_for_it(line: str) -> None:
+    from qabot.corpus.chrome import _pager
+
+    assert not _pager(line)
+
+
+def test_a_wiki_headings_edit_link_is_dropped_and_the_heading_kept() -> None:
+    page = f"{TITLE}\n\n{P1}\n\nThe works[edit]\n\n{P2}\n\n{P3}\n\nWhat comes next [edit source]\n\n{P4}\n"
+    doc = parse(page, "page")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["The works", "What comes next"]
+    assert "edit" not in passages_text(doc)

@@ -723,6 +723,12 @@ def _items(
             trace.dropped.append(Dropped(b.no, text[len(stripped) :].strip(), "teaser link"))
             trace.teased.add(b.no)
             b = Body(stripped, b.no, b.indent, b.kind, b.level)
+        if b.kind != "row":
+            bare = chrome.strip_glued_links(b.text)
+            if bare != b.text and bare.strip():
+                glued = b.text[len(bare) :].strip()
+                trace.dropped.append(Dropped(b.no, glued, "a link glued to the line's end"))
+                b = Body(bare, b.no, b.indent, b.kind, b.level)
         group.append(b)
     flush()
     return items, item_reasons
