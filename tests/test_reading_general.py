@@ -1893,3 +1893,29 @@ def test_a_wiki_headings_edit_link_is_dropped_and_the_heading_kept() -> None:
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert headings == ["The works", "What comes next"]
     assert "edit" not in passages_text(doc)
+
+
+def test_an_embedded_social_posts_name_handle_and_stamp_are_chrome_its_words_stay() -> None:
+    from qabot.corpus import read
+
+    post = "Two barges side by side at last. The chamber finally fits the river."
+    frame = ("Mira Lund", "@mira_canals", "Follow", post, "6:41 PM · Mar 2, 2019", "214", "Reply")
+    widget = "\n".join(frame) + "\nCopy link\nRead 88 replies"
+    doc = parse(f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{P1}\n\n{P2}\n\n{widget}\n\n{P3}\n\n{P4}\n", "page")
+    assert paragraphs(doc) == [P1, P2, post, P3, P4]
+    assert doc.authors == ("Per Holm",) and not [b for b in doc.blocks if b.kind == "heading"]
+    # the embed's HTML form: the text with its picture link, then "— Name (@handle) date"
+    inner = (
+        f"<p>{P1}</p><p>{P2}</p><blockquote class='twitter-tweet'><p>{post} "
+        "<a href='https://t.example/x7Q'>pic.example.com/x7Qd2</a></p>&mdash; Mira Lund (@mira_canals) "
+        f"<a href='#'>March 2, 2019</a></blockquote><p>{P3}</p><p>{P4}</p>"
+    )
+    html_doc = parse(read(_html(inner), "lock.html", ".html"), "lock")
+    assert paragraphs(html_doc) == [P1, P2, post, P3, P4]
+
+
+@pytest.mark.parametrize("line", ["Write to jane@example.org", "Team @ Canal Notes", "@ 5 pm, the lock"])
+def test_an_address_or_an_at_sign_is_no_social_handle(line: str) -> None:
+    from qabot.corpus.chrome import post_handle
+
+    assert not post_handle(line)

@@ -450,6 +450,24 @@ def _pager(line: str) -> bool:
     return len(nums) >= 2 or (len(nums) == 1 and direction)
 
 
+_HANDLE = lazy(r"(?<![\w.@])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
+
+
+def post_handle(line: str) -> bool:
+    """``@mursal_analyst``, ``— Omar Bashir (@omarb_reports) February 28, 2024``: an embedded
+    social post's author line, a handle with at most a name before it and a date after."""
+    if nwords(line) > 10:
+        return False
+    m = _HANDLE.search(line)
+    if m is None:
+        return False
+    before = line[: m.start()].strip(" —–-(·|•")
+    after = line[m.end() :].strip(" )·|•")
+    if before and (nwords(before) > 4 or not all(w[:1].isupper() for w in before.split())):
+        return False
+    return not after or (_dated(after) and nwords(after) <= 5)
+
+
 # "From OpenAtlas, the free encyclopedia": a wiki's tagline under every article's title
 _WIKI_TAGLINE = lazy(
     r"^from\s+[\w .'’-]{2,40},\s+the\s+free\s+(?:online\s+)?"
@@ -490,6 +508,8 @@ def line_reason(line: str) -> str | None:
         return "interface words"
     if _pager(line):
         return "pager (page numbers and next/previous links)"
+    if post_handle(line):
+        return "an embedded social post's name and handle"
     if _WIKI_TAGLINE.search(line):
         return "a wiki's tagline"
     if n <= 16 and _social_row(line):

@@ -195,6 +195,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
     reasons.update(_time_lists(texts, reasons))
+    reasons.update(_embedded_posts(texts, reasons))
     reasons.update(_page_furniture(texts, reasons))
     reasons.update(_teaser_boxes(texts, reasons, name_words(doc_id)))
     reasons.update(_menus(raw, reasons))
@@ -373,6 +374,34 @@ def _text_under(
 
 # "01:02 From default to the ballot box", "21.40 Exit poll gives …": a clock time, then a
 # short label (no speaker's colon: "00:01 Jane Roe: …" is a transcript's turn)
+def _embedded_posts(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """An embedded social post around its handle line (``@mursal_analyst``, ``— Name
+    (@handle)``): the poster's name right above the handle and the post's time stamp
+    (the first line after it that is a date and nothing else) are the post's frame, not
+    text; the post's words stay."""
+    out: dict[int, str] = {}
+    for i, why in reasons.items():
+        if why != "an embedded social post's name and handle":
+            continue
+        prev = next((j for j in range(i - 1, max(-1, i - 3), -1) if texts[j]), None)
+        if prev is not None and prev not in reasons and _poster_name(texts[prev]):
+            out[prev] = "an embedded social post's name (above its handle)"
+        for j in range(i + 1, min(len(texts), i + 16)):
+            if not texts[j] or j in reasons:
+                continue
+            stamp = dates.dateline(texts[j])
+            if stamp is not None and not stamp[1].strip(" ·|•,-"):
+                out[j] = "an embedded social post's time stamp"
+                break
+    return out
+
+
+def _poster_name(text: str) -> bool:
+    """A name alone on its line (two to four capitalised words, no sentence)."""
+    ws = text.split()
+    return 1 <= len(ws) <= 4 and all(w[:1].isupper() for w in ws) and not re.search(r"[.!?:]$", text)
+
+
 _TIME_LED = lazy(
     r"^(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s+(?P<rest>[^\W\d_][^:]{0,100})$"
 )
