@@ -42,8 +42,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         # a professional network's repost: the article's author line stands above its title,
         # under the sharer's; neither is taken, so her bio and a commenter's name stay
         "prairie-network/panama-canal-drought-repost.txt": {"leaks"},
-        # an Arabic share label ("Share:" with the networks' names in Arabic script)
-        "qanat-review/iraq-development-road.html": {"leaks"},
     },
     "parsebench-round6": {},
 }

@@ -1919,3 +1919,29 @@ def test_an_address_or_an_at_sign_is_no_social_handle(line: str) -> None:
     from qabot.corpus.chrome import post_handle
 
     assert not post_handle(line)
+
+
+@pytest.mark.parametrize("label", ["شارك:", "Paylaş:", "この記事をシェア"])
+def test_a_short_label_over_a_block_of_links_is_chrome_with_them(label: str) -> None:
+    from qabot.corpus import read
+
+    links = "<a href='#'>X</a> <a href='#'>Facebook</a> <a href='#'>WhatsApp</a>"
+    share = f"<div class='share'><span>{label}</span> {links}</div>"
+    inner = f"<p>{P1}</p>{share}<p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+    doc = parse(read(_html(inner), "lock.html", ".html"), "lock")
+    assert paragraphs(doc) == ARTICLE
+    # the same in text: the label on its own line above a row of networks
+    text = parse(f"{TITLE}\n\n{P1}\n\nPartager :\n\nX · Facebook · E-mail\n\n{P2}\n\n{P3}\n\n{P4}\n", "page")
+    assert paragraphs(text) == ARTICLE
+
+
+def test_a_short_line_of_text_with_links_is_no_link_block() -> None:
+    from qabot.corpus import read
+
+    # words between the links: a sentence, not a label over a link block
+    inner = (
+        f"<p>{P1}</p><p>See <a href='#'>the first report</a> and <a href='#'>the second</a>.</p>"
+        f"<p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+    )
+    doc = parse(read(_html(inner), "lock.html", ".html"), "lock")
+    assert "See the first report and the second." in paragraphs(doc)

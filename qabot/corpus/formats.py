@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lazyre import lazy
+from .chrome import line_reason
 from .clean import (
     clean_field,
     clean_text,
@@ -650,7 +651,21 @@ def _links_only(el: Any) -> bool:
     outside = el.text_content() or ""
     for a in links:
         outside = outside.replace(a.text_content() or "", " ", 1)
-    return not re.sub(r"[\W_\d]+", "", outside)
+    if not re.sub(r"[\W_\d]+", "", outside):
+        return True
+    # a short label before the links ("Share:", "この記事をシェア", "شارك:"): the label of a
+    # link block (ending ":", or over three links or more), not text
+    label = _squash(outside)
+    first = _squash(el.text_content() or "").find(_squash(links[0].text_content()))
+    before = _squash(_squash(el.text_content() or "")[: max(0, first)])
+    # a block the reader names as chrome by itself ("Tags: a b c") is left to it
+    return (
+        label == before
+        and line_reason(_squash(el.text_content() or "")) is None
+        and len(label) <= 30
+        and len(label.split()) <= 3
+        and (label.endswith(":") or len(links) >= 3)
+    )
 
 
 def _sign_up_box(el: Any) -> bool:

@@ -196,6 +196,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
                 reasons[i] = f"repeated in {n} briefings"
     reasons.update(_time_lists(texts, reasons))
     reasons.update(_embedded_posts(texts, reasons))
+    reasons.update(_labels_over_links(texts, reasons))
     reasons.update(_page_furniture(texts, reasons))
     reasons.update(_teaser_boxes(texts, reasons, name_words(doc_id)))
     reasons.update(_menus(raw, reasons))
@@ -400,6 +401,28 @@ def _poster_name(text: str) -> bool:
     """A name alone on its line (two to four capitalised words, no sentence)."""
     ws = text.split()
     return 1 <= len(ws) <= 4 and all(w[:1].isupper() for w in ws) and not re.search(r"[.!?:]$", text)
+
+
+# "Share:", "Partager :", "شارك:": a short label ending in a colon
+_LABEL = lazy(r"^[^\W\d_][\w'’ -]{0,24}?\s*:$")
+
+
+def _labels_over_links(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A short label ending ``:`` whose next line is chrome made of links (a share row, a
+    list of networks or pages): the label of a link block, chrome too."""
+    out: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        if not t or i in reasons or nwords(t) > 3 or not _LABEL.search(t):
+            continue
+        nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
+        if nxt is not None and reasons.get(nxt, "") in _LINK_REASONS:
+            out[i] = f"the label of a block of links ({reasons[nxt]})"
+    return out
+
+
+_LINK_REASONS = frozenset(
+    {"social links", "navigation row", "link-like", "interface words", "menu (a run of short links)"}
+)
 
 
 _TIME_LED = lazy(
