@@ -1945,3 +1945,55 @@ def test_a_short_line_of_text_with_links_is_no_link_block() -> None:
     )
     doc = parse(read(_html(inner), "lock.html", ".html"), "lock")
     assert "See the first report and the second." in paragraphs(doc)
+
+
+# ---------------------------------------------------------------- round 7: quoted forwards and replies
+
+
+def _quoted_mail(subject: str, note: str, intro: str, piece: str) -> bytes:
+    quoted = "\n".join("> " + line if line else ">" for line in piece.split("\n"))
+    return (
+        "From: Nadia Keller <nk@inbox.example>\nTo: group@inbox.example\n"
+        f"Subject: {subject}\nDate: Fri, 15 Mar 2019 21:47:03 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{note}\n\n{intro}\n{quoted}\n"
+    ).encode()
+
+
+def test_a_reply_above_a_quoted_briefing_reads_the_briefing_its_writer_and_date() -> None:
+    from qabot.corpus import read
+
+    mail = _quoted_mail(
+        f"Re: {TITLE}",
+        "Agree with most of this, though the upper reach matters more.\nNadia",
+        "On Sun, 3 Mar 2019 at 09:12, Per Holm <per@inbox.example> wrote:",
+        f"{TITLE}\n\n{TEXT}\n\nPer",
+    )
+    doc = parse(read(mail, "lock.eml", ".eml"), "lock")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"  # the quoted message's, not the reply's 15 March
+    assert doc.authors == ("Per Holm",)  # not the replier, Nadia Keller
+    assert paragraphs(doc)[:4] == ARTICLE and "Agree with" not in passages_text(doc)
+
+
+def test_a_forward_quoted_line_by_line_takes_the_pieces_own_headline_date_and_byline() -> None:
+    from qabot.corpus import read
+
+    mail = _quoted_mail(
+        "Fwd: worth reading on the canal",
+        "Thought this was the clearest account so far.\nNadia",
+        "",
+        f"Canal Weekly | Note 12\n3 March 2019\n\n{TITLE.upper()}\nBy Per Holm\n\n{TEXT}",
+    )
+    doc = parse(read(mail, "lock.eml", ".eml"), "lock")
+    assert doc.title == TITLE.upper()
+    assert doc.date == "2019-03-03" and doc.authors == ("Per Holm",)
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_mail_quoting_a_little_of_an_earlier_one_is_read_as_it_is() -> None:
+    from qabot.corpus import read
+
+    mail = _quoted_mail(f"Re: {TITLE}", TEXT, "On Sun, 3 Mar 2019, Per Holm wrote:", "Is the lock open yet?")
+    doc = parse(read(mail, "lock.eml", ".eml"), "lock")
+    assert paragraphs(doc)[:4] == ARTICLE and doc.date == "2019-03-15"
