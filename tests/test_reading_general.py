@@ -1997,3 +1997,29 @@ def test_a_mail_quoting_a_little_of_an_earlier_one_is_read_as_it_is() -> None:
     mail = _quoted_mail(f"Re: {TITLE}", TEXT, "On Sun, 3 Mar 2019, Per Holm wrote:", "Is the lock open yet?")
     doc = parse(read(mail, "lock.eml", ".eml"), "lock")
     assert paragraphs(doc)[:4] == ARTICLE and doc.date == "2019-03-15"
+
+
+# ---------------------------------------------------------------- round 7: a publication is no author
+
+
+def test_the_sites_name_as_author_is_no_author_and_its_note_about_itself_no_text() -> None:
+    from qabot.corpus import read
+
+    page = (
+        f"<html><head><title>{TITLE}</title><meta name='author' content='Canal Review'>"
+        "<meta property='og:site_name' content='Canal Review'></head><body><article>"
+        f"<h1>{TITLE}</h1><p class='byline'>Per Holm</p><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        "<p>Canal Review is an independent magazine about rivers and the people who work them.</p>"
+        "</article></body></html>"
+    ).encode()
+    doc = parse(read(page, "lock.html", ".html"), "lock")
+    assert "Canal Review" not in doc.authors
+    assert paragraphs(doc) == ARTICLE
+    # a blog's front matter naming the blog as author, which its closing note calls a publication
+    note = "Towpath Notes is written by two lock keepers."
+    md = f"---\ntitle: {TITLE}\nauthor: Towpath Notes\n---\n\n{TEXT}\n\n{note}\n"
+    blog = parse(md, "lock", ".md")
+    assert blog.authors == ()
+    # a person's name in the same field stays
+    person = parse(f"---\ntitle: {TITLE}\nauthor: Per Holm\n---\n\n{TEXT}\n", "lock", ".md")
+    assert person.authors == ("Per Holm",)

@@ -102,6 +102,8 @@ class _Trace:
     pieces: list[Piece] = field(default_factory=list)
     #: source lines whose closing "Continue reading →" was taken off (an excerpt's end)
     teased: set[int] = field(default_factory=set)
+    #: names a note on the page calls a publication ("Saltpan Notes is written by …"): no author
+    publications: set[str] = field(default_factory=set)
 
 
 def _as_raw(source: str | Raw, doc_id: str, suffix: str) -> Raw:
@@ -961,7 +963,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = builder.finish(pieces)
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
-    pieces = _drop_bios(pieces, head, trace, raw.front)
+    pieces = _drop_bios(pieces, head, trace, raw.front, hints["site"].value if "site" in hints else "")
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -1321,12 +1323,34 @@ def _named_bio(text: str, authors: list[str]) -> bool:
     return False
 
 
+# "… is written by a small team", "… is an independent magazine of ideas": a publication's note
+_PUBLICATION_NOTE = lazy(
+    r"^(?:is|are)\s+(?:(?:written|published|produced|edited|run|made)\s+by\b|"
+    r"an?\s+(?:\w+\s+){0,3}(?:magazine|newsletter|blog|publication|website|site|journal|review|outlet|"
+    r"podcast|think[- ]tank|news\s+service)\b)",
+    re.I,
+)
+
+
 def _drop_bios(
-    pieces: list[Piece], head: Header, trace: _Trace, raw_front: dict[str, Any] | None = None
+    pieces: list[Piece],
+    head: Header,
+    trace: _Trace,
+    raw_front: dict[str, Any] | None = None,
+    site: str = "",
 ) -> list[Piece]:
-    """An author's bio ("George Friedman is the founder of ...") is metadata, not article."""
+    """An author's bio ("George Friedman is the founder of ...") is metadata, not article;
+    so is the site's note about itself ("Copperfield Review is an independent magazine …"),
+    and a name such a note calls a publication is no author."""
     # the byline's authors, or the front matter's (a bio closing a post names its writer)
     authors = [*head.authors, *(meta_authors(raw_front or {}) or ())]
+    for p in pieces[-4:]:
+        for name in {*authors, site}:
+            note = name and p.kind == "paragraph" and p.text.startswith(name + " ")
+            if note and _PUBLICATION_NOTE.match(p.text[len(name) + 1 :]):
+                trace.publications.add(name)
+    if site and site not in authors:
+        authors.append(site)
     surnames = {a.split()[-1].casefold() for a in authors if a.split()}
     keep = []
     found = [_BIO.match(p.text) if p.kind == "paragraph" and nwords(p.text) <= 90 else None for p in pieces]
@@ -1392,6 +1416,16 @@ def _document(
     trace.site_from = "front matter" if site else ""
     if not site and "site" in hints:
         site, trace.site_from = hints["site"].value, hints["site"].origin
+    # the site's own name in an author field (<meta name=author>, an Organization in JSON-LD,
+    # a blog's front matter), or a name the page calls a publication: no person wrote as it
+    for d in trace.dropped:  # the note may have gone as chrome already (a publisher's notice)
+        for a in authors:
+            if d.text.startswith(a + " ") and _PUBLICATION_NOTE.match(d.text[len(a) + 1 :]):
+                trace.publications.add(a)
+    publications = {fold(n).casefold() for n in (*trace.publications, site) if n}
+    if any(fold(a).casefold() in publications for a in authors):
+        authors = tuple(a for a in authors if fold(a).casefold() not in publications)
+        trace.authors_from = trace.authors_from if authors else ""
     if not title:
         title, trace.title_from = doc_id, "file name"
         warnings.append(f"{doc_id}: no title found; using the file name")
