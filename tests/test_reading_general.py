@@ -2023,3 +2023,13 @@ def test_the_sites_name_as_author_is_no_author_and_its_note_about_itself_no_text
     # a person's name in the same field stays
     person = parse(f"---\ntitle: {TITLE}\nauthor: Per Holm\n---\n\n{TEXT}\n", "lock", ".md")
     assert person.authors == ("Per Holm",)
+
+
+@pytest.mark.parametrize(
+    ("phone", "iso"),
+    [("Tel. +234 1 555 0190", "2019-03-04"), ("Tel. +1 202 555 0190", "2019-04-03"), ("", "2019-04-03")],
+)
+def test_a_numeric_date_read_both_ways_follows_the_country_of_the_sites_phone(phone: str, iso: str) -> None:
+    # 04/03/2019: 4 March on a Lagos site (+234), 3 April on a US one (+1) and by default
+    doc = parse(f"{TITLE}\nBy Per Holm\n04/03/2019\n\n{TEXT}\n\nCanal Notes, 14 Allen Avenue\n{phone}\n", "p")
+    assert doc.date == iso

@@ -964,14 +964,16 @@ def _account_byline(text: str) -> bool:
 def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) -> None:
     """A numeric date that reads both ways (``08/01/2024``) follows the file's evidence:
     the page's metadata date when it is the other reading, else the order of the file's
-    unambiguous numeric dates (``13/01/2024`` elsewhere says day first)."""
+    unambiguous numeric dates (``13/01/2024`` elsewhere says day first), of its dateline's
+    language, or of its telephone numbers' country (``+234``: day first)."""
     at = int(head.date_from[5:].split(" ")[0])
     other = dates.ambiguous(texts[at])
     if other is None:
         return
     alt, used = other
     meta = hints["date"].value[:10] if "date" in hints else ""
-    order = dates.numeric_order([t for t in texts if t]) or dates.language_order(texts[at])
+    lines = [t for t in texts if t]
+    order = dates.numeric_order(lines) or dates.language_order(texts[at]) or dates.phone_order(lines)
     if meta == alt:
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:
