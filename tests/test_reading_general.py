@@ -2033,3 +2033,16 @@ def test_a_numeric_date_read_both_ways_follows_the_country_of_the_sites_phone(ph
     # 04/03/2019: 4 March on a Lagos site (+234), 3 April on a US one (+1) and by default
     doc = parse(f"{TITLE}\nBy Per Holm\n04/03/2019\n\n{TEXT}\n\nCanal Notes, 14 Allen Avenue\n{phone}\n", "p")
     assert doc.date == iso
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Translated from the Polish by Daniel Brooks\nOriginal title: „Śluza na dolnym kanale”",
+        "Original headline: Die Schleuse am unteren Kanal\nTranslation: Anna Berg",
+    ],
+)
+def test_a_translators_credit_and_the_originals_title_are_no_title_and_no_text(credit: str) -> None:
+    doc = parse(f"{TITLE}\n{credit}\nBy Per Holm\n3 March 2019\n\n{TEXT}\n", "page")
+    assert doc.title == TITLE and doc.authors == ("Per Holm",)
+    assert paragraphs(doc) == ARTICLE

@@ -193,7 +193,11 @@ _CREDIT_LINE = lazy(
     r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
     r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
     r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"
-    r"accessed\s+(?:on\s+)?\w.{0,40}$|retrieved\s+(?:on|from)\b)",
+    r"accessed\s+(?:on\s+)?\w.{0,40}$|retrieved\s+(?:on|from)\b|"
+    # a translation's credit and the original's title: "Translated from the Polish by …",
+    # "Translation: …", "Original title: „…”" (about the version, not the article)
+    r"translat(?:ed|ion)\s+(?:from\s+(?:the\s+)?[^\W\d_]+\s+)?(?:by\b|into\b).{0,60}$|translations?\s*:.{0,60}$|"
+    r"original(?:ly)?\s+(?:title|headline|titled|published\s+as)\b\s*:?.{0,150}$)",
     re.I,
 )
 _COPYRIGHT = lazy(
