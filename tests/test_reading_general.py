@@ -2046,3 +2046,29 @@ def test_a_translators_credit_and_the_originals_title_are_no_title_and_no_text(c
     doc = parse(f"{TITLE}\n{credit}\nBy Per Holm\n3 March 2019\n\n{TEXT}\n", "page")
     assert doc.title == TITLE and doc.authors == ("Per Holm",)
     assert paragraphs(doc) == ARTICLE
+
+
+# ---------------------------------------------------------------- round 7: a report's title page
+
+
+def test_a_series_line_right_above_a_pdf_title_is_no_part_of_it_and_each_role_is_its_authors() -> None:
+    from qabot.corpus import read
+    from tests.test_pdf_reading import BODY, MORE, Page, lines, make_pdf
+
+    first: Page = [
+        (200, 760, 12, True, "CANAL INSTITUTE"),
+        (200, 738, 11, False, "Waterways Programme Paper"),
+        (80, 712, 24, True, "The Lock Opens on the Lower Canal"),
+        (240, 650, 12, True, "Per Holm"),
+        (240, 636, 10, False, "Senior Analyst, Waterways Programme"),
+        (240, 616, 12, True, "Ana Ruiz"),
+        (240, 602, 10, False, "Research Fellow, Rivers and Ports"),
+        (240, 570, 11, False, "March 2019"),
+    ]
+    body: Page = []
+    for k in range(4):  # paragraphs set apart by space
+        body += lines(60, 760 - 110 * k, BODY if k % 2 == 0 else MORE)
+    doc = parse(read(make_pdf([first, body]), "lock.pdf", ".pdf"), "lock")
+    assert doc.title == "The Lock Opens on the Lower Canal"
+    assert doc.authors == ("Per Holm", "Ana Ruiz") and doc.date == "2019-03"
+    assert "Research Fellow" not in passages_text(doc) and "Programme Paper" not in passages_text(doc)

@@ -452,10 +452,12 @@ def read(
         t = texts[i].strip()
         if i in chrome or i in dated or len(t.split()) > 14:
             continue
-        if not (_ROLE.match(t) or (len(t.split()) <= 4 and _ROLE.search(t) and not _texty(t))):
+        # "Research Fellow, Technology and Security": a role before the comma, its field after
+        lead = t.split(",")[0]
+        if not (_ROLE.match(t) or (len(lead.split()) <= 4 and _ROLE.search(lead) and not _texty(t))):
             continue
-        if not _ROLE.match(t) and "," in t and name_line(t.split(",")[0]):  # "Anna Berg, Analyst"
-            continue
+        if not _ROLE.match(t) and "," in t and name_line(lead) and not _ROLE.search(lead):
+            continue  # "Anna Berg, Analyst": a name and her role, a byline
         if name_line(texts[zone[pos - 1]]) or zone[pos - 1] in bylines:
             head.roles[i] = ("byline", "the author's role under the name")
 
