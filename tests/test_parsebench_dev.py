@@ -38,11 +38,7 @@ KNOWN: dict[str, dict[str, set[str]]] = {
     # structural mark sets it apart from a standfirst, which goldens keep as text
     "parsebench-holdout3": {"lindqvist-institute/oil-price-cap-inspectors.html": {"leaks"}},
     "parsebench-holdout4": {},
-    "parsebench-holdout5": {
-        # a professional network's repost: the article's author line stands above its title,
-        # under the sharer's; neither is taken, so her bio and a commenter's name stay
-        "prairie-network/panama-canal-drought-repost.txt": {"leaks"},
-    },
+    "parsebench-holdout5": {},
     "parsebench-round6": {},
 }
 

@@ -2072,3 +2072,47 @@ def test_a_series_line_right_above_a_pdf_title_is_no_part_of_it_and_each_role_is
     assert doc.title == "The Lock Opens on the Lower Canal"
     assert doc.authors == ("Per Holm", "Ana Ruiz") and doc.date == "2019-03"
     assert "Research Fellow" not in passages_text(doc) and "Programme Paper" not in passages_text(doc)
+
+
+# ---------------------------------------------------------------- round 7: a professional network's repost
+
+
+REPOST = f"""Skip to main content
+Home   My Network   Jobs   Messaging
+
+Mira Lund reposted this
+Mira Lund • 1st
+Head of Barge Chartering at Nordkanal | Inland Shipping | Europe
+2w • Edited
+Per explains why the second chamber matters more than the headlines suggest.
+
+Per Holm • 2nd
+Waterways economist | Ghent and Lille
+Published Mar 3, 2019
++ Follow
+
+{TITLE}
+
+{TEXT}
+
+Like   Comment   Repost   Send
+148 reactions · 23 comments
+
+Tobias Lind
+Skipper at Rhine Freight
+Great summary, thanks for sharing.
+Like · Reply
+"""
+
+
+def test_a_reposts_author_card_above_the_title_names_the_author_and_its_comments_are_no_text() -> None:
+    doc = parse(REPOST, "repost")
+    assert doc.title == TITLE and doc.date == "2019-03-03"
+    assert doc.authors == ("Per Holm",)  # not the reposter, not a commenter
+    assert paragraphs(doc) == ARTICLE
+    assert "Great summary" not in passages_text(doc) and "Tobias" not in passages_text(doc)
+
+
+def test_a_section_name_above_the_title_is_no_author_card() -> None:
+    doc = parse(f"Central Asia\nPublished Mar 3, 2019\n\n{TITLE}\n\n{TEXT}\n", "page")
+    assert doc.authors == ()

@@ -610,17 +610,24 @@ def _comments_start(
     items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None
 ) -> int | None:
     """Where readers' comments start: a comment section's label ("2 thoughts on …",
-    "Comments (4)", "Discussion about this post", "Leave a Reply") after most of the
-    page's text. Commenters' names, dates and words are not the article."""
+    "Comments (4)", "Discussion about this post", "Leave a Reply") or a counter of them
+    ("23 comments") after most of the page's text. Commenters' names, dates and words are
+    not the article."""
     stop = footer if footer is not None else len(items)
     words = [nwords(p.text) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)]
     total = sum(words[body_from:stop])
     seen = 0
     for i in range(body_from, stop):
-        if seen >= 0.6 * total and total and _COMMENTS.match(items[i].text.strip()):
+        label = _COMMENTS.match(items[i].text.strip())
+        # "148 reactions · 23 comments": a post's counters over the comments under it
+        counted = reasons.get(i) == "counter" and _COUNTED.search(items[i].text)
+        if seen >= 0.6 * total and total and (label or counted):
             return i
         seen += words[i]
     return None
+
+
+_COUNTED = lazy(r"\b(?:comments?|replies|responses)\b", re.I)
 
 
 #: "Re: The thread's title": a reply's subject line over the reply
