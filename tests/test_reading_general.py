@@ -2116,3 +2116,37 @@ def test_a_reposts_author_card_above_the_title_names_the_author_and_its_comments
 def test_a_section_name_above_the_title_is_no_author_card() -> None:
     doc = parse(f"Central Asia\nPublished Mar 3, 2019\n\n{TITLE}\n\n{TEXT}\n", "page")
     assert doc.authors == ()
+
+
+# ---------------------------------------------------------------- round 7: a digest's Subject
+
+
+def _digest_mail(subject: str) -> bytes:
+    return (
+        "From: Canal Digest <digest@inbox.example>\nTo: readers@inbox.example\n"
+        f"Subject: [Canal Digest] {subject}\nDate: Sun, 03 Mar 2019 08:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "CANAL DIGEST | Week 9\n\nIn this issue:\n* The lower lock: barges pass at last\n"
+        "* The upper reach: shippers wait for water\n\n"
+        "Edited by Per Holm. Two stories from the waterways this\nweek, each in a few paragraphs.\n\n"
+        f"The lower lock: barges pass at last\n\n{P1}\n\n{P2}\n\n"
+        f"The upper reach: shippers wait for water\n\n{P3}\n\n{P4}\n"
+    ).encode()
+
+
+def test_a_digest_whose_subject_names_its_items_is_one_piece_titled_by_the_subject() -> None:
+    from qabot.corpus import read
+
+    mail = _digest_mail("Barges at the lower lock, shippers at the upper reach")
+    doc = parse(read(mail, "d.eml", ".eml"), "d")
+    assert doc.title == "Barges at the lower lock, shippers at the upper reach"
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["The lower lock: barges pass at last", "The upper reach: shippers wait for water"]
+    assert paragraphs(doc)[0].startswith("Edited by Per Holm. Two stories") and paragraphs(doc)[1:] == ARTICLE
+
+
+def test_a_digest_whose_subject_names_only_its_lead_item_is_read_as_that_item() -> None:
+    from qabot.corpus import read
+
+    doc = parse(read(_digest_mail("The lower lock opens"), "d.eml", ".eml"), "d")
+    assert doc.title == "The lower lock: barges pass at last"  # the lead item's own headline

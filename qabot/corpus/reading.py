@@ -196,6 +196,14 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    for i, why in list(reasons.items()):
+        # "Edited by Jane Roe. Three stories from the region this" / "week, …": a credit's
+        # words opening a paragraph whose sentence runs on to the next line are its text
+        below = texts[i + 1] if i + 1 < len(texts) else ""
+        runs_on = raw.wraps and below[:1].islower() and i + 1 not in reasons
+        sentences = re.search(r"[.!?]\s+[A-Z]", texts[i]) and not re.search(r"[.!?:)]$", texts[i])
+        if why == "credit line" and runs_on and sentences:
+            del reasons[i]
     reasons.update(_time_lists(texts, reasons))
     reasons.update(_embedded_posts(texts, reasons))
     reasons.update(_labels_over_links(texts, reasons))
@@ -723,6 +731,29 @@ def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | 
     return None
 
 
+def _digest(items: list[Piece], head: Header, hints: dict[str, Hint]) -> set[str]:
+    """The entries of a digest's contents list, when an e-mail's Subject names two or more
+    of them ("Milei's first budget, Chile's lithium pact and Uruguay's reservoirs" over
+    "Argentina: a budget …", "Chile: Codelco and SQM …", "Uruguay: reservoirs …"): short
+    lines above the title printed again under it, the title among them. Empty otherwise
+    (a Subject naming only the lead article: the issue is read as that article)."""
+    subject = hints.get("title")
+    title_at = min((i for i, (r, w) in head.roles.items() if r == "title" and w == "title"), default=-1)
+    if subject is None or not subject.origin.startswith("e-mail Subject") or title_at < 0:
+        return set()
+    below = {chrome.normal(p.text) for p in items[title_at:]}
+    entries = {
+        chrome.normal(p.text)
+        for p in items[:title_at]
+        if 2 <= nwords(p.text) <= 12 and not _sentence(p.text) and chrome.normal(p.text) in below
+    }
+    if chrome.normal(items[title_at].text) not in entries or len(entries) < 2:
+        return set()
+    said = {w[:5] for w in _folded_words(subject.value).split() if len(w) >= 4}
+    named = [e for e in entries if said & {w[:5] for w in _folded_words(e).split() if len(w) >= 4}]
+    return entries if len(named) >= 2 else set()
+
+
 def _little_after(items: list[Piece], reasons: dict[int, str], i: int) -> bool:
     """Whether fewer than 80 words of non-chrome text follow item ``i``."""
     words = sum(nwords(p.text) for j, p in enumerate(items[i + 1 :], start=i + 1) if j not in reasons)
@@ -909,6 +940,18 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     if not head.title and "title" in hints:
         head.title, head.title_from = hints["title"].value, hints["title"].origin
 
+    digest = _digest(items, head, hints)
+    if digest:
+        # a digest whose Subject names several of its items: the issue is the piece, titled
+        # by its Subject; its first item's heading (taken for the title) heads that item
+        first = min(i for i, (r, w) in head.roles.items() if r == "title" and w == "title")
+        # and the issue's own words above that heading (an editor's note) are its text
+        head.roles = {
+            i: r for i, r in head.roles.items() if (i < first or r[0] != "title") and r[0] != "wrapper"
+        }
+        items[first].kind, items[first].level = "heading", 2
+        head.title = hints["title"].value
+        head.title_from = f"{hints['title'].origin} (a digest's Subject names its items)"
     body_from = max(head.roles, default=-1) + 1
     footer = _footer_start(items, item_reasons, body_from)
     footer_is = "footer"
@@ -921,7 +964,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     other = _next_article(items, item_reasons, body_from, footer, trace.teased)
     if other is not None:
         footer, footer_is = other, "another article's title and date"
-    entry = _next_entry(items, head, body_from, footer)
+    entry = None if digest else _next_entry(items, head, body_from, footer)
     if entry is not None:
         footer, footer_is = entry, "another item of the issue (its contents list above the title)"
     end = footer if footer is not None else len(items)
@@ -943,7 +986,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         chrome.normal(items[i].text)
         for i, (role, _) in head.roles.items()
         if role in ("kicker", "chrome") and len(items[i].text.split()) >= 4
-    }
+    } - digest  # a digest's contents list names the headings of its items
     if furniture:
         for _, p in body:
             if chrome.normal(p.text) in furniture:
