@@ -1843,13 +1843,14 @@ Top
     [
         "Update, 3 March: the ministry said on Sunday that talks on the lock would resume after the holiday.",
         "Correction: an earlier version of this article gave the chamber's width as 12 metres; it is 24.",
-        "Editor's note (4 March): the authority has since published the contractors' final report in full.",
+        "Clarification (4 March): the authority has since published the contractors' final report.",
     ],
 )
 def test_an_editors_update_or_correction_note_is_no_text(note: str) -> None:
     doc = parse(f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{TEXT}\n\n{note}\n", "page")
     assert paragraphs(doc) == ARTICLE
-    # a paragraph that merely starts with the word stays
+    # a paragraph that merely starts with the word stays; so does an editor's note on what the
+    # piece is ("Editor's Note: This assessment is part of a series …"), which is no update
     last = "Updates to the lock's software are due in May, the authority said."
     kept = parse(f"{TITLE}\n\n{TEXT}\n\n{last}\n", "p")
     assert paragraphs(kept)[-1].startswith("Updates to the lock")

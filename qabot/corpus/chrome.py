@@ -256,7 +256,7 @@ _GUEST = lazy(r"^(?:with|guests?|featuring|feat\.|panel(?:ists?)?|interviewees?)
 _UPDATE_NOTE = lazy(
     r"^\W*(?:this|the)\s+(?:article|commentary|piece|story|post|analysis|report|paper|brief|essay|interview)\s+"
     r"(?:was|has\s+been|had\s+been)\s+(?:updated|corrected|amended|revised)\b"
-    r"|^\W*(?:update|correction|clarification|editor['’]s\s+note)\b[^:.!?]{0,30}:\s*\S.{20,}"
+    r"|^\W*(?:update|correction|clarification)\b[^:.!?]{0,30}:\s*\S.{20,}"
     r"|\ban\s+earlier\s+version\s+of\s+this\s+(?:article|story|piece|report|post|analysis|briefing|newsletter)\b",
     re.I,
 )
