@@ -6,9 +6,9 @@ pages with no defect then; holdout2: 23 of 30; holdout3: 13 of 24; holdout4: 21 
 of 25); each has since been trained on, so they are development sets now, not held-out scores.
 parsebench-round6 was
 written by the parser's authors in layouts it had not met (7 of 20 on first contact), and
-parsebench-round7 in the defect kinds of a lost held-out set (2 of 21 on first contact). Their pages are pinned
-here like the tuned bench's: a page that breaks fails this test, and so does a fix (update
-the pin and the README).
+parsebench-round7 in the defect kinds of a lost held-out set (2 of 21 on first contact).
+Their pages are pinned here like the tuned bench's: a page that breaks fails this test,
+and so does a fix (update the pin and the README).
 """
 
 from __future__ import annotations
