@@ -2144,6 +2144,7 @@ def test_a_digest_whose_subject_names_its_items_is_one_piece_titled_by_the_subje
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert headings == ["The lower lock: barges pass at last", "The upper reach: shippers wait for water"]
     assert paragraphs(doc)[0].startswith("Edited by Per Holm. Two stories") and paragraphs(doc)[1:] == ARTICLE
+    assert doc.authors == ("Per Holm",)  # the editor, who wrote its items
 
 
 def test_a_digest_whose_subject_names_only_its_lead_item_is_read_as_that_item() -> None:

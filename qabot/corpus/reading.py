@@ -731,6 +731,9 @@ def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | 
     return None
 
 
+_EDITED_BY = lazy(r"^(?:edited|compiled|curated)\s+by\s+(?P<who>[^.;,]{3,60}?)\s*[.;,]", re.I)
+
+
 def _digest(items: list[Piece], head: Header, hints: dict[str, Hint]) -> set[str]:
     """The entries of a digest's contents list, when an e-mail's Subject names two or more
     of them ("Milei's first budget, Chile's lithium pact and Uruguay's reservoirs" over
@@ -952,6 +955,12 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         items[first].kind, items[first].level = "heading", 2
         head.title = hints["title"].value
         head.title_from = f"{hints['title'].origin} (a digest's Subject names its items)"
+        # "Edited by Jane Roe. Three stories …" opening the issue: its editor wrote the items
+        for i in range(max(head.roles, default=-1) + 1, first):
+            m = _EDITED_BY.match(items[i].text)
+            who = name_line(m.group("who")) if m else []
+            if who and not head.authors:
+                head.authors, head.authors_from = who, f"line {items[i].lines[0]} (the digest's editor)"
     body_from = max(head.roles, default=-1) + 1
     footer = _footer_start(items, item_reasons, body_from)
     footer_is = "footer"
