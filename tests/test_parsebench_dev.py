@@ -5,9 +5,10 @@ Each set was first kept from the parser's authors as a held-out measure (holdout
 pages with no defect then; holdout2: 23 of 30; holdout3: 13 of 24; holdout4: 21 of 30; holdout5: 6
 of 25); each has since been trained on, so they are development sets now, not held-out scores.
 parsebench-round6 was
-written by the parser's authors in layouts it had not met (7 of 20 on first contact). Their pages are pinned
-here like the tuned bench's: a page that breaks fails this test, and so does a fix (update
-the pin and the README).
+written by the parser's authors in layouts it had not met (7 of 20 on first contact), and
+parsebench-round7 in the defect kinds of a lost held-out set (2 of 21 on first contact).
+Their pages are pinned here like the tuned bench's: a page that breaks fails this test,
+and so does a fix (update the pin and the README).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ SETS = {
     "parsebench-holdout4": "bench-dev4",
     "parsebench-holdout5": "bench-dev5",
     "parsebench-round6": "bench-dev6",
+    "parsebench-round7": "bench-dev7",
 }
 #: set folder -> page -> the defects it still has (title, date, leaks, cut, lost)
 KNOWN: dict[str, dict[str, set[str]]] = {
@@ -38,14 +40,15 @@ KNOWN: dict[str, dict[str, set[str]]] = {
     # structural mark sets it apart from a standfirst, which goldens keep as text
     "parsebench-holdout3": {"lindqvist-institute/oil-price-cap-inspectors.html": {"leaks"}},
     "parsebench-holdout4": {},
-    "parsebench-holdout5": {
-        # a professional network's repost: the article's author line stands above its title,
-        # under the sharer's; neither is taken, so her bio and a commenter's name stay
-        "prairie-network/panama-canal-drought-repost.txt": {"leaks"},
-        # an Arabic share label ("Share:" with the networks' names in Arabic script)
-        "qanat-review/iraq-development-road.html": {"leaks"},
-    },
+    "parsebench-holdout5": {},
     "parsebench-round6": {},
+    "parsebench-round7": {
+        # text wrapped where a compound's own hyphen fell at a line's end ("export-" /
+        # "import", "south-" / "east"): read as a word hyphenated for the break, so the
+        # compound loses its hyphen; nothing in a ragged plain-text file tells the two apart
+        "lagoon-chronicle/nigeria-twitter-suspension.txt": {"lost"},
+        "moorland-monitor/sri-lanka-imf-review.txt": {"lost"},
+    },
 }
 
 

@@ -1833,3 +1833,322 @@ Top
         "",
     )
     assert "Anyone else" in passages_text(parse(own, "page"))
+
+
+# ---------------------------------------------------------------- round 7: notes, pagers, wikis, boxes
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Update, 3 March: the ministry said on Sunday that talks on the lock would resume after the holiday.",
+        "Correction: an earlier version of this article gave the chamber's width as 12 metres; it is 24.",
+        "Clarification (4 March): the authority has since published the contractors' final report.",
+    ],
+)
+def test_an_editors_update_or_correction_note_is_no_text(note: str) -> None:
+    doc = parse(f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{TEXT}\n\n{note}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # a paragraph that merely starts with the word stays; so does an editor's note on what the
+    # piece is ("Editor's Note: This assessment is part of a series …"), which is no update
+    last = "Updates to the lock's software are due in May, the authority said."
+    kept = parse(f"{TITLE}\n\n{TEXT}\n\n{last}\n", "p")
+    assert paragraphs(kept)[-1].startswith("Updates to the lock")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Page 1 2 Next",
+        "« Previous 1 2 3 Next »",
+        "Pages: 1 2",
+        "Jump to navigation Jump to search",
+        "Download the data (CSV)",
+        "Get the Canal Notes app",
+        "App Store · Google Play",
+        "Follow Canal Notes on WhatsApp for our daily briefing.",
+        "Read 88 replies",
+        "148 reactions · 23 comments",
+        "From CanalWiki, the free encyclopedia of inland waterways",
+        "Reply to this e-mail to reach the editors; we read every message.",
+    ],
+)
+def test_pagers_skip_links_app_boxes_counters_and_wiki_taglines_are_chrome(line: str) -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason(line)
+    doc = parse(f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{line}\n\n{TEXT}\n\n{line}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+
+
+@pytest.mark.parametrize("line", ["Page 2 of the report", "Chapter 1 2 3", "Next week the 2 barges sail"])
+def test_a_line_with_page_words_that_is_no_pager_is_not_chrome_for_it(line: str) -> None:
+    from qabot.corpus.chrome import _pager
+
+    assert not _pager(line)
+
+
+def test_a_wiki_headings_edit_link_is_dropped_and_the_heading_kept() -> None:
+    page = f"{TITLE}\n\n{P1}\n\nThe works[edit]\n\n{P2}\n\n{P3}\n\nWhat comes next [edit source]\n\n{P4}\n"
+    doc = parse(page, "page")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["The works", "What comes next"]
+    assert "edit" not in passages_text(doc)
+
+
+def test_an_embedded_social_posts_name_handle_and_stamp_are_chrome_its_words_stay() -> None:
+    from qabot.corpus import read
+
+    post = "Two barges side by side at last. The chamber finally fits the river."
+    frame = ("Mira Lund", "@mira_canals", "Follow", post, "6:41 PM · Mar 2, 2019", "214", "Reply")
+    widget = "\n".join(frame) + "\nCopy link\nRead 88 replies"
+    doc = parse(f"{TITLE}\nBy Per Holm\nMarch 3, 2019\n\n{P1}\n\n{P2}\n\n{widget}\n\n{P3}\n\n{P4}\n", "page")
+    assert paragraphs(doc) == [P1, P2, post, P3, P4]
+    assert doc.authors == ("Per Holm",) and not [b for b in doc.blocks if b.kind == "heading"]
+    # the embed's HTML form: the text with its picture link, then "— Name (@handle) date"
+    inner = (
+        f"<p>{P1}</p><p>{P2}</p><blockquote class='twitter-tweet'><p>{post} "
+        "<a href='https://t.example/x7Q'>pic.example.com/x7Qd2</a></p>&mdash; Mira Lund (@mira_canals) "
+        f"<a href='#'>March 2, 2019</a></blockquote><p>{P3}</p><p>{P4}</p>"
+    )
+    html_doc = parse(read(_html(inner), "lock.html", ".html"), "lock")
+    assert paragraphs(html_doc) == [P1, P2, post, P3, P4]
+
+
+@pytest.mark.parametrize("line", ["Write to jane@example.org", "Team @ Canal Notes", "@ 5 pm, the lock"])
+def test_an_address_or_an_at_sign_is_no_social_handle(line: str) -> None:
+    from qabot.corpus.chrome import post_handle
+
+    assert not post_handle(line)
+
+
+@pytest.mark.parametrize("label", ["شارك:", "Paylaş:", "この記事をシェア"])
+def test_a_short_label_over_a_block_of_links_is_chrome_with_them(label: str) -> None:
+    from qabot.corpus import read
+
+    links = "<a href='#'>X</a> <a href='#'>Facebook</a> <a href='#'>WhatsApp</a>"
+    share = f"<div class='share'><span>{label}</span> {links}</div>"
+    inner = f"<p>{P1}</p>{share}<p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+    doc = parse(read(_html(inner), "lock.html", ".html"), "lock")
+    assert paragraphs(doc) == ARTICLE
+    # the same in text: the label on its own line above a row of networks
+    text = parse(f"{TITLE}\n\n{P1}\n\nPartager :\n\nX · Facebook · E-mail\n\n{P2}\n\n{P3}\n\n{P4}\n", "page")
+    assert paragraphs(text) == ARTICLE
+
+
+def test_a_short_line_of_text_with_links_is_no_link_block() -> None:
+    from qabot.corpus import read
+
+    # words between the links: a sentence, not a label over a link block
+    inner = (
+        f"<p>{P1}</p><p>See <a href='#'>the first report</a> and <a href='#'>the second</a>.</p>"
+        f"<p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+    )
+    doc = parse(read(_html(inner), "lock.html", ".html"), "lock")
+    assert "See the first report and the second." in paragraphs(doc)
+
+
+# ---------------------------------------------------------------- round 7: quoted forwards and replies
+
+
+def _quoted_mail(subject: str, note: str, intro: str, piece: str) -> bytes:
+    quoted = "\n".join("> " + line if line else ">" for line in piece.split("\n"))
+    return (
+        "From: Nadia Keller <nk@inbox.example>\nTo: group@inbox.example\n"
+        f"Subject: {subject}\nDate: Fri, 15 Mar 2019 21:47:03 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{note}\n\n{intro}\n{quoted}\n"
+    ).encode()
+
+
+def test_a_reply_above_a_quoted_briefing_reads_the_briefing_its_writer_and_date() -> None:
+    from qabot.corpus import read
+
+    mail = _quoted_mail(
+        f"Re: {TITLE}",
+        "Agree with most of this, though the upper reach matters more.\nNadia",
+        "On Sun, 3 Mar 2019 at 09:12, Per Holm <per@inbox.example> wrote:",
+        f"{TITLE}\n\n{TEXT}\n\nPer",
+    )
+    doc = parse(read(mail, "lock.eml", ".eml"), "lock")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-03"  # the quoted message's, not the reply's 15 March
+    assert doc.authors == ("Per Holm",)  # not the replier, Nadia Keller
+    assert paragraphs(doc)[:4] == ARTICLE and "Agree with" not in passages_text(doc)
+
+
+def test_a_forward_quoted_line_by_line_takes_the_pieces_own_headline_date_and_byline() -> None:
+    from qabot.corpus import read
+
+    mail = _quoted_mail(
+        "Fwd: worth reading on the canal",
+        "Thought this was the clearest account so far.\nNadia",
+        "",
+        f"Canal Weekly | Note 12\n3 March 2019\n\n{TITLE.upper()}\nBy Per Holm\n\n{TEXT}",
+    )
+    doc = parse(read(mail, "lock.eml", ".eml"), "lock")
+    assert doc.title == TITLE.upper()
+    assert doc.date == "2019-03-03" and doc.authors == ("Per Holm",)
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_mail_quoting_a_little_of_an_earlier_one_is_read_as_it_is() -> None:
+    from qabot.corpus import read
+
+    mail = _quoted_mail(f"Re: {TITLE}", TEXT, "On Sun, 3 Mar 2019, Per Holm wrote:", "Is the lock open yet?")
+    doc = parse(read(mail, "lock.eml", ".eml"), "lock")
+    assert paragraphs(doc)[:4] == ARTICLE and doc.date == "2019-03-15"
+
+
+# ---------------------------------------------------------------- round 7: a publication is no author
+
+
+def test_the_sites_name_as_author_is_no_author_and_its_note_about_itself_no_text() -> None:
+    from qabot.corpus import read
+
+    page = (
+        f"<html><head><title>{TITLE}</title><meta name='author' content='Canal Review'>"
+        "<meta property='og:site_name' content='Canal Review'></head><body><article>"
+        f"<h1>{TITLE}</h1><p class='byline'>Per Holm</p><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p>"
+        "<p>Canal Review is an independent magazine about rivers and the people who work them.</p>"
+        "</article></body></html>"
+    ).encode()
+    doc = parse(read(page, "lock.html", ".html"), "lock")
+    assert "Canal Review" not in doc.authors
+    assert paragraphs(doc) == ARTICLE
+    # a blog's front matter naming the blog as author, which its closing note calls a publication
+    note = "Towpath Notes is written by two lock keepers."
+    md = f"---\ntitle: {TITLE}\nauthor: Towpath Notes\n---\n\n{TEXT}\n\n{note}\n"
+    blog = parse(md, "lock", ".md")
+    assert blog.authors == ()
+    # a person's name in the same field stays
+    person = parse(f"---\ntitle: {TITLE}\nauthor: Per Holm\n---\n\n{TEXT}\n", "lock", ".md")
+    assert person.authors == ("Per Holm",)
+
+
+@pytest.mark.parametrize(
+    ("phone", "iso"),
+    [("Tel. +234 1 555 0190", "2019-03-04"), ("Tel. +1 202 555 0190", "2019-04-03"), ("", "2019-04-03")],
+)
+def test_a_numeric_date_read_both_ways_follows_the_country_of_the_sites_phone(phone: str, iso: str) -> None:
+    # 04/03/2019: 4 March on a Lagos site (+234), 3 April on a US one (+1) and by default
+    doc = parse(f"{TITLE}\nBy Per Holm\n04/03/2019\n\n{TEXT}\n\nCanal Notes, 14 Allen Avenue\n{phone}\n", "p")
+    assert doc.date == iso
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Translated from the Polish by Daniel Brooks\nOriginal title: „Śluza na dolnym kanale”",
+        "Original headline: Die Schleuse am unteren Kanal\nTranslation: Anna Berg",
+    ],
+)
+def test_a_translators_credit_and_the_originals_title_are_no_title_and_no_text(credit: str) -> None:
+    doc = parse(f"{TITLE}\n{credit}\nBy Per Holm\n3 March 2019\n\n{TEXT}\n", "page")
+    assert doc.title == TITLE and doc.authors == ("Per Holm",)
+    assert paragraphs(doc) == ARTICLE
+
+
+# ---------------------------------------------------------------- round 7: a report's title page
+
+
+def test_a_series_line_right_above_a_pdf_title_is_no_part_of_it_and_each_role_is_its_authors() -> None:
+    from qabot.corpus import read
+    from tests.test_pdf_reading import BODY, MORE, Page, lines, make_pdf
+
+    first: Page = [
+        (200, 760, 12, True, "CANAL INSTITUTE"),
+        (200, 738, 11, False, "Waterways Programme Paper"),
+        (80, 712, 24, True, "The Lock Opens on the Lower Canal"),
+        (240, 650, 12, True, "Per Holm"),
+        (240, 636, 10, False, "Senior Analyst, Waterways Programme"),
+        (240, 616, 12, True, "Ana Ruiz"),
+        (240, 602, 10, False, "Research Fellow, Rivers and Ports"),
+        (240, 570, 11, False, "March 2019"),
+    ]
+    body: Page = []
+    for k in range(4):  # paragraphs set apart by space
+        body += lines(60, 760 - 110 * k, BODY if k % 2 == 0 else MORE)
+    doc = parse(read(make_pdf([first, body]), "lock.pdf", ".pdf"), "lock")
+    assert doc.title == "The Lock Opens on the Lower Canal"
+    assert doc.authors == ("Per Holm", "Ana Ruiz") and doc.date == "2019-03"
+    assert "Research Fellow" not in passages_text(doc) and "Programme Paper" not in passages_text(doc)
+
+
+# ---------------------------------------------------------------- round 7: a professional network's repost
+
+
+REPOST = f"""Skip to main content
+Home   My Network   Jobs   Messaging
+
+Mira Lund reposted this
+Mira Lund • 1st
+Head of Barge Chartering at Nordkanal | Inland Shipping | Europe
+2w • Edited
+Per explains why the second chamber matters more than the headlines suggest.
+
+Per Holm • 2nd
+Waterways economist | Ghent and Lille
+Published Mar 3, 2019
++ Follow
+
+{TITLE}
+
+{TEXT}
+
+Like   Comment   Repost   Send
+148 reactions · 23 comments
+
+Tobias Lind
+Skipper at Rhine Freight
+Great summary, thanks for sharing.
+Like · Reply
+"""
+
+
+def test_a_reposts_author_card_above_the_title_names_the_author_and_its_comments_are_no_text() -> None:
+    doc = parse(REPOST, "repost")
+    assert doc.title == TITLE and doc.date == "2019-03-03"
+    assert doc.authors == ("Per Holm",)  # not the reposter, not a commenter
+    assert paragraphs(doc) == ARTICLE
+    assert "Great summary" not in passages_text(doc) and "Tobias" not in passages_text(doc)
+
+
+def test_a_section_name_above_the_title_is_no_author_card() -> None:
+    doc = parse(f"Central Asia\nPublished Mar 3, 2019\n\n{TITLE}\n\n{TEXT}\n", "page")
+    assert doc.authors == ()
+
+
+# ---------------------------------------------------------------- round 7: a digest's Subject
+
+
+def _digest_mail(subject: str) -> bytes:
+    return (
+        "From: Canal Digest <digest@inbox.example>\nTo: readers@inbox.example\n"
+        f"Subject: [Canal Digest] {subject}\nDate: Sun, 03 Mar 2019 08:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        "CANAL DIGEST | Week 9\n\nIn this issue:\n* The lower lock: barges pass at last\n"
+        "* The upper reach: shippers wait for water\n\n"
+        "Edited by Per Holm. Two stories from the waterways this\nweek, each in a few paragraphs.\n\n"
+        f"The lower lock: barges pass at last\n\n{P1}\n\n{P2}\n\n"
+        f"The upper reach: shippers wait for water\n\n{P3}\n\n{P4}\n"
+    ).encode()
+
+
+def test_a_digest_whose_subject_names_its_items_is_one_piece_titled_by_the_subject() -> None:
+    from qabot.corpus import read
+
+    mail = _digest_mail("Barges at the lower lock, shippers at the upper reach")
+    doc = parse(read(mail, "d.eml", ".eml"), "d")
+    assert doc.title == "Barges at the lower lock, shippers at the upper reach"
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["The lower lock: barges pass at last", "The upper reach: shippers wait for water"]
+    assert paragraphs(doc)[0].startswith("Edited by Per Holm. Two stories") and paragraphs(doc)[1:] == ARTICLE
+    assert doc.authors == ("Per Holm",)  # the issue's editor, who wrote its items
+
+
+def test_a_digest_whose_subject_names_only_its_lead_item_is_read_as_that_item() -> None:
+    from qabot.corpus import read
+
+    doc = parse(read(_digest_mail("The lower lock opens"), "d.eml", ".eml"), "d")
+    assert doc.title == "The lower lock: barges pass at last"  # the lead item's own headline

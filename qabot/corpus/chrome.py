@@ -42,6 +42,7 @@ _UI_WORDS = frozenset(
     podcasts videos download downloads pdf login/register toggle navigation skip donate
     upgrade premium paid copyright trademark disclaimer faq faqs careers jobs shop cart
     checkout contact us about terms conditions legal imprint accessibility
+    follow unfollow repost reposts send like likes
     """.split()
 )
 # Glue words that do not count for or against a line being interface words.
@@ -76,6 +77,11 @@ _UI_PHRASE = lazy(
     r"|^(?:next\s+(?:week|time|issue|month)|coming\s+(?:up|next|soon)|in\s+the\s+next\s+issue)\s*:.{0,80}$"
     r"|^(?:show\s+notes|episode\s+notes|links\s+mentioned)\b.{0,30}$|^(?:table\s+of\s+)?contents$"
     r"|^(?:download|play|stream)\s+(?:the\s+)?(?:mp3|episode|audio|podcast|pdf|report|full\s+report)\b.{0,30}$"
+    r"|^(?:(?:jump|skip)\s+to\s+(?:the\s+)?(?:main\s+)?(?:navigation|search|content|menu)\s*)+$"
+    r"|^download\s+(?:the\s+)?(?:data|dataset|chart|table|figures?|spreadsheet)\b.{0,30}$"
+    r"|^(?:get|download|install)\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,3}app\b.{0,40}$"
+    r"|^(?:(?:on\s+the\s+)?(?:apple\s+)?app\s+store|google\s+play|app\s+gallery)(?:\s*[·•|/,]\s*|\s+(?:and|or)\s+|\s*$)"
+    r"(?:(?:apple\s+)?app\s+store|google\s+play|app\s+gallery)?\s*$"
     r"|^[-=_*~]{3,}\s*(?:original|forwarded)\s+message\s*[-=_*~]{3,}$|^(?:begin\s+)?forwarded\s+message\s*:?$",
     re.I,
 )
@@ -124,7 +130,10 @@ _FORUM = lazy(
 )
 _COUNTER = lazy(
     r"^[\d,.]+[kKmM]?\s+(?:views?|comments?|shares?|likes?|reads?|responses?|replies|reactions?|"
-    r"listens?|plays?|notes?|reblogs?)\.?$|^(?:views?|comments?|replies|shares?|likes?)\s*[:(]?\s*[\d,]+\)?$",
+    r"listens?|plays?|notes?|reblogs?|reposts?)\.?$|^(?:views?|comments?|replies|shares?|likes?)\s*[:(]?\s*[\d,]+\)?$"
+    r"|^(?:read|view|see|show)\s+(?:all\s+)?[\d,.]+[kKmM]?\s+(?:more\s+)?(?:replies|comments|responses)$"
+    r"|^[\d,.]+[kKmM]?\s+(?:reactions?|likes?|comments?|reposts?|shares?)(?:\s*[·•|,]\s*[\d,.]+[kKmM]?\s+"
+    r"(?:reactions?|likes?|comments?|reposts?|shares?))+$",
     re.I,
 )
 _TAGS = lazy(
@@ -143,13 +152,16 @@ _PITCH = lazy(
     r"support\s+(?:my|this)\s+(?:work|writing|newsletter|blog)|reader-supported|thanks\s+for\s+reading|"
     # "Two more photographs are available to members", "Independent journalism needs you"
     r"available\s+(?:only\s+)?to\s+(?:members|subscribers|patrons)|needs\s+(?:you|your\s+(?:help|support))|"
-    r"funded\s+by\s+(?:its\s+|our\s+)?readers)\b",
+    r"funded\s+by\s+(?:its\s+|our\s+)?readers|"
+    # "Follow Kingfisher Ledger on WhatsApp for …", "Join our Telegram channel"
+    r"(?:follow|join)\s+(?:us|[\w'’ ]{1,40}?)\s+on\s+(?:whatsapp|telegram|signal|viber)|"
+    r"(?:whatsapp|telegram)\s+channel)\b",
     re.I,
     prefilter=True,
 )
 _NOTICE = lazy(
     r"\b(?:(?:e-?mail|message)\s+not\s+displaying|view\s+(?:this|it)\s+(?:e-?mail\s+)?in\s+(?:your|a)\s+browser|"
-    r"unsubscribe|you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this|forward\s+(?:this|to\s+a\s+friend)|"
+    r"unsubscribe|you\s+(?:are\s+)?receiv(?:e|ed|ing)\s+this|reply\s+to\s+this\s+(?:e-?mail|message|newsletter)\s+to\b|(?:just|simply)\s+(?:hit\s+)?reply\s+to\b|forward\s+(?:this|to\s+a\s+friend)|"
     r"update\s+(?:your\s+)?(?:subscription\s+)?preferences|add\s+us\s+to\s+your\s+address\s+book|"
     r"manage\s+(?:your\s+)?subscription|privacy\s+policy|terms\s+of\s+(?:use|service)|"
     r"all\s+rights\s+reserved|cookies?\s+(?:policy|settings)|this\s+(?:site|website)\s+uses\s+cookies|"
@@ -181,7 +193,11 @@ _CREDIT_LINE = lazy(
     r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
     r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
     r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"
-    r"accessed\s+(?:on\s+)?\w.{0,40}$|retrieved\s+(?:on|from)\b)",
+    r"accessed\s+(?:on\s+)?\w.{0,40}$|retrieved\s+(?:on|from)\b|"
+    # a translation's credit and the original's title: "Translated from the Polish by …",
+    # "Translation: …", "Original title: „…”" (about the version, not the article)
+    r"translat(?:ed|ion)\s+(?:from\s+(?:the\s+)?[^\W\d_]+\s+)?(?:by\b|into\b).{0,60}$|translations?\s*:.{0,60}$|"
+    r"original(?:ly)?\s+(?:title|headline|titled|published\s+as)\b\s*:?.{0,150}$)",
     re.I,
 )
 _COPYRIGHT = lazy(
@@ -234,9 +250,14 @@ _BREADCRUMB = lazy(
 # "With: Jane Roe, Centre for Fiscal Studies", "Guests: …": who an episode talks to
 _GUEST = lazy(r"^(?:with|guests?|featuring|feat\.|panel(?:ists?)?|interviewees?)\s*:\s*[A-Z][^.!?]*$", re.I)
 # "This commentary was updated on 4 May 2024.", "This story has been corrected to …"
+# "Update, 3 March: talks resumed …", "Correction: an earlier version of this article said …":
+# an editor's note speaks of the piece, not of the events, and an update bears a later date
+# than the one a citation of the piece carries (a correction's right figure is already in it)
 _UPDATE_NOTE = lazy(
     r"^\W*(?:this|the)\s+(?:article|commentary|piece|story|post|analysis|report|paper|brief|essay|interview)\s+"
-    r"(?:was|has\s+been|had\s+been)\s+(?:updated|corrected|amended|revised)\b",
+    r"(?:was|has\s+been|had\s+been)\s+(?:updated|corrected|amended|revised)\b"
+    r"|^\W*(?:update|correction|clarification)\b[^:.!?]{0,30}:\s*\S.{20,}"
+    r"|\ban\s+earlier\s+version\s+of\s+this\s+(?:article|story|piece|report|post|analysis|briefing|newsletter)\b",
     re.I,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
@@ -407,12 +428,68 @@ _RULES = (
     (25, _TAGS, "tag or category line"),
     (16, _BREADCRUMB, "breadcrumb"),
     (20, _GUEST, "a podcast's guest line (a guest is no author)"),
-    (30, _UPDATE_NOTE, "an editor's note that the piece was updated"),
+    (60, _UPDATE_NOTE, "an editor's note that the piece was updated or corrected"),
     (20, _DOT_LEADER, "table of contents"),
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),
     (150, _CURATION, "a curator's note (an aggregator's own words)"),
 )
+
+
+_PAGER_WORDS = frozenset("page pages next previous prev first last older newer".split())
+_PAGER_ARROWS = "«‹»›←→<>"
+
+
+def _pager(line: str) -> bool:
+    """``Page 1 2 Next``, ``« 1 2 3 »``: a paginated article's page links, page numbers and
+    next/previous words only (two numbers, or one and a direction)."""
+    toks = re.findall(r"\w+|[«‹»›←→<>]", line)
+    if not toks or len(toks) > 16:
+        return False
+    nums = [t for t in toks if t.isdigit() and len(t) <= 3]
+    said = [t.lower() for t in toks if not t.isdigit() and t not in _PAGER_ARROWS]
+    if any(w not in _PAGER_WORDS for w in said):
+        return False
+    direction = any(w not in ("page", "pages") for w in said) or any(t in _PAGER_ARROWS for t in toks)
+    return len(nums) >= 2 or (len(nums) == 1 and direction)
+
+
+_HANDLE = lazy(r"(?<![\w.@])@[A-Za-z0-9_]{2,30}(?![\w@]|\.\w)")
+
+
+def post_handle(line: str) -> bool:
+    """``@mursal_analyst``, ``— Omar Bashir (@omarb_reports) February 28, 2024``: an embedded
+    social post's author line, a handle with at most a name before it and a date after."""
+    if nwords(line) > 10:
+        return False
+    m = _HANDLE.search(line)
+    if m is None:
+        return False
+    before = line[: m.start()].strip(" —–-(·|•")
+    after = line[m.end() :].strip(" )·|•")
+    if before and (nwords(before) > 4 or not all(w[:1].isupper() for w in before.split())):
+        return False
+    return not after or (_dated(after) and nwords(after) <= 5)
+
+
+# "From OpenAtlas, the free encyclopedia": a wiki's tagline under every article's title
+_WIKI_TAGLINE = lazy(
+    r"^from\s+[\w .'’-]{2,40},\s+the\s+free\s+(?:online\s+)?"
+    r"(?:encyclop(?:a|ae|e)dia|dictionary|wiki)\b.{0,80}$",
+    re.I,
+)
+
+
+# "Background[edit]": a wiki's edit link glued to a heading; "… still going. pic.example/x7Qd":
+# an embedded post's picture link glued after its last sentence
+_EDIT_MARK = lazy(r"\s*\[(?:edit(?:\s+source)?|modifier|bearbeiten|editar|modifica)\]\s*$", re.I)
+_TRAILING_LINK = lazy(r"(?<=[.!?\"”’)])\s+(?:https?://\S+|(?:[\w-]+\.)+[a-z]{2,6}/[\w/.-]+)\s*$", re.I)
+
+
+def strip_glued_links(text: str) -> str:
+    """``text`` without a link glued to its end: a wiki heading's ``[edit]``, a bare link
+    after the last sentence (an embedded post's picture link). A link inside a sentence stays."""
+    return _TRAILING_LINK.sub("", _EDIT_MARK.sub("", text))
 
 
 def line_reason(line: str) -> str | None:
@@ -433,6 +510,12 @@ def line_reason(line: str) -> str | None:
         return "teaser link"
     if _ui_words(line):
         return "interface words"
+    if _pager(line):
+        return "pager (page numbers and next/previous links)"
+    if post_handle(line):
+        return "an embedded social post's name and handle"
+    if _WIKI_TAGLINE.search(line):
+        return "a wiki's tagline"
     if n <= 16 and _social_row(line):
         return "social links"
     if n <= 30 and _nav_row(line):

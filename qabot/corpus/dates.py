@@ -272,6 +272,25 @@ def numeric_order(lines: list[str]) -> str | None:
     return "day" if votes["day"] > votes["month"] else "month"
 
 
+# "+234 1 555 0190", "(+44) 20 …": an international number's calling code
+_CALLING_CODE = lazy(r"(?<![\w+])\(?\+(?P<code>\d{1,3})\)?[\s.-]?\(?\d")
+# calling codes of the countries that write numeric dates month first (the US and Canada
+# share +1; the Philippines, +63, writes both ways and says nothing)
+_MONTH_FIRST_CODES = frozenset({"1"})
+
+
+def phone_order(lines: list[str]) -> str | None:
+    """How a site writes numeric dates, from the country its telephone numbers are in: a
+    calling code other than +1 (a Lagos newsroom's +234) says day first, +1 month first,
+    none or both None."""
+    codes = {m.group("code") for line in lines for m in _CALLING_CODE.compiled.finditer(line)}
+    codes.discard("63")
+    if not codes:
+        return None
+    first = {"month" if c in _MONTH_FIRST_CODES else "day" for c in codes}
+    return first.pop() if len(first) == 1 else None
+
+
 _BYLINE_GLUE = frozenset(
     "by and & de da del della di du des van von der den ter al el bin ibn la le dos das".split()
 )

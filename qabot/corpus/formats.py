@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..lazyre import lazy
+from .chrome import line_reason
 from .clean import (
     clean_field,
     clean_text,
@@ -650,7 +651,21 @@ def _links_only(el: Any) -> bool:
     outside = el.text_content() or ""
     for a in links:
         outside = outside.replace(a.text_content() or "", " ", 1)
-    return not re.sub(r"[\W_\d]+", "", outside)
+    if not re.sub(r"[\W_\d]+", "", outside):
+        return True
+    # a short label before the links ("Share:", "この記事をシェア", "شارك:"): the label of a
+    # link block (ending ":", or over three links or more), not text
+    label = _squash(outside)
+    first = _squash(el.text_content() or "").find(_squash(links[0].text_content()))
+    before = _squash(_squash(el.text_content() or "")[: max(0, first)])
+    # a block the reader names as chrome by itself ("Tags: a b c") is left to it
+    return (
+        label == before
+        and line_reason(_squash(el.text_content() or "")) is None
+        and len(label) <= 30
+        and len(label.split()) <= 3
+        and (label.endswith(":") or len(links) >= 3)
+    )
 
 
 def _sign_up_box(el: Any) -> bool:
@@ -849,6 +864,61 @@ def _forwarded(msg: Any) -> bytes | None:
     return data
 
 
+# "On Tue, 30 Jan 2024 at 09:12, Jonas Weber <jw@example.org> wrote:": who wrote the quote, when
+_ATTRIBUTION = lazy(
+    r"^(?:on\s+|le\s+|am\s+|el\s+)?(?P<when>.{6,60}?),?\s+(?P<who>[^<>,]{2,60}?)\s*(?:<[^<>]+>)?\s*"
+    r"(?:wrote|writes|a\s+écrit|schrieb|escribió|ha\s+scritto)\s*:\s*$",
+    re.I,
+)
+_FORWARD_SUBJECT = lazy(r"^\s*(?:\[[^\]]*\]\s*)?(?:fwd?|tr|wg|rv)\s*:", re.I)
+
+
+@dataclass(frozen=True)
+class _Quoted:
+    """A mail whose body is mostly one quoted message: the quote, in place, and its frame."""
+
+    text: str  # the body with the quote unquoted and every other line blank (line numbers kept)
+    left: tuple[tuple[int, str], ...]  # (line number, text) of the covering note
+    when: str  # the attribution line's date (ISO), or ""
+    who: str  # the attribution line's writer, or ""
+
+
+def _quoted_piece(body: str) -> _Quoted | None:
+    """A forward or reply that quotes the piece with ``> `` before every line: when one
+    quoted run holds most of the body's words, it is the piece, and the note above or
+    below it (the forwarder's or replier's words) is only the covering mail. The line
+    introducing the quote ("On …, Name wrote:") says who wrote it and when."""
+    lines = body.splitlines()
+    quoted = [i for i, line in enumerate(lines) if line.startswith(">")]
+    if not quoted:
+        return None
+    first, last = quoted[0], quoted[-1]
+    if any(line.strip() and not line.startswith(">") for line in lines[first : last + 1]):
+        return None  # replies interleaved with quotes: no one quoted piece
+    inside = sum(len(lines[i].split()) for i in quoted)
+    if inside < 80 or inside < 0.6 * sum(len(line.split()) for line in lines):
+        return None
+    out = ["" for _ in lines]
+    for i in range(first, last + 1):
+        out[i] = re.sub(r"^> ?", "", lines[i])
+    left = tuple(
+        (i + 1, lines[i].strip())
+        for i in range(len(lines))
+        if lines[i].strip() and out[i] == "" and not first <= i <= last
+    )
+    when = who = ""
+    intro = next((t for _, t in reversed([x for x in left if x[0] <= first])), "")
+    m = _ATTRIBUTION.match(intro)
+    if m:
+        from . import dates
+
+        hit = dates.find(m.group("when"))
+        when = hit.iso if hit is not None and hit.iso else ""
+        who = m.group("who").strip(" \"'")
+        who = who if name_line(who) else ""
+    return _Quoted("\n".join(out), left, when, who)
+
+
 def from_email(data: bytes, name: str) -> Raw:
     """An e-mail's body (plain text, else HTML), decoded; Subject and Date as hints."""
     import email
@@ -891,9 +961,30 @@ def from_email(data: bytes, name: str) -> Raw:
         warnings.append(f"{name}: e-mail charset {charset!r} unknown; read as UTF-8/cp1252")
     if not isinstance(body, str):
         raise FileSkipped(f"{name}: e-mail with no text body, skipped")
+    quoted = _quoted_piece(body) if part.get_content_subtype() != "html" else None
+    if quoted is not None:
+        body = quoted.text
     raw = from_html(body, name) if part.get_content_subtype() == "html" else from_text(body, name, ".txt")
     hints = dict(raw.hints)
     weak = set(raw.weak)
+    if quoted is not None:
+        # the quoted message is the piece: the outer From and Date are the forwarder's or the
+        # replier's, and a forward's Subject is his label for it (a reply's repeats the piece's)
+        why = "the covering note of a quoted forward or reply"
+        raw = _with(
+            raw,
+            notes=(
+                *raw.notes,
+                "a quoted forward or reply: the quoted message read, its covering note left out",
+            ),
+            dropped=(*raw.dropped, *((no, text, why) for no, text in quoted.left)),
+        )
+        sender = quoted.who
+        date_header = ""
+        if quoted.when:
+            hints.setdefault("date", Hint(quoted.when, "the quoted message's attribution line"))
+        if _FORWARD_SUBJECT.match(subject):
+            subject = ""
     # "Jane Roe from The Canal Letter": a newsletter's writer and her publication
     by = re.match(r"^(?P<who>.+?)\s+(?:from|at|of)\s+(?P<site>.+)$", sender)
     if by and name_line(by.group("who")) and "site" not in hints:

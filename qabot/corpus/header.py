@@ -171,6 +171,14 @@ _ROLE = lazy(
 )
 
 
+# "Daniela Arosemena • 2nd", "Jane Roe · Follow": a network's badge after a member's name
+_BADGE = lazy(r"\s+[•·]\s+(?:\d(?:st|nd|rd|th)\+?|follow(?:ing)?|verified|author|premium)\s*$", re.I)
+
+
+def _badge_free(text: str) -> str:
+    return _BADGE.sub("", text)
+
+
 def name_line(text: str) -> list[str]:
     """Authors when the whole line is names (a bare byline; ``Name, Chief Economist for
     Brazil`` counts, its role dropped), else []."""
@@ -450,13 +458,19 @@ def read(
     # Water Security at Keystone Policy Centre"): the author's, never the title
     for pos, i in enumerate(zone[1:], start=1):
         t = texts[i].strip()
-        if i in chrome or i in dated or len(t.split()) > 14:
+        # "Head of Research at X | Maritime trade | Latin America" reads as a menu's row, but
+        # under a name, led by a role, it is the name's role
+        menu_role = chrome.get(i) == "navigation row" and bool(_ROLE.match(t))
+        if (i in chrome and not menu_role) or i in dated or len(re.findall(r"[^\W_][\w'’-]*", t)) > 14:
             continue
-        if not (_ROLE.match(t) or (len(t.split()) <= 4 and _ROLE.search(t) and not _texty(t))):
+        # "Research Fellow, Technology and Security", "Shipping economist | Lagos and London": a
+        # role before the comma or bar, its field or place after
+        lead = re.split(r"\s*[,|·•]\s*", t)[0]
+        if not (_ROLE.match(t) or (len(lead.split()) <= 4 and _ROLE.search(lead) and not _texty(t))):
             continue
-        if not _ROLE.match(t) and "," in t and name_line(t.split(",")[0]):  # "Anna Berg, Analyst"
-            continue
-        if name_line(texts[zone[pos - 1]]) or zone[pos - 1] in bylines:
+        if not _ROLE.match(t) and "," in t and name_line(lead) and not _ROLE.search(lead):
+            continue  # "Anna Berg, Analyst": a name and her role, a byline
+        if name_line(_badge_free(texts[zone[pos - 1]])) or zone[pos - 1] in bylines:
             head.roles[i] = ("byline", "the author's role under the name")
 
     def role_at(j: int) -> bool:
@@ -469,7 +483,7 @@ def read(
         return header_like(j) or bool(name_line(texts[j]))
 
     def name_at(j: int) -> list[str]:
-        return name_line(texts[j]) if j not in chrome or j in soft else []
+        return name_line(_badge_free(texts[j])) if j not in chrome or j in soft else []
 
     def sentence_headline(i: int) -> bool:
         """The zone's first prose line may be a headline written as a sentence ("The
@@ -741,13 +755,17 @@ def read(
 
     # Bylines anywhere in the zone; bare name lines next to the title or a dateline.
     anchors = {title_at} | {i for i, (r, _) in head.roles.items() if r == "date"}
+    date_at = anchors - {title_at}
     last_by = -2
     for pos, i in enumerate(zone):
         if i in head.roles or (i in chrome and i not in soft):
             continue
         who = bylines.get(i)
         reason = "byline"
-        if who is None and title_at >= 0 and i > title_at and _near(zone, pos, anchors, head.roles):
+        # a bare name under the title next to it or to the dateline; above the title, an
+        # author card (the name, maybe a role line, then "Published <date>" over the title)
+        card = i < title_at and pos + 2 < len(zone) and role_at(zone[pos + 1]) and zone[pos + 2] in date_at
+        if who is None and title_at >= 0 and (i > title_at or card) and _near(zone, pos, anchors, head.roles):
             who = name_at(i) or None
             reason = "author line"
             if who is None and _STAFF.match(texts[i]):
@@ -964,14 +982,16 @@ def _account_byline(text: str) -> bool:
 def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) -> None:
     """A numeric date that reads both ways (``08/01/2024``) follows the file's evidence:
     the page's metadata date when it is the other reading, else the order of the file's
-    unambiguous numeric dates (``13/01/2024`` elsewhere says day first)."""
+    unambiguous numeric dates (``13/01/2024`` elsewhere says day first), of its dateline's
+    language, or of its telephone numbers' country (``+234``: day first)."""
     at = int(head.date_from[5:].split(" ")[0])
     other = dates.ambiguous(texts[at])
     if other is None:
         return
     alt, used = other
     meta = hints["date"].value[:10] if "date" in hints else ""
-    order = dates.numeric_order([t for t in texts if t]) or dates.language_order(texts[at])
+    lines = [t for t in texts if t]
+    order = dates.numeric_order(lines) or dates.language_order(texts[at]) or dates.phone_order(lines)
     if meta == alt:
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:

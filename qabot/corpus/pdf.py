@@ -268,6 +268,9 @@ def _title_lines(pages: list[list[Line]], body: float) -> str:
     for ln in picked[1:]:
         ln.dropped = "title, set over two lines (joined on the first)"
     picked[0].text = title
+    # a line of its own: the smaller type right above or under it (a series name, a
+    # subtitle) is no part of the title, even where the file's paragraphs join up to a gap
+    picked[0].kind = "heading"
     return title
 
 

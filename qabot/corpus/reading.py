@@ -102,6 +102,8 @@ class _Trace:
     pieces: list[Piece] = field(default_factory=list)
     #: source lines whose closing "Continue reading →" was taken off (an excerpt's end)
     teased: set[int] = field(default_factory=set)
+    #: names a note on the page calls a publication ("Saltpan Notes is written by …"): no author
+    publications: set[str] = field(default_factory=set)
 
 
 def _as_raw(source: str | Raw, doc_id: str, suffix: str) -> Raw:
@@ -194,7 +196,17 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    for i, why in list(reasons.items()):
+        # "Edited by Jane Roe. Three stories from the region this" / "week, …": a credit's
+        # words opening a paragraph whose sentence runs on to the next line are its text
+        below = texts[i + 1] if i + 1 < len(texts) else ""
+        runs_on = raw.wraps and below[:1].islower() and i + 1 not in reasons
+        sentences = re.search(r"[.!?]\s+[A-Z]", texts[i]) and not re.search(r"[.!?:)]$", texts[i])
+        if why == "credit line" and runs_on and sentences:
+            del reasons[i]
     reasons.update(_time_lists(texts, reasons))
+    reasons.update(_embedded_posts(texts, reasons))
+    reasons.update(_labels_over_links(texts, reasons))
     reasons.update(_page_furniture(texts, reasons))
     reasons.update(_teaser_boxes(texts, reasons, name_words(doc_id)))
     reasons.update(_menus(raw, reasons))
@@ -373,6 +385,56 @@ def _text_under(
 
 # "01:02 From default to the ballot box", "21.40 Exit poll gives …": a clock time, then a
 # short label (no speaker's colon: "00:01 Jane Roe: …" is a transcript's turn)
+def _embedded_posts(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """An embedded social post around its handle line (``@mursal_analyst``, ``— Name
+    (@handle)``): the poster's name right above the handle and the post's time stamp
+    (the first line after it that is a date and nothing else) are the post's frame, not
+    text; the post's words stay."""
+    out: dict[int, str] = {}
+    for i, why in reasons.items():
+        if why != "an embedded social post's name and handle":
+            continue
+        prev = next((j for j in range(i - 1, max(-1, i - 3), -1) if texts[j]), None)
+        if prev is not None and prev not in reasons and _poster_name(texts[prev]):
+            out[prev] = "an embedded social post's name (above its handle)"
+        for j in range(i + 1, min(len(texts), i + 16)):
+            if not texts[j] or j in reasons:
+                continue
+            stamp = dates.dateline(texts[j])
+            if stamp is not None and not stamp[1].strip(" ·|•,-"):
+                out[j] = "an embedded social post's time stamp"
+                break
+    return out
+
+
+def _poster_name(text: str) -> bool:
+    """A name alone on its line (two to four capitalised words, no sentence)."""
+    ws = text.split()
+    return 1 <= len(ws) <= 4 and all(w[:1].isupper() for w in ws) and not re.search(r"[.!?:]$", text)
+
+
+# "Share:", "Partager :", "شارك:": a short label ending in a colon
+_LABEL = lazy(r"^[^\W\d_][\w'’ -]{0,24}?\s*:$")
+
+
+def _labels_over_links(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A short label ending ``:`` whose next line is chrome made of links (a share row, a
+    list of networks or pages): the label of a link block, chrome too."""
+    out: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        if not t or i in reasons or nwords(t) > 3 or not _LABEL.search(t):
+            continue
+        nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
+        if nxt is not None and reasons.get(nxt, "") in _LINK_REASONS:
+            out[i] = f"the label of a block of links ({reasons[nxt]})"
+    return out
+
+
+_LINK_REASONS = frozenset(
+    {"social links", "navigation row", "link-like", "interface words", "menu (a run of short links)"}
+)
+
+
 _TIME_LED = lazy(
     r"^(?P<h>[0-2]?\d)[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?\s+(?P<rest>[^\W\d_][^:]{0,100})$"
 )
@@ -556,17 +618,24 @@ def _comments_start(
     items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None
 ) -> int | None:
     """Where readers' comments start: a comment section's label ("2 thoughts on …",
-    "Comments (4)", "Discussion about this post", "Leave a Reply") after most of the
-    page's text. Commenters' names, dates and words are not the article."""
+    "Comments (4)", "Discussion about this post", "Leave a Reply") or a counter of them
+    ("23 comments") after most of the page's text. Commenters' names, dates and words are
+    not the article."""
     stop = footer if footer is not None else len(items)
     words = [nwords(p.text) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)]
     total = sum(words[body_from:stop])
     seen = 0
     for i in range(body_from, stop):
-        if seen >= 0.6 * total and total and _COMMENTS.match(items[i].text.strip()):
+        label = _COMMENTS.match(items[i].text.strip())
+        # "148 reactions · 23 comments": a post's counters over the comments under it
+        counted = reasons.get(i) == "counter" and _COUNTED.search(items[i].text)
+        if seen >= 0.6 * total and total and (label or counted):
             return i
         seen += words[i]
     return None
+
+
+_COUNTED = lazy(r"\b(?:comments?|replies|responses)\b", re.I)
 
 
 #: "Re: The thread's title": a reply's subject line over the reply
@@ -662,6 +731,32 @@ def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | 
     return None
 
 
+_EDITED_BY = lazy(r"^(?:edited|compiled|curated)\s+by\s+(?P<who>[^.;,]{3,60}?)\s*[.;,]", re.I)
+
+
+def _digest(items: list[Piece], head: Header, hints: dict[str, Hint]) -> set[str]:
+    """The entries of a digest's contents list, when an e-mail's Subject names two or more
+    of them ("Milei's first budget, Chile's lithium pact and Uruguay's reservoirs" over
+    "Argentina: a budget …", "Chile: Codelco and SQM …", "Uruguay: reservoirs …"): short
+    lines above the title printed again under it, the title among them. Empty otherwise
+    (a Subject naming only the lead article: the issue is read as that article)."""
+    subject = hints.get("title")
+    title_at = min((i for i, (r, w) in head.roles.items() if r == "title" and w == "title"), default=-1)
+    if subject is None or not subject.origin.startswith("e-mail Subject") or title_at < 0:
+        return set()
+    below = {chrome.normal(p.text) for p in items[title_at:]}
+    entries = {
+        chrome.normal(p.text)
+        for p in items[:title_at]
+        if 2 <= nwords(p.text) <= 12 and not _sentence(p.text) and chrome.normal(p.text) in below
+    }
+    if chrome.normal(items[title_at].text) not in entries or len(entries) < 2:
+        return set()
+    said = {w[:5] for w in _folded_words(subject.value).split() if len(w) >= 4}
+    named = [e for e in entries if said & {w[:5] for w in _folded_words(e).split() if len(w) >= 4}]
+    return entries if len(named) >= 2 else set()
+
+
 def _little_after(items: list[Piece], reasons: dict[int, str], i: int) -> bool:
     """Whether fewer than 80 words of non-chrome text follow item ``i``."""
     words = sum(nwords(p.text) for j, p in enumerate(items[i + 1 :], start=i + 1) if j not in reasons)
@@ -723,6 +818,12 @@ def _items(
             trace.dropped.append(Dropped(b.no, text[len(stripped) :].strip(), "teaser link"))
             trace.teased.add(b.no)
             b = Body(stripped, b.no, b.indent, b.kind, b.level)
+        if b.kind != "row":
+            bare = chrome.strip_glued_links(b.text)
+            if bare != b.text and bare.strip():
+                glued = b.text[len(bare) :].strip()
+                trace.dropped.append(Dropped(b.no, glued, "a link glued to the line's end"))
+                b = Body(bare, b.no, b.indent, b.kind, b.level)
         group.append(b)
     flush()
     return items, item_reasons
@@ -842,6 +943,24 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     if not head.title and "title" in hints:
         head.title, head.title_from = hints["title"].value, hints["title"].origin
 
+    digest = _digest(items, head, hints)
+    if digest:
+        # a digest whose Subject names several of its items: the issue is the piece, titled
+        # by its Subject; its first item's heading (taken for the title) heads that item
+        first = min(i for i, (r, w) in head.roles.items() if r == "title" and w == "title")
+        # and the issue's own words above that heading (an editor's note) are its text
+        head.roles = {
+            i: r for i, r in head.roles.items() if (i < first or r[0] != "title") and r[0] != "wrapper"
+        }
+        items[first].kind, items[first].level = "heading", 2
+        head.title = hints["title"].value
+        head.title_from = f"{hints['title'].origin} (a digest's Subject names its items)"
+        # "Edited by Jane Roe. Three stories …" opening the issue: its editor wrote the items
+        for i in range(max(head.roles, default=-1) + 1, first):
+            m = _EDITED_BY.match(items[i].text)
+            who = name_line(m.group("who")) if m else []
+            if who and not head.authors:
+                head.authors, head.authors_from = who, f"line {items[i].lines[0]} (the digest's editor)"
     body_from = max(head.roles, default=-1) + 1
     footer = _footer_start(items, item_reasons, body_from)
     footer_is = "footer"
@@ -854,7 +973,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     other = _next_article(items, item_reasons, body_from, footer, trace.teased)
     if other is not None:
         footer, footer_is = other, "another article's title and date"
-    entry = _next_entry(items, head, body_from, footer)
+    entry = None if digest else _next_entry(items, head, body_from, footer)
     if entry is not None:
         footer, footer_is = entry, "another item of the issue (its contents list above the title)"
     end = footer if footer is not None else len(items)
@@ -876,7 +995,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         chrome.normal(items[i].text)
         for i, (role, _) in head.roles.items()
         if role in ("kicker", "chrome") and len(items[i].text.split()) >= 4
-    }
+    } - digest  # a digest's contents list names the headings of its items
     if furniture:
         for _, p in body:
             if chrome.normal(p.text) in furniture:
@@ -903,7 +1022,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = builder.finish(pieces)
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
-    pieces = _drop_bios(pieces, head, trace, raw.front)
+    pieces = _drop_bios(pieces, head, trace, raw.front, hints["site"].value if "site" in hints else "")
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -1263,12 +1382,34 @@ def _named_bio(text: str, authors: list[str]) -> bool:
     return False
 
 
+# "… is written by a small team", "… is an independent magazine of ideas": a publication's note
+_PUBLICATION_NOTE = lazy(
+    r"^(?:is|are)\s+(?:(?:written|published|produced|edited|run|made)\s+by\b|"
+    r"an?\s+(?:\w+\s+){0,3}(?:magazine|newsletter|blog|publication|website|site|journal|review|outlet|"
+    r"podcast|think[- ]tank|news\s+service)\b)",
+    re.I,
+)
+
+
 def _drop_bios(
-    pieces: list[Piece], head: Header, trace: _Trace, raw_front: dict[str, Any] | None = None
+    pieces: list[Piece],
+    head: Header,
+    trace: _Trace,
+    raw_front: dict[str, Any] | None = None,
+    site: str = "",
 ) -> list[Piece]:
-    """An author's bio ("George Friedman is the founder of ...") is metadata, not article."""
+    """An author's bio ("George Friedman is the founder of ...") is metadata, not article;
+    so is the site's note about itself ("Copperfield Review is an independent magazine …"),
+    and a name such a note calls a publication is no author."""
     # the byline's authors, or the front matter's (a bio closing a post names its writer)
     authors = [*head.authors, *(meta_authors(raw_front or {}) or ())]
+    for p in pieces[-4:]:
+        for name in {*authors, site}:
+            note = name and p.kind == "paragraph" and p.text.startswith(name + " ")
+            if note and _PUBLICATION_NOTE.match(p.text[len(name) + 1 :]):
+                trace.publications.add(name)
+    if site and site not in authors:
+        authors.append(site)
     surnames = {a.split()[-1].casefold() for a in authors if a.split()}
     keep = []
     found = [_BIO.match(p.text) if p.kind == "paragraph" and nwords(p.text) <= 90 else None for p in pieces]
@@ -1334,6 +1475,16 @@ def _document(
     trace.site_from = "front matter" if site else ""
     if not site and "site" in hints:
         site, trace.site_from = hints["site"].value, hints["site"].origin
+    # the site's own name in an author field (<meta name=author>, an Organization in JSON-LD,
+    # a blog's front matter), or a name the page calls a publication: no person wrote as it
+    for d in trace.dropped:  # the note may have gone as chrome already (a publisher's notice)
+        for a in authors:
+            if d.text.startswith(a + " ") and _PUBLICATION_NOTE.match(d.text[len(a) + 1 :]):
+                trace.publications.add(a)
+    publications = {fold(n).casefold() for n in (*trace.publications, site) if n}
+    if any(fold(a).casefold() in publications for a in authors):
+        authors = tuple(a for a in authors if fold(a).casefold() not in publications)
+        trace.authors_from = trace.authors_from if authors else ""
     if not title:
         title, trace.title_from = doc_id, "file name"
         warnings.append(f"{doc_id}: no title found; using the file name")
