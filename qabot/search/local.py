@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..cues import CUE_TYPES
 from ..passages import Passage
+from .searcher import Passages, ints
 
 if TYPE_CHECKING:
     from ..index.base import IndexBase
@@ -71,6 +72,12 @@ class LocalSearcher:
 
     def cue_count(self, i: int, qtype: str) -> int:
         return self.ix.cue_count(i, _CUE_COLUMN[qtype])
+
+    def kinds(self, ids: Passages) -> list[str]:
+        return self.ix.kinds(ints(ids))
+
+    def cue_counts(self, ids: Passages, qtype: str) -> list[int]:
+        return self.ix.cue_counts(ints(ids), _CUE_COLUMN[qtype])
 
     def tokens(self, i: int) -> list[str]:
         return self.ix.tokens_of(i)
