@@ -222,3 +222,23 @@ def test_a_phrase_split_across_two_passages_is_held_by_neither() -> None:
     assert f._as_written([0, 1, 2]) == [1.0, 1.0, 1 + DEFAULT.phrase_bonus]
     assert f._as_written([2, 0]) == [1 + DEFAULT.phrase_bonus, 1.0]
     assert f._as_written([3, 1]) == [1 + DEFAULT.phrase_bonus, 1.0]  # held twice: one run
+
+
+def test_batch_kinds_and_cues_equal_the_single_lookups(tmp_path: Path) -> None:
+    """Index.kinds / cue_counts (arrays, per segment) give what kind / cue_count give
+    passage by passage, over an index of several segments, in any order of ids."""
+    corpus = tmp_path / "corpus"
+    generate(corpus, 200, seed=5)
+    build(corpus, tmp_path / "index")
+    generate(corpus, 80, seed=6, start=500)  # a second segment
+    build(corpus, tmp_path / "index")
+    rng = random.Random(1)
+    for ix in (Index(tmp_path / "index"), LightIndex(tmp_path / "index")):
+        assert len(ix.segments) > 1
+        ids = [rng.randrange(ix.n_passages) for _ in range(150)]
+        assert ix.kinds(ids) == [ix.kind(i) for i in ids]
+        assert {k for k in ix.kinds(range(ix.n_passages))} >= {"paragraph", "bullet"}
+        for column in range(3):
+            assert ix.cue_counts(ids, column) == [ix.cue_count(i, column) for i in ids]
+        with pytest.raises(IndexError):
+            ix.kinds([ix.n_passages])

@@ -545,7 +545,9 @@ class IndexBase(Generic[S, A]):
 
     def kind(self, i: int) -> str:
         """Passage ``i``'s kind (paragraph, bullet, caption...), without reading its text."""
-        return self.kinds([i])[0]
+        seg, local, _ = self._locate(i)
+        with self._reading():
+            return seg.kind(local)
 
     def kinds(self, ids: Iterable[int]) -> list[str]:
         """The kinds of passages ``ids``: one guard for damage around them all (a context

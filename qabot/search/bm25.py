@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..index import BM25, Index
-from .local import LocalSearcher
+from .local import CUE_COLUMN, LocalSearcher
 from .searcher import Hit, Ids, Passages, Scores, Window
 
 #: Postings a scorer keeps decoded with their saturation values (passage number and
@@ -643,6 +643,12 @@ class IndexSearcher(LocalSearcher):
 
     def holds_in(self, terms: Sequence[str], lo: Passages, hi: Passages) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_within(terms, np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64))
+
+    def kinds(self, ids: Passages) -> list[str]:
+        return self.ix.kinds(np.asarray(ids, dtype=np.int64))
+
+    def cue_counts(self, ids: Passages, qtype: str) -> list[int]:
+        return self.ix.cue_counts(np.asarray(ids, dtype=np.int64), CUE_COLUMN[qtype])
 
     def doc_starts(self) -> Ids:
         if self._starts is None:

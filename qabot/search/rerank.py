@@ -166,8 +166,12 @@ class Features:
         through :meth:`_multiplier`, the same float operations in the same order."""
         s, q, p = self.searcher, self.q, self.p
         docs: list[int] = []
+        of: list[int] = []  # each new passage's document
         if p.doc_coverage > 0:
-            docs = sorted({self._doc_of(i) for i in new} - self._doc.keys())
+            self._doc_of(0)  # the documents' starts, loaded
+            first = self._first or []
+            of = [bisect.bisect_right(first, i) - 1 for i in new]
+            docs = sorted(set(of) - self._doc.keys())
         lo, hi = list(new), [i + 1 for i in new]
         starts = self._first or []
         for d in docs:
@@ -192,7 +196,7 @@ class Features:
                         coverage,
                         None if written is None else written[j],
                         None if local is None else local[j],
-                        self._doc[self._doc_of(i)] if p.doc_coverage > 0 else None,
+                        self._doc[of[j]] if p.doc_coverage > 0 else None,
                         None if cues is None else min(cues[j], p.cue_full),
                         caption[j],
                         sum(1 for names in q.entity_terms if names & held) if q.entity_terms else None,
@@ -200,12 +204,13 @@ class Features:
                     coverage,
                 )
             return
-        self._learn_arrays(new, docs, mat, caption, cues, written, local)
+        self._learn_arrays(new, docs, of, mat, caption, cues, written, local)
 
     def _learn_arrays(
         self,
         new: list[int],
         docs: list[int],
+        of: list[int],
         mat: Rows,
         caption: list[float],
         cues: list[int] | None,
@@ -225,7 +230,8 @@ class Features:
         coverage = self._share_rows(rows_)
         doc = None
         if p.doc_coverage > 0:
-            doc = np.asarray([self._doc[self._doc_of(i)] for i in new], dtype=np.float64)
+            known = self._doc
+            doc = np.asarray([known[d] for d in of], dtype=np.float64)
         named = None
         if q.entity_terms:
             named = np.zeros(n, dtype=np.float64)  # whole numbers: the same products as ints
