@@ -82,7 +82,7 @@ class Features:
         self.terms = sorted(wanted)
         self._col = {t: j for j, t in enumerate(self.terms)}  # term -> its column in holds_in's rows
         self.known: dict[int, tuple[float, float]] = {}  # passage -> (multiplier, coverage)
-        self._first: list[int] | None = None  # each document's first passage (bisected)
+        self._first: Passages | None = None  # each document's first passage, as the backend gives it
         self._doc: dict[int, float] = {}  # document -> its coverage of the question
         # the question's own terms in question order, for its adjacent pairs (pair_bonus)
         order = [w.token for w in q.words if w.token in q.own]
@@ -122,9 +122,30 @@ class Features:
         return self._doc[d]
 
     def _doc_of(self, i: int) -> int:
+        return self._docs_of([i])[0]
+
+    def _starts(self) -> Passages:
+        """Each document's first passage: the backend's own list or array (a million
+        passages' documents as a Python list cost more than a question's re-ranking)."""
         if self._first is None:
-            self._first = ints(self.searcher.doc_starts())
-        return bisect.bisect_right(self._first, i) - 1
+            self._first = self.searcher.doc_starts()
+        return self._first
+
+    def _docs_of(self, ids: list[int]) -> list[int]:
+        """The document of each of passages ``ids``."""
+        starts = self._starts()
+        if isinstance(starts, list):
+            return [bisect.bisect_right(starts, i) - 1 for i in ids]
+        found: list[int] = (starts.searchsorted(ids, side="right") - 1).tolist()
+        return found
+
+    def _spans(self, docs: list[int]) -> tuple[list[int], list[int]]:
+        """The first passage of each of ``docs`` and the one after its last."""
+        starts = self._starts()
+        last = len(starts) - 1
+        lo = [int(starts[d]) for d in docs]
+        hi = [int(starts[d + 1]) if d < last else self.searcher.n_passages for d in docs]
+        return lo, hi
 
     def _cover(self, docs: list[int]) -> None:
         """:meth:`doc_coverage` of each of ``docs`` not known yet, all from one look at
@@ -133,11 +154,8 @@ class Features:
         todo = sorted({d for d in docs if d not in self._doc})
         if not todo:
             return
-        self._doc_of(0)  # the documents' starts, loaded
-        starts = self._first or []
-        spans = [(starts[d], starts[d + 1] if d + 1 < len(starts) else s.n_passages) for d in todo]
         # two binary searches per document and term, not one look per passage
-        mat = s.holds_in(self.terms, [lo for lo, _ in spans], [hi for _, hi in spans])
+        mat = s.holds_in(self.terms, *self._spans(todo))
         if isinstance(mat, list):
             for d, row in zip(todo, mat, strict=True):
                 self._doc[d] = self._share({t for t, h in zip(self.terms, row, strict=True) if h})
@@ -168,16 +186,10 @@ class Features:
         docs: list[int] = []
         of: list[int] = []  # each new passage's document
         if p.doc_coverage > 0:
-            self._doc_of(0)  # the documents' starts, loaded
-            first = self._first or []
-            of = [bisect.bisect_right(first, i) - 1 for i in new]
+            of = self._docs_of(new)
             docs = sorted(set(of) - self._doc.keys())
-        lo, hi = list(new), [i + 1 for i in new]
-        starts = self._first or []
-        for d in docs:
-            lo.append(starts[d])
-            hi.append(starts[d + 1] if d + 1 < len(starts) else s.n_passages)
-        mat = s.holds_in(self.terms, lo, hi)
+        doc_lo, doc_hi = self._spans(docs)
+        mat = s.holds_in(self.terms, [*new, *doc_lo], [*(i + 1 for i in new), *doc_hi])
         n = len(new)
         caption = [p.caption if k == "caption" else 1.0 for k in s.kinds(new)]
         cues = ints(s.cue_counts(new, q.qtype)) if q.qtype is not None else None
