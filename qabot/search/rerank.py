@@ -15,7 +15,6 @@ and the pass after feedback scores only the passages it has not seen.
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -381,10 +380,17 @@ class Features:
         that one string, jumping to the next passage after each find: a C-level search
         per run and passage holding it, not one per run and passage."""
         p = self.p
-        texts = [_spaced(self.searcher.passage(i).text) for i in ids]
+        passage = self.searcher.passage
+        texts = [_spaced(passage(i).text) for i in ids]
         joined = "\n".join(texts)
-        begins = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        ends = [b + len(t) for b, t in zip(begins, texts, strict=True)]
+        begins: list[int] = []
+        ends: list[int] = []
+        at = 0
+        for text in texts:
+            begins.append(at)
+            at += len(text)
+            ends.append(at)
+            at += 1  # the newline
 
         def holders(run: str) -> list[int]:
             """The positions in ``ids`` of the passages holding ``run``, ascending."""
@@ -396,20 +402,24 @@ class Features:
                 at = joined.find(run, ends[j] + 1)
             return out
 
+        # a passage holding none keeps its factor: times (1 + bonus * 0 / n), 1.0, is exact
         factor = [1.0] * len(ids)
         for bonus, runs in ((p.phrase_bonus, self.phrases), (p.phrase3_bonus, self.triples)):
             if bonus > 0 and runs:
-                held = [0] * len(ids)
+                held: dict[int, int] = {}
                 for run in runs:
                     for j in holders(run):
-                        held[j] += 1
-                factor = [f * (1 + bonus * h / len(runs)) for f, h in zip(factor, held, strict=True)]
+                        held[j] = held.get(j, 0) + 1
+                n = len(runs)
+                for j, h in held.items():
+                    factor[j] *= 1 + bonus * h / n
         if p.exact_bonus > 0 and self.surface:
-            exact = [0.0] * len(ids)
+            exact: dict[int, float] = {}
             for forms, m in self.forms:  # in order: each passage's sum, the same additions
-                for j in sorted({j for f in forms for j in holders(f)}):
-                    exact[j] += m
-            factor = [f * (1 + p.exact_bonus * e / self.total) for f, e in zip(factor, exact, strict=True)]
+                for j in {j for f in forms for j in holders(f)}:
+                    exact[j] = exact.get(j, 0) + m
+            for j, e in exact.items():
+                factor[j] *= 1 + p.exact_bonus * e / self.total
         return factor
 
 
