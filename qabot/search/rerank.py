@@ -235,10 +235,10 @@ class Features:
         q, p = self.q, self.p
         n = len(new)
         held = np.asarray(mat, dtype=bool).reshape(len(mat), len(self.terms))
-        for d, cover in zip(docs, self._share_rows(held[n:]).tolist(), strict=True):
-            self._doc[d] = cover
+        shares = self._share_rows(held)  # passages and documents alike, in one pass
+        self._doc.update(zip(docs, shares[n:].tolist(), strict=True))
         rows_ = held[:n]
-        coverage = self._share_rows(rows_)
+        coverage = shares[:n]
         doc = None
         if p.doc_coverage > 0:
             known = self._doc
