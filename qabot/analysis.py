@@ -149,6 +149,10 @@ def surface_text(text: str) -> str:
     return text.translate(_QUOTES)
 
 
+#: Texts whose token sets an analyzer keeps (:meth:`Analyzer.term_set`; sentences and words).
+TERM_SETS = 8192
+
+
 class Analyzer:
     """Turns text into index tokens (memoising each distinct word's outcome)."""
 
@@ -160,6 +164,7 @@ class Analyzer:
         # raw word -> (word, token), or None for a dropped word; only for words whose
         # outcome does not depend on the rest of the text (not acronym candidates).
         self._memo: dict[str, tuple[str, str] | None] = {}
+        self._sets: dict[str, frozenset[str]] = {}  # text -> its distinct tokens (term_set)
 
     @classmethod
     def shared(cls) -> Analyzer:
@@ -238,6 +243,17 @@ class Analyzer:
         """The token list BM25 sees for ``text`` (from :meth:`pairs`, which tests hold
         equal to :meth:`surface`, the faster of the two)."""
         return [token for _, token in self.pairs(text)]
+
+    def term_set(self, text: str) -> frozenset[str]:
+        """The distinct tokens of ``text``, memoised (at most :data:`TERM_SETS` texts):
+        answer choice reads the sentences of the same top passages question after
+        question, and a text's tokens depend on it alone."""
+        hit = self._sets.get(text)
+        if hit is None:
+            if len(self._sets) >= TERM_SETS:
+                self._sets.clear()
+            hit = self._sets[text] = frozenset(self.analyze(text))
+        return hit
 
 
 # ---------------------------------------------------------------- sentences

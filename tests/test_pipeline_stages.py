@@ -44,7 +44,7 @@ class FakeSearcher:
 
     def __init__(self, texts: Sequence[tuple[str, str]] = TEXTS, days: Sequence[int] = ()) -> None:
         self.days = np.asarray(list(days) or [0] * len(texts), dtype=np.int64)  # day numbers, 0 undated
-        self.kinds = [k for k, _ in texts]
+        self.kinds_ = [k for k, _ in texts]
         self.texts = [t for _, t in texts]
         self.toks = [AN.analyze(t) for t in self.texts]
         self.vocab = sorted({t for toks in self.toks for t in toks})
@@ -113,10 +113,10 @@ class FakeSearcher:
 
     def passage(self, i: int) -> Passage:
         text = self.texts[i]
-        return Passage(f"fake#p{i + 1}", "fake", i + 1, "", i + 1, self.kinds[i], text, ((0, len(text)),))
+        return Passage(f"fake#p{i + 1}", "fake", i + 1, "", i + 1, self.kinds_[i], text, ((0, len(text)),))
 
     def kind(self, i: int) -> str:
-        return self.kinds[i]
+        return self.kinds_[i]
 
     def dates(self) -> npt.NDArray[np.int64]:
         return self.days
@@ -129,6 +129,12 @@ class FakeSearcher:
 
     def cue_count(self, i: int, qtype: str) -> int:
         return self.cues.get(qtype, {}).get(i, 0)
+
+    def kinds(self, ids: Passages) -> list[str]:
+        return [self.kinds_[int(i)] for i in ids]
+
+    def cue_counts(self, ids: Passages, qtype: str) -> list[int]:
+        return [self.cue_count(int(i), qtype) for i in ids]
 
     def tokens(self, i: int) -> list[str]:
         return list(self.toks[i])

@@ -549,10 +549,32 @@ class IndexBase(Generic[S, A]):
         with self._reading():
             return seg.kind(local)
 
+    def kinds(self, ids: Iterable[int]) -> list[str]:
+        """The kinds of passages ``ids``: one guard for damage around them all (a context
+        manager per passage cost more than the look-up)."""
+        locate = self._locate
+        try:
+            out = []
+            for i in ids:
+                seg, local, _ = locate(i)
+                out.append(seg.kind(local))
+            return out
+        except Damaged as exc:
+            raise IndexDamaged(f"index in {self.dir} is damaged ({exc})") from None
+
     def cue_count(self, i: int, column: int) -> int:
         """Passage ``i``'s cue-word count in column ``column`` (read from its segment)."""
         seg, local, _ = self._locate(i)
         return seg.cue(local, column)
+
+    def cue_counts(self, ids: Iterable[int], column: int) -> list[int]:
+        """:meth:`cue_count` of each of passages ``ids``."""
+        locate = self._locate
+        out = []
+        for i in ids:
+            seg, local, _ = locate(i)
+            out.append(seg.cue(local, column))
+        return out
 
     def analyzer(self) -> analysis.Analyzer:
         """The query analyzer: the same analysis the build used (the stemmer is PyStemmer's

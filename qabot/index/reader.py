@@ -19,6 +19,7 @@ here is what numpy arrays do: the remapping, document frequencies, postings and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ class Index(IndexBase[SegmentReader, IntArray]):
 
     def __init__(self, index_dir: Path) -> None:
         self._cues: npt.NDArray[np.int8] | None = None
+        self._where_arrays: tuple[IntArray, IntArray, IntArray] | None = None
         super().__init__(index_dir)
 
     # ------------------------------------------------------------ combining segments
@@ -136,6 +138,45 @@ class Index(IndexBase[SegmentReader, IntArray]):
     def token_ids(self, i: int) -> IntArray:
         """The term ids of passage ``i``'s analysed tokens, in order."""
         return np.asarray(self._term_ids(i), dtype=np.int64)
+
+    def _locate_many(self, ids: Iterable[int]) -> tuple[IntArray, IntArray]:
+        """(segment, local passage number) of each of passages ``ids``, as arrays: the
+        bisection of :meth:`_locate` done once for all (re-ranking's batches)."""
+        if self._where_arrays is None:
+            self._where_arrays = (
+                np.asarray(self._doc_first, dtype=np.int64),
+                np.asarray([k for k, _ in self._where], dtype=np.int64),
+                np.asarray([first for _, first in self._where], dtype=np.int64),
+            )
+        first, seg, local = self._where_arrays
+        at = np.asarray(ids if isinstance(ids, np.ndarray) else list(ids), dtype=np.int64)
+        if len(at) and (int(at.min()) < 0 or int(at.max()) >= self.n_passages):
+            bad = int(at.min()) if int(at.min()) < 0 else int(at.max())
+            raise IndexError(f"passage {bad} out of range")
+        d = np.searchsorted(first, at, side="right") - 1
+        return seg[d], local[d] + (at - first[d])
+
+    def kinds(self, ids: Iterable[int]) -> list[str]:
+        segs, local = self._locate_many(ids)
+        if len(self.segments) == 1:
+            with self._reading():
+                return self.segments[0].kinds_of(local)
+        out = [""] * len(local)
+        with self._reading():
+            for k in np.unique(segs).tolist():
+                where = np.flatnonzero(segs == k)
+                for j, name in zip(where.tolist(), self.segments[k].kinds_of(local[where]), strict=True):
+                    out[j] = name
+        return out
+
+    def cue_counts(self, ids: Iterable[int], column: int) -> list[int]:
+        segs, local = self._locate_many(ids)
+        out = np.zeros(len(local), dtype=np.int64)
+        for k in np.unique(segs).tolist():
+            where = np.flatnonzero(segs == k)
+            out[where] = self.segments[k].cues[local[where], column]
+        result: list[int] = out.tolist()
+        return result
 
     @property
     def cues(self) -> npt.NDArray[np.int8]:

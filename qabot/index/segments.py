@@ -293,6 +293,14 @@ class SegmentReader(SegmentBase):
     def cue(self, i: int, column: int) -> int:
         return int(self.cues[i, column])
 
+    def kinds_of(self, local: npt.NDArray[np.int64]) -> list[str]:
+        """The kinds of local passages ``local`` (:meth:`kind` of each, one array read)."""
+        codes = self._kind[local]
+        if len(codes) and int(codes.max()) >= len(self.kinds):
+            raise Damaged(f"segment {self.name}: passage kinds damaged")
+        names = self.kinds
+        return [names[c] for c in codes.tolist()]
+
     # -- postings
     def postings(self, t: int) -> tuple[IntArray, IntArray]:
         """Local passage numbers and term frequencies of local term ``t``."""

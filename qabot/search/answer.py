@@ -125,7 +125,7 @@ def choose(
     for rank, passage in enumerate(passages[: p.answer_depth]):
         rows: list[tuple[str, frozenset[str]]] = []
         for s_i, sentence in enumerate(_sentences(passage)):
-            tokens = set(analyzer.analyze(sentence))
+            tokens = analyzer.term_set(sentence)  # memoised: the same top passages recur
             covered = frozenset(t for t in tokens if t in term_weight)
             rows.append((sentence, covered))
             score = sum(term_weight[t] for t in sorted(covered))  # one order: the same sum in every process

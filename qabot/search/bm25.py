@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..index import BM25, Index
-from .local import LocalSearcher
+from .local import CUE_COLUMN, LocalSearcher
 from .searcher import Hit, Ids, Passages, Scores, Window
 
 #: Postings a scorer keeps decoded with their saturation values (passage number and
@@ -50,6 +50,14 @@ LOOKUP_ABOVE = 50
 #: lower bound for pruning. A share of all the query's postings (an eighth, as before)
 #: cost more than it saved: over a million passages the bound rarely pruned more.
 SEED_PER_RESULT = 50
+
+
+def _ascending(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(an order that sorts ``keys``, the keys in it): numpy's binary search starts each
+    key where the last one ended when keys ascend, so a batch of lookups in postings
+    costs about a third less sorted (sorting once serves every term)."""
+    order: npt.NDArray[np.int64] = np.argsort(keys, kind="stable")
+    return order, keys[order]
 
 
 @dataclass(frozen=True)
@@ -258,13 +266,16 @@ class BM25Scorer:
         """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]`` (one vectorised search
         per term and segment; a term outside the vocabulary is held nowhere)."""
         out = np.zeros((len(ids), len(terms)), dtype=bool)
+        order, keys = _ascending(ids)
+        at = np.empty(len(ids), dtype=np.int64)
         for c, term in enumerate(terms):
             t = self.ix.vocab.get(term)
             if t is None:
                 continue
             col = out[:, c]
             for pids, _sat in self._saturation(t):
-                col |= pids.take(pids.searchsorted(ids), mode="clip") == ids
+                at[order] = pids.searchsorted(keys)
+                col |= pids.take(at, mode="clip") == ids
         return out
 
     def holds_within(
@@ -272,14 +283,18 @@ class BM25Scorer:
     ) -> npt.NDArray[np.bool_]:
         """``out[r, c]``: whether a passage of ``lo[r]:hi[r]`` holds ``terms[c]``: some
         posting falls in the run (two binary searches per run, whatever its length)."""
-        out = np.zeros((len(lo), len(terms)), dtype=bool)
+        n = len(lo)
+        out = np.zeros((n, len(terms)), dtype=bool)
+        order, keys = _ascending(np.concatenate([lo, hi]))  # both ends: one search
+        at = np.empty(2 * n, dtype=np.int64)
         for c, term in enumerate(terms):
             t = self.ix.vocab.get(term)
             if t is None:
                 continue
             col = out[:, c]
             for pids, _sat in self._saturation(t):
-                col |= pids.searchsorted(hi) > pids.searchsorted(lo)
+                at[order] = pids.searchsorted(keys)
+                col |= at[n:] > at[:n]
         return out
 
     @staticmethod
@@ -628,6 +643,12 @@ class IndexSearcher(LocalSearcher):
 
     def holds_in(self, terms: Sequence[str], lo: Passages, hi: Passages) -> npt.NDArray[np.bool_]:
         return self.scorer.holds_within(terms, np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64))
+
+    def kinds(self, ids: Passages) -> list[str]:
+        return self.ix.kinds(np.asarray(ids, dtype=np.int64))
+
+    def cue_counts(self, ids: Passages, qtype: str) -> list[int]:
+        return self.ix.cue_counts(np.asarray(ids, dtype=np.int64), CUE_COLUMN[qtype])
 
     def doc_starts(self) -> Ids:
         if self._starts is None:

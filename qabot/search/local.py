@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..cues import CUE_TYPES
 from ..passages import Passage
+from .searcher import Passages, ints
 
 if TYPE_CHECKING:
     from ..index.base import IndexBase
 
-_CUE_COLUMN = {qtype: c for c, qtype in enumerate(CUE_TYPES)}
+CUE_COLUMN = {qtype: c for c, qtype in enumerate(CUE_TYPES)}
 
 
 class _Scorer(Protocol):
@@ -70,7 +71,13 @@ class LocalSearcher:
         return self.ix.kind(i)
 
     def cue_count(self, i: int, qtype: str) -> int:
-        return self.ix.cue_count(i, _CUE_COLUMN[qtype])
+        return self.ix.cue_count(i, CUE_COLUMN[qtype])
+
+    def kinds(self, ids: Passages) -> list[str]:
+        return self.ix.kinds(ints(ids))
+
+    def cue_counts(self, ids: Passages, qtype: str) -> list[int]:
+        return self.ix.cue_counts(ints(ids), CUE_COLUMN[qtype])
 
     def tokens(self, i: int) -> list[str]:
         return self.ix.tokens_of(i)

@@ -164,6 +164,15 @@ class Searcher(Protocol):
         """How many cue words of question type ``qtype`` passage ``i`` holds (capped)."""
         ...
 
+    def kinds(self, ids: Passages) -> list[str]:
+        """:meth:`kind` of each of passages ``ids`` (re-ranking asks for all its new
+        passages at once)."""
+        ...
+
+    def cue_counts(self, ids: Passages, qtype: str) -> Passages:
+        """:meth:`cue_count` of each of passages ``ids``."""
+        ...
+
     def tokens(self, i: int) -> list[str]:
         """The passage's terms, in order (feedback counts them)."""
         ...
