@@ -101,3 +101,86 @@ def test_a_docs_entry_of_the_wrong_type_is_damage(tmp_path: Path) -> None:
     entry["files"]["docs.json"] = [docs.stat().st_size, crc32_file(docs)]
     with pytest.raises(Damaged, match="disagrees with the manifest"):
         SegmentReader(ix, entry)
+
+
+def test_recounted_equals_a_recount_over_random_adds_and_removes() -> None:
+    """Line-key counts updated briefing by briefing equal counting the briefings there
+    are, after every step of random add / remove sequences (shared and unique keys)."""
+    import numpy as np
+
+    from qabot.index.builder import _cat, _count_of, _counted, _recounted
+
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        briefings: list[Any] = []
+        keys, counts = _counted([])
+        for _ in range(40):
+            plus: list[Any] = []
+            minus: list[Any] = []
+            for _ in range(int(rng.integers(0, 4))):
+                b = np.unique(rng.integers(0, 60, int(rng.integers(0, 12))))
+                plus.append(b)
+            for _ in range(int(rng.integers(0, 3))):
+                if briefings:
+                    minus.append(briefings.pop(int(rng.integers(0, len(briefings)))))
+            briefings.extend(plus)
+            (new_keys, new_counts), changed = _recounted(keys, counts, _cat(plus), _cat(minus))
+            want_keys, want_counts = _counted(briefings)
+            assert np.array_equal(new_keys, want_keys) and np.array_equal(new_counts, want_counts)
+            moved = _count_of(keys, counts, changed) != _count_of(new_keys, new_counts, changed)
+            assert moved.all()  # each key said to have changed did
+            untouched = np.setdiff1d(np.union1d(keys, new_keys), changed)
+            assert np.array_equal(
+                _count_of(keys, counts, untouched), _count_of(new_keys, new_counts, untouched)
+            )
+            keys, counts = new_keys, new_counts
+
+
+def test_refreshes_with_site_lines_equal_fresh_builds(tmp_path: Path) -> None:
+    """Random adds, edits and removals over briefings sharing a site's lines (which
+    start and stop repeating as briefings come and go): after each refresh, the index is
+    a fresh build's, and the briefings parsed again are those one of whose lines flipped."""
+    import random
+
+    from qabot.index import Index
+    from tests.test_index import same_figures
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    site = ["The Harbour Institute writes these notes for its members", "Harbour desk, weekly edition"]
+    words = "envoy minister talks summit border treaty sanctions harbour fleet ceasefire".split()
+    rng = random.Random(3)
+
+    def briefing(k: int) -> str:
+        body = " ".join(rng.choice(words) for _ in range(30)).capitalize() + "."
+        lines = [
+            f"# Briefing {k}",
+            "",
+            rng.choice(site),
+            "",
+            body,
+            "",
+            f"A note on the {rng.choice(words)}s of {k}.",
+        ]
+        return "\n".join(lines) + "\n"
+
+    ix = tmp_path / "ix"
+    for k in range(3):
+        (corpus / f"b{k}.md").write_text(briefing(k))
+    build(corpus, ix)
+    n, reparsed = 3, 0
+    for step in range(12):
+        names = sorted(p.name for p in corpus.iterdir())
+        action = rng.choice(["add", "add", "remove", "edit"]) if len(names) > 2 else "add"
+        if action == "add":
+            (corpus / f"b{n}.md").write_text(briefing(n))
+            n += 1
+        elif action == "remove":
+            (corpus / rng.choice(names)).unlink()
+        else:
+            (corpus / rng.choice(names)).write_text(briefing(n + 100 + step))
+        reparsed += len(build(corpus, ix).reparsed)
+        fresh = tmp_path / f"fresh{step}"
+        build(corpus, fresh, reuse=False)
+        same_figures(Index(ix), Index(fresh), ("harbour institute members", "envoy treaty"))
+    assert reparsed > 0  # lines did flip, and the briefings holding them were parsed again
