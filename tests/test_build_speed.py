@@ -184,3 +184,43 @@ def test_refreshes_with_site_lines_equal_fresh_builds(tmp_path: Path) -> None:
         build(corpus, fresh, reuse=False)
         same_figures(Index(ix), Index(fresh), ("harbour institute members", "envoy treaty"))
     assert reparsed > 0  # lines did flip, and the briefings holding them were parsed again
+
+
+def test_is_disclaimer_early_stop_equals_counting_every_hint() -> None:
+    """Stopping at the second notice word gives the verdict counting them all gave, on
+    texts made of notice words, notice phrases and filler."""
+    import random
+
+    from qabot.corpus import chrome
+
+    def counted(text: str) -> bool:
+        low = text.casefold()
+        if sum(1 for h in chrome._NOTICE_HINTS if h in low) < 2:
+            return False
+        first = chrome._NOTICE.search(text)
+        if first is None:
+            return False
+        pos = first.end()
+        while (m := chrome._NOTICE.search(text, pos)) is not None:
+            if m.group().casefold() != first.group().casefold():
+                return True
+            pos = m.end()
+        return False
+
+    phrases = [
+        "for informational purposes only",
+        "does not constitute an offer",
+        "past performance is no guarantee",
+        "the views expressed are the author's",
+        "all rights reserved",
+        "unsubscribe from this list",
+    ]
+    parts = [*chrome._NOTICE_HINTS, *phrases, "the envoy", "met", "in Hanoi", "talks", ".", ","]
+    rng = random.Random(11)
+    seen = {True: 0, False: 0}
+    for _ in range(3000):
+        text = " ".join(rng.choice(parts) for _ in range(rng.randint(0, 14)))
+        want = counted(text)
+        seen[want] += 1
+        assert chrome.is_disclaimer(text) is want, text
+    assert seen[True] > 100 and seen[False] > 100
