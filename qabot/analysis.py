@@ -300,7 +300,7 @@ ABBREVIATIONS = frozenset(
 
 
 #: Punkt verdicts remembered (see :func:`_punkt`): contexts are a word, its stop and the
-#: next word (~16 characters), so this many take ~15 MB at most.
+#: next word (~16 characters), so this many take ~10 MB (measured with tracemalloc).
 VERDICTS_CACHED = 1 << 16
 #: A candidate's context longer than this is judged afresh (a URL, a run of spaces): it
 #: would rarely recur and could make the cache's memory unbounded.
@@ -324,11 +324,11 @@ def _punkt() -> object:
     corpus repeats its contexts ("said. The") often. Same spans, bit for bit
     (tests/test_analysis.py compares against :func:`_punkt_plain`)."""
     tokenizer = _punkt_plain()
-    judge = tokenizer.text_contains_sentbreak
+    judge: Callable[[str], bool] = tokenizer.text_contains_sentbreak
     remembered = lru_cache(maxsize=VERDICTS_CACHED)(judge)
 
     def verdict(context: str) -> bool:
-        return bool(remembered(context) if len(context) <= VERDICT_CONTEXT_MAX else judge(context))
+        return remembered(context) if len(context) <= VERDICT_CONTEXT_MAX else judge(context)
 
     tokenizer.text_contains_sentbreak = verdict  # the instance's, which span_tokenize calls
     tokenizer.verdicts = remembered  # (cache_info for tests)
