@@ -224,3 +224,32 @@ def test_is_disclaimer_early_stop_equals_counting_every_hint() -> None:
         seen[want] += 1
         assert chrome.is_disclaimer(text) is want, text
     assert seen[True] > 100 and seen[False] > 100
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "ok"),
+    [
+        (None, None, True),
+        ("size", True, False),
+        ("size", "12", False),
+        ("mtime_ns", 2**63 + 1, False),
+        ("ctime_ns", 1.5, False),
+        ("ino", None, False),
+        ("seen_ns", -(2**63), True),
+        ("sha256", 5, False),
+        ("doc", None, False),
+        ("segment", "s-nowhere", False),
+        ("n", -1, False),
+        ("n", 10**6, False),
+        ("n", False, False),
+    ],
+)
+def test_manifest_file_entry_check(tmp_path: Path, field: str | None, value: Any, ok: bool) -> None:
+    """The written-out check of the manifest's file entries refuses each bad field."""
+    ix = tmp_path / "ix"
+    build(CORPUS, ix)
+    m = json.loads((ix / "manifest.json").read_text())
+    rel = sorted(m["files"])[0]
+    if field is not None:
+        m["files"][rel][field] = value
+    assert manifest.well_formed(m) is ok
