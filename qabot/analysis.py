@@ -315,12 +315,40 @@ ABBREVIATIONS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _punkt() -> object:
+#: Punkt verdicts remembered (see :func:`_punkt`): contexts are a word, its stop and the
+#: next word (~16 characters), so this many take ~10 MB (measured with tracemalloc).
+VERDICTS_CACHED = 1 << 16
+#: A candidate's context longer than this is judged afresh (a URL, a run of spaces): it
+#: would rarely recur and could make the cache's memory unbounded.
+VERDICT_CONTEXT_MAX = 64
+
+
+def _punkt_plain() -> Any:
+    """Punkt with the parameters above, as nltk ships it (no cache)."""
     PunktParameters, PunktSentenceTokenizer = _punkt_classes()
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> object:
+    """Punkt whose verdict per candidate sentence end is remembered. Punkt decides each
+    candidate (a ``.``, ``?`` or ``!``) by ``text_contains_sentbreak`` over a short
+    context (the word holding the stop, what follows it, the next word), a pure function
+    of that string under fixed parameters; that call was ~70% of sentence splitting, and a
+    corpus repeats its contexts ("said. The") often. Same spans, bit for bit
+    (tests/test_analysis.py compares against :func:`_punkt_plain`)."""
+    tokenizer = _punkt_plain()
+    judge: Callable[[str], bool] = tokenizer.text_contains_sentbreak
+    remembered = lru_cache(maxsize=VERDICTS_CACHED)(judge)
+
+    def verdict(context: str) -> bool:
+        return remembered(context) if len(context) <= VERDICT_CONTEXT_MAX else judge(context)
+
+    tokenizer.text_contains_sentbreak = verdict  # the instance's, which span_tokenize calls
+    tokenizer.verdicts = remembered  # (cache_info for tests)
+    return tokenizer
 
 
 def _punkt_classes() -> tuple[Any, Any]:

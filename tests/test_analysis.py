@@ -105,21 +105,25 @@ def test_pairs_equal_surface_on_awkward_text() -> None:
 
 
 def test_sentence_spans_equal_punkt() -> None:
-    """sentence_spans gives exactly nltk Punkt's spans: on the shipped briefings, on texts
-    made of the awkward parts (abbreviations, initials, numbers, quotes, odd spaces)."""
+    """sentence_spans (whose Punkt remembers its verdicts) gives exactly uncached nltk
+    Punkt's spans: on the shipped briefings, on texts made of the awkward parts
+    (abbreviations, initials, numbers, quotes, odd spaces), recurring in new company so
+    that remembered verdicts are used, and on contexts too long to remember."""
     import random
 
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from qabot.analysis import _punkt
+    from qabot.analysis import VERDICT_CONTEXT_MAX, _punkt, _punkt_plain
 
-    punkt = _punkt()
+    punkt = _punkt_plain()
+    cache = _punkt().verdicts  # type: ignore[attr-defined]
+    cache.cache_clear()
 
     def reference(text: str) -> list[tuple[int, int]]:
         if not text.strip():
             return []
-        return list(punkt.span_tokenize(text)) or [(0, len(text))]  # type: ignore[attr-defined]
+        return list(punkt.span_tokenize(text)) or [(0, len(text))]
 
     for path in sorted(CORPUS.glob("*.txt")):
         for block in path.read_text(encoding="utf-8").split("\n\n"):
@@ -130,6 +134,14 @@ def test_sentence_spans_equal_punkt() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 30)))
         assert sentence_spans(text) == reference(text), text
+    long = "x" * VERDICT_CONTEXT_MAX
+    for _ in range(2000):
+        pool = [*parts, long, f" {long}.", f"{long}. "]
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert sentence_spans(text) == reference(text), text
+    info = cache.cache_info()
+    assert info.hits > 1000 and info.misses > 1000  # remembered verdicts were used, and checked
+    assert info.currsize <= info.maxsize
 
     @settings(max_examples=300, deadline=None)
     @given(st.text(max_size=60))

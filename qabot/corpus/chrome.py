@@ -545,7 +545,13 @@ def is_disclaimer(text: str) -> bool:
     """A legal notice or disclaimer (``... for informational purposes only and does not
     constitute ... Past performance ...``): two or more different notice phrases."""
     low = text.casefold()
-    if sum(1 for h in _NOTICE_HINTS if h in low) < 2:
+    hints = 0
+    for h in _NOTICE_HINTS:  # (a loop that stops at the second: most long lines hold two)
+        if h in low:
+            hints += 1
+            if hints == 2:
+                break
+    else:
         return False  # fewer than two notice words: no need to run the patterns
     first = _NOTICE.search(text)
     if first is None:

@@ -153,19 +153,8 @@ class SegmentBase:
             or not all(isinstance(x, str) for x in self.terms)
         ):
             raise _bad(name)
-        for d in self.docs:
-            if not (
-                isinstance(d, dict)
-                and isinstance(d.get("count"), int)
-                and d["count"] > 0
-                and all(
-                    isinstance(d.get(k), str) for k in ("doc_id", "title", "date", "file", "source", "url")
-                )
-                and isinstance(d.get("site", ""), str)
-                and isinstance(d.get("authors", []), list)
-                and all(isinstance(x, str) for x in d.get("authors", []))
-            ):
-                raise _bad(name)
+        if not all(map(_doc_ok, self.docs)):
+            raise _bad(name)
         counts = [d["count"] for d in self.docs]
         if sum(counts) != n:
             raise _bad(name)
@@ -320,6 +309,30 @@ class SegmentBase:
 S = TypeVar("S", bound=SegmentBase)
 #: How a reader holds a list of ints: a numpy array, or a list.
 A = TypeVar("A")
+
+
+def _doc_ok(d: Any) -> bool:
+    """One docs.json entry has the fields the reader uses, of their types. Written out
+    (no generator per entry): a refresh of a 25,000-briefing index checks every entry of
+    every segment, and this ran ~2x slower as ``all(...)`` over the field names. JSON
+    gives exact ``str`` and ``list``, so ``type(...) is`` says what ``isinstance`` said."""
+    if not isinstance(d, dict):
+        return False
+    g = d.get
+    count, authors = g("count"), g("authors", [])
+    return (
+        isinstance(count, int)
+        and count > 0
+        and type(g("doc_id")) is str
+        and type(g("title")) is str
+        and type(g("date")) is str
+        and type(g("file")) is str
+        and type(g("source")) is str
+        and type(g("url")) is str
+        and type(g("site", "")) is str
+        and type(authors) is list
+        and (not authors or all(type(x) is str for x in authors))
+    )
 
 
 class IndexBase(Generic[S, A]):

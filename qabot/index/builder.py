@@ -233,22 +233,38 @@ class _Build:
         kept_by_seg: dict[str, set[int]] = {}
         for e in keep.values():
             kept_by_seg.setdefault(e["segment"], set()).add(e["n"])
-        old_parts, kept_parts, owners = [], [], []
+        old_parts, kept_parts, gone_parts, owners = [], [], [], []
+        consistent = True  # every kept briefing is live in its segment (as the manifest says)
         for name, seg in self.segments.items():
             keys, doc = seg.all_keys()
             live = ~np.isin(doc, np.fromiter(seg.deletions.docs, np.int64, len(seg.deletions.docs)))
             old_parts.append(keys[live])
             held = np.isin(doc, np.fromiter(kept_by_seg.get(name, ()), np.int64))
+            consistent = consistent and not (held & ~live).any()
             kept_parts.append(keys[held])
+            gone_parts.append(keys[live & ~held])
             owners.append((seg, keys[held], doc[held]))
         fresh = [np.asarray(k, dtype=np.int64) for k in new_keys.values()]
-        old_rep = _repeated(old_parts, reading.REPEATED_IN)
-        new_rep = _repeated([*kept_parts, *fresh], reading.REPEATED_IN)
-        flips = np.setxor1d(old_rep[0], new_rep[0])
+        at_least = reading.REPEATED_IN
+        if consistent:
+            # the old counts, updated by what came and went: one count over the old
+            # briefings instead of two (old, and kept + new), and flips only among the
+            # few keys that changed
+            old_all = _counted(old_parts)
+            new_all, changed = _recounted(*old_all, _cat(fresh), _cat(gone_parts))
+            before = _count_of(*old_all, changed)
+            after = _count_of(*new_all, changed)
+            flips = changed[(before >= at_least) != (after >= at_least)]
+            many = new_all[1] >= at_least
+            new_rep = (new_all[0][many], new_all[1][many])
+        else:
+            old_rep = _repeated(old_parts, at_least)
+            new_rep = _repeated([*kept_parts, *fresh], at_least)
+            flips = np.setxor1d(old_rep[0], new_rep[0])
         flipped = sorted(
             {
                 seg.docs[int(d)]["file"]
-                for seg, keys, doc in owners
+                for seg, keys, doc in (owners if len(flips) else ())
                 for d in np.unique(doc[np.isin(keys, flips)])
             }
         )
@@ -435,6 +451,48 @@ def _repeated(parts: list[Any], at_least: int) -> tuple[Any, Any]:
     keys, counts = np.unique(np.concatenate(parts), return_counts=True)
     many = counts >= at_least
     return keys[many], counts[many]
+
+
+def _cat(parts: list[Any]) -> Any:
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
+def _counted(parts: list[Any]) -> tuple[Any, Any]:
+    """Every key of ``parts`` (as in :func:`_repeated`), sorted, and how many hold each."""
+    keys, counts = np.unique(_cat(parts), return_counts=True)
+    return keys.astype(np.int64), counts.astype(np.int64)
+
+
+def _recounted(keys: Any, counts: Any, plus: Any, minus: Any) -> tuple[tuple[Any, Any], Any]:
+    """The counts ``(keys, counts)`` (sorted, as :func:`_counted` gives) after briefings
+    holding ``plus`` came and briefings holding ``minus`` went (each: those briefings'
+    distinct keys, concatenated): the same as counting the briefings there are now, in
+    time proportional to the change (plus a copy). Also the keys whose count changed."""
+    change, inverse = np.unique(np.concatenate([plus, minus]), return_inverse=True)
+    step = np.zeros(len(change), np.int64)
+    np.add.at(
+        step,
+        inverse.reshape(-1),
+        np.concatenate([np.ones(len(plus), np.int64), -np.ones(len(minus), np.int64)]),
+    )
+    at = np.searchsorted(keys, change)
+    known = at < len(keys)
+    known[known] = keys[at[known]] == change[known]
+    if (step[~known] < 0).any():
+        raise ValueError("a briefing went that was never counted")
+    out = counts.copy()
+    out[at[known]] += step[known]
+    keys = np.insert(keys, at[~known], change[~known])
+    out = np.insert(out, at[~known], step[~known])
+    held = out > 0
+    return (keys[held], out[held]), change[step != 0]
+
+
+def _count_of(keys: Any, counts: Any, which: Any) -> Any:
+    """The count of each of ``which`` (0 for a key not in ``keys``)."""
+    at = np.minimum(np.searchsorted(keys, which), max(len(keys) - 1, 0))
+    found = (at < len(keys)) & (keys[at] == which) if len(keys) else np.zeros(len(which), bool)
+    return np.where(found, counts[at] if len(keys) else 0, 0)
 
 
 def _size(path: str) -> int:

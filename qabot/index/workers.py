@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import json
 import os
 import selectors
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -275,6 +276,31 @@ def _skip_stat(path: str, skip_entry: Callable[[os.stat_result | None], dict[str
         return skip_entry(None)
 
 
+#: Allocations between young-generation collections while parsing (Python's default: 700).
+GC_YOUNG = 50_000
+
+
+@contextlib.contextmanager
+def sparse_gc(freeze: bool = False) -> Iterator[None]:
+    """Collect cyclic garbage seldom while files are parsed: parsing allocates millions of
+    short-lived objects that reference counting frees anyway, and the default thresholds
+    made the collector walk the young heap thousands of times per file run (~8-10% of a
+    worker's CPU on a 100k-passage build). ``freeze`` (a worker, whose process this is):
+    objects alive on entry (modules, the analyser, caches) are also left out of every
+    collection until exit. The thresholds come back on exit, so an in-process build
+    leaves its caller's collector as it was."""
+    before = gc.get_threshold()
+    if freeze:
+        gc.freeze()
+    gc.set_threshold(GC_YOUNG, before[1], before[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        if freeze:
+            gc.unfreeze()
+
+
 def _die_with_parent() -> None:
     """Ask Linux to kill this process when its parent dies (SIGKILL, OOM killer)."""
     if not sys.platform.startswith("linux"):
@@ -308,14 +334,16 @@ def worker_main() -> None:
 
     for line in sys.stdin:
         req = json.loads(line)
-        if "keys" in req:
-            reader.close()
-            reader = Reader(Path(req["index"]))
-            reply = reader.keys([Job(*j) for j in req["keys"]])
-        else:
-            repeated = {int(k): int(c) for k, c in req["repeated"]}
-            jobs = [Job(*j) for j in req["run"]]
-            reply = {"done": write_run(Path(req["index"]), jobs, req["started_ns"], said, reader, repeated)}
+        with sparse_gc(freeze=True):
+            if "keys" in req:
+                reader.close()
+                reader = Reader(Path(req["index"]))
+                reply = reader.keys([Job(*j) for j in req["keys"]])
+            else:
+                repeated = {int(k): int(c) for k, c in req["repeated"]}
+                jobs = [Job(*j) for j in req["run"]]
+                done = write_run(Path(req["index"]), jobs, req["started_ns"], said, reader, repeated)
+                reply = {"done": done}
         out.write(json.dumps(reply) + "\n")
         out.flush()
 
@@ -397,7 +425,8 @@ class Pool:
 
     def keys(self, runs: list[list[Job]]) -> list[dict[str, Any]]:
         if self.local is not None:
-            return [self.local.keys(r) for r in runs]
+            with sparse_gc():
+                return [self.local.keys(r) for r in runs]
         for k, run in enumerate(runs):
             jobs = [list(vars(j).values()) for j in run]
             self._send(k, {"keys": jobs, "index": os.fsdecode(self.index_dir)})
@@ -407,7 +436,8 @@ class Pool:
         self, runs: list[list[Job]], started_ns: int, on_file: Callable[[str], None], repeated: dict[int, int]
     ) -> list[dict[str, Any]]:
         if self.local is not None:
-            return [write_run(self.index_dir, r, started_ns, on_file, self.local, repeated) for r in runs]
+            with sparse_gc():
+                return [write_run(self.index_dir, r, started_ns, on_file, self.local, repeated) for r in runs]
         for k, run in enumerate(runs):
             self._send(
                 k,
