@@ -317,7 +317,25 @@ class Params:
         "squad2 unchanged (0.5 costs squad2 0.003)",
     )
     length_penalty: float = _p(
-        0.02, "minus this x log(1 + words): the crisper of two equal sentences wins; hand-set"
+        0.0,
+        "minus this x log(1 + words): the crisper of two equal sentences wins; 0 as shipped "
+        "(of equals, the earlier wins): answer1 on dev at 0.02 instead, tests/questions "
+        "-0.026, squad2 SMALL -0.006, other briefings unchanged",
+    )
+    answer_restates: int = _p(
+        4,
+        "a chosen sentence holding fewer than this many terms beyond the question's (it "
+        "restates the question) is followed by the next sentence; 0 turns it off: answer1 "
+        "on dev with it off, other briefings -0.007, squad2 SMALL -0.002 (3: -0.001), "
+        "tests/questions unchanged",
+    )
+    answer_antecedent: int = _p(
+        1,
+        "1: a chosen sentence that opens with a pronoun or demonstrative ('It', 'These') "
+        "is preceded by the sentence before it, so the answer reads on its own; 0 turns it "
+        "off: answer1 on dev with it off, tests/questions -0.026, squad2 SMALL -0.005, "
+        "other briefings unchanged",
+        hi=1,
     )
 
     # ------------------------------------------------------------ changing them
