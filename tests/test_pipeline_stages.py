@@ -477,14 +477,14 @@ def test_the_sentence_that_brings_the_kind_of_answer_asked_for_wins(
     weights = dict.fromkeys(AN.analyze(words), 1.0)
     asked = set(weights) | set(words.split())
     kind = answer.answer_kind(qtype)
-    on = DEFAULT.with_overrides(["answer_type=1", "answer_cue=0"])
+    on = DEFAULT.with_overrides(["answer_type=1", "answer_cue=0", "answer_restates=0"])
     chosen = answer.choose([passage], weights, AN, on, kind=kind, question=asked)
     assert chosen is not None and want in chosen and chosen in passage.text  # verbatim
     off = answer.choose(
         [passage],
         weights,
         AN,
-        DEFAULT.with_overrides(["answer_cue=0", "answer_type=0"]),
+        DEFAULT.with_overrides(["answer_cue=0", "answer_type=0", "answer_restates=0"]),
         kind=kind,
         question=asked,
     )
@@ -500,6 +500,48 @@ def test_an_answer_kind_the_question_itself_gives_does_not_count() -> None:
     assert answer.brings("It costs 20,000 dollars.", number, asked, AN)
     assert answer.brings("They left because of the talks.", why, {"why"}, AN)
     assert not answer.brings("In 2027.", when, {"2027", "in"}, AN)
+
+
+def test_an_anaphoric_answer_comes_with_its_antecedent() -> None:
+    from qabot.search import answer
+
+    text = "The Qosh Tepa canal leaves the Amu Darya in Balkh. It will irrigate 550,000 hectares of desert."
+    passage = _passage(text)
+    weights = dict.fromkeys(AN.analyze("How much land will irrigate desert"), 1.0)
+    on = answer.choose([passage], weights, AN, DEFAULT)
+    assert on == text  # "It" alone says nothing: the sentence before it names the canal
+    off = answer.choose([passage], weights, AN, DEFAULT.with_overrides(["answer_antecedent=0"]))
+    assert off == "It will irrigate 550,000 hectares of desert."
+
+
+def test_a_sentence_that_restates_the_question_brings_the_next_one() -> None:
+    from qabot.search import answer
+
+    text = "The hard part lies south of Mazar. The line must cross the Hindu Kush through the Salang area."
+    passage = _passage(text)
+    asked = "why is the stretch south of mazar so hard"
+    weights = dict.fromkeys(AN.analyze(asked), 1.0)
+    question = set(weights) | set(asked.split())
+    on = answer.choose([passage], weights, AN, DEFAULT, question=question)
+    assert on == text and on in passage.text  # verbatim, both sentences
+    off = answer.choose(
+        [passage], weights, AN, DEFAULT.with_overrides(["answer_restates=0"]), question=question
+    )
+    assert off == "The hard part lies south of Mazar."
+    assert answer.novel_terms("The hard part lies south of Mazar.", AN, question) == 2  # part, lies
+
+
+def test_a_weak_match_that_never_names_what_the_question_names_is_refused() -> None:
+    # "Kim" is in the corpus (a caption), but not in the passages that match best
+    question = "When will Kim host the next round of talks?"
+    strict = DEFAULT.with_overrides(["name_passages=1", "name_coverage=1"])
+    out = Pipeline(_searcher(), AN, LEXICON, strict).run(question, 3)
+    assert out.refusal is not None and out.refusal.code == "low_coverage"
+    assert out.refusal.reason == "the passages that match best never mention Kim"
+    for off in ("name_passages=0", "name_coverage=0"):  # off, or only below a coverage of 0
+        answered = Pipeline(_searcher(), AN, LEXICON, DEFAULT.with_overrides([off])).run(question, 3)
+        assert answered.refusal is None and "Beijing" in (answered.answer or "")
+    assert Pipeline(_searcher(), AN, LEXICON, strict).run("When will Beijing host talks?", 3).refusal is None
 
 
 def test_a_name_the_matching_briefings_never_mention_is_refused() -> None:

@@ -15,6 +15,9 @@ After searching (:func:`after_search`):
   question, and holds fewer than ``Params.coverage_words`` of its words (a long
   question covers a smaller share of itself in any one passage: holding that many of
   its words is evidence enough);
+- ``low_coverage`` too: the best passage covers less than ``Params.name_coverage`` of
+  the question and the best ``Params.name_passages`` passages never name a capitalised
+  word of the question that the corpus holds (the pipeline's name check);
 - ``outside_window``: passages match, but none of a briefing dated in the question's
   window (its time words, ``--since``/``--until``).
 

@@ -83,6 +83,17 @@ def brings(sentence: str, kind: re.Pattern[str], question: set[str], analyzer: A
     return False
 
 
+#: How a sentence that leans on the one before it opens: a pronoun or demonstrative
+#: ("It was built in 1901."), meaningless without its antecedent.
+_ANAPHOR = re.compile(r"(?:it|its|this|these|that|those|they|their|he|his|she|her|such)\b", re.I)
+
+
+def novel_terms(sentence: str, analyzer: Analyzer, question: set[str]) -> int:
+    """How many distinct terms ``sentence`` holds beyond the ``question``'s: a sentence
+    with almost none only restates the question."""
+    return len(set(analyzer.analyze(sentence)) - question)
+
+
 def _sentences(p: Passage) -> list[str]:
     spans = p.sentences or ((0, len(p.text)),)
     return [p.text[a:b].strip() for a, b in spans if p.text[a:b].strip()]
@@ -118,7 +129,11 @@ def choose(
     same passage covers some of them, both are returned. A sentence that is (or starts)
     ``avoid`` is passed over (a bare follow-up must not repeat the previous answer).
     A sentence that :func:`brings` the ``kind`` of answer the question asks for (beyond
-    the ``question``'s own terms) gains ``answer_type``.
+    the ``question``'s own terms) gains ``answer_type``. A sentence that holds fewer than
+    ``answer_restates`` terms beyond the question's is followed by the next one (it
+    restates the question; the answer comes after), and one that opens with a pronoun
+    or demonstrative ("It", "These") is preceded by the one before it
+    (``answer_antecedent``), so the answer reads on its own.
     """
     best: tuple[float, int, int, frozenset[str]] | None = None
     per_passage: list[list[tuple[str, frozenset[str]]]] = []
@@ -150,10 +165,13 @@ def choose(
     rows = per_passage[rank]
     text = rows[s_i][0]
     missing = set(term_weight) - covered
+    asked = (question or set()) | set(term_weight)
     if s_i + 1 < len(rows):
         after = rows[s_i + 1][0]
         if missing and rows[s_i + 1][1] & missing:
             text = f"{text} {after}"
+        elif p.answer_restates > 0 and novel_terms(text, analyzer, asked) < p.answer_restates:
+            text = f"{text} {after}"  # it only restates the question: the next one goes on
         elif (
             kind is not None
             and p.answer_type > 0
@@ -161,4 +179,6 @@ def choose(
             and brings(after, kind, question or set(), analyzer)
         ):  # the sentence restates the question; the next one holds the answer asked for
             text = f"{text} {after}"
+    if p.answer_antecedent and s_i > 0 and _ANAPHOR.match(rows[s_i][0]):
+        text = f"{rows[s_i - 1][0]} {text}"  # "It ..." needs what "it" is
     return text

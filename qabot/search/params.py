@@ -301,6 +301,25 @@ class Params:
         "tests/questions dev equal (at 1: squad2 dev LARGE false refusals 0.003 -> 0.011): "
         "no better than the coverage floor on the dev halves, left off",
     )
+    name_passages: int = _p(
+        2,
+        "refuse when the best passage covers less than name_coverage of the question and "
+        "a capitalised word of the question (as name_check judges them) is missing from "
+        "the best this many passages themselves (a weak match that never names what the "
+        "question names is about something else); 0 turns it off. On the dev halves, 0 -> "
+        "2: otherqa refused 0.364 -> 0.455, false refusals 0.019 -> 0.032 (both refused "
+        "answerable ones were answered wrongly before), squad2 SMALL refused 0.016 -> "
+        "0.021, false refusals 0.006 -> 0.009, tests/questions equal; 3 refuses no more; "
+        "raising coverage_floor to refuse as many costs far more (otherqa at 0.3: false "
+        "refusals 0.058)",
+    )
+    name_coverage: float = _p(
+        0.5,
+        "... only when the coverage is below this; set on the dev halves: 0.6 refuses "
+        "otherqa 0.485 at false refusals 0.038 but squad2 false refusals pass 0.01, 1.0 "
+        "(always) gives tests/questions false refusals 0.039",
+        hi=1.0,
+    )
     # ---- the answer sentence (qabot.search.answer)
     answer_depth: int = _p(3, "sentences come from the best this many passages; hand-set", lo=1)
     rank_penalty: float = _p(
@@ -317,7 +336,25 @@ class Params:
         "squad2 unchanged (0.5 costs squad2 0.003)",
     )
     length_penalty: float = _p(
-        0.02, "minus this x log(1 + words): the crisper of two equal sentences wins; hand-set"
+        0.0,
+        "minus this x log(1 + words): the crisper of two equal sentences wins; 0 as shipped "
+        "(of equals, the earlier wins): answer1 on dev at 0.02 instead, tests/questions "
+        "-0.026, squad2 SMALL -0.006, other briefings unchanged",
+    )
+    answer_restates: int = _p(
+        4,
+        "a chosen sentence holding fewer than this many terms beyond the question's (it "
+        "restates the question) is followed by the next sentence; 0 turns it off: answer1 "
+        "on dev with it off, other briefings -0.007, squad2 SMALL -0.002 (3: -0.001), "
+        "tests/questions unchanged",
+    )
+    answer_antecedent: int = _p(
+        1,
+        "1: a chosen sentence that opens with a pronoun or demonstrative ('It', 'These') "
+        "is preceded by the sentence before it, so the answer reads on its own; 0 turns it "
+        "off: answer1 on dev with it off, tests/questions -0.026, squad2 SMALL -0.005, "
+        "other briefings unchanged",
+        hi=1,
     )
 
     # ------------------------------------------------------------ changing them

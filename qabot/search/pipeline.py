@@ -174,6 +174,10 @@ class Pipeline:
         refusal = refusal or abstain.after_search(q, bool(ranking.hits), ranking.coverage, self.params, words)
         if refusal is None and ranking.hits and self.params.name_check > 0:
             refusal = self._name_check(q, [h.index for h in ranking.hits[: self.params.name_check]])
+        p = self.params
+        if refusal is None and ranking.hits and p.name_passages > 0 and ranking.coverage < p.name_coverage:
+            # a weak match that never names what the question names is about something else
+            refusal = self._name_check(q, [h.index for h in ranking.hits[: p.name_passages]], whole=False)
         n = ranking.undated
         if refusal is not None:
             return Outcome(
@@ -245,14 +249,17 @@ class Pipeline:
             moments.append(Moment(hit, d.isoformat() if d else "", sentence or ""))
         return Chronicle(q, tuple(moments), None, undated)
 
-    def _name_check(self, q: Query, top: Sequence[int]) -> Refusal | None:
+    def _name_check(self, q: Query, top: Sequence[int], whole: bool = True) -> Refusal | None:
         """A refusal when the question names something (a capitalised word the corpus
-        holds) that none of the briefings of the best passages ``top`` names."""
+        holds) that none of the briefings of the best passages ``top`` names (``whole``
+        False: none of those passages themselves)."""
         s = self.searcher
         starts = ints(s.doc_starts())
         docs = sorted({bisect.bisect_right(starts, i) - 1 for i in top})
         ends = [starts[d + 1] if d + 1 < len(starts) else s.n_passages for d in docs]
-        ids = [i for d, e in zip(docs, ends, strict=True) for i in range(starts[d], e)]
+        ids = list(top)
+        if whole:
+            ids = [i for d, e in zip(docs, ends, strict=True) for i in range(starts[d], e)]
 
         def doc_holds(terms: Sequence[str]) -> list[bool]:
             held = rows(s.holds(terms, ids))
@@ -266,7 +273,8 @@ class Pipeline:
         if not unheld:
             return None
         names = abstain.join_or(unheld)
-        return Refusal("low_coverage", f"the briefings that match best never mention {names}")
+        where = "briefings" if whole else "passages"
+        return Refusal("low_coverage", f"the {where} that match best never mention {names}")
 
     def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
         """The answer sentence, judged on the question's topic: its own words and what a
