@@ -94,6 +94,9 @@ def test_ask_never_tracebacks(shared_index: Path, question: str) -> None:
         if not question.strip():  # an empty question is wrong usage (README: contract changes)
             assert code == 2 and out.getvalue() == "" and "empty" in err.getvalue()
             continue
+        if question == "-":  # the stdin operand, as for cat: an empty stdin, no replies
+            assert code == 0 and out.getvalue() == "" and "Traceback" not in err.getvalue()
+            continue
         assert code == 0, (argv, err.getvalue())
         assert out.getvalue().strip() and "Traceback" not in err.getvalue()
         if "--json" in argv:
