@@ -20,7 +20,8 @@ from typing import Any
 
 #: Bump when tokenising or stemming changes: an index built by another version is stale.
 #: 3: PyStemmer's Snowball English (nltk's older variant differed on ~0.2% of words).
-ANALYZER_VERSION = 3
+#: 4: irregular forms stemmed as their base form (irregular.txt).
+ANALYZER_VERSION = 4
 
 _QUOTES = str.maketrans(
     {
@@ -102,12 +103,23 @@ def acronyms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def irregular() -> dict[str, str]:
+    """Irregular forms mapped to their base form ("gave" -> "give", "crises" -> "crisis"),
+    from ``qabot/data/irregular.txt``: the stemmer leaves them apart from the base."""
+    table: dict[str, str] = {}
+    for line in _data_lines("irregular.txt"):
+        base, *forms = line.lower().split()
+        table.update((form, base) for form in forms)
+    return table
+
+
+@lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Identifies the analysis: an index made with another fingerprint must be rebuilt."""
     # crc32, not sha256: this runs on every start and hashlib costs milliseconds to import;
     # it only has to notice that the data files changed, not resist anyone
     h = zlib.crc32(f"qabot-analyzer-{ANALYZER_VERSION}-pystemmer-english".encode())
-    for name in ("stopwords.txt", "acronyms.txt"):
+    for name in ("stopwords.txt", "acronyms.txt", "irregular.txt"):
         h = zlib.crc32((DATA / name).read_bytes(), h)
     return f"{ANALYZER_VERSION}-{h:08x}"
 
@@ -161,6 +173,7 @@ class Analyzer:
     def __init__(self) -> None:
         self._stop = stopwords()
         self._acronyms = acronyms()
+        self._irregular = irregular()
         # raw word -> (word, token), or None for a dropped word; only for words whose
         # outcome does not depend on the rest of the text (not acronym candidates).
         self._memo: dict[str, tuple[str, str] | None] = {}
@@ -188,7 +201,8 @@ class Analyzer:
             if low in self._stop or (len(low) == 1 and not low.isdigit()):
                 kept = None
             else:
-                kept = (low, snowball_stem(low.replace("'", "")))
+                base = self._irregular.get(low, low)  # "gave" is stemmed as "give"
+                kept = (low, snowball_stem(base.replace("'", "")))
         if not acronym:
             self._memo[raw] = kept
         return kept

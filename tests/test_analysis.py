@@ -36,6 +36,32 @@ def test_tokens(text: str, tokens: list[str]) -> None:
     assert A.analyze(text) == tokens
 
 
+def test_irregular_forms_meet_their_base() -> None:
+    """The stemmer leaves "gave"/"given" apart from "give"; the irregular table joins them
+    (and keeps the written word as written: phrases and highlighting use it)."""
+    assert A.analyze("gave given gives giving") == ["give"] * 4
+    assert A.analyze("bought buys") == ["buy", "buy"]
+    assert A.analyze("crises crisis") == ["crisi", "crisi"]
+    assert [w for w, _ in A.pairs("Who gave it")] == ["gave"]
+    # ambiguous forms are left out of the table: "left" is a side, "found" a verb of its own
+    assert A.analyze("left found") == ["left", "found"]
+
+
+def test_irregular_table_well_formed() -> None:
+    """Each form maps to one base, no form is a stopword, and no entry is a no-op."""
+    from qabot.analysis import _data_lines, irregular, snowball_stem
+
+    seen: set[str] = set()
+    for line in _data_lines("irregular.txt"):
+        base, *forms = line.split()
+        assert forms, line
+        for form in forms:
+            assert form not in seen and form not in stopwords(), form
+            assert snowball_stem(form) != snowball_stem(base), form
+            seen.add(form)
+    assert irregular()["taken"] == "take"
+
+
 def test_stopwords_from_data_file() -> None:
     assert {"the", "why", "what"} <= stopwords()
     assert "korea" not in stopwords()

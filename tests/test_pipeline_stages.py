@@ -205,10 +205,10 @@ def test_repair_typo_prefix_name_and_absent() -> None:
 
 
 def test_weigh_answer_kind_words_weigh_little() -> None:
-    q = _query("Where was the summit held?")
-    assert q.own["held"] == DEFAULT.frame_weight and q.own["summit"] == 1.0
+    q = _query("Where was the summit held?")  # "held" is stemmed as "hold" (irregular.txt)
+    assert q.own["hold"] == DEFAULT.frame_weight and q.own["summit"] == 1.0
     q = _query("Where was the summit held?", DEFAULT.with_overrides(["frame_weight=1"]))
-    assert q.own["held"] == 1.0
+    assert q.own["hold"] == 1.0
 
 
 def test_expand_adds_aliases_and_synonyms_at_their_weights() -> None:
