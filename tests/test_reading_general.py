@@ -2152,3 +2152,20 @@ def test_a_digest_whose_subject_names_only_its_lead_item_is_read_as_that_item() 
 
     doc = parse(read(_digest_mail("The lower lock opens"), "d.eml", ".eml"), "d")
     assert doc.title == "The lower lock: barges pass at last"  # the lead item's own headline
+
+
+# ---------------------------------------------------------------- round 8 (holdout7 as a development set)
+
+
+def test_a_speakers_name_and_a_bare_timestamp_on_one_line_label_the_turn_below() -> None:
+    turns = [
+        ("Anna Berg", "Per, the lock opened on Monday. What changed for the barge crews?"),
+        ("Per Holm", "They no longer wait half a day at the chamber, and two boats can pass side by side."),
+    ]
+    body = "\n\n".join(f"{who}  00:0{k}:1{k}\n{said}" for k, (who, said) in enumerate(turns))
+    page = f"CANAL RADIO\n{TITLE}\nMarch 3, 2019 · 24 min\nHosted by Anna Berg\n\nTranscript\n\n{body}\n"
+    doc = parse(page, "page")
+    assert [b.text for b in doc.blocks] == ["Transcript", *(f"{who}: {said}" for who, said in turns)]
+    # a clock time with no seconds is a live blog's entry time, not a transcript's: no label
+    doc = parse(f"{TITLE}\nMarch 3, 2019\n\nMorning Update 09:15\n{P1}\n\n{P2}\n", "page")
+    assert not any(b.text.startswith("Morning Update:") for b in doc.blocks)

@@ -96,9 +96,12 @@ _SUFFIX = lazy(
 # "Daniel Brandt [00:00:04]", "[00:01:15] Leyla Kazemi", "JANE DOE:": a transcript's speaker
 # label on its own line (a name with a timestamp, or a name and a colon)
 _TS = r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]"
+# a podcast host's bare "Jane Roe  00:01:26": hours, minutes and seconds, so a clock time in
+# a live blog's "Morning Update 09:15" is no speaker label
+_BARE_TS = r"\s\d{1,2}:\d{2}:\d{2}"
 _SPEAKER = lazy(
     rf"^(?:{_TS}\s*)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*"
-    rf"(?:{_TS}\s*:?|:|\s{_TS}:)$"
+    rf"(?:{_TS}\s*:?|:|\s{_TS}:|{_BARE_TS})$"
 )
 _NUMBERED_HEADING = lazy(r"^(?:(?:\d{1,2}\.){1,3}\d{0,2}|[IVX]{1,4}\.)\s+(?=[A-Z])")
 _MARKED_HEADING = lazy(r"^(?:#{1,6}\s+(?P<h>.+?)\s*#*|\*\*(?P<b>[^*]+)\*\*|__(?P<u>[^_]+)__)$")
