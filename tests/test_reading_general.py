@@ -2169,3 +2169,14 @@ def test_a_speakers_name_and_a_bare_timestamp_on_one_line_label_the_turn_below()
     # a clock time with no seconds is a live blog's entry time, not a transcript's: no label
     doc = parse(f"{TITLE}\nMarch 3, 2019\n\nMorning Update 09:15\n{P1}\n\n{P2}\n", "page")
     assert not any(b.text.startswith("Morning Update:") for b in doc.blocks)
+
+
+def test_a_labelled_reading_time_in_any_language_is_furniture_not_the_title() -> None:
+    from qabot.corpus.dates import is_read_time
+
+    assert is_read_time("Okuma süresi: 5 dk") and is_read_time("Lukuaika: 4 min")
+    assert not is_read_time("Sudan: 5 things to know")  # words after the colon: a headline
+    page = f"WORLD / EUROPE\n{TITLE}\nPer Holm\nMarch 3, 2019\nLesezeit: 4 Mn\n\n{TEXT}\n"
+    doc = parse(page, "page")
+    assert doc.title == TITLE and "Lesezeit" not in passages_text(doc)
+

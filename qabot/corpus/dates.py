@@ -97,6 +97,10 @@ _READ_TIME = lazy(r"\b\d+\s*(?:mins?|minutes?)\s*(?:read|listen|watch)\b", re.I)
 # "38 min", "Timp de citire: 4 minute", "Lesezeit 5 Min.": a duration or reading time in
 # any language, on a short line: a number and a word for minutes.
 _DURATION = lazy(r"\b\d+\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|minut|minuty|мин)\b\.?", re.I)
+# "Okuma süresi: 5 dk", "Lukuaika: 4 min": a short label, a colon, then a small number and a
+# unit of at most three letters -- a field of the page's furniture in whatever language the
+# label is, not a headline (whose words after a colon are words, not a measure)
+_FIELD_DURATION = lazy(r"^[^\W\d][^\d:]{2,28}:\s*\d{1,3}\s*[^\W\d]{1,3}\.?$")
 # Words that stand around a date on a dateline and say nothing else.
 _DATELINE_WORDS = lazy(
     rf"\b(?:{_DAY}|(?:first|originally)\s+(?:posted|published)|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
@@ -335,6 +339,8 @@ def dateline(line: str) -> tuple[str, str] | None:
 def is_read_time(line: str) -> bool:
     """``2 mins read``, ``18 MINS READ``: a reading-time line, page furniture."""
     if _READ_TIME.search(line) and not _LEFTOVER.sub("", _READ_TIME.sub("", line)):
+        return True
+    if _FIELD_DURATION.match(line):
         return True
     return bool(_DURATION.search(line)) and len(line.split()) <= 6 and not re.search(r"[.!?]$", line)
 
