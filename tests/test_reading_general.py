@@ -2180,3 +2180,13 @@ def test_a_labelled_reading_time_in_any_language_is_furniture_not_the_title() ->
     doc = parse(page, "page")
     assert doc.title == TITLE and "Lesezeit" not in passages_text(doc)
 
+
+def test_two_names_joined_by_a_spaced_dash_with_the_place_after_a_slash_are_the_authors() -> None:
+    from qabot.corpus.header import name_line
+
+    assert name_line("Anna Berg - Per Holm / Ankara") == ["Anna Berg", "Per Holm"]
+    assert name_line("Anna Berg - Per Holm") == ["Anna Berg", "Per Holm"]
+    assert name_line("South Asia / Bangladesh") == []  # a section path, not a name and a place
+    assert name_line("Anna Berg – Senior Fellow") == ["Anna Berg"]  # a role after the dash
+    doc = parse(f"EUROPE / CANALS\n{TITLE}\nAnna Berg - Per Holm / Ankara\nMarch 3, 2019\n\n{TEXT}\n", "page")
+    assert (doc.title, doc.authors) == (TITLE, ("Anna Berg", "Per Holm"))

@@ -197,6 +197,17 @@ def _names_of_line(text: str) -> list[str]:
     filed = re.match(r"^(.+?)\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
     if filed and " in " not in filed.group(1):
         return _names_of_line(filed.group(1))
+    # "Jane Roe - John Doe / Ankara": the same, the place after a slash; only for two or more
+    # names, as a section path ("South Asia / Bangladesh") reads like one name and a place
+    filed = re.match(r"^([^/]+?)\s+/\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
+    if filed:
+        found = _names_of_line(filed.group(1))
+        return found if len(found) >= 2 else []
+    # "Jane Roe - John Doe": two bylines joined by a spaced dash, each a full name
+    if re.search(r"\s[-–]\s", text) and not _ROLE.search(text):
+        parts = [_names_of_line(p) for p in re.split(r"\s+[-–]\s+", text)]
+        if all(len(p) == 1 for p in parts):
+            return [p[0] for p in parts]
     head, comma, role = text.partition(",")
     # (two roles, "Director, X Programme, Y Institute; Fellow, Z Centre", run longer)
     if comma and _ROLE.search(role) and (nwords(role) <= 10 or (nwords(role) <= 18 and ";" in role)):
