@@ -2190,3 +2190,14 @@ def test_two_names_joined_by_a_spaced_dash_with_the_place_after_a_slash_are_the_
     assert name_line("Anna Berg – Senior Fellow") == ["Anna Berg"]  # a role after the dash
     doc = parse(f"EUROPE / CANALS\n{TITLE}\nAnna Berg - Per Holm / Ankara\nMarch 3, 2019\n\n{TEXT}\n", "page")
     assert (doc.title, doc.authors) == (TITLE, ("Anna Berg", "Per Holm"))
+
+
+def test_pipe_rows_of_one_width_holding_figures_are_a_table_not_a_menu() -> None:
+    table = "Reach | Length | Status\nLower lock | 40 m | open\nUpper reach | 12 km | dredging\n"
+    page = f"Home | News | Canals | Sport\n{TITLE}\nMarch 3, 2019\n\n{P1}\n\n{table}\n{P2}\n\nAbout | Contact | Jobs\n"
+    doc = parse(page, "page")
+    assert [b.text for b in doc.blocks] == [P1, *table.strip().split("\n"), P2]
+    assert all(b.kind == "paragraph" for b in doc.blocks)  # the header row is no heading
+    # two pipe rows of the same width with no figure: still menus
+    doc = parse(f"{TITLE}\nMarch 3, 2019\n\n{TEXT}\n\nAbout | Contact | Jobs\nTerms | Privacy | Help\n", "page")
+    assert paragraphs(doc) == ARTICLE

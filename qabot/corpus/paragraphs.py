@@ -160,6 +160,7 @@ def is_heading(line: str) -> bool:
         and (line[0].isupper() or line[0].isdigit())
         and not is_credit(line)
         and not BULLET.match(line)
+        and line.count("|") < 2  # "Segment | Length | Status": a table's header row
     )
 
 

@@ -196,6 +196,9 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    for i in _pipe_table(texts):
+        if reasons.get(i) == "navigation row":
+            del reasons[i]  # a table's row printed with pipes: data, like a row of a table
     for i, why in list(reasons.items()):
         # "Edited by Jane Roe. Three stories from the region this" / "week, …": a credit's
         # words opening a paragraph whose sentence runs on to the next line are its text
@@ -237,6 +240,26 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         if nxt is not None and nxt < text_at and header_byline(texts[nxt]):
             del reasons[i]
     return reasons
+
+
+def _pipe_table(texts: list[str]) -> list[int]:
+    """Lines of a table a copied page prints with pipes (``Segment | Length | Status``): three
+    or more lines in a row, no blank between, each with the same number of cells, and a
+    figure in some cell. A menu row (``Home | World | Sport``) stands alone, or over a second
+    row of another length; a table's rows repeat one shape, and tables hold figures."""
+    out: list[int] = []
+    run: list[int] = []
+    width = 0
+    for i, t in enumerate([*texts, ""]):
+        cells = len(t.strip().strip("|").split("|")) if "|" in t else 0
+        if cells >= 2 and (not run or cells == width):
+            run.append(i)
+            width = cells
+            continue
+        if len(run) >= 3 and any(re.search(r"\d", texts[j]) for j in run):
+            out.extend(run)
+        run, width = ([i], cells) if cells >= 2 else ([], 0)
+    return out
 
 
 _FIELD = lazy(
