@@ -2201,3 +2201,16 @@ def test_pipe_rows_of_one_width_holding_figures_are_a_table_not_a_menu() -> None
     # two pipe rows of the same width with no figure: still menus
     doc = parse(f"{TITLE}\nMarch 3, 2019\n\n{TEXT}\n\nAbout | Contact | Jobs\nTerms | Privacy | Help\n", "page")
     assert paragraphs(doc) == ARTICLE
+
+
+def test_a_headline_of_two_sentences_right_over_a_bare_name_is_the_title() -> None:
+    headline = "The lock opened. Will the barges come back?"
+    page = (
+        "Canal Translations\nVoices from the river press, in English\nHome | Europe | About | Donate\n\n"
+        f"Europe / Canals\n{headline}\nAnna Berg\nOriginally published in Canal Weekly, 03.03.2019\n\n{TEXT}\n"
+    )
+    doc = parse(page, "page")
+    assert (doc.title, doc.authors) == (headline, ("Anna Berg",))
+    # a sentence of the text with no name under it is still no title
+    doc = parse(f"{TITLE}\nAnna Berg\nMarch 3, 2019\n\nThe lock opened. Will the barges come back?\n\n{TEXT}\n", "page")
+    assert doc.title == TITLE

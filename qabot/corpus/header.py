@@ -586,7 +586,13 @@ def read(
             score -= 4.0
         if re.search(r"\s[·|»›/•]\s", t):
             score -= 2.5  # "Middle East & Africa · Economy": a category or breadcrumb
-        if _texty(t) and _caps_share(t) < 0.5 and not (title_hint and _norm(title_hint) == _norm(t)):
+        pos = zone.index(i if more is None else more)
+        nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
+        # a short line in sentence case right over a bare byline ("The students won. Can the
+        # caretakers build a state?" / "Jane Roe") is a headline written as sentences: the
+        # article's own sentences have no name line under them
+        over_name = bool(nxt) and nxt[0] == zone[pos + 1] and bool(name_line(texts[nxt[0]])) and nwords(t) <= 16
+        if _texty(t) and _caps_share(t) < 0.5 and not (title_hint and _norm(title_hint) == _norm(t)) and not over_name:
             score -= 2.5  # a sentence of text, not a title
         if i in headings:
             score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
