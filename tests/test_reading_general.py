@@ -2214,3 +2214,14 @@ def test_a_headline_of_two_sentences_right_over_a_bare_name_is_the_title() -> No
     # a sentence of the text with no name under it is still no title
     doc = parse(f"{TITLE}\nAnna Berg\nMarch 3, 2019\n\nThe lock opened. Will the barges come back?\n\n{TEXT}\n", "page")
     assert doc.title == TITLE
+
+
+def test_footnote_markup_a_page_prints_as_text_is_no_text() -> None:
+    from qabot.corpus.paragraphs import strip_notes
+
+    assert strip_notes("opened in 1999.<sup>1</sup> A later deal") == "opened in 1999. A later deal"
+    assert strip_notes("the <em>lower</em> lock<sup>[2]</sup>.") == "the lower lock."
+    page = _html(f"<h1>{TITLE}</h1><p>March 3, 2019</p><p>{P1[:-1]}.&lt;sup&gt;1&lt;/sup&gt;</p><p>{P2}</p>")
+    from qabot.corpus import read
+
+    assert paragraphs(parse(read(page, "p.html", ".html"), "p"))[:2] == [P1, P2]

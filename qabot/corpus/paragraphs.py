@@ -20,6 +20,7 @@ from itertools import pairwise
 from ..lazyre import lazy
 from . import dates
 from .chrome import is_credit, normal, nwords
+from .clean import unescape_html
 from .header import byline
 
 BULLET = lazy(
@@ -184,8 +185,15 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     return width
 
 
+_LITERAL_NOTE = lazy(r"<sup>\s*\[?\d{1,3}\]?\s*</sup>", re.I)
+
+
 def strip_notes(text: str) -> str:
-    """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone."""
+    """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone; a
+    page that escapes its own markup prints ``<sup>1</sup>`` as text: the marker and the
+    tags go too, and so do other inline tags printed as text."""
+    if "<" in text:
+        text = unescape_html(_LITERAL_NOTE.sub("", text))
     if "[" in text:
         text = _NOTE_BRACKET.sub("", text)
     if _LONG_NUMBER.search(text):
