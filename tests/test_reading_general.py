@@ -2225,3 +2225,13 @@ def test_footnote_markup_a_page_prints_as_text_is_no_text() -> None:
     from qabot.corpus import read
 
     assert paragraphs(parse(read(page, "p.html", ".html"), "p"))[:2] == [P1, P2]
+
+
+def test_a_page_of_n_pager_and_a_pointer_to_the_next_part_are_no_text() -> None:
+    page = (
+        f"{TITLE} (part 1)\nPer Holm\nMarch 3, 2019\n\n{TEXT}\n\nPage 1 of 2 · Next page ›\n\n"
+        "Continue to part 2: the upper reach and the ministry's money\n"
+    )
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE
+    assert "Page 1 of 2" not in passages_text(doc) and "Continue to part" not in passages_text(doc)

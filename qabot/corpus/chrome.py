@@ -436,13 +436,18 @@ _RULES = (
 )
 
 
-_PAGER_WORDS = frozenset("page pages next previous prev first last older newer".split())
+_PAGER_WORDS = frozenset("page pages of next previous prev first last older newer".split())
+# "Continue to part 2: …", "Read part 3", "Go to page 2 ›": a serial's link to its next part
+_NEXT_PART = lazy(r"^(?:continue\s+(?:to|with|reading)|go\s+to|read|on\s+to|next:?)\s+(?:part|page)\s+\d{1,2}\b", re.I)
 _PAGER_ARROWS = "«‹»›←→<>"
 
 
 def _pager(line: str) -> bool:
-    """``Page 1 2 Next``, ``« 1 2 3 »``: a paginated article's page links, page numbers and
-    next/previous words only (two numbers, or one and a direction)."""
+    """``Page 1 2 Next``, ``« 1 2 3 »``, ``Page 1 of 2 · Next page ›``: a paginated article's
+    page links, page numbers and next/previous words only (two numbers, or one and a
+    direction); or a serial's pointer to its next part (``Continue to part 2: …``)."""
+    if _NEXT_PART.match(line) and nwords(line) <= 20:
+        return True
     toks = re.findall(r"\w+|[«‹»›←→<>]", line)
     if not toks or len(toks) > 16:
         return False
