@@ -2235,3 +2235,19 @@ def test_a_page_of_n_pager_and_a_pointer_to_the_next_part_are_no_text() -> None:
     doc = parse(page, "page")
     assert paragraphs(doc) == ARTICLE
     assert "Page 1 of 2" not in passages_text(doc) and "Continue to part" not in passages_text(doc)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Translator's note: the original uses the river guild's own word for the lock; I kept the English one.",
+        "Today's sponsor: Lockdata. Water levels for every canal in Europe. Try it free at lockdata.example",
+        "Suggested citation: Holm, P. (2019), “The Lock Opens”, Canal Institute Commentary 2019/4.",
+    ],
+)
+def test_a_note_labelled_as_not_the_authors_account_is_no_text(note: str) -> None:
+    doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{P2}\n\n{note}\n\n{P3}\n\n{P4}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # an editor's note on what the piece is stays (the shipped goldens keep it)
+    doc = parse(f"{TITLE}\nMarch 3, 2019\n\nEditor's note: this piece is the second of a series on the canal.\n\n{TEXT}\n", "page")
+    assert paragraphs(doc)[0].startswith("Editor's note:")

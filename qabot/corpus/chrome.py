@@ -242,6 +242,15 @@ _CURATION = lazy(
     r"editor['’]s\s+pick|our\s+(?:take|verdict|view)|the\s+short\s+version)\s*[:—–-]\s*\S",
     re.I,
 )
+# "Translator's note: …", "Today's sponsor: …", "Suggested citation: …": a paragraph whose label
+# says it is not the author's account of the events -- a translator's words on the
+# translation, a sponsor's advertisement, how to cite the piece
+_NOT_THE_AUTHORS = lazy(
+    r"^\W*(?:translator['’]s\s+note|note\s+(?:from|by)\s+the\s+translator|"
+    r"(?:today|this\s+(?:week|issue|month|edition))['’]s\s+sponsors?|(?:our|a\s+word\s+from\s+our)\s+sponsors?|"
+    r"(?:suggested|recommended|preferred)\s+citation|how\s+to\s+cite(?:\s+this(?:\s+\w+)?)?|cite\s+(?:this|as))\s*[:—–-]\s*\S",
+    re.I,
+)
 # "Filed in: Asia › Bangladesh", "Home » World » Africa": a trail of a site's sections, each of
 # a few words, between arrow separators that prose does not use (two items are enough)
 _BREADCRUMB = lazy(
@@ -433,6 +442,7 @@ _RULES = (
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),
     (150, _CURATION, "a curator's note (an aggregator's own words)"),
+    (150, _NOT_THE_AUTHORS, "a translator's note, a sponsor's box or a citation of the piece"),
 )
 
 
