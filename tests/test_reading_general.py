@@ -2251,3 +2251,14 @@ def test_a_note_labelled_as_not_the_authors_account_is_no_text(note: str) -> Non
     # an editor's note on what the piece is stays (the shipped goldens keep it)
     doc = parse(f"{TITLE}\nMarch 3, 2019\n\nEditor's note: this piece is the second of a series on the canal.\n\n{TEXT}\n", "page")
     assert paragraphs(doc)[0].startswith("Editor's note:")
+
+
+def test_setext_headings_in_markdown_are_headings_and_the_first_is_the_title() -> None:
+    from qabot.corpus import read
+
+    md = f"{TITLE}\n{'=' * len(TITLE)}\n\n**Per Holm** · 03/03/2019\n\n{P1}\n\n{P2}\n\nThe upper reach\n---------------\n\n{P3}\n\n{P4}\n"
+    doc = parse(read(md.encode(), "n.md", ".md"), "n")
+    assert doc.title == TITLE
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["The upper reach"]
+    assert paragraphs(doc) == ARTICLE
+

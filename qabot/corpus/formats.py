@@ -215,6 +215,7 @@ def _pipe_table_rows(lines: list[str]) -> dict[int, str]:
 # ---------------------------------------------------------------- Markdown
 
 _MD_HEADING = lazy(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = lazy(r"^(?:={3,}|-{3,})$")
 _MD_IMAGE = lazy(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = lazy(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPH = lazy(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
@@ -264,6 +265,13 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             flush()
             if rows[no]:
                 out += [Body(rows[no], no, kind="row"), Body("", no)]
+            continue
+        if para and len(para) == 1 and _MD_SETEXT.match(ln):
+            # "Title" over "=====" (or "-----"): a Setext heading, level 1 (or 2)
+            heading = _md_inline(para[0])
+            para.clear()
+            if heading:
+                out += [Body(heading, para_at, kind="heading", level=1 if ln[0] == "=" else 2), Body("", no)]
             continue
         if not ln or ln.startswith(("<!--", "---", "```")):
             flush()
