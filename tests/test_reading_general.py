@@ -2262,3 +2262,11 @@ def test_setext_headings_in_markdown_are_headings_and_the_first_is_the_title() -
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["The upper reach"]
     assert paragraphs(doc) == ARTICLE
 
+
+def test_a_numeric_date_both_ways_follows_the_same_day_written_in_words() -> None:
+    page = f"{TITLE}\nPer Holm · 03/04/2019\n\n{TEXT}\n\nWritten in Gdańsk, 4 de marzo de 2019.\n"
+    assert parse(page, "page").date == "2019-03-04"  # day first, as the sign-off says
+    page = f"{TITLE}\nPer Holm · 03/04/2019\n\n{TEXT}\n\nWritten on March 4, 2019.\n"
+    assert parse(page, "page").date == "2019-03-04"
+    page = f"{TITLE}\nPer Holm · 03/04/2019\n\n{TEXT}\n\nWritten on 3 April 2019.\n"
+    assert parse(page, "page").date == "2019-04-03"

@@ -1000,7 +1000,8 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
     """A numeric date that reads both ways (``08/01/2024``) follows the file's evidence:
     the page's metadata date when it is the other reading, else the order of the file's
     unambiguous numeric dates (``13/01/2024`` elsewhere says day first), of its dateline's
-    language, or of its telephone numbers' country (``+234``: day first)."""
+    language, or of its telephone numbers' country (``+234``: day first); the file writing one
+    of the two days out in words settles it first."""
     at = int(head.date_from[5:].split(" ")[0])
     other = dates.ambiguous(texts[at])
     if other is None:
@@ -1009,6 +1010,12 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
     meta = hints["date"].value[:10] if "date" in hints else ""
     lines = [t for t in texts if t]
     order = dates.numeric_order(lines) or dates.language_order(texts[at]) or dates.phone_order(lines)
+    # the same day written out in words elsewhere in the file ("12/09/2024" over a sign-off
+    # "12 de septiembre de 2024") says which reading the numbers are
+    spelled = {hit.iso for t in lines if t != texts[at] and (hit := dates.find(t)) and not re.search(r"\d[/.]\d", t)}
+    if alt in spelled and head.date not in spelled:
+        head.date, head.date_from = alt, f"{head.date_from} (read as the file writes the same day in words)"
+        return
     if meta == alt:
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:
