@@ -2270,3 +2270,17 @@ def test_a_numeric_date_both_ways_follows_the_same_day_written_in_words() -> Non
     assert parse(page, "page").date == "2019-03-04"
     page = f"{TITLE}\nPer Holm · 03/04/2019\n\n{TEXT}\n\nWritten on 3 April 2019.\n"
     assert parse(page, "page").date == "2019-04-03"
+
+
+def test_a_dateline_in_any_language_one_label_word_before_each_date_and_a_time_after() -> None:
+    from qabot.corpus.dates import dateline
+
+    assert dateline("Publisert 14.01.2025 kl. 09.15 · Oppdatert 15.01.2025 kl. 12.40") == ("2025-01-14", "")
+    assert dateline("Julkaistu 14.01.2025 klo 09.15") == ("2025-01-14", "")
+    assert dateline("By Jane Roe 14.01.2025") == ("2025-01-14", "By Jane Roe")  # a name's last word stays
+    assert dateline("by Per Holm · Canal Weekly · Thu, 09 May 2024 14:02:00 GMT") == (
+        "2024-05-09", "by Per Holm | Canal Weekly",
+    )
+    page = f"{TITLE}\nPer Holm\nPublisert 03.03.2019 kl. 09.15 · Oppdatert 04.03.2019 kl. 12.40\n\n{TEXT}\n"
+    doc = parse(page, "page")
+    assert doc.date == "2019-03-03" and "Publisert" not in passages_text(doc)

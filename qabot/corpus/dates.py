@@ -114,6 +114,8 @@ _DATELINE_WORDS = lazy(
     rf"|\b[0-2]?\d\.[0-5]\d(?=\s*(?:{_ZONE}\b|[ap]\.?m\b))|\b[0-2]?\dh[0-5]\d\b",
     re.I,
 )
+_LABEL_BEFORE_DATE = lazy(r"(^\s*|[|·•]\s*)[^\W\d_]{3,15}:?\s*(?=\x02)")
+_TIME_AFTER_DATE = lazy(r"\x02,?\s*(?:[^\W\d_]{1,3}\.?\s*)?[0-2]?\d[.:][0-5]\d(?:[.:][0-5]\d)?(?![\d.:])(?:\s*[ap]\.?m\b\.?)?", re.I)
 _UPDATE_LABEL = lazy(
     r"\b(?:updated|modified|revised|mis\s+[àa]\s+jour|actualis[ée]e?|atualizado|actualizado|aktualisiert|"
     r"aggiornato|bijgewerkt)\b(?:\s+\w{1,3})?\W*$",
@@ -314,7 +316,7 @@ def dateline(line: str) -> tuple[str, str] | None:
         return None
     iso = hit.iso
     updated_first = bool(_UPDATE_LABEL.search(line[: hit.start]))
-    rest = line[: hit.start] + " " + line[hit.end :]
+    rest = line[: hit.start] + "\x02" + line[hit.end :]
     for _ in range(2):  # "August 8, 2023 Updated Aug. 9, 2023": a second date is dateline too
         more = find(rest) if _YEAR.search(rest) else None
         if more is None or not more.iso:
@@ -322,7 +324,12 @@ def dateline(line: str) -> tuple[str, str] | None:
         if updated_first and _PUBLISHED_LABEL.search(rest[: more.start]):
             # "Updated: 28 May · Published: 25 May": the publication date, wherever it stands
             iso, updated_first = more.iso, False
-        rest = rest[: more.start] + " " + rest[more.end :]
+        rest = rest[: more.start] + "\x02" + rest[more.end :]
+    # "Publisert 14.01.2025 kl. 09.15 · Oppdatert …": in any language, one word opening the
+    # line (or a part after a separator) right before a date is its label, and a clock time
+    # right after it, with or without a short word before it, is the date's time
+    rest = _LABEL_BEFORE_DATE.sub(r"\1", rest)
+    rest = _TIME_AFTER_DATE.sub("\x02", rest).replace("\x02", " ")
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
