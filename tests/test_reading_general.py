@@ -2284,3 +2284,16 @@ def test_a_dateline_in_any_language_one_label_word_before_each_date_and_a_time_a
     page = f"{TITLE}\nPer Holm\nPublisert 03.03.2019 kl. 09.15 · Oppdatert 04.03.2019 kl. 12.40\n\n{TEXT}\n"
     doc = parse(page, "page")
     assert doc.date == "2019-03-03" and "Publisert" not in passages_text(doc)
+
+
+def test_a_box_of_two_links_under_a_label_element_of_its_own_goes_with_its_label() -> None:
+    from qabot.corpus import read
+
+    box = '<div class="x"><strong>Les også</strong><ul><li><a href="/a">The upper reach waits</a></li><li><a href="/b">Barges return to the river</a></li></ul></div>'
+    page = _html(f"<h1>{TITLE}</h1><p>March 3, 2019</p><p>{P1}</p><p>{P2}</p>{box}<p>{P3}</p><p>{P4}</p>")
+    doc = parse(read(page, "p.html", ".html"), "p")
+    assert [b.text for b in doc.blocks] == ARTICLE
+    # a sentence that carries two links is text
+    prose = '<p>The <a href="/a">ministry</a> and the <a href="/b">authority</a> signed the deal on Monday.</p>'
+    doc = parse(read(_html(f"<h1>{TITLE}</h1><p>March 3, 2019</p><p>{P1}</p>{prose}<p>{P2}</p>"), "p.html", ".html"), "p")
+    assert "signed the deal on Monday" in passages_text(doc)

@@ -672,7 +672,20 @@ def _links_only(el: Any) -> bool:
         and line_reason(_squash(el.text_content() or "")) is None
         and len(label) <= 30
         and len(label.split()) <= 3
-        and (label.endswith(":") or len(links) >= 3)
+        and (label.endswith(":") or len(links) >= 3 or _label_element(el, label))
+    )
+
+
+def _label_element(el: Any, label: str) -> bool:
+    """The box's label is an element of its own, first in the box (``<strong>Les også</strong>``
+    over a list of two links): a box's title in whatever language, not words of a sentence."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    return (
+        first is not None
+        and not (el.text or "").strip()
+        and first.tag in ("strong", "b", "span", "p", "h2", "h3", "h4", "h5", "h6", "div", "header")
+        and not list(first.iter("a"))
+        and _squash(first.text_content() or "") == label
     )
 
 
