@@ -2297,3 +2297,12 @@ def test_a_box_of_two_links_under_a_label_element_of_its_own_goes_with_its_label
     prose = '<p>The <a href="/a">ministry</a> and the <a href="/b">authority</a> signed the deal on Monday.</p>'
     doc = parse(read(_html(f"<h1>{TITLE}</h1><p>March 3, 2019</p><p>{P1}</p>{prose}<p>{P2}</p>"), "p.html", ".html"), "p")
     assert "signed the deal on Monday" in passages_text(doc)
+
+
+def test_a_shorter_copy_of_the_pages_share_row_is_chrome_too() -> None:
+    page = (
+        f"EUROPE / CANALS\n{TITLE}\nby Per Holm\nMarch 3, 2019\nGift this article   Save\n\n{TEXT}\n\n"
+        "Share   Gift this article   Save\n"
+    )
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE and "Gift this article" not in passages_text(doc)

@@ -196,6 +196,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    reasons.update(_nav_repeats(texts, reasons))
     for i in _pipe_table(texts):
         if reasons.get(i) == "navigation row":
             del reasons[i]  # a table's row printed with pipes: data, like a row of a table
@@ -240,6 +241,27 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         if nxt is not None and nxt < text_at and header_byline(texts[nxt]):
             del reasons[i]
     return reasons
+
+
+def _nav_repeats(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A line that is two or more neighbouring items of a navigation row elsewhere on the
+    page (``Gift this article   Save`` over the text, ``Share | Gift this article | Save``
+    under it): the same bar printed again, shorter, its separators lost in the copy (over
+    a line that is chrome only by repeating on the site's other pages, too)."""
+    runs: set[str] = set()
+    for i, why in reasons.items():
+        if why == "navigation row":
+            items = chrome.nav_items(texts[i])
+            for a in range(len(items)):
+                for b in range(a + 2, len(items) + 1):
+                    runs.add(" ".join(items[a:b]).casefold())
+    if not runs:
+        return {}
+    return {
+        i: "items of the page's navigation row, printed again"
+        for i, t in enumerate(texts)
+        if t and reasons.get(i, "repeated").startswith("repeated") and nwords(t) <= 12 and t.casefold() in runs
+    }
 
 
 def _pipe_table(texts: list[str]) -> list[int]:
