@@ -2306,3 +2306,13 @@ def test_a_shorter_copy_of_the_pages_share_row_is_chrome_too() -> None:
     )
     doc = parse(page, "page")
     assert paragraphs(doc) == ARTICLE and "Gift this article" not in passages_text(doc)
+
+
+def test_links_to_the_previous_and_next_posts_are_no_text() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    nav = "Previous note: the upper reach in winter · Next note: what the ministry will pay"
+    assert line_reason(nav) and line_reason("Older post: the upper reach in winter")
+    assert line_reason("The next article of the treaty: the ministry pays for the dredging.") is None
+    doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{TEXT}\n\n{nav}\n", "page")
+    assert paragraphs(doc) == ARTICLE

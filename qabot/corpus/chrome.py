@@ -251,6 +251,14 @@ _NOT_THE_AUTHORS = lazy(
     r"(?:suggested|recommended|preferred)\s+citation|how\s+to\s+cite(?:\s+this(?:\s+\w+)?)?|cite\s+(?:this|as))\s*[:—–-]\s*\S",
     re.I,
 )
+# "Previous note: … · Next note: …", "Older post: …", "Next article » …": a blog's links to its
+# neighbouring posts, a kind of post named (or both directions given)
+_POST_WORD = r"(?:post|note|article|story|entry|episode|issue|essay|letter|piece|chapter)"
+_POST_NAV = lazy(
+    rf"^\W*(?:(?:previous|prev|older|next|newer)\s+{_POST_WORD}\s*[:»›→]\s*\S"
+    rf"|(?:previous|prev|older)\s*[:«‹←]\s*\S.*\s(?:next|newer)\s*[:»›→]\s*\S)",
+    re.I,
+)
 # "Filed in: Asia › Bangladesh", "Home » World » Africa": a trail of a site's sections, each of
 # a few words, between arrow separators that prose does not use (two items are enough)
 _BREADCRUMB = lazy(
@@ -442,6 +450,7 @@ _RULES = (
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),
     (150, _CURATION, "a curator's note (an aggregator's own words)"),
+    (30, _POST_NAV, "links to the previous and next posts"),
     (150, _NOT_THE_AUTHORS, "a translator's note, a sponsor's box or a citation of the piece"),
 )
 
