@@ -2316,3 +2316,15 @@ def test_links_to_the_previous_and_next_posts_are_no_text() -> None:
     assert line_reason("The next article of the treaty: the ministry pays for the dredging.") is None
     doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{TEXT}\n\n{nav}\n", "page")
     assert paragraphs(doc) == ARTICLE
+
+
+def test_an_embedded_posts_label_counters_and_link_are_its_frame_its_words_stay() -> None:
+    post = (
+        "Embedded post\nCanal Watch @canalwatch\nLock 4 reopened this morning after three weeks of repairs.\n"
+        "6:02 PM · Mar 2, 2019\n1.2K Reposts   3.4K Likes\nView on X\n"
+    )
+    doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{P2}\n\n{post}\n{P3}\n\n{P4}\n", "page")
+    text = passages_text(doc)
+    assert "Lock 4 reopened this morning" in text
+    for frame in ("Embedded post", "Reposts", "View on X", "@canalwatch"):
+        assert frame not in text

@@ -448,7 +448,19 @@ def _embedded_posts(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
             stamp = dates.dateline(texts[j])
             if stamp is not None and not stamp[1].strip(" ·|•,-"):
                 out[j] = "an embedded social post's time stamp"
+                # the short lines under the stamp, before the blank line that ends the post
+                # (its counters, "View on X"): the frame's foot
+                k = j + 1
+                while k < len(texts) and texts[k] and nwords(texts[k]) <= 6 and not re.search(r"[.!?]$", texts[k]):
+                    out.setdefault(k, "an embedded social post's counters or link")
+                    k += 1
                 break
+        # a short label over the post ("Embedded post"), the first line of its block
+        top = prev if prev is not None and prev in out else i
+        above = top - 1
+        if above >= 0 and texts[above] and (above == 0 or not texts[above - 1]):
+            if above not in reasons and nwords(texts[above]) <= 3 and not re.search(r"[.!?:]$", texts[above]):
+                out[above] = "the label over an embedded social post"
     return out
 
 
