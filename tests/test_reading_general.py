@@ -2328,3 +2328,13 @@ def test_an_embedded_posts_label_counters_and_link_are_its_frame_its_words_stay(
     assert "Lock 4 reopened this morning" in text
     for frame in ("Embedded post", "Reposts", "View on X", "@canalwatch"):
         assert frame not in text
+
+
+def test_a_byline_with_a_place_between_two_names_or_a_second_writer_after_with() -> None:
+    from qabot.corpus.header import byline
+
+    assert byline("By Anna Berg in Gdańsk and Per Holm") == ["Anna Berg", "Per Holm"]
+    assert byline("By Anna Berg, with Per Holm in Gdańsk") == ["Anna Berg", "Per Holm"]
+    assert byline("By Anna Berg in Gdańsk, March 3, 2019") == ["Anna Berg"]
+    doc = parse(f"{TITLE}\nBy Anna Berg in Gdańsk and Per Holm\nMarch 3, 2019\n\n{TEXT}\n", "page")
+    assert doc.authors == ("Anna Berg", "Per Holm")

@@ -153,6 +153,11 @@ def byline(text: str) -> list[str] | None:
     if not m:
         return None
     body = m.group("names")
+    # "By A, with B in Adré", "By A in Dakar and B": a second writer after "with", and the
+    # place the first filed from (one or two capitalised words after "in", before "and" and
+    # the next name) -- the place is no part of a name, and the names go on after it
+    body = re.sub(r",?\s+with\s+(?=[A-Z][\w'’.-]+\s+[A-Z])", " and ", body)
+    body = re.sub(r"\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?=\s+(?:and|&)\s+[A-Z])", "", body)
     # "…, the canal desk" ends the names; "…, and Lise Dahl" (a serial comma) does not
     body = re.split(
         r"\s+(?:on|in|for|at|from)\s+(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body
