@@ -2338,3 +2338,11 @@ def test_a_byline_with_a_place_between_two_names_or_a_second_writer_after_with()
     assert byline("By Anna Berg in Gdańsk, March 3, 2019") == ["Anna Berg"]
     doc = parse(f"{TITLE}\nBy Anna Berg in Gdańsk and Per Holm\nMarch 3, 2019\n\n{TEXT}\n", "page")
     assert doc.authors == ("Anna Berg", "Per Holm")
+
+
+def test_a_byline_under_the_title_outranks_a_masthead_row_read_as_a_dateline_with_a_byline() -> None:
+    page = f"CANAL LETTER | English edition | No 9/2019 | 03.03.2019\n\n{TITLE}\nAnna Berg, Gdańsk\n\n{TEXT}\n"
+    doc = parse(page, "page")
+    assert (doc.authors, doc.date) == (("Anna Berg",), "2019-03-03")
+    # with no byline of its own the row's name stands as before
+    assert parse(f"By Per Holm | 03.03.2019\n\n{TITLE}\n\n{TEXT}\n", "page").authors == ("Per Holm",)

@@ -806,7 +806,7 @@ def read(
             continue
         if who:
             head.roles[i] = ("byline", reason)
-            if not head.authors:
+            if not head.authors or _masthead_names(head, title_at, i):
                 head.authors, head.authors_from = who, f"item {i}"
                 last_by = pos
             elif pos == last_by + 1 and head.authors_from.startswith("item") and _name_and_role(texts[i]):
@@ -917,6 +917,16 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+def _masthead_names(head: Header, title_at: int, at: int) -> bool:
+    """The authors so far came from a dateline row above the title (``MAZURY LETTER | Nr 37 |
+    17.10.2023``: the issue's masthead, its name read as a byline) and a byline stands at
+    ``at`` under the title: the byline's names are the writer's, the row's the letter's."""
+    if not head.authors_from.startswith("item ") or not 0 <= title_at < at:
+        return False
+    first = int(head.authors_from[5:].split(" ")[0])
+    return first < title_at and head.roles.get(first, ("", ""))[0] == "date"
 
 
 def _organisation(text: str) -> bool:
