@@ -2346,3 +2346,12 @@ def test_a_byline_under_the_title_outranks_a_masthead_row_read_as_a_dateline_wit
     assert (doc.authors, doc.date) == (("Anna Berg",), "2019-03-03")
     # with no byline of its own the row's name stands as before
     assert parse(f"By Per Holm | 03.03.2019\n\n{TITLE}\n\n{TEXT}\n", "page").authors == ("Per Holm",)
+
+
+def test_a_live_blogs_byline_names_its_writers() -> None:
+    from qabot.corpus.header import byline
+
+    assert byline("Live blog by Anna Berg in Gdańsk and Per Holm") == ["Anna Berg", "Per Holm"]
+    assert byline("Coverage by Anna Berg") == ["Anna Berg"]
+    doc = parse(f"LIVE\n{TITLE}\nLive blog by Anna Berg in Gdańsk and Per Holm\nMarch 3, 2019\n\n{TEXT}\n", "page")
+    assert doc.authors == ("Anna Berg", "Per Holm") and "Live blog by" not in passages_text(doc)

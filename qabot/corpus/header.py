@@ -27,7 +27,7 @@ from .chrome import is_post_header, nav_items, nwords, words
 ZONE_LINES = 30
 _BY_WORD = (
     r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis|"
-    r"interview(?:ed)?|conversation)\s+by|by|"
+    r"interview(?:ed)?|conversation|(?:live\s+)?(?:blog|coverage|updates))\s+by|by|"
     r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
 # "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
