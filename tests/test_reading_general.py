@@ -2355,3 +2355,13 @@ def test_a_live_blogs_byline_names_its_writers() -> None:
     assert byline("Coverage by Anna Berg") == ["Anna Berg"]
     doc = parse(f"LIVE\n{TITLE}\nLive blog by Anna Berg in Gdańsk and Per Holm\nMarch 3, 2019\n\n{TEXT}\n", "page")
     assert doc.authors == ("Anna Berg", "Per Holm") and "Live blog by" not in passages_text(doc)
+
+
+def test_a_label_right_over_a_pull_quote_goes_with_the_quote() -> None:
+    from qabot.corpus import read
+
+    quote = '<aside class="pq"><span class="label">Pull quote</span><p>the first convoys had passed without delay or damage to their hulls</p></aside>'
+    page = _html(f"<h1>{TITLE}</h1><p>March 3, 2019</p><p>{P1}</p>{quote}<p>{P2}</p><h2>The upper reach</h2><p>{P3}</p><p>{P4}</p>")
+    doc = parse(read(page, "p.html", ".html"), "p")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["The upper reach"]
+    assert paragraphs(doc) == ARTICLE

@@ -1617,6 +1617,11 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
                 break
         if repeated:
             trace.dropped.append(Dropped(p.lines[0], p.text, "repeats another paragraph (pull quote)"))
+            # a label of a word or three right over the quote ("Pull quote", "Quote") is the
+            # quote's box, not a section of the text: it goes with it
+            if keep and keep[-1] is pieces[i - 1] and keep[-1].kind == "heading" and nwords(keep[-1].text) <= 3:
+                label = keep.pop()
+                trace.dropped.append(Dropped(label.lines[0], label.text, "the label over a pull quote"))
         else:
             keep.append(p)
     return keep
