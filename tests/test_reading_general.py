@@ -2365,3 +2365,13 @@ def test_a_label_right_over_a_pull_quote_goes_with_the_quote() -> None:
     doc = parse(read(page, "p.html", ".html"), "p")
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["The upper reach"]
     assert paragraphs(doc) == ARTICLE
+
+
+def test_a_wrapped_sentences_last_word_alone_on_its_line_is_no_button() -> None:
+    para = (
+        "The court ruled on Monday that the new lock may open, and the ministry\n"
+        "said the ruling left the canal authority no legal room to\ncontinue.\n"
+    )
+    page = f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{para}\n{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n"
+    doc = parse(page, "page")
+    assert paragraphs(doc)[0].endswith("no legal room to continue.")

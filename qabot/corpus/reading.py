@@ -208,6 +208,21 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         sentences = re.search(r"[.!?]\s+[A-Z]", texts[i]) and not re.search(r"[.!?:)]$", texts[i])
         if why == "credit line" and runs_on and sentences:
             del reasons[i]
+            continue
+        # "… left the president no legal room to" / "continue.": a wrapped sentence's last
+        # word in lower case, not a button, when the line above stops mid-sentence
+        above = texts[i - 1] if i > 0 else ""
+        if (
+            why in ("link-like", "interface words")
+            and raw.wraps
+            and re.fullmatch(r"[a-z][\w'’ -]*[.!?,;:]?", texts[i]) is not None
+            and nwords(texts[i]) <= 3
+            and above
+            and i - 1 not in reasons
+            and nwords(above) >= 6
+            and re.search(r"[^\W\d_,]$", above)
+        ):
+            del reasons[i]
     reasons.update(_time_lists(texts, reasons))
     reasons.update(_embedded_posts(texts, reasons))
     reasons.update(_labels_over_links(texts, reasons))
