@@ -2375,3 +2375,14 @@ def test_a_wrapped_sentences_last_word_alone_on_its_line_is_no_button() -> None:
     page = f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{para}\n{P1}\n\n{P2}\n\n{P3}\n\n{P4}\n"
     doc = parse(page, "page")
     assert paragraphs(doc)[0].endswith("no legal room to continue.")
+
+
+def test_the_writers_note_on_when_the_piece_was_written_is_no_text_a_dateline_stays() -> None:
+    from qabot.corpus import read
+
+    note = "_Filed in my notes on 3 March 2019, after a week on the towpath and two calls to the lock keeper._"
+    md = f"# {TITLE}\n\n{note}\n\n{TEXT}\n"
+    doc = parse(read(md.encode(), "n.md", ".md"), "n")
+    assert paragraphs(doc) == ARTICLE
+    doc = parse(f"{TITLE}\nPosted on March 3, 2019 by Per Holm\n\n{TEXT}\n", "page")
+    assert (doc.date, doc.authors) == ("2019-03-03", ("Per Holm",))

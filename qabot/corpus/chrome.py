@@ -259,6 +259,14 @@ _POST_NAV = lazy(
     rf"|(?:previous|prev|older)\s*[:«‹←]\s*\S.*\s(?:next|newer)\s*[:»›→]\s*\S)",
     re.I,
 )
+# "Filed in my notes on 20 November 2023, after two weeks of reading": the writer's note on
+# when and how the piece was written, a dateline in a sentence that goes on after the date
+# (a dateline's "Posted on 3 May 2024 by Jane Roe" does not) -- of the piece, not the events
+_FILED_NOTE = lazy(
+    r"^\W*(?:filed|written|posted|jotted\s+down|noted\s+down|drafted)\b[^.!?]{0,40}?\b(?:on|in)\s+"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d),\s+(?:[^\W\d_]+\s+){3,}",
+    re.I,
+)
 # "Filed in: Asia › Bangladesh", "Home » World » Africa": a trail of a site's sections, each of
 # a few words, between arrow separators that prose does not use (two items are enough)
 _BREADCRUMB = lazy(
@@ -451,6 +459,7 @@ _RULES = (
     (7, _LETTER, "a letter's salutation or sign-off"),
     (150, _CURATION, "a curator's note (an aggregator's own words)"),
     (30, _POST_NAV, "links to the previous and next posts"),
+    (25, _FILED_NOTE, "the writer's note on when the piece was written"),
     (150, _NOT_THE_AUTHORS, "a translator's note, a sponsor's box or a citation of the piece"),
 )
 
