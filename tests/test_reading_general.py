@@ -2386,3 +2386,13 @@ def test_the_writers_note_on_when_the_piece_was_written_is_no_text_a_dateline_st
     assert paragraphs(doc) == ARTICLE
     doc = parse(f"{TITLE}\nPosted on March 3, 2019 by Per Holm\n\n{TEXT}\n", "page")
     assert (doc.date, doc.authors) == ("2019-03-03", ("Per Holm",))
+
+
+def test_a_box_of_other_stories_headlines_under_a_label_in_any_language_is_no_text() -> None:
+    box = "Powiązane artykuły\nThe upper reach waits for its dredgers\nBarge crews count the cost of the closure\n"
+    doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{P2}\n\n{box}\n{P3}\n\n{P4}\n", "page")
+    assert [b.text for b in doc.blocks] == ARTICLE
+    # a heading over sentences is a section
+    section = "The upper reach\nThe dredgers have not come yet.\nCrews wait at the lower lock for news.\n"
+    doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{P2}\n\n{section}\n{P3}\n\n{P4}\n", "page")
+    assert "The dredgers have not come yet." in passages_text(doc)

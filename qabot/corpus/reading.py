@@ -197,6 +197,7 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
     reasons.update(_nav_repeats(texts, reasons))
+    reasons.update(_headline_boxes(texts, reasons))
     for i in _pipe_table(texts):
         if reasons.get(i) == "navigation row":
             del reasons[i]  # a table's row printed with pipes: data, like a row of a table
@@ -277,6 +278,37 @@ def _nav_repeats(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
         for i, t in enumerate(texts)
         if t and reasons.get(i, "repeated").startswith("repeated") and nwords(t) <= 12 and t.casefold() in runs
     }
+
+
+def _headline_boxes(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A box of links to other stories between the article's paragraphs, in any language
+    (``İlgili Haberler`` over two headlines): a short label alone over two or more lines in
+    a row, each a headline's shape (four to fourteen words, no sentence's end, none a name
+    line), after the text has begun and with a paragraph of text right below the box. A
+    section's heading has sentences under it."""
+    out: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        if not t or i in reasons or nwords(t) > 3 or re.search(r"[.!?:,;]$", t) or not t[:1].isupper():
+            continue
+        if i == 0 or texts[i - 1]:
+            continue  # the label opens its block
+        run = []
+        j = i + 1
+        while j < len(texts) and texts[j] and j not in reasons:
+            run.append(j)
+            j += 1
+        if len(run) < 2 or not all(
+            4 <= nwords(texts[k]) <= 14 and not re.search(r"[.!?]$", texts[k]) and texts[k][:1].isupper()
+            for k in run
+        ):
+            continue
+        below = next((k for k in range(j, len(texts)) if texts[k] and k not in reasons), None)
+        if below is None or nwords(texts[below]) < 30 or not any(nwords(texts[k]) >= 30 for k in range(i)):
+            continue
+        out[i] = "the label of a box of other stories' headlines"
+        for k in run:
+            out[k] = "a headline in a box of other stories"
+    return out
 
 
 def _pipe_table(texts: list[str]) -> list[int]:
