@@ -466,7 +466,9 @@ _RULES = (
 
 _PAGER_WORDS = frozenset("page pages of next previous prev first last older newer".split())
 # "Continue to part 2: …", "Read part 3", "Go to page 2 ›": a serial's link to its next part
-_NEXT_PART = lazy(r"^(?:continue\s+(?:to|with|reading)|go\s+to|read|on\s+to|next:?)\s+(?:part|page)\s+\d{1,2}\b", re.I)
+_NEXT_PART = lazy(
+    r"^(?:continue\s+(?:to|with|reading)|go\s+to|read|on\s+to|next:?)\s+(?:part|page)\s+\d{1,2}\b", re.I
+)
 _PAGER_ARROWS = "«‹»›←→<>"
 
 

@@ -115,7 +115,10 @@ _DATELINE_WORDS = lazy(
     re.I,
 )
 _LABEL_BEFORE_DATE = lazy(r"(^\s*|[|·•]\s*)[^\W\d_]{3,15}:?\s*(?=\x02)")
-_TIME_AFTER_DATE = lazy(r"\x02,?\s*(?:[^\W\d_]{1,3}\.?\s*)?[0-2]?\d[.:][0-5]\d(?:[.:][0-5]\d)?(?![\d.:])(?:\s*[ap]\.?m\b\.?)?", re.I)
+_TIME_AFTER_DATE = lazy(
+    r"\x02,?\s*(?:[^\W\d_]{1,3}\.?\s*)?[0-2]?\d[.:][0-5]\d(?:[.:][0-5]\d)?(?![\d.:])(?:\s*[ap]\.?m\b\.?)?",
+    re.I,
+)
 _UPDATE_LABEL = lazy(
     r"\b(?:updated|modified|revised|mis\s+[àa]\s+jour|actualis[ée]e?|atualizado|actualizado|aktualisiert|"
     r"aggiornato|bijgewerkt)\b(?:\s+\w{1,3})?\W*$",

@@ -596,8 +596,15 @@ def read(
         # a short line in sentence case right over a bare byline ("The students won. Can the
         # caretakers build a state?" / "Jane Roe") is a headline written as sentences: the
         # article's own sentences have no name line under them
-        over_name = bool(nxt) and nxt[0] == zone[pos + 1] and bool(name_line(texts[nxt[0]])) and nwords(t) <= 16
-        if _texty(t) and _caps_share(t) < 0.5 and not (title_hint and _norm(title_hint) == _norm(t)) and not over_name:
+        over_name = (
+            bool(nxt) and nxt[0] == zone[pos + 1] and bool(name_line(texts[nxt[0]])) and nwords(t) <= 16
+        )
+        if (
+            _texty(t)
+            and _caps_share(t) < 0.5
+            and not (title_hint and _norm(title_hint) == _norm(t))
+            and not over_name
+        ):
             score -= 2.5  # a sentence of text, not a title
         if i in headings:
             score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
@@ -1027,7 +1034,9 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
     order = dates.numeric_order(lines) or dates.language_order(texts[at]) or dates.phone_order(lines)
     # the same day written out in words elsewhere in the file ("12/09/2024" over a sign-off
     # "12 de septiembre de 2024") says which reading the numbers are
-    spelled = {hit.iso for t in lines if t != texts[at] and (hit := dates.find(t)) and not re.search(r"\d[/.]\d", t)}
+    spelled = {
+        hit.iso for t in lines if t != texts[at] and (hit := dates.find(t)) and not re.search(r"\d[/.]\d", t)
+    }
     if alt in spelled and head.date not in spelled:
         head.date, head.date_from = alt, f"{head.date_from} (read as the file writes the same day in words)"
         return

@@ -276,7 +276,10 @@ def _nav_repeats(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
     return {
         i: "items of the page's navigation row, printed again"
         for i, t in enumerate(texts)
-        if t and reasons.get(i, "repeated").startswith("repeated") and nwords(t) <= 12 and t.casefold() in runs
+        if t
+        and reasons.get(i, "repeated").startswith("repeated")
+        and nwords(t) <= 12
+        and t.casefold() in runs
     }
 
 
@@ -498,16 +501,26 @@ def _embedded_posts(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
                 # the short lines under the stamp, before the blank line that ends the post
                 # (its counters, "View on X"): the frame's foot
                 k = j + 1
-                while k < len(texts) and texts[k] and nwords(texts[k]) <= 6 and not re.search(r"[.!?]$", texts[k]):
+                while (
+                    k < len(texts)
+                    and texts[k]
+                    and nwords(texts[k]) <= 6
+                    and not re.search(r"[.!?]$", texts[k])
+                ):
                     out.setdefault(k, "an embedded social post's counters or link")
                     k += 1
                 break
         # a short label over the post ("Embedded post"), the first line of its block
         top = prev if prev is not None and prev in out else i
         above = top - 1
-        if above >= 0 and texts[above] and (above == 0 or not texts[above - 1]):
-            if above not in reasons and nwords(texts[above]) <= 3 and not re.search(r"[.!?:]$", texts[above]):
-                out[above] = "the label over an embedded social post"
+        opens = above >= 0 and bool(texts[above]) and (above == 0 or not texts[above - 1])
+        if (
+            opens
+            and above not in reasons
+            and nwords(texts[above]) <= 3
+            and not re.search(r"[.!?:]$", texts[above])
+        ):
+            out[above] = "the label over an embedded social post"
     return out
 
 
@@ -1666,7 +1679,12 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
             trace.dropped.append(Dropped(p.lines[0], p.text, "repeats another paragraph (pull quote)"))
             # a label of a word or three right over the quote ("Pull quote", "Quote") is the
             # quote's box, not a section of the text: it goes with it
-            if keep and keep[-1] is pieces[i - 1] and keep[-1].kind == "heading" and nwords(keep[-1].text) <= 3:
+            if (
+                keep
+                and keep[-1] is pieces[i - 1]
+                and keep[-1].kind == "heading"
+                and nwords(keep[-1].text) <= 3
+            ):
                 label = keep.pop()
                 trace.dropped.append(Dropped(label.lines[0], label.text, "the label over a pull quote"))
         else:
