@@ -242,6 +242,31 @@ _CURATION = lazy(
     r"editor['’]s\s+pick|our\s+(?:take|verdict|view)|the\s+short\s+version)\s*[:—–-]\s*\S",
     re.I,
 )
+# "Translator's note: …", "Today's sponsor: …", "Suggested citation: …": a paragraph whose label
+# says it is not the author's account of the events -- a translator's words on the
+# translation, a sponsor's advertisement, how to cite the piece
+_NOT_THE_AUTHORS = lazy(
+    r"^\W*(?:translator['’]s\s+note|note\s+(?:from|by)\s+the\s+translator|"
+    r"(?:today|this\s+(?:week|issue|month|edition))['’]s\s+sponsors?|(?:our|a\s+word\s+from\s+our)\s+sponsors?|"
+    r"(?:suggested|recommended|preferred)\s+citation|how\s+to\s+cite(?:\s+this(?:\s+\w+)?)?|cite\s+(?:this|as))\s*[:—–-]\s*\S",
+    re.I,
+)
+# "Previous note: … · Next note: …", "Older post: …", "Next article » …": a blog's links to its
+# neighbouring posts, a kind of post named (or both directions given)
+_POST_WORD = r"(?:post|note|article|story|entry|episode|issue|essay|letter|piece|chapter)"
+_POST_NAV = lazy(
+    rf"^\W*(?:(?:previous|prev|older|next|newer)\s+{_POST_WORD}\s*[:»›→]\s*\S"
+    rf"|(?:previous|prev|older)\s*[:«‹←]\s*\S.*\s(?:next|newer)\s*[:»›→]\s*\S)",
+    re.I,
+)
+# "Filed in my notes on 20 November 2023, after two weeks of reading": the writer's note on
+# when and how the piece was written, a dateline in a sentence that goes on after the date
+# (a dateline's "Posted on 3 May 2024 by Jane Roe" does not) -- of the piece, not the events
+_FILED_NOTE = lazy(
+    r"^\W*(?:filed|written|posted|jotted\s+down|noted\s+down|drafted)\b[^.!?]{0,40}?\b(?:on|in)\s+"
+    r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d),\s+(?:[^\W\d_]+\s+){3,}",
+    re.I,
+)
 # "Filed in: Asia › Bangladesh", "Home » World » Africa": a trail of a site's sections, each of
 # a few words, between arrow separators that prose does not use (two items are enough)
 _BREADCRUMB = lazy(
@@ -433,16 +458,26 @@ _RULES = (
     (8, _TIME_ONLY, "a time, no date"),
     (7, _LETTER, "a letter's salutation or sign-off"),
     (150, _CURATION, "a curator's note (an aggregator's own words)"),
+    (30, _POST_NAV, "links to the previous and next posts"),
+    (25, _FILED_NOTE, "the writer's note on when the piece was written"),
+    (150, _NOT_THE_AUTHORS, "a translator's note, a sponsor's box or a citation of the piece"),
 )
 
 
-_PAGER_WORDS = frozenset("page pages next previous prev first last older newer".split())
+_PAGER_WORDS = frozenset("page pages of next previous prev first last older newer".split())
+# "Continue to part 2: …", "Read part 3", "Go to page 2 ›": a serial's link to its next part
+_NEXT_PART = lazy(
+    r"^(?:continue\s+(?:to|with|reading)|go\s+to|read|on\s+to|next:?)\s+(?:part|page)\s+\d{1,2}\b", re.I
+)
 _PAGER_ARROWS = "«‹»›←→<>"
 
 
 def _pager(line: str) -> bool:
-    """``Page 1 2 Next``, ``« 1 2 3 »``: a paginated article's page links, page numbers and
-    next/previous words only (two numbers, or one and a direction)."""
+    """``Page 1 2 Next``, ``« 1 2 3 »``, ``Page 1 of 2 · Next page ›``: a paginated article's
+    page links, page numbers and next/previous words only (two numbers, or one and a
+    direction); or a serial's pointer to its next part (``Continue to part 2: …``)."""
+    if _NEXT_PART.match(line) and nwords(line) <= 20:
+        return True
     toks = re.findall(r"\w+|[«‹»›←→<>]", line)
     if not toks or len(toks) > 16:
         return False

@@ -97,6 +97,10 @@ _READ_TIME = lazy(r"\b\d+\s*(?:mins?|minutes?)\s*(?:read|listen|watch)\b", re.I)
 # "38 min", "Timp de citire: 4 minute", "Lesezeit 5 Min.": a duration or reading time in
 # any language, on a short line: a number and a word for minutes.
 _DURATION = lazy(r"\b\d+\s*(?:min|mins|minute|minutes|minuten|minutos|minuti|minut|minuty|мин)\b\.?", re.I)
+# "Okuma süresi: 5 dk", "Lukuaika: 4 min": a short label, a colon, then a small number and a
+# unit of at most three letters -- a field of the page's furniture in whatever language the
+# label is, not a headline (whose words after a colon are words, not a measure)
+_FIELD_DURATION = lazy(r"^[^\W\d][^\d:]{2,28}:\s*\d{1,3}\s*[^\W\d]{1,3}\.?$")
 # Words that stand around a date on a dateline and say nothing else.
 _DATELINE_WORDS = lazy(
     rf"\b(?:{_DAY}|(?:first|originally)\s+(?:posted|published)|posted|published|updated|last|modified|released|dated?|on|at|as\s+of|\d+\s+(?:hours?|minutes?|days?)\s+ago|"
@@ -108,6 +112,11 @@ _DATELINE_WORDS = lazy(
     rf"am|pm|a\.m\.|p\.m\.|time)\b|{_TIME}|\b{_ZONE}\b|[+-]\d{{4}}\b"
     # "06.00 GMT" (a dotted time before its zone), "14h32" (a French time)
     rf"|\b[0-2]?\d\.[0-5]\d(?=\s*(?:{_ZONE}\b|[ap]\.?m\b))|\b[0-2]?\dh[0-5]\d\b",
+    re.I,
+)
+_LABEL_BEFORE_DATE = lazy(r"(^\s*|[|·•]\s*)[^\W\d_]{3,15}:?\s*(?=\x02)")
+_TIME_AFTER_DATE = lazy(
+    r"\x02,?\s*(?:[^\W\d_]{1,3}\.?\s*)?[0-2]?\d[.:][0-5]\d(?:[.:][0-5]\d)?(?![\d.:])(?:\s*[ap]\.?m\b\.?)?",
     re.I,
 )
 _UPDATE_LABEL = lazy(
@@ -310,7 +319,7 @@ def dateline(line: str) -> tuple[str, str] | None:
         return None
     iso = hit.iso
     updated_first = bool(_UPDATE_LABEL.search(line[: hit.start]))
-    rest = line[: hit.start] + " " + line[hit.end :]
+    rest = line[: hit.start] + "\x02" + line[hit.end :]
     for _ in range(2):  # "August 8, 2023 Updated Aug. 9, 2023": a second date is dateline too
         more = find(rest) if _YEAR.search(rest) else None
         if more is None or not more.iso:
@@ -318,7 +327,12 @@ def dateline(line: str) -> tuple[str, str] | None:
         if updated_first and _PUBLISHED_LABEL.search(rest[: more.start]):
             # "Updated: 28 May · Published: 25 May": the publication date, wherever it stands
             iso, updated_first = more.iso, False
-        rest = rest[: more.start] + " " + rest[more.end :]
+        rest = rest[: more.start] + "\x02" + rest[more.end :]
+    # "Publisert 14.01.2025 kl. 09.15 · Oppdatert …": in any language, one word opening the
+    # line (or a part after a separator) right before a date is its label, and a clock time
+    # right after it, with or without a short word before it, is the date's time
+    rest = _LABEL_BEFORE_DATE.sub(r"\1", rest)
+    rest = _TIME_AFTER_DATE.sub("\x02", rest).replace("\x02", " ")
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
@@ -335,6 +349,8 @@ def dateline(line: str) -> tuple[str, str] | None:
 def is_read_time(line: str) -> bool:
     """``2 mins read``, ``18 MINS READ``: a reading-time line, page furniture."""
     if _READ_TIME.search(line) and not _LEFTOVER.sub("", _READ_TIME.sub("", line)):
+        return True
+    if _FIELD_DURATION.match(line):
         return True
     return bool(_DURATION.search(line)) and len(line.split()) <= 6 and not re.search(r"[.!?]$", line)
 

@@ -215,6 +215,7 @@ def _pipe_table_rows(lines: list[str]) -> dict[int, str]:
 # ---------------------------------------------------------------- Markdown
 
 _MD_HEADING = lazy(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = lazy(r"^(?:={3,}|-{3,})$")
 _MD_IMAGE = lazy(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = lazy(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPH = lazy(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
@@ -264,6 +265,13 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             flush()
             if rows[no]:
                 out += [Body(rows[no], no, kind="row"), Body("", no)]
+            continue
+        if para and len(para) == 1 and _MD_SETEXT.match(ln):
+            # "Title" over "=====" (or "-----"): a Setext heading, level 1 (or 2)
+            heading = _md_inline(para[0])
+            para.clear()
+            if heading:
+                out += [Body(heading, para_at, kind="heading", level=1 if ln[0] == "=" else 2), Body("", no)]
             continue
         if not ln or ln.startswith(("<!--", "---", "```")):
             flush()
@@ -664,7 +672,20 @@ def _links_only(el: Any) -> bool:
         and line_reason(_squash(el.text_content() or "")) is None
         and len(label) <= 30
         and len(label.split()) <= 3
-        and (label.endswith(":") or len(links) >= 3)
+        and (label.endswith(":") or len(links) >= 3 or _label_element(el, label))
+    )
+
+
+def _label_element(el: Any, label: str) -> bool:
+    """The box's label is an element of its own, first in the box (``<strong>Les også</strong>``
+    over a list of two links): a box's title in whatever language, not words of a sentence."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    return (
+        first is not None
+        and not (el.text or "").strip()
+        and first.tag in ("strong", "b", "span", "p", "h2", "h3", "h4", "h5", "h6", "div", "header")
+        and not list(first.iter("a"))
+        and _squash(first.text_content() or "") == label
     )
 
 

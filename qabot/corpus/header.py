@@ -27,7 +27,7 @@ from .chrome import is_post_header, nav_items, nwords, words
 ZONE_LINES = 30
 _BY_WORD = (
     r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis|"
-    r"interview(?:ed)?|conversation)\s+by|by|"
+    r"interview(?:ed)?|conversation|(?:live\s+)?(?:blog|coverage|updates))\s+by|by|"
     r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
 # "By Jane Roe", "Par / By Jane Roe" (a bilingual page says it twice)
@@ -153,6 +153,11 @@ def byline(text: str) -> list[str] | None:
     if not m:
         return None
     body = m.group("names")
+    # "By A, with B in Adré", "By A in Dakar and B": a second writer after "with", and the
+    # place the first filed from (one or two capitalised words after "in", before "and" and
+    # the next name) -- the place is no part of a name, and the names go on after it
+    body = re.sub(r",?\s+with\s+(?=[A-Z][\w'’.-]+\s+[A-Z])", " and ", body)
+    body = re.sub(r"\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?=\s+(?:and|&)\s+[A-Z])", "", body)
     # "…, the canal desk" ends the names; "…, and Lise Dahl" (a serial comma) does not
     body = re.split(
         r"\s+(?:on|in|for|at|from)\s+(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body
@@ -197,6 +202,17 @@ def _names_of_line(text: str) -> list[str]:
     filed = re.match(r"^(.+?)\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
     if filed and " in " not in filed.group(1):
         return _names_of_line(filed.group(1))
+    # "Jane Roe - John Doe / Ankara": the same, the place after a slash; only for two or more
+    # names, as a section path ("South Asia / Bangladesh") reads like one name and a place
+    filed = re.match(r"^([^/]+?)\s+/\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
+    if filed:
+        found = _names_of_line(filed.group(1))
+        return found if len(found) >= 2 else []
+    # "Jane Roe - John Doe": two bylines joined by a spaced dash, each a full name
+    if re.search(r"\s[-–]\s", text) and not _ROLE.search(text):
+        parts = [_names_of_line(p) for p in re.split(r"\s+[-–]\s+", text)]
+        if all(len(p) == 1 for p in parts):
+            return [p[0] for p in parts]
     head, comma, role = text.partition(",")
     # (two roles, "Director, X Programme, Y Institute; Fellow, Z Centre", run longer)
     if comma and _ROLE.search(role) and (nwords(role) <= 10 or (nwords(role) <= 18 and ";" in role)):
@@ -575,7 +591,20 @@ def read(
             score -= 4.0
         if re.search(r"\s[·|»›/•]\s", t):
             score -= 2.5  # "Middle East & Africa · Economy": a category or breadcrumb
-        if _texty(t) and _caps_share(t) < 0.5 and not (title_hint and _norm(title_hint) == _norm(t)):
+        pos = zone.index(i if more is None else more)
+        nxt = [j for j in zone[pos + 1 : pos + 4] if j not in chrome]
+        # a short line in sentence case right over a bare byline ("The students won. Can the
+        # caretakers build a state?" / "Jane Roe") is a headline written as sentences: the
+        # article's own sentences have no name line under them
+        over_name = (
+            bool(nxt) and nxt[0] == zone[pos + 1] and bool(name_line(texts[nxt[0]])) and nwords(t) <= 16
+        )
+        if (
+            _texty(t)
+            and _caps_share(t) < 0.5
+            and not (title_hint and _norm(title_hint) == _norm(t))
+            and not over_name
+        ):
             score -= 2.5  # a sentence of text, not a title
         if i in headings:
             score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
@@ -784,7 +813,7 @@ def read(
             continue
         if who:
             head.roles[i] = ("byline", reason)
-            if not head.authors:
+            if not head.authors or _masthead_names(head, title_at, i):
                 head.authors, head.authors_from = who, f"item {i}"
                 last_by = pos
             elif pos == last_by + 1 and head.authors_from.startswith("item") and _name_and_role(texts[i]):
@@ -897,6 +926,16 @@ def read(
     return head
 
 
+def _masthead_names(head: Header, title_at: int, at: int) -> bool:
+    """The authors so far came from a dateline row above the title (``MAZURY LETTER | Nr 37 |
+    17.10.2023``: the issue's masthead, its name read as a byline) and a byline stands at
+    ``at`` under the title: the byline's names are the writer's, the row's the letter's."""
+    if not head.authors_from.startswith("item ") or not 0 <= title_at < at:
+        return False
+    first = int(head.authors_from[5:].split(" ")[0])
+    return first < title_at and head.roles.get(first, ("", ""))[0] == "date"
+
+
 def _organisation(text: str) -> bool:
     """An organisation's or a publication's name (``Acacia Intelligence``, ``The Canal
     Institute``): two to four capitalised words, the last one a kind of body."""
@@ -983,7 +1022,8 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
     """A numeric date that reads both ways (``08/01/2024``) follows the file's evidence:
     the page's metadata date when it is the other reading, else the order of the file's
     unambiguous numeric dates (``13/01/2024`` elsewhere says day first), of its dateline's
-    language, or of its telephone numbers' country (``+234``: day first)."""
+    language, or of its telephone numbers' country (``+234``: day first); the file writing one
+    of the two days out in words settles it first."""
     at = int(head.date_from[5:].split(" ")[0])
     other = dates.ambiguous(texts[at])
     if other is None:
@@ -992,6 +1032,14 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
     meta = hints["date"].value[:10] if "date" in hints else ""
     lines = [t for t in texts if t]
     order = dates.numeric_order(lines) or dates.language_order(texts[at]) or dates.phone_order(lines)
+    # the same day written out in words elsewhere in the file ("12/09/2024" over a sign-off
+    # "12 de septiembre de 2024") says which reading the numbers are
+    spelled = {
+        hit.iso for t in lines if t != texts[at] and (hit := dates.find(t)) and not re.search(r"\d[/.]\d", t)
+    }
+    if alt in spelled and head.date not in spelled:
+        head.date, head.date_from = alt, f"{head.date_from} (read as the file writes the same day in words)"
+        return
     if meta == alt:
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:

@@ -20,6 +20,7 @@ from itertools import pairwise
 from ..lazyre import lazy
 from . import dates
 from .chrome import is_credit, normal, nwords
+from .clean import unescape_html
 from .header import byline
 
 BULLET = lazy(
@@ -96,9 +97,12 @@ _SUFFIX = lazy(
 # "Daniel Brandt [00:00:04]", "[00:01:15] Leyla Kazemi", "JANE DOE:": a transcript's speaker
 # label on its own line (a name with a timestamp, or a name and a colon)
 _TS = r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]"
+# a podcast host's bare "Jane Roe  00:01:26": hours, minutes and seconds, so a clock time in
+# a live blog's "Morning Update 09:15" is no speaker label
+_BARE_TS = r"\s\d{1,2}:\d{2}:\d{2}"
 _SPEAKER = lazy(
     rf"^(?:{_TS}\s*)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*"
-    rf"(?:{_TS}\s*:?|:|\s{_TS}:)$"
+    rf"(?:{_TS}\s*:?|:|\s{_TS}:|{_BARE_TS})$"
 )
 _NUMBERED_HEADING = lazy(r"^(?:(?:\d{1,2}\.){1,3}\d{0,2}|[IVX]{1,4}\.)\s+(?=[A-Z])")
 _MARKED_HEADING = lazy(r"^(?:#{1,6}\s+(?P<h>.+?)\s*#*|\*\*(?P<b>[^*]+)\*\*|__(?P<u>[^_]+)__)$")
@@ -157,6 +161,7 @@ def is_heading(line: str) -> bool:
         and (line[0].isupper() or line[0].isdigit())
         and not is_credit(line)
         and not BULLET.match(line)
+        and line.count("|") < 2  # "Segment | Length | Status": a table's header row
     )
 
 
@@ -180,8 +185,15 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     return width
 
 
+_LITERAL_NOTE = lazy(r"<sup>\s*\[?\d{1,3}\]?\s*</sup>", re.I)
+
+
 def strip_notes(text: str) -> str:
-    """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone."""
+    """Footnote markers removed: ``party.”1`` -> ``party.”``, ``[3]`` and ``²`` gone; a
+    page that escapes its own markup prints ``<sup>1</sup>`` as text: the marker and the
+    tags go too, and so do other inline tags printed as text."""
+    if "<" in text:
+        text = unescape_html(_LITERAL_NOTE.sub("", text))
     if "[" in text:
         text = _NOTE_BRACKET.sub("", text)
     if _LONG_NUMBER.search(text):

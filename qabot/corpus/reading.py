@@ -196,6 +196,11 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             n = repeated.get(keys[i] or -1, 0)
             if n >= REPEATED_IN:
                 reasons[i] = f"repeated in {n} briefings"
+    reasons.update(_nav_repeats(texts, reasons))
+    reasons.update(_headline_boxes(texts, reasons))
+    for i in _pipe_table(texts):
+        if reasons.get(i) == "navigation row":
+            del reasons[i]  # a table's row printed with pipes: data, like a row of a table
     for i, why in list(reasons.items()):
         # "Edited by Jane Roe. Three stories from the region this" / "week, …": a credit's
         # words opening a paragraph whose sentence runs on to the next line are its text
@@ -203,6 +208,21 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         runs_on = raw.wraps and below[:1].islower() and i + 1 not in reasons
         sentences = re.search(r"[.!?]\s+[A-Z]", texts[i]) and not re.search(r"[.!?:)]$", texts[i])
         if why == "credit line" and runs_on and sentences:
+            del reasons[i]
+            continue
+        # "… left the president no legal room to" / "continue.": a wrapped sentence's last
+        # word in lower case, not a button, when the line above stops mid-sentence
+        above = texts[i - 1] if i > 0 else ""
+        if (
+            why in ("link-like", "interface words")
+            and raw.wraps
+            and re.fullmatch(r"[a-z][\w'’ -]*[.!?,;:]?", texts[i]) is not None
+            and nwords(texts[i]) <= 3
+            and above
+            and i - 1 not in reasons
+            and nwords(above) >= 6
+            and re.search(r"[^\W\d_,]$", above)
+        ):
             del reasons[i]
     reasons.update(_time_lists(texts, reasons))
     reasons.update(_embedded_posts(texts, reasons))
@@ -237,6 +257,81 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         if nxt is not None and nxt < text_at and header_byline(texts[nxt]):
             del reasons[i]
     return reasons
+
+
+def _nav_repeats(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A line that is two or more neighbouring items of a navigation row elsewhere on the
+    page (``Gift this article   Save`` over the text, ``Share | Gift this article | Save``
+    under it): the same bar printed again, shorter, its separators lost in the copy (over
+    a line that is chrome only by repeating on the site's other pages, too)."""
+    runs: set[str] = set()
+    for i, why in reasons.items():
+        if why == "navigation row":
+            items = chrome.nav_items(texts[i])
+            for a in range(len(items)):
+                for b in range(a + 2, len(items) + 1):
+                    runs.add(" ".join(items[a:b]).casefold())
+    if not runs:
+        return {}
+    return {
+        i: "items of the page's navigation row, printed again"
+        for i, t in enumerate(texts)
+        if t
+        and reasons.get(i, "repeated").startswith("repeated")
+        and nwords(t) <= 12
+        and t.casefold() in runs
+    }
+
+
+def _headline_boxes(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
+    """A box of links to other stories between the article's paragraphs, in any language
+    (``İlgili Haberler`` over two headlines): a short label alone over two or more lines in
+    a row, each a headline's shape (four to fourteen words, no sentence's end, none a name
+    line), after the text has begun and with a paragraph of text right below the box. A
+    section's heading has sentences under it."""
+    out: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        if not t or i in reasons or nwords(t) > 3 or re.search(r"[.!?:,;]$", t) or not t[:1].isupper():
+            continue
+        if i == 0 or texts[i - 1]:
+            continue  # the label opens its block
+        run = []
+        j = i + 1
+        while j < len(texts) and texts[j] and j not in reasons:
+            run.append(j)
+            j += 1
+        if len(run) < 2 or not all(
+            4 <= nwords(texts[k]) <= 14 and not re.search(r"[.!?]$", texts[k]) and texts[k][:1].isupper()
+            for k in run
+        ):
+            continue
+        below = next((k for k in range(j, len(texts)) if texts[k] and k not in reasons), None)
+        if below is None or nwords(texts[below]) < 30 or not any(nwords(texts[k]) >= 30 for k in range(i)):
+            continue
+        out[i] = "the label of a box of other stories' headlines"
+        for k in run:
+            out[k] = "a headline in a box of other stories"
+    return out
+
+
+def _pipe_table(texts: list[str]) -> list[int]:
+    """Lines of a table a copied page prints with pipes (``Segment | Length | Status``): three
+    or more lines in a row, no blank between, each with the same number of cells, and a
+    figure in some cell. A menu row (``Home | World | Sport``) stands alone, or over a second
+    row of another length; a table's rows repeat one shape, and tables hold figures."""
+    out: list[int] = []
+    run: list[int] = []
+    width = 0
+    for i, t in enumerate([*texts, ""]):
+        cells = len(t.strip().strip("|").split("|")) if "|" in t else 0
+        if cells >= 2 and (not run or cells == width):
+            run.append(i)
+            width = cells
+            continue
+        if len(run) >= 3 and any(re.search(r"\d", texts[j]) for j in run):
+            out.extend(run)
+        run, width = ([i], cells) if cells >= 2 else ([], 0)
+    return out
 
 
 _FIELD = lazy(
@@ -403,7 +498,29 @@ def _embedded_posts(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
             stamp = dates.dateline(texts[j])
             if stamp is not None and not stamp[1].strip(" ·|•,-"):
                 out[j] = "an embedded social post's time stamp"
+                # the short lines under the stamp, before the blank line that ends the post
+                # (its counters, "View on X"): the frame's foot
+                k = j + 1
+                while (
+                    k < len(texts)
+                    and texts[k]
+                    and nwords(texts[k]) <= 6
+                    and not re.search(r"[.!?]$", texts[k])
+                ):
+                    out.setdefault(k, "an embedded social post's counters or link")
+                    k += 1
                 break
+        # a short label over the post ("Embedded post"), the first line of its block
+        top = prev if prev is not None and prev in out else i
+        above = top - 1
+        opens = above >= 0 and bool(texts[above]) and (above == 0 or not texts[above - 1])
+        if (
+            opens
+            and above not in reasons
+            and nwords(texts[above]) <= 3
+            and not re.search(r"[.!?:]$", texts[above])
+        ):
+            out[above] = "the label over an embedded social post"
     return out
 
 
@@ -1560,6 +1677,16 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
                 break
         if repeated:
             trace.dropped.append(Dropped(p.lines[0], p.text, "repeats another paragraph (pull quote)"))
+            # a label of a word or three right over the quote ("Pull quote", "Quote") is the
+            # quote's box, not a section of the text: it goes with it
+            if (
+                keep
+                and keep[-1] is pieces[i - 1]
+                and keep[-1].kind == "heading"
+                and nwords(keep[-1].text) <= 3
+            ):
+                label = keep.pop()
+                trace.dropped.append(Dropped(label.lines[0], label.text, "the label over a pull quote"))
         else:
             keep.append(p)
     return keep
