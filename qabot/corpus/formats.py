@@ -664,12 +664,13 @@ def _links_only(el: Any) -> bool:
     # a short label before the links ("Share:", "この記事をシェア", "شارك:"): the label of a
     # link block (ending ":", or over three links or more), not text
     label = _squash(outside)
-    first = _squash(el.text_content() or "").find(_squash(links[0].text_content()))
-    before = _squash(_squash(el.text_content() or "")[: max(0, first)])
+    whole = _squash(el.text_content() or "")
+    first = whole.find(_squash(links[0].text_content()))
+    before = _squash(whole[: max(0, first)])
     # a block the reader names as chrome by itself ("Tags: a b c") is left to it
     return (
         label == before
-        and line_reason(_squash(el.text_content() or "")) is None
+        and line_reason(whole) is None
         and len(label) <= 30
         and len(label.split()) <= 3
         and (label.endswith(":") or len(links) >= 3 or _label_element(el, label))

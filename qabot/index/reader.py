@@ -45,6 +45,11 @@ class Piece:
     dl: npt.NDArray[Any]  # the passages' lengths
 
 
+def _by_segment(segs: IntArray) -> list[tuple[int, IntArray]]:
+    """(segment, positions in ``segs`` that fall in it) for each segment a batch touches."""
+    return [(k, np.flatnonzero(segs == k)) for k in np.unique(segs).tolist()]
+
+
 class Index(IndexBase[SegmentReader, IntArray]):
     """An index folder opened for reading (the segments its manifest names), its arrays
     mapped with numpy."""
@@ -163,8 +168,7 @@ class Index(IndexBase[SegmentReader, IntArray]):
                 return self.segments[0].kinds_of(local)
         out = [""] * len(local)
         with self._reading():
-            for k in np.unique(segs).tolist():
-                where = np.flatnonzero(segs == k)
+            for k, where in _by_segment(segs):
                 for j, name in zip(where.tolist(), self.segments[k].kinds_of(local[where]), strict=True):
                     out[j] = name
         return out
@@ -172,8 +176,7 @@ class Index(IndexBase[SegmentReader, IntArray]):
     def cue_counts(self, ids: Iterable[int], column: int) -> list[int]:
         segs, local = self._locate_many(ids)
         out = np.zeros(len(local), dtype=np.int64)
-        for k in np.unique(segs).tolist():
-            where = np.flatnonzero(segs == k)
+        for k, where in _by_segment(segs):
             out[where] = self.segments[k].cues[local[where], column]
         result: list[int] = out.tolist()
         return result
