@@ -46,7 +46,10 @@ def specs() -> list[Spec]:
             ],
             notes=[
                 ("National Lithium Strategy", "Presented by the President of the Republic on 20 April 2023."),
-                ("challenged the agreement with the regulators", "Complaint to the Comisión para el Mercado Financiero, 2024."),
+                (
+                    "challenged the agreement with the regulators",
+                    "Complaint to the Comisión para el Mercado Financiero, 2024.",
+                ),
                 ("for thirty years", "Régimen de Incentivo para Grandes Inversiones, Law 27,742 of 2024."),
                 ("with a Russian company", "Uranium One Group, agreement of December 2023."),
             ],
@@ -75,8 +78,14 @@ def specs() -> list[Spec]:
                 "+65 6555 0177 | briefs@marabou.example",
             ],
             notes=[
-                ("inside Japan's exclusive economic zone", "Ministry of Defense of Japan, statement of 4 August 2022."),
-                ("recorded in October 2024", "Taiwan Ministry of National Defense daily reports, 14-15 October 2024."),
+                (
+                    "inside Japan's exclusive economic zone",
+                    "Ministry of Defense of Japan, statement of 4 August 2022.",
+                ),
+                (
+                    "recorded in October 2024",
+                    "Taiwan Ministry of National Defense daily reports, 14-15 October 2024.",
+                ),
             ],
             table_cols=(42.0, 40.0, 56.0),
             meta_title="ASB21_exercises_FINAL.docx",
@@ -101,8 +110,14 @@ def specs() -> list[Spec]:
                 "+66 2 555 0164 | lab@dunlin.example",
             ],
             notes=[
-                ("An independent study using satellite data", "Published in 2020 with funding from a US government initiative."),
-                ("from two stations on the Lancang", "Jinghong and Man'an, under an agreement of October 2020."),
+                (
+                    "An independent study using satellite data",
+                    "Published in 2020 with funding from a US government initiative.",
+                ),
+                (
+                    "from two stations on the Lancang",
+                    "Jinghong and Man'an, under an agreement of October 2020.",
+                ),
             ],
             body_on_cover=True,
             meta_title="Microsoft Word - PB_2024_03_mekong.docx",
