@@ -607,7 +607,7 @@ def test_a_name_repaired_as_a_typo_must_be_borne_out_by_the_answer() -> None:
 
 def test_a_how_many_question_answered_without_any_number_is_refused() -> None:
     pipe = Pipeline(FakeSearcher(SUPPORT_TEXTS), AN, LEXICON, DEFAULT)
-    # the juntas passages match, but none of the passages drawn on gives a number
+    # the juntas passages match, but the one the answer comes from gives no number
     out = pipe.run("How many juntas want the sanctions lifted?", 2)
     assert out.refusal is not None and out.refusal.code == "low_support"
     off = Pipeline(FakeSearcher(SUPPORT_TEXTS), AN, LEXICON, DEFAULT.with_overrides(["number_check=0"]))

@@ -30,9 +30,9 @@ After choosing the answer (:func:`after_answer`, :func:`unsupported`):
   sentence does not hold that word (:func:`repaired_names`; ``Params.repair_check``):
   the repair was a guess the answer does not bear out, so the question names
   something the briefings never mention;
-- ``low_support``: a "how many / how much" question whose answer sentence, and every
-  passage the answer is drawn from, hold no number (``Params.number_check``): the
-  briefings match the topic but never give the figure asked for.
+- ``low_support``: a "how many / how much" question whose answer sentence, and the
+  passage it comes from, hold no number (``Params.number_check``): the briefings match
+  the topic but never give the figure asked for there.
 
 The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 """
@@ -216,7 +216,7 @@ def repaired_names(q: Query, held: Callable[[str], bool]) -> list[str]:
 def unsupported(q: Query, names: Sequence[str], no_number: bool) -> Refusal | None:
     """A refusal when the chosen answer does not bear the question out: ``names``, the
     question's repaired names the answer does not hold (:func:`repaired_names`), or
-    ``no_number``, a "how many" question answered from passages that give no number."""
+    ``no_number``, a "how many" question answered from a passage that gives no number."""
     if names:
         return Refusal("unknown_name", never_mention(join_or(names)))
     if no_number:

@@ -333,8 +333,8 @@ class Params:
     number_check: int = _p(
         1,
         "refuse (low_support) a 'how many / how much' question when neither the answer "
-        "sentence nor any passage it is drawn from (answer_depth) holds a number; 0 turns "
-        "it off. Dev halves: see the README's Refusal section",
+        "sentence nor the passage it comes from holds a number; 0 turns it off. Dev "
+        "halves: see the README's Refusal section",
         hi=1,
     )
     # ---- the answer sentence (qabot.search.answer)

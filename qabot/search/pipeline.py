@@ -279,7 +279,8 @@ class Pipeline:
     def _support(self, q: Query, ranking: Ranking, sentence: str) -> Refusal | None:
         """A refusal when the answer chosen does not bear the question out: a name the
         question gives, repaired as a typo, that the answer does not hold, or a "how
-        many" question whose answer and passages give no number (abstain.unsupported)."""
+        many" question whose answer and the passage it comes from give no number
+        (abstain.unsupported)."""
         p = self.params
         names: list[str] = []
         if p.repair_check > 0:
@@ -287,9 +288,10 @@ class Pipeline:
         no_number = False
         kind = answer.answer_kind(q.qtype) if q.qtype == "number" else None
         if p.number_check > 0 and kind is not None:
-            asked = _asked(q)
-            texts = [sentence, *(self.searcher.passage(h.index).text for h in ranking.hits[: p.answer_depth])]
-            no_number = not any(answer.brings(t, kind, asked, self.analyzer) for t in texts)
+            drawn = [self.searcher.passage(h.index) for h in ranking.hits[: p.answer_depth]]
+            origin = answer.source(drawn, sentence)
+            texts = [sentence] if origin is None else [sentence, origin.text]
+            no_number = not any(answer.brings(t, kind, _asked(q), self.analyzer) for t in texts)
         return abstain.unsupported(q, names, no_number)
 
     def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
