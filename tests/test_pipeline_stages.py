@@ -574,3 +574,46 @@ def test_which_words_the_name_check_asks_about() -> None:
     q = pipe.query("Did Kim meet Trump?")
     held = {"trump", "ki"}
     assert abstain.names_unheld(q, lambda terms: [t in held for t in terms], lambda t: [t[:2]]) == []
+
+
+SUPPORT_TEXTS = [
+    ("paragraph", "Micron scale chips are made in Taiwan by several firms."),
+    ("paragraph", "The juntas said they would leave the bloc within a year, and Paris objected."),
+    ("paragraph", "The bloc has twelve members and a court of its own."),
+    ("paragraph", "The juntas want the bloc to lift its sanctions first."),
+]
+
+
+def test_a_name_repaired_as_a_typo_must_be_borne_out_by_the_answer() -> None:
+    # "Macron" is absent, one edit from the corpus word "micron": the repair is a guess,
+    # and the answer about the juntas never holds "micron", so the name is unknown
+    question = "What did Macron say about the juntas leaving the bloc?"
+    pipe = Pipeline(FakeSearcher(SUPPORT_TEXTS), AN, LEXICON, DEFAULT)
+    assert pipe.query(question).corrections == {"macron": "micron"}
+    out = pipe.run(question, 3)
+    assert out.refusal is not None and out.refusal.code == "unknown_name"
+    assert out.refusal.reason == "the briefings never mention Macron"
+    off = Pipeline(FakeSearcher(SUPPORT_TEXTS), AN, LEXICON, DEFAULT.with_overrides(["repair_check=0"]))
+    answered = off.run(question, 3)
+    assert answered.refusal is None and "juntas" in (answered.answer or "")
+    # a misspelt name the answer does hold is a true misspelling: answered
+    kept = pipe.run("Which chips are made in Taiwen?", 3)
+    assert kept.refusal is None and "Taiwan" in (kept.answer or "")
+    # lower case says nothing about names; the question's first word neither
+    q = pipe.query("what did macron say about the juntas leaving the bloc?")
+    assert abstain.repaired_names(q, lambda t: False) == []
+    assert abstain.repaired_names(pipe.query("Macron said what about the juntas?"), lambda t: False) == []
+
+
+def test_a_how_many_question_answered_without_any_number_is_refused() -> None:
+    pipe = Pipeline(FakeSearcher(SUPPORT_TEXTS), AN, LEXICON, DEFAULT)
+    # the juntas passages match, but the one the answer comes from gives no number
+    out = pipe.run("How many juntas want the sanctions lifted?", 2)
+    assert out.refusal is not None and out.refusal.code == "low_support"
+    off = Pipeline(FakeSearcher(SUPPORT_TEXTS), AN, LEXICON, DEFAULT.with_overrides(["number_check=0"]))
+    assert off.run("How many juntas want the sanctions lifted?", 2).refusal is None
+    # a number in the answer (a word number counts) is the figure asked for
+    kept = pipe.run("How many members does the bloc have?", 3)
+    assert kept.refusal is None and "twelve" in (kept.answer or "")
+    # only "how many / how much" questions are judged so
+    assert pipe.run("Why do the juntas want the sanctions lifted?", 2).refusal is None

@@ -21,10 +21,18 @@ After searching (:func:`after_search`):
 - ``outside_window``: passages match, but none of a briefing dated in the question's
   window (its time words, ``--since``/``--until``).
 
-After choosing the answer (:func:`after_answer`):
+After choosing the answer (:func:`after_answer`, :func:`unsupported`):
 
 - ``no_match`` too: no answer sentence could be chosen (the passages found have no
-  text), so there is nothing to show; an answered reply always has an answer sentence.
+  text), so there is nothing to show; an answered reply always has an answer sentence;
+- ``unknown_name`` too: a capitalised word of the question that the corpus lacks was
+  repaired as a typo into another corpus word ("Macron" -> "micron"), and the answer
+  sentence does not hold that word (:func:`repaired_names`; ``Params.repair_check``):
+  the repair was a guess the answer does not bear out, so the question names
+  something the briefings never mention;
+- ``low_support``: a "how many / how much" question whose answer sentence, and the
+  passage it comes from, hold no number (``Params.number_check``): the briefings match
+  the topic but never give the figure asked for there.
 
 The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 """
@@ -50,6 +58,7 @@ CODES = (
     "no_match",
     "low_coverage",
     "outside_window",
+    "low_support",
     "chat_command",
 )
 
@@ -180,6 +189,39 @@ def window_text(since: date | None, until: date | None) -> str:
     if since:
         return f"on or after {since.isoformat()}"
     return f"on or before {until.isoformat()}" if until else "at any time"
+
+
+def repaired_names(q: Query, held: Callable[[str], bool]) -> list[str]:
+    """The capitalised words of the question (not its first word, in a question not
+    written all in one case) that typo repair turned into another corpus word, when
+    ``held`` (whether the answer holds a term) is false for the repaired term and every
+    alias of it. A name the corpus lacks is repaired to whatever corpus word is nearest
+    in spelling ("Macron" -> "micron", "Basset" -> "asset"); a true misspelling of a
+    name the briefings hold ("Austraila") is borne out by the answer naming it."""
+    text = surface_text(q.question)
+    if not (any(c.islower() for c in text) and any(c.isupper() for c in text)):
+        return []
+    lead = re.match(r"\s*\S+", text)
+    start = lead.end() if lead else 0
+    out: list[str] = []
+    for w in q.words:
+        if w.how != "typo" or w.start < start or not text[w.start : w.start + 1].isupper():
+            continue
+        options = [*w.terms, *(a for t in w.terms for a in q.alts.get(t, {}))]
+        if not any(held(t) for t in options):
+            out.append(text[w.start : w.end])
+    return out
+
+
+def unsupported(q: Query, names: Sequence[str], no_number: bool) -> Refusal | None:
+    """A refusal when the chosen answer does not bear the question out: ``names``, the
+    question's repaired names the answer does not hold (:func:`repaired_names`), or
+    ``no_number``, a "how many" question answered from a passage that gives no number."""
+    if names:
+        return Refusal("unknown_name", never_mention(join_or(names)))
+    if no_number:
+        return Refusal("low_support", "the briefings that match never give the number asked for")
+    return None
 
 
 def after_answer(q: Query, sentence: str | None) -> Refusal | None:

@@ -99,6 +99,15 @@ def _sentences(p: Passage) -> list[str]:
     return [p.text[a:b].strip() for a, b in spans if p.text[a:b].strip()]
 
 
+def source(passages: Sequence[Passage], text: str) -> Passage | None:
+    """The passage an answer ``text`` of :func:`choose` came from (it opens with one of
+    that passage's sentences, verbatim), or None."""
+    for passage in passages:
+        if any(text.startswith(s) for s in _sentences(passage)):
+            return passage
+    return None
+
+
 def lead(passage: Passage) -> str | None:
     """A passage's first sentence (the answer when no sentence holds a question word)."""
     sentences = _sentences(passage)

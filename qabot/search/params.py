@@ -320,6 +320,26 @@ class Params:
         "(always) gives tests/questions false refusals 0.039",
         hi=1.0,
     )
+    repair_check: int = _p(
+        1,
+        "refuse (unknown_name) when a capitalised word of the question that the corpus "
+        "lacks was repaired as a typo and the answer sentence does not hold the repaired "
+        "word ('Macron' -> 'micron'); 0 turns it off. Dev halves, refused / false refusals: "
+        "otherqa 0.455 -> 0.485 / unchanged, squad2 SMALL +6 refused (0.021 -> 0.023) / "
+        "unchanged, LARGE +8 / +4 (all four answered wrongly before); tests/questions and "
+        "timeline unchanged",
+        hi=1,
+    )
+    number_check: int = _p(
+        1,
+        "refuse (low_support) a 'how many / how much' question when neither the answer "
+        "sentence nor the passage it comes from holds a number; 0 turns it off. Dev halves, "
+        "0 -> 1: otherqa refused 0.485 -> 0.515, false refusals unchanged; squad2 SMALL "
+        "and LARGE a few more refused (LARGE 0.019 -> 0.020) at false refusals within "
+        "0.001; tests/questions and timeline unchanged (over every passage drawn on, "
+        "answer_depth, it refused nothing more anywhere)",
+        hi=1,
+    )
     # ---- the answer sentence (qabot.search.answer)
     answer_depth: int = _p(3, "sentences come from the best this many passages; hand-set", lo=1)
     rank_penalty: float = _p(

@@ -187,7 +187,7 @@ class Pipeline:
         # previous answer again when the passages hold another sentence
         avoid = history[-1].answer if history and not q.own else None
         sentence = self.answer(q, ranking, avoid)
-        refusal = abstain.after_answer(q, sentence)
+        refusal = abstain.after_answer(q, sentence) or self._support(q, ranking, sentence or "")
         if refusal is not None:
             return Outcome(
                 q, text, ranking.hits, refusal, None, terms, Context(own, (), q.entities, weights), n
@@ -276,6 +276,24 @@ class Pipeline:
         where = "briefings" if whole else "passages"
         return Refusal("low_coverage", f"the {where} that match best never mention {names}")
 
+    def _support(self, q: Query, ranking: Ranking, sentence: str) -> Refusal | None:
+        """A refusal when the answer chosen does not bear the question out: a name the
+        question gives, repaired as a typo, that the answer does not hold, or a "how
+        many" question whose answer and the passage it comes from give no number
+        (abstain.unsupported)."""
+        p = self.params
+        names: list[str] = []
+        if p.repair_check > 0:
+            names = abstain.repaired_names(q, self.analyzer.term_set(sentence).__contains__)
+        no_number = False
+        kind = answer.answer_kind(q.qtype) if q.qtype == "number" else None
+        if p.number_check > 0 and kind is not None:
+            drawn = [self.searcher.passage(h.index) for h in ranking.hits[: p.answer_depth]]
+            origin = answer.source(drawn, sentence)
+            texts = [sentence] if origin is None else [sentence, origin.text]
+            no_number = not any(answer.brings(t, kind, _asked(q), self.analyzer) for t in texts)
+        return abstain.unsupported(q, names, no_number)
+
     def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
         """The answer sentence, judged on the question's topic: its own words and what a
         follow-up borrowed (aliases and synonyms count through ``alts``), not feedback.
@@ -292,8 +310,7 @@ class Pipeline:
         cue = cue_for(q.qtype)
         p = self.params
         kind = answer.answer_kind(q.qtype)
-        # what the answer must bring besides: the question's words and terms
-        asked = q.topic_terms() | {w.surface for w in q.words} | set(re.findall(r"\w+", q.question.lower()))
+        asked = _asked(q)
         sentence = answer.choose(
             passages, idf, self.analyzer, p, alts=q.alts, cue=cue, avoid=avoid, kind=kind, question=asked
         )
@@ -306,6 +323,12 @@ class Pipeline:
         if sentence is None and passages:
             sentence = answer.lead(passages[0])
         return sentence
+
+
+def _asked(q: Query) -> set[str]:
+    """What an answer must bring besides (qabot.search.answer.brings): the question's
+    own words and terms."""
+    return q.topic_terms() | {w.surface for w in q.words} | set(re.findall(r"\w+", q.question.lower()))
 
 
 def _anywhere(searcher: Searcher, weights: Mapping[str, float]) -> bool:
