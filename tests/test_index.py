@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks.gen import generate
 from qabot import locate
-from qabot.index import Index, IndexError_, build, status
+from qabot.index import FORMAT_VERSION, Index, IndexDamaged, IndexError_, build, status
 from qabot.index import refresh as ensure_index
 from tests.conftest import CORPUS, FEB26, run_cli
 
@@ -131,10 +131,32 @@ def test_an_index_of_format_2_is_rebuilt_and_its_generation_removed(
         (gen / name).write_text("old")
     manifest = {"format": "qabot-index", "version": 2, "generation": gen.name, "files": {}, "tokens": 0}
     (ix / "manifest.json").write_text(json.dumps(manifest))
-    assert status(corpus_copy, ix).reason == "index format 2 is not 3"
+    assert status(corpus_copy, ix).reason == f"index format 2 is not {FORMAT_VERSION}"
     build(corpus_copy, ix)
     build(corpus_copy, ix, reuse=False)  # the one after it retires what the old manifest named
     assert not gen.exists() and Index(ix).n_passages == 34
+
+
+def test_an_index_of_format_3_says_rebuild_and_its_segment_goes_with_the_rebuild(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Format 4 stores term frequencies sparsely and the term and word lists compressed:
+    a format-3 index is refused with the one-line "rebuild" message, and the rebuild
+    retires its segment folder, files format 4 no longer writes included."""
+    ix = tmp_path / "ix"
+    build(corpus_copy, ix)
+    m = json.loads((ix / "manifest.json").read_text())
+    old = ix / m["segments"][0]["name"]
+    for name in ("terms.json", "words.json", "tf.u8.npy", "tf_p16.npy"):
+        (old / name).write_text("old")
+    m["version"] = 3
+    (ix / "manifest.json").write_text(json.dumps(m))
+    with pytest.raises(IndexDamaged, match=r"of another format; rebuild it$"):
+        Index(ix)
+    assert status(corpus_copy, ix).reason == f"index format 3 is not {FORMAT_VERSION}"
+    build(corpus_copy, ix)
+    build(corpus_copy, ix, reuse=False)
+    assert not old.exists() and Index(ix).n_passages == 34
 
 
 def test_old_segments_replaced_atomically(tmp_path: Path) -> None:

@@ -52,9 +52,10 @@ class FileWork:
 
 
 def record(p: Passage) -> bytes:
-    """A passage as the line the segment stores (its id, briefing and number are implied)."""
+    """A passage as the line the segment stores (its id, briefing and number are implied
+    by its position, its kind is kind.npy's)."""
     spans = [x for s in p.sentences for x in s]
-    rec = [p.section, p.paragraph, p.kind, p.text, spans]
+    rec = [p.section, p.paragraph, p.text, spans]
     return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -43,8 +43,16 @@ if TYPE_CHECKING:
 IntArray = npt.NDArray[np.int64]
 
 
+#: zlib level of the compressed JSON files (terms, words: read once per load, written once).
+JSON_ZLEVEL = 6
+
+
 def write_json(path: Path, obj: object) -> None:
+    """``obj`` as compact JSON, zlib-compressed when the name ends in ``.z`` (a segment's
+    term and word lists: a quarter of their size), flushed to disk."""
     data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    if path.name.endswith(".z"):
+        data = zlib.compress(data, JSON_ZLEVEL)
     with path.open("wb") as fh:
         fh.write(data)
         fh.flush()
@@ -204,7 +212,7 @@ class SegmentWriter:
             gaps[starts] = pid[starts]
         del term, pid
         gap = codec.encode(gaps, ptr)
-        tfc = codec.encode(tf, ptr)
+        tf_at, tf_val = codec.sparse_tf(tf)
         del gaps, tf
         lens = np.concatenate(self._lens) if self._lens else np.zeros(0, np.int64)
         doc_len = lens.astype(codec.smallest_uint(int(lens.max()) if len(lens) else 0))
@@ -215,18 +223,15 @@ class SegmentWriter:
         cue_arr = np.concatenate(self._cues) if self._cues else np.zeros((0, n_types), np.int8)
         arrays: dict[str, npt.NDArray[Any]] = {
             "word_docs": word_docs_arr,
-            "df": df,
-            "post_ptr": ptr,
+            "post_ptr": codec.narrow_ptr(ptr),
             "gap.u8": gap["u8"],
             "gap.u16": gap["u16"],
             "gap.u32": gap["u32"],
-            "gap_p16": gap["p16"],
-            "gap_p32": gap["p32"],
-            "tf.u8": tfc["u8"],
-            "tf.u16": tfc["u16"],
-            "tf.u32": tfc["u32"],
-            "tf_p16": tfc["p16"],
-            "tf_p32": tfc["p32"],
+            # a pointer into an empty escape array is 0 for every term: not stored
+            "gap_p16": codec.narrow_ptr(gap["p16"] if len(gap["u16"]) else gap["p16"][:0]),
+            "gap_p32": codec.narrow_ptr(gap["p32"] if len(gap["u32"]) else gap["p32"][:0]),
+            "tf_at": tf_at,
+            "tf_val": tf_val,
             "doc_len": doc_len,
             "cues": cue_arr.astype(np.int8),
             "kind": np.concatenate(self._kinds) if self._kinds else np.zeros(0, np.uint8),
@@ -238,8 +243,8 @@ class SegmentWriter:
         for name, arr in arrays.items():
             codec.save(tmp / layout.npy(name), arr)
         write_json(tmp / "docs.json", self.docs)
-        write_json(tmp / "terms.json", terms)
-        write_json(tmp / "words.json", [[w, self._word_term[w]] for w in words])
+        write_json(tmp / "terms.json.z", terms)
+        write_json(tmp / "words.json.z", [[w, self._word_term[w]] for w in words])
         fsync_dir(tmp)
         files = {f: _size_crc(tmp / f) for f in sorted(layout.SEGMENT_FILES)}
         os.rename(tmp, self.index_dir / self.name)
@@ -254,12 +259,7 @@ class SegmentWriter:
             "postings": int(ptr[-1]),
             "blocks": len(self._block_first),
             "keys": int(sum(len(k) for k in self._keys)),
-            "escapes": {
-                "gap.u16": len(gap["u16"]),
-                "gap.u32": len(gap["u32"]),
-                "tf.u16": len(tfc["u16"]),
-                "tf.u32": len(tfc["u32"]),
-            },
+            "escapes": {"gap.u16": len(gap["u16"]), "gap.u32": len(gap["u32"]), "tf": len(tf_at)},
             "kinds": list(self._kind_names),
             "files": files,
             "deleted": None,
@@ -287,6 +287,13 @@ class SegmentReader(SegmentBase):
     def _ascending(self, values: npt.NDArray[Any]) -> bool:
         return bool(np.all(np.diff(values) > 0))
 
+    def _differences(self, values: npt.NDArray[Any]) -> IntArray:
+        v = np.asarray(values, dtype=np.int64)
+        out: IntArray = v[1:] - v[:-1]
+        if len(out) and int(out.min()) < 0:
+            raise _bad(self.name)
+        return out
+
     def _block_of(self, i: int) -> int:
         return int(np.searchsorted(self.block_first, i, side="right")) - 1
 
@@ -308,9 +315,10 @@ class SegmentReader(SegmentBase):
         if not 0 <= lo <= hi <= len(self.gap[0]):
             raise _bad(self.name)
         g8, g16, g32, gp16, gp32 = self.gap
-        gaps = codec.decode(g8, g16, g32, lo, hi, int(gp16[t]), int(gp32[t]))
-        f8, f16, f32, fp16, fp32 = self.tf
-        tf = codec.decode(f8, f16, f32, lo, hi, int(fp16[t]), int(fp32[t]))
+        gaps = codec.decode(
+            g8, g16, g32, lo, hi, int(gp16[t]) if len(gp16) else 0, int(gp32[t]) if len(gp32) else 0
+        )
+        tf = codec.dense_tf(*self.tf, lo, hi)
         if len(gaps) and ((gaps[1:] <= 0).any() or int(gaps.sum()) >= self.n_passages or (tf <= 0).any()):
             raise Damaged(f"segment {self.name}: postings damaged")
         return np.cumsum(gaps), tf
@@ -323,8 +331,7 @@ class SegmentReader(SegmentBase):
         n = int(ptr[-1])
         g8, g16, g32, _, _ = self.gap
         gaps = codec.decode(g8, g16, g32, 0, n, 0, 0)
-        f8, f16, f32, _, _ = self.tf
-        tf = codec.decode(f8, f16, f32, 0, n, 0, 0)
+        tf = codec.dense_tf(*self.tf, 0, n)
         # gaps restart at each term: a cumulative sum per run
         csum = np.cumsum(gaps)
         starts = ptr[:-1][df > 0]
