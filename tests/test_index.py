@@ -298,6 +298,38 @@ def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp
     assert plan_merges([(1000, 100), (50, 50)]) == [[0]]  # mostly deleted: rewritten
 
 
+def test_passage_dictionaries_survive_a_merge_of_segments_primed_differently(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A segment with enough records primes its blocks with a dictionary of its first
+    ones; merging it with a segment of another dictionary keeps the larger one's (its
+    blocks copied as stored) and re-compresses the other's: passages, scores and
+    rankings stay a fresh build's."""
+    from qabot.index import builder
+    from qabot.index.segfiles import DICT_BYTES
+
+    generate(corpus_copy, 600, seed=5, start=500)
+    ix, fresh = tmp_path / "ix", tmp_path / "fresh"
+    build(corpus_copy, ix)
+    big = Index(ix).segments[0]
+    assert len(big.zdict) == DICT_BYTES
+    first_blocks = [big.block_bytes(b) for b in range(3)]
+    generate(corpus_copy, 200, seed=6, start=900)  # a second segment, its own dictionary
+    build(corpus_copy, ix)
+    two = Index(ix)
+    assert len(two.segments) == 2 and all(len(s.zdict) == DICT_BYTES for s in two.segments)
+    assert two.segments[0].zdict != two.segments[1].zdict
+    everything = lambda sizes: [list(range(len(sizes)))] if len(sizes) > 1 else []  # noqa: E731
+    monkeypatch.setattr(builder, "plan_merges", everything)
+    (corpus_copy / "a-extra.md").write_text("# Extra\n\nThe summit talks in Hanoi ended early.\n")
+    build(corpus_copy, ix)
+    merged = Index(ix)
+    assert len(merged.segments) == 1 and merged.segments[0].zdict == big.zdict
+    assert [merged.segments[0].block_bytes(b) for b in range(3)] == first_blocks
+    build(corpus_copy, fresh, reuse=False)
+    same_figures(merged, Index(fresh))
+
+
 def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
     corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,12 +29,14 @@ from . import layout
 from .manifest import IndexDamaged, IndexError_, read_manifest
 from .segfiles import (
     CHECK_ALL_BELOW,
+    DICT_BYTES,
     NO_DELETIONS,
     Damaged,
     Deletions,
     Doc,
     _bad,
     crc32_file,
+    inflate_block,
     open_regular,
     read_bytes,
 )
@@ -169,6 +171,10 @@ class SegmentBase:
         if sum(counts) != n:
             raise _bad(name)
         self.doc_first: list[int] = [0, *itertools.accumulate(counts)][: len(counts)]
+        size, crc = self.files["passages.dict"]
+        self.zdict = read_bytes(path / "passages.dict", size)  # small: checked on every load
+        if len(self.zdict) != size or zlib.crc32(self.zdict) != crc or size > DICT_BYTES:
+            raise Damaged(f"segment {name}: passages.dict damaged (checksum)")
         # held open: a rebuild elsewhere may retire these files while this reader lives
         self._blob_fd = open_regular(path / "passages.z")
         self._words_fd = open_regular(path / "words.json.z")
@@ -281,7 +287,7 @@ class SegmentBase:
         lines = self._cache.get(b)
         if lines is None:
             try:
-                lines = zlib.decompress(self.block_bytes(b)).split(b"\n")
+                lines = inflate_block(self.block_bytes(b), self.zdict).split(b"\n")
             except zlib.error:
                 raise Damaged(f"segment {self.name}: passages damaged") from None
             if len(lines) != int(self.block_first[b + 1]) - int(self.block_first[b]):

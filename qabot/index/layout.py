@@ -35,7 +35,10 @@ name. An index folder holds::
       kind.npy             each passage's kind, as a position in the manifest's "kinds" list
                            (re-ranking reads it for every candidate: no text to decompress)
       passages.z           passage records, zlib-compressed in blocks of up to BLOCK
-                           passages that never span two briefings
+                           passages that never span two briefings, each primed with
+      passages.dict        the segment's preset dictionary: its first DICT_BYTES bytes of
+                           records (empty when it has fewer; a merge keeps its largest
+                           member's and re-compresses only blocks primed otherwise)
       block_first.npy      first passage of each block (+ a final entry: the count)
       block_offsets.npy    byte offset of each block in passages.z (+ the file size)
       del-<stamp>.json     deletions committed later: briefings removed from this segment
@@ -114,7 +117,7 @@ LEGACY_FILES |= {
     "tf_p32.npy",
 }
 JSON_FILES = ("docs.json", "terms.json.z", "words.json.z")
-BLOBS = ("passages.z",)
+BLOBS = ("passages.z", "passages.dict")
 SEGMENT_FILES = frozenset([*JSON_FILES, *BLOBS, *(f"{a}.npy" for a in ARRAYS)])
 
 

@@ -29,10 +29,13 @@ from .base import SegmentBase
 from .codec import Damaged
 from .segfiles import (
     CHECK_ALL_BELOW,
+    DICT_BYTES,
     NO_DELETIONS,
     Deletions,
     _bad,
+    compress_block,
     fsync_dir,
+    inflate_block,
     new_stamp,
     remove_segment_dir,
 )
@@ -70,9 +73,14 @@ def _joined(parts: list[npt.NDArray[np.int32]]) -> npt.NDArray[Any]:
 
 
 class SegmentWriter:
-    """Collects briefings in corpus order, then writes them as one segment folder."""
+    """Collects briefings in corpus order, then writes them as one segment folder.
 
-    def __init__(self, index_dir: Path) -> None:
+    Passage blocks are compressed here, primed with the segment's dictionary: ``zdict``
+    when given (a merge passes its largest member's, so most blocks are copied as they
+    are), else the first :data:`DICT_BYTES` bytes of records (blocks wait uncompressed
+    until that many have come)."""
+
+    def __init__(self, index_dir: Path, zdict: bytes | None = None) -> None:
         self.name = f"s-{new_stamp()}"
         self.index_dir = index_dir
         self.tmp = index_dir / f".tmp-{self.name}"
@@ -97,13 +105,36 @@ class SegmentWriter:
         self._kinds: list[npt.NDArray[np.uint8]] = []
         self._block_first: list[int] = []
         self._block_offsets: list[int] = []
+        self.zdict = zdict
+        self._waiting: list[bytes] = []  # raw blocks, until the dictionary is known
+        self._waiting_bytes = 0
+
+    def _write(self, stored: bytes) -> None:
+        self._block_offsets.append(self._offset)
+        self._blob.write(stored)
+        self._offset += len(stored)
+
+    def _raw_block(self, first: int, data: bytes) -> None:
+        """Block of records starting at passage ``first``, not yet compressed."""
+        self._block_first.append(first)
+        if self.zdict is not None:
+            self._write(compress_block(data, self.zdict))
+            return
+        self._waiting.append(data)
+        self._waiting_bytes += len(data) + 1
+        if self._waiting_bytes >= DICT_BYTES:
+            self._settle(b"\n".join(self._waiting)[:DICT_BYTES])
+
+    def _settle(self, zdict: bytes) -> None:
+        """The dictionary decided: the blocks waiting for it, compressed and written."""
+        self.zdict = zdict
+        waiting, self._waiting = self._waiting, []
+        for data in waiting:
+            self._write(compress_block(data, zdict))
 
     def _blocks(self, first: int, count: int, blocks: Iterable[bytes]) -> None:
         for k, block in enumerate(blocks):
-            self._block_first.append(first + k * layout.BLOCK)
-            self._block_offsets.append(self._offset)
-            self._blob.write(block)
-            self._offset += len(block)
+            self._raw_block(first + k * layout.BLOCK, block)
 
     def _add_kinds(self, kinds: list[str]) -> None:
         names = self._kind_names
@@ -151,11 +182,12 @@ class SegmentWriter:
         b0, b1 = seg.doc_blocks(d)
         first = self.passages
         for b in range(b0, b1):
-            self._block_first.append(first + int(seg.block_first[b]) - first_local)
-            self._block_offsets.append(self._offset)
-            data = seg.block_bytes(b)
-            self._blob.write(data)
-            self._offset += len(data)
+            start = first + int(seg.block_first[b]) - first_local
+            if self.zdict is not None and self.zdict == seg.zdict:
+                self._block_first.append(start)
+                self._write(seg.block_bytes(b))  # primed alike: copied as stored
+            else:
+                self._raw_block(start, seg.raw_block(b))
         terms, pids, tf = postings
         names = seg.terms
         mapped = np.fromiter((self._term_ids[names[t]] for t in terms.tolist()), np.int64, len(terms))
@@ -183,6 +215,8 @@ class SegmentWriter:
             raise
 
     def _finish(self) -> dict[str, Any]:
+        if self.zdict is None:
+            self._settle(b"")  # fewer records than a dictionary: plain zlib
         self._blob.flush()
         os.fsync(self._blob.fileno())
         self._blob.close()
@@ -242,6 +276,10 @@ class SegmentWriter:
         }
         for name, arr in arrays.items():
             codec.save(tmp / layout.npy(name), arr)
+        with (tmp / "passages.dict").open("wb") as fh:
+            fh.write(self.zdict or b"")
+            fh.flush()
+            os.fsync(fh.fileno())
         write_json(tmp / "docs.json", self.docs)
         write_json(tmp / "terms.json.z", terms)
         write_json(tmp / "words.json.z", [[w, self._word_term[w]] for w in words])
@@ -360,6 +398,13 @@ class SegmentReader(SegmentBase):
             self._blob = mmap.mmap(self._blob_fd.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         lo, hi = int(self.block_offsets[b]), int(self.block_offsets[b + 1])
         return bytes(self._blob[lo:hi])
+
+    def raw_block(self, b: int) -> bytes:
+        """Passage block ``b``'s records, newline-joined (a merge re-compresses them)."""
+        try:
+            return inflate_block(self.block_bytes(b), self.zdict)
+        except zlib.error:
+            raise Damaged(f"segment {self.name}: passages damaged") from None
 
     def all_keys(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Every briefing's line keys, concatenated, and the briefing each belongs to."""
