@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks.gen import generate
 from qabot import locate
-from qabot.index import Index, IndexError_, build, status
+from qabot.index import FORMAT_VERSION, Index, IndexDamaged, IndexError_, build, status
 from qabot.index import refresh as ensure_index
 from tests.conftest import CORPUS, FEB26, run_cli
 
@@ -131,10 +131,32 @@ def test_an_index_of_format_2_is_rebuilt_and_its_generation_removed(
         (gen / name).write_text("old")
     manifest = {"format": "qabot-index", "version": 2, "generation": gen.name, "files": {}, "tokens": 0}
     (ix / "manifest.json").write_text(json.dumps(manifest))
-    assert status(corpus_copy, ix).reason == "index format 2 is not 3"
+    assert status(corpus_copy, ix).reason == f"index format 2 is not {FORMAT_VERSION}"
     build(corpus_copy, ix)
     build(corpus_copy, ix, reuse=False)  # the one after it retires what the old manifest named
     assert not gen.exists() and Index(ix).n_passages == 34
+
+
+def test_an_index_of_format_3_says_rebuild_and_its_segment_goes_with_the_rebuild(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Format 4 stores term frequencies sparsely and the term and word lists compressed:
+    a format-3 index is refused with the one-line "rebuild" message, and the rebuild
+    retires its segment folder, files format 4 no longer writes included."""
+    ix = tmp_path / "ix"
+    build(corpus_copy, ix)
+    m = json.loads((ix / "manifest.json").read_text())
+    old = ix / m["segments"][0]["name"]
+    for name in ("terms.json", "words.json", "tf.u8.npy", "tf_p16.npy"):
+        (old / name).write_text("old")
+    m["version"] = 3
+    (ix / "manifest.json").write_text(json.dumps(m))
+    with pytest.raises(IndexDamaged, match=r"of another format; rebuild it$"):
+        Index(ix)
+    assert status(corpus_copy, ix).reason == f"index format 3 is not {FORMAT_VERSION}"
+    build(corpus_copy, ix)
+    build(corpus_copy, ix, reuse=False)
+    assert not old.exists() and Index(ix).n_passages == 34
 
 
 def test_old_segments_replaced_atomically(tmp_path: Path) -> None:
@@ -274,6 +296,38 @@ def test_merges_and_deletions_keep_a_fresh_builds_figures(corpus_copy: Path, tmp
         assert len(list(path.glob("del-*.json"))) <= 2
     assert plan_merges([(100, 100)] * 7) == [] and plan_merges([(100, 100)] * 8) == [list(range(8))]
     assert plan_merges([(1000, 100), (50, 50)]) == [[0]]  # mostly deleted: rewritten
+
+
+def test_passage_dictionaries_survive_a_merge_of_segments_primed_differently(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A segment with enough records primes its blocks with a dictionary of its first
+    ones; merging it with a segment of another dictionary keeps the larger one's (its
+    blocks copied as stored) and re-compresses the other's: passages, scores and
+    rankings stay a fresh build's."""
+    from qabot.index import builder
+    from qabot.index.segfiles import DICT_BYTES
+
+    generate(corpus_copy, 600, seed=5, start=500)
+    ix, fresh = tmp_path / "ix", tmp_path / "fresh"
+    build(corpus_copy, ix)
+    big = Index(ix).segments[0]
+    assert len(big.zdict) == DICT_BYTES
+    first_blocks = [big.block_bytes(b) for b in range(3)]
+    generate(corpus_copy, 200, seed=6, start=900)  # a second segment, its own dictionary
+    build(corpus_copy, ix)
+    two = Index(ix)
+    assert len(two.segments) == 2 and all(len(s.zdict) == DICT_BYTES for s in two.segments)
+    assert two.segments[0].zdict != two.segments[1].zdict
+    everything = lambda sizes: [list(range(len(sizes)))] if len(sizes) > 1 else []  # noqa: E731
+    monkeypatch.setattr(builder, "plan_merges", everything)
+    (corpus_copy / "a-extra.md").write_text("# Extra\n\nThe summit talks in Hanoi ended early.\n")
+    build(corpus_copy, ix)
+    merged = Index(ix)
+    assert len(merged.segments) == 1 and merged.segments[0].zdict == big.zdict
+    assert [merged.segments[0].block_bytes(b) for b in range(3)] == first_blocks
+    build(corpus_copy, fresh, reuse=False)
+    same_figures(merged, Index(fresh))
 
 
 def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(

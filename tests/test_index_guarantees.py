@@ -129,7 +129,7 @@ def test_index_verify_rehashes_and_checks_every_byte(
     # rot inside a posting list, size kept, in a segment too large for every checksum on
     # load: the cheap checks (which `qabot index` runs too) do not see it
     monkeypatch.setattr(base, "CHECK_ALL_BELOW", 0)
-    target = seg(ix) / "tf.u8.npy"
+    target = seg(ix) / "gap.u8.npy"
     data = bytearray(target.read_bytes())
     data[-3] ^= 0x01
     target.write_bytes(bytes(data))
@@ -260,8 +260,8 @@ def _npy_header_8tib(path: Path) -> None:
 
 ROT = {
     "docs.json byte": lambda s: _flip(s / "docs.json", 40),
-    "terms.json byte": lambda s: _flip(s / "terms.json", 30),
-    "words.json byte": lambda s: _flip(s / "words.json", 30),
+    "terms.json.z byte": lambda s: _flip(s / "terms.json.z", 30),
+    "words.json.z byte": lambda s: _flip(s / "words.json.z", 30),
     "passages.z byte": lambda s: _flip(s / "passages.z", 100),
     "post_ptr out of range": lambda s: _flip(s / "post_ptr.npy", -2),
     "block_offsets out of range": lambda s: _flip(s / "block_offsets.npy", -10),

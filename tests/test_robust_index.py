@@ -65,7 +65,7 @@ DAMAGE: dict[str, Callable[[Path], object]] = {
     "truncated gap.u8.npy": lambda d: truncate(gen(d) / "gap.u8.npy"),
     "truncated passages.z": lambda d: truncate(gen(d) / "passages.z"),
     "corrupt docs.json": lambda d: (gen(d) / "docs.json").write_text("[{]"),
-    "missing terms.json": lambda d: (gen(d) / "terms.json").unlink(),
+    "missing terms.json.z": lambda d: (gen(d) / "terms.json.z").unlink(),
     "missing segment": lambda d: shutil.rmtree(gen(d)),
 }
 
@@ -161,7 +161,7 @@ def test_loading_never_executes_code(ix: Path, tmp_path: Path) -> None:
         def __reduce__(self) -> tuple[object, tuple[str]]:
             return (os.system, (f"touch {marker}",))
 
-    target = gen(ix) / "df.npy"
+    target = gen(ix) / "doc_len.npy"
     size = target.stat().st_size
     np.save(target, np.array([Evil()], dtype=object), allow_pickle=True)
     with target.open("ab") as fh:  # keep the recorded size, so only the loader can object

@@ -1,4 +1,4 @@
-"""One corpus file to plain data a segment can hold: parse, cut, analyse, compress.
+"""One corpus file to plain data a segment can hold: parse, cut, analyse.
 
 Runs in the building process or in a worker (:mod:`.workers`); the result is plain
 arrays, strings and bytes, so a worker can send it over a pipe without pickle. Term
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,9 +21,6 @@ from ..corpus import FileSkipped
 from ..passages import Passage, split
 from .layout import BLOCK
 
-#: zlib level for passage blocks: level 1 is 4x faster than 6 for 3% more bytes here.
-ZLEVEL = 1
-
 
 @dataclass
 class FileWork:
@@ -34,7 +30,7 @@ class FileWork:
     sha256: str
     doc: dict[str, Any]  # doc_id, title, date, file, source, url
     count: int  # passages
-    blocks: list[bytes]  # compressed, BLOCK passages each (the last may hold fewer)
+    blocks: list[bytes]  # BLOCK records each, newline-joined, not compressed (the last may hold fewer)
     terms: list[str]  # local term id -> term
     post_term: npt.NDArray[np.int32]  # per (passage, term): local term id
     post_pid: npt.NDArray[np.int32]  # passage number within the file
@@ -52,14 +48,17 @@ class FileWork:
 
 
 def record(p: Passage) -> bytes:
-    """A passage as the line the segment stores (its id, briefing and number are implied)."""
+    """A passage as the line the segment stores (its id, briefing and number are implied
+    by its position, its kind is kind.npy's)."""
     spans = [x for s in p.sentences for x in s]
-    rec = [p.section, p.paragraph, p.kind, p.text, spans]
+    rec = [p.section, p.paragraph, p.text, spans]
     return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def compress_blocks(lines: list[bytes]) -> list[bytes]:
-    return [zlib.compress(b"\n".join(lines[i : i + BLOCK]), ZLEVEL) for i in range(0, len(lines), BLOCK)]
+def join_blocks(lines: list[bytes]) -> list[bytes]:
+    """Records in blocks of BLOCK lines (compressed by the segment writer, whose
+    dictionary primes every block)."""
+    return [b"\n".join(lines[i : i + BLOCK]) for i in range(0, len(lines), BLOCK)]
 
 
 _ANALYZER: analysis.Analyzer | None = None
@@ -134,7 +133,7 @@ def analyse_file(
         sha256=digest,
         doc=doc,
         count=len(passages),
-        blocks=compress_blocks([record(p) for p in passages]),
+        blocks=join_blocks([record(p) for p in passages]),
         terms=list(local),
         post_term=(pair % n_local).astype(np.int32),
         post_pid=(pair // n_local).astype(np.int32),

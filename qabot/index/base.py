@@ -29,12 +29,14 @@ from . import layout
 from .manifest import IndexDamaged, IndexError_, read_manifest
 from .segfiles import (
     CHECK_ALL_BELOW,
+    DICT_BYTES,
     NO_DELETIONS,
     Damaged,
     Deletions,
     Doc,
     _bad,
     crc32_file,
+    inflate_block,
     open_regular,
     read_bytes,
 )
@@ -45,6 +47,20 @@ TOKEN_CACHE = 4096
 PASSAGE_CACHE = 4096
 #: Decompressed passage blocks a segment keeps.
 BLOCK_CACHE = 64
+
+
+#: A compressed JSON file inflates to at most this many times its stored size (JSON lists
+#: of words compress about 4x): more is damage, refused before it fills memory.
+INFLATE_RATIO = 64
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib data inflated, bounded by :data:`INFLATE_RATIO` (ValueError beyond it)."""
+    d = zlib.decompressobj()
+    out = d.decompress(data, INFLATE_RATIO * len(data) + 4096)
+    if d.unconsumed_tail or not d.eof:
+        raise ValueError("compressed data longer than it may be")
+    return out
 
 
 class SegmentBase:
@@ -87,18 +103,14 @@ class SegmentBase:
         self.width = len(cues.CUE_TYPES)
         shapes: dict[str, tuple[int, ...]] = {
             "word_docs": (self.n_words,),
-            "df": (t,),
             "post_ptr": (t + 1,),
             "gap.u8": (p,),
             "gap.u16": (esc["gap.u16"],),
             "gap.u32": (esc["gap.u32"],),
-            "gap_p16": (t + 1,),
-            "gap_p32": (t + 1,),
-            "tf.u8": (p,),
-            "tf.u16": (esc["tf.u16"],),
-            "tf.u32": (esc["tf.u32"],),
-            "tf_p16": (t + 1,),
-            "tf_p32": (t + 1,),
+            "gap_p16": (t + 1,) if esc["gap.u16"] else (0,),
+            "gap_p32": (t + 1,) if esc["gap.u32"] else (0,),
+            "tf_at": (esc["tf"],),
+            "tf_val": (esc["tf"],),
             "doc_len": (n,),
             "cues": (n, self.width),
             "kind": (n,),
@@ -119,10 +131,9 @@ class SegmentBase:
                 if crc32_file(path / f) != crc:
                     raise Damaged(f"segment {name}: {f} damaged (checksum)")
         a = {k: self._array(k, shapes[k]) for k in layout.ARRAYS}
-        self.df = a["df"]
         self.post_ptr = a["post_ptr"]
         self.gap = (a["gap.u8"], a["gap.u16"], a["gap.u32"], a["gap_p16"], a["gap_p32"])
-        self.tf = (a["tf.u8"], a["tf.u16"], a["tf.u32"], a["tf_p16"], a["tf_p32"])
+        self.tf = (a["tf_at"], a["tf_val"])
         self.doc_len = a["doc_len"]
         self.cues = a["cues"]
         self.kinds: list[str] = entry["kinds"]
@@ -143,8 +154,9 @@ class SegmentBase:
             or (b > 1 and not (self._ascending(bf) and self._ascending(bo)))
         ):
             raise _bad(name)
+        self.df = self._differences(self.post_ptr)  # per term: how many postings (passages) hold it
         self.docs: list[dict[str, Any]] = self._json("docs.json")
-        self.terms: list[str] = self._json("terms.json")
+        self.terms: list[str] = self._json("terms.json.z")
         if (
             not isinstance(self.docs, list)
             or len(self.docs) != self.n_docs
@@ -159,9 +171,13 @@ class SegmentBase:
         if sum(counts) != n:
             raise _bad(name)
         self.doc_first: list[int] = [0, *itertools.accumulate(counts)][: len(counts)]
+        size, crc = self.files["passages.dict"]
+        self.zdict = read_bytes(path / "passages.dict", size)  # small: checked on every load
+        if len(self.zdict) != size or zlib.crc32(self.zdict) != crc or size > DICT_BYTES:
+            raise Damaged(f"segment {name}: passages.dict damaged (checksum)")
         # held open: a rebuild elsewhere may retire these files while this reader lives
         self._blob_fd = open_regular(path / "passages.z")
-        self._words_fd = open_regular(path / "words.json")
+        self._words_fd = open_regular(path / "words.json.z")
         self._cache: dict[int, list[bytes]] = {}
         self._words: list[tuple[str, str]] | None = None
         self.deletions = NO_DELETIONS
@@ -176,6 +192,10 @@ class SegmentBase:
 
     def _ascending(self, values: Any) -> bool:
         """Whether an array's values strictly increase."""
+        raise NotImplementedError
+
+    def _differences(self, values: Any) -> Any:
+        """``values[k + 1] - values[k]`` for each k (signed: damage shows as negative)."""
         raise NotImplementedError
 
     def _block_of(self, i: int) -> int:
@@ -194,8 +214,10 @@ class SegmentBase:
         if len(data) != size or zlib.crc32(data) != crc:
             raise Damaged(f"segment {self.name}: {f} damaged (checksum)")
         try:
+            if f.endswith(".z"):
+                data = _inflate(data)
             return json.loads(data.decode("utf-8", "surrogatepass"))
-        except (ValueError, RecursionError):
+        except (ValueError, RecursionError, zlib.error):
             raise Damaged(f"segment {self.name}: {f} damaged") from None
 
     def _deletions(self, dele: dict[str, Any]) -> Deletions:
@@ -232,8 +254,8 @@ class SegmentBase:
     # -- words (typo repair and completion only)
     def words(self) -> list[tuple[str, str]]:
         if self._words is None:
-            size = self.files["words.json"][0]
-            raw = self._json("words.json", os.pread(self._words_fd.fileno(), size + 1, 0))
+            size = self.files["words.json.z"][0]
+            raw = self._json("words.json.z", os.pread(self._words_fd.fileno(), size + 1, 0))
             if not isinstance(raw, list) or len(raw) != self.n_words:
                 raise _bad(self.name)
             try:
@@ -257,14 +279,15 @@ class SegmentBase:
         return os.pread(self._blob_fd.fileno(), hi - lo, lo)
 
     def record(self, i: int) -> list[Any]:
-        """Passage ``i``'s stored record (section, paragraph, kind, text, spans)."""
+        """Passage ``i``'s record (section, paragraph, kind, text, spans): stored without
+        its kind, which kind.npy holds."""
         if not 0 <= i < self.n_passages:
             raise IndexError(i)
         b = self._block_of(i)
         lines = self._cache.get(b)
         if lines is None:
             try:
-                lines = zlib.decompress(self.block_bytes(b)).split(b"\n")
+                lines = inflate_block(self.block_bytes(b), self.zdict).split(b"\n")
             except zlib.error:
                 raise Damaged(f"segment {self.name}: passages damaged") from None
             if len(lines) != int(self.block_first[b + 1]) - int(self.block_first[b]):
@@ -274,11 +297,10 @@ class SegmentBase:
             self._cache[b] = lines
         try:
             rec = json.loads(lines[i - int(self.block_first[b])])
-            section, paragraph, kind, text, spans = rec
+            section, paragraph, text, spans = rec
             if not (
                 (section is None or isinstance(section, str))
                 and isinstance(paragraph, int)
-                and isinstance(kind, str)
                 and isinstance(text, str)
                 and isinstance(spans, list)
                 and len(spans) % 2 == 0
@@ -287,7 +309,7 @@ class SegmentBase:
                 raise ValueError
         except (ValueError, TypeError, RecursionError):
             raise Damaged(f"segment {self.name}: passages damaged") from None
-        return rec  # type: ignore[no-any-return]
+        return [section, paragraph, self.kind(i), text, spans]
 
     def kind(self, i: int) -> str:
         """Passage ``i``'s kind, without reading its text."""
@@ -350,7 +372,7 @@ class IndexBase(Generic[S, A]):
         manifest = read_manifest(index_dir)
         if manifest is None:
             raise IndexError_(f"no usable index in {index_dir}")
-        if manifest.get("version") != 3:
+        if manifest.get("version") != layout.FORMAT_VERSION:
             raise IndexDamaged(f"index in {index_dir} is of another format; rebuild it")
         self.dir = index_dir
         self.manifest = manifest

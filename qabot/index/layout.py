@@ -13,16 +13,20 @@ name. An index folder holds::
                            never modified afterwards (deletions are new files beside it):
       docs.json            its briefings in corpus order: id, title, date, file, source,
                            url and passage count
-      terms.json           its terms, sorted; a term's local id is its position
-      words.json           {corpus word: its term}, every word its briefings use
-      word_docs.npy        for each word (words.json order), how many briefings hold it
-      df.npy               for each term, how many passages hold it
-      post_ptr.npy         term t's postings are entries post_ptr[t]:post_ptr[t+1]
+      terms.json.z         its terms, sorted (JSON, zlib-compressed); a term's local id is its
+                           position
+      words.json.z         {corpus word: its term}, every word its briefings use (JSON, zlib)
+      word_docs.npy        for each word (words.json.z order), how many briefings hold it
+      post_ptr.npy         term t's postings are entries post_ptr[t]:post_ptr[t+1] (so its
+                           document frequency is their difference: no df file)
       gap.u8/u16/u32.npy   the postings' passage numbers, delta-coded per term in one byte;
       gap_p16/p32.npy      a byte of 255 says "in the uint16 array", a uint16 of 65535 "in
                            the uint32 array"; gap_p16[t], gap_p32[t] say where term t's
-                           escapes start (most gaps fit one byte)
-      tf.u8/u16/u32.npy    term frequencies, coded the same way (tf_p16.npy, tf_p32.npy)
+                           escapes start (most gaps fit one byte; a pointer array is empty
+                           when its escape array is, and uint32 when its values fit)
+      tf_at.npy            the postings (positions in the gap arrays) whose term frequency
+      tf_val.npy           is not 1, ascending, and those frequencies: nearly every posting's
+                           is 1, so only the others are stored
       doc_len.npy          tokens per passage (uint16, or uint32 when one is longer)
       cues.npy             passage x question type: cue-word counts (int8, see qabot.cues)
       line_keys.npy        each briefing's line keys (qabot.corpus.line_keys), sorted,
@@ -31,15 +35,19 @@ name. An index folder holds::
       kind.npy             each passage's kind, as a position in the manifest's "kinds" list
                            (re-ranking reads it for every candidate: no text to decompress)
       passages.z           passage records, zlib-compressed in blocks of up to BLOCK
-                           passages that never span two briefings
+                           passages that never span two briefings, each primed with
+      passages.dict        the segment's preset dictionary: its first DICT_BYTES bytes of
+                           records (empty when it has fewer; a merge keeps its largest
+                           member's and re-compresses only blocks primed otherwise)
       block_first.npy      first passage of each block (+ a final entry: the count)
       block_offsets.npy    byte offset of each block in passages.z (+ the file size)
       del-<stamp>.json     deletions committed later: briefings removed from this segment
                            and what they held (term and word counts), so global statistics
                            leave them out without rewriting the segment
 
-A passage record is a JSON array ``[section, paragraph, kind, text, [s0, e0, s1, ...]]``
-(sentence spans flattened); its id, briefing and number follow from its position.
+A passage record is a JSON array ``[section, paragraph, text, [s0, e0, s1, ...]]``
+(sentence spans flattened); its id, briefing and number follow from its position, its
+kind is kind.npy's.
 Arrays are ``.npy`` files read with ``allow_pickle=False`` after their header is checked
 against the counts in the manifest (dtype, shape, file size), so a damaged header cannot
 make qabot allocate or map more than the file holds.
@@ -51,7 +59,7 @@ import re
 from pathlib import Path
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 LOCK = ".qabot.lock"
 
@@ -76,18 +84,14 @@ TOLERATED = frozenset({".gitignore", "README.md", "README.txt"})
 ARRAYS: dict[str, tuple[str, ...]] = {
     # name: allowed dtypes (little-endian), by the writer's choice of width
     "word_docs": ("<u2", "<u4"),
-    "df": ("<u4",),
-    "post_ptr": ("<i8",),
+    "post_ptr": ("<u4", "<i8"),
     "gap.u8": ("|u1",),
     "gap.u16": ("<u2",),
     "gap.u32": ("<u4",),
-    "gap_p16": ("<i8",),
-    "gap_p32": ("<i8",),
-    "tf.u8": ("|u1",),
-    "tf.u16": ("<u2",),
-    "tf.u32": ("<u4",),
-    "tf_p16": ("<i8",),
-    "tf_p32": ("<i8",),
+    "gap_p16": ("<u4", "<i8"),
+    "gap_p32": ("<u4", "<i8"),
+    "tf_at": ("<u4", "<i8"),
+    "tf_val": ("|u1", "<u2", "<u4"),
     "doc_len": ("<u2", "<u4"),
     "cues": ("|i1",),
     "kind": ("|u1",),
@@ -102,8 +106,18 @@ LEGACY_FILES = frozenset(
     for n in ("passage_offsets", "tokens", "tokens_ptr", "postings_ptr", "postings_pid", "postings_tf", "df",
               "doc_len", "cues", "passage_doc", "doc_words", "doc_words_ptr")
 ) | {"passages.jsonl", "docs.json", "vocab.json", "stems.json"}  # fmt: skip
-JSON_FILES = ("docs.json", "terms.json", "words.json")
-BLOBS = ("passages.z",)
+#: Files of a format-3 segment that format 4 no longer writes (removed with its folder).
+LEGACY_FILES |= {
+    "terms.json",
+    "words.json",
+    "tf.u8.npy",
+    "tf.u16.npy",
+    "tf.u32.npy",
+    "tf_p16.npy",
+    "tf_p32.npy",
+}
+JSON_FILES = ("docs.json", "terms.json.z", "words.json.z")
+BLOBS = ("passages.z", "passages.dict")
 SEGMENT_FILES = frozenset([*JSON_FILES, *BLOBS, *(f"{a}.npy" for a in ARRAYS)])
 
 

@@ -143,6 +143,21 @@ def _decode(
     return out
 
 
+def _dense_tf(at: memoryview, val: memoryview, lo: int, hi: int) -> list[int]:
+    """Term frequencies of postings ``lo:hi`` (as :func:`qabot.index.codec.dense_tf`)."""
+    out = [1] * (hi - lo)
+    a, b = bisect.bisect_left(at, lo), bisect.bisect_left(at, hi)
+    prev = lo - 1
+    for x, v in zip(at[a:b].tolist(), val[a:b].tolist(), strict=True):
+        if not prev < x < hi:
+            raise Damaged("term frequencies out of order")
+        if v < 2:
+            raise Damaged("term frequency below 2 stored")
+        out[x - lo] = v
+        prev = x
+    return out
+
+
 # ---------------------------------------------------------------- one segment
 
 
@@ -159,6 +174,12 @@ class LightSegment(SegmentBase):
     def _ascending(self, values: list[int]) -> bool:
         return all(x < y for x, y in itertools.pairwise(values))
 
+    def _differences(self, values: memoryview) -> list[int]:
+        out = [b - a for a, b in itertools.pairwise(values.tolist())]
+        if out and min(out) < 0:
+            raise _bad(self.name)
+        return out
+
     def _block_of(self, i: int) -> int:
         return bisect.bisect_right(self.block_first, i) - 1
 
@@ -173,9 +194,8 @@ class LightSegment(SegmentBase):
         if not 0 <= lo <= hi <= len(self.gap[0]):
             raise _bad(self.name)
         g8, g16, g32, gp16, gp32 = self.gap
-        gaps = _decode(g8, g16, g32, lo, hi, gp16[t], gp32[t])
-        f8, f16, f32, fp16, fp32 = self.tf
-        tf = _decode(f8, f16, f32, lo, hi, fp16[t], fp32[t])
+        gaps = _decode(g8, g16, g32, lo, hi, gp16[t] if len(gp16) else 0, gp32[t] if len(gp32) else 0)
+        tf = _dense_tf(*self.tf, lo, hi)
         if gaps and (
             any(g <= 0 for g in itertools.islice(gaps, 1, None))
             or sum(gaps) >= self.n_passages
@@ -213,7 +233,7 @@ class LightIndex(IndexBase[LightSegment, list[int]]):
             maps = [[vocab[t] for t in seg.terms] for seg in segs]
         df = [0] * len(self.vocab_list)
         for seg, mp in zip(segs, maps, strict=True):
-            seg_df: list[int] = seg.df.tolist()
+            seg_df: list[int] = list(seg.df)
             for k, v in seg.deletions.df.items():
                 seg_df[k] -= v
             for k, g in enumerate(mp):

@@ -89,7 +89,7 @@ def _segment_ok(s: object) -> bool:
         and all(isinstance(k, str) for k in kinds)
         and all(_int(s.get(k)) for k in counts)
         and isinstance(esc, dict)
-        and set(esc) == {"gap.u16", "gap.u32", "tf.u16", "tf.u32"}
+        and set(esc) == {"gap.u16", "gap.u32", "tf"}
         and all(_int(v, 0, s["postings"]) for v in esc.values())
         and isinstance(files, dict)
         and set(files) == layout.SEGMENT_FILES

@@ -7,7 +7,7 @@ A segment whose briefings interleave with another's in that order is mapped thro
 small array per segment; the common case (one segment, or segments in order, nothing
 deleted) is a plain offset.
 
-Loading reads the manifest, each segment's docs.json and terms.json, and maps the
+Loading reads the manifest, each segment's docs.json and terms.json.z, and maps the
 arrays; passages are decompressed one block at a time when shown; the word table is
 read only for typo repair and completion. A passage's tokens are not stored (the
 postings hold them): :meth:`Index.tokens_of` analyses its text again, which the same

@@ -129,6 +129,31 @@ class Deletions:
 NO_DELETIONS = Deletions(frozenset(), 0, 0, {}, {})
 
 
+#: zlib level of passage blocks. With a preset dictionary a block of 8 passages costs
+#: 22% fewer bytes at level 6 than at level 1 (100k synthetic passages: 9.3 MB against
+#: 10.5 MB per segment; no dictionary, level 1: 11.9 MB), for ~3 s more CPU per 50k.
+ZLEVEL = 6
+#: Bytes of passage records a segment keeps as zlib's preset dictionary (zlib's window):
+#: a block of 8 passages is too short to learn its words from, the dictionary holds
+#: them. A segment with fewer bytes of records than this has none.
+DICT_BYTES = 32 * 1024
+
+
+def compress_block(data: bytes, zdict: bytes) -> bytes:
+    """One passage block as stored: zlib, primed with the segment's dictionary if any."""
+    c = zlib.compressobj(ZLEVEL, zdict=zdict) if zdict else zlib.compressobj(ZLEVEL)
+    return c.compress(data) + c.flush()
+
+
+def inflate_block(data: bytes, zdict: bytes) -> bytes:
+    """A stored passage block's bytes (zlib.error when damaged or cut short)."""
+    d = zlib.decompressobj(zdict=zdict) if zdict else zlib.decompressobj()
+    out = d.decompress(data)
+    if not d.eof or d.unused_data:
+        raise zlib.error("passage block cut short or overlong")
+    return out
+
+
 #: A segment this small has every file's checksum checked on load (a few milliseconds);
 #: a larger one has its JSON files checked on load and the rest as it is read (bounds,
 #: zlib's own checksum per passage block) and by ``qabot index --verify``.

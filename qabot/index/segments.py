@@ -29,10 +29,13 @@ from .base import SegmentBase
 from .codec import Damaged
 from .segfiles import (
     CHECK_ALL_BELOW,
+    DICT_BYTES,
     NO_DELETIONS,
     Deletions,
     _bad,
+    compress_block,
     fsync_dir,
+    inflate_block,
     new_stamp,
     remove_segment_dir,
 )
@@ -43,8 +46,16 @@ if TYPE_CHECKING:
 IntArray = npt.NDArray[np.int64]
 
 
+#: zlib level of the compressed JSON files (terms, words: read once per load, written once).
+JSON_ZLEVEL = 6
+
+
 def write_json(path: Path, obj: object) -> None:
+    """``obj`` as compact JSON, zlib-compressed when the name ends in ``.z`` (a segment's
+    term and word lists: a quarter of their size), flushed to disk."""
     data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    if path.name.endswith(".z"):
+        data = zlib.compress(data, JSON_ZLEVEL)
     with path.open("wb") as fh:
         fh.write(data)
         fh.flush()
@@ -62,9 +73,14 @@ def _joined(parts: list[npt.NDArray[np.int32]]) -> npt.NDArray[Any]:
 
 
 class SegmentWriter:
-    """Collects briefings in corpus order, then writes them as one segment folder."""
+    """Collects briefings in corpus order, then writes them as one segment folder.
 
-    def __init__(self, index_dir: Path) -> None:
+    Passage blocks are compressed here, primed with the segment's dictionary: ``zdict``
+    when given (a merge passes its largest member's, so most blocks are copied as they
+    are), else the first :data:`DICT_BYTES` bytes of records (blocks wait uncompressed
+    until that many have come)."""
+
+    def __init__(self, index_dir: Path, zdict: bytes | None = None) -> None:
         self.name = f"s-{new_stamp()}"
         self.index_dir = index_dir
         self.tmp = index_dir / f".tmp-{self.name}"
@@ -89,13 +105,36 @@ class SegmentWriter:
         self._kinds: list[npt.NDArray[np.uint8]] = []
         self._block_first: list[int] = []
         self._block_offsets: list[int] = []
+        self.zdict = zdict
+        self._waiting: list[bytes] = []  # raw blocks, until the dictionary is known
+        self._waiting_bytes = 0
+
+    def _write(self, stored: bytes) -> None:
+        self._block_offsets.append(self._offset)
+        self._blob.write(stored)
+        self._offset += len(stored)
+
+    def _raw_block(self, first: int, data: bytes) -> None:
+        """Block of records starting at passage ``first``, not yet compressed."""
+        self._block_first.append(first)
+        if self.zdict is not None:
+            self._write(compress_block(data, self.zdict))
+            return
+        self._waiting.append(data)
+        self._waiting_bytes += len(data) + 1
+        if self._waiting_bytes >= DICT_BYTES:
+            self._settle(b"\n".join(self._waiting)[:DICT_BYTES])
+
+    def _settle(self, zdict: bytes) -> None:
+        """The dictionary decided: the blocks waiting for it, compressed and written."""
+        self.zdict = zdict
+        waiting, self._waiting = self._waiting, []
+        for data in waiting:
+            self._write(compress_block(data, zdict))
 
     def _blocks(self, first: int, count: int, blocks: Iterable[bytes]) -> None:
         for k, block in enumerate(blocks):
-            self._block_first.append(first + k * layout.BLOCK)
-            self._block_offsets.append(self._offset)
-            self._blob.write(block)
-            self._offset += len(block)
+            self._raw_block(first + k * layout.BLOCK, block)
 
     def _add_kinds(self, kinds: list[str]) -> None:
         names = self._kind_names
@@ -143,11 +182,12 @@ class SegmentWriter:
         b0, b1 = seg.doc_blocks(d)
         first = self.passages
         for b in range(b0, b1):
-            self._block_first.append(first + int(seg.block_first[b]) - first_local)
-            self._block_offsets.append(self._offset)
-            data = seg.block_bytes(b)
-            self._blob.write(data)
-            self._offset += len(data)
+            start = first + int(seg.block_first[b]) - first_local
+            if self.zdict is not None and self.zdict == seg.zdict:
+                self._block_first.append(start)
+                self._write(seg.block_bytes(b))  # primed alike: copied as stored
+            else:
+                self._raw_block(start, seg.raw_block(b))
         terms, pids, tf = postings
         names = seg.terms
         mapped = np.fromiter((self._term_ids[names[t]] for t in terms.tolist()), np.int64, len(terms))
@@ -175,6 +215,8 @@ class SegmentWriter:
             raise
 
     def _finish(self) -> dict[str, Any]:
+        if self.zdict is None:
+            self._settle(b"")  # fewer records than a dictionary: plain zlib
         self._blob.flush()
         os.fsync(self._blob.fileno())
         self._blob.close()
@@ -204,7 +246,7 @@ class SegmentWriter:
             gaps[starts] = pid[starts]
         del term, pid
         gap = codec.encode(gaps, ptr)
-        tfc = codec.encode(tf, ptr)
+        tf_at, tf_val = codec.sparse_tf(tf)
         del gaps, tf
         lens = np.concatenate(self._lens) if self._lens else np.zeros(0, np.int64)
         doc_len = lens.astype(codec.smallest_uint(int(lens.max()) if len(lens) else 0))
@@ -215,18 +257,15 @@ class SegmentWriter:
         cue_arr = np.concatenate(self._cues) if self._cues else np.zeros((0, n_types), np.int8)
         arrays: dict[str, npt.NDArray[Any]] = {
             "word_docs": word_docs_arr,
-            "df": df,
-            "post_ptr": ptr,
+            "post_ptr": codec.narrow_ptr(ptr),
             "gap.u8": gap["u8"],
             "gap.u16": gap["u16"],
             "gap.u32": gap["u32"],
-            "gap_p16": gap["p16"],
-            "gap_p32": gap["p32"],
-            "tf.u8": tfc["u8"],
-            "tf.u16": tfc["u16"],
-            "tf.u32": tfc["u32"],
-            "tf_p16": tfc["p16"],
-            "tf_p32": tfc["p32"],
+            # a pointer into an empty escape array is 0 for every term: not stored
+            "gap_p16": codec.narrow_ptr(gap["p16"] if len(gap["u16"]) else gap["p16"][:0]),
+            "gap_p32": codec.narrow_ptr(gap["p32"] if len(gap["u32"]) else gap["p32"][:0]),
+            "tf_at": tf_at,
+            "tf_val": tf_val,
             "doc_len": doc_len,
             "cues": cue_arr.astype(np.int8),
             "kind": np.concatenate(self._kinds) if self._kinds else np.zeros(0, np.uint8),
@@ -237,9 +276,13 @@ class SegmentWriter:
         }
         for name, arr in arrays.items():
             codec.save(tmp / layout.npy(name), arr)
+        with (tmp / "passages.dict").open("wb") as fh:
+            fh.write(self.zdict or b"")
+            fh.flush()
+            os.fsync(fh.fileno())
         write_json(tmp / "docs.json", self.docs)
-        write_json(tmp / "terms.json", terms)
-        write_json(tmp / "words.json", [[w, self._word_term[w]] for w in words])
+        write_json(tmp / "terms.json.z", terms)
+        write_json(tmp / "words.json.z", [[w, self._word_term[w]] for w in words])
         fsync_dir(tmp)
         files = {f: _size_crc(tmp / f) for f in sorted(layout.SEGMENT_FILES)}
         os.rename(tmp, self.index_dir / self.name)
@@ -254,12 +297,7 @@ class SegmentWriter:
             "postings": int(ptr[-1]),
             "blocks": len(self._block_first),
             "keys": int(sum(len(k) for k in self._keys)),
-            "escapes": {
-                "gap.u16": len(gap["u16"]),
-                "gap.u32": len(gap["u32"]),
-                "tf.u16": len(tfc["u16"]),
-                "tf.u32": len(tfc["u32"]),
-            },
+            "escapes": {"gap.u16": len(gap["u16"]), "gap.u32": len(gap["u32"]), "tf": len(tf_at)},
             "kinds": list(self._kind_names),
             "files": files,
             "deleted": None,
@@ -287,6 +325,13 @@ class SegmentReader(SegmentBase):
     def _ascending(self, values: npt.NDArray[Any]) -> bool:
         return bool(np.all(np.diff(values) > 0))
 
+    def _differences(self, values: npt.NDArray[Any]) -> IntArray:
+        v = np.asarray(values, dtype=np.int64)
+        out: IntArray = v[1:] - v[:-1]
+        if len(out) and int(out.min()) < 0:
+            raise _bad(self.name)
+        return out
+
     def _block_of(self, i: int) -> int:
         return int(np.searchsorted(self.block_first, i, side="right")) - 1
 
@@ -308,9 +353,10 @@ class SegmentReader(SegmentBase):
         if not 0 <= lo <= hi <= len(self.gap[0]):
             raise _bad(self.name)
         g8, g16, g32, gp16, gp32 = self.gap
-        gaps = codec.decode(g8, g16, g32, lo, hi, int(gp16[t]), int(gp32[t]))
-        f8, f16, f32, fp16, fp32 = self.tf
-        tf = codec.decode(f8, f16, f32, lo, hi, int(fp16[t]), int(fp32[t]))
+        gaps = codec.decode(
+            g8, g16, g32, lo, hi, int(gp16[t]) if len(gp16) else 0, int(gp32[t]) if len(gp32) else 0
+        )
+        tf = codec.dense_tf(*self.tf, lo, hi)
         if len(gaps) and ((gaps[1:] <= 0).any() or int(gaps.sum()) >= self.n_passages or (tf <= 0).any()):
             raise Damaged(f"segment {self.name}: postings damaged")
         return np.cumsum(gaps), tf
@@ -323,8 +369,7 @@ class SegmentReader(SegmentBase):
         n = int(ptr[-1])
         g8, g16, g32, _, _ = self.gap
         gaps = codec.decode(g8, g16, g32, 0, n, 0, 0)
-        f8, f16, f32, _, _ = self.tf
-        tf = codec.decode(f8, f16, f32, 0, n, 0, 0)
+        tf = codec.dense_tf(*self.tf, 0, n)
         # gaps restart at each term: a cumulative sum per run
         csum = np.cumsum(gaps)
         starts = ptr[:-1][df > 0]
@@ -353,6 +398,13 @@ class SegmentReader(SegmentBase):
             self._blob = mmap.mmap(self._blob_fd.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         lo, hi = int(self.block_offsets[b]), int(self.block_offsets[b + 1])
         return bytes(self._blob[lo:hi])
+
+    def raw_block(self, b: int) -> bytes:
+        """Passage block ``b``'s records, newline-joined (a merge re-compresses them)."""
+        try:
+            return inflate_block(self.block_bytes(b), self.zdict)
+        except zlib.error:
+            raise Damaged(f"segment {self.name}: passages damaged") from None
 
     def all_keys(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Every briefing's line keys, concatenated, and the briefing each belongs to."""
