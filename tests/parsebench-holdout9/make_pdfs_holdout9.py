@@ -99,7 +99,10 @@ def specs() -> list[Spec]:
                 "+373 22 555 019 | notes@kudu.example",
             ],
             notes=[
-                ("a far narrower margin than the polls had suggested", "Central Electoral Commission, final results."),
+                (
+                    "a far narrower margin than the polls had suggested",
+                    "Central Electoral Commission, final results.",
+                ),
                 ("through a Russian bank", "Statements of the National Police of Moldova, October 2024."),
             ],
             body_on_cover=True,
