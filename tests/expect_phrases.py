@@ -77,3 +77,28 @@ def repeated_questions(files: Iterable[Path]) -> list[str]:
                     repeats.append(f"{entry['id']} repeats {seen[key]}")
                 seen.setdefault(key, entry["id"])
     return repeats
+
+
+def suite_problems(
+    suite: Path, sets: dict[str, tuple[Path, Path]], items: dict[str, list[Item]]
+) -> list[str]:
+    """What is wrong with a held-out suite file and its sets taken together: a question asked
+    twice, an id used twice, a set the suite does not name, or one it names over another corpus
+    or with another item count. ``sets`` maps a set's name to (questions file, corpus folder)."""
+    from qabot.questionset import load_sets
+
+    problems = repeated_questions(questions for questions, _ in sets.values())
+    ids = [i.id for group in items.values() for i in group]
+    problems += [f"id {i} used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    loaded = {qset.name: qset for qset in load_sets([suite])}
+    if set(loaded) != set(sets):
+        problems.append(f"{suite.name} names {sorted(loaded)}, expected {sorted(sets)}")
+    for name, (_, corpus) in sets.items():
+        qset = loaded.get(name)
+        if qset is None:
+            continue
+        if qset.corpus is None or qset.corpus.resolve() != corpus.resolve():
+            problems.append(f"{name}: corpus {qset.corpus}, expected {corpus}")
+        if len(qset.items) != len(items[name]):
+            problems.append(f"{name}: {len(qset.items)} items in the suite, {len(items[name])} in the file")
+    return problems

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from qabot.evaluate import Item, load
-from qabot.questionset import load_sets
-from tests.expect_phrases import ID, golden_blocks, phrase_problems, repeated_questions
+from tests.expect_phrases import ID, golden_blocks, phrase_problems, suite_problems
 
 HERE = Path(__file__).resolve().parent
 #: set name -> (question file, the parse benchmark whose pages and goldens it is written over)
@@ -60,17 +59,7 @@ def test_every_page_is_asked_about_one_to_three_times(name: str) -> None:
     assert all(m is not None and m["page"] in pages for m in named)
 
 
-def test_questions_are_not_duplicated() -> None:
-    repeats = repeated_questions(questions for questions, _ in SETS.values())
-    assert not repeats, "\n".join(repeats)
-    ids = [i.id for items in ITEMS.values() for i in items]
-    assert len(ids) == len(set(ids))
-
-
-def test_suite_names_both_sets_and_their_corpora() -> None:
-    loaded = {qset.name: qset for qset in load_sets([HERE / "suite.toml"])}
-    assert set(loaded) == set(SETS)
-    for name, (_, bench) in SETS.items():
-        qset = loaded[name]
-        assert qset.corpus is not None and qset.corpus.resolve() == (bench / "pages").resolve()
-        assert len(qset.items) == len(ITEMS[name])
+def test_suite_and_sets_agree_and_no_question_repeats() -> None:
+    over_pages = {name: (q, bench / "pages") for name, (q, bench) in SETS.items()}
+    problems = suite_problems(HERE / "suite.toml", over_pages, ITEMS)
+    assert not problems, "\n".join(problems)

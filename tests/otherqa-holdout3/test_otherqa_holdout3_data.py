@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from qabot.evaluate import Item, load
-from qabot.questionset import load_sets
-from tests.expect_phrases import ID, golden_blocks, norm, phrase_problems, repeated_questions
+from tests.expect_phrases import ID, golden_blocks, norm, phrase_problems, suite_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -121,17 +120,6 @@ def test_unanswerable_items_are_mostly_near_misses(name: str) -> None:
     assert far and 0.65 <= len(near) / len(notes) <= 0.85, (len(near), len(far))
 
 
-def test_questions_are_not_duplicated() -> None:
-    repeats = repeated_questions(questions for questions, _ in SETS.values())
-    assert not repeats, "\n".join(repeats)
-    ids = [i.id for items in ITEMS.values() for i in items]
-    assert len(ids) == len(set(ids))
-
-
-def test_suite_names_both_sets_and_their_corpora() -> None:
-    loaded = {qset.name: qset for qset in load_sets([HERE / "suite.toml"])}
-    assert set(loaded) == set(SETS)
-    for name, (_, corpus) in SETS.items():
-        qset = loaded[name]
-        assert qset.corpus is not None and qset.corpus.resolve() == corpus.resolve()
-        assert len(qset.items) == len(ITEMS[name])
+def test_suite_and_sets_agree_and_no_question_repeats() -> None:
+    problems = suite_problems(HERE / "suite.toml", SETS, ITEMS)
+    assert not problems, "\n".join(problems)
