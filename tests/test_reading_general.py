@@ -2432,3 +2432,16 @@ def test_a_box_of_other_stories_headlines_under_a_label_in_any_language_is_no_te
     section = "The upper reach\nThe dredgers have not come yet.\nCrews wait at the lower lock for news.\n"
     doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{P2}\n\n{section}\n{P3}\n\n{P4}\n", "page")
     assert "The dredgers have not come yet." in passages_text(doc)
+
+
+def test_a_gallerys_picture_counter_is_no_text_a_caption_beside_it_stays() -> None:
+    page = (
+        f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\nGallery (1/3)\n\n{P2}\n\n"
+        f"Photo 2 of 3\n\n{P3}\n\nSlide (3 of 3)\n\n{P4}\n"
+    )
+    doc = parse(page, "page")
+    assert [b.text for b in doc.blocks] == ARTICLE
+    # a sentence that counts is text
+    said = "The lock keeper said the gates had failed on 2 of 3 mornings."
+    doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{said}\n\n{P2}\n\n{P3}\n\n{P4}\n", "page")
+    assert said in passages_text(doc)

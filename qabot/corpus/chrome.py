@@ -527,6 +527,29 @@ def strip_glued_links(text: str) -> str:
     return _TRAILING_LINK.sub("", _EDIT_MARK.sub("", text))
 
 
+# "Gallery (1/4)", "Photo 2 of 5", "Image 3/7": a slideshow's position counter, a short label
+# then "n/m" or "n of m" and nothing after it
+_PICTURE_COUNT = lazy(
+    r"^(?P<label>[^\W\d](?:[^\W\d]|['’-])*(?: [^\W\d](?:[^\W\d]|['’-])*)?)\s*"
+    r"(?:\(\s*(?P<a>\d{1,2})\s*(?:/|of)\s*(?P<b>\d{1,2})\s*\)|(?P<c>\d{1,2})\s*/\s*(?P<d>\d{1,2})"
+    r"|(?P<e>\d{1,2}) of (?P<f>\d{1,2}))$",
+    re.I,
+)
+
+
+def _picture_count(line: str) -> bool:
+    """``Gallery (2/4)``: a label of one or two words and a position ``n`` of ``m`` (1 <= n <= m),
+    the way slideshows and galleries number their pictures; a bare ``n of m`` only after one word."""
+    m = _PICTURE_COUNT.match(line)
+    if m is None or not line[:1].isupper():
+        return False
+    if m.group("e") and " " in m.group("label"):
+        return False
+    pair = m.group("a", "b") if m.group("a") else m.group("c", "d") if m.group("c") else m.group("e", "f")
+    n, total = int(pair[0]), int(pair[1])
+    return 1 <= n <= total and total >= 2
+
+
 def line_reason(line: str) -> str | None:
     """Why ``line`` alone is chrome, or None. ``line`` is one cleaned, non-blank line."""
     n = nwords(line)
@@ -547,6 +570,8 @@ def line_reason(line: str) -> str | None:
         return "interface words"
     if _pager(line):
         return "pager (page numbers and next/previous links)"
+    if _picture_count(line):
+        return "a gallery's picture counter"
     if post_handle(line):
         return "an embedded social post's name and handle"
     if _WIKI_TAGLINE.search(line):
