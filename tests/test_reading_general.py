@@ -2445,3 +2445,10 @@ def test_a_gallerys_picture_counter_is_no_text_a_caption_beside_it_stays() -> No
     said = "The lock keeper said the gates had failed on 2 of 3 mornings."
     doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{said}\n\n{P2}\n\n{P3}\n\n{P4}\n", "page")
     assert said in passages_text(doc)
+
+
+def test_a_byline_whose_surname_is_short_and_accented_is_the_author_not_the_title() -> None:
+    page = f"Rivers | Transport\n{TITLE}\nBy Mariètou Bâ\n03/03/2019 - 10:15 GMT\n\n{TEXT}\n"
+    doc = parse(page, "page")
+    assert (doc.title, doc.authors) == (TITLE, ("Mariètou Bâ",))
+    assert [b.text for b in doc.blocks] == ARTICLE
