@@ -72,7 +72,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "heliotrope-list/spain-amnesty-law.eml": {"leaks"},
         "heronsgate-daily/sudan-el-fasher-siege.txt": {"lost"},
         "ibex-wire/bangladesh-election-2024.txt": {"leaks"},
-        "kelp-coast-news/assad-falls-live.html": {"leaks"},
         "kookaburra-interviews/second-thomas-shoal.txt": {"leaks"},
         "mistral-observatoire/france-snap-election.html": {"leaks"},
         "monarch-notes/nigeria-fuel-subsidy.txt": {"lost", "title"},

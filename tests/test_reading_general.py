@@ -2460,3 +2460,13 @@ def test_a_read_aloud_tools_credit_over_the_text_is_no_section_heading() -> None
     doc = parse(page, "page")
     assert [b.text for b in doc.blocks] == ARTICLE
     assert all(not b.kind.startswith("heading") for b in doc.blocks)
+
+
+def test_a_pitch_to_follow_the_site_on_a_platform_is_no_text() -> None:
+    pitch = "Follow the Canal Courier on Telegram and Mastodon for closure alerts."
+    doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{TEXT}\n\n{pitch}\n", "page")
+    assert [b.text for b in doc.blocks] == ARTICLE
+    # following a story is no pitch
+    said = "Follow the money, the lock keeper said, and you will find who delayed the dredging on the canal."
+    doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{said}\n\n{P2}\n\n{P3}\n\n{P4}\n", "page")
+    assert said in passages_text(doc)

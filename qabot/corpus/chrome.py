@@ -540,6 +540,15 @@ _PICTURE_COUNT = lazy(
 )
 
 
+# "Follow us on X and WhatsApp for alerts", "Follow our coverage on the News app": a pitch to
+# follow the site on a social platform or its own app
+_FOLLOW = lazy(
+    r"^follow\s+\S.{0,60}?\s+on\s+(?:x|twitter|facebook|instagram|whatsapp|telegram|linkedin|youtube|"
+    r"tiktok|threads|bluesky|mastodon|the\s+[\w' .-]{1,40}?\s+app|our\s+app)\b.{0,80}$",
+    re.I,
+)
+
+
 def _picture_count(line: str) -> bool:
     """``Gallery (2/4)``: a label of one or two words and a position ``n`` of ``m`` (1 <= n <= m),
     the way slideshows and galleries number their pictures; a bare ``n of m`` only after one word."""
@@ -575,6 +584,8 @@ def line_reason(line: str) -> str | None:
         return "pager (page numbers and next/previous links)"
     if _picture_count(line):
         return "a gallery's picture counter"
+    if n <= 25 and _FOLLOW.match(line):
+        return "a pitch to follow the site"
     if post_handle(line):
         return "an embedded social post's name and handle"
     if _WIKI_TAGLINE.search(line):
