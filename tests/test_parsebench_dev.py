@@ -7,7 +7,8 @@ of 25); each has since been trained on, so they are development sets now, not he
 parsebench-round6 was
 written by the parser's authors in layouts it had not met (7 of 20 on first contact), and
 parsebench-round7 in the defect kinds of a lost held-out set (2 of 21 on first contact).
-parsebench-holdout7 was the seventh held-out set (16 of 31 on first contact, PARSER_VERSION 9).
+parsebench-holdout7 was the seventh held-out set (16 of 31 on first contact, PARSER_VERSION 9),
+parsebench-holdout8 the eighth (12 of 30 on first contact, PARSER_VERSION 10).
 Their pages are pinned here like the tuned bench's: a page that breaks fails this test,
 and so does a fix (update the pin and the README).
 """
@@ -33,6 +34,7 @@ SETS = {
     "parsebench-round6": "bench-dev6",
     "parsebench-round7": "bench-dev7",
     "parsebench-holdout7": "bench-dev8",
+    "parsebench-holdout8": "bench-dev9",
 }
 #: set folder -> page -> the defects it still has (title, date, leaks, cut, lost)
 KNOWN: dict[str, dict[str, set[str]]] = {
@@ -62,6 +64,23 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         # a two-column PDF table whose cells the PDF text layer gives one a line, with no
         # gap to line them up by: read as one paragraph of its cells, not four rows
         "riverbend-institute/italy-albania-migration-centres.pdf": {"lost"},
+    },
+    "parsebench-holdout8": {
+        # not fixed yet (issue 10, round ingest13 left them): pinned so a further loss shows
+        "fennel-institute/india-canada-rift.html": {"lost"},
+        "gecko-blog/chile-constitution-second-no.txt": {"lost", "title"},
+        "heliotrope-list/spain-amnesty-law.eml": {"leaks"},
+        "heronsgate-daily/sudan-el-fasher-siege.txt": {"lost"},
+        "ibex-wire/bangladesh-election-2024.txt": {"leaks"},
+        "kookaburra-interviews/second-thomas-shoal.txt": {"leaks"},
+        "mistral-observatoire/france-snap-election.html": {"leaks"},
+        "monarch-notes/nigeria-fuel-subsidy.txt": {"lost", "title"},
+        "osprey-mailbox/iran-pezeshkian-runoff.eml": {"leaks", "title"},
+        "otter-ledger/nigeria-2023-election.md": {"leaks", "lost", "title"},
+        "palmetto-live/bolivia-coup-attempt.txt": {"leaks", "title"},
+        "puffin-briefs/asia-week-87.eml": {"leaks", "title"},
+        "steinbock-zeitung/germany-election-2025.txt": {"leaks"},
+        "wombat-papers/aukus-submarines.txt": {"lost"},
     },
 }
 

@@ -43,8 +43,10 @@ _PREFIX = (
 )
 _PARTICLE = r"(?:de|da|del|della|di|du|des|van|von|der|den|ter|al|el|bin|ibn|la|le|dos|das|y|st\.?)"
 _L = r"[^\W\d_]"  # a letter
+# a lower-case letter, accented ones too ("Bâ", "Lê"): a name's mark against an all-caps word
+_LOWER = r"[a-zß-öø-ÿăąćčďęěğłńňőœřśşšţťůűźżžșț]"
 _NAME_WORD = (
-    rf"(?:[A-Z](?:{_L}|['’\-])*[a-z](?:{_L}|['’\-])*|[A-Z]{{2,}}(?:[-'’][A-Z]+)?|[A-Z]\.(?:\s?[A-Z]\.)*"
+    rf"(?:[A-Z](?:{_L}|['’\-])*{_LOWER}(?:{_L}|['’\-])*|[A-Z]{{2,}}(?:[-'’][A-Z]+)?|[A-Z]\.(?:\s?[A-Z]\.)*"
     rf"|O['’][A-Z]{_L}+|Mc[A-Z]{_L}+|[ÀÁÂÄÅÇÉÈÊËÍÎÑÓÔÖØÚÜŠŽĆČŁŚŻ]{_L}+"
     # "al-Khafaji", "el-Sayed", "bin-Talal": an Arabic article glued to the name by a hyphen
     rf"|(?:al|el|ad|ash|as|at|az|ibn|bin|abu)[-‑][A-Z]{_L}+)"
