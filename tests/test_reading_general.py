@@ -2470,3 +2470,26 @@ def test_a_pitch_to_follow_the_site_on_a_platform_is_no_text() -> None:
     said = "Follow the money, the lock keeper said, and you will find who delayed the dredging on the canal."
     doc = parse(f"{TITLE}\nPer Holm\nMarch 3, 2019\n\n{P1}\n\n{said}\n\n{P2}\n\n{P3}\n\n{P4}\n", "page")
     assert said in passages_text(doc)
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Printed 3 Dec 2026 10:12", "Accessed on 14 March 2025", "Retrieved: 2 June 2024"]
+)
+def test_a_print_or_access_stamp_is_never_the_briefings_date(stamp: str) -> None:
+    # a print view or a saved copy carries the day it was copied; the briefing's own
+    # dateline (or none) dates it, and the stamp is no passage
+    dated = f"""PRINT VIEW
+{stamp}
+{TITLE}
+By Mara Lindqvist
+12 January 2025
+
+{TEXT}
+"""
+    doc = parse(dated, "page")
+    assert (doc.title, doc.date) == (TITLE, "2025-01-12")
+    assert paragraphs(doc) == ARTICLE
+    undated = dated.replace("12 January 2025\n", "")
+    doc = parse(undated, "page")
+    assert doc.date == "undated"
+    assert paragraphs(doc) == ARTICLE

@@ -378,6 +378,9 @@ _SOURCE_NAME = lazy(r"^(?:[A-Z][\w'’&.-]*\s+){1,5}?[A-Z][\w'’&.-]*\s*[,|·�
 _MEMBER = lazy(r"\b(?:join(?:ed)?|member\s+since|registered|last\s+(?:seen|active|visit))\b", re.I)
 _UPDATED = lazy(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised)\b", re.I)
 _RELEASED = lazy(r"^\W*released\b", re.I)
+#: the day a reader printed, saved or looked the page up ("Printed 3 Dec 2026 10:12",
+#: "Accessed 4 May 2024"): a stamp of the copy, never the day the briefing was written
+_STAMP = lazy(r"^\W*(?:printed|accessed|retrieved|downloaded|saved|exported)(?:\s+(?:on|at))?\b", re.I)
 
 
 def read(
@@ -436,6 +439,9 @@ def read(
             row = None  # a plain dateline in parts: read as a dateline below
         if row is not None:
             datelines.append((i, *row))
+            continue
+        if d is not None and _STAMP.match(t):
+            head.roles[i] = ("chrome", "print or access stamp: the day of the copy")
             continue
         if d is not None:
             iso, rest = d
