@@ -2493,3 +2493,28 @@ By Mara Lindqvist
     doc = parse(undated, "page")
     assert doc.date == "undated"
     assert paragraphs(doc) == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Ethiopia floats its currency to unlock a new loan",
+        "Gulf states donate grain as the Red Sea route closes",
+    ],
+)
+def test_a_headline_that_says_unlock_or_donate_is_no_subscription_pitch(title: str) -> None:
+    # a pitch asks the reader to unlock the article or to donate; a headline may use the
+    # same verbs about its story, and stays the title
+    page = f"""WORLD
+{title}
+By Mara Lindqvist
+12 January 2025
+
+{TEXT}
+
+Unlock the full archive with a free account.
+Please donate to keep this reporting free.
+"""
+    doc = parse(page, "page")
+    assert doc.title == title
+    assert paragraphs(doc) == ARTICLE

@@ -144,8 +144,8 @@ _TAGS = lazy(
 )
 _PITCH = lazy(
     r"\b(?:subscri(?:be|ber|bers|ption|ptions)|sign\s+up|newsletter|free\s+trial|premium\s+(?:content|subscri\w*|members?\w*|access|plan|articles?|stories)|go\s+premium|members?\s+only|"
-    r"become\s+a\s+(?:member|subscriber|patron)|unlock|paywall|already\s+a\s+(?:member|subscriber)|"
-    r"log\s+in\s+to|to\s+continue\s+reading|full\s+access|support\s+(?:our|us|independent)|donate|"
+    r"become\s+a\s+(?:member|subscriber|patron)|unlock\s+(?:this|the\s+(?:full|rest)|full|all|unlimited|premium|exclusive|access|more)|paywall|already\s+a\s+(?:member|subscriber)|"
+    r"log\s+in\s+to|to\s+continue\s+reading|full\s+access|support\s+(?:our|us|independent)|donate\s+(?:now|today|here|to\s+(?:us|our))|please\s+donate|^donate\b|"
     r"inbox|unlimited\s+access|special\s+offer|per\s+month|/month|cancel\s+anytime|join\s+(?:now|today|us)|"
     r"free\s+(?:preview|articles?|stories)|reached\s+(?:the|your)\s+(?:end|limit)|\d+-day\s+(?:free\s+)?trial|"
     r"start\s+(?:your|a)\s+(?:free\s+)?trial|paid\s+subscribers?|patreon|substack|buy\s+me\s+a\s+coffee|"
