@@ -76,7 +76,7 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "mistral-observatoire/france-snap-election.html": {"leaks"},
         "monarch-notes/nigeria-fuel-subsidy.txt": {"lost", "title"},
         "osprey-mailbox/iran-pezeshkian-runoff.eml": {"leaks", "title"},
-        "otter-ledger/nigeria-2023-election.md": {"leaks", "lost", "title"},
+        "otter-ledger/nigeria-2023-election.md": {"lost"},
         "palmetto-live/bolivia-coup-attempt.txt": {"leaks", "title"},
         "puffin-briefs/asia-week-87.eml": {"leaks", "title"},
         "steinbock-zeitung/germany-election-2025.txt": {"leaks"},

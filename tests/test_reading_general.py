@@ -2518,3 +2518,20 @@ Please donate to keep this reporting free.
     doc = parse(page, "page")
     assert doc.title == title
     assert paragraphs(doc) == ARTICLE
+
+
+@pytest.mark.parametrize("kicker", ["**Tern Quarterly · Baltic desk**", "*Analysis*\n\nTern Quarterly"])
+def test_a_markdown_kicker_over_the_first_heading_leaves_it_the_title(kicker: str) -> None:
+    # a publication or section line (one or two, no sentence) over the `#` heading is a
+    # kicker: the heading is still the title, and the kicker is no passage
+    page = f"{kicker}\n\n# {TITLE}\n\n*By Mara Lindqvist | 12 January 2025*\n\n{TEXT}\n"
+    doc = parse(page, "page", ".md")
+    assert (doc.title, doc.date) == (TITLE, "2025-01-12")
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_markdown_sentence_over_the_first_heading_is_text_not_a_kicker() -> None:
+    # a line that is a sentence is the article's text: the heading below is no title
+    page = f"The port reopened on Monday after a week of strikes.\n\n# {TITLE}\n\n{TEXT}\n"
+    doc = parse(page, "page", ".md")
+    assert doc.title != TITLE

@@ -1003,8 +1003,14 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     }
     if raw.fmt == "markdown":
         # Markdown says which line is the title: its first `#` heading, when no text comes
-        # before it; without one the file has no title line (the file name stands in)
-        first = next((i for i, p in enumerate(items) if i not in item_reasons), None)
+        # before it; without one the file has no title line (the file name stands in). A
+        # short line or two over the heading, no sentence ("**Hyrax Journal · South Asia**"),
+        # is its kicker, not text
+        free = [i for i in range(len(items)) if i not in item_reasons]
+        lead = 0
+        while lead < min(2, len(free) - 1) and free[lead] not in top and _kicker_shaped(items[free[lead]]):
+            lead += 1
+        first = (free[lead] if free[lead] in top else free[0]) if free else None
         h1 = first if first is not None and first in top else None
         no_title = set(range(len(items))) - ({h1} if h1 is not None else set())
         top = {h1} if h1 is not None else set()
@@ -1428,6 +1434,12 @@ def _short_line(p: Piece) -> bool:
 
 def _sentence(text: str) -> bool:
     return bool(re.search(r"[.!?…][\"'”’)\]]*$", text))
+
+
+def _kicker_shaped(item: Piece) -> bool:
+    """A kicker over a title: a paragraph of at most eight words that is no sentence."""
+    text = item.text.strip()
+    return item.kind == "paragraph" and 0 < nwords(text) <= 8 and not re.search(r"[.!?:;,]$", text)
 
 
 def _markdown_title(head: Header, lines: list[Body]) -> Header:
