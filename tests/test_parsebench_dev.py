@@ -77,7 +77,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "kookaburra-interviews/second-thomas-shoal.txt": {"leaks"},
         "mistral-observatoire/france-snap-election.html": {"leaks"},
         "monarch-notes/nigeria-fuel-subsidy.txt": {"lost", "title"},
-        "osprey-mailbox/iran-pezeshkian-runoff.eml": {"leaks", "title"},
         "otter-ledger/nigeria-2023-election.md": {"lost"},
         "palmetto-live/bolivia-coup-attempt.txt": {"leaks", "title"},
         "puffin-briefs/asia-week-87.eml": {"leaks", "title"},
@@ -86,7 +85,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
     },
     "parsebench-holdout9": {
         # first contact and three general fixes (issue 10): the rest pinned so a further loss shows
-        "bongo-forward/japan-philippines-raa.eml": {"leaks"},
         "coati-list/poland-defence-buildup.eml": {"leaks"},
         "dingo-relief/sudan-chad-sitrep-17.txt": {"date", "leaks"},
         "egret-campus/kazakhstan-nuclear-referendum.txt": {"date"},

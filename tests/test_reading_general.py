@@ -2535,3 +2535,30 @@ def test_a_markdown_sentence_over_the_first_heading_is_text_not_a_kicker() -> No
     page = f"The port reopened on Monday after a week of strikes.\n\n# {TITLE}\n\n{TEXT}\n"
     doc = parse(page, "page", ".md")
     assert doc.title != TITLE
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "CONFIDENTIALITY: This message is intended only for the named recipient. If you received this"
+        " message in error, please tell the sender and delete it.",
+        "This e-mail and any attachments are confidential. If you are not the intended recipient, please"
+        " notify the sender and delete it; any views expressed here are the author's own and not those"
+        " of Heron Partners, a firm registered in England with offices in London, Leeds and Bristol and"
+        " regulated by the authority named on its website.",
+        "Not for onward distribution outside the recipient's organisation.",
+    ],
+)
+def test_an_e_mails_legal_footer_is_chrome_not_a_passage(footer: str) -> None:
+    # a firm's confidentiality notice, long or short, under a briefing mailed to clients
+    from qabot.corpus import read
+
+    mail = (
+        "From: Desk <desk@heron.example>\nTo: clients@heron.example\n"
+        f"Subject: {TITLE}\nDate: Fri, 15 Mar 2019 21:47:03 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{TEXT}\n\n{footer}\n"
+    ).encode()
+    doc = parse(read(mail, "note.eml", ".eml"), "note")
+    assert doc.title == TITLE
+    assert paragraphs(doc) == ARTICLE

@@ -176,6 +176,12 @@ _NOTICE = lazy(
     r"view\s+(?:this|the)\s+(?:post|email|e-mail|newsletter|issue|story|message)\s+(?:on|in)\s+(?:the\s+|your\s+|a\s+)?(?:web|browser|online)|"
     r"(?:this|the|our)?\s*transcripts?\s+(?:was|were|are|has\s+been|have\s+been|is|may\s+be)\s+(?:\w+\s+){0,3}(?:generated|produced|machine|automatic|"
     r"transcribed|created|edited)|(?:may|might)\s+contain\s+(?:errors|mistakes|inaccuracies)|"
+    # an e-mail's legal footer: "This e-mail and any attachments are confidential", "If you are not the
+    # intended recipient", "Not for onward distribution"
+    r"(?:e-?mail|message|attachments?|communication|contents?)\s+(?:\w+\s+){0,3}(?:is|are)\s+(?:strictly\s+)?confidential\b|"
+    r"intended\s+(?:only\s+|solely\s+)?for\s+the\s+(?:named\s+|intended\s+)?(?:recipients?|addressees?)|"
+    r"not\s+the\s+intended\s+recipient|received\s+this\s+(?:e-?mail|message|communication)\s+in\s+error|"
+    r"not\s+for\s+(?:onward\s+)?(?:distribution|circulation)\b|"
     r"apologies\s+for\s+(?:any\s+)?(?:cross-?posting|duplicates?|multiple\s+(?:copies|postings?))|"
     r"(?:please\s+)?(?:excuse|forgive)\s+(?:the\s+)?cross-?posting|"
     r"we\s+use\s+cookies|(?:uses|use\s+of)\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:use|browse)\s+)?(?:this|our)\s+(?:site|website)|"
@@ -611,7 +617,7 @@ _NOTICE_HINTS = (
     "blogged", "posted", "apolog", "excuse", "forgive", "log", "sign in", "transcript", "contain",
     "supported",
     "sponsor", "brought", "partnership", "possible", "underwritten", "web", "online", "continuing", "using",
-    "information", "available", "view",
+    "information", "available", "view", "confidential", "intended", "in error", "distribution", "circulation",
 )  # fmt: skip
 
 
