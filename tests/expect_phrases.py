@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -88,8 +89,8 @@ def suite_problems(
     from qabot.questionset import load_sets
 
     problems = repeated_questions(questions for questions, _ in sets.values())
-    ids = [i.id for group in items.values() for i in group]
-    problems += [f"id {i} used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    ids = Counter(i.id for group in items.values() for i in group)
+    problems += [f"id {i} used twice" for i, n in sorted(ids.items()) if n > 1]
     loaded = {qset.name: qset for qset in load_sets([suite])}
     if set(loaded) != set(sets):
         problems.append(f"{suite.name} names {sorted(loaded)}, expected {sorted(sets)}")

@@ -1010,8 +1010,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         lead = 0
         while lead < min(2, len(free) - 1) and free[lead] not in top and _kicker_shaped(items[free[lead]]):
             lead += 1
-        first = (free[lead] if free[lead] in top else free[0]) if free else None
-        h1 = first if first is not None and first in top else None
+        h1 = free[lead] if free and free[lead] in top else None
         no_title = set(range(len(items))) - ({h1} if h1 is not None else set())
         top = {h1} if h1 is not None else set()
 
