@@ -86,7 +86,7 @@ KNOWN: dict[str, dict[str, set[str]]] = {
     "parsebench-holdout9": {
         # first contact and three general fixes (issue 10): the rest pinned so a further loss shows
         "coati-list/poland-defence-buildup.eml": {"leaks"},
-        "dingo-relief/sudan-chad-sitrep-17.txt": {"date", "leaks"},
+        "dingo-relief/sudan-chad-sitrep-17.txt": {"leaks"},
         "egret-campus/kazakhstan-nuclear-referendum.txt": {"date"},
         "eland-notes/iraq-development-road.eml": {"lost"},
         "hyrax-journal/maldives-muizzu-year.md": {"leaks"},
@@ -94,7 +94,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "jerboa-council/panama-canal-drought.pdf": {"lost"},
         "margay-conversations/kiribati-drought-wells.txt": {"leaks"},
         "marmot-papers/venezuela-stolen-count.txt": {"leaks", "lost", "title"},
-        "numbat-review/norway-seabed-mining.txt": {"date", "leaks"},
         "quelea-digest/pacific-fortnight-41.txt": {"title"},
         "tahr-times/romania-annulled-election.html": {"leaks"},
         "xenops-afrique/senegal-faye-election.html": {"leaks"},

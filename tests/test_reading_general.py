@@ -2562,3 +2562,47 @@ def test_an_e_mails_legal_footer_is_chrome_not_a_passage(footer: str) -> None:
     doc = parse(read(mail, "note.eml", ".eml"), "note")
     assert doc.title == TITLE
     assert paragraphs(doc) == ARTICLE
+
+
+# ---------------------------------------------------------------- dates introduced or spanned
+
+
+def test_an_issue_line_with_its_date_after_dated_is_the_dateline() -> None:
+    # a print view's issue line: an issue number, "dated <day>" and an archive date in
+    # brackets; the day after "dated" is the date and the line is no passage
+    page = (
+        "PRINT VIEW — CANAL QUARTERLY ARCHIVE\n\n"
+        "Waterways & Ports\n"
+        f"{TITLE}\n"
+        "Per Holm, inland correspondent\n"
+        "Vol. 12 no. 3, dated 14 March 2019 (archived 2 May 2019)\n\n"
+        f"{TEXT}\n"
+    )
+    doc = parse(page, "page")
+    assert (doc.title, doc.date) == (TITLE, "2019-03-14")
+    assert "archived" not in passages_text(doc)
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_dated_sentence_is_still_text() -> None:
+    # "dated" inside a sentence of the article does not make it a dateline
+    line = "The contract, dated 14 March 2019, gave the builders a year to finish the second chamber."
+    doc = parse(f"{TITLE}\nBy Per Holm\n\n{line}\n\n{TEXT}\n", "page")
+    assert line in paragraphs(doc)
+
+
+def test_a_reporting_period_is_not_the_date_of_the_report() -> None:
+    # a situation report: the period it covers (a span of days) over the day it was issued
+    page = (
+        "CANAL RELIEF NETWORK\n\n"
+        "UPDATE No. 9\n"
+        f"{TITLE}\n"
+        "Period covered: 3–16 February 2019\n"
+        "Issued: 20 February 2019\n"
+        "Prepared by Per Holm (Field Officer) and Anna Berg (Data Officer)\n\n"
+        f"{TEXT}\n"
+    )
+    doc = parse(page, "page")
+    assert (doc.title, doc.date) == (TITLE, "2019-02-20")
+    assert doc.authors == ("Per Holm", "Anna Berg")
+    assert paragraphs(doc) == ARTICLE

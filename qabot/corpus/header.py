@@ -26,7 +26,7 @@ from .chrome import is_post_header, nav_items, nwords, words
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
 _BY_WORD = (
-    r"(?:(?:written|posted|words|story|reported|compiled|text|article|hosted|presented|analysis|"
+    r"(?:(?:written|posted|words|story|reported|compiled|prepared|text|article|hosted|presented|analysis|"
     r"interview(?:ed)?|conversation|(?:live\s+)?(?:blog|coverage|updates))\s+by|by|"
     r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
@@ -229,6 +229,28 @@ def _names_of_line(text: str) -> list[str]:
     if not found or any(nwords(n) < 2 for n in found):
         return []
     return found
+
+
+# "Issue 2025/02, dated 9 January 2025 (archived 1 February 2025)": a verb of publication
+# right before the date makes a short line (no sentence) a dateline, whatever else it holds
+_INTRODUCED = lazy(r"\b(?:dated|published|issued|posted)(?:\s+on)?\s*:?\s*$", re.I)
+# "Reporting period: 1–30 June 2024", "March–April 2024": a span of days or months is the
+# period a report covers, not the day it came out
+_PERIOD = lazy(
+    r"\b\d{1,2}\s*[–—-]\s*\d{1,2}\s+[^\W\d_]{3,}|\b[^\W\d_]{3,}\s*[–—-]\s*[^\W\d_]{3,}\s+\d{4}\b"
+)
+
+
+def _introduced(text: str) -> bool:
+    """True when the line's date follows "dated" / "published" / "issued" and the line is
+    no sentence (an issue line with an archive date is still the dateline)."""
+    hit = dates.find(text)
+    return (
+        hit is not None
+        and bool(_INTRODUCED.search(text[: hit.start]))
+        and nwords(text) <= 16
+        and not _SENTENCE_END.search(text)
+    )
 
 
 _EDIT_STAMP = lazy(r"\blast\s+(?:edited|updated|modified|revised)\b\s*(?:on\s+)?:?\s*(?P<d>.{4,40})$", re.I)
@@ -460,7 +482,7 @@ def read(
                 found = name_line(rest)
                 placed = re.search(re.escape(rest.split()[-1]) + r"\s*,", t)
                 who = found if found and (len(found) >= 2 or not placed) else None
-            if rest and not who and nwords(rest) > 3:
+            if rest and not who and nwords(rest) > 3 and not _introduced(t):
                 continue  # a date inside other words: the line stays text
             datelines.append((i, iso, who))
         elif i not in chrome and dates.is_read_time(t):
@@ -726,6 +748,7 @@ def read(
     ordered = sorted(
         datelines,
         key=lambda d: (
+            bool(_PERIOD.search(texts[d[0]])),
             not near_title(d[0]),
             bool(_RELEASED.match(texts[d[0]])),
             bool(_UPDATED.match(texts[d[0]])),
