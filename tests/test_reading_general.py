@@ -2606,3 +2606,49 @@ def test_a_reporting_period_is_not_the_date_of_the_report() -> None:
     assert (doc.title, doc.date) == (TITLE, "2019-02-20")
     assert doc.authors == ("Per Holm", "Anna Berg")
     assert paragraphs(doc) == ARTICLE
+
+
+# ---------------------------------------------------------------- a digest's contents list
+
+
+DIGEST_ITEMS = [
+    ("Upper reach: the dredgers arrive", P1),
+    ("Harbour dues: a second rise this year", P2),
+    ("Ferries: the night service returns", P3),
+]
+
+
+def _digest_page(contents: str) -> str:
+    body = "\n\n".join(f"{h}\n\n{t}" for h, t in DIGEST_ITEMS)
+    return (
+        "THE LOCKKEEPER'S LETTER\n"
+        "No. 12 · Notes from the inland waterways\n\n"
+        "Canal fortnight: dredgers, dues and ferries\n"
+        "Edited by Anna Berg · 14 March 2019\n\n"
+        f"{contents}\n\n"
+        f"{P4}\n\n{body}\n"
+    )
+
+
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_digests_contents_list_is_chrome_and_its_items_head_their_text(numbered: bool) -> None:
+    # "In this issue:" over the item headlines the digest prints again over each item: the
+    # list is chrome and no item headline is the issue's title; the editor signs the issue
+    entries = [f"{n}. {h}" if numbered else h for n, (h, _) in enumerate(DIGEST_ITEMS, start=1)]
+    doc = parse(_digest_page("In this issue:\n" + "\n".join(entries)), "page")
+    assert doc.title == "Canal fortnight: dredgers, dues and ferries"
+    assert (doc.date, doc.authors) == ("2019-03-14", ("Anna Berg",))
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == [h for h, _ in DIGEST_ITEMS]
+    assert paragraphs(doc) == [P4, P1, P2, P3]
+    assert "In this issue" not in passages_text(doc)
+
+
+def test_a_name_printed_twice_over_a_byline_is_no_contents_list() -> None:
+    # an avatar's caption and its link: the same name twice, which the page prints again
+    # at its foot; the author is read and nothing of the text is lost
+    head = "Per Holm\nPer Holm\nInland correspondent\n\nPublished Mar 5, 2019"
+    page = f"{TITLE}\n\n{head}\n\n{TEXT}\n\nPer Holm\n"
+    doc = parse(page, "page")
+    assert doc.title == TITLE
+    assert doc.authors == ("Per Holm",)
+    assert paragraphs(doc)[:4] == ARTICLE

@@ -231,14 +231,13 @@ def _names_of_line(text: str) -> list[str]:
     return found
 
 
+_EDITED = lazy(r"^\W*edited\s+by\s+", re.I)
 # "Issue 2025/02, dated 9 January 2025 (archived 1 February 2025)": a verb of publication
 # right before the date makes a short line (no sentence) a dateline, whatever else it holds
 _INTRODUCED = lazy(r"\b(?:dated|published|issued|posted)(?:\s+on)?\s*:?\s*$", re.I)
 # "Reporting period: 1–30 June 2024", "March–April 2024": a span of days or months is the
 # period a report covers, not the day it came out
-_PERIOD = lazy(
-    r"\b\d{1,2}\s*[–—-]\s*\d{1,2}\s+[^\W\d_]{3,}|\b[^\W\d_]{3,}\s*[–—-]\s*[^\W\d_]{3,}\s+\d{4}\b"
-)
+_PERIOD = lazy(r"\b\d{1,2}\s*[–—-]\s*\d{1,2}\s+[^\W\d_]{3,}|\b[^\W\d_]{3,}\s*[–—-]\s*[^\W\d_]{3,}\s+\d{4}\b")
 
 
 def _introduced(text: str) -> bool:
@@ -467,6 +466,13 @@ def read(
             continue
         if d is not None:
             iso, rest = d
+            if chrome.get(i) == "credit line" and (not prose_at or i < prose_at[0]) and _EDITED.match(rest):
+                # "Edited by Jane Roe · 30 August 2024" over a newsletter's text: its editor
+                # dates and signs the issue (at an article's foot, "Edited by" is a credit)
+                who = byline(_EDITED.sub("By ", rest))
+                if who:
+                    datelines.append((i, iso, who))
+                    continue
             if i in chrome and i not in soft and chrome[i] != "navigation row":
                 # a member's join date, a teaser's date: another time, another story
                 if iso and not _MEMBER.search(t) and not chrome[i].startswith("teaser"):
@@ -519,11 +525,14 @@ def read(
         if name_line(_badge_free(texts[zone[pos - 1]])) or zone[pos - 1] in bylines:
             head.roles[i] = ("byline", "the author's role under the name")
 
+    contents = set(_contents_list(texts, zone, adjacent))
+    listed = {_list_entry(texts[i]) for i in contents}
+
     def role_at(j: int) -> bool:
         return head.roles.get(j, ("", ""))[1] == "the author's role under the name"
 
     def header_like(j: int) -> bool:
-        return j in chrome or j in dated or j in bylines or j in head.roles or j in accounts
+        return j in chrome or j in contents or j in dated or j in bylines or j in head.roles or j in accounts
 
     def header_or_name(j: int) -> bool:
         return header_like(j) or bool(name_line(texts[j]))
@@ -558,6 +567,7 @@ def read(
         and (not header_like(i) or (i in soft and i not in dated and i not in bylines))
         and i not in no_title
         and i not in head.roles
+        and i not in contents
         and (
             not is_prose(texts[i])
             or _question_headline(texts[i], i, prose_at)
@@ -619,6 +629,12 @@ def read(
             score += 4.0 + (2.5 if _texty(t) and _caps_share(t) < 0.5 else 0.0)  # a question headline
         if i in soft:
             score -= 4.0
+        if _list_entry(t) in listed and not title_hint:
+            # an item's headline under a contents list naming it: the issue has its own (an
+            # e-mail's Subject, when there is one, says which the issue is read as)
+            score -= 3.0
+        if any(_ISSUE_NO.match(part) for part in _SEGMENT.split(t)[1:]):
+            score -= 3.0  # "Canal Digest | Week 9": a publication's name and its issue, a masthead
         if re.search(r"\s[·|»›/•]\s", t):
             score -= 2.5  # "Middle East & Africa · Economy": a category or breadcrumb
         pos = zone.index(i if more is None else more)
@@ -733,6 +749,10 @@ def read(
         for i in zone:
             if _norm(texts[i]) == _norm(texts[best]) and i not in chrome:
                 head.roles[i] = ("title", "title" if i == best else "title, printed again")
+
+    for i in sorted(contents):
+        if i not in head.roles and i not in chrome:
+            head.roles[i] = ("chrome", CONTENTS_LIST)
 
     # Date: the dateline next to the title; else the first one; else the format's
     # date; else a date printed in chrome (an e-mail Date: header, a forum post line).
@@ -955,6 +975,62 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+_ISSUE_NO = lazy(r"^(?:issue|no\.?|number|week|vol(?:ume)?\.?|edition)?\s*#?\s*\d{1,4}$", re.I)
+_LIST_NUMBER = lazy(r"^\s*\d{1,2}[.)]\s+")
+#: the reason given to a contents list's lines (its items' copies below stay the text's headings)
+CONTENTS_LIST = "a contents list (each item printed again below)"
+
+
+def _list_entry(text: str) -> str:
+    """A contents list's entry as its heading reads ("3. India and China" lists "India and China")."""
+    return _norm(_LIST_NUMBER.sub("", text))
+
+
+def _contents_list(
+    texts: Sequence[str], zone: list[int], adjacent: Callable[[int, int], bool] | None
+) -> list[int]:
+    """The items of a contents list in the header zone ("In this issue:" over the digest's
+    item headlines): a run of two or more short lines, one under the other, each printed
+    again later in the file on a line of its own. Neither a list item nor its copy over
+    its item is the page's title. Returns the list's items and its label (a short line
+    ending in ":" right over them)."""
+    if adjacent is None:
+        return []
+    text_at = next((i for i in zone if is_prose(texts[i])), len(texts))
+    later: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        if t and nwords(t) <= 14:
+            later[_list_entry(t)] = i  # the last place each short line is printed
+    out: list[int] = []
+    run: list[int] = []
+
+    def close() -> None:
+        copies = [later[_list_entry(texts[j])] for j in run]
+        # distinct items, printed again in the same order inside the text (a name twice over
+        # a byline is an avatar and its link, no list)
+        ordered = len(set(copies)) == len(copies) and copies == sorted(copies)
+        if len(run) >= 2 and ordered and copies[0] > text_at:
+            pos = zone.index(run[0])
+            label = zone[pos - 1] if pos > 0 else -1
+            labelled = label >= 0 and adjacent(label, run[0]) and texts[label].endswith(":")
+            if labelled and nwords(texts[label]) <= 4:
+                out.append(label)
+            out.extend(run)
+        run.clear()
+
+    for i in zone:
+        t = texts[i]
+        again = nwords(t) <= 14 and later.get(_list_entry(t), i) > i and not is_prose(t) and not name_line(t)
+        if again and run and adjacent(run[-1], i):
+            run.append(i)
+            continue
+        close()
+        if again:
+            run.append(i)
+    close()
+    return out
 
 
 def _masthead_names(head: Header, title_at: int, at: int) -> bool:

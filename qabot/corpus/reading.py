@@ -23,7 +23,7 @@ from .chrome import nwords
 from .document import Document, authors_text, meta_authors, meta_text
 from .files import PARSER_VERSION as PARSER_VERSION
 from .formats import Raw, from_text
-from .header import ACCOUNTS, Header, Hint, name_bonus, name_line, name_words, subject_title
+from .header import ACCOUNTS, CONTENTS_LIST, Header, Hint, name_bonus, name_line, name_words, subject_title
 from .header import byline as header_byline
 from .header import read as read_header
 from .paragraphs import (
@@ -1083,6 +1083,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
             who = name_line(m.group("who")) if m else []
             if who and not head.authors:
                 head.authors, head.authors_from = who, f"line {items[i].lines[0]} (the digest's editor)"
+    elif not head.authors and any(w == CONTENTS_LIST for _, w in head.roles.values()):
+        # the same note under a contents list the header found (its items printed again below)
+        after = max(head.roles) + 1
+        m = _EDITED_BY.match(items[after].text) if after < len(items) and after not in item_reasons else None
+        who = name_line(m.group("who")) if m else []
+        if who:
+            head.authors, head.authors_from = who, f"line {items[after].lines[0]} (the digest's editor)"
     body_from = max(head.roles, default=-1) + 1
     footer = _footer_start(items, item_reasons, body_from)
     footer_is = "footer"
@@ -1115,8 +1122,8 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     # head on every page: "5/3/24, 9:41 AM  Title | Site") is page furniture there too
     furniture = {
         chrome.normal(items[i].text)
-        for i, (role, _) in head.roles.items()
-        if role in ("kicker", "chrome") and len(items[i].text.split()) >= 4
+        for i, (role, why) in head.roles.items()
+        if role in ("kicker", "chrome") and len(items[i].text.split()) >= 4 and why != CONTENTS_LIST
     } - digest  # a digest's contents list names the headings of its items
     if furniture:
         for _, p in body:
