@@ -2652,3 +2652,27 @@ def test_a_name_printed_twice_over_a_byline_is_no_contents_list() -> None:
     assert doc.title == TITLE
     assert doc.authors == ("Per Holm",)
     assert paragraphs(doc)[:4] == ARTICLE
+
+
+# ---------------------------------------------------------------- a letter's bare salutation
+
+
+@pytest.mark.parametrize("greeting", ["Colleagues,", "Dear friends,", "Everyone,"])
+def test_a_bare_salutation_over_a_list_post_is_the_letters_not_the_texts(greeting: str) -> None:
+    from qabot.corpus import read
+
+    mail = (
+        "From: Per Holm <per@canal.example>\nTo: waterways-l@lists.example\n"
+        f"Subject: [waterways-l] {TITLE}\nDate: Fri, 15 Mar 2019 21:47:03 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\n"
+        f"{greeting}\n\n{TEXT}\n\nRegards,\nPer\n"
+    ).encode()
+    doc = parse(read(mail, "post.eml", ".eml"), "post")
+    assert doc.title == TITLE
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_greeting_that_runs_on_into_a_sentence_stays_text() -> None:
+    line = "Colleagues, a short note now that the lock has reopened and the first barges are through."
+    doc = parse(f"{TITLE}\nBy Per Holm\n\n{line}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc)[0] == line

@@ -238,6 +238,8 @@ _TIME_ONLY = lazy(
 _LETTER = lazy(
     r"^(?:(?:hi|hello|dear|hey|greetings|good\s+(?:morning|afternoon|evening))(?:\s+[\w.'’-]+){0,4}\s*[,!:]|"
     r"(?:hi|hello)\s+(?:all|everyone|everybody|folks|team)|"
+    # a bare address on its own line ("Colleagues,", "Dear friends,"): the same salutation
+    r"(?:(?:dear|fellow)\s+)?(?:colleagues|friends|all|everyone|folks|readers|members|subscribers)\s*,|"
     r"(?:(?:best|kind|warm|warmest|many)\s+(?:regards|wishes|thanks)|regards|cheers|thanks|many\s+thanks|"
     r"sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?|best|all\s+the\s+best|take\s+care)\s*,|"
     r"(?:best|kind|warm|warmest)\s+regards|yours\s+(?:truly|sincerely|faithfully)|"
