@@ -85,7 +85,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
     },
     "parsebench-holdout9": {
         # first contact and three general fixes (issue 10): the rest pinned so a further loss shows
-        "dingo-relief/sudan-chad-sitrep-17.txt": {"leaks"},
         "egret-campus/kazakhstan-nuclear-referendum.txt": {"date"},
         "eland-notes/iraq-development-road.eml": {"lost"},
         "hyrax-journal/maldives-muizzu-year.md": {"leaks"},

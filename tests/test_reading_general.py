@@ -2676,3 +2676,35 @@ def test_a_greeting_that_runs_on_into_a_sentence_stays_text() -> None:
     line = "Colleagues, a short note now that the lock has reopened and the first barges are through."
     doc = parse(f"{TITLE}\nBy Per Holm\n\n{line}\n\n{TEXT}\n", "page")
     assert paragraphs(doc)[0] == line
+
+
+# ---------------------------------------------------------------- a highlights strip
+
+
+def test_a_strip_of_figures_and_its_label_are_page_furniture() -> None:
+    # a report's highlights box: a label, then figures between bullets that the text
+    # restates; the label has no text of its own, so it heads no section
+    page = (
+        f"{TITLE}\nBy Per Holm\n\nThe works\n{P1}\n\n{P2}\n\n"
+        "KEY FIGURES\n"
+        "about 1,200 barges a month at the peak  •  40% shorter waits at the chamber  •  4 years of works\n\n"
+        f"Next steps\n{P3}\n\n{P4}\n"
+    )
+    doc = parse(page, "page")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["The works", "Next steps"]
+    assert paragraphs(doc) == ARTICLE
+    assert "barges a day" not in passages_text(doc)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Barges a day | 12 | 20 | 25",  # a table's row
+        "The chamber took 4 years • it cost 30 million • it opened in 2019.",  # sentences
+        "Lock • Harbour • Ferries",  # a menu's row, no figures: another rule's business
+    ],
+)
+def test_a_row_that_is_not_a_strip_of_figures_is_not_read_as_one(line: str) -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason(line) != "a strip of figures (a highlights box)"

@@ -570,6 +570,20 @@ def _picture_count(line: str) -> bool:
     return 1 <= n <= total and total >= 2
 
 
+_STRIP_PART = lazy(r"\s+[•·]\s+")
+
+
+def _figure_strip(line: str) -> bool:
+    """``1,800 arrivals a day  •  18% funded  •  9 litres a person``: three or more short
+    parts between bullets, each with a figure and none a sentence; a report's highlights
+    box, page furniture restating the text (a table's row uses ``|`` and stays)."""
+    parts = _STRIP_PART.split(line.strip())
+    return len(parts) >= 3 and all(
+        nwords(p) <= 10 and any(c.isdigit() for c in p) and not p.rstrip().endswith((".", "!", "?"))
+        for p in parts
+    )
+
+
 def line_reason(line: str) -> str | None:
     """Why ``line`` alone is chrome, or None. ``line`` is one cleaned, non-blank line."""
     n = nwords(line)
@@ -592,6 +606,8 @@ def line_reason(line: str) -> str | None:
         return "pager (page numbers and next/previous links)"
     if _picture_count(line):
         return "a gallery's picture counter"
+    if ("•" in line or "·" in line) and _figure_strip(line):
+        return "a strip of figures (a highlights box)"
     if n <= 25 and _FOLLOW.match(line):
         return "a pitch to follow the site"
     if post_handle(line):

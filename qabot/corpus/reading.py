@@ -1160,9 +1160,29 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
             break
         p = pieces.pop()
         trace.dropped.append(Dropped(p.lines[0], p.text, "heading with no text under it"))
+    pieces = _labels_over_chrome(pieces, builder.chrome_lines, trace)
     pieces = _drop_repeats(pieces, trace)
     trace.pieces = pieces
     return _document(raw, doc_id, head, hints, pieces, trace), trace
+
+
+def _labels_over_chrome(pieces: list[Piece], chrome_lines: frozenset[int], trace: _Trace) -> list[Piece]:
+    """A heading whose only lines under it were chrome ("HIGHLIGHTS" over a strip of
+    figures, then the next heading) labels that chrome: no section of its own."""
+    out: list[Piece] = []
+    for k, p in enumerate(pieces):
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if (
+            p.kind == "heading"
+            and nxt is not None
+            and nxt.kind == "heading"
+            and nxt.level == p.level
+            and any(p.lines[-1] < no < nxt.lines[0] for no in chrome_lines)
+        ):
+            trace.dropped.append(Dropped(p.lines[0], p.text, "a label over chrome (no text under it)"))
+            continue
+        out.append(p)
+    return out
 
 
 _ENDNOTE = lazy(r"^\[\d{1,3}\]\s+\S")
