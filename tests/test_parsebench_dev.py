@@ -92,7 +92,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "jerboa-council/panama-canal-drought.pdf": {"lost"},
         "margay-conversations/kiribati-drought-wells.txt": {"leaks"},
         "marmot-papers/venezuela-stolen-count.txt": {"leaks", "lost", "title"},
-        "tahr-times/romania-annulled-election.html": {"leaks"},
         "xenops-afrique/senegal-faye-election.html": {"leaks"},
         "yak-observatory/arctic-council-since-2022.html": {"leaks"},
     },

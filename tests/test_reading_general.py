@@ -2708,3 +2708,24 @@ def test_a_row_that_is_not_a_strip_of_figures_is_not_read_as_one(line: str) -> N
     from qabot.corpus.chrome import line_reason
 
     assert line_reason(line) != "a strip of figures (a highlights box)"
+
+
+# ---------------------------------------------------------------- an editor's update note
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Editor’s note: this explainer was updated after the second vote in May.",
+        "This guide has been revised to include the new tolls.",
+    ],
+)
+def test_an_editors_note_that_the_piece_was_updated_is_chrome(note: str) -> None:
+    doc = parse(f"{TITLE}\nBy Per Holm\n\n{note}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_sentence_saying_a_law_was_amended_stays_text() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("The toll law was amended in 2019 after the barge owners protested.") is None

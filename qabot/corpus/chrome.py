@@ -290,7 +290,8 @@ _GUEST = lazy(r"^(?:with|guests?|featuring|feat\.|panel(?:ists?)?|interviewees?)
 # an editor's note speaks of the piece, not of the events, and an update bears a later date
 # than the one a citation of the piece carries (a correction's right figure is already in it)
 _UPDATE_NOTE = lazy(
-    r"^\W*(?:this|the)\s+(?:article|commentary|piece|story|post|analysis|report|paper|brief|essay|interview)\s+"
+    r"^\W*(?:editor['’]?s\s+note\s*:\s*)?(?:this|the)\s+(?:article|commentary|piece|story|post|analysis|report|"
+    r"paper|brief|briefing|essay|interview|explainer|guide|tracker|feature|column|page|newsletter)\s+"
     r"(?:was|has\s+been|had\s+been)\s+(?:updated|corrected|amended|revised)\b"
     r"|^\W*(?:update|correction|clarification)\b[^:.!?]{0,30}:\s*\S.{20,}"
     r"|\ban\s+earlier\s+version\s+of\s+this\s+(?:article|story|piece|report|post|analysis|briefing|newsletter)\b",
