@@ -45,10 +45,13 @@ def specs() -> list[Spec]:
                 "+1 808 555 0136 | papers@megapode.example | www.megapode.example",
             ],
             notes=[
-                ("as part of a spending law", "Compact of Free Association Amendments Act of 2024, enacted 9 March 2024."),
-                ("over-the-horizon radar", "Tactical Multi-Mission Over-the-Horizon Radar, construction contract 2023."),
+                ("as part of a spending law", "Consolidated Appropriations Act, 2024, signed in March 2024."),
+                ("over-the-horizon radar", "Tactical Multi-Mission Over-the-Horizon Radar (TACMOR)."),
                 ("between 1946 and 1958", "Including the Castle Bravo test at Bikini Atoll on 1 March 1954."),
-                ("restored their access in 2020", "Consolidated Appropriations Act, 2021, signed 27 December 2020."),
+                (
+                    "restored their access in 2020",
+                    "Consolidated Appropriations Act, 2021, signed 27 December 2020.",
+                ),
             ],
             contents=True,
             break_before=("What the renewal did not settle", "Recommendations"),
@@ -76,7 +79,10 @@ def specs() -> list[Spec]:
                 "Source: transmission system operators (Elering, AST, Litgrid); capacities rounded.",
             ],
             notes=[
-                ("in an emergency procedure in March 2022", "Synchronisation of Ukraine and Moldova with ENTSO-E, 16 March 2022."),
+                (
+                    "in an emergency procedure in March 2022",
+                    "Synchronisation of Ukraine and Moldova with ENTSO-E, 16 March 2022.",
+                ),
             ],
             table_cols=(36.0, 50.0, 30.0, 30.0),
             meta_title="ESB_2025-1_sync_v4",
@@ -102,8 +108,14 @@ def specs() -> list[Spec]:
                 "+260 211 555 017 | notes@lechwe.example",
             ],
             notes=[
-                ("to restructure about 6.3 billion dollars of loans", "Official Creditor Committee, statement of 22 June 2023."),
-                ("approved in 2022", "Extended Credit Facility of about 1.3 billion dollars, approved 31 August 2022."),
+                (
+                    "to restructure about 6.3 billion dollars of loans",
+                    "Official Creditor Committee, statement of 22 June 2023.",
+                ),
+                (
+                    "approved in 2022",
+                    "Extended Credit Facility of about 1.3 billion dollars, approved 31 August 2022.",
+                ),
             ],
             body_on_cover=True,
             meta_title="Zambia After Default: What the Debt Deal Fixes and What It Leaves Open",
