@@ -1,5 +1,5 @@
 """Fixtures of the later parse benchmarks (tests/parsebench-holdout2, -holdout3, -holdout4,
--holdout5, -holdout7, -holdout8 and -holdout9, each written as a held-out set, and the
+-holdout5, -holdout7, -holdout8, -holdout9 and -holdout10, each written as a held-out set, and the
 development sets -round6 and -round7); each held-out set, once scored, was made a
 development set (their figures are pinned in tests/test_parsebench_dev.py).
 
@@ -68,6 +68,10 @@ BENCHES = (
           ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
            "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
            "parsebench-holdout7", "parsebench-holdout8")),
+    Bench("parsebench-holdout10", 30, 22, frozenset({".txt", ".html", ".eml", ".pdf", ".md"}),
+          ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
+           "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
+           "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9")),
 )  # fmt: skip
 GOLDENS = [(b, g) for b in BENCHES for g in sorted((b.root / "golden").glob("*/*.md"))]
 
