@@ -354,6 +354,7 @@ def _punkt() -> object:
     corpus repeats its contexts ("said. The") often. Same spans, bit for bit
     (tests/test_analysis.py compares against :func:`_punkt_plain`)."""
     tokenizer = _punkt_plain()
+    _untimed(tokenizer)
     judge: Callable[[str], bool] = tokenizer.text_contains_sentbreak
     remembered = lru_cache(maxsize=VERDICTS_CACHED)(judge)
 
@@ -363,6 +364,42 @@ def _punkt() -> object:
     tokenizer.text_contains_sentbreak = verdict  # the instance's, which span_tokenize calls
     tokenizer.verdicts = remembered  # (cache_info for tests)
     return tokenizer
+
+
+def _bare(pattern: Any) -> Any:
+    """The compiled pattern inside nltk's ``redos.TimedPattern`` (nltk >= 3.9.3 wraps
+    every regex it uses so that each match call runs under a wall-clock timeout), or
+    ``pattern`` itself when it is not wrapped (an older nltk)."""
+    inner = getattr(pattern, "_rx", None)
+    return pattern if inner is None or not hasattr(inner, "match") else inner
+
+
+def _untimed(tokenizer: Any) -> None:
+    """Give ``tokenizer`` the very patterns nltk compiled (the same engine, so the same
+    matches) without the per-call timeout wrapper: Punkt's own fixed patterns cannot
+    backtrack badly (the timeout guards caller-supplied ones), and the wrapper's
+    bookkeeping on each of the ~10 match calls per candidate sentence end was ~40% of
+    sentence splitting. Only this instance changes (its language variables and its tokens
+    get subclasses): nltk's classes stay as they are."""
+    lang = tokenizer._lang_vars
+    realign = _bare(lang.re_boundary_realignment)
+    lang.__class__ = type(
+        "UntimedPunktLanguageVars", (type(lang),), {"__slots__": (), "re_boundary_realignment": realign}
+    )
+    lang._re_period_context = _bare(lang.period_context_re())
+    lang._re_word_tokenizer = _bare(lang._word_tokenizer_re())
+    base = tokenizer._Token
+    prop = getattr(base, "is_non_punct", None)
+    # the module-level pattern that property reads (nltk's module is out of sys.modules)
+    non_punct = _bare(prop.fget.__globals__.get("_re_non_punct")) if isinstance(prop, property) else None
+    attrs: dict[str, Any] = {
+        name: _bare(getattr(base, name))
+        for name in ("_RE_ELLIPSIS", "_RE_NUMERIC", "_RE_INITIAL", "_RE_ALPHA")
+        if hasattr(base, name)
+    }
+    if non_punct is not None:
+        attrs["is_non_punct"] = property(lambda tok: non_punct.search(tok.type))
+    tokenizer._Token = type("UntimedPunktToken", (base,), {"__slots__": (), **attrs})
 
 
 def _punkt_classes() -> tuple[Any, Any]:
