@@ -390,8 +390,9 @@ def _untimed(tokenizer: Any) -> None:
     lang._re_word_tokenizer = _bare(lang._word_tokenizer_re())
     base = tokenizer._Token
     prop = getattr(base, "is_non_punct", None)
+    read = getattr(prop, "fget", None)
     # the module-level pattern that property reads (nltk's module is out of sys.modules)
-    non_punct = _bare(prop.fget.__globals__.get("_re_non_punct")) if isinstance(prop, property) else None
+    non_punct = _bare(getattr(read, "__globals__", {}).get("_re_non_punct"))
     attrs: dict[str, Any] = {
         name: _bare(getattr(base, name))
         for name in ("_RE_ELLIPSIS", "_RE_NUMERIC", "_RE_INITIAL", "_RE_ALPHA")
