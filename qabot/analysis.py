@@ -9,11 +9,10 @@ import, where nltk costs most of a second). nltk is imported only to split sente
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -188,7 +187,8 @@ class Analyzer:
 
     def _word(self, raw: str, all_caps: bool) -> tuple[str, str] | None:
         """The (word, token) of one raw word, or None when it is dropped (memoised)."""
-        word = _fold_accents(unicodedata.normalize("NFKC", raw))
+        # (NFKC and the accent folding leave ASCII alone)
+        word = raw if raw.isascii() else _fold_accents(unicodedata.normalize("NFKC", raw))
         upper = word.upper()
         acronym = len(word) > 1 and word.isupper() and upper in self._acronyms
         if acronym and (not all_caps or self._acronyms[upper] == "usa"):
@@ -197,7 +197,8 @@ class Analyzer:
         if low in self._stop:
             kept = None
         else:
-            low = _POSSESSIVE.sub("", low)
+            if low.endswith("'s"):  # _POSSESSIVE (a word holds no newline for "$" to skip)
+                low = low[:-2]
             if low in self._stop or (len(low) == 1 and not low.isdigit()):
                 kept = None
             else:
@@ -211,21 +212,30 @@ class Analyzer:
         """(word, token) for each kept word of ``text``: :meth:`surface` without offsets,
         the form index builds use (a few times faster: no match objects)."""
         folded = surface_text(text)
-        all_caps = not any(c.islower() for c in folded)
+        all_caps: bool | None = None  # known once a word is not memoised (seldom)
         memo = self._memo
+        get = memo.get
         out: list[tuple[str, str]] = []
-        found: Iterable[tuple[str, str]]  # (acronym, word): one of them empty
-        if _may_hold_acronym(folded):
-            found = _TOKEN.findall(folded)
-        else:
-            found = zip(itertools.repeat(""), _WORD.findall(folded.replace("_", " ")))
-        for acro, raw in found:
+        if not _may_hold_acronym(folded):
+            # the common case: words only, each looked up in the memo
+            for raw in _WORD.findall(folded.replace("_", " ")):
+                kept = get(raw, _MISS)
+                if kept is _MISS:
+                    if all_caps is None:
+                        all_caps = not any(c.islower() for c in folded)
+                    kept = self._word(raw, all_caps)
+                if kept is not None:
+                    out.append(kept)
+            return out
+        for acro, raw in _TOKEN.findall(folded):
             if acro:
                 letters = acro.replace(".", "")
                 out.append((acro.lower(), self._acronyms.get(letters.upper(), letters.lower())))
                 continue
-            kept = memo.get(raw, _MISS)
+            kept = get(raw, _MISS)
             if kept is _MISS:
+                if all_caps is None:
+                    all_caps = not any(c.islower() for c in folded)
                 kept = self._word(raw, all_caps)
             if kept is not None:
                 out.append(kept)
