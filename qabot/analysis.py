@@ -9,11 +9,10 @@ import, where nltk costs most of a second). nltk is imported only to split sente
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -188,7 +187,8 @@ class Analyzer:
 
     def _word(self, raw: str, all_caps: bool) -> tuple[str, str] | None:
         """The (word, token) of one raw word, or None when it is dropped (memoised)."""
-        word = _fold_accents(unicodedata.normalize("NFKC", raw))
+        # (NFKC and the accent folding leave ASCII alone)
+        word = raw if raw.isascii() else _fold_accents(unicodedata.normalize("NFKC", raw))
         upper = word.upper()
         acronym = len(word) > 1 and word.isupper() and upper in self._acronyms
         if acronym and (not all_caps or self._acronyms[upper] == "usa"):
@@ -197,7 +197,8 @@ class Analyzer:
         if low in self._stop:
             kept = None
         else:
-            low = _POSSESSIVE.sub("", low)
+            if low.endswith("'s"):  # _POSSESSIVE (a word holds no newline for "$" to skip)
+                low = low[:-2]
             if low in self._stop or (len(low) == 1 and not low.isdigit()):
                 kept = None
             else:
@@ -211,21 +212,30 @@ class Analyzer:
         """(word, token) for each kept word of ``text``: :meth:`surface` without offsets,
         the form index builds use (a few times faster: no match objects)."""
         folded = surface_text(text)
-        all_caps = not any(c.islower() for c in folded)
+        all_caps: bool | None = None  # known once a word is not memoised (seldom)
         memo = self._memo
+        get = memo.get
         out: list[tuple[str, str]] = []
-        found: Iterable[tuple[str, str]]  # (acronym, word): one of them empty
-        if _may_hold_acronym(folded):
-            found = _TOKEN.findall(folded)
-        else:
-            found = zip(itertools.repeat(""), _WORD.findall(folded.replace("_", " ")))
-        for acro, raw in found:
+        if not _may_hold_acronym(folded):
+            # the common case: words only, each looked up in the memo
+            for raw in _WORD.findall(folded.replace("_", " ")):
+                kept = get(raw, _MISS)
+                if kept is _MISS:
+                    if all_caps is None:
+                        all_caps = not any(c.islower() for c in folded)
+                    kept = self._word(raw, all_caps)
+                if kept is not None:
+                    out.append(kept)
+            return out
+        for acro, raw in _TOKEN.findall(folded):
             if acro:
                 letters = acro.replace(".", "")
                 out.append((acro.lower(), self._acronyms.get(letters.upper(), letters.lower())))
                 continue
-            kept = memo.get(raw, _MISS)
+            kept = get(raw, _MISS)
             if kept is _MISS:
+                if all_caps is None:
+                    all_caps = not any(c.islower() for c in folded)
                 kept = self._word(raw, all_caps)
             if kept is not None:
                 out.append(kept)
@@ -354,6 +364,7 @@ def _punkt() -> object:
     corpus repeats its contexts ("said. The") often. Same spans, bit for bit
     (tests/test_analysis.py compares against :func:`_punkt_plain`)."""
     tokenizer = _punkt_plain()
+    _untimed(tokenizer)
     judge: Callable[[str], bool] = tokenizer.text_contains_sentbreak
     remembered = lru_cache(maxsize=VERDICTS_CACHED)(judge)
 
@@ -363,6 +374,43 @@ def _punkt() -> object:
     tokenizer.text_contains_sentbreak = verdict  # the instance's, which span_tokenize calls
     tokenizer.verdicts = remembered  # (cache_info for tests)
     return tokenizer
+
+
+def _bare(pattern: Any) -> Any:
+    """The compiled pattern inside nltk's ``redos.TimedPattern`` (nltk >= 3.9.3 wraps
+    every regex it uses so that each match call runs under a wall-clock timeout), or
+    ``pattern`` itself when it is not wrapped (an older nltk)."""
+    inner = getattr(pattern, "_rx", None)
+    return pattern if inner is None or not hasattr(inner, "match") else inner
+
+
+def _untimed(tokenizer: Any) -> None:
+    """Give ``tokenizer`` the very patterns nltk compiled (the same engine, so the same
+    matches) without the per-call timeout wrapper: Punkt's own fixed patterns cannot
+    backtrack badly (the timeout guards caller-supplied ones), and the wrapper's
+    bookkeeping on each of the ~10 match calls per candidate sentence end was ~40% of
+    sentence splitting. Only this instance changes (its language variables and its tokens
+    get subclasses): nltk's classes stay as they are."""
+    lang = tokenizer._lang_vars
+    realign = _bare(lang.re_boundary_realignment)
+    lang.__class__ = type(
+        "UntimedPunktLanguageVars", (type(lang),), {"__slots__": (), "re_boundary_realignment": realign}
+    )
+    lang._re_period_context = _bare(lang.period_context_re())
+    lang._re_word_tokenizer = _bare(lang._word_tokenizer_re())
+    base = tokenizer._Token
+    prop = getattr(base, "is_non_punct", None)
+    read = getattr(prop, "fget", None)
+    # the module-level pattern that property reads (nltk's module is out of sys.modules)
+    non_punct = _bare(getattr(read, "__globals__", {}).get("_re_non_punct"))
+    attrs: dict[str, Any] = {
+        name: _bare(getattr(base, name))
+        for name in ("_RE_ELLIPSIS", "_RE_NUMERIC", "_RE_INITIAL", "_RE_ALPHA")
+        if hasattr(base, name)
+    }
+    if non_punct is not None:
+        attrs["is_non_punct"] = property(lambda tok: non_punct.search(tok.type))
+    tokenizer._Token = type("UntimedPunktToken", (base,), {"__slots__": (), **attrs})
 
 
 def _punkt_classes() -> tuple[Any, Any]:

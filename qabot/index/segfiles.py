@@ -139,9 +139,20 @@ ZLEVEL = 6
 DICT_BYTES = 32 * 1024
 
 
+#: The last dictionary's primed compressor (dictionary, compressor): copying it costs
+#: less than loading the dictionary into a new one, block after block.
+_primed: list[tuple[bytes, Any]] = []
+
+
 def compress_block(data: bytes, zdict: bytes) -> bytes:
-    """One passage block as stored: zlib, primed with the segment's dictionary if any."""
-    c = zlib.compressobj(ZLEVEL, zdict=zdict) if zdict else zlib.compressobj(ZLEVEL)
+    """One passage block as stored: zlib, primed with the segment's dictionary if any
+    (a copy of a compressor primed once is the same stream state as a new one primed)."""
+    if not zdict:
+        c = zlib.compressobj(ZLEVEL)
+    else:
+        if not _primed or _primed[0][0] != zdict:
+            _primed[:] = [(zdict, zlib.compressobj(ZLEVEL, zdict=zdict))]
+        c = _primed[0][1].copy()
     return c.compress(data) + c.flush()
 
 
