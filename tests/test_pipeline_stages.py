@@ -617,3 +617,66 @@ def test_a_how_many_question_answered_without_any_number_is_refused() -> None:
     assert kept.refusal is None and "twelve" in (kept.answer or "")
     # only "how many / how much" questions are judged so
     assert pipe.run("Why do the juntas want the sanctions lifted?", 2).refusal is None
+
+
+ENTITY_LEXICON = Lexicon(
+    [
+        Entity("canada", "Canada", ("Canada", "Canadian"), minor=frozenset({"Canadian"}), hints=("Ottawa",)),
+        Entity("chad", "Chad", ("Chad",), weak=frozenset({"Chad"})),
+    ],
+    [],
+)
+ENTITY_TEXTS = [
+    ("paragraph", "Canada joined the fishing pact in 2019 after long talks with Chad."),
+    ("paragraph", "The bloc has twelve members and a court of its own."),
+    ("paragraph", "The pact's secretariat sits in Ottawa, beside the fishing ministry."),
+]
+
+
+def test_a_country_the_answer_briefing_never_names_is_refused() -> None:
+    pipe = Pipeline(FakeSearcher(ENTITY_TEXTS), AN, ENTITY_LEXICON, DEFAULT)
+    # Canada is in the corpus, but the briefing that answers (the bloc's) never names it
+    out = pipe.run("How many members does Canada's bloc have?", 2)
+    assert out.refusal is not None and out.refusal.code == "low_support"
+    assert out.refusal.reason == "the briefing that answers best never mentions Canada"
+    # a demonym names the country too
+    demonym = pipe.run("How many members does the Canadian bloc have?", 2)
+    assert demonym.refusal is not None and demonym.refusal.code == "low_support"
+    off = Pipeline(FakeSearcher(ENTITY_TEXTS), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["entity_check=0"]))
+    answered = off.run("How many members does Canada's bloc have?", 2)
+    assert answered.refusal is None and "twelve" in (answered.answer or "")
+    # a briefing naming the country (here by its capital) answers for it
+    assert pipe.run("Where does Canada's fishing pact have its secretariat?", 2).refusal is None
+    # named only through its capital or an ambiguous name: never judged so
+    assert pipe.run("How many members does the Ottawa bloc have?", 2).refusal is None
+    assert pipe.run("How many members does the Chad bloc have?", 2).refusal is None
+
+
+def test_entities_unheld_judges_names_and_capitals_of_one_briefing() -> None:
+    kb = Knowledge(FakeSearcher(ENTITY_TEXTS), AN, ENTITY_LEXICON)
+    q = query.expand(
+        query.repair(query.parse("What did Canada and Chad agree?", kb, DEFAULT), kb, DEFAULT), kb, DEFAULT
+    )
+    assert abstain.entities_unheld(q, kb, lambda terms: [False for _ in terms]) == ["Canada"]  # Chad is weak
+    assert abstain.entities_unheld(q, kb, lambda terms: [t == "ottawa" for t in terms]) == []
+    assert abstain.entities_unheld(q, kb, lambda terms: [t == "canada" for t in terms]) == []
+
+
+def test_an_abbreviated_month_is_no_unknown_name() -> None:
+    pipe = Pipeline(FakeSearcher(ENTITY_TEXTS), AN, ENTITY_LEXICON, DEFAULT)
+    q = pipe.query("In Sept 2019 which country joined the fishing pact?")
+    assert q.unknown_names == ()
+    assert pipe.run("In Sept 2019 which country joined the fishing pact?", 2).refusal is None
+    # a capitalised word the corpus lacks that is no month still is one
+    assert pipe.query("In Septimus 2019 which country joined the fishing pact?").unknown_names == (
+        "Septimus",
+    )
+
+
+def test_a_fraction_in_words_is_a_number() -> None:
+    from qabot.search.answer import answer_kind, brings
+
+    kind = answer_kind("number")
+    assert kind is not None
+    assert brings("The won has since lost a fifth of its value.", kind, {"won", "lost", "valu"}, AN)
+    assert not brings("The won has since lost its value.", kind, {"won", "lost", "valu"}, AN)

@@ -32,7 +32,10 @@ After choosing the answer (:func:`after_answer`, :func:`unsupported`):
   something the briefings never mention;
 - ``low_support``: a "how many / how much" question whose answer sentence, and the
   passage it comes from, hold no number (``Params.number_check``): the briefings match
-  the topic but never give the figure asked for there.
+  the topic but never give the figure asked for there;
+- ``low_support`` too: a country or organisation the question names is named nowhere in
+  the briefing the answer comes from (:func:`entities_unheld`; ``Params.entity_check``):
+  the answer tells another country's story.
 
 The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 """
@@ -46,7 +49,7 @@ from datetime import date
 
 from ..analysis import surface_text
 from .params import Params
-from .query import Query
+from .query import Knowledge, Query
 from .searcher import Hit, Searcher, dated_span
 
 #: Every code a refusal can carry (``"reason_code"`` in JSON).
@@ -213,12 +216,51 @@ def repaired_names(q: Query, held: Callable[[str], bool]) -> list[str]:
     return out
 
 
-def unsupported(q: Query, names: Sequence[str], no_number: bool) -> Refusal | None:
+def entities_unheld(
+    q: Query, kb: Knowledge, doc_holds: Callable[[Sequence[str]], Sequence[bool]]
+) -> list[str]:
+    """The countries and organisations the question names, as written, that a briefing
+    never names: by none of their names (each name's terms all held) nor their capital.
+    ``doc_holds``: whether that briefing holds each of some terms.
+
+    Only an entity named by one of its own names or a demonym counts ("Tanzania's",
+    "Japanese"): one reached through a capital ("Nairobi") or an ambiguous name
+    ("Georgia", "Chad") may mean something else, and one the corpus lacks is refused
+    before the search already. A question that asks about Tanzania, answered from a
+    briefing that never names Tanzania, is answered from another country's story."""
+    lex = kb.lexicon
+    wanted: dict[str, list[list[str]]] = {}
+    for m in q.mentions:
+        for g in m.groups:
+            if lex.via_hint(g, m) or lex.via_weak(g, m) or not kb.entity_in_corpus(g):
+                continue
+            ent = lex.entities[g]
+            names = kb.entity_name_terms(g) + kb.entity_hint_terms(g)
+            if names:
+                wanted.setdefault(ent.name, []).extend(names)
+    if not wanted:
+        return []
+    flat = list(dict.fromkeys(t for names in wanted.values() for toks in names for t in toks))
+    held = {t for t, h in zip(flat, doc_holds(flat), strict=True) if h}
+    return [
+        name
+        for name, options in wanted.items()
+        if not any(toks and held.issuperset(toks) for toks in options)
+    ]
+
+
+def unsupported(
+    q: Query, names: Sequence[str], no_number: bool, entities: Sequence[str] = ()
+) -> Refusal | None:
     """A refusal when the chosen answer does not bear the question out: ``names``, the
-    question's repaired names the answer does not hold (:func:`repaired_names`), or
-    ``no_number``, a "how many" question answered from a passage that gives no number."""
+    question's repaired names the answer does not hold (:func:`repaired_names`),
+    ``no_number``, a "how many" question answered from a passage that gives no number, or
+    ``entities``, what the question names that the answer's briefing never names
+    (:func:`entities_unheld`)."""
     if names:
         return Refusal("unknown_name", never_mention(join_or(names)))
+    if entities:
+        return Refusal("low_support", f"the briefing that answers best never mentions {join_or(entities)}")
     if no_number:
         return Refusal("low_support", "the briefings that match never give the number asked for")
     return None
