@@ -680,3 +680,33 @@ def test_a_fraction_in_words_is_a_number() -> None:
     assert kind is not None
     assert brings("The won has since lost a fifth of its value.", kind, {"won", "lost", "valu"}, AN)
     assert not brings("The won has since lost its value.", kind, {"won", "lost", "valu"}, AN)
+
+
+def test_a_year_the_answer_briefing_never_gives_is_refused() -> None:
+    texts = [
+        ("paragraph", "The fishing pact was signed in 2019 after long talks."),
+        ("paragraph", "Exports of salmon rose sharply in the 1990s because prices rose."),
+    ]
+    pipe = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT)
+    # 2019 is in the corpus, so the question is searched; the salmon briefing never gives it
+    out = pipe.run("Why did salmon exports rise in 2019?", 2)
+    assert out.refusal is not None and out.refusal.code == "low_support"
+    assert out.refusal.reason == "the briefing that answers best never mentions 2019"
+    off = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["year_check=0"]))
+    assert off.run("Why did salmon exports rise in 2019?", 2).refusal is None
+    # the year the briefing gives is borne out; a decade holds its first year
+    assert pipe.run("When was the fishing pact of 2019 signed?", 2).refusal is None
+    assert pipe.run("Why did salmon exports rise in the 1990?", 2).refusal is None
+
+
+def test_years_unheld_counts_text_decades_and_the_briefing_date() -> None:
+    kb = Knowledge(FakeSearcher([("paragraph", "Talks in 1990, 2019 and 2021.")]), AN, ENTITY_LEXICON)
+    q = query.weigh(
+        query.repair(query.parse("What happened in 1990 and 2019 and 2021?", kb, DEFAULT), kb, DEFAULT),
+        kb,
+        DEFAULT,
+    )
+    nothing = lambda terms: [False for _ in terms]  # noqa: E731
+    assert abstain.years_unheld(q, nothing, []) == ["1990", "2019", "2021"]
+    assert abstain.years_unheld(q, lambda terms: [t in ("1990s", "2019") for t in terms], []) == ["2021"]
+    assert abstain.years_unheld(q, nothing, [2021, 1990]) == ["2019"]

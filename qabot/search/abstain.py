@@ -35,7 +35,8 @@ After choosing the answer (:func:`after_answer`, :func:`unsupported`):
   the topic but never give the figure asked for there;
 - ``low_support`` too: a country or organisation the question names is named nowhere in
   the briefing the answer comes from (:func:`entities_unheld`; ``Params.entity_check``):
-  the answer tells another country's story.
+  the answer tells another country's story; or a year it gives is in neither
+  (:func:`years_unheld`; ``Params.year_check``).
 
 The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 """
@@ -249,18 +250,41 @@ def entities_unheld(
     ]
 
 
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def years_unheld(
+    q: Query, holds: Callable[[Sequence[str]], Sequence[bool]], dated: Sequence[int]
+) -> list[str]:
+    """The years the question gives as its own words (terms "1500".."2099") that a
+    briefing never gives: not in its text or title (``holds``, whether it holds each of
+    some terms; a decade's year, "1950", is held by "1950s"), and not the year of its date
+    (``dated``: the years the briefings are dated in). A question about 2015 answered
+    from a briefing that never names 2015 is answered about another year."""
+    years = [t for t in q.own if _YEAR.fullmatch(t) and int(t) not in dated]
+    if not years:
+        return []
+    options = {y: [y, f"{y}s"] if y.endswith("0") else [y] for y in years}
+    flat = list(dict.fromkeys(t for opts in options.values() for t in opts))
+    held = {t for t, h in zip(flat, holds(flat), strict=True) if h}
+    return [y for y, opts in options.items() if not held.intersection(opts)]
+
+
 def unsupported(
-    q: Query, names: Sequence[str], no_number: bool, entities: Sequence[str] = ()
+    q: Query, names: Sequence[str], no_number: bool, entities: Sequence[str] = (), years: Sequence[str] = ()
 ) -> Refusal | None:
     """A refusal when the chosen answer does not bear the question out: ``names``, the
     question's repaired names the answer does not hold (:func:`repaired_names`),
     ``no_number``, a "how many" question answered from a passage that gives no number, or
     ``entities``, what the question names that the answer's briefing never names
-    (:func:`entities_unheld`)."""
+    (:func:`entities_unheld`), or ``years``, the years it gives that the answer's briefing
+    never gives (:func:`years_unheld`)."""
     if names:
         return Refusal("unknown_name", never_mention(join_or(names)))
     if entities:
         return Refusal("low_support", f"the briefing that answers best never mentions {join_or(entities)}")
+    if years:
+        return Refusal("low_support", f"the briefing that answers best never mentions {join_or(years)}")
     if no_number:
         return Refusal("low_support", "the briefings that match never give the number asked for")
     return None

@@ -334,6 +334,18 @@ class Params:
         "briefing too and with briefing titles counted, squad2 false refusals stay 0.009",
         hi=1,
     )
+    year_check: int = _p(
+        1,
+        "refuse (low_support) when a year the question gives (1500-2099, its own word, not "
+        "a date window the time stage took) is in neither the best passage's briefing nor "
+        "the answer's (text, title, or the briefing's own date; '1950' is held by "
+        "'1950s'): the archive answers about another year; 0 turns it off. Dev sets, 0 -> "
+        "1 (--sweep year_check=0:1:1): squad2 SMALL refused 0.026 -> 0.037, false "
+        "refusals 0.0093 -> 0.0098 (two more; the decade form saves a third); otherqa, "
+        "otherqa-dev2 and tests/questions unchanged (their wrong-year questions were "
+        "refused by other checks already)",
+        hi=1,
+    )
     repair_check: int = _p(
         1,
         "refuse (unknown_name) when a capitalised word of the question that the corpus "

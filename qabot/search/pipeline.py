@@ -297,7 +297,8 @@ class Pipeline:
             texts = [sentence] if origin is None else [sentence, origin.text]
             no_number = not any(answer.brings(t, kind, _asked(q), self.analyzer) for t in texts)
         unheld: list[str] = []
-        if p.entity_check > 0 and ranking.hits:
+        years: list[str] = []
+        if (p.entity_check > 0 or p.year_check > 0) and ranking.hits:
             drawn = [self.searcher.passage(h.index) for h in ranking.hits[: p.answer_depth]]
             origin = answer.source(drawn, sentence)
             at = next(
@@ -305,8 +306,14 @@ class Pipeline:
                 ranking.hits[0].index,
             )
             # named by the best passage's briefing or the answer's: either may tell the story
-            unheld = abstain.entities_unheld(q, self.kb, self._briefing_holds([ranking.hits[0].index, at]))
-        return abstain.unsupported(q, names, no_number, unheld)
+            pair = [ranking.hits[0].index, at]
+            holds = self._briefing_holds(pair)
+            if p.entity_check > 0:
+                unheld = abstain.entities_unheld(q, self.kb, holds)
+            if p.year_check > 0:
+                dated = [d.year for i in pair if (d := when.day(int(self.searcher.dates()[i]))) is not None]
+                years = abstain.years_unheld(q, holds, dated)
+        return abstain.unsupported(q, names, no_number, unheld, years)
 
     def _briefing_holds(self, passages: Sequence[int]) -> Callable[[Sequence[str]], list[bool]]:
         """Whether the briefings of ``passages`` hold each of some terms (any of them)."""
