@@ -537,7 +537,7 @@ def test_a_weak_match_that_never_names_what_the_question_names_is_refused() -> N
     strict = DEFAULT.with_overrides(["name_passages=1", "name_coverage=1"])
     out = Pipeline(_searcher(), AN, LEXICON, strict).run(question, 3)
     assert out.refusal is not None and out.refusal.code == "low_coverage"
-    assert out.refusal.reason == "the passages that match best never mention Kim"
+    assert out.refusal.reason == "the briefings that match best never mention Kim"
     for off in ("name_passages=0", "name_coverage=0"):  # off, or only below a coverage of 0
         answered = Pipeline(_searcher(), AN, LEXICON, DEFAULT.with_overrides([off])).run(question, 3)
         assert answered.refusal is None and "Beijing" in (answered.answer or "")
@@ -710,3 +710,14 @@ def test_years_unheld_counts_text_decades_and_the_briefing_date() -> None:
     assert abstain.years_unheld(q, nothing, []) == ["1990", "2019", "2021"]
     assert abstain.years_unheld(q, lambda terms: [t in ("1990s", "2019") for t in terms], []) == ["2021"]
     assert abstain.years_unheld(q, nothing, [2021, 1990]) == ["2019"]
+
+
+def test_the_weak_match_name_check_reads_the_whole_briefing_or_the_passages() -> None:
+    # passage 0 (the summit ending early) never names Kim; its briefing's caption does
+    question = "Why did the summit with Kim end early?"
+    strict = ["name_passages=1", "name_coverage=1"]
+    briefings = Pipeline(TwoDocs(), AN, LEXICON, DEFAULT.with_overrides([*strict, "name_briefings=1"]))
+    assert briefings.run(question, 3).refusal is None
+    passages = Pipeline(TwoDocs(), AN, LEXICON, DEFAULT.with_overrides([*strict, "name_briefings=0"]))
+    out = passages.run(question, 3)
+    assert out.refusal is not None and out.refusal.reason == "the passages that match best never mention Kim"

@@ -346,6 +346,18 @@ class Params:
         "refused by other checks already)",
         hi=1,
     )
+    name_briefings: int = _p(
+        1,
+        "1: the weak-match name check (name_passages, name_coverage) asks the briefings of "
+        "those passages (text and titles) to name what the question names, 0: the passages "
+        "themselves (and their briefings' titles). Dev sets, 0 -> 1: squad2 SMALL false "
+        "refusals 0.0098 -> 0.0083, refused 0.037 -> 0.035; otherqa false refusals 0.032 -> "
+        "0.026, refused equal; otherqa-dev2 refused 0.350 -> 0.333, false refusals equal, "
+        "hit@1 0.722 -> 0.732; tests/questions equal (titles counted both ways). "
+        "name_coverage swept again with it (0.5:1.0:0.1): 0.5 kept, 0.7 refuses one more "
+        "otherqa-dev2 question for otherqa false refusals 0.026 -> 0.038",
+        hi=1,
+    )
     repair_check: int = _p(
         1,
         "refuse (unknown_name) when a capitalised word of the question that the corpus "

@@ -177,7 +177,8 @@ class Pipeline:
         p = self.params
         if refusal is None and ranking.hits and p.name_passages > 0 and ranking.coverage < p.name_coverage:
             # a weak match that never names what the question names is about something else
-            refusal = self._name_check(q, [h.index for h in ranking.hits[: p.name_passages]], whole=False)
+            top = [h.index for h in ranking.hits[: p.name_passages]]
+            refusal = self._name_check(q, top, whole=p.name_briefings > 0)
         n = ranking.undated
         if refusal is not None:
             return Outcome(
@@ -263,7 +264,7 @@ class Pipeline:
 
         # a passage's briefing title names what the passage is about, too ("Poland's Fence
         # Becomes a Wall" over a passage that says only "the Belarusian border")
-        titled = set() if whole else {t for i in top for t in self.analyzer.term_set(s.title(i))}
+        titled = {t for i in top for t in self.analyzer.term_set(s.title(i))}
 
         def doc_holds(terms: Sequence[str]) -> list[bool]:
             held = rows(s.holds(terms, ids))
