@@ -177,8 +177,8 @@ class Pipeline:
         p = self.params
         if refusal is None and ranking.hits and p.name_passages > 0 and ranking.coverage < p.name_coverage:
             # a weak match that never names what the question names is about something else
-            top = [h.index for h in ranking.hits[: p.name_passages]]
-            refusal = self._name_check(q, top, whole=p.name_briefings > 0)
+            best = [h.index for h in ranking.hits[: p.name_passages]]
+            refusal = self._name_check(q, best, whole=p.name_briefings > 0)
         n = ranking.undated
         if refusal is not None:
             return Outcome(
