@@ -721,3 +721,29 @@ def test_the_weak_match_name_check_reads_the_whole_briefing_or_the_passages() ->
     passages = Pipeline(TwoDocs(), AN, LEXICON, DEFAULT.with_overrides([*strict, "name_briefings=0"]))
     out = passages.run(question, 3)
     assert out.refusal is not None and out.refusal.reason == "the passages that match best never mention Kim"
+
+
+def test_a_how_many_question_whose_counted_word_the_briefing_never_names_is_refused() -> None:
+    texts = [
+        ("paragraph", "The canal authority cut transits to 24 a day in December."),
+        ("paragraph", "Revenue from the salmon levy reached 40 million last year."),
+        ("paragraph", "About 2,000 people would have to move for the reservoir."),
+    ]
+    pipe = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT)
+    # revenue is in the corpus, but not in the canal's briefing that answers
+    out = pipe.run("How much revenue did the canal authority lose in December?", 2)
+    assert out.refusal is not None and out.refusal.code == "low_support"
+    assert out.refusal.reason == "the briefing that answers best never mentions revenue"
+    off = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["focus_check=0"]))
+    assert off.run("How much revenue did the canal authority lose in December?", 2).refusal is None
+    # the counted word named: answered; a verb after "how much" counts nothing
+    assert pipe.run("How much revenue did the salmon levy raise?", 2).refusal is None
+    assert pipe.run("How much did the canal authority cut transits in December?", 2).refusal is None
+    # "people" names a kind of answer, not a subject
+    kb = Knowledge(FakeSearcher(texts), AN, ENTITY_LEXICON)
+    q = query.weigh(
+        query.repair(query.parse("How many people did the canal cut?", kb, DEFAULT), kb, DEFAULT), kb, DEFAULT
+    )
+    nothing = lambda terms: [False for _ in terms]  # noqa: E731
+    assert abstain.focus_unheld(q, nothing, lambda t: [], kb.all_frame_terms()) is None
+    assert abstain.focus_unheld(q, nothing, lambda t: []) == "people"

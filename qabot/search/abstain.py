@@ -250,6 +250,42 @@ def entities_unheld(
     ]
 
 
+_HOW_MUCH = re.compile(r"\bhow (?:many|much)\s+", re.I)
+
+
+def focus_unheld(
+    q: Query,
+    holds: Callable[[Sequence[str]], Sequence[bool]],
+    widen: Callable[[str], Sequence[str]],
+    kinds: frozenset[str] = frozenset(),
+) -> str | None:
+    """The word a "how many / how much" question counts ("how much *revenue*", "how many
+    *votes*"), when a briefing never names it: not as written, as an alias or synonym of
+    it, nor in a form sharing its stem ("Saharan" / "Sahara"). ``holds``: whether the
+    briefing holds each of some terms. A briefing that never names what is counted
+    cannot give its amount. None when it is named, or the question counts no word of
+    its own ("how much did ... rise": a verb comes later), or counts a kind of answer
+    rather than a subject (``kinds``, the words naming one: "how many *people*", which a
+    briefing gives as staff, members or voters)."""
+    text = surface_text(q.question)
+    m = _HOW_MUCH.search(text)
+    if m is None:
+        return None
+    head = next((w for w in q.words if w.start >= m.end()), None)
+    if head is None or head.start != m.end() or head.how not in ("known", "variant", "typo"):
+        return None
+    if kinds.intersection(head.terms):
+        return None
+    if not any(t in q.own for t in head.terms):
+        return None  # a stopword or a word the time stage took ("how much did ...")
+    options = [*head.terms, *(a for t in head.terms for a in q.alts.get(t, {}))]
+    options += [x for t in head.terms for x in widen(t)]
+    options = list(dict.fromkeys(options))
+    if any(holds(options)):
+        return None
+    return text[head.start : head.end]
+
+
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
@@ -271,20 +307,28 @@ def years_unheld(
 
 
 def unsupported(
-    q: Query, names: Sequence[str], no_number: bool, entities: Sequence[str] = (), years: Sequence[str] = ()
+    q: Query,
+    names: Sequence[str],
+    no_number: bool,
+    entities: Sequence[str] = (),
+    years: Sequence[str] = (),
+    focus: str | None = None,
 ) -> Refusal | None:
     """A refusal when the chosen answer does not bear the question out: ``names``, the
     question's repaired names the answer does not hold (:func:`repaired_names`),
     ``no_number``, a "how many" question answered from a passage that gives no number, or
     ``entities``, what the question names that the answer's briefing never names
     (:func:`entities_unheld`), or ``years``, the years it gives that the answer's briefing
-    never gives (:func:`years_unheld`)."""
+    never gives (:func:`years_unheld`), or ``focus``, the word a "how many" question
+    counts that the answer's briefing never names (:func:`focus_unheld`)."""
     if names:
         return Refusal("unknown_name", never_mention(join_or(names)))
     if entities:
         return Refusal("low_support", f"the briefing that answers best never mentions {join_or(entities)}")
     if years:
         return Refusal("low_support", f"the briefing that answers best never mentions {join_or(years)}")
+    if focus:
+        return Refusal("low_support", f"the briefing that answers best never mentions {focus}")
     if no_number:
         return Refusal("low_support", "the briefings that match never give the number asked for")
     return None

@@ -299,7 +299,8 @@ class Pipeline:
             no_number = not any(answer.brings(t, kind, _asked(q), self.analyzer) for t in texts)
         unheld: list[str] = []
         years: list[str] = []
-        if (p.entity_check > 0 or p.year_check > 0) and ranking.hits:
+        focus: str | None = None
+        if (p.entity_check > 0 or p.year_check > 0 or p.focus_check > 0) and ranking.hits:
             drawn = [self.searcher.passage(h.index) for h in ranking.hits[: p.answer_depth]]
             origin = answer.source(drawn, sentence)
             at = next(
@@ -314,7 +315,14 @@ class Pipeline:
             if p.year_check > 0:
                 dated = [d.year for i in pair if (d := when.day(int(self.searcher.dates()[i]))) is not None]
                 years = abstain.years_unheld(q, holds, dated)
-        return abstain.unsupported(q, names, no_number, unheld, years)
+            if p.focus_check > 0:
+                focus = abstain.focus_unheld(q, holds, self._widen, self.kb.all_frame_terms())
+        return abstain.unsupported(q, names, no_number, unheld, years, focus)
+
+    def _widen(self, term: str) -> list[str]:
+        """The corpus terms sharing ``term``'s stem ("Saharan" is named where "Sahara" is)."""
+        stem = term[: max(4, len(term) - 2)]
+        return self.searcher.terms_with_prefix(stem, 20) if len(stem) < len(term) else []
 
     def _briefing_holds(self, passages: Sequence[int]) -> Callable[[Sequence[str]], list[bool]]:
         """Whether the briefings of ``passages`` hold each of some terms (any of them)."""

@@ -151,6 +151,10 @@ class Knowledge:
     def frame_terms(self, qtype: str | None) -> frozenset[str]:
         return self._frame.get(qtype or "", frozenset())
 
+    def all_frame_terms(self) -> frozenset[str]:
+        """The terms naming a kind of answer, of every question type ("people", "place")."""
+        return frozenset().union(*self._frame.values())
+
     def entity_in_corpus(self, group: int) -> bool:
         """Whether one of the entity's names occurs in the corpus (all its words)."""
         hit = self._entity_known.get(group)
