@@ -546,6 +546,7 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no feedback", ("rm3_mass=0",)),
     ("no follow-up carry-over", ("carry_weight=0", "answer_carry_weight=0")),
     ("no coverage floor", ("coverage_floor=0",)),
+    ("no answer-briefing checks", ("entity_check=0", "year_check=0", "focus_check=0")),
     ("no answer-kind preference", ("answer_type=0",)),
     ("no time handling", ("dates=0",)),
 )
