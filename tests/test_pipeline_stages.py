@@ -747,3 +747,21 @@ def test_a_how_many_question_whose_counted_word_the_briefing_never_names_is_refu
     nothing = lambda terms: [False for _ in terms]  # noqa: E731
     assert abstain.focus_unheld(q, nothing, lambda t: [], kb.all_frame_terms()) is None
     assert abstain.focus_unheld(q, nothing, lambda t: []) == "people"
+
+
+def test_a_long_name_the_answer_briefing_never_names_is_refused() -> None:
+    texts = [
+        ("paragraph", "The Liberal Party won 12 seats, and the Green Initiative none."),
+        ("paragraph", "The Democratic Alliance won 80 seats in the snap election."),
+    ]
+    pipe = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT)
+    # every word of "Liberal Initiative" is in the corpus, the name in neither briefing
+    question = "How many seats did the Liberal Initiative win in the snap election?"
+    out = pipe.run(question, 1)
+    assert (
+        out.refusal is not None
+        and out.refusal.reason == "the briefing that answers best never mentions Liberal Initiative"
+    )
+    off = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["long_names=0"]))
+    assert off.run(question, 1).refusal is None
+    assert pipe.run("How many seats did the Democratic Alliance win in the snap election?", 1).refusal is None

@@ -300,7 +300,7 @@ class Pipeline:
         unheld: list[str] = []
         years: list[str] = []
         focus: str | None = None
-        if (p.entity_check > 0 or p.year_check > 0 or p.focus_check > 0) and ranking.hits:
+        if (p.entity_check > 0 or p.year_check > 0 or p.focus_check > 0 or p.long_names > 1) and ranking.hits:
             drawn = [self.searcher.passage(h.index) for h in ranking.hits[: p.answer_depth]]
             origin = answer.source(drawn, sentence)
             at = next(
@@ -312,6 +312,11 @@ class Pipeline:
             holds = self._briefing_holds(pair)
             if p.entity_check > 0:
                 unheld = abstain.entities_unheld(q, self.kb, holds)
+            if p.long_names > 1 and not unheld:
+                # a name of several words ("Liberal Initiative") neither briefing names
+                unheld = [
+                    n for n in abstain.names_unheld(q, holds, self._widen) if len(n.split()) >= p.long_names
+                ]
             if p.year_check > 0:
                 dated = [d.year for i in pair if (d := when.day(int(self.searcher.dates()[i]))) is not None]
                 years = abstain.years_unheld(q, holds, dated)
