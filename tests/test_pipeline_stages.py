@@ -765,3 +765,12 @@ def test_a_long_name_the_answer_briefing_never_names_is_refused() -> None:
     off = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["long_names=0"]))
     assert off.run(question, 1).refusal is None
     assert pipe.run("How many seats did the Democratic Alliance win in the snap election?", 1).refusal is None
+
+
+def test_a_capitalised_number_word_is_no_name_to_look_up() -> None:
+    pipe = Pipeline(FakeSearcher([("paragraph", "The Group of Eight met in Hanoi.")]), AN, LEXICON, DEFAULT)
+    q = pipe.query("Was Moscow thrown out of the Group of Eight?")
+    assert abstain.names_unheld(q, lambda terms: [t == "group" for t in terms], lambda t: []) == []
+    assert abstain.names_unheld(q, lambda terms: [False for _ in terms], lambda t: []) == [
+        "Group"
+    ]  # not "Eight"

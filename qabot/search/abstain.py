@@ -122,10 +122,12 @@ def after_search(q: Query, found: bool, coverage: float, p: Params, words: int =
     return Refusal("low_coverage", f"nothing in the briefings matches {what} well enough")
 
 
-#: Capitalised words that name a time, not a subject.
+#: Capitalised words that name a time or a count, not a subject ("Group of Eight": a
+#: briefing writes "G8").
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred thousand".split()
 )
 
 
