@@ -33,10 +33,13 @@ After choosing the answer (:func:`after_answer`, :func:`unsupported`):
 - ``low_support``: a "how many / how much" question whose answer sentence, and the
   passage it comes from, hold no number (``Params.number_check``): the briefings match
   the topic but never give the figure asked for there;
-- ``low_support`` too: a country or organisation the question names is named nowhere in
-  the briefing the answer comes from (:func:`entities_unheld`; ``Params.entity_check``):
-  the answer tells another country's story; or a year it gives is in neither
-  (:func:`years_unheld`; ``Params.year_check``).
+- ``low_support`` too, judged on the briefings of the best passage and of the answer
+  sentence (text and titles): a country or organisation the question names is named in
+  neither (:func:`entities_unheld`; ``Params.entity_check``), the answer tells another
+  country's story; a name of several words neither names (``Params.long_names``); a
+  year the question gives is in neither, nor their dates (:func:`years_unheld`;
+  ``Params.year_check``); or the word a "how many / how much" question counts is named
+  in neither (:func:`focus_unheld`; ``Params.focus_check``).
 
 The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 """
