@@ -537,7 +537,7 @@ def test_a_weak_match_that_never_names_what_the_question_names_is_refused() -> N
     strict = DEFAULT.with_overrides(["name_passages=1", "name_coverage=1"])
     out = Pipeline(_searcher(), AN, LEXICON, strict).run(question, 3)
     assert out.refusal is not None and out.refusal.code == "low_coverage"
-    assert out.refusal.reason == "the passages that match best never mention Kim"
+    assert out.refusal.reason == "the briefings that match best never mention Kim"
     for off in ("name_passages=0", "name_coverage=0"):  # off, or only below a coverage of 0
         answered = Pipeline(_searcher(), AN, LEXICON, DEFAULT.with_overrides([off])).run(question, 3)
         assert answered.refusal is None and "Beijing" in (answered.answer or "")
@@ -617,3 +617,160 @@ def test_a_how_many_question_answered_without_any_number_is_refused() -> None:
     assert kept.refusal is None and "twelve" in (kept.answer or "")
     # only "how many / how much" questions are judged so
     assert pipe.run("Why do the juntas want the sanctions lifted?", 2).refusal is None
+
+
+ENTITY_LEXICON = Lexicon(
+    [
+        Entity("canada", "Canada", ("Canada", "Canadian"), minor=frozenset({"Canadian"}), hints=("Ottawa",)),
+        Entity("chad", "Chad", ("Chad",), weak=frozenset({"Chad"})),
+    ],
+    [],
+)
+ENTITY_TEXTS = [
+    ("paragraph", "Canada joined the fishing pact in 2019 after long talks with Chad."),
+    ("paragraph", "The bloc has twelve members and a court of its own."),
+    ("paragraph", "The pact's secretariat sits in Ottawa, beside the fishing ministry."),
+]
+
+
+def test_a_country_the_answer_briefing_never_names_is_refused() -> None:
+    pipe = Pipeline(FakeSearcher(ENTITY_TEXTS), AN, ENTITY_LEXICON, DEFAULT)
+    # Canada is in the corpus, but the briefing that answers (the bloc's) never names it
+    out = pipe.run("How many members does Canada's bloc have?", 2)
+    assert out.refusal is not None and out.refusal.code == "low_support"
+    assert out.refusal.reason == "the briefing that answers best never mentions Canada"
+    # a demonym names the country too
+    demonym = pipe.run("How many members does the Canadian bloc have?", 2)
+    assert demonym.refusal is not None and demonym.refusal.code == "low_support"
+    off = Pipeline(FakeSearcher(ENTITY_TEXTS), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["entity_check=0"]))
+    answered = off.run("How many members does Canada's bloc have?", 2)
+    assert answered.refusal is None and "twelve" in (answered.answer or "")
+    # a briefing naming the country (here by its capital) answers for it
+    assert pipe.run("Where does Canada's fishing pact have its secretariat?", 2).refusal is None
+    # named only through its capital or an ambiguous name: never judged so
+    assert pipe.run("How many members does the Ottawa bloc have?", 2).refusal is None
+    assert pipe.run("How many members does the Chad bloc have?", 2).refusal is None
+
+
+def test_entities_unheld_judges_names_and_capitals_of_one_briefing() -> None:
+    kb = Knowledge(FakeSearcher(ENTITY_TEXTS), AN, ENTITY_LEXICON)
+    q = query.expand(
+        query.repair(query.parse("What did Canada and Chad agree?", kb, DEFAULT), kb, DEFAULT), kb, DEFAULT
+    )
+    assert abstain.entities_unheld(q, kb, lambda terms: [False for _ in terms]) == ["Canada"]  # Chad is weak
+    assert abstain.entities_unheld(q, kb, lambda terms: [t == "ottawa" for t in terms]) == []
+    assert abstain.entities_unheld(q, kb, lambda terms: [t == "canada" for t in terms]) == []
+
+
+def test_an_abbreviated_month_is_no_unknown_name() -> None:
+    pipe = Pipeline(FakeSearcher(ENTITY_TEXTS), AN, ENTITY_LEXICON, DEFAULT)
+    q = pipe.query("In Sept 2019 which country joined the fishing pact?")
+    assert q.unknown_names == ()
+    assert pipe.run("In Sept 2019 which country joined the fishing pact?", 2).refusal is None
+    # a capitalised word the corpus lacks that is no month still is one
+    assert pipe.query("In Septimus 2019 which country joined the fishing pact?").unknown_names == (
+        "Septimus",
+    )
+
+
+def test_a_fraction_in_words_is_a_number() -> None:
+    from qabot.search.answer import answer_kind, brings
+
+    kind = answer_kind("number")
+    assert kind is not None
+    assert brings("The won has since lost a fifth of its value.", kind, {"won", "lost", "valu"}, AN)
+    assert not brings("The won has since lost its value.", kind, {"won", "lost", "valu"}, AN)
+
+
+def test_a_year_the_answer_briefing_never_gives_is_refused() -> None:
+    texts = [
+        ("paragraph", "The fishing pact was signed in 2019 after long talks."),
+        ("paragraph", "Exports of salmon rose sharply in the 1990s because prices rose."),
+    ]
+    pipe = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT)
+    # 2019 is in the corpus, so the question is searched; the salmon briefing never gives it
+    out = pipe.run("Why did salmon exports rise in 2019?", 2)
+    assert out.refusal is not None and out.refusal.code == "low_support"
+    assert out.refusal.reason == "the briefing that answers best never mentions 2019"
+    off = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["year_check=0"]))
+    assert off.run("Why did salmon exports rise in 2019?", 2).refusal is None
+    # the year the briefing gives is borne out; a decade holds its first year
+    assert pipe.run("When was the fishing pact of 2019 signed?", 2).refusal is None
+    assert pipe.run("Why did salmon exports rise in the 1990?", 2).refusal is None
+
+
+def test_years_unheld_counts_text_decades_and_the_briefing_date() -> None:
+    kb = Knowledge(FakeSearcher([("paragraph", "Talks in 1990, 2019 and 2021.")]), AN, ENTITY_LEXICON)
+    q = query.weigh(
+        query.repair(query.parse("What happened in 1990 and 2019 and 2021?", kb, DEFAULT), kb, DEFAULT),
+        kb,
+        DEFAULT,
+    )
+    nothing = lambda terms: [False for _ in terms]  # noqa: E731
+    assert abstain.years_unheld(q, nothing, []) == ["1990", "2019", "2021"]
+    assert abstain.years_unheld(q, lambda terms: [t in ("1990s", "2019") for t in terms], []) == ["2021"]
+    assert abstain.years_unheld(q, nothing, [2021, 1990]) == ["2019"]
+
+
+def test_the_weak_match_name_check_reads_the_whole_briefing_or_the_passages() -> None:
+    # passage 0 (the summit ending early) never names Kim; its briefing's caption does
+    question = "Why did the summit with Kim end early?"
+    strict = ["name_passages=1", "name_coverage=1"]
+    briefings = Pipeline(TwoDocs(), AN, LEXICON, DEFAULT.with_overrides([*strict, "name_briefings=1"]))
+    assert briefings.run(question, 3).refusal is None
+    passages = Pipeline(TwoDocs(), AN, LEXICON, DEFAULT.with_overrides([*strict, "name_briefings=0"]))
+    out = passages.run(question, 3)
+    assert out.refusal is not None and out.refusal.reason == "the passages that match best never mention Kim"
+
+
+def test_a_how_many_question_whose_counted_word_the_briefing_never_names_is_refused() -> None:
+    texts = [
+        ("paragraph", "The canal authority cut transits to 24 a day in December."),
+        ("paragraph", "Revenue from the salmon levy reached 40 million last year."),
+        ("paragraph", "About 2,000 people would have to move for the reservoir."),
+    ]
+    pipe = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT)
+    # revenue is in the corpus, but not in the canal's briefing that answers
+    out = pipe.run("How much revenue did the canal authority lose in December?", 2)
+    assert out.refusal is not None and out.refusal.code == "low_support"
+    assert out.refusal.reason == "the briefing that answers best never mentions revenue"
+    off = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["focus_check=0"]))
+    assert off.run("How much revenue did the canal authority lose in December?", 2).refusal is None
+    # the counted word named: answered; a verb after "how much" counts nothing
+    assert pipe.run("How much revenue did the salmon levy raise?", 2).refusal is None
+    assert pipe.run("How much did the canal authority cut transits in December?", 2).refusal is None
+    # "people" names a kind of answer, not a subject
+    kb = Knowledge(FakeSearcher(texts), AN, ENTITY_LEXICON)
+    q = query.weigh(
+        query.repair(query.parse("How many people did the canal cut?", kb, DEFAULT), kb, DEFAULT), kb, DEFAULT
+    )
+    nothing = lambda terms: [False for _ in terms]  # noqa: E731
+    assert abstain.focus_unheld(q, nothing, lambda t: [], kb.all_frame_terms()) is None
+    assert abstain.focus_unheld(q, nothing, lambda t: []) == "people"
+
+
+def test_a_long_name_the_answer_briefing_never_names_is_refused() -> None:
+    texts = [
+        ("paragraph", "The Liberal Party won 12 seats, and the Green Initiative none."),
+        ("paragraph", "The Democratic Alliance won 80 seats in the snap election."),
+    ]
+    pipe = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT)
+    # every word of "Liberal Initiative" is in the corpus, the name in neither briefing
+    question = "How many seats did the Liberal Initiative win in the snap election?"
+    out = pipe.run(question, 1)
+    assert (
+        out.refusal is not None
+        and out.refusal.reason == "the briefing that answers best never mentions Liberal Initiative"
+    )
+    off = Pipeline(FakeSearcher(texts), AN, ENTITY_LEXICON, DEFAULT.with_overrides(["long_names=0"]))
+    assert off.run(question, 1).refusal is None
+    assert pipe.run("How many seats did the Democratic Alliance win in the snap election?", 1).refusal is None
+
+
+def test_a_capitalised_number_word_is_no_name_to_look_up() -> None:
+    pipe = Pipeline(FakeSearcher([("paragraph", "The Group of Eight met in Hanoi.")]), AN, LEXICON, DEFAULT)
+    q = pipe.query("Was Moscow thrown out of the Group of Eight?")
+    assert abstain.names_unheld(q, lambda terms: [t == "group" for t in terms], lambda t: []) == []
+    assert abstain.names_unheld(q, lambda terms: [False for _ in terms], lambda t: []) == [
+        "Group"
+    ]  # not "Eight"

@@ -32,7 +32,14 @@ After choosing the answer (:func:`after_answer`, :func:`unsupported`):
   something the briefings never mention;
 - ``low_support``: a "how many / how much" question whose answer sentence, and the
   passage it comes from, hold no number (``Params.number_check``): the briefings match
-  the topic but never give the figure asked for there.
+  the topic but never give the figure asked for there;
+- ``low_support`` too, judged on the briefings of the best passage and of the answer
+  sentence (text and titles): a country or organisation the question names is named in
+  neither (:func:`entities_unheld`; ``Params.entity_check``), the answer tells another
+  country's story; a name of several words neither names (``Params.long_names``); a
+  year the question gives is in neither, nor their dates (:func:`years_unheld`;
+  ``Params.year_check``); or the word a "how many / how much" question counts is named
+  in neither (:func:`focus_unheld`; ``Params.focus_check``).
 
 The command line adds ``chat_command`` (a slash command given to ``qabot ask``).
 """
@@ -46,7 +53,7 @@ from datetime import date
 
 from ..analysis import surface_text
 from .params import Params
-from .query import Query
+from .query import Knowledge, Query
 from .searcher import Hit, Searcher, dated_span
 
 #: Every code a refusal can carry (``"reason_code"`` in JSON).
@@ -118,10 +125,12 @@ def after_search(q: Query, found: bool, coverage: float, p: Params, words: int =
     return Refusal("low_coverage", f"nothing in the briefings matches {what} well enough")
 
 
-#: Capitalised words that name a time, not a subject.
+#: Capitalised words that name a time or a count, not a subject ("Group of Eight": a
+#: briefing writes "G8").
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred thousand".split()
 )
 
 
@@ -213,12 +222,118 @@ def repaired_names(q: Query, held: Callable[[str], bool]) -> list[str]:
     return out
 
 
-def unsupported(q: Query, names: Sequence[str], no_number: bool) -> Refusal | None:
+def entities_unheld(
+    q: Query, kb: Knowledge, doc_holds: Callable[[Sequence[str]], Sequence[bool]]
+) -> list[str]:
+    """The countries and organisations the question names, as written, that a briefing
+    never names: by none of their names (each name's terms all held) nor their capital.
+    ``doc_holds``: whether that briefing holds each of some terms.
+
+    Only an entity named by one of its own names or a demonym counts ("Tanzania's",
+    "Japanese"): one reached through a capital ("Nairobi") or an ambiguous name
+    ("Georgia", "Chad") may mean something else, and one the corpus lacks is refused
+    before the search already. A question that asks about Tanzania, answered from a
+    briefing that never names Tanzania, is answered from another country's story."""
+    lex = kb.lexicon
+    wanted: dict[str, list[list[str]]] = {}
+    for m in q.mentions:
+        for g in m.groups:
+            if lex.via_hint(g, m) or lex.via_weak(g, m) or not kb.entity_in_corpus(g):
+                continue
+            ent = lex.entities[g]
+            names = kb.entity_name_terms(g) + kb.entity_hint_terms(g)
+            if names:
+                wanted.setdefault(ent.name, []).extend(names)
+    if not wanted:
+        return []
+    flat = list(dict.fromkeys(t for names in wanted.values() for toks in names for t in toks))
+    held = {t for t, h in zip(flat, doc_holds(flat), strict=True) if h}
+    return [
+        name
+        for name, options in wanted.items()
+        if not any(toks and held.issuperset(toks) for toks in options)
+    ]
+
+
+_HOW_MUCH = re.compile(r"\bhow (?:many|much)\s+", re.I)
+
+
+def focus_unheld(
+    q: Query,
+    holds: Callable[[Sequence[str]], Sequence[bool]],
+    widen: Callable[[str], Sequence[str]],
+    kinds: frozenset[str] = frozenset(),
+) -> str | None:
+    """The word a "how many / how much" question counts ("how much *revenue*", "how many
+    *votes*"), when a briefing never names it: not as written, as an alias or synonym of
+    it, nor in a form sharing its stem ("Saharan" / "Sahara"). ``holds``: whether the
+    briefing holds each of some terms. A briefing that never names what is counted
+    cannot give its amount. None when it is named, or the question counts no word of
+    its own ("how much did ... rise": a verb comes later), or counts a kind of answer
+    rather than a subject (``kinds``, the words naming one: "how many *people*", which a
+    briefing gives as staff, members or voters)."""
+    text = surface_text(q.question)
+    m = _HOW_MUCH.search(text)
+    if m is None:
+        return None
+    head = next((w for w in q.words if w.start >= m.end()), None)
+    if head is None or head.start != m.end() or head.how not in ("known", "variant", "typo"):
+        return None
+    if kinds.intersection(head.terms):
+        return None
+    if not any(t in q.own for t in head.terms):
+        return None  # a stopword or a word the time stage took ("how much did ...")
+    options = [*head.terms, *(a for t in head.terms for a in q.alts.get(t, {}))]
+    options += [x for t in head.terms for x in widen(t)]
+    options = list(dict.fromkeys(options))
+    if any(holds(options)):
+        return None
+    return text[head.start : head.end]
+
+
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def years_unheld(
+    q: Query, holds: Callable[[Sequence[str]], Sequence[bool]], dated: Sequence[int]
+) -> list[str]:
+    """The years the question gives as its own words (terms "1500".."2099") that a
+    briefing never gives: not in its text or title (``holds``, whether it holds each of
+    some terms; a decade's year, "1950", is held by "1950s"), and not the year of its date
+    (``dated``: the years the briefings are dated in). A question about 2015 answered
+    from a briefing that never names 2015 is answered about another year."""
+    years = [t for t in q.own if _YEAR.fullmatch(t) and int(t) not in dated]
+    if not years:
+        return []
+    options = {y: [y, f"{y}s"] if y.endswith("0") else [y] for y in years}
+    flat = list(dict.fromkeys(t for opts in options.values() for t in opts))
+    held = {t for t, h in zip(flat, holds(flat), strict=True) if h}
+    return [y for y, opts in options.items() if not held.intersection(opts)]
+
+
+def unsupported(
+    q: Query,
+    names: Sequence[str],
+    no_number: bool,
+    entities: Sequence[str] = (),
+    years: Sequence[str] = (),
+    focus: str | None = None,
+) -> Refusal | None:
     """A refusal when the chosen answer does not bear the question out: ``names``, the
-    question's repaired names the answer does not hold (:func:`repaired_names`), or
-    ``no_number``, a "how many" question answered from a passage that gives no number."""
+    question's repaired names the answer does not hold (:func:`repaired_names`),
+    ``no_number``, a "how many" question answered from a passage that gives no number, or
+    ``entities``, what the question names that the answer's briefing never names
+    (:func:`entities_unheld`), or ``years``, the years it gives that the answer's briefing
+    never gives (:func:`years_unheld`), or ``focus``, the word a "how many" question
+    counts that the answer's briefing never names (:func:`focus_unheld`)."""
     if names:
         return Refusal("unknown_name", never_mention(join_or(names)))
+    if entities:
+        return Refusal("low_support", f"the briefing that answers best never mentions {join_or(entities)}")
+    if years:
+        return Refusal("low_support", f"the briefing that answers best never mentions {join_or(years)}")
+    if focus:
+        return Refusal("low_support", f"the briefing that answers best never mentions {focus}")
     if no_number:
         return Refusal("low_support", "the briefings that match never give the number asked for")
     return None

@@ -42,7 +42,7 @@ ANSWER_TYPES: dict[str, LazyPattern] = {  # compiled when a question of the type
         r"(?:[$€£¥]\s?)?\b\d[\d,.]*\b(?:\s?(?:%|per ?cent|percent|million|billion|trillion|thousand|"
         r"hundred|bn|mn|m|k))?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|"
-        r"dozens?|half|a third|a quarter|twice|double)\b",
+        r"dozens?|half|a third|a quarter|a fifth|a tenth|twice|double)\b",
         re.I,
     ),
     "why": lazy(

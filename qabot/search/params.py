@@ -320,6 +320,66 @@ class Params:
         "(always) gives tests/questions false refusals 0.039",
         hi=1.0,
     )
+    entity_check: int = _p(
+        1,
+        "refuse (low_support) when a country or organisation the question names by one of "
+        "its own names or a demonym (not a capital, not an ambiguous name such as 'Georgia'), "
+        "which the corpus holds, is named nowhere in the briefing the answer sentence comes "
+        "from (by any of its names or its capital): the answer is about another country's "
+        "story; 0 turns it off. Dev sets, 0 -> 1, refused / false refusals: otherqa-dev2 "
+        "0.217 -> 0.350 / 0.050 -> 0.069 (the two refused answerable ones were answered "
+        "wrongly before), otherqa 0.515 -> 0.576 / 0.032 -> 0.038 (answered wrongly "
+        "before), squad2 SMALL 0.024 -> 0.027 / 0.009 -> 0.010 (three, all answered "
+        "wrongly before), tests/questions unchanged; judged on the best passage's "
+        "briefing too and with briefing titles counted, squad2 false refusals stay 0.009",
+        hi=1,
+    )
+    long_names: int = _p(
+        2,
+        "refuse (low_support) when a capitalised name of at least this many words that the "
+        "corpus holds ('Liberal Initiative', 'Qatar Investment Authority'; judged as "
+        "name_check judges names) is named nowhere in the best passage's or the answer's "
+        "briefing; 0 or 1 turns it off (single words are too often misspelt or named "
+        "otherwise: SQuAD's 'Tom' for 'Tomb'). --sweep long_names=0:3:1: at 2 "
+        "otherqa-dev2 refused 0.433 -> 0.450, squad2 SMALL 0.0355 -> 0.0357, false "
+        "refusals unchanged on every dev set; 3 refuses nothing more than 0",
+    )
+    year_check: int = _p(
+        1,
+        "refuse (low_support) when a year the question gives (1500-2099, its own word, not "
+        "a date window the time stage took) is in neither the best passage's briefing nor "
+        "the answer's (text, title, or the briefing's own date; '1950' is held by "
+        "'1950s'): the archive answers about another year; 0 turns it off. Dev sets, 0 -> "
+        "1 (--sweep year_check=0:1:1): squad2 SMALL refused 0.026 -> 0.037, false "
+        "refusals 0.0093 -> 0.0098 (two more; the decade form saves a third); otherqa, "
+        "otherqa-dev2 and tests/questions unchanged (their wrong-year questions were "
+        "refused by other checks already)",
+        hi=1,
+    )
+    name_briefings: int = _p(
+        1,
+        "1: the weak-match name check (name_passages, name_coverage) asks the briefings of "
+        "those passages (text and titles) to name what the question names, 0: the passages "
+        "themselves (and their briefings' titles). Dev sets, 0 -> 1: squad2 SMALL false "
+        "refusals 0.0098 -> 0.0083, refused 0.037 -> 0.035; otherqa false refusals 0.032 -> "
+        "0.026, refused equal; otherqa-dev2 refused 0.350 -> 0.333, false refusals equal, "
+        "hit@1 0.722 -> 0.732; tests/questions equal (titles counted both ways). "
+        "name_coverage swept again with it (0.5:1.0:0.1): 0.5 kept, 0.7 refuses one more "
+        "otherqa-dev2 question for otherqa false refusals 0.026 -> 0.038",
+        hi=1,
+    )
+    focus_check: int = _p(
+        1,
+        "refuse (low_support) a 'how many / how much X' question when X (its own word right "
+        "after, as an alias, synonym or stem-sharing form too) is named nowhere in the best "
+        "passage's or the answer's briefing: a briefing that never names what is counted "
+        "cannot give its amount (a word naming a kind of answer, 'people', does not count); "
+        "0 turns it off. Dev sets, 0 -> 1 (--sweep focus_check=0:1:1), refused / false "
+        "refusals: otherqa-dev2 0.333 -> 0.433 / 0.030 unchanged, otherqa 0.576 / 0.026 -> "
+        "0.032 (answered wrongly before), squad2 SMALL 0.0348 -> 0.0355 / 0.0083 -> 0.0088 "
+        "(two), tests/questions unchanged",
+        hi=1,
+    )
     repair_check: int = _p(
         1,
         "refuse (unknown_name) when a capitalised word of the question that the corpus "
@@ -496,6 +556,7 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no feedback", ("rm3_mass=0",)),
     ("no follow-up carry-over", ("carry_weight=0", "answer_carry_weight=0")),
     ("no coverage floor", ("coverage_floor=0",)),
+    ("no answer-briefing checks", ("entity_check=0", "year_check=0", "focus_check=0")),
     ("no answer-kind preference", ("answer_type=0",)),
     ("no time handling", ("dates=0",)),
 )

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -177,7 +177,8 @@ class Pipeline:
         p = self.params
         if refusal is None and ranking.hits and p.name_passages > 0 and ranking.coverage < p.name_coverage:
             # a weak match that never names what the question names is about something else
-            refusal = self._name_check(q, [h.index for h in ranking.hits[: p.name_passages]], whole=False)
+            best = [h.index for h in ranking.hits[: p.name_passages]]
+            refusal = self._name_check(q, best, whole=p.name_briefings > 0)
         n = ranking.undated
         if refusal is not None:
             return Outcome(
@@ -261,9 +262,13 @@ class Pipeline:
         if whole:
             ids = [i for d, e in zip(docs, ends, strict=True) for i in range(starts[d], e)]
 
+        # a passage's briefing title names what the passage is about, too ("Poland's Fence
+        # Becomes a Wall" over a passage that says only "the Belarusian border")
+        titled = {t for i in top for t in self.analyzer.term_set(s.title(i))}
+
         def doc_holds(terms: Sequence[str]) -> list[bool]:
             held = rows(s.holds(terms, ids))
-            return [any(row[c] for row in held) for c in range(len(terms))]
+            return [any(row[c] for row in held) or terms[c] in titled for c in range(len(terms))]
 
         def widen(term: str) -> list[str]:
             stem = term[: max(4, len(term) - 2)]
@@ -292,7 +297,54 @@ class Pipeline:
             origin = answer.source(drawn, sentence)
             texts = [sentence] if origin is None else [sentence, origin.text]
             no_number = not any(answer.brings(t, kind, _asked(q), self.analyzer) for t in texts)
-        return abstain.unsupported(q, names, no_number)
+        unheld: list[str] = []
+        years: list[str] = []
+        focus: str | None = None
+        if (p.entity_check > 0 or p.year_check > 0 or p.focus_check > 0 or p.long_names > 1) and ranking.hits:
+            drawn = [self.searcher.passage(h.index) for h in ranking.hits[: p.answer_depth]]
+            origin = answer.source(drawn, sentence)
+            at = next(
+                (h.index for h, d in zip(ranking.hits[: len(drawn)], drawn, strict=True) if d is origin),
+                ranking.hits[0].index,
+            )
+            # named by the best passage's briefing or the answer's: either may tell the story
+            pair = [ranking.hits[0].index, at]
+            holds = self._briefing_holds(pair)
+            if p.entity_check > 0:
+                unheld = abstain.entities_unheld(q, self.kb, holds)
+            if p.long_names > 1 and not unheld:
+                # a name of several words ("Liberal Initiative") neither briefing names
+                unheld = [
+                    n for n in abstain.names_unheld(q, holds, self._widen) if len(n.split()) >= p.long_names
+                ]
+            if p.year_check > 0:
+                dated = [d.year for i in pair if (d := when.day(int(self.searcher.dates()[i]))) is not None]
+                years = abstain.years_unheld(q, holds, dated)
+            if p.focus_check > 0:
+                focus = abstain.focus_unheld(q, holds, self._widen, self.kb.all_frame_terms())
+        return abstain.unsupported(q, names, no_number, unheld, years, focus)
+
+    def _widen(self, term: str) -> list[str]:
+        """The corpus terms sharing ``term``'s stem ("Saharan" is named where "Sahara" is)."""
+        stem = term[: max(4, len(term) - 2)]
+        return self.searcher.terms_with_prefix(stem, 20) if len(stem) < len(term) else []
+
+    def _briefing_holds(self, passages: Sequence[int]) -> Callable[[Sequence[str]], list[bool]]:
+        """Whether the briefings of ``passages`` hold each of some terms (any of them)."""
+        s = self.searcher
+        starts = ints(s.doc_starts())
+        ids: list[int] = []
+        for d in sorted({bisect.bisect_right(starts, i) - 1 for i in passages}):
+            end = starts[d + 1] if d + 1 < len(starts) else s.n_passages
+            ids.extend(range(starts[d], end))
+
+        titled = {t for i in passages for t in self.analyzer.term_set(s.title(i))}
+
+        def holds(terms: Sequence[str]) -> list[bool]:
+            held = rows(s.holds(terms, ids))
+            return [any(row[c] for row in held) or terms[c] in titled for c in range(len(terms))]
+
+        return holds
 
     def answer(self, q: Query, ranking: Ranking, avoid: str | None = None) -> str | None:
         """The answer sentence, judged on the question's topic: its own words and what a

@@ -140,6 +140,7 @@ class Knowledge:
         self._letters: tuple[list[str], np.ndarray, np.ndarray] | None = None
         self._entity_known: dict[int, bool] = {}
         self._entity_names: dict[int, list[list[str]]] = {}
+        self._entity_hints: dict[int, list[list[str]]] = {}
         self._synonyms: dict[int, list[list[str]]] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
         self.titles = when.Titles(searcher, analyzer)  # briefing titles, for dating events
@@ -149,6 +150,10 @@ class Knowledge:
 
     def frame_terms(self, qtype: str | None) -> frozenset[str]:
         return self._frame.get(qtype or "", frozenset())
+
+    def all_frame_terms(self) -> frozenset[str]:
+        """The terms naming a kind of answer, of every question type ("people", "place")."""
+        return frozenset().union(*self._frame.values())
 
     def entity_in_corpus(self, group: int) -> bool:
         """Whether one of the entity's names occurs in the corpus (all its words)."""
@@ -166,6 +171,14 @@ class Knowledge:
         if hit is None:
             hit = self._known_terms(self.lexicon.entities[group].names)
             self._entity_names[group] = hit
+        return hit
+
+    def entity_hint_terms(self, group: int) -> list[list[str]]:
+        """Each capital or seat of an entity as its terms the corpus holds."""
+        hit = self._entity_hints.get(group)
+        if hit is None:
+            hit = self._known_terms(self.lexicon.entities[group].hints)
+            self._entity_hints[group] = hit
         return hit
 
     def synonym_terms(self, group: int) -> list[list[str]]:
@@ -334,6 +347,13 @@ class _Intervals:
         return lo, max(lo, hi)
 
 
+#: Abbreviated month and day names ("Sept 1760", "Tues"): capitalised, but a time, never
+#: a name the briefings would have to mention.
+_CALENDAR_SHORT = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun".split()
+)
+
+
 # ---------------------------------------------------------------- the stages
 
 
@@ -399,7 +419,12 @@ def repair(q: Query, kb: Knowledge, p: Params) -> Query:
             how = "inside"
         elif core is not None:  # an acronym: :func:`variants` may find it spelled out
             how = "absent"
-        elif mixed_case and w.start >= sentence_start and text[w.start : w.start + 1].isupper():
+        elif (
+            mixed_case
+            and w.start >= sentence_start
+            and text[w.start : w.start + 1].isupper()
+            and w.surface.rstrip(".") not in _CALENDAR_SHORT
+        ):
             how = "name"
             names.append(text[w.start : w.end])
         else:  # an absent word still counts against coverage (unless a synonym stands in)
