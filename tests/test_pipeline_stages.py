@@ -399,9 +399,13 @@ SPELLINGS = [
 ]
 
 
-def _spelled(question: str, p: Params = DEFAULT) -> query.Query:
-    kb = Knowledge(FakeSearcher(SPELLINGS), AN, Lexicon([], []))
+def _weighed(question: str, kb: Knowledge, p: Params = DEFAULT) -> query.Query:
+    """A question parsed, repaired and weighed against ``kb`` (no expansion, no history)."""
     return query.weigh(query.repair(query.parse(question, kb, p), kb, p), kb, p)
+
+
+def _spelled(question: str, p: Params = DEFAULT) -> query.Query:
+    return _weighed(question, Knowledge(FakeSearcher(SPELLINGS), AN, Lexicon([], [])), p)
 
 
 def test_plural_singular_and_hyphen_spellings_are_not_unknown() -> None:
@@ -701,11 +705,7 @@ def test_a_year_the_answer_briefing_never_gives_is_refused() -> None:
 
 def test_years_unheld_counts_text_decades_and_the_briefing_date() -> None:
     kb = Knowledge(FakeSearcher([("paragraph", "Talks in 1990, 2019 and 2021.")]), AN, ENTITY_LEXICON)
-    q = query.weigh(
-        query.repair(query.parse("What happened in 1990 and 2019 and 2021?", kb, DEFAULT), kb, DEFAULT),
-        kb,
-        DEFAULT,
-    )
+    q = _weighed("What happened in 1990 and 2019 and 2021?", kb)
     nothing = lambda terms: [False for _ in terms]  # noqa: E731
     assert abstain.years_unheld(q, nothing, []) == ["1990", "2019", "2021"]
     assert abstain.years_unheld(q, lambda terms: [t in ("1990s", "2019") for t in terms], []) == ["2021"]
@@ -741,9 +741,7 @@ def test_a_how_many_question_whose_counted_word_the_briefing_never_names_is_refu
     assert pipe.run("How much did the canal authority cut transits in December?", 2).refusal is None
     # "people" names a kind of answer, not a subject
     kb = Knowledge(FakeSearcher(texts), AN, ENTITY_LEXICON)
-    q = query.weigh(
-        query.repair(query.parse("How many people did the canal cut?", kb, DEFAULT), kb, DEFAULT), kb, DEFAULT
-    )
+    q = _weighed("How many people did the canal cut?", kb)
     nothing = lambda terms: [False for _ in terms]  # noqa: E731
     assert abstain.focus_unheld(q, nothing, lambda t: [], kb.all_frame_terms()) is None
     assert abstain.focus_unheld(q, nothing, lambda t: []) == "people"
