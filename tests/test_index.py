@@ -314,7 +314,7 @@ def test_passage_dictionaries_survive_a_merge_of_segments_primed_differently(
     big = Index(ix).segments[0]
     assert len(big.zdict) == DICT_BYTES
     first_blocks = [big.block_bytes(b) for b in range(3)]
-    generate(corpus_copy, 200, seed=6, start=900)  # a second segment, its own dictionary
+    generate(corpus_copy, 400, seed=6, start=900)  # a second segment, its own dictionary
     build(corpus_copy, ix)
     two = Index(ix)
     assert len(two.segments) == 2 and all(len(s.zdict) == DICT_BYTES for s in two.segments)

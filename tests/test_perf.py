@@ -110,7 +110,8 @@ def test_one_shot_ask_imports_only_light_modules(shared_index: Path) -> None:
     corpus = sorted(m for m in imported if m.startswith("qabot.corpus."))
     assert corpus == ["qabot.corpus.files"]
     index = sorted(m for m in imported if m.startswith("qabot.index."))
-    reading = ["base", "fresh", "layout", "light", "manifest", "segfiles"]  # no numpy (tests/test_light.py)
+    # no numpy (tests/test_light.py)
+    reading = ["base", "fresh", "layout", "light", "manifest", "segfiles", "textcode"]
     assert index == [f"qabot.index.{m}" for m in reading]
     # nor importlib.resources, which brings zipfile and tempfile
     assert not imported & {"importlib.resources", "zipfile", "tempfile"}

@@ -1,14 +1,13 @@
 """One corpus file to plain data a segment can hold: parse, cut, analyse.
 
-Runs in the building process or in a worker (:mod:`.workers`); the result is plain
-arrays, strings and bytes, so a worker can send it over a pipe without pickle. Term
-ids here are local to the file; the segment writer maps them to its own.
+Runs in the building process or in a worker (:mod:`.workers`), which hands the result
+to the segment writer of the same process. Term ids here are local to the file; the
+segment writer maps them to its own, and codes the passages' text (:mod:`.textcode`).
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,18 +18,21 @@ import numpy.typing as npt
 from .. import analysis, cues
 from ..corpus import FileSkipped
 from ..passages import Passage, split
-from .layout import BLOCK
+
+#: A passage as a segment stores it: section, paragraph, text and its sentences' spans
+#: (flattened); its id, briefing and number follow from its position, its kind is kind.npy's.
+Record = tuple[str | None, int, str, list[int]]
 
 
 @dataclass
 class FileWork:
-    """What one file contributes: metadata, compressed passages, postings, words, cues."""
+    """What one file contributes: metadata, passage records, postings, words, cues."""
 
     rel: str
     sha256: str
     doc: dict[str, Any]  # doc_id, title, date, file, source, url
     count: int  # passages
-    blocks: list[bytes]  # BLOCK records each, newline-joined, not compressed (the last may hold fewer)
+    records: list[Record]  # its passages, in order
     terms: list[str]  # local term id -> term
     post_term: npt.NDArray[np.int32]  # per (passage, term): local term id
     post_pid: npt.NDArray[np.int32]  # passage number within the file
@@ -47,18 +49,9 @@ class FileWork:
         return int(self.doc_len.sum())
 
 
-def record(p: Passage) -> bytes:
-    """A passage as the line the segment stores (its id, briefing and number are implied
-    by its position, its kind is kind.npy's)."""
-    spans = [x for s in p.sentences for x in s]
-    rec = [p.section, p.paragraph, p.text, spans]
-    return json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def join_blocks(lines: list[bytes]) -> list[bytes]:
-    """Records in blocks of BLOCK lines (compressed by the segment writer, whose
-    dictionary primes every block)."""
-    return [b"\n".join(lines[i : i + BLOCK]) for i in range(0, len(lines), BLOCK)]
+def record(p: Passage) -> Record:
+    """A passage as the segment stores it."""
+    return (p.section, p.paragraph, p.text, [x for s in p.sentences for x in s])
 
 
 _ANALYZER: analysis.Analyzer | None = None
@@ -133,7 +126,7 @@ def analyse_file(
         sha256=digest,
         doc=doc,
         count=len(passages),
-        blocks=join_blocks([record(p) for p in passages]),
+        records=[record(p) for p in passages],
         terms=list(local),
         post_term=(pair % n_local).astype(np.int32),
         post_pid=(pair // n_local).astype(np.int32),

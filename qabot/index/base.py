@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from .. import analysis, cues
 from ..passages import Passage
-from . import layout
+from . import layout, textcode
 from .manifest import IndexDamaged, IndexError_, read_manifest
 from .segfiles import (
     CHECK_ALL_BELOW,
@@ -178,8 +178,10 @@ class SegmentBase:
         # held open: a rebuild elsewhere may retire these files while this reader lives
         self._blob_fd = open_regular(path / "passages.z")
         self._words_fd = open_regular(path / "words.json.z")
-        self._cache: dict[int, list[bytes]] = {}
+        self._text_fd = open_regular(path / "text.json.z")
+        self._cache: dict[int, list[list[Any]]] = {}
         self._words: list[tuple[str, str]] | None = None
+        self._text: list[str] | None = None
         self.deletions = NO_DELETIONS
         dele = entry.get("deleted")
         if dele is not None:
@@ -278,37 +280,53 @@ class SegmentBase:
         lo, hi = int(self.block_offsets[b]), int(self.block_offsets[b + 1])
         return os.pread(self._blob_fd.fileno(), hi - lo, lo)
 
+    def text(self) -> list[str]:
+        """The segment's text tokens, in number order (:mod:`.textcode`); read once."""
+        if self._text is None:
+            size = self.files["text.json.z"][0]
+            raw = self._json("text.json.z", os.pread(self._text_fd.fileno(), size + 1, 0))
+            if not isinstance(raw, list) or not all(type(t) is str for t in raw):
+                raise _bad(self.name)
+            self._text = raw
+        return self._text
+
+    def _records(self, b: int) -> list[list[Any]]:
+        """Block ``b``'s records decoded: [section, paragraph, text, spans] each (every
+        number checked against the token list, so damage is :class:`Damaged`, never a
+        wrong passage)."""
+        count = int(self.block_first[b + 1]) - int(self.block_first[b])
+        try:
+            data = inflate_block(self.block_bytes(b), self.zdict)
+            cut = data.index(b"\n")
+            heads = json.loads(data[:cut])
+            ids = textcode.unpack(data[cut + 1 :])
+            if not isinstance(heads, list) or len(heads) != count or not all(map(_head_ok, heads)):
+                raise ValueError
+            text = self.text()
+            if (len(ids) and max(ids) >= len(text)) or sum(h[3] for h in heads) != len(ids):
+                raise ValueError
+        except (ValueError, TypeError, RecursionError, zlib.error):
+            raise Damaged(f"segment {self.name}: passages damaged") from None
+        out, at = [], 0
+        for section, paragraph, spans, n in heads:
+            words = "".join(map(text.__getitem__, ids[at : at + n]))
+            out.append([section, paragraph, words, textcode.offsets(spans)])
+            at += n
+        return out
+
     def record(self, i: int) -> list[Any]:
         """Passage ``i``'s record (section, paragraph, kind, text, spans): stored without
         its kind, which kind.npy holds."""
         if not 0 <= i < self.n_passages:
             raise IndexError(i)
         b = self._block_of(i)
-        lines = self._cache.get(b)
-        if lines is None:
-            try:
-                lines = inflate_block(self.block_bytes(b), self.zdict).split(b"\n")
-            except zlib.error:
-                raise Damaged(f"segment {self.name}: passages damaged") from None
-            if len(lines) != int(self.block_first[b + 1]) - int(self.block_first[b]):
-                raise Damaged(f"segment {self.name}: passages damaged")
+        recs = self._cache.get(b)
+        if recs is None:
+            recs = self._records(b)
             if len(self._cache) > BLOCK_CACHE:
                 self._cache.clear()
-            self._cache[b] = lines
-        try:
-            rec = json.loads(lines[i - int(self.block_first[b])])
-            section, paragraph, text, spans = rec
-            if not (
-                (section is None or isinstance(section, str))
-                and isinstance(paragraph, int)
-                and isinstance(text, str)
-                and isinstance(spans, list)
-                and len(spans) % 2 == 0
-                and all(isinstance(x, int) for x in spans)
-            ):
-                raise ValueError
-        except (ValueError, TypeError, RecursionError):
-            raise Damaged(f"segment {self.name}: passages damaged") from None
+            self._cache[b] = recs
+        section, paragraph, text, spans = recs[i - int(self.block_first[b])]
         return [section, paragraph, self.kind(i), text, spans]
 
     def kind(self, i: int) -> str:
@@ -323,7 +341,7 @@ class SegmentBase:
         return f"{section}\n{text}" if section else str(text)
 
     def close(self) -> None:
-        for fh in (self._blob_fd, self._words_fd):
+        for fh in (self._blob_fd, self._words_fd, self._text_fd):
             with contextlib.suppress(OSError):
                 fh.close()
 
@@ -331,6 +349,21 @@ class SegmentBase:
 S = TypeVar("S", bound=SegmentBase)
 #: How a reader holds a list of ints: a numpy array, or a list.
 A = TypeVar("A")
+
+
+def _head_ok(h: Any) -> bool:
+    """One record head of a passage block: [section, paragraph, spans, tokens], typed."""
+    return (
+        type(h) is list
+        and len(h) == 4
+        and (h[0] is None or type(h[0]) is str)
+        and type(h[1]) is int
+        and type(h[2]) is list
+        and len(h[2]) % 2 == 0
+        and all(type(x) is int for x in h[2])
+        and type(h[3]) is int
+        and h[3] >= 0
+    )
 
 
 def _doc_ok(d: Any) -> bool:

@@ -382,9 +382,10 @@ class _Build:
             term, pid, tf = seg.all_postings()
             doc_of = np.searchsorted(np.asarray(seg.doc_first, dtype=np.int64), pid, side="right") - 1
             postings.append((term, pid, tf, doc_of))
-        # the largest member's dictionary: its blocks are copied as stored, the rest re-primed
+        # the largest member's token numbers and dictionary: its blocks are copied as
+        # stored, the rest re-coded
         largest = max(readers, key=lambda r: r.n_passages)
-        writer = SegmentWriter(self.index_dir, largest.zdict or None)
+        writer = SegmentWriter(self.index_dir, largest.zdict or None, largest.text(), largest.name)
         try:
             # each briefing's triples: one sort per member by (doc, passage, term)
             by_doc = []

@@ -34,6 +34,8 @@ name. An index folder holds::
                            across briefings (site chrome) is known without re-reading files
       kind.npy             each passage's kind, as a position in the manifest's "kinds" list
                            (re-ranking reads it for every candidate: no text to decompress)
+      text.json.z          its passages' text tokens (qabot.index.textcode), most frequent
+                           first (JSON, zlib): a passage's text is stored as their numbers
       passages.z           passage records, zlib-compressed in blocks of up to BLOCK
                            passages that never span two briefings, each primed with
       passages.dict        the segment's preset dictionary: its first DICT_BYTES bytes of
@@ -45,9 +47,11 @@ name. An index folder holds::
                            and what they held (term and word counts), so global statistics
                            leave them out without rewriting the segment
 
-A passage record is a JSON array ``[section, paragraph, text, [s0, e0, s1, ...]]``
-(sentence spans flattened); its id, briefing and number follow from its position, its
-kind is kind.npy's.
+A block (before zlib) is a JSON array of its passages' heads, ``[section, paragraph,
+gaps, n]`` (the sentence spans ``[s0, e0, s1, ...]`` as differences of consecutive
+offsets, :func:`qabot.index.textcode.gaps`; n text tokens), a newline, then the
+numbers of all its text tokens (:func:`qabot.index.textcode.pack`); a passage's id,
+briefing and number follow from its position, its kind is kind.npy's.
 Arrays are ``.npy`` files read with ``allow_pickle=False`` after their header is checked
 against the counts in the manifest (dtype, shape, file size), so a damaged header cannot
 make qabot allocate or map more than the file holds.
@@ -59,7 +63,7 @@ import re
 from pathlib import Path
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 LOCK = ".qabot.lock"
 
@@ -116,7 +120,7 @@ LEGACY_FILES |= {
     "tf_p16.npy",
     "tf_p32.npy",
 }
-JSON_FILES = ("docs.json", "terms.json.z", "words.json.z")
+JSON_FILES = ("docs.json", "terms.json.z", "words.json.z", "text.json.z")
 BLOBS = ("passages.z", "passages.dict")
 SEGMENT_FILES = frozenset([*JSON_FILES, *BLOBS, *(f"{a}.npy" for a in ARRAYS)])
 

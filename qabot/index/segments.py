@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import cues
-from . import codec, layout
+from . import codec, layout, textcode
 from .base import SegmentBase
 from .codec import Damaged
 from .segfiles import (
@@ -35,16 +35,18 @@ from .segfiles import (
     _bad,
     compress_block,
     fsync_dir,
-    inflate_block,
     new_stamp,
     remove_segment_dir,
 )
 
 if TYPE_CHECKING:
-    from .analyse import FileWork
+    from .analyse import FileWork, Record
 
 IntArray = npt.NDArray[np.int64]
 
+
+#: Passages whose tokens a new segment counts before numbering them (most frequent first).
+RANK_SAMPLE = 1024
 
 #: zlib level of the compressed JSON files (terms, words: read once per load, written once).
 JSON_ZLEVEL = 6
@@ -75,12 +77,21 @@ def _joined(parts: list[npt.NDArray[np.int32]]) -> npt.NDArray[Any]:
 class SegmentWriter:
     """Collects briefings in corpus order, then writes them as one segment folder.
 
-    Passage blocks are compressed here, primed with the segment's dictionary: ``zdict``
-    when given (a merge passes its largest member's, so most blocks are copied as they
-    are), else the first :data:`DICT_BYTES` bytes of records (blocks wait uncompressed
-    until that many have come)."""
+    Passage blocks are coded here (:mod:`.textcode`: each text token as its number in the
+    segment's token list) and zlib-compressed, primed with the segment's dictionary.
+    A merge passes its largest member's token list and dictionary (``text``, ``zdict``),
+    so that member's blocks are copied as they are stored and the others' re-coded.
+    Otherwise the first :data:`RANK_SAMPLE` passages wait uncoded: their tokens, most
+    frequent first, take the smallest numbers (which zlib then squeezes best), and the
+    first :data:`DICT_BYTES` bytes of their coded blocks become the dictionary."""
 
-    def __init__(self, index_dir: Path, zdict: bytes | None = None) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        zdict: bytes | None = None,
+        text: list[str] | None = None,
+        source: str | None = None,
+    ) -> None:
         self.name = f"s-{new_stamp()}"
         self.index_dir = index_dir
         self.tmp = index_dir / f".tmp-{self.name}"
@@ -106,35 +117,61 @@ class SegmentWriter:
         self._block_first: list[int] = []
         self._block_offsets: list[int] = []
         self.zdict = zdict
-        self._waiting: list[bytes] = []  # raw blocks, until the dictionary is known
-        self._waiting_bytes = 0
+        # text token -> its number, new ones numbered as they come
+        self._text_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        for token in text or ():
+            self._text_ids[token]
+        self._numbered = text is not None  # numbers fixed (a merge) or ranked already
+        self.source = source  # the segment whose numbers and dictionary these are
+        self._waiting: list[tuple[list[list[Any]], list[list[str]]]] = []  # blocks not yet coded
+        self._waiting_passages = 0
 
     def _write(self, stored: bytes) -> None:
         self._block_offsets.append(self._offset)
         self._blob.write(stored)
         self._offset += len(stored)
 
-    def _raw_block(self, first: int, data: bytes) -> None:
-        """Block of records starting at passage ``first``, not yet compressed."""
+    def _code(self, heads: list[list[Any]], toks: list[list[str]]) -> bytes:
+        ids = list(map(self._text_ids.__getitem__, itertools.chain.from_iterable(toks)))
+        head = json.dumps(heads, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        return head + b"\n" + textcode.pack(ids)
+
+    def _block(self, first: int, records: list[Record]) -> None:
+        """A block of records starting at passage ``first``: coded, or waiting to be."""
         self._block_first.append(first)
-        if self.zdict is not None:
-            self._write(compress_block(data, self.zdict))
+        toks = [textcode.tokens(text) for _, _, text, _ in records]
+        heads = [
+            [sec, par, textcode.gaps(spans), len(t)]
+            for (sec, par, _, spans), t in zip(records, toks, strict=True)
+        ]
+        if self._numbered and self.zdict is not None:
+            self._write(compress_block(self._code(heads, toks), self.zdict))
             return
-        self._waiting.append(data)
-        self._waiting_bytes += len(data) + 1
-        if self._waiting_bytes >= DICT_BYTES:
-            self._settle(b"\n".join(self._waiting)[:DICT_BYTES])
+        self._waiting.append((heads, toks))
+        self._waiting_passages += len(records)
+        if self._waiting_passages >= RANK_SAMPLE:
+            self._settle()
 
-    def _settle(self, zdict: bytes) -> None:
-        """The dictionary decided: the blocks waiting for it, compressed and written."""
-        self.zdict = zdict
+    def _settle(self) -> None:
+        """The waiting blocks' tokens numbered (most frequent first, unless fixed), the
+        dictionary chosen, and the blocks coded, compressed and written."""
         waiting, self._waiting = self._waiting, []
-        for data in waiting:
-            self._write(compress_block(data, zdict))
+        if not self._numbered:
+            counts = Counter(t for _, toks in waiting for tt in toks for t in tt)
+            for token, _ in counts.most_common():
+                self._text_ids[token]
+            self._numbered = True
+        coded = [self._code(heads, toks) for heads, toks in waiting]
+        if self.zdict is None:
+            sample = b"\n".join(coded)
+            self.zdict = sample[:DICT_BYTES] if len(sample) >= DICT_BYTES else b""
+        for data in coded:
+            self._write(compress_block(data, self.zdict))
 
-    def _blocks(self, first: int, count: int, blocks: Iterable[bytes]) -> None:
-        for k, block in enumerate(blocks):
-            self._raw_block(first + k * layout.BLOCK, block)
+    def _records(self, first: int, records: list[Record]) -> None:
+        """One briefing's records, in blocks of BLOCK (a block never spans two briefings)."""
+        for k in range(0, len(records), layout.BLOCK):
+            self._block(first + k, records[k : k + layout.BLOCK])
 
     def _add_kinds(self, kinds: list[str]) -> None:
         names = self._kind_names
@@ -157,7 +194,7 @@ class SegmentWriter:
     def add(self, work: FileWork, doc: dict[str, Any]) -> None:
         """Append one analysed file (``doc``: its metadata as the manifest will name it)."""
         first = self.passages
-        self._blocks(first, work.count, work.blocks)
+        self._records(first, work.records)
         glob = np.fromiter(map(self._term_ids.__getitem__, work.terms), np.int64, len(work.terms))
         self._post_term.append(
             glob[work.post_term].astype(np.int32) if len(work.post_term) else np.zeros(0, np.int32)
@@ -179,15 +216,15 @@ class SegmentWriter:
         doc = seg.docs[d]
         first_local = seg.doc_first[d]
         count = doc["count"]
-        b0, b1 = seg.doc_blocks(d)
         first = self.passages
-        for b in range(b0, b1):
-            start = first + int(seg.block_first[b]) - first_local
-            if self.zdict is not None and self.zdict == seg.zdict:
-                self._block_first.append(start)
-                self._write(seg.block_bytes(b))  # primed alike: copied as stored
-            else:
-                self._raw_block(start, seg.raw_block(b))
+        if self.source == seg.name and self.zdict == seg.zdict:
+            b0, b1 = seg.doc_blocks(d)
+            for b in range(b0, b1):  # numbered and primed alike: copied as stored
+                self._block_first.append(first + int(seg.block_first[b]) - first_local)
+                self._write(seg.block_bytes(b))
+        else:
+            records = [seg.record(i) for i in range(first_local, first_local + count)]
+            self._records(first, [(r[0], r[1], r[3], r[4]) for r in records])
         terms, pids, tf = postings
         names = seg.terms
         mapped = np.fromiter((self._term_ids[names[t]] for t in terms.tolist()), np.int64, len(terms))
@@ -215,8 +252,8 @@ class SegmentWriter:
             raise
 
     def _finish(self) -> dict[str, Any]:
-        if self.zdict is None:
-            self._settle(b"")  # fewer records than a dictionary: plain zlib
+        if self._waiting or self.zdict is None:
+            self._settle()  # fewer passages than a sample: their dictionary, if enough bytes
         self._blob.flush()
         os.fsync(self._blob.fileno())
         self._blob.close()
@@ -283,6 +320,7 @@ class SegmentWriter:
         write_json(tmp / "docs.json", self.docs)
         write_json(tmp / "terms.json.z", terms)
         write_json(tmp / "words.json.z", [[w, self._word_term[w]] for w in words])
+        write_json(tmp / "text.json.z", list(self._text_ids))
         fsync_dir(tmp)
         files = {f: _size_crc(tmp / f) for f in sorted(layout.SEGMENT_FILES)}
         os.rename(tmp, self.index_dir / self.name)
@@ -398,13 +436,6 @@ class SegmentReader(SegmentBase):
             self._blob = mmap.mmap(self._blob_fd.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         lo, hi = int(self.block_offsets[b]), int(self.block_offsets[b + 1])
         return bytes(self._blob[lo:hi])
-
-    def raw_block(self, b: int) -> bytes:
-        """Passage block ``b``'s records, newline-joined (a merge re-compresses them)."""
-        try:
-            return inflate_block(self.block_bytes(b), self.zdict)
-        except zlib.error:
-            raise Damaged(f"segment {self.name}: passages damaged") from None
 
     def all_keys(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Every briefing's line keys, concatenated, and the briefing each belongs to."""
