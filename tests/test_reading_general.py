@@ -2729,3 +2729,67 @@ def test_a_sentence_saying_a_law_was_amended_stays_text() -> None:
     from qabot.corpus.chrome import line_reason
 
     assert line_reason("The toll law was amended in 2019 after the barge owners protested.") is None
+
+
+# ---------------------------------------------------------------- wire stories (round 11)
+
+
+def _wire_page(headline: str, advisory: str, credit: str) -> str:
+    return f"""MARLIN WIRE SERVICE
+Europe Desk
+
+{headline}
+{advisory}
+
+By Ilse Varga
+
+4 Mar 2025 | 09:10 GMT
+
+SZEGED, March 4 (Marlin) - Ferry operators on the lower Tisza said on Tuesday that low water had halted crossings \
+for a third week, leaving farmers on the eastern bank to drive sixty kilometres to the nearest bridge.
+
+Regional officials said dredging would start once the spring floods had passed, though no budget for \
+the work has yet been approved by the county assembly.
+
+{credit}
+"""
+
+
+def test_a_wire_storys_version_tag_advisory_and_double_bracketed_credit_are_not_the_story() -> None:
+    page = _wire_page(
+        "UPDATE 3-Low water halts Tisza ferries for a third week",
+        "(Adds county statement in paragraph 2, background in paragraph 4)",
+        "((Reporting by Ilse Varga; Additional reporting by Tamas Kiss in Szeged; Editing by Jo Reyes))",
+    )
+    doc = parse(page, "wire")
+    assert doc.title == "Low water halts Tisza ferries for a third week"  # edition tag: no headline word
+    assert doc.date == "2025-03-04"
+    text = passages_text(doc)
+    assert "Ferry operators on the lower Tisza" in text and "county assembly" in text
+    assert "paragraph 2" not in text  # the advisory says what changed, it is not the story
+    assert "Editing by" not in text and "Additional reporting" not in text
+
+
+def test_a_bracketed_sentence_in_the_text_and_a_capitalised_headline_word_stay() -> None:
+    page = _wire_page(
+        "Update on Tisza ferries as low water halts crossings for a third week",
+        "",
+        "(Changes to the timetable are posted at each landing stage and on the county's notice boards.)\n\n"
+        "(Changes to the ferry timetable are listed in the county's weekly story map)",
+    )
+    doc = parse(page, "wire")
+    assert doc.title == "Update on Tisza ferries as low water halts crossings for a third week"
+    text = passages_text(doc)
+    assert "posted at each landing stage" in text  # a bracketed sentence of the text itself
+    assert "weekly story map" in text  # names no part of the piece: no advisory
+
+
+def test_a_headline_that_is_wholly_bracketed_loses_to_the_real_one() -> None:
+    page = _wire_page(
+        "Low water halts Tisza ferries for a third week",
+        "(Corrects spelling of official's name in paragraph 3)",
+        "",
+    )
+    doc = parse(page, "wire")
+    assert doc.title == "Low water halts Tisza ferries for a third week"
+    assert "spelling" not in passages_text(doc)
