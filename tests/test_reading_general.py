@@ -2745,8 +2745,9 @@ By Ilse Varga
 
 4 Mar 2025 | 09:10 GMT
 
-SZEGED, March 4 (Marlin) - Ferry operators on the lower Tisza said on Tuesday that low water had halted crossings \
-for a third week, leaving farmers on the eastern bank to drive sixty kilometres to the nearest bridge.
+SZEGED, March 4 (Marlin) - Ferry operators on the lower Tisza said on Tuesday that low water \
+had halted crossings for a third week, leaving farmers on the eastern bank to drive sixty \
+kilometres to the nearest bridge.
 
 Regional officials said dredging would start once the spring floods had passed, though no budget for \
 the work has yet been approved by the county assembly.
