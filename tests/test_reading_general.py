@@ -2794,3 +2794,47 @@ def test_a_headline_that_is_wholly_bracketed_loses_to_the_real_one() -> None:
     doc = parse(page, "wire")
     assert doc.title == "Low water halts Tisza ferries for a third week"
     assert "spelling" not in passages_text(doc)
+
+
+# ---------------------------------------------------------------- a site banner's tagline (round 11)
+
+
+def _banner_page(tagline: str) -> str:
+    return f"""FENNEC LETTERS
+{tagline}
+Home   Essays   Interviews   Archive   About   Subscribe
+
+Oasis towns count the cost of a dry decade
+
+Wells dug ever deeper are draining the groves, and the councils want a survey before more permits are \
+issued. A geographer explains what is at stake.
+
+Karim Benali
+12 May 2024
+
+The palm groves around the oasis have lost a third of their trees in ten years, farmers say, as wells dug \
+ever deeper draw down the water the groves once shared.
+
+Local councils have asked the ministry for a survey of the aquifer before more drilling permits are issued.
+"""
+
+
+def test_a_tagline_between_the_masthead_and_the_menu_is_not_the_headline() -> None:
+    doc = parse(_banner_page("Essays on the Sahara, Sahel and Maghreb"), "banner")
+    assert doc.title == "Oasis towns count the cost of a dry decade"
+    assert doc.date == "2024-05-12"
+    assert "palm groves" in passages_text(doc)
+
+
+def test_a_lone_headline_over_a_menu_stays_the_title() -> None:
+    page = """Oasis towns count the cost of a dry decade
+Home   Essays   Interviews   Archive   About   Subscribe
+
+Karim Benali
+12 May 2024
+
+The palm groves around the oasis have lost a third of their trees in ten years, farmers say, as wells dug \
+ever deeper draw down the water the groves once shared.
+"""
+    doc = parse(page, "plain")
+    assert doc.title == "Oasis towns count the cost of a dry decade"

@@ -692,6 +692,9 @@ def read(
             first = next((j for j in zone[pos + 1 :] if j in prose_at), None)
             if first is not None and _norm(texts[first]).startswith(_norm(t)):
                 score += 2.5
+        if pos <= 2 and pos + 1 < len(zone) and chrome.get(zone[pos + 1], "").startswith("navigation row"):
+            # at the top of the page, right over the site's menu: the banner's tagline, not the headline
+            score -= 3.0
         if _organisation(t):
             score -= 3.0  # "Acacia Intelligence" over a byline: the source's name, no headline
         who = name_line(t)
