@@ -2838,3 +2838,49 @@ ever deeper draw down the water the groves once shared.
 """
     doc = parse(page, "plain")
     assert doc.title == "Oasis towns count the cost of a dry decade"
+
+
+# ------------------------------------------------------- a <title> carrying the site's name (round 11)
+
+
+def _old_table_page(title: str) -> bytes:
+    return f"""<HTML><HEAD><TITLE>{title}</TITLE></HEAD><BODY>
+<TABLE WIDTH=800><TR><TD COLSPAN=2><FONT SIZE=5><B>TISZA COURIER</B></FONT><BR>
+<FONT SIZE=1>News and comment from the Great Plain</FONT></TD></TR>
+<TR><TD WIDTH=150><A HREF="/">Home</A><BR><A HREF="/archive">Archive</A><BR><A HREF="/about">About</A></TD>
+<TD><FONT SIZE=4><B>Ferries, floods and the county budget: why the crossings stopped</B></FONT><BR>
+<FONT SIZE=1>Posted: 04/03/2025</FONT><BR><BR>
+<I>By Ilse Varga</I><BR><BR>
+Ferry operators on the lower Tisza said that low water had halted crossings for a third week, leaving \
+farmers on the eastern bank to drive sixty kilometres to the nearest bridge.<br><br>
+Regional officials said dredging would start once the spring floods had passed, though no budget for the \
+work has yet been approved by the county assembly.
+</TD></TR></TABLE></BODY></HTML>""".encode()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "TISZA COURIER :: Ferries, floods and the county budget",
+        "Ferries, floods and the county budget :: TISZA COURIER",
+        "Ferries, floods and the county budget | TISZA COURIER",
+    ],
+)
+def test_a_title_tag_with_the_mastheads_name_gives_the_headline(title: str) -> None:
+    from qabot.corpus.formats import read
+
+    doc = parse(read(_old_table_page(title), "ferry.html", ".html"), "ferry")
+    assert doc.title.startswith("Ferries, floods and the county budget")
+    assert "COURIER" not in doc.title
+    assert "Ferry operators on the lower Tisza" in passages_text(doc)
+
+
+def test_a_title_tag_whose_parts_the_page_does_not_print_alone_is_kept_whole() -> None:
+    from qabot.corpus.formats import read
+    from qabot.corpus.header import Hint
+    from qabot.corpus.reading import _title_without_site
+
+    hint = Hint("Floods - and what the county owes", "HTML <title>")
+    assert _title_without_site(hint, ["Floods and what the county owes", "Home"]) == hint
+    doc = parse(read(_old_table_page("Ferries :: floods and the county budget"), "f.html", ".html"), "f")
+    assert doc.title.startswith("Ferries")  # no part printed alone: nothing is cut
