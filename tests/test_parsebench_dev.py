@@ -37,6 +37,7 @@ SETS = {
     "parsebench-holdout7": "bench-dev8",
     "parsebench-holdout8": "bench-dev9",
     "parsebench-holdout9": "bench-dev10",
+    "parsebench-holdout10": "bench-dev11",
 }
 #: set folder -> page -> the defects it still has (title, date, leaks, cut, lost)
 KNOWN: dict[str, dict[str, set[str]]] = {
@@ -94,6 +95,24 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "marmot-papers/venezuela-stolen-count.txt": {"leaks", "lost", "title"},
         "xenops-afrique/senegal-faye-election.html": {"leaks"},
         "yak-observatory/arctic-council-since-2022.html": {"leaks"},
+    },
+    "parsebench-holdout10": {
+        # first contact 12 / 31, round 11 general fixes (issue 10): the rest pinned so a further loss shows
+        "buriti-institute/cop30-belem-event-summary.html": {"date", "leaks"},
+        "ceiba-opinion/colombia-total-peace.txt": {"leaks", "title"},
+        "dhole-digest/south-asia-fortnightly-112.eml": {"leaks"},
+        "dugong-notes/vanuatu-quake-election.md": {"date", "leaks", "lost"},
+        "frigatebird-audio/bougainville-independence-ep87.txt": {"leaks", "lost"},
+        "hornbeam-papers/hungary-eu-presidency.html": {"leaks"},
+        "houbara-reads/neom-the-line-shrinks.txt": {"leaks"},
+        "hutia-notes/cuba-blackouts.md": {"leaks", "lost"},
+        "khepri-institute/egypt-devaluation-release.txt": {"date", "leaks"},
+        "megapode-institute/compacts-of-free-association.pdf": {"lost"},
+        "mopane-daily/south-africa-unity-government.txt": {"date", "leaks"},
+        "pika-chronicle/armenia-azerbaijan-timeline.txt": {"leaks"},
+        "saxaul-blog/kyrgyz-tajik-border-treaty.txt": {"leaks"},
+        "tulpar-analytics/qosh-tepa-canal.txt": {"leaks", "title"},
+        "wattle-explainers/lobito-corridor-qa.txt": {"leaks"},
     },
 }
 

@@ -2729,3 +2729,158 @@ def test_a_sentence_saying_a_law_was_amended_stays_text() -> None:
     from qabot.corpus.chrome import line_reason
 
     assert line_reason("The toll law was amended in 2019 after the barge owners protested.") is None
+
+
+# ---------------------------------------------------------------- wire stories (round 11)
+
+
+def _wire_page(headline: str, advisory: str, credit: str) -> str:
+    return f"""MARLIN WIRE SERVICE
+Europe Desk
+
+{headline}
+{advisory}
+
+By Ilse Varga
+
+4 Mar 2025 | 09:10 GMT
+
+SZEGED, March 4 (Marlin) - Ferry operators on the lower Tisza said on Tuesday that low water \
+had halted crossings for a third week, leaving farmers on the eastern bank to drive sixty \
+kilometres to the nearest bridge.
+
+Regional officials said dredging would start once the spring floods had passed, though no budget for \
+the work has yet been approved by the county assembly.
+
+{credit}
+"""
+
+
+def test_a_wire_storys_version_tag_advisory_and_double_bracketed_credit_are_not_the_story() -> None:
+    page = _wire_page(
+        "UPDATE 3-Low water halts Tisza ferries for a third week",
+        "(Adds county statement in paragraph 2, background in paragraph 4)",
+        "((Reporting by Ilse Varga; Additional reporting by Tamas Kiss in Szeged; Editing by Jo Reyes))",
+    )
+    doc = parse(page, "wire")
+    assert doc.title == "Low water halts Tisza ferries for a third week"  # edition tag: no headline word
+    assert doc.date == "2025-03-04"
+    text = passages_text(doc)
+    assert "Ferry operators on the lower Tisza" in text and "county assembly" in text
+    assert "paragraph 2" not in text  # the advisory says what changed, it is not the story
+    assert "Editing by" not in text and "Additional reporting" not in text
+
+
+def test_a_bracketed_sentence_in_the_text_and_a_capitalised_headline_word_stay() -> None:
+    page = _wire_page(
+        "Update on Tisza ferries as low water halts crossings for a third week",
+        "",
+        "(Changes to the timetable are posted at each landing stage and on the county's notice boards.)\n\n"
+        "(Changes to the ferry timetable are listed in the county's weekly story map)",
+    )
+    doc = parse(page, "wire")
+    assert doc.title == "Update on Tisza ferries as low water halts crossings for a third week"
+    text = passages_text(doc)
+    assert "posted at each landing stage" in text  # a bracketed sentence of the text itself
+    assert "weekly story map" in text  # names no part of the piece: no advisory
+
+
+def test_a_headline_that_is_wholly_bracketed_loses_to_the_real_one() -> None:
+    page = _wire_page(
+        "Low water halts Tisza ferries for a third week",
+        "(Corrects spelling of official's name in paragraph 3)",
+        "",
+    )
+    doc = parse(page, "wire")
+    assert doc.title == "Low water halts Tisza ferries for a third week"
+    assert "spelling" not in passages_text(doc)
+
+
+# ---------------------------------------------------------------- a site banner's tagline (round 11)
+
+
+def _banner_page(tagline: str) -> str:
+    return f"""FENNEC LETTERS
+{tagline}
+Home   Essays   Interviews   Archive   About   Subscribe
+
+Oasis towns count the cost of a dry decade
+
+Wells dug ever deeper are draining the groves, and the councils want a survey before more permits are \
+issued. A geographer explains what is at stake.
+
+Karim Benali
+12 May 2024
+
+The palm groves around the oasis have lost a third of their trees in ten years, farmers say, as wells dug \
+ever deeper draw down the water the groves once shared.
+
+Local councils have asked the ministry for a survey of the aquifer before more drilling permits are issued.
+"""
+
+
+def test_a_tagline_between_the_masthead_and_the_menu_is_not_the_headline() -> None:
+    doc = parse(_banner_page("Essays on the Sahara, Sahel and Maghreb"), "banner")
+    assert doc.title == "Oasis towns count the cost of a dry decade"
+    assert doc.date == "2024-05-12"
+    assert "palm groves" in passages_text(doc)
+
+
+def test_a_lone_headline_over_a_menu_stays_the_title() -> None:
+    page = """Oasis towns count the cost of a dry decade
+Home   Essays   Interviews   Archive   About   Subscribe
+
+Karim Benali
+12 May 2024
+
+The palm groves around the oasis have lost a third of their trees in ten years, farmers say, as wells dug \
+ever deeper draw down the water the groves once shared.
+"""
+    doc = parse(page, "plain")
+    assert doc.title == "Oasis towns count the cost of a dry decade"
+
+
+# ------------------------------------------------------- a <title> carrying the site's name (round 11)
+
+
+def _old_table_page(title: str) -> bytes:
+    return f"""<HTML><HEAD><TITLE>{title}</TITLE></HEAD><BODY>
+<TABLE WIDTH=800><TR><TD COLSPAN=2><FONT SIZE=5><B>TISZA COURIER</B></FONT><BR>
+<FONT SIZE=1>News and comment from the Great Plain</FONT></TD></TR>
+<TR><TD WIDTH=150><A HREF="/">Home</A><BR><A HREF="/archive">Archive</A><BR><A HREF="/about">About</A></TD>
+<TD><FONT SIZE=4><B>Ferries, floods and the county budget: why the crossings stopped</B></FONT><BR>
+<FONT SIZE=1>Posted: 04/03/2025</FONT><BR><BR>
+<I>By Ilse Varga</I><BR><BR>
+Ferry operators on the lower Tisza said that low water had halted crossings for a third week, leaving \
+farmers on the eastern bank to drive sixty kilometres to the nearest bridge.<br><br>
+Regional officials said dredging would start once the spring floods had passed, though no budget for the \
+work has yet been approved by the county assembly.
+</TD></TR></TABLE></BODY></HTML>""".encode()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "TISZA COURIER :: Ferries, floods and the county budget",
+        "Ferries, floods and the county budget :: TISZA COURIER",
+        "Ferries, floods and the county budget | TISZA COURIER",
+    ],
+)
+def test_a_title_tag_with_the_mastheads_name_gives_the_headline(title: str) -> None:
+    from qabot.corpus.formats import read
+
+    doc = parse(read(_old_table_page(title), "ferry.html", ".html"), "ferry")
+    assert doc.title.startswith("Ferries, floods and the county budget")
+    assert "COURIER" not in doc.title
+    assert "Ferry operators on the lower Tisza" in passages_text(doc)
+
+
+def test_a_title_tag_whose_parts_the_page_does_not_print_alone_is_kept_whole() -> None:
+    from qabot.corpus.formats import read
+    from qabot.corpus.header import Hint
+    from qabot.corpus.reading import _title_without_site
+
+    hint = Hint("Floods - and what the county owes", "HTML <title>")
+    assert _title_without_site(hint, ["Floods and what the county owes", "Home"]) == hint
+    doc = parse(read(_old_table_page("Ferries :: floods and the county budget"), "f.html", ".html"), "f")
+    assert doc.title.startswith("Ferries")  # no part printed alone: nothing is cut

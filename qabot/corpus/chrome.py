@@ -195,7 +195,7 @@ _CREDIT = lazy(
 )
 _CREDIT_LINE = lazy(
     # "(Reporting by …; Editing by …)": a wire story's closing credit, in brackets
-    r"^\(?(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
+    r"^\(*(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
     r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
     r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
     r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"
@@ -206,7 +206,11 @@ _CREDIT_LINE = lazy(
     # a translation's credit and the original's title: "Translated from the Polish by …",
     # "Translation: …", "Original title: „…”" (about the version, not the article)
     r"translat(?:ed|ion)\s+(?:from\s+(?:the\s+)?[^\W\d_]+\s+)?(?:by\b|into\b).{0,60}$|translations?\s*:.{0,60}$|"
-    r"original(?:ly)?\s+(?:title|headline|titled|published\s+as)\b\s*:?.{0,150}$)",
+    r"original(?:ly)?\s+(?:title|headline|titled|published\s+as)\b\s*:?.{0,150}$|"
+    # a wire story's update advisory in brackets: what this edition changed in the piece's own parts
+    # ("(Adds comment in paragraph 5)", "(Corrects headline)"); no sentence end: a bracketed sentence is text
+    r"(?<=\()(?:adds|updates|recasts|corrects|rewrites|removes|changes)\b[^().!?]{0,200}"
+    r"\b(?:paragraphs?|headline|byline|dateline|throughout)\b[^().!?]{0,80}\)$)",
     re.I,
 )
 _COPYRIGHT = lazy(

@@ -72,6 +72,9 @@ _AND = r"(?:(?i:and)|et|e|und|y|en|och|og)"
 _NAME_SPLIT_KEEP = lazy(rf"(\s*(?:,\s*(?:{_AND}\s+|&\s*)?|\s+{_AND}\s+|\s*&\s*|;\s*)\s*)")
 _SUBJECT = lazy(r"^subject\s*:\s*(?P<s>.+)$", re.I)
 _SUBJECT_TAGS = lazy(r"^(?:\s*(?:\[[^\]]{1,40}\]|(?:re|fw|fwd|aw|tr)\s*:))+\s*", re.I)
+# a wire headline's version tag, glued by a hyphen ("UPDATE 2-", "REFILE-", "CORRECTED-"): which
+# edition of the story this is, like "FW:" on a subject (capitals only: "Update" in a headline is a word)
+_WIRE_TAG = lazy(r"^(?:(?:UPDATE|WRAPUP)\s+\d{1,2}|UPDATE|REFILE|CORRECTED|RPT|WRAPUP)-(?=\S)")
 # "Read also: <headline>": a label of two or three words, a colon, the rest
 _LABELLED = lazy(r"^(?P<label>[^\W\d_][\w'’]*(?:\s+[\w'’]+){1,2})\s*:\s+(?P<rest>\S.*)$")
 _SENTENCE_END = lazy(r"[.!?…][\"'”’)\]]*$")
@@ -351,6 +354,8 @@ def title_score(text: str, rank: int, hint: str) -> float:
         score -= 2.0
     if is_prose(text):
         score -= 4.0
+    if text.startswith("(") and text.endswith(")") and ")" not in text[1:-1]:
+        score -= 4.0  # wholly in brackets: an aside or an update advisory ("(Adds …)"), not a headline
     if hint:
         h, t = _norm(hint), _norm(text)
         if h == t:
@@ -687,6 +692,9 @@ def read(
             first = next((j for j in zone[pos + 1 :] if j in prose_at), None)
             if first is not None and _norm(texts[first]).startswith(_norm(t)):
                 score += 2.5
+        if pos <= 2 and pos + 1 < len(zone) and chrome.get(zone[pos + 1], "").startswith("navigation row"):
+            # at the top of the page, right over the site's menu: the banner's tagline, not the headline
+            score -= 3.0
         if _organisation(t):
             score -= 3.0  # "Acacia Intelligence" over a byline: the source's name, no headline
         who = name_line(t)
@@ -1207,7 +1215,7 @@ def _near(zone: list[int], pos: int, anchors: set[int], roles: dict[int, tuple[s
 
 def subject_title(subject: str) -> str:
     """An e-mail subject as a title: list tags and reply/forward prefixes removed."""
-    return _SUBJECT_TAGS.sub("", subject).strip()
+    return _WIRE_TAG.sub("", _SUBJECT_TAGS.sub("", subject)).strip()
 
 
 def same_text(a: str, b: str) -> bool:

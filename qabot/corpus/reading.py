@@ -952,6 +952,8 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     lines = list(raw.lines)
     reasons = _chrome_reasons(raw, repeated, trace, doc_id)
     hints = dict(raw.hints)
+    if "title" in hints:
+        hints["title"] = _title_without_site(hints["title"], [b.text for b in lines])
     strong = {k: v for k, v in hints.items() if k not in raw.weak}
     for key, hint in _json_ld_hints([lines[i].text for i, why in reasons.items() if why == "JSON"]).items():
         hints.setdefault(key, hint)
@@ -1482,6 +1484,23 @@ def _markdown_title(head: Header, lines: list[Body]) -> Header:
         head.roles[first] = ("title", "title")
         head.title, head.title_from = lines[first].text, f"line {lines[first].no} (# heading)"
     return head
+
+
+_TITLE_SEP = re.compile(r"\s+(?:::|\||[–—»·]|-{1,2})\s+")
+
+
+def _title_without_site(hint: Hint, texts: Sequence[str]) -> Hint:
+    """A format's title with the site's part cut off ("SAVA BULLETIN :: Lithium and the
+    street"): a part, set off by a separator, that the page prints as a line of its own (its
+    masthead) names the site, not the piece."""
+    parts = _TITLE_SEP.split(hint.value)
+    if len(parts) < 2:
+        return hint
+    short = {_folded_words(t) for t in texts if t and len(t) <= 60}
+    kept = [p for p in parts if _folded_words(p) not in short]
+    if not kept or len(kept) == len(parts) or not any(_folded_words(p) for p in kept):
+        return hint
+    return Hint(" - ".join(kept), f"{hint.origin}, the site's name cut off")
 
 
 def _names_the_site(title: str, texts: Sequence[str]) -> bool:
