@@ -300,6 +300,7 @@ _UPDATE_NOTE = lazy(
     r"|^\W*(?:update|correction|clarification)\b[^:.!?]{0,30}:\s*\S.{20,}"
     r"|\ban\s+earlier\s+version\s+of\s+this\s+(?:article|story|piece|report|post|analysis|briefing|newsletter)\b",
     re.I,
+    prefilter=True,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
@@ -486,6 +487,7 @@ _NEXT_PART = lazy(
     r"^(?:continue\s+(?:to|with|reading)|go\s+to|read|on\s+to|next:?)\s+(?:part|page)\s+\d{1,2}\b", re.I
 )
 _PAGER_ARROWS = "«‹»›←→<>"
+_PAGER_TOKEN = lazy(r"\w+|[«‹»›←→<>]")
 
 
 def _pager(line: str) -> bool:
@@ -494,13 +496,19 @@ def _pager(line: str) -> bool:
     direction); or a serial's pointer to its next part (``Continue to part 2: …``)."""
     if _NEXT_PART.match(line) and nwords(line) <= 20:
         return True
-    toks = re.findall(r"\w+|[«‹»›←→<>]", line)
-    if not toks or len(toks) > 16:
+    # token by token, so that a line of text stops at its first word that is no pager word
+    toks: list[str] = []
+    for m in _PAGER_TOKEN.finditer(line):
+        t = m.group()
+        if len(toks) == 16:
+            return False  # more than 16 tokens
+        if not t.isdigit() and t not in _PAGER_ARROWS and t.lower() not in _PAGER_WORDS:
+            return False
+        toks.append(t)
+    if not toks:
         return False
     nums = [t for t in toks if t.isdigit() and len(t) <= 3]
     said = [t.lower() for t in toks if not t.isdigit() and t not in _PAGER_ARROWS]
-    if any(w not in _PAGER_WORDS for w in said):
-        return False
     direction = any(w not in ("page", "pages") for w in said) or any(t in _PAGER_ARROWS for t in toks)
     return len(nums) >= 2 or (len(nums) == 1 and direction)
 
@@ -540,7 +548,12 @@ _TRAILING_LINK = lazy(r"(?<=[.!?\"”’)])\s+(?:https?://\S+|(?:[\w-]+\.)+[a-z]
 def strip_glued_links(text: str) -> str:
     """``text`` without a link glued to its end: a wiki heading's ``[edit]``, a bare link
     after the last sentence (an embedded post's picture link). A link inside a sentence stays."""
-    return _TRAILING_LINK.sub("", _EDIT_MARK.sub("", text))
+    # each pattern needs a character most lines lack ("[", "/"): those lines skip it
+    if "[" in text:
+        text = _EDIT_MARK.sub("", text)
+    if "/" in text:
+        text = _TRAILING_LINK.sub("", text)
+    return text
 
 
 # "Gallery (1/4)", "Photo 2 of 5", "Image 3/7": a slideshow's position counter, a short label
@@ -647,15 +660,10 @@ _NOTICE_HINTS = (
 def is_disclaimer(text: str) -> bool:
     """A legal notice or disclaimer (``... for informational purposes only and does not
     constitute ... Past performance ...``): two or more different notice phrases."""
-    low = text.casefold()
-    hints = 0
-    for h in _NOTICE_HINTS:  # (a loop that stops at the second: most long lines hold two)
-        if h in low:
-            hints += 1
-            if hints == 2:
-                break
-    else:
-        return False  # fewer than two notice words: no need to run the patterns
+    # fewer than two notice words: no need to run the patterns (counted by map, in C: most
+    # lines hold fewer than two, so a Python loop stopping at the second saved nothing)
+    if sum(map(text.casefold().__contains__, _NOTICE_HINTS)) < 2:
+        return False
     first = _NOTICE.search(text)
     if first is None:
         return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 from ..analysis import fold
@@ -1712,7 +1712,7 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
     # A block holding 80% of another's grams holds one of any fifth of them (and one
     # more): an index of those few grams alone finds every block that may hold it, so a
     # huge file takes near-linear time; the counts are then exact.
-    probes = [set(list(g)[: len(g) // 5 + 1]) for g in grams]
+    probes = [set(islice(g, len(g) // 5 + 1)) for g in grams]  # (the first ones list(g) gives)
     wanted = set().union(*probes) if probes else set()
     holders: dict[tuple[str, ...], list[int]] = {}
     for j, g in enumerate(grams):
