@@ -139,9 +139,7 @@ class Knowledge:
         self.lexicon = lexicon
         self._letters: tuple[list[str], np.ndarray, np.ndarray] | None = None
         self._entity_known: dict[int, bool] = {}
-        self._entity_names: dict[int, list[list[str]]] = {}
-        self._entity_hints: dict[int, list[list[str]]] = {}
-        self._synonyms: dict[int, list[list[str]]] = {}
+        self._phrase_terms: dict[tuple[str, ...], list[list[str]]] = {}
         self._frame = {q: frozenset(analyzer.analyze(words)) for q, words in FRAME_WORDS.items()}
         self.titles = when.Titles(searcher, analyzer)  # briefing titles, for dating events
 
@@ -167,27 +165,15 @@ class Knowledge:
 
     def entity_name_terms(self, group: int) -> list[list[str]]:
         """Each name of an entity as its terms the corpus holds."""
-        hit = self._entity_names.get(group)
-        if hit is None:
-            hit = self._known_terms(self.lexicon.entities[group].names)
-            self._entity_names[group] = hit
-        return hit
+        return self._known_terms(self.lexicon.entities[group].names)
 
     def entity_hint_terms(self, group: int) -> list[list[str]]:
         """Each capital or seat of an entity as its terms the corpus holds."""
-        hit = self._entity_hints.get(group)
-        if hit is None:
-            hit = self._known_terms(self.lexicon.entities[group].hints)
-            self._entity_hints[group] = hit
-        return hit
+        return self._known_terms(self.lexicon.entities[group].hints)
 
     def synonym_terms(self, group: int) -> list[list[str]]:
         """Each phrase of a synonym group as its terms the corpus holds."""
-        hit = self._synonyms.get(group)
-        if hit is None:
-            hit = self._known_terms(self.lexicon.synonyms[group])
-            self._synonyms[group] = hit
-        return hit
+        return self._known_terms(self.lexicon.synonyms[group])
 
     def variant(self, raw: str) -> str | None:
         """The corpus term of another spelling of ``raw`` (a word the corpus lacks as
@@ -225,7 +211,13 @@ class Knowledge:
         return toks[0] if len(toks) == 1 and self.known(toks[0]) else None
 
     def _known_terms(self, phrases: Sequence[str]) -> list[list[str]]:
-        return [[t for t in self.analyzer.analyze(ph) if self.known(t)] for ph in phrases]
+        """Each phrase as its terms the corpus holds, worked out once per list of phrases."""
+        key = tuple(phrases)
+        hit = self._phrase_terms.get(key)
+        if hit is None:
+            hit = [[t for t in self.analyzer.analyze(ph) if self.known(t)] for ph in phrases]
+            self._phrase_terms[key] = hit
+        return hit
 
     def nearest_word(self, word: str, p: Params) -> str | None:
         """The corpus word nearest to ``word`` (absent from the corpus), or None.
