@@ -314,9 +314,9 @@ class SegmentBase:
             at += n
         return out
 
-    def record(self, i: int) -> list[Any]:
-        """Passage ``i``'s record (section, paragraph, kind, text, spans): stored without
-        its kind, which kind.npy holds."""
+    def stored(self, i: int) -> Any:
+        """Passage ``i`` as its block stores it: (section, paragraph, text, spans), the
+        kind apart (kind.npy holds it). A merge copies this form as it is."""
         if not 0 <= i < self.n_passages:
             raise IndexError(i)
         b = self._block_of(i)
@@ -326,7 +326,11 @@ class SegmentBase:
             if len(self._cache) > BLOCK_CACHE:
                 self._cache.clear()
             self._cache[b] = recs
-        section, paragraph, text, spans = recs[i - int(self.block_first[b])]
+        return recs[i - int(self.block_first[b])]
+
+    def record(self, i: int) -> list[Any]:
+        """Passage ``i``'s record (section, paragraph, kind, text, spans)."""
+        section, paragraph, text, spans = self.stored(i)
         return [section, paragraph, self.kind(i), text, spans]
 
     def kind(self, i: int) -> str:

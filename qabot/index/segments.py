@@ -223,8 +223,7 @@ class SegmentWriter:
                 self._block_first.append(first + int(seg.block_first[b]) - first_local)
                 self._write(seg.block_bytes(b))
         else:
-            records = [seg.record(i) for i in range(first_local, first_local + count)]
-            self._records(first, [(r[0], r[1], r[3], r[4]) for r in records])
+            self._records(first, [seg.stored(i) for i in range(first_local, first_local + count)])
         terms, pids, tf = postings
         names = seg.terms
         mapped = np.fromiter((self._term_ids[names[t]] for t in terms.tolist()), np.int64, len(terms))
