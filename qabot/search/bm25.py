@@ -50,6 +50,9 @@ LOOKUP_ABOVE = 50
 #: lower bound for pruning. A share of all the query's postings (an eighth, as before)
 #: cost more than it saved: over a million passages the bound rarely pruned more.
 SEED_PER_RESULT = 50
+#: Up to this many passages, :meth:`BM25Scorer.holds_many` searches the postings for them
+#: in the order given: sorting them first costs more than it saves on a handful.
+FEW_KEYS = 32
 
 
 def _ascending(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -266,15 +269,25 @@ class BM25Scorer:
         """``out[r, c]``: whether passage ``ids[r]`` holds ``terms[c]`` (one vectorised search
         per term and segment; a term outside the vocabulary is held nowhere)."""
         out = np.zeros((len(ids), len(terms)), dtype=bool)
-        order, keys = _ascending(ids)
+        few = len(ids) <= FEW_KEYS  # a handful of keys: searched as they come, no sort
+        order, keys = (None, ids) if few else _ascending(ids)
         at = np.empty(len(ids), dtype=np.int64)
+        vocab = self.ix.vocab
         for c, term in enumerate(terms):
-            t = self.ix.vocab.get(term)
+            t = vocab.get(term)
             if t is None:
                 continue
+            pieces = self._saturation(t)
+            if few and len(pieces) == 1:
+                pids = pieces[0][0]
+                out[:, c] = pids.take(pids.searchsorted(ids), mode="clip") == ids
+                continue
             col = out[:, c]
-            for pids, _sat in self._saturation(t):
-                at[order] = pids.searchsorted(keys)
+            for pids, _sat in pieces:
+                if order is None:
+                    at[:] = pids.searchsorted(keys)
+                else:
+                    at[order] = pids.searchsorted(keys)
                 col |= pids.take(at, mode="clip") == ids
         return out
 
@@ -487,7 +500,10 @@ class BM25Scorer:
                         for other in bufs[1:]:
                             sums = sums + other[pids]
                         found.append(pids[sums >= floor])
-                cand = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+                if len(found) == 1:  # one ascending array of distinct passages already
+                    cand = found[0]
+                else:
+                    cand = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
                 total = bufs[0][cand]
                 for other in bufs[1:]:
                     total = total + other[cand]
@@ -597,7 +613,7 @@ class BM25Scorer:
         held = self.holds_many(terms, best)
         pid = self.ix.pid
         return [
-            Hit(i, pid(i), v + const, tuple(t for t, h in zip(terms, row, strict=True) if h))
+            Hit(i, pid(i), v + const, tuple(itertools.compress(terms, row)))
             for i, v, row in zip(best.tolist(), score.tolist(), held.tolist(), strict=True)
         ]
 
