@@ -507,10 +507,9 @@ class BM25Scorer:
                         for other in bufs[1:]:
                             sums = sums + other[pids]
                         found.append(pids[sums >= floor])
-                if len(found) == 1:  # one ascending array of distinct passages already
-                    cand = found[0]
-                else:
-                    cand = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+                # each passage once, in any order (the n best come out by score, then
+                # passage, whatever order the candidates are in): no sort, as np.unique did
+                cand = found[0] if len(found) == 1 else scratch.distinct(found)
                 total = bufs[0][cand]
                 for other in bufs[1:]:
                     total = total + other[cand]
