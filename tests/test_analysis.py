@@ -199,3 +199,30 @@ def test_punkt_loads_without_nltk_init_and_leaves_nltk_importable() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_sure_breaks_are_punkt_breaks() -> None:
+    """Every context the shortcut decides without Punkt (_SURE_BREAK, not an abbreviation)
+    is one plain Punkt breaks too, abbreviations in every case and random words included;
+    and the cached tokenizer's verdict equals Punkt's on all of them."""
+    import random
+
+    from qabot.analysis import _SURE_BREAK, ABBREVIATIONS, _punkt, _punkt_plain
+
+    plain = _punkt_plain()
+    judge = _punkt().text_contains_sentbreak  # type: ignore[attr-defined]
+    rng = random.Random(11)
+    words = [f(w) for w in ABBREVIATIONS for f in (str, str.upper, str.title)]
+    words += ["".join(rng.choice("abcxyzABCXYZ") for _ in range(rng.randint(1, 5))) for _ in range(3000)]
+    nexts = ["The", "the", "5", "X", "a", "1990s", "Mr", "I", "s", "Z.", "A)", "(The", ".", "…"]
+    claimed = 0
+    for w in words:
+        for mark in ".?!":
+            space = rng.choice([" ", "  ", "\n", "\t", " \n ", "\u00a0", "\x1c"])
+            context = w + mark + space + rng.choice(nexts)
+            m = _SURE_BREAK.match(context)
+            if m and (m.group(1) != "." or context[: m.start(1)].lower() not in ABBREVIATIONS):
+                claimed += 1
+                assert plain.text_contains_sentbreak(context), context
+            assert judge(context) == plain.text_contains_sentbreak(context), context
+    assert claimed > 1000
