@@ -2884,3 +2884,49 @@ def test_a_title_tag_whose_parts_the_page_does_not_print_alone_is_kept_whole() -
     assert _title_without_site(hint, ["Floods and what the county owes", "Home"]) == hint
     doc = parse(read(_old_table_page("Ferries :: floods and the county budget"), "f.html", ".html"), "f")
     assert doc.title.startswith("Ferries")  # no part printed alone: nothing is cut
+
+
+# ---------------------------------------------------------------- note-app Markdown
+
+
+def _vault_note(callout: str, created: str = "2021-06-09", shown_date: str = "") -> str:
+    return f"""---
+title: "{TITLE}"
+author: Per Holm
+created: {created}
+---
+
+# {TITLE}
+
+{shown_date}
+
+![[river-gauge.png]]
+
+{callout}
+
+{P1} The [[Lowtown Harbour Authority|authority]] said so at [[Lowtown]].
+
+==The gauge stood at 4.2 m.== {P2}
+"""
+
+
+def test_a_notes_apps_wiki_links_marks_embeds_and_key_facts_callout_are_read() -> None:
+    callout = "> [!info]\n> - Gauge: 4.2 m at the lower reach.\n> - Dredging: after the spring floods."
+    doc = parse(_vault_note(callout), "note", ".md")
+    text = passages_text(doc)
+    assert doc.date == "2021-06-09"  # the note's "created:" when the page shows no date
+    assert "The authority said so at Lowtown." in text  # wiki links read as their shown text
+    assert "The gauge stood at 4.2 m. " in text and "==" not in text
+    assert "[[" not in text and "river-gauge" not in text
+    bullets = [b.text for b in doc.blocks if b.kind == "bullet"]
+    assert bullets == ["Gauge: 4.2 m at the lower reach.", "Dredging: after the spring floods."]  # no marker
+    assert "[!info]" not in text
+
+
+def test_a_notes_apps_prose_callout_stays_an_aside_and_a_shown_date_beats_created() -> None:
+    callout = "> [!note] Working note\n> Drafted for the reading group; figures checked twice."
+    doc = parse(_vault_note(callout, shown_date="3 March 2019"), "note", ".md")
+    assert doc.date == "2019-03-03"
+    assert "reading group" not in passages_text(doc)
+    plain = parse(f"# {TITLE}\n\n{P1}\n\n> - a quoted line\n\n{P2}\n", "plain", ".md")
+    assert "- a quoted line" in passages_text(plain)  # a plain blockquote is no callout: unchanged
