@@ -104,7 +104,7 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "frigatebird-audio/bougainville-independence-ep87.txt": {"leaks", "lost"},
         "hornbeam-papers/hungary-eu-presidency.html": {"leaks"},
         "houbara-reads/neom-the-line-shrinks.txt": {"leaks"},
-        "hutia-notes/cuba-blackouts.md": {"leaks", "lost"},
+        "hutia-notes/cuba-blackouts.md": {"leaks"},
         "khepri-institute/egypt-devaluation-release.txt": {"date", "leaks"},
         "megapode-institute/compacts-of-free-association.pdf": {"lost"},
         "mopane-daily/south-africa-unity-government.txt": {"date", "leaks"},

@@ -2930,3 +2930,34 @@ def test_a_notes_apps_prose_callout_stays_an_aside_and_a_shown_date_beats_create
     assert "reading group" not in passages_text(doc)
     plain = parse(f"# {TITLE}\n\n{P1}\n\n> - a quoted line\n\n{P2}\n", "plain", ".md")
     assert "- a quoted line" in passages_text(plain)  # a plain blockquote is no callout: unchanged
+
+
+def test_markdown_reference_links_and_a_folded_details_box() -> None:
+    page = f"""# {TITLE}
+
+{P1} The [Lowtown authority][auth] said so, and [the gauge][] agreed.
+
+<details>
+<summary>How we counted</summary>
+
+Barge counts come from the lock keeper's log, read twice.
+
+</details>
+
+{P2}
+
+[auth]: https://lowtown.example/authority
+[the gauge]: https://lowtown.example/gauge
+"""
+    doc = parse(page, "page", ".md")
+    text = passages_text(doc)
+    assert "The Lowtown authority said so, and the gauge agreed." in text
+    assert "lowtown.example" not in text and "][" not in text
+    assert "lock keeper" not in text and "How we counted" not in text and "details>" not in text
+    assert paragraphs(doc)[-1] == P2  # the text after the box is read
+
+
+def test_square_brackets_that_are_no_reference_link_stay() -> None:
+    line = "The authority's note [sic] [as filed] stays, as printed."
+    doc = parse(f"# {TITLE}\n\n{P1} {line}\n\n{P2}\n", "page", ".md")
+    assert line in passages_text(doc)

@@ -228,6 +228,13 @@ _MD_NOTE = lazy(r"^\[\^[^\]\s]{1,20}\]:\s*")
 # shown text (after the pipe, else the target); "![[map.png]]" embeds a file: no text
 _MD_WIKI_EMBED = lazy(r"!\[\[[^\[\]\n]*\]\]")
 _MD_WIKI = lazy(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]|\n]+)\]\]")
+# "[Unión Eléctrica][une]", "[floating power plants][]": a reference-style link, its text;
+# "[une]: https://…" alone on a line: the reference's definition, no text
+_MD_REF_LINK = lazy(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_MD_REF_DEF = lazy(r"^\[[^\]^][^\]]*\]:\s*\S+")
+# "<details><summary>Sources and method</summary> … </details>": a folded box the reader
+# opens only if they wish (a method note, sources): not the article's text
+_MD_DETAILS = lazy(r"^<details\b", re.I)
 # "==Jotham Napat==": a note app's highlight mark, not text
 _MD_MARK = lazy(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 
@@ -236,6 +243,8 @@ def _md_inline(text: str) -> str:
     # each pattern only where its literal part is (a link holds "](", emphasis a marker)
     if "[^" in text:
         text = _MD_NOTE_REF.sub("", text)
+    if "][" in text:
+        text = _MD_REF_LINK.sub(r"\1", text)
     if "[[" in text:
         text = _MD_WIKI.sub(r"\1", _MD_WIKI_EMBED.sub("", text))
     if "==" in text:
@@ -270,6 +279,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
     in_note = False
     in_callout = False
     in_list = False  # in a callout of list items (see _callout_list)
+    in_details = False  # in a <details> box
     para: list[str] = []
     para_at = 0
     link_only: list[int] = []  # paragraphs that are one link and nothing else
@@ -297,6 +307,22 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             para.clear()
             if heading:
                 out += [Body(heading, para_at, kind="heading", level=1 if ln[0] == "=" else 2), Body("", no)]
+            continue
+        if in_details:
+            in_details = "</details>" not in ln.casefold()
+            if dropped is not None and ln:
+                dropped.append((no, ln, "folded box (HTML <details>)"))
+            continue
+        if _MD_DETAILS.match(ln):
+            flush()
+            in_details = "</details>" not in ln.casefold()
+            if dropped is not None:
+                dropped.append((no, ln, "folded box (HTML <details>)"))
+            continue
+        if _MD_REF_DEF.match(ln) and not para:
+            flush()
+            if dropped is not None:
+                dropped.append((no, ln, "a reference link's definition"))
             continue
         if not ln or ln.startswith(("<!--", "---", "```")):
             flush()
