@@ -101,7 +101,7 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "buriti-institute/cop30-belem-event-summary.html": {"date", "leaks"},
         "ceiba-opinion/colombia-total-peace.txt": {"leaks", "title"},
         "dhole-digest/south-asia-fortnightly-112.eml": {"leaks"},
-        "frigatebird-audio/bougainville-independence-ep87.txt": {"leaks", "lost"},
+        "frigatebird-audio/bougainville-independence-ep87.txt": {"leaks"},
         "hornbeam-papers/hungary-eu-presidency.html": {"leaks"},
         "houbara-reads/neom-the-line-shrinks.txt": {"leaks"},
         "hutia-notes/cuba-blackouts.md": {"leaks"},

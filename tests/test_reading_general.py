@@ -2961,3 +2961,35 @@ def test_square_brackets_that_are_no_reference_link_stay() -> None:
     line = "The authority's note [sic] [as filed] stays, as printed."
     doc = parse(f"# {TITLE}\n\n{P1} {line}\n\n{P2}\n", "page", ".md")
     assert line in passages_text(doc)
+
+
+_TURNS = [
+    ("Anna Berg", "Per, the lock opened on Monday. What changed for the barge crews?"),
+    ("Per Holm", "They no longer wait half a day at the chamber, and two boats can pass side by side."),
+    ("Anna Berg", "And the upper reach?"),
+    ("Per Holm", "That is the next fight, and the ministry has not yet said whether it will pay for it."),
+]
+
+
+def _radio_page(label: str) -> str:
+    body = "\n\n".join(f"{label.format(who=who, k=k)}\n{said}" for k, (who, said) in enumerate(_TURNS))
+    return f"""CANAL RADIO
+Episode 12
+{TITLE}
+March 3, 2019 · 24 min
+Hosted by Anna Berg
+
+Transcript
+
+{body}
+"""
+
+
+def test_a_speaker_label_with_a_dash_and_the_time_over_the_turn() -> None:
+    doc = parse(_radio_page("{who} — 00:0{k}:1{k}"), "page")
+    assert [b.text for b in doc.blocks] == ["Transcript", *(f"{who}: {said}" for who, said in _TURNS)]
+
+
+def test_a_clock_time_of_hours_and_minutes_after_a_dash_is_no_speaker_label() -> None:
+    doc = parse(_radio_page("{who} — 1{k}:30"), "page")
+    assert not any(b.text.startswith(f"{who}: ") for b in doc.blocks for who, _ in _TURNS)
