@@ -106,7 +106,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "houbara-reads/neom-the-line-shrinks.txt": {"leaks"},
         "hutia-notes/cuba-blackouts.md": {"leaks"},
         "khepri-institute/egypt-devaluation-release.txt": {"date", "leaks"},
-        "megapode-institute/compacts-of-free-association.pdf": {"lost"},
         "mopane-daily/south-africa-unity-government.txt": {"date", "leaks"},
         "pika-chronicle/armenia-azerbaijan-timeline.txt": {"leaks"},
         "saxaul-blog/kyrgyz-tajik-border-treaty.txt": {"leaks"},

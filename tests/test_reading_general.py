@@ -2993,3 +2993,12 @@ def test_a_speaker_label_with_a_dash_and_the_time_over_the_turn() -> None:
 def test_a_clock_time_of_hours_and_minutes_after_a_dash_is_no_speaker_label() -> None:
     doc = parse(_radio_page("{who} — 1{k}:30"), "page")
     assert not any(b.text.startswith(f"{who}: ") for b in doc.blocks for who, _ in _TURNS)
+
+
+def test_a_pdf_note_marker_is_taken_off_the_word_not_off_a_decimal_before_it() -> None:
+    from qabot.corpus.pdf import Line, _unglue_notes
+
+    (ln,) = _unglue_notes([Line("approved about 7.1 billion dollars in a spending law.1", sup=["1"])])
+    assert ln.text == "approved about 7.1 billion dollars in a spending law."
+    (plain,) = _unglue_notes([Line("the Initiative4 and its partners", sup=["4"])])
+    assert plain.text == "the Initiative and its partners"  # a marker glued to a word still goes

@@ -366,11 +366,12 @@ def _mark_fine_print(pages: list[list[Line]], body: float) -> None:
 
 
 def _unglue_notes(page: list[Line]) -> list[Line]:
-    """Note markers set small after a word (``Initiative4``, ``combat,1``) taken off it."""
+    """Note markers set small after a word (``Initiative4``, ``combat,1``) taken off it;
+    a decimal's digits (``7.1 billion``) are no marker, whatever comes later on the line."""
     for ln in page:
         pos = 0
         for mark in ln.sup:
-            m = re.compile(rf"(?<=[^\s\d]){re.escape(mark)}(?![\d])").search(ln.text, pos)
+            m = re.compile(rf"(?<=[^\s\d])(?<!\d[.,]){re.escape(mark)}(?![\d])").search(ln.text, pos)
             if m:
                 ln.text = ln.text[: m.start()] + ln.text[m.end() :]
                 pos = m.start()
