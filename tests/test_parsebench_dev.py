@@ -89,7 +89,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "egret-campus/kazakhstan-nuclear-referendum.txt": {"date"},
         "eland-notes/iraq-development-road.eml": {"lost"},
         "hyrax-journal/maldives-muizzu-year.md": {"leaks"},
-        "ibisbill-institute/middle-corridor-bottlenecks.pdf": {"lost"},
         "jerboa-council/panama-canal-drought.pdf": {"lost"},
         "margay-conversations/kiribati-drought-wells.txt": {"leaks"},
         "marmot-papers/venezuela-stolen-count.txt": {"leaks", "lost", "title"},

@@ -3002,3 +3002,12 @@ def test_a_pdf_note_marker_is_taken_off_the_word_not_off_a_decimal_before_it() -
     assert ln.text == "approved about 7.1 billion dollars in a spending law."
     (plain,) = _unglue_notes([Line("the Initiative4 and its partners", sup=["4"])])
     assert plain.text == "the Initiative and its partners"  # a marker glued to a word still goes
+
+
+def test_a_pdf_note_marker_set_small_after_a_year() -> None:
+    from qabot.corpus.pdf import Line, _unglue_notes
+
+    (ln,) = _unglue_notes([Line("Volumes doubled in 20221 and grew again in 2023.", sup=["1"])])
+    assert ln.text == "Volumes doubled in 2022 and grew again in 2023."
+    (count,) = _unglue_notes([Line("some 120221 tonnes were shipped", sup=["1"])])
+    assert count.text == "some 120221 tonnes were shipped"  # six digits: a count, no year and mark

@@ -366,12 +366,13 @@ def _mark_fine_print(pages: list[list[Line]], body: float) -> None:
 
 
 def _unglue_notes(page: list[Line]) -> list[Line]:
-    """Note markers set small after a word (``Initiative4``, ``combat,1``) taken off it;
-    a decimal's digits (``7.1 billion``) are no marker, whatever comes later on the line."""
+    """Note markers set small after a word or a year (``Initiative4``, ``combat,1``,
+    ``in 20221``) taken off it; a decimal's digits (``7.1 billion``) are no marker."""
     for ln in page:
         pos = 0
         for mark in ln.sup:
-            m = re.compile(rf"(?<=[^\s\d])(?<!\d[.,]){re.escape(mark)}(?![\d])").search(ln.text, pos)
+            after = r"(?:(?<=[^\s\d])(?<!\d[.,])|(?<=(?<![\d.,])(?:1[5-9]|20)\d\d))"
+            m = re.compile(rf"{after}{re.escape(mark)}(?![\d])").search(ln.text, pos)
             if m:
                 ln.text = ln.text[: m.start()] + ln.text[m.end() :]
                 pos = m.start()
