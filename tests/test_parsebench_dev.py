@@ -64,9 +64,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         # read as a heading the site's pages share (such a heading stays when text is under
         # it); this page has no full share row to match it against, as its sister page has
         "obsidian-desk/new-caledonia-unrest.txt": {"leaks"},
-        # a two-column PDF table whose cells the PDF text layer gives one a line, with no
-        # gap to line them up by: read as one paragraph of its cells, not four rows
-        "riverbend-institute/italy-albania-migration-centres.pdf": {"lost"},
     },
     "parsebench-holdout8": {
         # not fixed yet (issue 10, round ingest13 left them): pinned so a further loss shows
@@ -89,7 +86,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "egret-campus/kazakhstan-nuclear-referendum.txt": {"date"},
         "eland-notes/iraq-development-road.eml": {"lost"},
         "hyrax-journal/maldives-muizzu-year.md": {"leaks"},
-        "jerboa-council/panama-canal-drought.pdf": {"lost"},
         "margay-conversations/kiribati-drought-wells.txt": {"leaks"},
         "marmot-papers/venezuela-stolen-count.txt": {"leaks", "lost", "title"},
         "xenops-afrique/senegal-faye-election.html": {"leaks"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from qabot.corpus import Document, parse
+from qabot.corpus.pdf import Line
 from qabot.passages import split
 from tests.test_reading_web import ARTICLE, P1, P2, P3, P4, TEXT, TITLE
 
@@ -2996,7 +2997,7 @@ def test_a_clock_time_of_hours_and_minutes_after_a_dash_is_no_speaker_label() ->
 
 
 def test_a_pdf_note_marker_is_taken_off_the_word_not_off_a_decimal_before_it() -> None:
-    from qabot.corpus.pdf import Line, _unglue_notes
+    from qabot.corpus.pdf import _unglue_notes
 
     (ln,) = _unglue_notes([Line("approved about 7.1 billion dollars in a spending law.1", sup=["1"])])
     assert ln.text == "approved about 7.1 billion dollars in a spending law."
@@ -3005,9 +3006,39 @@ def test_a_pdf_note_marker_is_taken_off_the_word_not_off_a_decimal_before_it() -
 
 
 def test_a_pdf_note_marker_set_small_after_a_year() -> None:
-    from qabot.corpus.pdf import Line, _unglue_notes
+    from qabot.corpus.pdf import _unglue_notes
 
     (ln,) = _unglue_notes([Line("Volumes doubled in 20221 and grew again in 2023.", sup=["1"])])
     assert ln.text == "Volumes doubled in 2022 and grew again in 2023."
     (count,) = _unglue_notes([Line("some 120221 tonnes were shipped", sup=["1"])])
     assert count.text == "some 120221 tonnes were shipped"  # six digits: a count, no year and mark
+
+
+def _pair_lines(bold_head: bool) -> list[Line]:
+    gap = " " * 20
+    rows = [
+        ("Measure", "Date"),
+        ("Draft lowered to 44 feet", "June 2023"),
+        ("Transits cut to 24", "December 2023"),
+    ]
+    rows.append(("Limits eased", "From mid-2024"))
+    return [Line(f"{a:<30}{gap}{b}", size=9.0, bold=bold_head and k == 0) for k, (a, b) in enumerate(rows)]
+
+
+def test_a_pdf_table_of_two_columns_under_a_bold_header_row_is_read_as_rows() -> None:
+    from qabot.corpus.pdf import _mark_pair_tables
+
+    page = _pair_lines(bold_head=True)
+    _mark_pair_tables(page)
+    assert [(ln.text, ln.kind) for ln in page][:2] == [
+        ("Measure | Date", "row"),
+        ("Draft lowered to 44 feet | June 2023", "row"),
+    ]
+
+
+def test_two_cells_a_line_with_no_bold_header_row_are_left_as_text() -> None:
+    from qabot.corpus.pdf import _mark_pair_tables
+
+    page = _pair_lines(bold_head=False)
+    _mark_pair_tables(page)
+    assert not any(ln.kind for ln in page)
