@@ -64,9 +64,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         # read as a heading the site's pages share (such a heading stays when text is under
         # it); this page has no full share row to match it against, as its sister page has
         "obsidian-desk/new-caledonia-unrest.txt": {"leaks"},
-        # a two-column PDF table whose cells the PDF text layer gives one a line, with no
-        # gap to line them up by: read as one paragraph of its cells, not four rows
-        "riverbend-institute/italy-albania-migration-centres.pdf": {"lost"},
     },
     "parsebench-holdout8": {
         # not fixed yet (issue 10, round ingest13 left them): pinned so a further loss shows
@@ -89,8 +86,6 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "egret-campus/kazakhstan-nuclear-referendum.txt": {"date"},
         "eland-notes/iraq-development-road.eml": {"lost"},
         "hyrax-journal/maldives-muizzu-year.md": {"leaks"},
-        "ibisbill-institute/middle-corridor-bottlenecks.pdf": {"lost"},
-        "jerboa-council/panama-canal-drought.pdf": {"lost"},
         "margay-conversations/kiribati-drought-wells.txt": {"leaks"},
         "marmot-papers/venezuela-stolen-count.txt": {"leaks", "lost", "title"},
         "xenops-afrique/senegal-faye-election.html": {"leaks"},
@@ -101,13 +96,11 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "buriti-institute/cop30-belem-event-summary.html": {"date", "leaks"},
         "ceiba-opinion/colombia-total-peace.txt": {"leaks", "title"},
         "dhole-digest/south-asia-fortnightly-112.eml": {"leaks"},
-        "dugong-notes/vanuatu-quake-election.md": {"date", "leaks", "lost"},
-        "frigatebird-audio/bougainville-independence-ep87.txt": {"leaks", "lost"},
+        "frigatebird-audio/bougainville-independence-ep87.txt": {"leaks"},
         "hornbeam-papers/hungary-eu-presidency.html": {"leaks"},
         "houbara-reads/neom-the-line-shrinks.txt": {"leaks"},
-        "hutia-notes/cuba-blackouts.md": {"leaks", "lost"},
+        "hutia-notes/cuba-blackouts.md": {"leaks"},
         "khepri-institute/egypt-devaluation-release.txt": {"date", "leaks"},
-        "megapode-institute/compacts-of-free-association.pdf": {"lost"},
         "mopane-daily/south-africa-unity-government.txt": {"date", "leaks"},
         "pika-chronicle/armenia-azerbaijan-timeline.txt": {"leaks"},
         "saxaul-blog/kyrgyz-tajik-border-treaty.txt": {"leaks"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from qabot.corpus import Document, parse
+from qabot.corpus.pdf import Line
 from qabot.passages import split
 from tests.test_reading_web import ARTICLE, P1, P2, P3, P4, TEXT, TITLE
 
@@ -2884,3 +2885,160 @@ def test_a_title_tag_whose_parts_the_page_does_not_print_alone_is_kept_whole() -
     assert _title_without_site(hint, ["Floods and what the county owes", "Home"]) == hint
     doc = parse(read(_old_table_page("Ferries :: floods and the county budget"), "f.html", ".html"), "f")
     assert doc.title.startswith("Ferries")  # no part printed alone: nothing is cut
+
+
+# ---------------------------------------------------------------- note-app Markdown
+
+
+def _vault_note(callout: str, created: str = "2021-06-09", shown_date: str = "") -> str:
+    return f"""---
+title: "{TITLE}"
+author: Per Holm
+created: {created}
+---
+
+# {TITLE}
+
+{shown_date}
+
+![[river-gauge.png]]
+
+{callout}
+
+{P1} The [[Lowtown Harbour Authority|authority]] said so at [[Lowtown]].
+
+==The gauge stood at 4.2 m.== {P2}
+"""
+
+
+def test_a_notes_apps_wiki_links_marks_embeds_and_key_facts_callout_are_read() -> None:
+    callout = "> [!info]\n> - Gauge: 4.2 m at the lower reach.\n> - Dredging: after the spring floods."
+    doc = parse(_vault_note(callout), "note", ".md")
+    text = passages_text(doc)
+    assert doc.date == "2021-06-09"  # the note's "created:" when the page shows no date
+    assert "The authority said so at Lowtown." in text  # wiki links read as their shown text
+    assert "The gauge stood at 4.2 m. " in text and "==" not in text
+    assert "[[" not in text and "river-gauge" not in text
+    bullets = [b.text for b in doc.blocks if b.kind == "bullet"]
+    assert bullets == ["Gauge: 4.2 m at the lower reach.", "Dredging: after the spring floods."]  # no marker
+    assert "[!info]" not in text
+
+
+def test_a_notes_apps_prose_callout_stays_an_aside_and_a_shown_date_beats_created() -> None:
+    callout = "> [!note] Working note\n> Drafted for the reading group; figures checked twice."
+    doc = parse(_vault_note(callout, shown_date="3 March 2019"), "note", ".md")
+    assert doc.date == "2019-03-03"
+    assert "reading group" not in passages_text(doc)
+    plain = parse(f"# {TITLE}\n\n{P1}\n\n> - a quoted line\n\n{P2}\n", "plain", ".md")
+    assert "- a quoted line" in passages_text(plain)  # a plain blockquote is no callout: unchanged
+
+
+def test_markdown_reference_links_and_a_folded_details_box() -> None:
+    page = f"""# {TITLE}
+
+{P1} The [Lowtown authority][auth] said so, and [the gauge][] agreed.
+
+<details>
+<summary>How we counted</summary>
+
+Barge counts come from the lock keeper's log, read twice.
+
+</details>
+
+{P2}
+
+[auth]: https://lowtown.example/authority
+[the gauge]: https://lowtown.example/gauge
+"""
+    doc = parse(page, "page", ".md")
+    text = passages_text(doc)
+    assert "The Lowtown authority said so, and the gauge agreed." in text
+    assert "lowtown.example" not in text and "][" not in text
+    assert "lock keeper" not in text and "How we counted" not in text and "details>" not in text
+    assert paragraphs(doc)[-1] == P2  # the text after the box is read
+
+
+def test_square_brackets_that_are_no_reference_link_stay() -> None:
+    line = "The authority's note [sic] [as filed] stays, as printed."
+    doc = parse(f"# {TITLE}\n\n{P1} {line}\n\n{P2}\n", "page", ".md")
+    assert line in passages_text(doc)
+
+
+_TURNS = [
+    ("Anna Berg", "Per, the lock opened on Monday. What changed for the barge crews?"),
+    ("Per Holm", "They no longer wait half a day at the chamber, and two boats can pass side by side."),
+    ("Anna Berg", "And the upper reach?"),
+    ("Per Holm", "That is the next fight, and the ministry has not yet said whether it will pay for it."),
+]
+
+
+def _radio_page(label: str) -> str:
+    body = "\n\n".join(f"{label.format(who=who, k=k)}\n{said}" for k, (who, said) in enumerate(_TURNS))
+    return f"""CANAL RADIO
+Episode 12
+{TITLE}
+March 3, 2019 · 24 min
+Hosted by Anna Berg
+
+Transcript
+
+{body}
+"""
+
+
+def test_a_speaker_label_with_a_dash_and_the_time_over_the_turn() -> None:
+    doc = parse(_radio_page("{who} — 00:0{k}:1{k}"), "page")
+    assert [b.text for b in doc.blocks] == ["Transcript", *(f"{who}: {said}" for who, said in _TURNS)]
+
+
+def test_a_clock_time_of_hours_and_minutes_after_a_dash_is_no_speaker_label() -> None:
+    doc = parse(_radio_page("{who} — 1{k}:30"), "page")
+    assert not any(b.text.startswith(f"{who}: ") for b in doc.blocks for who, _ in _TURNS)
+
+
+def test_a_pdf_note_marker_is_taken_off_the_word_not_off_a_decimal_before_it() -> None:
+    from qabot.corpus.pdf import _unglue_notes
+
+    (ln,) = _unglue_notes([Line("approved about 7.1 billion dollars in a spending law.1", sup=["1"])])
+    assert ln.text == "approved about 7.1 billion dollars in a spending law."
+    (plain,) = _unglue_notes([Line("the Initiative4 and its partners", sup=["4"])])
+    assert plain.text == "the Initiative and its partners"  # a marker glued to a word still goes
+
+
+def test_a_pdf_note_marker_set_small_after_a_year() -> None:
+    from qabot.corpus.pdf import _unglue_notes
+
+    (ln,) = _unglue_notes([Line("Volumes doubled in 20221 and grew again in 2023.", sup=["1"])])
+    assert ln.text == "Volumes doubled in 2022 and grew again in 2023."
+    (count,) = _unglue_notes([Line("some 120221 tonnes were shipped", sup=["1"])])
+    assert count.text == "some 120221 tonnes were shipped"  # six digits: a count, no year and mark
+
+
+def _pair_lines(bold_head: bool) -> list[Line]:
+    gap = " " * 20
+    rows = [
+        ("Measure", "Date"),
+        ("Draft lowered to 44 feet", "June 2023"),
+        ("Transits cut to 24", "December 2023"),
+    ]
+    rows.append(("Limits eased", "From mid-2024"))
+    return [Line(f"{a:<30}{gap}{b}", size=9.0, bold=bold_head and k == 0) for k, (a, b) in enumerate(rows)]
+
+
+def test_a_pdf_table_of_two_columns_under_a_bold_header_row_is_read_as_rows() -> None:
+    from qabot.corpus.pdf import _mark_pair_tables
+
+    page = _pair_lines(bold_head=True)
+    _mark_pair_tables(page)
+    assert [(ln.text, ln.kind) for ln in page][:2] == [
+        ("Measure | Date", "row"),
+        ("Draft lowered to 44 feet | June 2023", "row"),
+    ]
+
+
+def test_two_cells_a_line_with_no_bold_header_row_are_left_as_text() -> None:
+    from qabot.corpus.pdf import _mark_pair_tables
+
+    page = _pair_lines(bold_head=False)
+    _mark_pair_tables(page)
+    assert not any(ln.kind for ln in page)

@@ -224,10 +224,31 @@ _MD_NOTE_REF = lazy(r"\[\^[^\]\s]{1,20}\](?!:)")
 _MD_NOTE = lazy(r"^\[\^[^\]\s]{1,20}\]:\s*")
 
 
+# a note app's wiki link, "[[Port Vila]]" or "[[Parliament of Vanuatu|parliament]]": its
+# shown text (after the pipe, else the target); "![[map.png]]" embeds a file: no text
+_MD_WIKI_EMBED = lazy(r"!\[\[[^\[\]\n]*\]\]")
+_MD_WIKI = lazy(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]|\n]+)\]\]")
+# "[Unión Eléctrica][une]", "[floating power plants][]": a reference-style link, its text;
+# "[une]: https://…" alone on a line: the reference's definition, no text
+_MD_REF_LINK = lazy(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_MD_REF_DEF = lazy(r"^\[[^\]^][^\]]*\]:\s*\S+")
+# "<details><summary>Sources and method</summary> … </details>": a folded box the reader
+# opens only if they wish (a method note, sources): not the article's text
+_MD_DETAILS = lazy(r"^<details\b", re.I)
+# "==Jotham Napat==": a note app's highlight mark, not text
+_MD_MARK = lazy(r"==(?=\S)([^=\n]+?)(?<=\S)==")
+
+
 def _md_inline(text: str) -> str:
     # each pattern only where its literal part is (a link holds "](", emphasis a marker)
     if "[^" in text:
         text = _MD_NOTE_REF.sub("", text)
+    if "][" in text:
+        text = _MD_REF_LINK.sub(r"\1", text)
+    if "[[" in text:
+        text = _MD_WIKI.sub(r"\1", _MD_WIKI_EMBED.sub("", text))
+    if "==" in text:
+        text = _MD_MARK.sub(r"\1", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "*" in text or "_" in text or "`" in text:
@@ -239,12 +260,26 @@ _MASTHEAD = "a link above the title (the site's name)"
 _MD_CALLOUT = lazy(r"^>\s*\[![\w-]+\][+-]?(?:\s|$)")
 
 
+def _callout_list(source: list[str], no: int) -> bool:
+    """The callout opening at line ``no`` (1-based) holds list items and nothing else."""
+    items = []
+    for raw in source[no:]:
+        ln = raw.strip()
+        if not ln.startswith(">"):
+            break
+        if ln.lstrip("> "):
+            items.append(ln.lstrip("> "))
+    return bool(items) and all(BULLET.match(t) for t in items)
+
+
 def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None) -> list[Body]:
     """Markdown blocks as lines of known kind, a blank line between blocks; footnote
     texts (``[^1]: …``) go to ``dropped``: the apparatus, not the article."""
     out: list[Body] = []
     in_note = False
     in_callout = False
+    in_list = False  # in a callout of list items (see _callout_list)
+    in_details = False  # in a <details> box
     para: list[str] = []
     para_at = 0
     link_only: list[int] = []  # paragraphs that are one link and nothing else
@@ -273,6 +308,22 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             if heading:
                 out += [Body(heading, para_at, kind="heading", level=1 if ln[0] == "=" else 2), Body("", no)]
             continue
+        if in_details:
+            in_details = "</details>" not in ln.casefold()
+            if dropped is not None and ln:
+                dropped.append((no, ln, "folded box (HTML <details>)"))
+            continue
+        if _MD_DETAILS.match(ln):
+            flush()
+            in_details = "</details>" not in ln.casefold()
+            if dropped is not None:
+                dropped.append((no, ln, "folded box (HTML <details>)"))
+            continue
+        if _MD_REF_DEF.match(ln) and not para:
+            flush()
+            if dropped is not None:
+                dropped.append((no, ln, "a reference link's definition"))
+            continue
         if not ln or ln.startswith(("<!--", "---", "```")):
             flush()
             in_note = False
@@ -283,6 +334,14 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             if dropped is not None:
                 dropped.append((no, ln, "footnote"))
             continue
+        if ln.startswith(">") and not in_callout and _MD_CALLOUT.match(ln) and _callout_list(source, no):
+            # "> [!info]" over "> - …" items only: a box of the piece's key facts (like a
+            # summary box); the marker is syntax, the items are bullets
+            flush()
+            in_list = True
+            if dropped is not None:
+                dropped.append((no, ln, "callout marker (syntax)"))
+            continue
         if ln.startswith(">") and (in_callout or _MD_CALLOUT.match(ln)):
             # "> [!note] Working note": a note app's callout, an aside of the notebook's own
             flush()
@@ -291,6 +350,12 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
                 dropped.append((no, ln, "callout (a note app's aside)"))
             continue
         in_callout = False
+        if _MD_WIKI_EMBED.fullmatch(ln):
+            # "![[efate-map.png]]" alone: a file the note embeds (a picture), no text
+            flush()
+            if dropped is not None:
+                dropped.append((no, ln, "embedded file (a note app's link)"))
+            continue
         in_note = False
         m = _MD_HEADING.match(ln)
         if m:
@@ -305,6 +370,10 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             if img.group(1).strip():
                 out += [Body(_md_inline(img.group(1)), no, kind="caption"), Body("", no)]
             continue
+        if in_list and ln.startswith(">") and BULLET.match(ln.lstrip("> ")):
+            ln = ln.lstrip("> ")  # an item of a key-facts callout
+        else:
+            in_list = False
         if BULLET.match(ln):
             flush()
             out.append(Body(_md_inline(BULLET.sub("", ln, count=1)), no, kind="bullet"))

@@ -98,8 +98,9 @@ _SUFFIX = lazy(
 # label on its own line (a name with a timestamp, or a name and a colon)
 _TS = r"[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])]"
 # a podcast host's bare "Jane Roe  00:01:26": hours, minutes and seconds, so a clock time in
-# a live blog's "Morning Update 09:15" is no speaker label
-_BARE_TS = r"\s\d{1,2}:\d{2}:\d{2}"
+# a live blog's "Morning Update 09:15" is no speaker label; a dash or bar may stand between
+# ("Jane Roe — 00:02:41")
+_BARE_TS = r"(?:\s+[-–—|·]\s*|\s)\d{1,2}:\d{2}:\d{2}"
 _SPEAKER = lazy(
     rf"^(?:{_TS}\s*)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*"
     rf"(?:{_TS}\s*:?|:|\s{_TS}:|{_BARE_TS})$"

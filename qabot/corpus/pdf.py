@@ -124,6 +124,7 @@ def from_pdf(data: bytes, name: str) -> Any:
     pages = [_unglue_notes(_columns(page)) for page in pages]
     for page in pages:
         _mark_tables(page)
+        _mark_pair_tables(page)
         if body:
             _mark_headings(page, body)
     for text, kind, why in _joined(pages):
@@ -366,11 +367,13 @@ def _mark_fine_print(pages: list[list[Line]], body: float) -> None:
 
 
 def _unglue_notes(page: list[Line]) -> list[Line]:
-    """Note markers set small after a word (``Initiative4``, ``combat,1``) taken off it."""
+    """Note markers set small after a word or a year (``Initiative4``, ``combat,1``,
+    ``in 20221``) taken off it; a decimal's digits (``7.1 billion``) are no marker."""
     for ln in page:
         pos = 0
         for mark in ln.sup:
-            m = re.compile(rf"(?<=[^\s\d]){re.escape(mark)}(?![\d])").search(ln.text, pos)
+            after = r"(?:(?<=[^\s\d])(?<!\d[.,])|(?<=(?<![\d.,])(?:1[5-9]|20)\d\d))"
+            m = re.compile(rf"{after}{re.escape(mark)}(?![\d])").search(ln.text, pos)
             if m:
                 ln.text = ln.text[: m.start()] + ln.text[m.end() :]
                 pos = m.start()
@@ -448,6 +451,29 @@ def _columns(page: list[Line]) -> list[Line]:
 def _cells(text: str) -> list[tuple[int, str]]:
     """``(start column, text)`` of the cells of a line, cut at gaps of three spaces or more."""
     return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: {1,2}\S+)*", text)]
+
+
+def _mark_pair_tables(page: list[Line]) -> None:
+    """A table of two columns: three or more lines in a row of two cells each, the second
+    cells starting at one column, under a header row set bold while the rows are not
+    (two columns of prose have no bold first line, and _columns has split them)."""
+    run: list[Line] = []
+
+    def close() -> None:
+        starts = {_cells(ln.text)[1][0] for ln in run}
+        header = len(run) >= 3 and run[0].bold and not any(ln.bold for ln in run[1:])
+        if header and max(starts) - min(starts) <= 1:
+            for ln in run:
+                ln.text = " | ".join(t for _, t in _cells(ln.text))
+                ln.kind = "row"
+        run.clear()
+
+    for ln in page:
+        if not ln.dropped and not ln.kind and ln.solid and len(_cells(ln.text)) == 2:
+            run.append(ln)
+        else:
+            close()
+    close()
 
 
 def _mark_tables(page: list[Line]) -> None:

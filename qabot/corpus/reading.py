@@ -1634,6 +1634,10 @@ def _document(
     fm_date = dates.iso_of(meta.get("date"))
     if fm_date:
         when, trace.date_from = fm_date, "front matter"
+    created = dates.iso_of(meta.get("created")) if not when else None
+    if created:
+        # a notes app's "created:" field: the note's own date, when the page shows none
+        when, trace.date_from = created, "front matter (created)"
     if not when:
         m = _ISO_NAME.search(doc_id)
         if m:
