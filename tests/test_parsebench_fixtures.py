@@ -72,7 +72,7 @@ BENCHES = (
           ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
            "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
            "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9")),
-    Bench("parsebench-holdout11", 24, 24, frozenset({".txt", ".html", ".eml", ".pdf", ".md"}),
+    Bench("parsebench-holdout11", 30, 30, frozenset({".txt", ".html", ".eml", ".pdf", ".md"}),
           ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
            "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
            "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9",
