@@ -27,6 +27,7 @@ WIDTH = 210.0 - LEFT - RIGHT
 BODY_BOTTOM = 262.0  # lowest body baseline when the page has no footnotes
 NOTE_STEP = 4.0
 LINE = 5.2
+COL_GAP = 8.0
 VOWELS = set("aeiouy")
 
 
@@ -42,6 +43,8 @@ class Spec:
     contents: bool = False
     break_before: tuple[str, ...] = ()  # headings that start a new page
     body_on_cover: bool = False
+    columns: int = 1  # body set in this many columns (headings and tables span one column)
+    disclaimer: list[str] = field(default_factory=list)  # paragraphs of a page after the cover
     meta_title: str = ""
     meta_author: str = ""
     created: dt.datetime = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
@@ -63,6 +66,9 @@ class Layout:
         self.y = TOP
         self.page_notes: list[str] = []
         self.note_count = 0
+        self.col = 0  # current column (multi-column specs only)
+        self.col_top = TOP  # where a column starts on the current page
+        self.col_width = (WIDTH - COL_GAP * (spec.columns - 1)) / spec.columns
 
     # pages -----------------------------------------------------------------------------
     def new_page(self) -> None:
@@ -71,6 +77,7 @@ class Layout:
         self.pdf.add_page()
         self.page_notes = []
         self.y = TOP
+        self.col, self.col_top = 0, TOP
         if self.pdf.page > 1:
             self.pdf.set_font("Helvetica", "", 8)
             self.pdf.text(LEFT, 15, self.spec.header)
@@ -92,9 +99,34 @@ class Layout:
     def room(self, lines: int = 1) -> None:
         bottom = BODY_BOTTOM - NOTE_STEP * len(self.page_notes)
         if self.y + LINE * (lines - 1) > bottom:
-            self.new_page()
+            if self.col + 1 < self.spec.columns:
+                self.col += 1
+                self.y = self.col_top
+            else:
+                self.new_page()
 
-    # title and contents -----------------------------------------------------------------
+    def x(self) -> float:
+        """Left edge of the current column."""
+        return LEFT + self.col * (self.col_width + COL_GAP)
+
+    # title, disclaimer and contents --------------------------------------------------------
+    def disclaimer(self) -> None:
+        """A page of small print between the cover and the body (no body text on it)."""
+        self.new_page()
+        self.pdf.set_font("Helvetica", "", 8)
+        for text in self.spec.disclaimer:
+            line = ""
+            for word in text.split(" "):
+                if line and self.pdf.get_string_width(line + " " + word) > WIDTH:
+                    self.pdf.text(LEFT, self.y, line)
+                    self.y += 4
+                    line = word
+                else:
+                    line = f"{line} {word}" if line else word
+            if line:
+                self.pdf.text(LEFT, self.y, line)
+            self.y += 7
+
     def cover(self) -> None:
         self.new_page()
         y = 45.0
@@ -127,7 +159,7 @@ class Layout:
         self.room(3)
         self.found_headings[text] = self.pdf.page
         self.pdf.set_font("Helvetica", "B", 12)
-        self.pdf.text(LEFT, self.y, text)
+        self.pdf.text(self.x(), self.y, text)
         self.y += LINE + 2
 
     def words_with_markers(self, text: str) -> list[tuple[str, str]]:
@@ -175,7 +207,7 @@ class Layout:
         lines: list[list[tuple[str, str]]] = []
         line: list[tuple[str, str]] = []
         used = 0.0
-        avail = WIDTH - indent
+        avail = self.col_width - indent
         i = 0
         while i < len(words):
             word, mark = words[i]
@@ -197,10 +229,10 @@ class Layout:
         self.room(2)
         if bullet:
             pdf.set_font("Symbol", "", 10)
-            pdf.text(LEFT + indent - 4.5, self.y, "\u00b7")
+            pdf.text(self.x() + indent - 4.5, self.y, "\u00b7")
         for ln in lines:
             self.room()
-            self.draw_line(ln, LEFT + indent)
+            self.draw_line(ln, self.x() + indent)
             self.y += LINE
         self.y += 2.2
 
@@ -241,10 +273,13 @@ def render(spec: Spec, heading_pages: dict[str, int], golden_dir: Path) -> Layou
     lay = Layout(spec, heading_pages)
     lay.cover()
     headings = [t for k, t in golden.blocks if k == "heading"]
+    if spec.disclaimer:
+        lay.disclaimer()
     if spec.contents:
         lay.contents(headings)
-    if not spec.body_on_cover or spec.contents:
+    if not spec.body_on_cover or spec.contents or spec.disclaimer:
         lay.new_page()
+    lay.col_top = lay.y
     prev = ""
     for kind, text in golden.blocks:
         if kind == "heading":

@@ -72,7 +72,7 @@ BENCHES = (
           ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
            "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
            "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9")),
-    Bench("parsebench-holdout11", 6, 6, frozenset({".txt", ".html", ".eml", ".md"}),
+    Bench("parsebench-holdout11", 30, 30, frozenset({".txt", ".html", ".eml", ".pdf", ".md"}),
           ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
            "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
            "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9",
@@ -109,7 +109,8 @@ def _raw_text(page: Path) -> str:
         pypdf = pytest.importorskip("pypdf")
         reader = pypdf.PdfReader(str(page))
         text = "\n".join(p.extract_text() or "" for p in reader.pages)
-        return re.sub(r"-\n", "", text)
+        title = str((reader.metadata or {}).get("/Title", ""))  # a title may be in metadata only
+        return title + "\n" + re.sub(r"-\n", "", text)
     if page.suffix == ".eml":
         msg = email.message_from_bytes(data, policy=email.policy.default)
         parts = [str(msg["Subject"]), str(msg["From"])]
