@@ -2964,6 +2964,15 @@ def test_square_brackets_that_are_no_reference_link_stay() -> None:
     assert line in passages_text(doc)
 
 
+def test_adjacent_brackets_without_a_definition_are_text_as_written() -> None:
+    # "[note 2][note 3]" looks like a reference link, but Markdown makes one only of a
+    # label the file defines: a wiki export's note marks stay as printed
+    line = "The range runs about 1,230 km (760 mi),[note 2][note 3] from the coast."
+    page = f"# {TITLE}\n\n{P1} {line}\n\n{P2}\n\n[other]: https://lowtown.example/other\n"
+    doc = parse(page, "page", ".md")
+    assert line in passages_text(doc)
+
+
 _TURNS = [
     ("Anna Berg", "Per, the lock opened on Monday. What changed for the barge crews?"),
     ("Per Holm", "They no longer wait half a day at the chamber, and two boats can pass side by side."),

@@ -228,10 +228,11 @@ _MD_NOTE = lazy(r"^\[\^[^\]\s]{1,20}\]:\s*")
 # shown text (after the pipe, else the target); "![[map.png]]" embeds a file: no text
 _MD_WIKI_EMBED = lazy(r"!\[\[[^\[\]\n]*\]\]")
 _MD_WIKI = lazy(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]|\n]+)\]\]")
-# "[Unión Eléctrica][une]", "[floating power plants][]": a reference-style link, its text;
-# "[une]: https://…" alone on a line: the reference's definition, no text
-_MD_REF_LINK = lazy(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
-_MD_REF_DEF = lazy(r"^\[[^\]^][^\]]*\]:\s*\S+")
+# "[Unión Eléctrica][une]", "[floating power plants][]": a reference-style link, its text,
+# when the file defines the reference ("[une]: https://…" alone on a line, no text), as
+# Markdown itself reads it: "[note 2][note 3]" with no such line is text as written
+_MD_REF_LINK = lazy(r"\[([^\[\]]+)\]\[([^\[\]]*)\]")
+_MD_REF_DEF = lazy(r"^\[([^\]^][^\]]*)\]:\s*\S+")
 # "<details><summary>Sources and method</summary> … </details>": a folded box the reader
 # opens only if they wish (a method note, sources): not the article's text
 _MD_DETAILS = lazy(r"^<details\b", re.I)
@@ -239,12 +240,17 @@ _MD_DETAILS = lazy(r"^<details\b", re.I)
 _MD_MARK = lazy(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 
 
-def _md_inline(text: str) -> str:
+def _ref_label(label: str) -> str:
+    """A reference label as Markdown matches it: case and inner spaces do not count."""
+    return " ".join(label.split()).casefold()
+
+
+def _md_inline(text: str, refs: frozenset[str] = frozenset()) -> str:
     # each pattern only where its literal part is (a link holds "](", emphasis a marker)
     if "[^" in text:
         text = _MD_NOTE_REF.sub("", text)
-    if "][" in text:
-        text = _MD_REF_LINK.sub(r"\1", text)
+    if refs and "][" in text:
+        text = _MD_REF_LINK.sub(lambda m: m[1] if _ref_label(m[2] or m[1]) in refs else m[0], text)
     if "[[" in text:
         text = _MD_WIKI.sub(r"\1", _MD_WIKI_EMBED.sub("", text))
     if "==" in text:
@@ -283,12 +289,16 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
     para: list[str] = []
     para_at = 0
     link_only: list[int] = []  # paragraphs that are one link and nothing else
+    # the reference labels the file defines: only those make "[text][ref]" a link
+    refs = frozenset(
+        _ref_label(m[1]) for ln in text.splitlines() if "]:" in ln and (m := _MD_REF_DEF.match(ln.strip()))
+    )
 
     def flush() -> None:
         if para:
             if len(para) == 1 and _MD_LINK.fullmatch(para[0]):
                 link_only.append(len(out))
-            out.append(Body(_md_inline(" ".join(para)), para_at, kind="paragraph"))
+            out.append(Body(_md_inline(" ".join(para), refs), para_at, kind="paragraph"))
             out.append(Body("", para_at))
             para.clear()
 
@@ -303,7 +313,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             continue
         if para and len(para) == 1 and _MD_SETEXT.match(ln):
             # "Title" over "=====" (or "-----"): a Setext heading, level 1 (or 2)
-            heading = _md_inline(para[0])
+            heading = _md_inline(para[0], refs)
             para.clear()
             if heading:
                 out += [Body(heading, para_at, kind="heading", level=1 if ln[0] == "=" else 2), Body("", no)]
@@ -360,7 +370,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
         m = _MD_HEADING.match(ln)
         if m:
             flush()
-            heading = _md_inline(m.group(2))
+            heading = _md_inline(m.group(2), refs)
             if heading:
                 out += [Body(heading, no, kind="heading", level=len(m.group(1))), Body("", no)]
             continue
@@ -368,7 +378,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
         if img:
             flush()
             if img.group(1).strip():
-                out += [Body(_md_inline(img.group(1)), no, kind="caption"), Body("", no)]
+                out += [Body(_md_inline(img.group(1), refs), no, kind="caption"), Body("", no)]
             continue
         if in_list and ln.startswith(">") and BULLET.match(ln.lstrip("> ")):
             ln = ln.lstrip("> ")  # an item of a key-facts callout
@@ -376,7 +386,7 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             in_list = False
         if BULLET.match(ln):
             flush()
-            out.append(Body(_md_inline(BULLET.sub("", ln, count=1)), no, kind="bullet"))
+            out.append(Body(_md_inline(BULLET.sub("", ln, count=1), refs), no, kind="bullet"))
             continue
         if ln.startswith(">"):
             ln = ln.lstrip("> ")
