@@ -1,5 +1,5 @@
 """Fixtures of the later parse benchmarks (tests/parsebench-holdout2, -holdout3, -holdout4,
--holdout5, -holdout7, -holdout8, -holdout9 and -holdout10, each written as a held-out set, and the
+-holdout5, -holdout7, -holdout8, -holdout9, -holdout10 and -holdout11, each written as a held-out set, and the
 development sets -round6 and -round7); each held-out set, once scored, was made a
 development set (their figures are pinned in tests/test_parsebench_dev.py).
 
