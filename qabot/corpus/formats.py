@@ -289,10 +289,6 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
     para: list[str] = []
     para_at = 0
     link_only: list[int] = []  # paragraphs that are one link and nothing else
-    # the reference labels the file defines: only those make "[text][ref]" a link
-    refs = frozenset(
-        _ref_label(m[1]) for ln in text.splitlines() if "]:" in ln and (m := _MD_REF_DEF.match(ln.strip()))
-    )
 
     def flush() -> None:
         if para:
@@ -303,6 +299,8 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
             para.clear()
 
     source = text.split("\n")
+    # the reference labels the file defines: only those make "[text][ref]" a link
+    refs = frozenset(_ref_label(m[1]) for ln in source if "]:" in ln and (m := _MD_REF_DEF.match(ln.strip())))
     rows = _pipe_table_rows(source)
     for no, raw in enumerate(source, start=1):
         ln = raw.strip()

@@ -457,20 +457,21 @@ def _mark_pair_tables(page: list[Line]) -> None:
     """A table of two columns: three or more lines in a row of two cells each, the second
     cells starting at one column, under a header row set bold while the rows are not
     (two columns of prose have no bold first line, and _columns has split them)."""
-    run: list[Line] = []
+    run: list[tuple[Line, list[tuple[int, str]]]] = []  # each line with its two cells
 
     def close() -> None:
-        starts = {_cells(ln.text)[1][0] for ln in run}
-        header = len(run) >= 3 and run[0].bold and not any(ln.bold for ln in run[1:])
+        starts = {cells[1][0] for _, cells in run}
+        header = len(run) >= 3 and run[0][0].bold and not any(ln.bold for ln, _ in run[1:])
         if header and max(starts) - min(starts) <= 1:
-            for ln in run:
-                ln.text = " | ".join(t for _, t in _cells(ln.text))
+            for ln, cells in run:
+                ln.text = " | ".join(t for _, t in cells)
                 ln.kind = "row"
         run.clear()
 
     for ln in page:
-        if not ln.dropped and not ln.kind and ln.solid and len(_cells(ln.text)) == 2:
-            run.append(ln)
+        cells = _cells(ln.text) if not ln.dropped and not ln.kind and ln.solid else []
+        if len(cells) == 2:
+            run.append((ln, cells))
         else:
             close()
     close()
