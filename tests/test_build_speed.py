@@ -32,6 +32,30 @@ def test_sparse_gc_restores_the_collector() -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_workers_leave_at_end_of_input_with_every_reply_sent(tmp_path: Path) -> None:
+    """A worker ends with os._exit once its input ends (no interpreter teardown): both
+    passes' replies arrive whole, the segments it wrote are in place, and it exits 0 on
+    its own (a worker still running a second after end of input is killed: -9)."""
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".txt", ".html"))[:6]
+    jobs = [workers.Job(p.name, p.stem, str(p), 1 << 20) for p in files]
+    index = tmp_path / "ix"
+    index.mkdir()
+    runs = workers.split_runs(jobs, 2)
+    pool = workers.Pool(index, len(runs))
+    try:
+        keys = pool.keys(runs)
+        done = pool.write(runs, 0, lambda rel: None, {})
+    finally:
+        pool.close()
+    assert [p.returncode for p in pool.procs] == [0] * len(runs)
+    assert sorted(k for r in keys for k in r["keys"]) == sorted(j.rel for j in jobs)
+    written = {rel for r in done for rel in r["files"]}
+    assert written == {j.rel for j in jobs}
+    for r in done:
+        for s in r["segments"]:
+            assert (index / s["name"] / "docs.json").is_file()
+
+
 def test_a_refresh_parses_the_manifest_once(
     corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -111,3 +111,24 @@ def test_the_spill_gives_back_every_reading_as_it_was() -> None:
         spill.dumps({1: "a key that is no string"})
     with pytest.raises(spill.Unspillable):
         spill.dumps(object())
+
+
+def test_lines_spill_as_rows_and_odd_ones_as_tagged_values() -> None:
+    """A tuple of plain Body lines is written as rows of fields (the fast path); a tuple
+    holding anything else, or a Body with a field that is no scalar, is tagged value by
+    value; each comes back equal and of its type."""
+    import json
+
+    from qabot.corpus.paragraphs import Body
+    from qabot.index import spill
+
+    plain = (Body("Growth slowed.", 3, 2, "heading", 2), Body("", 4))
+    assert "bl" in json.loads(spill.dumps(plain))
+    odd = (Body("text", 1), "not a line")
+    nested = (Body(("a", "tuple"), 1),)  # type: ignore[arg-type]
+    for value in (plain, odd, nested, ()):
+        back = spill.loads(spill.dumps(value))
+        assert back == value and type(back) is tuple
+        assert all(type(a) is type(b) for a, b in zip(back, value, strict=True))
+    assert type(spill.loads(spill.dumps(nested))[0].text) is tuple
+    assert "bl" not in json.loads(spill.dumps(odd)) and "bl" not in json.loads(spill.dumps(nested))

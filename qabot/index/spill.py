@@ -13,7 +13,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import operator
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import starmap
 from typing import Any
 
 
@@ -30,7 +33,31 @@ def _classes() -> dict[str, type]:
     return {c.__name__: c for c in (Raw, Hint, Body)}
 
 
+@lru_cache(maxsize=1)
+def _body_fields() -> Callable[[Any], tuple[Any, ...]]:
+    """A Body's fields in order, as one tuple (for :func:`_lines`)."""
+    body = _classes()["Body"]
+    return operator.attrgetter(*(f.name for f in dataclasses.fields(body)))
+
+
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_SET = frozenset(_SCALARS)
+
+
+def _lines(x: tuple[Any, ...]) -> list[tuple[Any, ...]] | None:
+    """A tuple of Body lines (most of a reading) as rows of their fields, or None when
+    one of them is not a plain Body of scalars. Why: tagging each line and each of its
+    fields on the way out and back made spilling a reading cost about as much as
+    reading the file again."""
+    body = _classes()["Body"]
+    if not x or not all(type(b) is body for b in x):
+        return None
+    rows = list(map(_body_fields(), x))
+    if not {type(v) for row in rows for v in row} <= _SCALAR_SET:
+        return None
+    return rows
+
+
 _TIMES: dict[type, str] = {datetime.datetime: "dt", datetime.date: "date", datetime.time: "time"}
 _FROM_ISO = {
     "dt": datetime.datetime.fromisoformat,
@@ -46,6 +73,9 @@ def _enc(x: Any) -> Any:
     if t is list:
         return {"l": [_enc(v) for v in x]}
     if t is tuple:
+        rows = _lines(x)
+        if rows is not None:
+            return {"bl": rows}
         return {"t": [_enc(v) for v in x]}
     if t is frozenset:
         return {"fs": [_enc(v) for v in x]}
@@ -70,6 +100,8 @@ def _dec(x: Any) -> Any:
         return [_dec(y) for y in v]
     if tag == "t":
         return tuple(_dec(y) for y in v)
+    if tag == "bl":
+        return tuple(starmap(_classes()["Body"], v))
     if tag == "fs":
         return frozenset(_dec(y) for y in v)
     if tag == "d":
