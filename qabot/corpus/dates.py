@@ -128,6 +128,7 @@ _PUBLISHED_LABEL = lazy(
     r"\b(?:published|posted|publi[ée]e?|publicado|ver[öo]ffentlicht|pubblicato|gepubliceerd)\b(?:\s+\w{1,3})?\W*$",
     re.I,
 )
+_OTHER_CALENDAR = lazy(r"(?<=\x02)\s*[(\[][^()\[\]\x02.!?]{0,40}\b\d{3,4}\b[^()\[\]\x02.!?]{0,12}[)\]]")
 _GLUED_TIME = lazy(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)|(?<=\d)(?=[A-Z][a-z])")
 _GLUED_READ = lazy(r"((?i:read|listen))(?=[A-Z][a-z])")
 _LEFTOVER = lazy(r"(?:[\s,;:\-–—/()\[\]«»]|(?<=\s)\|(?=\s)(?=\s*(?:\||$)))+")
@@ -332,6 +333,10 @@ def dateline(line: str) -> tuple[str, str] | None:
     # line (or a part after a separator) right before a date is its label, and a clock time
     # right after it, with or without a short word before it, is the date's time
     rest = _LABEL_BEFORE_DATE.sub(r"\1", rest)
+    # "21 November 2024 (Hijri: 19 Jumada al-Ula 1446)", "16 July 2024 (Shrawan 1, 2081 BS)":
+    # the same day in another calendar, in brackets after the date (a number and a year in
+    # them, no sentence): part of the dateline, whatever the calendar is called
+    rest = _OTHER_CALENDAR.sub(" ", rest)
     rest = _TIME_AFTER_DATE.sub("\x02", rest).replace("\x02", " ")
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)

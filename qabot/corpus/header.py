@@ -26,7 +26,9 @@ from .chrome import is_post_header, nav_items, nwords, words
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
 _BY_WORD = (
-    r"(?:(?:written|posted|words|story|reported|compiled|prepared|text|article|hosted|presented|analysis|"
+    r"(?:(?:written|posted|words|story|reported|compiled|prepared|drafted|reviewed|text|article|hosted|presented|analysis|"
+    # a speech's credit: "Address by Deputy Minister Jane Roe to the Forum"
+    r"address|speech|remarks|statement|keynote(?:\s+address)?|lecture|testimony|"
     r"interview(?:ed)?|conversation|(?:live\s+)?(?:blog|coverage|updates))\s+by|by|"
     r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
@@ -158,6 +160,14 @@ def byline(text: str) -> list[str] | None:
     if not m:
         return None
     body = m.group("names")
+    if ";" in body:
+        # "the statistics team; analysis by Jane Roe": clauses, each its own credit; the
+        # ones naming a group (a team, a desk) name no person
+        clauses = [_CREDIT_LEAD.sub("", c.strip()) for c in body.split(";")]
+        people = [c for c in clauses if c and not _group_name(c)]
+        if people and len(people) < len(clauses):
+            body = "; ".join(people)
+    body = _OFFICE.sub("", body)  # "Deputy Minister Jane Roe": her office, no part of her name
     # "By A, with B in Adré", "By A in Dakar and B": a second writer after "with", and the
     # place the first filed from (one or two capitalised words after "in", before "and" and
     # the next name) -- the place is no part of a name, and the names go on after it
@@ -165,7 +175,7 @@ def byline(text: str) -> list[str] | None:
     body = re.sub(r"\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?=\s+(?:and|&)\s+[A-Z])", "", body)
     # "…, the canal desk" ends the names; "…, and Lise Dahl" (a serial comma) does not
     body = re.split(
-        r"\s+(?:on|in|for|at|from)\s+(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body
+        r"\s+(?:on|in|for|at|from|to)\s+(?:the\s+)?(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body
     )[0]
     found = names(body)
     if not found and nwords(body) == 1 and body[:1].isupper():
@@ -173,10 +183,28 @@ def byline(text: str) -> list[str] | None:
     return found or None
 
 
+#: "analysis by", "charts by": a clause's own credit word before its names
+_CREDIT_LEAD = lazy(r"^(?:[^\W\d_]+\s+){1,2}by\s+(?=[A-Z])")
+# "Deputy Minister", "Foreign Secretary", "Ambassador": an office printed before a name
+_OFFICE = lazy(
+    r"^(?:(?:the\s+)?(?:(?:deputy|vice|acting|former|foreign|prime|finance|defen[cs]e|interior|first|"
+    r"chief|state|under)[\s-]+)*(?:minister|president|ambassador|secretary(?:[\s-]general)?|governor|senator|"
+    r"chancellor|commissioner|mayor|chair(?:man|woman|person)?|premier|envoy|spokes(?:man|woman|person)|"
+    r"judge|justice)\s+)(?=[A-Z][^\W\d_]+\s+[A-Z])",
+    re.I,
+)
+
+
+def _group_name(text: str) -> bool:
+    """``the statistics team``, ``Pacific desk``: a group that signs, no person."""
+    last = text.rstrip(".").split()[-1:]
+    return bool(last) and last[0].casefold() in ACCOUNTS
+
+
 _ROLE = lazy(
     r"\b(?:chief|senior|junior|lead|principal|head|director|fellow|analyst|economist|strategist|editor|"
     r"correspondent|reporter|professor|researcher|associate|adviser|advisor|officer|manager|partner|"
-    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist)\b",
+    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist|desk|bureau)\b",
     re.I,
 )
 
@@ -207,6 +235,13 @@ def _names_of_line(text: str) -> list[str]:
     filed = re.match(r"^(.+?)\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
     if filed and " in " not in filed.group(1):
         return _names_of_line(filed.group(1))
+    if filed:
+        # "Jane Roe in La Paz and John Doe in Miami": each reporter and the place filed from
+        pieces = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text)
+        each = [_names_of_line(p) for p in pieces] if len(pieces) >= 2 else []
+        if each and all(len(w) == 1 for w in each):
+            return [w[0] for w in each]
+        return []
     # "Jane Roe - John Doe / Ankara": the same, the place after a slash; only for two or more
     # names, as a section path ("South Asia / Bangladesh") reads like one name and a place
     filed = re.match(r"^([^/]+?)\s+/\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
@@ -623,6 +658,12 @@ def read(
         return None
 
     ranks = {i: r for r, i in enumerate(c for c in cands if c not in soft)}
+    # the first byline that names its writers ("By Jane Roe", "Reviewed by …", a dateline
+    # with a byline): a page prints its title over it, so a line under it is the piece's
+    # furniture or text (a field, a note, the book a review is of) when a line above it
+    # can be the title
+    signed = sorted([*bylines, *(i for i, _, who in datelines if who and _says_by(texts[i]))])
+    signed_at = next((b for b in signed if any(c < b and c not in soft for c in cands)), None)
 
     def scored(i: int) -> tuple[float, int | None]:
         """Candidate ``i``'s title score, and the item carrying it on, if any."""
@@ -634,6 +675,8 @@ def read(
             score += 4.0 + (2.5 if _texty(t) and _caps_share(t) < 0.5 else 0.0)  # a question headline
         if i in soft:
             score -= 4.0
+        if signed_at is not None and i > signed_at:
+            score -= 2.0
         if _list_entry(t) in listed and not title_hint:
             # an item's headline under a contents list naming it: the issue has its own (an
             # e-mail's Subject, when there is one, says which the issue is read as)
@@ -1039,6 +1082,13 @@ def _contents_list(
             run.append(i)
     close()
     return out
+
+
+def _says_by(text: str) -> bool:
+    """A dateline whose names follow a byline's word ("Posted on 3 May 2024 by Jane Roe"),
+    not a masthead row that only reads like names."""
+    d = dates.dateline(text)
+    return d is not None and bool(d[1]) and byline(d[1]) is not None
 
 
 def _masthead_names(head: Header, title_at: int, at: int) -> bool:
