@@ -160,6 +160,8 @@ def byline(text: str) -> list[str] | None:
     if not m:
         return None
     body = m.group("names")
+    # "ana.rusu@example.org (Ana Rusu)": a feed's author field, the address then the name
+    body = re.sub(r"^\S+@\S+\s*\(([^()@]+)\)\s*$", r"\1", body.strip())
     if ";" in body:
         # "the statistics team; analysis by Jane Roe": clauses, each its own credit; the
         # ones naming a group (a team, a desk) name no person
@@ -594,6 +596,21 @@ def read(
         under = next((j for j in zone[pos + 1 :] if j not in chrome or j in soft), None)
         return under is not None and under < prose_at[1] and (under in dated or under in bylines)
 
+    for i in _field_block(texts, [j for j in zone if j not in contents], adjacent):
+        if i not in dated and i not in bylines and i not in head.roles and _title_field(texts[i]) is None:
+            head.roles[i] = ("chrome", "a field of the page's record (a label and its value)")
+    for pos, i in enumerate(zone):
+        if i in head.roles or i in dated or (i in chrome and i not in soft):
+            continue
+        nxt_i = zone[pos + 1] if pos + 1 < len(zone) else -1
+        if _STAFF.match(texts[i]) and not _SENTENCE_END.search(texts[i]):
+            # "Hyrax Wire Staff", "Central Asia Desk": a byline that names no person
+            head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
+        elif nxt_i >= 0 and name_line(texts[nxt_i]) and _norm(texts[i]).startswith(_norm(texts[nxt_i]) + " s "):
+            # "Jane Roe's avatar" over "Jane Roe": the caption of the writer's picture
+            if nwords(texts[i]) == nwords(texts[nxt_i]) + 1:
+                head.roles[i] = ("byline", "the author's picture (its caption)")
+
     # Title candidates: short lines before the article's second prose paragraph.
     # (the second: a republisher's note may come first; with one prose paragraph, the first)
     ends = [*prose_at[:2], (zone[-1] + 1 if zone else 0)]
@@ -670,7 +687,9 @@ def read(
         rank = ranks.get(i, 0)
         more = continuation(i)
         t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
-        score = title_score(t, rank, title_hint)
+        field = _title_field(t)
+        t = field or t  # "Title: …", "Thread: …": the value is the title
+        score = title_score(t, rank, title_hint) + (3.0 if field else 0.0)
         if is_prose(t) and more is None:
             score += 4.0 + (2.5 if _texty(t) and _caps_share(t) < 0.5 else 0.0)  # a question headline
         if i in soft:
@@ -691,7 +710,10 @@ def read(
         # caretakers build a state?" / "Jane Roe") is a headline written as sentences: the
         # article's own sentences have no name line under them
         over_name = (
-            bool(nxt) and nxt[0] == zone[pos + 1] and bool(name_line(texts[nxt[0]])) and nwords(t) <= 16
+            bool(nxt)
+            and nxt[0] == zone[pos + 1]
+            and (bool(name_line(texts[nxt[0]])) or nxt[0] in bylines or nxt[0] in dated)
+            and nwords(t) <= 16
         )
         if (
             _texty(t)
@@ -704,11 +726,15 @@ def read(
             score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
         pos = zone.index(i if more is None else more)
         # how soon the article starts below it: only header lines between is best
-        gap = 0
+        gap, signed_off = 0, False
         for j in zone[pos + 1 :]:
             if j in prose_at or (j not in chrome and _texty(texts[j])):
                 break
-            if not header_or_name(j):
+            if j in dated or j in bylines:
+                signed_off = True
+            elif not header_or_name(j) and not (signed_off and nwords(texts[j]) <= 4):
+                # (under the dateline or byline a short label, "Key events", "Pinned", is the
+                # page's furniture, no line between the title and its text)
                 gap += 1
         score += (2.0, 1.0, 0.0)[gap] if gap < 3 else -1.0 - 0.3 * min(gap, 10)
         if not any(j not in chrome for j in range(i + 1, len(texts)) if texts[j]):
@@ -735,8 +761,19 @@ def read(
             first = next((j for j in zone[pos + 1 :] if j in prose_at), None)
             if first is not None and _norm(texts[first]).startswith(_norm(t)):
                 score += 2.5
-        if pos <= 2 and pos + 1 < len(zone) and chrome.get(zone[pos + 1], "").startswith("navigation row"):
+        if pos <= 2 and pos + 1 < len(zone) and _menu_row(chrome.get(zone[pos + 1], "")):
             # at the top of the page, right over the site's menu: the banner's tagline, not the headline
+            score -= 3.0
+        elif (
+            pos <= 2
+            and pos + 2 < len(zone)
+            and _menu_row(chrome.get(zone[pos + 2], ""))
+            and zone[pos + 1] not in chrome
+            and nwords(texts[zone[pos + 1]]) <= 16
+            and not (dates.find(texts[zone[pos + 1]]) or byline(texts[zone[pos + 1]]))
+        ):
+            # the site's name over its tagline and its menu ("Gecko Notes" / "Politics from
+            # the Rio Grande …!" / "Home About Archive"): the masthead
             score -= 3.0
         if _organisation(t):
             score -= 3.0  # "Acacia Intelligence" over a byline: the source's name, no headline
@@ -746,6 +783,8 @@ def read(
             score -= 0.5 if len(who) == 1 else 4.0
             if nxt and nxt[0] in dated and prev:
                 score -= 3.0  # a name over the dateline, under other header lines: the byline
+            elif prev and prev[-1] in dated and zone[pos - 1] == prev[-1] and len(prev) >= 2:
+                score -= 3.0  # a name right under the dateline, a line above both: the byline
         if norms.count(_norm(t)) >= 2 and not name_line(t):  # a name twice: an avatar and its link
             # printed twice (an archive's heading and the article's own); but a copy in a
             # menu (a run of one- to three-word lines) makes it a section's name, a kicker
@@ -795,6 +834,7 @@ def read(
         if best_next is not None:
             title = f"{title} {texts[best_next]}"
             head.roles[best_next] = ("title", "title, second line")
+        title = _title_field(title) or title
         head.title, head.title_from = subject_title(title) or title, f"item {best}"
         head.title_score = best_score
         for i in zone:
@@ -1081,6 +1121,51 @@ def _contents_list(
         if again:
             run.append(i)
     close()
+    return out
+
+
+def _menu_row(reason: str) -> bool:
+    return reason.startswith(("navigation row", "interface words"))
+
+
+# a record's field that holds the piece's title, in the languages met ("Title:", "Thread:")
+_TITLE_FIELD = lazy(
+    r"^(?:title|headline|subject|topic|thread|titre|titel|t[íi]tulo|titolo|tytu[łl]|заголовок|тема|başlık)"
+    r"\s*:\s+(?P<v>\S.{5,})$",
+    re.I,
+)
+# "Label: value" with a short value and no sentence, or the label alone ("Description:")
+_FIELD_LINE = lazy(r"^[^\W\d_][\w-]{1,20}(?:\s[^\W\d_][\w-]{1,20})?\s*:(?:\s+(?P<v>\S.*))?$")
+
+
+def _title_field(text: str) -> str | None:
+    """The value of a title field ("Title: Moldova's winter …"), else None."""
+    m = _TITLE_FIELD.match(text)
+    return m.group("v").strip() if m else None
+
+
+def _field_block(texts: Sequence[str], zone: list[int], adjacent: Callable[[int, int], bool] | None) -> list[int]:
+    """Runs of three or more lines, one under the other, each a label and a short value
+    ("Link: …", "Author: …", "pubDate: …", "Просмотров: 3 418"): a record's fields (a feed
+    item, a content system's metadata), in whatever language the labels are."""
+
+    def field(i: int) -> bool:
+        m = _FIELD_LINE.match(texts[i])
+        if m is None:
+            return False
+        value = m.group("v") or ""
+        return nwords(value) <= 14 and not (_SENTENCE_END.search(value) and nwords(value) >= 4)
+
+    out: list[int] = []
+    run: list[int] = []
+    for i in [*zone, -1]:
+        if i >= 0 and field(i) and (not run or adjacent is None or adjacent(run[-1], i)):
+            run.append(i)
+            continue
+        # (most labels one word: "New Caledonia: the roll …" lines are a list of headlines)
+        if len(run) >= 3 and 2 * sum(1 for j in run if " " not in texts[j].split(":")[0]) > len(run):
+            out.extend(run)
+        run = [i] if i >= 0 and field(i) else []
     return out
 
 
