@@ -301,6 +301,41 @@ def phone_order(lines: list[str]) -> str | None:
     return first.pop() if len(first) == 1 else None
 
 
+# time zones of countries that write numeric dates month first (the US), and of ones that
+# write them day first (Europe, Africa, South and South-East Asia, Australia, South America);
+# GMT and UTC say nothing (sites everywhere print them)
+_MONTH_FIRST_ZONES = frozenset("EST EDT CST CDT MST MDT PST PDT AKST AKDT HST ET PT CT MT".split())
+_DAY_FIRST_ZONES = frozenset(
+    "BST CET CEST EET EEST WET WEST MSK IST PKT NPT ICT WIB WITA WIT SGT MYT HKT AEST AEDT ACST AWST NZST "
+    "NZDT SAST EAT WAT CAT BRT ART CLT COT PET TRT".split()
+)
+
+
+def zone_order(line: str) -> str | None:
+    """How a dateline's numeric date reads, from its time zone (``09:00 ICT``: day first,
+    ``9:00 EST``: month first), or None."""
+    found = {w for w in re.findall(r"\b[A-Z]{2,5}\b", line)}
+    if found & _MONTH_FIRST_ZONES and not found & _DAY_FIRST_ZONES:
+        return "month"
+    if found & _DAY_FIRST_ZONES and not found & _MONTH_FIRST_ZONES:
+        return "day"
+    return None
+
+
+_MONTH_NAMED = lazy(rf"\b(?P<m>{_MON})\.?\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)
+_DAY_MONTH_NAMED = lazy(rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def months_named(lines: list[str]) -> set[str]:
+    """The months (``yyyy-mm``) the lines name in words ("in October 2024", "6 Oct 2024")."""
+    out: set[str] = set()
+    for line in lines:
+        for pat in (_MONTH_NAMED, _DAY_MONTH_NAMED):
+            for m in pat.compiled.finditer(line):
+                out.add(f"{m.group('y')}-{_MONTHS[m.group('m')[:3].lower()]:02d}")
+    return out
+
+
 _BYLINE_GLUE = frozenset(
     "by and & de da del della di du des van von der den ter al el bin ibn la le dos das".split()
 )

@@ -28,7 +28,7 @@ ZONE_LINES = 30
 _BY_WORD = (
     r"(?:(?:written|posted|words|story|reported|compiled|prepared|drafted|reviewed|text|article|hosted|presented|analysis|"
     # a speech's credit: "Address by Deputy Minister Jane Roe to the Forum"
-    r"address|speech|remarks|statement|keynote(?:\s+address)?|lecture|testimony|"
+    r"address|speech|remarks|statement|keynote(?:\s+address)?|lecture|testimony|summary|notes|"
     r"interview(?:ed)?|conversation|(?:live\s+)?(?:blog|coverage|updates))\s+by|by|"
     r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
@@ -425,6 +425,8 @@ def segmented(text: str) -> tuple[str, list[str] | None] | None:
         d = dates.dateline(p)
         if d is not None and d[0] and not d[1] and not iso:
             iso = d[0]
+        elif d is not None and d[0] and not iso and who is None and byline(d[1]):
+            iso, who = d[0], byline(d[1])  # "Posted by Jane Roe on 08/10/2024 · Energy · 4 comments"
         elif who is None and byline(p):
             who = byline(p)
         elif bare is None and name_line(p):
@@ -860,6 +862,7 @@ def read(
         datelines,
         key=lambda d: (
             bool(_PERIOD.search(texts[d[0]])),
+            _other_day(texts[d[0]]),
             not near_title(d[0]),
             bool(_RELEASED.match(texts[d[0]])),
             bool(_UPDATED.match(texts[d[0]])),
@@ -868,7 +871,7 @@ def read(
         ),
     )
     for i, iso, who in ordered:
-        if iso and not head.date and not _RELEASED.match(texts[i]):
+        if iso and not head.date and not _RELEASED.match(texts[i]) and not _PERIOD.search(texts[i]):
             head.date, head.date_from = iso, f"item {i}"
         head.roles[i] = ("date", "dateline" if not who else "dateline with byline")
         if who and not head.authors:
@@ -906,11 +909,17 @@ def read(
             break
     if not head.date and "date" in hints:
         head.date, head.date_from = hints["date"].value, hints["date"].origin
+    if not head.date:
+        # "CAIRO / LONDON, 14 March 2024 – The sharp fall …": a wire lede's dateline, the
+        # place in capitals and the day, opening the first paragraph
+        for i in prose_at[:1]:
+            m = _LEDE.match(texts[i])
+            hit = dates.find(m.group("d")) if m else None
+            if hit is not None and len(hit.iso) == 10:
+                head.date, head.date_from = hit.iso, f"item {i} (the lede's dateline)"
     if not head.date and chrome_dates:
         i, iso = chrome_dates[0]
         head.date, head.date_from = iso, f"item {i} ({chrome[i]})"
-    if head.date_from.startswith("item"):
-        _settle_numeric(head, texts, hints)
     if not head.date:
         # a date printed at the article's foot ("Published on 3 March 2019 in Waterways")
         for i, t in enumerate(texts):
@@ -921,8 +930,20 @@ def read(
                 break
     if not head.date:
         released = [(i, iso) for i, iso, _ in datelines if iso and _RELEASED.match(texts[i])]
-        if released:
-            head.date, head.date_from = released[0][1], f"item {released[0][0]}"
+        periods = [(i, iso) for i, iso, _ in datelines if iso and _PERIOD.search(texts[i])]
+        for i, iso in released[:1] or periods[:1]:
+            head.date, head.date_from = iso, f"item {i}"
+    if head.date_from.startswith("item"):
+        _settle_numeric(head, texts, hints)
+    if head.date_from.startswith("item") and _REPUBLISHED.match(texts[int(head.date_from[5:].split(" ")[0])]):
+        # "Republished 12 July 2024" over a piece whose foot says where and when it "first
+        # appeared": the piece's own date is the first one
+        for i, t in enumerate(texts):
+            m = _FIRST_APPEARED.search(t) if t else None
+            hit = dates.find(t[m.end() :]) if m else None
+            if hit is not None and len(hit.iso) == 10:
+                head.date, head.date_from = hit.iso, f"item {i} (where the piece first appeared)"
+                break
 
     # Bylines anywhere in the zone; bare name lines next to the title or a dateline.
     anchors = {title_at} | {i for i, (r, _) in head.roles.items() if r == "date"}
@@ -1124,6 +1145,31 @@ def _contents_list(
     return out
 
 
+_LEDE = lazy(r"^(?:[A-Z][A-Z'’.\-]+(?:\s*[/,]?\s+[A-Z][A-Z'’.\-]+){0,3}),\s+(?P<d>.{6,30}?)\s*[–—-]+\s+[A-Z]")
+_REPUBLISHED = lazy(r"^\W*re-?published\b", re.I)
+_FIRST_APPEARED = lazy(r"\b(?:first|originally)\s+(?:appeared|published|ran)\b", re.I)
+# "Event date: 15 May 2025", "Hearing: 3 June": a label naming some other day than the
+# piece's (its own are "Published", "Posted", "Updated", "Date")
+_DAY_LABEL = lazy(r"^\W*(?P<label>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*:")
+_OWN_DAY = lazy(
+    r"\b(?:date[ds]?|published|posted|updated|modified|released|issued|written|on|publi[ée]e?|publicado|"
+    r"ver[öo]ffentlicht|pubblicato|datum|fecha|data)\b",
+    re.I,
+)
+
+
+def _other_day(text: str) -> bool:
+    """A dateline under a label for another day than the piece's ("Event date:")."""
+    m = _DAY_LABEL.match(text)
+    if m is None:
+        return False
+    label = m.group("label")
+    kind = re.fullmatch(r"(?i)(?P<k>[^\W\d_]+)\s+dates?", label)
+    if kind is not None:
+        return kind.group("k").casefold() not in ("publication", "release", "issue", "posting", "post")
+    return not _OWN_DAY.search(label)
+
+
 def _menu_row(reason: str) -> bool:
     return reason.startswith(("navigation row", "interface words"))
 
@@ -1281,7 +1327,12 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
     alt, used = other
     meta = hints["date"].value[:10] if "date" in hints else ""
     lines = [t for t in texts if t]
-    order = dates.numeric_order(lines) or dates.language_order(texts[at]) or dates.phone_order(lines)
+    order = (
+        dates.numeric_order(lines)
+        or dates.language_order(texts[at])
+        or dates.zone_order(texts[at])
+        or dates.phone_order(lines)
+    )
     # the same day written out in words elsewhere in the file ("12/09/2024" over a sign-off
     # "12 de septiembre de 2024") says which reading the numbers are
     spelled = {
@@ -1294,6 +1345,12 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:
         head.date, head.date_from = alt, f"{head.date_from} (read {order} first, as the file's other dates)"
+    elif not meta and order is None:
+        # no other evidence: the text names one reading's month ("… approved in October 2024"
+        # under 08/10/2024): a piece is written in the month it tells of
+        named = dates.months_named([t for t in lines if t != texts[at]])
+        if alt[:7] in named and head.date[:7] not in named:
+            head.date, head.date_from = alt, f"{head.date_from} (read as the month the text names)"
 
 
 _NAME_STOP = frozenset(
