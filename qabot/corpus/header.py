@@ -308,7 +308,10 @@ def _wrapped_subtitle(t: str, nxt: str) -> bool:
     """ "Title: A Subtitle of Four Words or More" / "Going On Here": a one-colon title whose
     subtitle wraps onto the next line (which holds no colon of its own)."""
     head, colon, sub = t.partition(":")
-    return bool(colon) and ":" not in sub and ":" not in nxt and nwords(head) >= 2 and nwords(sub) >= 4
+    # (a shorter subtitle cut after a year or a name, "… Venezuela's 2024" / "Election and
+    # Its Aftermath", when the line it goes on in is itself title-cased)
+    long_enough = nwords(sub) >= 4 or (nwords(sub) >= 2 and nwords(nxt) >= 3 and _caps_share(nxt) >= 0.75)
+    return bool(colon) and ":" not in sub and ":" not in nxt and nwords(head) >= 2 and long_enough
 
 
 _CARRIES_ON = lazy(r"^(?:and|or|of|the|in|on|for|to|with|from|at|by|versus|vs\.?)\s+\S")
@@ -593,9 +596,18 @@ def read(
             return False
         pos = zone.index(i)
         above = zone[pos - 1] if pos > 0 else None
-        if above is not None and above not in chrome and above not in dated and nwords(texts[above]) > 2:
+        if (
+            above is not None
+            and above not in chrome
+            and above not in dated
+            and nwords(texts[above]) > 2
+            and not _SECTION_PATH.match(texts[above])
+        ):
             return False  # under a line that may be the title (not a kicker): the standfirst
-        under = next((j for j in zone[pos + 1 :] if j not in chrome or j in soft), None)
+        rest = [j for j in zone[pos + 1 :] if j not in chrome or j in soft]
+        under = rest[0] if rest else None
+        if under is not None and len(rest) >= 2 and rest[1] in dated and name_line(texts[under]):
+            under = rest[1]  # a bare byline, then the dateline
         return under is not None and under < prose_at[1] and (under in dated or under in bylines)
 
     for i in _field_block(texts, [j for j in zone if j not in contents], adjacent):
@@ -704,6 +716,8 @@ def read(
             score -= 3.0
         if any(_ISSUE_NO.match(part) for part in _SEGMENT.split(t)[1:]):
             score -= 3.0  # "Canal Digest | Week 9": a publication's name and its issue, a masthead
+        if _SERIES_NO.match(t):
+            score -= 3.0  # "Working paper 12", "Policy Brief No. 4": the series and its number
         if re.search(r"\s[·|»›/•]\s", t):
             score -= 2.5  # "Middle East & Africa · Economy": a category or breadcrumb
         pos = zone.index(i if more is None else more)
@@ -1089,6 +1103,10 @@ def read(
     return head
 
 
+# a series' name of one to three words and the paper's number, nothing else
+_SERIES_NO = lazy(r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+(?:no\.?\s*|n[°º]\s*|#\s*)?\d{1,4}(?:[/.-]\d{1,4})?$", re.I)
+# "Opinión / Colombia", "World › Americas": a section's path, short parts between slashes
+_SECTION_PATH = lazy(r"^[^\W\d_][\w'’-]*(?:\s[\w'’-]+)?(?:\s+[/›»>|]\s+[^\W\d_][\w'’-]*(?:\s[\w'’-]+)?)+$")
 _ISSUE_NO = lazy(r"^(?:issue|no\.?|number|week|vol(?:ume)?\.?|edition)?\s*#?\s*\d{1,4}$", re.I)
 _LIST_NUMBER = lazy(r"^\s*\d{1,2}[.)]\s+")
 #: the reason given to a contents list's lines (its items' copies below stay the text's headings)
