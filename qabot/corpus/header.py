@@ -126,7 +126,7 @@ def names(text: str) -> list[str]:
     # what stands before each part: a comma alone, or a conjunction ("and", "&", ";")
     joined = [bool(re.search(rf"\b{_AND}\b|&|;", sep)) for sep in ["", *pieces[1::2]]]
     joined = [j for p, j in zip(pieces[::2], joined, strict=True) if p.strip()]
-    if not parts or len(parts) > 8:
+    if not parts or len(parts) > 12:
         return []
     out: list[str] = []
     in_role = False
@@ -611,7 +611,16 @@ def read(
         return under is not None and under < prose_at[1] and (under in dated or under in bylines)
 
     for i in _field_block(texts, [j for j in zone if j not in contents], adjacent):
-        if i not in dated and i not in bylines and i not in head.roles and _title_field(texts[i]) is None:
+        if i in dated or i in head.roles or _title_field(texts[i]) is not None:
+            continue
+        who = bylines.get(i) or byline(texts[i])
+        if who:
+            # "Author: ana.rusu@example.org (Ana Rusu)": the record's author field (the
+            # address may have made it chrome)
+            head.roles[i] = ("byline", "the record's author field")
+            if not head.authors:
+                head.authors, head.authors_from = who, f"item {i}"
+        else:
             head.roles[i] = ("chrome", "a field of the page's record (a label and its value)")
     for pos, i in enumerate(zone):
         if i in head.roles or i in dated or (i in chrome and i not in soft):
@@ -971,7 +980,7 @@ def read(
         # a bare name under the title next to it or to the dateline; above the title, an
         # author card (the name, maybe a role line, then "Published <date>" over the title)
         card = i < title_at and pos + 2 < len(zone) and role_at(zone[pos + 1]) and zone[pos + 2] in date_at
-        if who is None and title_at >= 0 and (i > title_at or card) and _near(zone, pos, anchors, head.roles):
+        if who is None and title_at >= 0 and (i > title_at or card) and _near(zone, pos, anchors, head.roles, chrome, texts):
             who = name_at(i) or None
             reason = "author line"
             if who is None and _STAFF.match(texts[i]):
@@ -1408,16 +1417,28 @@ def _texty(text: str) -> bool:
     return is_prose(text) or (bool(_SENTENCE_END.search(text)) and nwords(text) >= 3)
 
 
-def _near(zone: list[int], pos: int, anchors: set[int], roles: dict[int, tuple[str, str]]) -> bool:
+def _near(
+    zone: list[int],
+    pos: int,
+    anchors: set[int],
+    roles: dict[int, tuple[str, str]],
+    chrome: dict[int, str] | None = None,
+    texts: Sequence[str] = (),
+) -> bool:
     """Whether zone item ``pos`` sits next to an anchor (title, dateline), with only
-    header items between."""
+    header items between (and the page's controls: "Farah Al-Harthy" / "Follow" / "8 min
+    read" / "Apr 16, 2024": short ones; a row of share links is the text's start)."""
+
+    def chrome_words(j: int) -> int:
+        return nwords(texts[j]) if j < len(texts) else 99
+
     for step in (-1, 1):
         k = pos + step
-        while 0 <= k < len(zone) and abs(k - pos) <= 3:
+        while 0 <= k < len(zone) and abs(k - pos) <= 4:
             j = zone[k]
             if j in anchors:
                 return True
-            if j not in roles:
+            if j not in roles and (chrome is None or j not in chrome or chrome_words(j) > 3):
                 break
             k += step
     return False
