@@ -259,6 +259,8 @@ def _names_of_line(text: str) -> list[str]:
     # (two roles, "Director, X Programme, Y Institute; Fellow, Z Centre", run longer)
     if comma and _ROLE.search(role) and (nwords(role) <= 10 or (nwords(role) <= 18 and ";" in role)):
         text = head
+    elif comma and re.match(r"\s*[a-z]", role) and nwords(role) <= 6 and not _SENTENCE_END.search(role):
+        text = head  # "Rizal Siregar, independent urban planner": what the person is, in lower case
     if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
         return []
     ws = text.replace(",", " ").split()
@@ -324,6 +326,8 @@ def _caps_share(text: str) -> float:
     return sum(w[0].isupper() for w in ws) / len(ws)
 
 
+#: a byline's words alone on their line, the names on the next ("Compiled by" / "Jane Roe")
+_BY_LABEL = lazy(rf"^{_BY_WORD}\s*:?$", re.I)
 #: a field's label alone on its line: one or two words and a colon ("Author:", "Written by:")
 _FIELD_LABEL = lazy(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*:$")
 
@@ -986,7 +990,9 @@ def read(
             if who is None and _STAFF.match(texts[i]):
                 head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
                 continue
-        labelled = pos > 0 and bool(_FIELD_LABEL.match(texts[zone[pos - 1]]))
+        labelled = pos > 0 and bool(
+            _FIELD_LABEL.match(texts[zone[pos - 1]]) or _BY_LABEL.match(texts[zone[pos - 1]])
+        )
         if who is None and labelled and title_at >= 0 and i > title_at:
             # a field's label over its value ("Author:" / "Liis Tamm, Senior Fellow"), as a
             # content system prints its fields: the value is the author line, in any language
