@@ -177,7 +177,8 @@ def byline(text: str) -> list[str] | None:
     body = re.sub(r"\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?=\s+(?:and|&)\s+[A-Z])", "", body)
     # "…, the canal desk" ends the names; "…, and Lise Dahl" (a serial comma) does not
     body = re.split(
-        r"\s+(?:on|in|for|at|from|to)\s+(?:the\s+)?(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body
+        r"\s+(?:on|in|for|at|from|to)\s+(?:the\s+)?(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])",
+        body,
     )[0]
     found = names(body)
     if not found and nwords(body) == 1 and body[:1].isupper():
@@ -633,10 +634,14 @@ def read(
         if _STAFF.match(texts[i]) and not _SENTENCE_END.search(texts[i]):
             # "Hyrax Wire Staff", "Central Asia Desk": a byline that names no person
             head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
-        elif nxt_i >= 0 and name_line(texts[nxt_i]) and _norm(texts[i]).startswith(_norm(texts[nxt_i]) + " s "):
+        elif (
+            nxt_i >= 0
+            and name_line(texts[nxt_i])
+            and _norm(texts[i]).startswith(_norm(texts[nxt_i]) + " s ")
+            and nwords(texts[i]) == nwords(texts[nxt_i]) + 1
+        ):
             # "Jane Roe's avatar" over "Jane Roe": the caption of the writer's picture
-            if nwords(texts[i]) == nwords(texts[nxt_i]) + 1:
-                head.roles[i] = ("byline", "the author's picture (its caption)")
+            head.roles[i] = ("byline", "the author's picture (its caption)")
 
     # Title candidates: short lines before the article's second prose paragraph.
     # (the second: a republisher's note may come first; with one prose paragraph, the first)
@@ -984,7 +989,12 @@ def read(
         # a bare name under the title next to it or to the dateline; above the title, an
         # author card (the name, maybe a role line, then "Published <date>" over the title)
         card = i < title_at and pos + 2 < len(zone) and role_at(zone[pos + 1]) and zone[pos + 2] in date_at
-        if who is None and title_at >= 0 and (i > title_at or card) and _near(zone, pos, anchors, head.roles, chrome, texts):
+        if (
+            who is None
+            and title_at >= 0
+            and (i > title_at or card)
+            and _near(zone, pos, anchors, head.roles, chrome, texts)
+        ):
             who = name_at(i) or None
             reason = "author line"
             if who is None and _STAFF.match(texts[i]):
@@ -1119,7 +1129,9 @@ def read(
 
 
 # a series' name of one to three words and the paper's number, nothing else
-_SERIES_NO = lazy(r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+(?:no\.?\s*|n[°º]\s*|#\s*)?\d{1,4}(?:[/.-]\d{1,4})?$", re.I)
+_SERIES_NO = lazy(
+    r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+(?:no\.?\s*|n[°º]\s*|#\s*)?\d{1,4}(?:[/.-]\d{1,4})?$", re.I
+)
 # "Opinión / Colombia", "World › Americas": a section's path, short parts between slashes
 _SECTION_PATH = lazy(r"^[^\W\d_][\w'’-]*(?:\s[\w'’-]+)?(?:\s+[/›»>|]\s+[^\W\d_][\w'’-]*(?:\s[\w'’-]+)?)+$")
 _ISSUE_NO = lazy(r"^(?:issue|no\.?|number|week|vol(?:ume)?\.?|edition)?\s*#?\s*\d{1,4}$", re.I)
@@ -1223,7 +1235,9 @@ def _title_field(text: str) -> str | None:
     return m.group("v").strip() if m else None
 
 
-def _field_block(texts: Sequence[str], zone: list[int], adjacent: Callable[[int, int], bool] | None) -> list[int]:
+def _field_block(
+    texts: Sequence[str], zone: list[int], adjacent: Callable[[int, int], bool] | None
+) -> list[int]:
     """Runs of three or more lines, one under the other, each a label and a short value
     ("Link: …", "Author: …", "pubDate: …", "Просмотров: 3 418"): a record's fields (a feed
     item, a content system's metadata), in whatever language the labels are."""
