@@ -128,6 +128,7 @@ _PUBLISHED_LABEL = lazy(
     r"\b(?:published|posted|publi[ée]e?|publicado|ver[öo]ffentlicht|pubblicato|gepubliceerd)\b(?:\s+\w{1,3})?\W*$",
     re.I,
 )
+_OTHER_CALENDAR = lazy(r"(?<=\x02)\s*[(\[][^()\[\]\x02.!?]{0,40}\b\d{3,4}\b[^()\[\]\x02.!?]{0,12}[)\]]")
 _GLUED_TIME = lazy(r"\b((?:19|20)\d\d)(\d{1,2}:\d\d)|(?<=\d)(?=[A-Z][a-z])")
 _GLUED_READ = lazy(r"((?i:read|listen))(?=[A-Z][a-z])")
 _LEFTOVER = lazy(r"(?:[\s,;:\-–—/()\[\]«»]|(?<=\s)\|(?=\s)(?=\s*(?:\||$)))+")
@@ -300,6 +301,41 @@ def phone_order(lines: list[str]) -> str | None:
     return first.pop() if len(first) == 1 else None
 
 
+# time zones of countries that write numeric dates month first (the US), and of ones that
+# write them day first (Europe, Africa, South and South-East Asia, Australia, South America);
+# GMT and UTC say nothing (sites everywhere print them)
+_MONTH_FIRST_ZONES = frozenset("EST EDT CST CDT MST MDT PST PDT AKST AKDT HST ET PT CT MT".split())
+_DAY_FIRST_ZONES = frozenset(
+    "BST CET CEST EET EEST WET WEST MSK IST PKT NPT ICT WIB WITA WIT SGT MYT HKT AEST AEDT ACST AWST NZST "
+    "NZDT SAST EAT WAT CAT BRT ART CLT COT PET TRT".split()
+)
+
+
+def zone_order(line: str) -> str | None:
+    """How a dateline's numeric date reads, from its time zone (``09:00 ICT``: day first,
+    ``9:00 EST``: month first), or None."""
+    found = {w for w in re.findall(r"\b[A-Z]{2,5}\b", line)}
+    if found & _MONTH_FIRST_ZONES and not found & _DAY_FIRST_ZONES:
+        return "month"
+    if found & _DAY_FIRST_ZONES and not found & _MONTH_FIRST_ZONES:
+        return "day"
+    return None
+
+
+_MONTH_NAMED = lazy(rf"\b(?P<m>{_MON})\.?\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)
+_DAY_MONTH_NAMED = lazy(rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+(?P<m>{_MON})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def months_named(lines: list[str]) -> set[str]:
+    """The months (``yyyy-mm``) the lines name in words ("in October 2024", "6 Oct 2024")."""
+    out: set[str] = set()
+    for line in lines:
+        for pat in (_MONTH_NAMED, _DAY_MONTH_NAMED):
+            for m in pat.compiled.finditer(line):
+                out.add(f"{m.group('y')}-{_MONTHS[m.group('m')[:3].lower()]:02d}")
+    return out
+
+
 _BYLINE_GLUE = frozenset(
     "by and & de da del della di du des van von der den ter al el bin ibn la le dos das".split()
 )
@@ -332,6 +368,10 @@ def dateline(line: str) -> tuple[str, str] | None:
     # line (or a part after a separator) right before a date is its label, and a clock time
     # right after it, with or without a short word before it, is the date's time
     rest = _LABEL_BEFORE_DATE.sub(r"\1", rest)
+    # "21 November 2024 (Hijri: 19 Jumada al-Ula 1446)", "16 July 2024 (Shrawan 1, 2081 BS)":
+    # the same day in another calendar, in brackets after the date (a number and a year in
+    # them, no sentence): part of the dateline, whatever the calendar is called
+    rest = _OTHER_CALENDAR.sub(" ", rest)
     rest = _TIME_AFTER_DATE.sub("\x02", rest).replace("\x02", " ")
     rest = _READ_TIME.sub(" ", rest)
     rest = _DURATION.sub(" ", rest)

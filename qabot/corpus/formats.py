@@ -672,6 +672,10 @@ def _walk(el: Any, out: list[Body], dropped: list[tuple[int, str, str]] | None =
             add(child.text_content())  # a heading that links home: the masthead (a blog's name)
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             add(child.text_content(), "heading", int(tag[1]))
+        elif _document_title(child, out):
+            # a word processor's export marks its title by a style, not a tag (``<p
+            # class="title">``): the document's one top heading
+            add(child.text_content(), "heading", 1)
         elif tag == "tr" and not any(isinstance(c.tag, str) and _has_blocks(c) for c in child):
             cells = [c for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")]
             texts = [_squash(c.text_content()) for c in cells]
@@ -833,6 +837,17 @@ def _caption_text(el: Any) -> str:
             parts.append(_caption_text(c))
         parts.append(c.tail or "")
     return "".join(parts)
+
+
+def _document_title(el: Any, out: list[Body]) -> bool:
+    """A paragraph whose class list names it ``title`` (exactly that word: a style, as an
+    exported document sets it), the first text of the page."""
+    return (
+        el.tag in ("p", "div")
+        and "title" in (el.get("class") or "").lower().split()
+        and not _has_blocks(el)
+        and not any(b.text for b in out)
+    )
 
 
 def _has_class(el: Any, word: str) -> bool:

@@ -26,7 +26,9 @@ from .chrome import is_post_header, nav_items, nwords, words
 #: How many non-blank lines from the top may hold header lines.
 ZONE_LINES = 30
 _BY_WORD = (
-    r"(?:(?:written|posted|words|story|reported|compiled|prepared|text|article|hosted|presented|analysis|"
+    r"(?:(?:written|posted|words|story|reported|compiled|prepared|drafted|reviewed|text|article|hosted|presented|analysis|"
+    # a speech's credit: "Address by Deputy Minister Jane Roe to the Forum"
+    r"address|speech|remarks|statement|keynote(?:\s+address)?|lecture|testimony|summary|notes|"
     r"interview(?:ed)?|conversation|(?:live\s+)?(?:blog|coverage|updates))\s+by|by|"
     r"authors?|writers?|contributors?|hosts?|autor(?:a|es)?|auteurs?|autore|por|par|von|door|av|af|przez)\b"
 )
@@ -124,7 +126,7 @@ def names(text: str) -> list[str]:
     # what stands before each part: a comma alone, or a conjunction ("and", "&", ";")
     joined = [bool(re.search(rf"\b{_AND}\b|&|;", sep)) for sep in ["", *pieces[1::2]]]
     joined = [j for p, j in zip(pieces[::2], joined, strict=True) if p.strip()]
-    if not parts or len(parts) > 8:
+    if not parts or len(parts) > 12:
         return []
     out: list[str] = []
     in_role = False
@@ -158,6 +160,16 @@ def byline(text: str) -> list[str] | None:
     if not m:
         return None
     body = m.group("names")
+    # "ana.rusu@example.org (Ana Rusu)": a feed's author field, the address then the name
+    body = re.sub(r"^\S+@\S+\s*\(([^()@]+)\)\s*$", r"\1", body.strip())
+    if ";" in body:
+        # "the statistics team; analysis by Jane Roe": clauses, each its own credit; the
+        # ones naming a group (a team, a desk) name no person
+        clauses = [_CREDIT_LEAD.sub("", c.strip()) for c in body.split(";")]
+        people = [c for c in clauses if c and not _group_name(c)]
+        if people and len(people) < len(clauses):
+            body = "; ".join(people)
+    body = _OFFICE.sub("", body)  # "Deputy Minister Jane Roe": her office, no part of her name
     # "By A, with B in Adré", "By A in Dakar and B": a second writer after "with", and the
     # place the first filed from (one or two capitalised words after "in", before "and" and
     # the next name) -- the place is no part of a name, and the names go on after it
@@ -165,7 +177,8 @@ def byline(text: str) -> list[str] | None:
     body = re.sub(r"\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?=\s+(?:and|&)\s+[A-Z])", "", body)
     # "…, the canal desk" ends the names; "…, and Lise Dahl" (a serial comma) does not
     body = re.split(
-        r"\s+(?:on|in|for|at|from)\s+(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])", body
+        r"\s+(?:on|in|for|at|from|to)\s+(?:the\s+)?(?=[A-Z\d])|\s*[|·•]\s*|,\s+(?!and\s+[A-Z])(?:the\s+)?(?=[a-z])",
+        body,
     )[0]
     found = names(body)
     if not found and nwords(body) == 1 and body[:1].isupper():
@@ -173,10 +186,28 @@ def byline(text: str) -> list[str] | None:
     return found or None
 
 
+#: "analysis by", "charts by": a clause's own credit word before its names
+_CREDIT_LEAD = lazy(r"^(?:[^\W\d_]+\s+){1,2}by\s+(?=[A-Z])")
+# "Deputy Minister", "Foreign Secretary", "Ambassador": an office printed before a name
+_OFFICE = lazy(
+    r"^(?:(?:the\s+)?(?:(?:deputy|vice|acting|former|foreign|prime|finance|defen[cs]e|interior|first|"
+    r"chief|state|under)[\s-]+)*(?:minister|president|ambassador|secretary(?:[\s-]general)?|governor|senator|"
+    r"chancellor|commissioner|mayor|chair(?:man|woman|person)?|premier|envoy|spokes(?:man|woman|person)|"
+    r"judge|justice)\s+)(?=[A-Z][^\W\d_]+\s+[A-Z])",
+    re.I,
+)
+
+
+def _group_name(text: str) -> bool:
+    """``the statistics team``, ``Pacific desk``: a group that signs, no person."""
+    last = text.rstrip(".").split()[-1:]
+    return bool(last) and last[0].casefold() in ACCOUNTS
+
+
 _ROLE = lazy(
     r"\b(?:chief|senior|junior|lead|principal|head|director|fellow|analyst|economist|strategist|editor|"
     r"correspondent|reporter|professor|researcher|associate|adviser|advisor|officer|manager|partner|"
-    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist)\b",
+    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist|desk|bureau)\b",
     re.I,
 )
 
@@ -207,6 +238,13 @@ def _names_of_line(text: str) -> list[str]:
     filed = re.match(r"^(.+?)\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
     if filed and " in " not in filed.group(1):
         return _names_of_line(filed.group(1))
+    if filed:
+        # "Jane Roe in La Paz and John Doe in Miami": each reporter and the place filed from
+        pieces = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text)
+        each = [_names_of_line(p) for p in pieces] if len(pieces) >= 2 else []
+        if each and all(len(w) == 1 for w in each):
+            return [w[0] for w in each]
+        return []
     # "Jane Roe - John Doe / Ankara": the same, the place after a slash; only for two or more
     # names, as a section path ("South Asia / Bangladesh") reads like one name and a place
     filed = re.match(r"^([^/]+?)\s+/\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
@@ -222,6 +260,8 @@ def _names_of_line(text: str) -> list[str]:
     # (two roles, "Director, X Programme, Y Institute; Fellow, Z Centre", run longer)
     if comma and _ROLE.search(role) and (nwords(role) <= 10 or (nwords(role) <= 18 and ";" in role)):
         text = head
+    elif comma and re.match(r"\s*[a-z]", role) and nwords(role) <= 6 and not _SENTENCE_END.search(role):
+        text = head  # "Rizal Siregar, independent urban planner": what the person is, in lower case
     if len(text) > 120 or (_SENTENCE_END.search(text) and not re.search(r"\b\w{1,3}\.$", text)):
         return []
     ws = text.replace(",", " ").split()
@@ -271,7 +311,10 @@ def _wrapped_subtitle(t: str, nxt: str) -> bool:
     """ "Title: A Subtitle of Four Words or More" / "Going On Here": a one-colon title whose
     subtitle wraps onto the next line (which holds no colon of its own)."""
     head, colon, sub = t.partition(":")
-    return bool(colon) and ":" not in sub and ":" not in nxt and nwords(head) >= 2 and nwords(sub) >= 4
+    # (a shorter subtitle cut after a year or a name, "… Venezuela's 2024" / "Election and
+    # Its Aftermath", when the line it goes on in is itself title-cased)
+    long_enough = nwords(sub) >= 4 or (nwords(sub) >= 2 and nwords(nxt) >= 3 and _caps_share(nxt) >= 0.75)
+    return bool(colon) and ":" not in sub and ":" not in nxt and nwords(head) >= 2 and long_enough
 
 
 _CARRIES_ON = lazy(r"^(?:and|or|of|the|in|on|for|to|with|from|at|by|versus|vs\.?)\s+\S")
@@ -284,6 +327,8 @@ def _caps_share(text: str) -> float:
     return sum(w[0].isupper() for w in ws) / len(ws)
 
 
+#: a byline's words alone on their line, the names on the next ("Compiled by" / "Jane Roe")
+_BY_LABEL = lazy(rf"^{_BY_WORD}\s*:?$", re.I)
 #: a field's label alone on its line: one or two words and a colon ("Author:", "Written by:")
 _FIELD_LABEL = lazy(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*:$")
 
@@ -388,6 +433,8 @@ def segmented(text: str) -> tuple[str, list[str] | None] | None:
         d = dates.dateline(p)
         if d is not None and d[0] and not d[1] and not iso:
             iso = d[0]
+        elif d is not None and d[0] and not iso and who is None and byline(d[1]):
+            iso, who = d[0], byline(d[1])  # "Posted by Jane Roe on 08/10/2024 · Energy · 4 comments"
         elif who is None and byline(p):
             who = byline(p)
         elif bare is None and name_line(p):
@@ -554,10 +601,47 @@ def read(
             return False
         pos = zone.index(i)
         above = zone[pos - 1] if pos > 0 else None
-        if above is not None and above not in chrome and above not in dated and nwords(texts[above]) > 2:
+        if (
+            above is not None
+            and above not in chrome
+            and above not in dated
+            and nwords(texts[above]) > 2
+            and not _SECTION_PATH.match(texts[above])
+        ):
             return False  # under a line that may be the title (not a kicker): the standfirst
-        under = next((j for j in zone[pos + 1 :] if j not in chrome or j in soft), None)
+        rest = [j for j in zone[pos + 1 :] if j not in chrome or j in soft]
+        under = rest[0] if rest else None
+        if under is not None and len(rest) >= 2 and rest[1] in dated and name_line(texts[under]):
+            under = rest[1]  # a bare byline, then the dateline
         return under is not None and under < prose_at[1] and (under in dated or under in bylines)
+
+    for i in _field_block(texts, [j for j in zone if j not in contents], adjacent):
+        if i in dated or i in head.roles or _title_field(texts[i]) is not None:
+            continue
+        who = bylines.get(i) or byline(texts[i])
+        if who:
+            # "Author: ana.rusu@example.org (Ana Rusu)": the record's author field (the
+            # address may have made it chrome)
+            head.roles[i] = ("byline", "the record's author field")
+            if not head.authors:
+                head.authors, head.authors_from = who, f"item {i}"
+        else:
+            head.roles[i] = ("chrome", "a field of the page's record (a label and its value)")
+    for pos, i in enumerate(zone):
+        if i in head.roles or i in dated or (i in chrome and i not in soft):
+            continue
+        nxt_i = zone[pos + 1] if pos + 1 < len(zone) else -1
+        if _STAFF.match(texts[i]) and not _SENTENCE_END.search(texts[i]):
+            # "Hyrax Wire Staff", "Central Asia Desk": a byline that names no person
+            head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
+        elif (
+            nxt_i >= 0
+            and name_line(texts[nxt_i])
+            and _norm(texts[i]).startswith(_norm(texts[nxt_i]) + " s ")
+            and nwords(texts[i]) == nwords(texts[nxt_i]) + 1
+        ):
+            # "Jane Roe's avatar" over "Jane Roe": the caption of the writer's picture
+            head.roles[i] = ("byline", "the author's picture (its caption)")
 
     # Title candidates: short lines before the article's second prose paragraph.
     # (the second: a republisher's note may come first; with one prose paragraph, the first)
@@ -623,23 +707,35 @@ def read(
         return None
 
     ranks = {i: r for r, i in enumerate(c for c in cands if c not in soft)}
+    # the first byline that names its writers ("By Jane Roe", "Reviewed by …", a dateline
+    # with a byline): a page prints its title over it, so a line under it is the piece's
+    # furniture or text (a field, a note, the book a review is of) when a line above it
+    # can be the title
+    signed = sorted([*bylines, *(i for i, _, who in datelines if who and _says_by(texts[i]))])
+    signed_at = next((b for b in signed if any(c < b and c not in soft for c in cands)), None)
 
     def scored(i: int) -> tuple[float, int | None]:
         """Candidate ``i``'s title score, and the item carrying it on, if any."""
         rank = ranks.get(i, 0)
         more = continuation(i)
         t = texts[i] if more is None else f"{texts[i]} {texts[more]}"
-        score = title_score(t, rank, title_hint)
+        field = _title_field(t)
+        t = field or t  # "Title: …", "Thread: …": the value is the title
+        score = title_score(t, rank, title_hint) + (3.0 if field else 0.0)
         if is_prose(t) and more is None:
             score += 4.0 + (2.5 if _texty(t) and _caps_share(t) < 0.5 else 0.0)  # a question headline
         if i in soft:
             score -= 4.0
+        if signed_at is not None and i > signed_at:
+            score -= 2.0
         if _list_entry(t) in listed and not title_hint:
             # an item's headline under a contents list naming it: the issue has its own (an
             # e-mail's Subject, when there is one, says which the issue is read as)
             score -= 3.0
         if any(_ISSUE_NO.match(part) for part in _SEGMENT.split(t)[1:]):
             score -= 3.0  # "Canal Digest | Week 9": a publication's name and its issue, a masthead
+        if _SERIES_NO.match(t):
+            score -= 3.0  # "Working paper 12", "Policy Brief No. 4": the series and its number
         if re.search(r"\s[·|»›/•]\s", t):
             score -= 2.5  # "Middle East & Africa · Economy": a category or breadcrumb
         pos = zone.index(i if more is None else more)
@@ -648,7 +744,10 @@ def read(
         # caretakers build a state?" / "Jane Roe") is a headline written as sentences: the
         # article's own sentences have no name line under them
         over_name = (
-            bool(nxt) and nxt[0] == zone[pos + 1] and bool(name_line(texts[nxt[0]])) and nwords(t) <= 16
+            bool(nxt)
+            and nxt[0] == zone[pos + 1]
+            and (bool(name_line(texts[nxt[0]])) or nxt[0] in bylines or nxt[0] in dated)
+            and nwords(t) <= 16
         )
         if (
             _texty(t)
@@ -661,11 +760,15 @@ def read(
             score += 2.0 if len(headings) > 1 else 6.0  # the page's one top heading
         pos = zone.index(i if more is None else more)
         # how soon the article starts below it: only header lines between is best
-        gap = 0
+        gap, signed_off = 0, False
         for j in zone[pos + 1 :]:
             if j in prose_at or (j not in chrome and _texty(texts[j])):
                 break
-            if not header_or_name(j):
+            if j in dated or j in bylines:
+                signed_off = True
+            elif not header_or_name(j) and not (signed_off and nwords(texts[j]) <= 4):
+                # (under the dateline or byline a short label, "Key events", "Pinned", is the
+                # page's furniture, no line between the title and its text)
                 gap += 1
         score += (2.0, 1.0, 0.0)[gap] if gap < 3 else -1.0 - 0.3 * min(gap, 10)
         if not any(j not in chrome for j in range(i + 1, len(texts)) if texts[j]):
@@ -692,8 +795,19 @@ def read(
             first = next((j for j in zone[pos + 1 :] if j in prose_at), None)
             if first is not None and _norm(texts[first]).startswith(_norm(t)):
                 score += 2.5
-        if pos <= 2 and pos + 1 < len(zone) and chrome.get(zone[pos + 1], "").startswith("navigation row"):
+        if pos <= 2 and pos + 1 < len(zone) and _menu_row(chrome.get(zone[pos + 1], "")):
             # at the top of the page, right over the site's menu: the banner's tagline, not the headline
+            score -= 3.0
+        elif (
+            pos <= 2
+            and pos + 2 < len(zone)
+            and _menu_row(chrome.get(zone[pos + 2], ""))
+            and zone[pos + 1] not in chrome
+            and nwords(texts[zone[pos + 1]]) <= 16
+            and not (dates.find(texts[zone[pos + 1]]) or byline(texts[zone[pos + 1]]))
+        ):
+            # the site's name over its tagline and its menu ("Gecko Notes" / "Politics from
+            # the Rio Grande …!" / "Home About Archive"): the masthead
             score -= 3.0
         if _organisation(t):
             score -= 3.0  # "Acacia Intelligence" over a byline: the source's name, no headline
@@ -703,6 +817,8 @@ def read(
             score -= 0.5 if len(who) == 1 else 4.0
             if nxt and nxt[0] in dated and prev:
                 score -= 3.0  # a name over the dateline, under other header lines: the byline
+            elif prev and prev[-1] in dated and zone[pos - 1] == prev[-1] and len(prev) >= 2:
+                score -= 3.0  # a name right under the dateline, a line above both: the byline
         if norms.count(_norm(t)) >= 2 and not name_line(t):  # a name twice: an avatar and its link
             # printed twice (an archive's heading and the article's own); but a copy in a
             # menu (a run of one- to three-word lines) makes it a section's name, a kicker
@@ -752,6 +868,7 @@ def read(
         if best_next is not None:
             title = f"{title} {texts[best_next]}"
             head.roles[best_next] = ("title", "title, second line")
+        title = _title_field(title) or title
         head.title, head.title_from = subject_title(title) or title, f"item {best}"
         head.title_score = best_score
         for i in zone:
@@ -777,6 +894,7 @@ def read(
         datelines,
         key=lambda d: (
             bool(_PERIOD.search(texts[d[0]])),
+            _other_day(texts[d[0]]),
             not near_title(d[0]),
             bool(_RELEASED.match(texts[d[0]])),
             bool(_UPDATED.match(texts[d[0]])),
@@ -785,7 +903,7 @@ def read(
         ),
     )
     for i, iso, who in ordered:
-        if iso and not head.date and not _RELEASED.match(texts[i]):
+        if iso and not head.date and not _RELEASED.match(texts[i]) and not _PERIOD.search(texts[i]):
             head.date, head.date_from = iso, f"item {i}"
         head.roles[i] = ("date", "dateline" if not who else "dateline with byline")
         if who and not head.authors:
@@ -823,11 +941,17 @@ def read(
             break
     if not head.date and "date" in hints:
         head.date, head.date_from = hints["date"].value, hints["date"].origin
+    if not head.date:
+        # "CAIRO / LONDON, 14 March 2024 – The sharp fall …": a wire lede's dateline, the
+        # place in capitals and the day, opening the first paragraph
+        for i in prose_at[:1]:
+            m = _LEDE.match(texts[i])
+            hit = dates.find(m.group("d")) if m else None
+            if hit is not None and len(hit.iso) == 10:
+                head.date, head.date_from = hit.iso, f"item {i} (the lede's dateline)"
     if not head.date and chrome_dates:
         i, iso = chrome_dates[0]
         head.date, head.date_from = iso, f"item {i} ({chrome[i]})"
-    if head.date_from.startswith("item"):
-        _settle_numeric(head, texts, hints)
     if not head.date:
         # a date printed at the article's foot ("Published on 3 March 2019 in Waterways")
         for i, t in enumerate(texts):
@@ -838,8 +962,20 @@ def read(
                 break
     if not head.date:
         released = [(i, iso) for i, iso, _ in datelines if iso and _RELEASED.match(texts[i])]
-        if released:
-            head.date, head.date_from = released[0][1], f"item {released[0][0]}"
+        periods = [(i, iso) for i, iso, _ in datelines if iso and _PERIOD.search(texts[i])]
+        for i, iso in released[:1] or periods[:1]:
+            head.date, head.date_from = iso, f"item {i}"
+    if head.date_from.startswith("item"):
+        _settle_numeric(head, texts, hints)
+    if head.date_from.startswith("item") and _REPUBLISHED.match(texts[int(head.date_from[5:].split(" ")[0])]):
+        # "Republished 12 July 2024" over a piece whose foot says where and when it "first
+        # appeared": the piece's own date is the first one
+        for i, t in enumerate(texts):
+            m = _FIRST_APPEARED.search(t) if t else None
+            hit = dates.find(t[m.end() :]) if m else None
+            if hit is not None and len(hit.iso) == 10:
+                head.date, head.date_from = hit.iso, f"item {i} (where the piece first appeared)"
+                break
 
     # Bylines anywhere in the zone; bare name lines next to the title or a dateline.
     anchors = {title_at} | {i for i, (r, _) in head.roles.items() if r == "date"}
@@ -853,13 +989,20 @@ def read(
         # a bare name under the title next to it or to the dateline; above the title, an
         # author card (the name, maybe a role line, then "Published <date>" over the title)
         card = i < title_at and pos + 2 < len(zone) and role_at(zone[pos + 1]) and zone[pos + 2] in date_at
-        if who is None and title_at >= 0 and (i > title_at or card) and _near(zone, pos, anchors, head.roles):
+        if (
+            who is None
+            and title_at >= 0
+            and (i > title_at or card)
+            and _near(zone, pos, anchors, head.roles, chrome, texts)
+        ):
             who = name_at(i) or None
             reason = "author line"
             if who is None and _STAFF.match(texts[i]):
                 head.roles[i] = ("byline", "byline naming no person (a desk or staff)")
                 continue
-        labelled = pos > 0 and bool(_FIELD_LABEL.match(texts[zone[pos - 1]]))
+        labelled = pos > 0 and bool(
+            _FIELD_LABEL.match(texts[zone[pos - 1]]) or _BY_LABEL.match(texts[zone[pos - 1]])
+        )
         if who is None and labelled and title_at >= 0 and i > title_at:
             # a field's label over its value ("Author:" / "Liis Tamm, Senior Fellow"), as a
             # content system prints its fields: the value is the author line, in any language
@@ -985,6 +1128,12 @@ def read(
     return head
 
 
+# a series' name of one to three words and the paper's number, nothing else
+_SERIES_NO = lazy(
+    r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+(?:no\.?\s*|n[°º]\s*|#\s*)?\d{1,4}(?:[/.-]\d{1,4})?$", re.I
+)
+# "Opinión / Colombia", "World › Americas": a section's path, short parts between slashes
+_SECTION_PATH = lazy(r"^[^\W\d_][\w'’-]*(?:\s[\w'’-]+)?(?:\s+[/›»>|]\s+[^\W\d_][\w'’-]*(?:\s[\w'’-]+)?)+$")
 _ISSUE_NO = lazy(r"^(?:issue|no\.?|number|week|vol(?:ume)?\.?|edition)?\s*#?\s*\d{1,4}$", re.I)
 _LIST_NUMBER = lazy(r"^\s*\d{1,2}[.)]\s+")
 #: the reason given to a contents list's lines (its items' copies below stay the text's headings)
@@ -1039,6 +1188,85 @@ def _contents_list(
             run.append(i)
     close()
     return out
+
+
+_LEDE = lazy(r"^(?:[A-Z][A-Z'’.\-]+(?:\s*[/,]?\s+[A-Z][A-Z'’.\-]+){0,3}),\s+(?P<d>.{6,30}?)\s*[–—-]+\s+[A-Z]")
+_REPUBLISHED = lazy(r"^\W*re-?published\b", re.I)
+_FIRST_APPEARED = lazy(r"\b(?:first|originally)\s+(?:appeared|published|ran)\b", re.I)
+# "Event date: 15 May 2025", "Hearing: 3 June": a label naming some other day than the
+# piece's (its own are "Published", "Posted", "Updated", "Date")
+_DAY_LABEL = lazy(r"^\W*(?P<label>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})\s*:")
+_OWN_DAY = lazy(
+    r"\b(?:date[ds]?|published|posted|updated|modified|released|issued|written|on|publi[ée]e?|publicado|"
+    r"ver[öo]ffentlicht|pubblicato|datum|fecha|data)\b",
+    re.I,
+)
+
+
+def _other_day(text: str) -> bool:
+    """A dateline under a label for another day than the piece's ("Event date:")."""
+    m = _DAY_LABEL.match(text)
+    if m is None:
+        return False
+    label = m.group("label")
+    kind = re.fullmatch(r"(?i)(?P<k>[^\W\d_]+)\s+dates?", label)
+    if kind is not None:
+        return kind.group("k").casefold() not in ("publication", "release", "issue", "posting", "post")
+    return not _OWN_DAY.search(label)
+
+
+def _menu_row(reason: str) -> bool:
+    return reason.startswith(("navigation row", "interface words"))
+
+
+# a record's field that holds the piece's title, in the languages met ("Title:", "Thread:")
+_TITLE_FIELD = lazy(
+    r"^(?:title|headline|subject|topic|thread|titre|titel|t[íi]tulo|titolo|tytu[łl]|заголовок|тема|başlık)"
+    r"\s*:\s+(?P<v>\S.{5,})$",
+    re.I,
+)
+# "Label: value" with a short value and no sentence, or the label alone ("Description:")
+_FIELD_LINE = lazy(r"^[^\W\d_][\w-]{1,20}(?:\s[^\W\d_][\w-]{1,20})?\s*:(?:\s+(?P<v>\S.*))?$")
+
+
+def _title_field(text: str) -> str | None:
+    """The value of a title field ("Title: Moldova's winter …"), else None."""
+    m = _TITLE_FIELD.match(text)
+    return m.group("v").strip() if m else None
+
+
+def _field_block(
+    texts: Sequence[str], zone: list[int], adjacent: Callable[[int, int], bool] | None
+) -> list[int]:
+    """Runs of three or more lines, one under the other, each a label and a short value
+    ("Link: …", "Author: …", "pubDate: …", "Просмотров: 3 418"): a record's fields (a feed
+    item, a content system's metadata), in whatever language the labels are."""
+
+    def field(i: int) -> bool:
+        m = _FIELD_LINE.match(texts[i])
+        if m is None:
+            return False
+        value = m.group("v") or ""
+        return nwords(value) <= 14 and not (_SENTENCE_END.search(value) and nwords(value) >= 4)
+
+    out: list[int] = []
+    run: list[int] = []
+    for i in [*zone, -1]:
+        if i >= 0 and field(i) and (not run or adjacent is None or adjacent(run[-1], i)):
+            run.append(i)
+            continue
+        # (most labels one word: "New Caledonia: the roll …" lines are a list of headlines)
+        if len(run) >= 3 and 2 * sum(1 for j in run if " " not in texts[j].split(":")[0]) > len(run):
+            out.extend(run)
+        run = [i] if i >= 0 and field(i) else []
+    return out
+
+
+def _says_by(text: str) -> bool:
+    """A dateline whose names follow a byline's word ("Posted on 3 May 2024 by Jane Roe"),
+    not a masthead row that only reads like names."""
+    d = dates.dateline(text)
+    return d is not None and bool(d[1]) and byline(d[1]) is not None
 
 
 def _masthead_names(head: Header, title_at: int, at: int) -> bool:
@@ -1146,7 +1374,12 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
     alt, used = other
     meta = hints["date"].value[:10] if "date" in hints else ""
     lines = [t for t in texts if t]
-    order = dates.numeric_order(lines) or dates.language_order(texts[at]) or dates.phone_order(lines)
+    order = (
+        dates.numeric_order(lines)
+        or dates.language_order(texts[at])
+        or dates.zone_order(texts[at])
+        or dates.phone_order(lines)
+    )
     # the same day written out in words elsewhere in the file ("12/09/2024" over a sign-off
     # "12 de septiembre de 2024") says which reading the numbers are
     spelled = {
@@ -1159,6 +1392,12 @@ def _settle_numeric(head: Header, texts: Sequence[str], hints: dict[str, Hint]) 
         head.date, head.date_from = alt, f"{head.date_from} (read as {hints['date'].origin} reads it)"
     elif meta != head.date and order is not None and order != used:
         head.date, head.date_from = alt, f"{head.date_from} (read {order} first, as the file's other dates)"
+    elif not meta and order is None:
+        # no other evidence: the text names one reading's month ("… approved in October 2024"
+        # under 08/10/2024): a piece is written in the month it tells of
+        named = dates.months_named([t for t in lines if t != texts[at]])
+        if alt[:7] in named and head.date[:7] not in named:
+            head.date, head.date_from = alt, f"{head.date_from} (read as the month the text names)"
 
 
 _NAME_STOP = frozenset(
@@ -1198,16 +1437,28 @@ def _texty(text: str) -> bool:
     return is_prose(text) or (bool(_SENTENCE_END.search(text)) and nwords(text) >= 3)
 
 
-def _near(zone: list[int], pos: int, anchors: set[int], roles: dict[int, tuple[str, str]]) -> bool:
+def _near(
+    zone: list[int],
+    pos: int,
+    anchors: set[int],
+    roles: dict[int, tuple[str, str]],
+    chrome: dict[int, str] | None = None,
+    texts: Sequence[str] = (),
+) -> bool:
     """Whether zone item ``pos`` sits next to an anchor (title, dateline), with only
-    header items between."""
+    header items between (and the page's controls: "Farah Al-Harthy" / "Follow" / "8 min
+    read" / "Apr 16, 2024": short ones; a row of share links is the text's start)."""
+
+    def chrome_words(j: int) -> int:
+        return nwords(texts[j]) if j < len(texts) else 99
+
     for step in (-1, 1):
         k = pos + step
-        while 0 <= k < len(zone) and abs(k - pos) <= 3:
+        while 0 <= k < len(zone) and abs(k - pos) <= 4:
             j = zone[k]
             if j in anchors:
                 return True
-            if j not in roles:
+            if j not in roles and (chrome is None or j not in chrome or chrome_words(j) > 3):
                 break
             k += step
     return False

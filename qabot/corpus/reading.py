@@ -1064,6 +1064,21 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         # a doubtful title line loses to what the format says (an e-mail's Subject)
         head.roles = {i: r for i, r in head.roles.items() if r[0] != "title"}
         head.title, head.title_from = "", ""
+    named = name_words(doc_id)
+    if (
+        "title" in hints
+        and head.title
+        and title_item not in top
+        and not _agrees(head.title, hints["title"].value)
+        and name_bonus(hints["title"].value, named) >= 2.0
+        and name_bonus(head.title, named) == 0.0
+        and not _names_the_site(hints["title"].value, texts)
+    ):
+        # the format's title (a PDF's metadata) and the file's name agree, the line taken for
+        # the title has none of the name's words (a series' masthead): two sources over one
+        why = "a masthead (the format's title and the file's name agree on another)"
+        head.roles = {i: (("kicker", why) if r[0] == "title" else r) for i, r in head.roles.items()}
+        head.title, head.title_from = "", ""
     if not head.title and "title" in hints:
         head.title, head.title_from = hints["title"].value, hints["title"].origin
 
