@@ -26,7 +26,6 @@ edge on every question. ``Params.dates = 0`` switches all of it off.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import weakref
 from collections.abc import Sequence
@@ -655,11 +654,15 @@ def _allowed_list(
     return mask, len({briefs[i] for i, d in enumerate(dates) if d <= 0})
 
 
+_T = TypeVar("_T")
+
+
 class _Scored(Protocol):
     @property
     def score(self) -> float: ...
     @property
     def passage(self) -> int: ...
+    def _replace(self: _T, *, score: float) -> _T: ...  # a named tuple's copy with a new score
 
 
 S = TypeVar("S", bound=_Scored)
@@ -680,7 +683,7 @@ def reorder(scored: list[S], timing: Timing | None, searcher: Searcher, p: Param
             def boosted(s: S) -> S:
                 d = int(dates[s.passage])
                 share = (d - lo) / span if d > 0 else 0.0
-                return dataclasses.replace(s, score=s.score * (1 + p.recency_prior * share))  # type: ignore[type-var]
+                return s._replace(score=s.score * (1 + p.recency_prior * share))
 
             scored = sorted((boosted(s) for s in scored), key=lambda s: (-s.score, s.passage))
     if timing is None or timing.prefer is None:
