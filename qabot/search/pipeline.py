@@ -40,7 +40,7 @@ from .abstain import Refusal
 from .conversation import Context
 from .params import Params
 from .query import Knowledge, Query
-from .searcher import Hit, Searcher, ints, rows
+from .searcher import Hit, Searcher, rows
 
 
 @dataclass(frozen=True)
@@ -255,11 +255,8 @@ class Pipeline:
         holds) that none of the briefings of the best passages ``top`` names (``whole``
         False: none of those passages themselves)."""
         s = self.searcher
-        starts = ints(s.doc_starts())
-        docs = sorted({bisect.bisect_right(starts, i) - 1 for i in top})
-        ends = [starts[d + 1] if d + 1 < len(starts) else s.n_passages for d in docs]
         # the runs of passages looked at: the briefings, or the passages themselves
-        lo, hi = ([starts[d] for d in docs], ends) if whole else (list(top), [i + 1 for i in top])
+        lo, hi = _briefing_runs(s, top) if whole else (list(top), [i + 1 for i in top])
 
         # a passage's briefing title names what the passage is about, too ("Poland's Fence
         # Becomes a Wall" over a passage that says only "the Belarusian border")
@@ -331,12 +328,7 @@ class Pipeline:
     def _briefing_holds(self, passages: Sequence[int]) -> Callable[[Sequence[str]], list[bool]]:
         """Whether the briefings of ``passages`` hold each of some terms (any of them)."""
         s = self.searcher
-        starts = ints(s.doc_starts())
-        lo: list[int] = []
-        hi: list[int] = []
-        for d in sorted({bisect.bisect_right(starts, i) - 1 for i in passages}):
-            lo.append(starts[d])
-            hi.append(starts[d + 1] if d + 1 < len(starts) else s.n_passages)
+        lo, hi = _briefing_runs(s, passages)
 
         titled = {t for i in passages for t in self.analyzer.term_set(s.title(i))}
 
@@ -375,6 +367,18 @@ class Pipeline:
         if sentence is None and passages:
             sentence = answer.lead(passages[0])
         return sentence
+
+
+def _briefing_runs(searcher: Searcher, passages: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The first passage of each briefing of ``passages`` and the one after its last, in
+    briefing order (a binary search in the backend's own starts: a million passages'
+    briefings made a Python list per question cost more than the checks using them)."""
+    starts = searcher.doc_starts()
+    last = len(starts) - 1
+    docs = sorted({bisect.bisect_right(starts, i) - 1 for i in passages})
+    lo = [int(starts[d]) for d in docs]
+    hi = [int(starts[d + 1]) if d < last else searcher.n_passages for d in docs]
+    return lo, hi
 
 
 def _held_in(searcher: Searcher, terms: Sequence[str], lo: list[int], hi: list[int]) -> list[bool]:
