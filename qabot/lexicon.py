@@ -118,14 +118,15 @@ class Lexicon:
         lookup, longest, starts = table
         norm = _norm(text)
         words = _words(norm)
+        plain = [w for w, _, _ in words]  # keys are slices of this: no generator per length
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            if words[i][0] not in starts and words[i][0].rstrip(".") not in starts:
+            if plain[i] not in starts and plain[i].rstrip(".") not in starts:
                 i += 1  # no phrase begins with this word
                 continue
             for n in range(min(longest, len(words) - i), 0, -1):
-                key = tuple(w for w, _, _ in words[i : i + n])
+                key = tuple(plain[i : i + n])
                 groups = lookup.get(key)
                 if groups is None and key[-1].endswith(".") and n == 1:
                     groups = lookup.get((key[0].rstrip("."),))  # "Korea." at a sentence end

@@ -40,7 +40,7 @@ from .abstain import Refusal
 from .conversation import Context
 from .params import Params
 from .query import Knowledge, Query
-from .searcher import Hit, Searcher, ints, rows
+from .searcher import Hit, Searcher, rows
 
 
 @dataclass(frozen=True)
@@ -255,20 +255,16 @@ class Pipeline:
         holds) that none of the briefings of the best passages ``top`` names (``whole``
         False: none of those passages themselves)."""
         s = self.searcher
-        starts = ints(s.doc_starts())
-        docs = sorted({bisect.bisect_right(starts, i) - 1 for i in top})
-        ends = [starts[d + 1] if d + 1 < len(starts) else s.n_passages for d in docs]
-        ids = list(top)
-        if whole:
-            ids = [i for d, e in zip(docs, ends, strict=True) for i in range(starts[d], e)]
+        # the runs of passages looked at: the briefings, or the passages themselves
+        lo, hi = _briefing_runs(s, top) if whole else (list(top), [i + 1 for i in top])
 
         # a passage's briefing title names what the passage is about, too ("Poland's Fence
         # Becomes a Wall" over a passage that says only "the Belarusian border")
         titled = {t for i in top for t in self.analyzer.term_set(s.title(i))}
 
         def doc_holds(terms: Sequence[str]) -> list[bool]:
-            held = rows(s.holds(terms, ids))
-            return [any(row[c] for row in held) or terms[c] in titled for c in range(len(terms))]
+            held = _held_in(s, terms, lo, hi)
+            return [h or t in titled for t, h in zip(terms, held, strict=True)]
 
         def widen(term: str) -> list[str]:
             stem = term[: max(4, len(term) - 2)]
@@ -332,17 +328,13 @@ class Pipeline:
     def _briefing_holds(self, passages: Sequence[int]) -> Callable[[Sequence[str]], list[bool]]:
         """Whether the briefings of ``passages`` hold each of some terms (any of them)."""
         s = self.searcher
-        starts = ints(s.doc_starts())
-        ids: list[int] = []
-        for d in sorted({bisect.bisect_right(starts, i) - 1 for i in passages}):
-            end = starts[d + 1] if d + 1 < len(starts) else s.n_passages
-            ids.extend(range(starts[d], end))
+        lo, hi = _briefing_runs(s, passages)
 
         titled = {t for i in passages for t in self.analyzer.term_set(s.title(i))}
 
         def holds(terms: Sequence[str]) -> list[bool]:
-            held = rows(s.holds(terms, ids))
-            return [any(row[c] for row in held) or terms[c] in titled for c in range(len(terms))]
+            held = _held_in(s, terms, lo, hi)
+            return [h or t in titled for t, h in zip(terms, held, strict=True)]
 
         return holds
 
@@ -375,6 +367,29 @@ class Pipeline:
         if sentence is None and passages:
             sentence = answer.lead(passages[0])
         return sentence
+
+
+def _briefing_runs(searcher: Searcher, passages: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The first passage of each briefing of ``passages`` and the one after its last, in
+    briefing order (a binary search in the backend's own starts: a million passages'
+    briefings made a Python list per question cost more than the checks using them)."""
+    starts = searcher.doc_starts()
+    last = len(starts) - 1
+    docs = sorted({bisect.bisect_right(starts, i) - 1 for i in passages})
+    lo = [int(starts[d]) for d in docs]
+    hi = [int(starts[d + 1]) if d < last else searcher.n_passages for d in docs]
+    return lo, hi
+
+
+def _held_in(searcher: Searcher, terms: Sequence[str], lo: list[int], hi: list[int]) -> list[bool]:
+    """Whether some passage of the runs ``lo[r]:hi[r]`` holds each of ``terms``: two
+    lookups per run and term (:meth:`Searcher.holds_in`), not one per passage."""
+    held = searcher.holds_in(terms, lo, hi)
+    if isinstance(held, list):
+        return [any(row[c] for row in held) for c in range(len(terms))]
+    import numpy as np  # the backend gave arrays: numpy is loaded
+
+    return rows(np.any(held, axis=0, keepdims=True))[0]
 
 
 def _asked(q: Query) -> set[str]:

@@ -53,7 +53,10 @@ def spelled_out(acronym: str, texts: Iterable[str]) -> str | None:
     ``acronym`` (ties: the first seen), or None."""
     letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
     found: Counter[str] = Counter()
+    needed = set(letters)  # each letter opens a capitalised word of a match: in its text
     for text in texts:
+        if not all(c in text for c in needed):
+            continue
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
         for i, (first, start, _) in enumerate(words):
             if first[:1] != letters[0]:

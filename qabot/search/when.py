@@ -26,7 +26,6 @@ edge on every question. ``Params.dates = 0`` switches all of it off.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import weakref
 from collections.abc import Sequence
@@ -474,6 +473,11 @@ def _firsts(briefs: Passages) -> list[int]:
     return ints(np.unique(briefs, return_index=True)[1])
 
 
+def _picked(values: Passages, ids: Passages, at: list[int]) -> list[int]:
+    """``values`` at passages ``ids`` (``at``: the same as a list), as Python ints."""
+    return [values[i] for i in at] if isinstance(values, list) else ints(values[ids])
+
+
 def _enough(held: int, terms: Sequence[str]) -> bool:
     """All the terms, or all but one of three or more."""
     return held >= (len(terms) - 1 if len(terms) >= 3 else len(terms))
@@ -513,13 +517,15 @@ def date_event(
             first[b] = i
     ids, _ = searcher.best([dict.fromkeys(terms, 1.0)], 400)
     if len(ids):
-        held = [sum(row) for row in rows(searcher.holds(terms, ids))]
+        mat = searcher.holds(terms, ids)
+        held = [sum(row) for row in mat] if isinstance(mat, list) else mat.sum(axis=1).tolist()
+        # the candidates' days and briefings read once (not an array element per look)
+        at = ints(ids)
+        days, of = _picked(dates, ids, at), _picked(briefs, ids, at)
         for need in (len(terms), len(terms) - 1) if len(terms) >= 3 else (len(terms),):
             found = False
-            for i, n in zip(ints(ids), held, strict=True):
-                d = int(dates[i])
+            for i, n, d, b in zip(at, held, days, of, strict=True):
                 if n >= need and d > 0 and in_year(d):
-                    b = int(briefs[i])
                     score[b] = score.get(b, 0.0) + 1
                     first.setdefault(b, i)
                     found = True
@@ -536,12 +542,13 @@ def date_event(
         import numpy as np
 
         of_best = ints(np.flatnonzero(briefs == best))
+    wanted_set = set(terms)
     for i in of_best:
         passage = searcher.passage(i)
         hit = None
         for a, b in passage.sentences:
             sentence = passage.text[a:b]
-            if _enough(len(set(analyzer.analyze(sentence)) & set(terms)), terms):
+            if _enough(len(analyzer.term_set(sentence) & wanted_set), terms):
                 hit = _text_date(sentence, report)
                 if hit is not None:
                     break
@@ -647,11 +654,15 @@ def _allowed_list(
     return mask, len({briefs[i] for i, d in enumerate(dates) if d <= 0})
 
 
+_T = TypeVar("_T")
+
+
 class _Scored(Protocol):
     @property
     def score(self) -> float: ...
     @property
     def passage(self) -> int: ...
+    def _replace(self: _T, *, score: float) -> _T: ...  # a named tuple's copy with a new score
 
 
 S = TypeVar("S", bound=_Scored)
@@ -672,7 +683,7 @@ def reorder(scored: list[S], timing: Timing | None, searcher: Searcher, p: Param
             def boosted(s: S) -> S:
                 d = int(dates[s.passage])
                 share = (d - lo) / span if d > 0 else 0.0
-                return dataclasses.replace(s, score=s.score * (1 + p.recency_prior * share))  # type: ignore[type-var]
+                return s._replace(score=s.score * (1 + p.recency_prior * share))
 
             scored = sorted((boosted(s) for s in scored), key=lambda s: (-s.score, s.passage))
     if timing is None or timing.prefer is None:
