@@ -6,10 +6,11 @@ against), holding its words as written in a row (pairs and triples of the questi
 words, stopwords kept: the phrase that stemming and stopwords hide from BM25), the
 same coverage over the passage's whole document, the question type's cue words, and
 naming the question's entities; photo captions are discounted. Further features are
-parameters left off (term pairs, exact word forms, the best window's coverage: their
-notes in :mod:`~qabot.search.params` say why). It depends on the question and the
-passage only, not on feedback terms, so :class:`Features` computes it once per passage
-and the pass after feedback scores only the passages it has not seen.
+parameters left off (term pairs, exact word forms, the best window's coverage, the best
+sentence's hold on the question: their notes in :mod:`~qabot.search.params` say why).
+It depends on the question and the passage only, not on feedback terms, so
+:class:`Features` computes it once per passage and the pass after feedback scores only
+the passages it has not seen.
 """
 
 from __future__ import annotations
