@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from qabot.analysis import Analyzer
+from qabot.analysis import Analyzer, sentence_spans
 from qabot.lexicon import Entity, Lexicon
 from qabot.passages import Passage
 from qabot.search import abstain, query
@@ -278,6 +278,7 @@ def test_rerank_rewards_coverage_and_cues_and_discounts_captions() -> None:
         "entity=0",
         "phrase_bonus=0",
         "phrase3_bonus=0",
+        "sentence_bonus=0",
     ]
     plain = Features(s, q, DEFAULT.with_overrides(off))
     assert [r.score for r in plain.rerank(*s.best([q.weights], 10))] == sorted(acc[acc > 0], reverse=True)
@@ -289,7 +290,7 @@ PHRASED = [
     ("paragraph", "Routing each packet: the network, in the background."),
     ("paragraph", "In the background, the packets are routed through the network."),
 ]
-OFF = ["coverage=0", "doc_coverage=0", "cue=0", "caption=1", "entity=0"]
+OFF = ["coverage=0", "doc_coverage=0", "cue=0", "caption=1", "entity=0", "sentence_bonus=0"]
 
 
 @pytest.mark.parametrize(
@@ -329,6 +330,32 @@ def test_term_pairs_and_the_best_window_reward_question_words_close_together() -
     for on in (["pair_bonus=0.7"], ["window_coverage=0.5", "window_size=3"]):
         ranked = Features(s, q, DEFAULT.with_overrides([*base, *on])).rerank(ids, acc)
         assert ranked[0].passage == 1 and ranked[0].score > ranked[1].score, on
+    plain = Features(s, q, DEFAULT.with_overrides(base)).rerank(ids, acc)
+    assert plain[0].score == plain[1].score
+
+
+class Sentenced(FakeSearcher):
+    """FakeSearcher whose passages carry their real sentence spans."""
+
+    def passage(self, i: int) -> Passage:
+        text = self.texts[i]
+        spans = tuple(sentence_spans(text))
+        return Passage(f"fake#p{i + 1}", "fake", i + 1, "", i + 1, self.kinds_[i], text, spans)
+
+
+def test_the_passage_saying_the_question_in_one_sentence_wins_a_tie() -> None:
+    texts = [
+        ("paragraph", "The reactor was shut in May. Inspectors arrived later to verify the closure."),
+        ("paragraph", "Inspectors arrived in May to verify the reactor closure. It was shut later."),
+    ]
+    s = Sentenced(texts)
+    assert sorted(s.toks[0]) == sorted(s.toks[1])  # the same terms: a tie for BM25
+    q = _query("When did inspectors verify the reactor closure?")
+    ids = np.asarray([0, 1], dtype=np.int64)
+    acc = np.asarray([1.0, 1.0])
+    base = [*OFF, "phrase_bonus=0", "phrase3_bonus=0"]
+    ranked = Features(s, q, DEFAULT.with_overrides([*base, "sentence_bonus=1"])).rerank(ids, acc)
+    assert ranked[0].passage == 1 and ranked[0].score > ranked[1].score
     plain = Features(s, q, DEFAULT.with_overrides(base)).rerank(ids, acc)
     assert plain[0].score == plain[1].score
 

@@ -79,6 +79,16 @@ def one_at_a_time(f: Features, s: Searcher, i: int) -> tuple[float, float]:
             exact = sum(m for forms, m in f.forms if any(x in text for x in forms))
             factor *= 1 + p.exact_bonus * exact / f.total
         multiplier *= factor
+    if p.sentence_bonus > 0:  # the best sentence: its share of the question and of its pairs
+        passage = s.passage(i)
+        holds = []
+        for a, b in passage.sentences or ((0, len(passage.text)),):
+            piece = passage.text[a:b]
+            words = WORD.findall(piece.lower().replace("\u2019", "'"))
+            spaced = f" {' '.join(words)} "
+            pairs = sum(1 for r in f.phrases if r in spaced) / len(f.phrases) if f.phrases else 0.0
+            holds.append(share(set(f.analyzer.term_set(piece))) + pairs)
+        multiplier *= 1 + p.sentence_bonus * max(holds, default=0.0) ** 2
     if p.window_coverage > 0 or (p.pair_bonus > 0 and f.pairs):
         best, pairs = f._local(i)
         if p.window_coverage > 0:
@@ -110,6 +120,7 @@ def _params(rng: random.Random) -> Params:
         f"phrase_bonus={rng.choice([0, 0.8, 2 * rng.random()])}",
         f"phrase3_bonus={rng.choice([0, 0.3, rng.random()])}",
         f"exact_bonus={rng.choice([0, rng.random()])}",
+        f"sentence_bonus={rng.choice([0, 1, 2 * rng.random()])}",
         f"pair_bonus={rng.choice([0, rng.random()])}",
         f"window_coverage={rng.choice([0, rng.random()])}",
         f"window_size={rng.randint(1, 15)}",

@@ -201,6 +201,20 @@ class Params:
         "0.814 -> 0.817, tests/questions dev 0.803 -> 0.816, otherqa dev equal (0.6: SMALL "
         "0.838, tests/questions dev 0.803)",
     )
+    sentence_bonus: float = _p(
+        0.0,
+        "final score x (1 + this x h^2), h = the best hold one sentence of the passage has "
+        "on the question: its share of the question's idf mass plus the share of the "
+        "question's word pairs as written it holds (0..2); a question paraphrases one "
+        "sentence. 0 (off). Dev halves, hit@1, 0 -> 0.5 / 1 / 1.5 (qual13, one run): "
+        "squad2 SMALL 0.8377 -> 0.8422 / 0.8427 / 0.8460, LARGE 0.8191 -> 0.8255 / 0.8291 "
+        "/ 0.8303; tests/questions equal (hit@3 -1 question at 0.5 and 1); otherqa -1 / -2 "
+        "/ -3 questions of 144 (rank 1 <-> 2 swaps); otherqa-dev2 -1 / 0 / 0; "
+        "tests/timeline dev 0.652 -> 0.630 already at 0.15 (0.609 at 1, conversation hit@3 "
+        "0.667 -> 0.333 at 0.5): a later briefing's sentence saying 'their first meeting' "
+        "leaves the time band of a 'first' question; timeline ms/question +15-30%. "
+        "Left off: it buys SQuAD and costs every set of briefings",
+    )
     pair_bonus: float = _p(
         0.0,
         "final score x (1 + this x the share of the question's adjacent term pairs (stemmed, "

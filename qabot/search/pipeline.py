@@ -123,7 +123,7 @@ class Pipeline:
         first, score = searcher.best([weights], p.first_stage, mask)
         if len(first) == 0:
             return Ranking((), 0.0, weights, undated, not anywhere)
-        features = rerank.Features(searcher, q, p)
+        features = rerank.Features(searcher, q, p, self.analyzer)
         scored = features.rerank(first, score)
         extra: dict[str, float] = {}
         if feedback.wanted(scored[0].coverage, p):
@@ -217,7 +217,7 @@ class Pipeline:
         mask, undated = when.allowed(q.timing, searcher)
         anywhere = _anywhere(searcher, q.weights)
         first, score = searcher.best([q.weights], max(p.first_stage, 10 * limit), mask)
-        scored = rerank.Features(searcher, q, p).rerank(first, score) if len(first) else []
+        scored = rerank.Features(searcher, q, p, self.analyzer).rerank(first, score) if len(first) else []
         briefs = searcher.briefings()
         dates = searcher.dates()
         best: dict[int, rerank.Scored] = {}

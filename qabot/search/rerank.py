@@ -6,10 +6,11 @@ against), holding its words as written in a row (pairs and triples of the questi
 words, stopwords kept: the phrase that stemming and stopwords hide from BM25), the
 same coverage over the passage's whole document, the question type's cue words, and
 naming the question's entities; photo captions are discounted. Further features are
-parameters left off (term pairs, exact word forms, the best window's coverage: their
-notes in :mod:`~qabot.search.params` say why). It depends on the question and the
-passage only, not on feedback terms, so :class:`Features` computes it once per passage
-and the pass after feedback scores only the passages it has not seen.
+parameters left off (term pairs, exact word forms, the best window's coverage, the best
+sentence's hold on the question: their notes in :mod:`~qabot.search.params` say why).
+It depends on the question and the passage only, not on feedback terms, so
+:class:`Features` computes it once per passage and the pass after feedback scores only
+the passages it has not seen.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from ..analysis import fold
+from ..analysis import Analyzer, fold
 from .params import Params
 from .query import Query
 from .searcher import Passages, Rows, Searcher, Values, floats, ints
@@ -59,10 +60,11 @@ class Scored(NamedTuple):
 class Features:
     """The re-ranking features of one question's passages, each computed once."""
 
-    def __init__(self, searcher: Searcher, q: Query, p: Params) -> None:
+    def __init__(self, searcher: Searcher, q: Query, p: Params, analyzer: Analyzer | None = None) -> None:
         self.searcher = searcher
         self.q = q
         self.p = p
+        self.analyzer = analyzer or Analyzer.shared()  # a sentence's terms (sentence_bonus)
         weights = q.weights
         # the question's mass: its own words, absent words, words borrowed from the turn before
         mass = {t: w * searcher.idf(t) for t, w in q.own.items()}
@@ -193,6 +195,7 @@ class Features:
         caption = [p.caption if k == "caption" else 1.0 for k in s.kinds(new)]
         cues = ints(s.cue_counts(new, q.qtype)) if q.qtype is not None else None
         written = self._as_written(new) if self.written else None
+        sentence = self._sentences(new) if p.sentence_bonus > 0 else None
         near = p.window_coverage > 0 or (p.pair_bonus > 0 and bool(self.pairs))
         local = [self._local(i) for i in new] if near else None
         if isinstance(mat, list):  # a light backend: a passage at a time, in floats
@@ -206,6 +209,7 @@ class Features:
                     self._multiplier(
                         coverage,
                         None if written is None else written[j],
+                        None if sentence is None else sentence[j],
                         None if local is None else local[j],
                         self._doc[of[j]] if p.doc_coverage > 0 else None,
                         None if cues is None else min(cues[j], p.cue_full),
@@ -215,7 +219,7 @@ class Features:
                     coverage,
                 )
             return
-        self._learn_arrays(new, docs, of, mat, caption, cues, written, local)
+        self._learn_arrays(new, docs, of, mat, caption, cues, written, sentence, local)
 
     def _learn_arrays(
         self,
@@ -226,6 +230,7 @@ class Features:
         caption: list[float],
         cues: list[int] | None,
         written: list[float] | None,
+        sentence: list[float] | None,
         local: list[tuple[float, float]] | None,
     ) -> None:
         """:meth:`_learn` over a numpy backend's rows: each feature an array over the
@@ -253,6 +258,7 @@ class Features:
         multiplier = self._multiplier(
             coverage,
             None if written is None else np.asarray(written, dtype=np.float64),
+            None if sentence is None else np.asarray(sentence, dtype=np.float64),
             None if local is None else (np.asarray([b for b, _ in local]), np.asarray([x for _, x in local])),
             doc,
             None if cues is None else np.minimum(np.asarray(cues, dtype=np.float64), p.cue_full),
@@ -266,6 +272,7 @@ class Features:
         self,
         coverage: F,
         written: F | None,
+        sentence: F | None,
         local: tuple[F, F] | None,
         doc: F | None,
         cue: F | int | None,
@@ -279,6 +286,8 @@ class Features:
         multiplier = (1 - p.coverage) + p.coverage * coverage
         if written is not None:
             multiplier = multiplier * written
+        if sentence is not None:  # the best sentence's hold on the question, squared
+            multiplier = multiplier * (1 + p.sentence_bonus * sentence)
         if local is not None:
             best, pairs = local
             if p.window_coverage > 0:
@@ -293,7 +302,7 @@ class Features:
             multiplier = multiplier * ((1 - p.entity) + p.entity * named / len(self.q.entity_terms))
         return multiplier
 
-    def _share(self, held: set[str]) -> float:
+    def _share(self, held: set[str] | frozenset[str]) -> float:
         """The share of the question's idf mass the terms ``held`` cover."""
         coverage = 0.0
         alts = self.q.alts
@@ -367,6 +376,31 @@ class Features:
                 found.add((b, a))
             pairs = sum(1 for x in self.pairs if x in found) / len(self.pairs)
         return best, pairs
+
+    def _sentences(self, ids: list[int]) -> list[float]:
+        """For each passage of ``ids``, the best of its sentences' hold on the question,
+        squared: a sentence's share of the question's idf mass (aliases and synonyms
+        partly) plus the share of the question's word pairs as written that it holds.
+        A crowd or analyst question paraphrases one sentence: a passage whose words
+        are spread over several sentences matches less of it than one that says it in
+        one, and squaring rewards a sentence that holds nearly all of it."""
+        term_set = self.analyzer.term_set
+        phrases = self.phrases
+        n = len(phrases)
+        out: list[float] = []
+        for i in ids:
+            passage = self.searcher.passage(i)
+            text = passage.text
+            best = 0.0
+            for a, b in passage.sentences or ((0, len(text)),):
+                piece = text[a:b]
+                hold = self._share(term_set(piece))
+                if n:
+                    spaced = _spaced(piece)
+                    hold += sum(1 for run in phrases if run in spaced) / n
+                best = max(best, hold)
+            out.append(best * best)
+        return out
 
     def _as_written(self, ids: list[int]) -> list[float]:
         """The factor for each passage of ``ids`` holding the question's words as
