@@ -3051,3 +3051,63 @@ def test_two_cells_a_line_with_no_bold_header_row_are_left_as_text() -> None:
     page = _pair_lines(bold_head=False)
     _mark_pair_tables(page)
     assert not any(ln.kind for ln in page)
+
+
+def test_notices_about_the_piece_itself_are_chrome_and_sentences_on_the_subject_stay() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    for notice in (
+        "Views expressed on this blog are those of the authors and not of the canal board.",
+        "The views are the contributors' own.",
+        "Not for citation without the author's permission.",
+        "[DRAFT – do not circulate outside the team]",
+        "Check against delivery",
+        "This tracker summarises public statements; it is not an official document of any government.",
+        "Disclaimer: lock notes are summaries for information only and are not legal advice.",
+        "This article first appeared on The Lock Review and is republished under a Creative Commons licence.",
+        "This timeline is updated as events develop.",
+        "This meeting was held under the Chatham House rule.",
+    ):
+        assert line_reason(notice) is not None, notice
+    for text in (
+        "The views of the keepers were ignored when the lock was rebuilt in 1990.",
+        "The word lock first appeared in a river charter of 1190.",
+        "The board said the advice it took was not legal but technical.",
+    ):
+        assert line_reason(text) is None, text
+
+
+def test_player_buttons_anchor_lists_and_read_also_labels_are_chrome() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    for ui in (
+        "▶ Play episode     Download MP3",
+        "Listen",
+        "Jump to:  2019  2020  2021     Print this page",
+        "Watch the recording",
+        "Related reviews: The lower canal · Barges at dawn",
+        "À lire aussi : Les écluses du Rhône",
+        "Lesen Sie auch",
+        "IN THIS ISSUE",
+        "Next release: second-quarter traffic, July 2025.",
+        "Sources: canal board statements, lock keepers' logs.",
+        "Distinguished guests, colleagues,",
+        "Версия для печати   Поделиться",
+        "Teilen   Drucken",
+        "Quote from old_keeper: The lock opens at dawn",
+    ):
+        assert line_reason(ui) is not None, ui
+    assert line_reason("Related work on the upper canal began in 2019 and is not finished.") is None
+    assert line_reason("Distinguished guests arrived at the lock before noon.") is None
+
+
+def test_a_timelines_year_lines_head_its_sections() -> None:
+    events = (
+        "3 March — The lower lock is closed for repairs after a barge strikes its gate and the keepers "
+        "report damage to the sill."
+    )
+    later = "9 May — The lock reopens to traffic with a new gate, and the first barges pass at dawn."
+    page = f"{TITLE}\n4 March 2019\n\n{P1}\n\n2019\n\n{events}\n\n2020\n\n{later}\n"
+    doc = parse(page, "page")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["2019", "2020"]
+    assert events in paragraphs(doc) and later in paragraphs(doc)

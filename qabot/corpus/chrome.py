@@ -39,14 +39,21 @@ _UI_WORDS = frozenset(
     bluesky rss feed feeds comment comments replies permalink bookmark bookmarks
     tags tag topics categories category archive archives sitemap privacy cookie cookies
     advertisement advertisements advertising sponsored ad ads newsletter newsletters
-    podcasts videos download downloads pdf login/register toggle navigation skip donate
+    podcasts videos download downloads pdf login/register toggle navigation skip donate listen
     upgrade premium paid copyright trademark disclaimer faq faqs careers jobs shop cart
     checkout contact us about terms conditions legal imprint accessibility
     follow unfollow repost reposts send like likes
+    teilen drucken merken merkliste vorlesen kommentare abonnieren anzeige werbung
+    partager imprimer commentaires publicité compartir imprimir comentarios publicidad
+    condividi stampa commenti pubblicità reklam paylaş yazdır
+    поделиться печать печати версия реклама комментарии подписаться
     """.split()
 )
 # Glue words that do not count for or against a line being interface words.
-_GLUE = frozenset("a an the to of in on for and or & us our my your this with by at via up out".split())
+_GLUE = frozenset(
+    "a an the to of in on for and or & us our my your this with by at via up out zur zum für pour la le les "
+    "para el per для".split()
+)
 _UI_PHRASE = lazy(
     r"^(?:read|continue|keep|click|tap|see|view|show|load|go|jump|scroll|back|skip|return)"
     r"(?:\s+(?:reading|more|here|all|full|the|this|to|article|story|post|comments?|top|content|"
@@ -74,10 +81,22 @@ _UI_PHRASE = lazy(
     r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
     r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
     r"|^(?:guests?|featuring|with\s+guests?)\s*:\s*\S.{0,100}$|^(?:listen|subscribe)\s+on\s*:.*$"
-    r"|^(?:next\s+(?:week|time|issue|month)|coming\s+(?:up|next|soon)|in\s+the\s+next\s+issue)\s*:.{0,80}$"
+    r"|^(?:next\s+(?:week|time|issue|month|release|edition|update|publication)|coming\s+(?:up|next|soon)|in\s+the\s+next\s+issue)\s*:.{0,80}$"
     r"|^(?:show\s+notes|episode\s+notes|links\s+mentioned)\b.{0,30}$|^(?:table\s+of\s+)?contents$"
     r"|^(?:download|play|stream)\s+(?:the\s+)?(?:mp3|episode|audio|podcast|pdf|report|full\s+report)\b.{0,30}$"
     r"|^(?:(?:jump|skip)\s+to\s+(?:the\s+)?(?:main\s+)?(?:navigation|search|content|menu)\s*)+$"
+    # "Jump to: 2020 2022 2023 · Print this page": a page's list of its own anchors
+    r"|^(?:jump|skip|go)\s+to\s*:.{0,150}$"
+    r"|^(?:watch|view|see|replay|listen\s+to)\s+(?:the\s+)?(?:full\s+)?(?:recording|video|replay|webcast|livestream|"
+    r"event|session)\b.{0,30}$"
+    # "Related reviews: …", "More coverage: …": a label over links to the site's other pages
+    r"|^(?:related|more|other|similar|further)\s+(?:reviews|articles|stories|posts|coverage|reading|links|content|"
+    r"analysis|analyses|pieces|reports|episodes|podcasts|videos|topics|news)\s*:\s*[^.!?]{0,150}$"
+    # the same "read also" label in other languages, alone or over its link
+    r"|^(?:à\s+lire\s+(?:aussi|également)|lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|"
+    r"auch\s+interessant|le[ae]\s+también|ver\s+también|leia\s+também|veja\s+também|leggi\s+anche|"
+    r"читайте\s+также|смотрите\s+также|ayrıca\s+okuyun|ilginizi\s+çekebilir)\b\s*:?(?:\s*\S.{0,150})?$"
+    r"|^(?:in\s+this\s+(?:issue|edition|newsletter)|inside\s+this\s+(?:issue|edition))\s*:?$"
     r"|^download\s+(?:the\s+)?(?:data|dataset|chart|table|figures?|spreadsheet)\b.{0,30}$"
     r"|^(?:get|download|install)\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,3}app\b.{0,40}$"
     r"|^(?:(?:on\s+the\s+)?(?:apple\s+)?app\s+store|google\s+play|app\s+gallery)(?:\s*[·•|/,]\s*|\s+(?:and|or)\s+|\s*$)"
@@ -121,7 +140,7 @@ _FORUM = lazy(
     r"\((?:read|viewed)\s+[\d,]+\s+times\)|^author\s+topic\b|«\s*(?:reply\s+#\d+\s+)?on:.*»|"
     r"^(?:re:\s*)?reply\s+#\d+\b|^(?:posts|karma|gender|location|joined|member\s+since|reputation|"
     r"likes\s+received|messages|threads)\s*:\s*[\w,.:\- ]{0,36}$|\bview\s+profile\b|"
-    r"^quote\s+from\s*:|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
+    r"^quote\s+from\s*(?::|[\w.-]+\s*:)|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
     r"^(?:go\s+(?:up|down)|« previous next »)$|^(?:hero|full|newbie|jr\.|sr\.)\s+member$|"
     r"^(?:online|offline)$|^personal\s+message\s*\(|^welcome,?\s+guest\b|^post\s+by\s+\S.{0,60}»|"
     r"^(?:originally\s+posted\s+by\b|join\s+date\s*:|last\s+edited\s+by\b).{0,60}$|"
@@ -167,6 +186,19 @@ _NOTICE = lazy(
     r"all\s+rights\s+reserved|cookies?\s+(?:policy|settings)|this\s+(?:site|website)\s+uses\s+cookies|"
     r"comments\s+are\s+(?:closed|disabled)|leave\s+a\s+(?:comment|reply)|feel\s+free\s+to\s+share|"
     r"trouble\s+viewing|views\s+expressed\s+(?:in\s+this|here|are\s+(?:those|the\s+author))|"
+    # whose views the piece gives, on what terms it may be quoted: "Views expressed on this blog are
+    # those of the authors", "The views are the authors' own", "Not for citation without …"
+    r"(?:views|opinions)\s+expressed\s+(?:\w+\s+){0,4}(?:are|is)\s+(?:those|solely|entirely|strictly|personal)|"
+    r"(?:views|opinions)\s+(?:\w+\s+){0,2}(?:are|is)\s+(?:the\s+)?(?:authors?|writers?|contributors?)['’]?s?['’]?\s+own|"
+    r"not\s+for\s+(?:citation|quotation|attribution)|do\s+not\s+(?:circulate|distribute|cite|quote)|"
+    r"check\s+against\s+delivery|non-attribution|chatham\s+house\s+rule|"
+    r"(?:is|are)\s+not\s+(?:an?\s+)?official\s+(?:documents?|publications?|positions?|statements?|translations?)|"
+    r"not\s+(?:legal|financial|investment|tax|medical)\s+advice|"
+    # a republishing notice: "This article first appeared on …", "… under a Creative Commons licence"
+    r"(?:this|the)\s+(?:article|piece|post|story|essay|column|commentary|interview|analysis)\s+"
+    r"(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)|creative\s+commons|"
+    # "This timeline is updated as events develop": the page's note on itself
+    r"(?:is|are|will\s+be)\s+updated\s+as\s+(?:events|the\s+(?:story|situation|news))\s+develops?|"
     r"for\s+(?:general\s+)?information(?:al)?\s+purposes\s+only|does\s+not\s+constitute|"
     r"past\s+performance|not\s+(?:an?\s+)?(?:offer|solicitation|recommendation)\s+to|"
     r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
@@ -196,7 +228,7 @@ _CREDIT = lazy(
 _CREDIT_LINE = lazy(
     # "(Reporting by …; Editing by …)": a wire story's closing credit, in brackets
     r"^\(*(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
-    r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
+    r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|sources\s*:\s*\S.{0,100}$|"
     r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
     r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"
     # "Audio generated by …", "Narration created with …": the credit of a read-aloud or summary tool
@@ -244,6 +276,9 @@ _LETTER = lazy(
     r"(?:hi|hello)\s+(?:all|everyone|everybody|folks|team)|"
     # a bare address on its own line ("Colleagues,", "Dear friends,"): the same salutation
     r"(?:(?:dear|fellow)\s+)?(?:colleagues|friends|all|everyone|folks|readers|members|subscribers)\s*,|"
+    # a speech's address to the hall: "Distinguished guests, colleagues,", "Excellencies,"
+    r"(?:(?:distinguished|honou?red|esteemed|dear)\s+(?:guests|delegates|participants|colleagues|friends|members)|"
+    r"ladies\s+and\s+gentlemen|(?:your\s+)?excellenc(?:y|ies))(?:\s*,\s*[\w'’]+(?:\s+[\w'’]+){0,2})*\s*[,!:]|"
     r"(?:(?:best|kind|warm|warmest|many)\s+(?:regards|wishes|thanks)|regards|cheers|thanks|many\s+thanks|"
     r"sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?|best|all\s+the\s+best|take\s+care)\s*,|"
     r"(?:best|kind|warm|warmest)\s+regards|yours\s+(?:truly|sincerely|faithfully)|"
@@ -614,7 +649,8 @@ def line_reason(line: str) -> str | None:
         return "disclaimer"
     if _CREDIT.match(line):
         return "credit line"
-    if (n <= 20 and _UI_PHRASE.search(line)) or (n <= 12 and _url_like(line)):
+    # "▶ Play episode": a player's button, its symbol before the words
+    if (n <= 20 and _UI_PHRASE.search(line.lstrip("▶►▷⏵▸⯈ "))) or (n <= 12 and _url_like(line)):
         return "link-like"
     if n <= 20 and _TEASER.search(line):
         return "teaser link"
@@ -651,7 +687,9 @@ _NOTICE_HINTS = (
     "privacy", "terms of", "rights reserved", "cookie", "comment", "share", "trouble", "views expressed",
     "purposes", "constitut", "performance", "offer", "solicitation", "recommendation", "clarity", "published",
     "blogged", "posted", "apolog", "excuse", "forgive", "log", "sign in", "transcript", "contain",
-    "supported",
+    "supported", "views", "opinions", "citation", "quotation", "attribution", "circulate", "distribute",
+    "cite", "quote", "delivery", "chatham", "official", "advice", "first", "originally", "creative commons",
+    "updated",
     "sponsor", "brought", "partnership", "possible", "underwritten", "web", "online", "continuing", "using",
     "information", "available", "view", "confidential", "intended", "in error", "distribution", "circulation",
 )  # fmt: skip

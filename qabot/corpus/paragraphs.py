@@ -53,7 +53,11 @@ _LINK_LABEL = lazy(
     r"also\s+read|further\s+reading|recommended(?:\s+\w+)?|(?:most\s+)?popular(?:\s+\w+)?|"
     r"most\s+(?:read|viewed|shared|emailed|commented)(?:\s+(?:this|today|in|on)(?:\s+\w+)?)?|"
     r"trending(?:\s+\w+)?|you\s+(?:may|might)\s+also\s+like|in\s+case\s+you\s+missed\s+it|"
-    r"latest(?:\s+\w+)?|other\s+(?:articles|stories|posts)|connected\s+content|explore\s+more)\s*:?$",
+    r"latest(?:\s+\w+)?|other\s+(?:articles|stories|posts)|connected\s+content|explore\s+more|"
+    # the same label in other languages ("À lire aussi", "Lesen Sie auch", "Leer también")
+    r"à\s+lire\s+(?:aussi|également)|lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|"
+    r"auch\s+interessant|le[ae]\s+también|ver\s+también|leia\s+também|veja\s+também|leggi\s+anche|"
+    r"читайте\s+также|смотрите\s+также|ayrıca\s+okuyun|ilginizi\s+çekebilir)\s*:?$",
     re.I,
 )
 _LINKS_WORD = lazy(

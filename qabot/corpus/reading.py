@@ -224,6 +224,8 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             and re.search(r"[^\W\d_,]$", above)
         ):
             del reasons[i]
+    for i in _year_heads(texts, reasons):
+        del reasons[i]
     reasons.update(_time_lists(texts, reasons))
     reasons.update(_embedded_posts(texts, reasons))
     reasons.update(_labels_over_links(texts, reasons))
@@ -257,6 +259,29 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         if nxt is not None and nxt < text_at and header_byline(texts[nxt]):
             del reasons[i]
     return reasons
+
+
+_YEAR = lazy(r"(?:1[89]|20)\d\d")
+
+
+def _year_heads(texts: list[str], reasons: dict[int, str]) -> list[int]:
+    """A timeline's sections headed by their year (``2020`` alone, then its events): two or
+    more lines that are only a year, each between blank lines with text under it, the
+    years rising. Not "a number" to drop: the events below need their year."""
+    found = [
+        i
+        for i, t in enumerate(texts)
+        if reasons.get(i, "").startswith("no words")
+        and _YEAR.fullmatch(t.strip())
+        and (i == 0 or not texts[i - 1])
+        and i + 2 < len(texts)
+        and not texts[i + 1]
+        and nwords(texts[i + 2]) >= 6
+    ]
+    years = [int(texts[i]) for i in found]
+    if len(found) < 2 or any(a >= b for a, b in pairwise(years)):
+        return []
+    return found
 
 
 def _nav_repeats(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
