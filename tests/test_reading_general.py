@@ -3111,3 +3111,69 @@ def test_a_timelines_year_lines_head_its_sections() -> None:
     doc = parse(page, "page")
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["2019", "2020"]
     assert events in paragraphs(doc) and later in paragraphs(doc)
+
+
+def test_notes_about_the_writer_or_the_publication_after_the_text_are_not_passages() -> None:
+    bio = "Anna Berg covers the canals for the Weekly from Gdansk. She previously reported from Riga."
+    note = "Canal Weekly is written from Gdansk and Riga. Corrections welcome."
+    member = "Canal Weekly is a member of the Inland Press Council."
+    page = f"{TITLE}\nBy Anna Berg\n4 March 2019\n\n{TEXT}\n\n{bio}\n\n{note}\n\n{member}\n"
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE
+    for chrome_text in (bio, note, member):
+        assert chrome_text not in passages_text(doc)
+
+
+def test_a_press_releases_notes_to_editors_after_its_end_mark_are_not_passages() -> None:
+    tail = (
+        "-ENDS-\n\nNotes to editors\n1. The full report is on the board's website.\n"
+        "2. Anna Berg is available for interviews.\n\nMedia contact\nPer Holm, press officer\n"
+    )
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{tail}", "page")
+    assert paragraphs(doc) == ARTICLE
+    assert "full report" not in passages_text(doc) and "press officer" not in passages_text(doc)
+
+
+def test_a_wrapped_sentence_whose_last_word_is_a_year_keeps_it() -> None:
+    page = (
+        f"{TITLE}\n4 March 2019\n\n"
+        "The board first proposed a second lock on the lower canal, at a cost\n"
+        "of some forty million, in a plan that the city council approved in\n"
+        "2017.\n\n"
+        "Work on the gates began two years later, and the keepers say the new\n"
+        "chamber will open to barges before the end of the next season.\n"
+    )
+    doc = parse(page, "page")
+    assert paragraphs(doc)[0].endswith("the city council approved in 2017.")
+
+
+def test_a_short_wrapped_line_ending_on_and_goes_on_into_the_next() -> None:
+    page = (
+        f"{TITLE}\n4 March 2019\n\n"
+        "The keepers opened the lower gate at dawn, and the first barges of the\n"
+        "season passed the chamber before the water fell, as the board had plan-\n"
+        "ned and\n"
+        "announced in the spring. Traffic on the canal has doubled since then.\n"
+        "The board expects it to double again by the end of the decade, it says.\n"
+    )
+    doc = parse(page, "page")
+    assert "as the board had planned and announced in the spring." in paragraphs(doc)[0]
+
+
+def test_a_two_page_running_footer_and_the_title_as_running_head_are_furniture() -> None:
+    one = (
+        "The keepers opened the lower gate at dawn, and the first barges of the\n"
+        "season passed the chamber before the water fell, as the board had\n"
+        "planned. Traffic on the canal has doubled since then, and the board\n"
+        "expects it to double again by the end of the decade, it said, and more"
+    )
+    two = (
+        "than forty barges a day now pass the lock in the summer months. The\n"
+        "keepers work in two shifts, and the board has hired six more of them."
+    )
+    head = f"Lock Papers, No. 3\n{TITLE}\nAnna Berg\nMarch 2019\n\n"
+    page = f"{head}{one}\nLock Papers | 1\n\n{TITLE}\n\n{two}\n\nLock Papers | 2\n"
+    doc = parse(page, "page")
+    (text,) = paragraphs(doc)
+    assert "and more than forty barges a day" in text
+    assert "Lock Papers" not in passages_text(doc)

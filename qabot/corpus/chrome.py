@@ -172,6 +172,9 @@ _PITCH = lazy(
     # "Two more photographs are available to members", "Independent journalism needs you"
     r"available\s+(?:only\s+)?to\s+(?:members|subscribers|patrons)|needs\s+(?:you|your\s+(?:help|support))|"
     r"funded\s+by\s+(?:its\s+|our\s+)?readers|"
+    # "Members can read the full transcript … Join from $4 a month": what paying readers get, and its price
+    r"members\s+(?:can|get|receive|enjoy)\s+(?:read|listen|access|ad-free|early|the\s+full|full|exclusive)|ad-free|"
+    r"(?:[$€£¥]|usd|eur|gbp)\s?\d+(?:[.,]\d+)?\s*(?:a|an|per|/)\s*(?:month|year|week)|"
     # "Follow Kingfisher Ledger on WhatsApp for …", "Join our Telegram channel"
     r"(?:follow|join)\s+(?:us|[\w'’ ]{1,40}?)\s+on\s+(?:whatsapp|telegram|signal|viber)|"
     r"(?:whatsapp|telegram)\s+channel)\b",
@@ -199,6 +202,8 @@ _NOTICE = lazy(
     r"(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)|creative\s+commons|"
     # "This timeline is updated as events develop": the page's note on itself
     r"(?:is|are|will\s+be)\s+updated\s+as\s+(?:events|the\s+(?:story|situation|news))\s+develops?|"
+    # "Written in Spanish for …": the note that the reader has a translation
+    r"^(?:this\s+\w+\s+was\s+)?(?:originally\s+)?(?:written|published)\s+(?:originally\s+)?in\s+[^\W\d_]+\s+for\b|"
     r"for\s+(?:general\s+)?information(?:al)?\s+purposes\s+only|does\s+not\s+constitute|"
     r"past\s+performance|not\s+(?:an?\s+)?(?:offer|solicitation|recommendation)\s+to|"
     r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
@@ -689,7 +694,7 @@ _NOTICE_HINTS = (
     "blogged", "posted", "apolog", "excuse", "forgive", "log", "sign in", "transcript", "contain",
     "supported", "views", "opinions", "citation", "quotation", "attribution", "circulate", "distribute",
     "cite", "quote", "delivery", "chatham", "official", "advice", "first", "originally", "creative commons",
-    "updated",
+    "updated", "written", "published",
     "sponsor", "brought", "partnership", "possible", "underwritten", "web", "online", "continuing", "using",
     "information", "available", "view", "confidential", "intended", "in error", "distribution", "circulation",
 )  # fmt: skip
@@ -740,9 +745,37 @@ def tail_reason(text: str) -> str | None:
         return "web address after the article"
     if _TAIL_NOTICE.search(text) or _NOTICE.search(text) or _PITCH.search(text):
         return "publisher's notice after the article"
+    if about_note(text):
+        return "a note about a writer or the publication, after the article"
     if n <= 4 and re.match(r"^-- ?\S", text) and not re.search(r"[.!?]\s+\w", text[3:]):
         return "signature (after the '-- ' separator)"
     return None
+
+
+# "Hutia Notes is written from …", "Nomsa Dlamini covers southern Africa for …", "X Institute
+# for Economic Policy is an independent research institute …": a name, then what it is or does
+_ABOUT_SUBJECT = lazy(
+    r"^(?:[A-Z][\w'’.&-]*\s+(?:(?:for|of|on|and|the|de|da|del|van|von|al|el|bin)\s+)?){0,6}[A-Z][\w'’&-]*\s+"
+    r"(?:is|are|covers|edits|writes|publishes|reports|teaches|leads|heads|directs|works|lives|joined|previously|"
+    r"formerly|specialises|specializes|focuses|researches|holds|receives)\b"
+)
+# ... as a writer's or a publication's: a trade, a post, a place of work, or how it is made and paid for
+_ABOUT_ROLE = lazy(
+    r"\b(?:fellow|professor|lecturer|researcher|correspondent|editor|edits|journalist|reporter|writer|analyst|"
+    r"engineer|economist|scholar|historian|lawyer|consultant|director|founder|contributor|columnist|independent|"
+    r"non-?profit|not-for-profit|charity|member\s+of|written\s+(?:from|by|in)|published\s+(?:by|from|in)|publishes|"
+    r"produced\s+by|based\s+in|covers|institute|foundation|think[- ]tank|magazine|newsletter|blog|podcast|"
+    r"funding|offices?\s+in)\b",
+    re.I,
+)
+
+
+def about_note(text: str) -> bool:
+    """``Hutia Notes is written from Miami and Havana.``, ``Jane Roe is a senior lecturer in
+    politics.``: a short note whose subject is a writer or the publication, by a name opening
+    it, a verb of what it is or does, and a trade or publisher's word. Only after the
+    article's end does this say "not the article" (a sentence of the text may look so)."""
+    return nwords(text) <= 50 and bool(_ABOUT_SUBJECT.match(text)) and bool(_ABOUT_ROLE.search(text))
 
 
 def is_more_link(line: str) -> bool:

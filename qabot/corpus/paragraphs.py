@@ -285,6 +285,10 @@ class Builder:
         if self.width is not None:
             if len(prev.lines) == 1 and _titlelike(last) and _titlelike(line.text):
                 return False  # a title over a label or its second line: the header decides
+            # a line that stops on a word a sentence cannot end on ("and", "the", a comma),
+            # the next going on in lower case: one sentence, however short the line
+            if line.text[:1].islower() and _MID_SENTENCE.search(last) and not last.endswith(":"):
+                return True
             # hard-wrapped: a line that stopped short of the width ended its paragraph
             room = self.width - len(last)
             word = _first_word(line.text)

@@ -224,6 +224,19 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             and re.search(r"[^\W\d_,]$", above)
         ):
             del reasons[i]
+            continue
+        # "… the corridor the G20 announced in" / "2023.": a wrapped sentence's last word a
+        # number, its full stop after it (a page number has none)
+        if (
+            why.startswith("no words")
+            and raw.wraps
+            and re.fullmatch(r"\d[\d,.%]*[.!?;:]", texts[i].strip()) is not None
+            and above
+            and i - 1 not in reasons
+            and nwords(above) >= 6
+            and re.search(r"[^\W\d_]$", above)
+        ):
+            del reasons[i]
     for i in _year_heads(texts, reasons):
         del reasons[i]
     reasons.update(_time_lists(texts, reasons))
@@ -659,7 +672,12 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
             head = h.group("h") or h.group("h2") or ""
             headed.setdefault(chrome.normal(head), []).append((i, int(h.group("n") or h.group("n2"))))
     for pages in headed.values():
-        if len(pages) >= 3 and all(a[1] < b[1] for a, b in pairwise(pages)):
+        rising = all(a[1] < b[1] for a, b in pairwise(pages))
+        # "Marmot Papers | 1" ... "Marmot Papers | 2": a separator between the head and its
+        # number, which a numbered heading ("Phase 1") has not, and pages in sequence: two do
+        parted = all(re.search(r"\s[|·•]\s*\d{1,3}$|^\d{1,3}\s*[|·•]\s", texts[i]) for i, _ in pages)
+        sequence = all(b[1] == a[1] + 1 for a, b in pairwise(pages))
+        if (len(pages) >= 3 and rising) or (len(pages) == 2 and parted and sequence):
             numbered.extend(pages)
     numbered.sort()
     rising = len(numbered) >= 2 and all(a[1] < b[1] for a, b in pairwise(numbered))
@@ -679,6 +697,17 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
     for at in seen.values():
         if len(at) >= 2 and any(i in near for i in at):
             out.update({i: FURNITURE[1] for i in at})
+    # a running head printed once, next to a page number, that is the document's title (or its
+    # part before a colon) from above the text: "The Stolen Count" under "… | 1"
+    text_at = min(12, next((i for i, t in enumerate(texts) if nwords(t) >= 30), len(texts)))
+    titles = {chrome.normal(t.split(":")[0]) for t in texts[:text_at] if t} | {
+        chrome.normal(t) for t in texts[:text_at] if t
+    }
+    for i in near:
+        t = texts[i]
+        short = nwords(t) <= 8 and not _sentence(t)
+        if i > text_at and i not in out and short and chrome.normal(t) in titles:
+            out[i] = FURNITURE[1]
     out.update(_page_foot_notes(texts, solid, out))
     # a running header that is chrome by its own shape too ("SITE | PAPER No. 14 | MAY 2024", a
     # navigation row) is furniture first: the paragraph runs on across it
@@ -778,6 +807,32 @@ def _comments_start(
 
 
 _COUNTED = lazy(r"\b(?:comments?|replies|responses)\b", re.I)
+# "-ENDS-", "###", "- 30 -": the mark a press release's text ends on; "Notes to editors",
+# "Media contact": the labels of what a release carries after its text, for journalists
+_RELEASE_END = lazy(r"^(?:[-–—]+\s*ends?\s*[-–—]+|ENDS\.?|#\s?#\s?#|[-–—]\s*30\s*[-–—])$", re.I)
+_RELEASE_LABEL = lazy(
+    r"^(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|editors['’]?\s+notes?|(?:media|press)\s+(?:contacts?|enquiries|"
+    r"inquiries|office)|for\s+(?:further\s+)?(?:media|press)\s+(?:enquiries|inquiries|information))\s*:?$",
+    re.I,
+)
+
+
+def _release_end(
+    items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None
+) -> int | None:
+    """Where a press release's text ends: its end mark, or a label of the notes for
+    journalists under it, after most of the page's text (a heading of that name high on the
+    page is no end)."""
+    stop = footer if footer is not None else len(items)
+    words = [nwords(p.text) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)]
+    total = sum(words[body_from:stop])
+    seen = 0
+    for i in range(body_from, stop):
+        t = items[i].text.strip()
+        if total and seen >= 0.6 * total and (_RELEASE_END.match(t) or _RELEASE_LABEL.match(t)):
+            return i
+        seen += words[i]
+    return None
 
 
 #: "Re: The thread's title": a reply's subject line over the reply
@@ -1123,6 +1178,9 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     comments = _comments_start(items, item_reasons, body_from, footer)
     if comments is not None:
         footer, footer_is = comments, "comment section"
+    release = _release_end(items, item_reasons, body_from, footer)
+    if release is not None:
+        footer, footer_is = release, "a press release's end (its end mark, notes to editors, media contact)"
     reply = _next_post(items, item_reasons, body_from, footer)
     if reply is not None:
         footer, footer_is = reply, "another post of the thread"
