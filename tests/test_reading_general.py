@@ -3177,3 +3177,86 @@ def test_a_two_page_running_footer_and_the_title_as_running_head_are_furniture()
     (text,) = paragraphs(doc)
     assert "and more than forty barges a day" in text
     assert "Lock Papers" not in passages_text(doc)
+
+
+def test_a_pdf_page_whose_second_column_is_short_is_read_column_by_column() -> None:
+    from qabot.corpus.pdf import _columns
+
+    left = [
+        "The keepers opened the lower gate at dawn, and",
+        "the first barges of the season passed the lock",
+        "before the water fell, as the board had planned.",
+        "Traffic on the canal has doubled since then, and",
+        "the board expects it to double again, it says.",
+        "",
+        "Costs",
+        "The new chamber cost forty million, paid by the",
+        "city and the port, and the board says the tolls",
+        "will pay back the city's share within a decade",
+    ]
+    right = [
+        "or so.",
+        "The keepers want a third chamber next, but the",
+        "board has not said when it would be built or who",
+    ]
+    rows = [
+        f"{a:<58}{b}".rstrip() if k < len(right) else a
+        for k, (a, b) in enumerate(zip(left, right + [""] * (len(left) - len(right)), strict=True))
+    ]
+    got = [ln.text for ln in _columns([Line(t) for t in rows])]
+    assert [t for t in got if t] == [*(t for t in left if t), *right]
+    assert got[got.index("or so.") + 1] == ""  # the right column's first paragraph ends there
+
+
+def test_a_text_table_set_out_with_spaces_is_read_as_rows() -> None:
+    table = "Lock    Barges    Tonnes\nLower    412    61.5\nUpper    388    57.2\nSide    35    4.1\n"
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\n\n{table}\n{P2}\n", "page")
+    assert [b.text for b in doc.blocks if "|" in b.text] == [
+        "Lock | Barges | Tonnes",
+        "Lower | 412 | 61.5",
+        "Upper | 388 | 57.2",
+        "Side | 35 | 4.1",
+    ]
+
+
+def test_a_numbered_paragraph_of_sentences_keeps_its_number_and_is_no_heading() -> None:
+    page = (
+        f"{TITLE}\n4 March 2019\n\n{P1}\n\n"
+        "1. The gate is fixed for now. The board said on Monday that the\n"
+        "repairs would hold until the spring, when the chamber is drained.\n\n"
+        "2. The tolls will rise. Barge owners were told that the new rates\n"
+        "apply from April, and most of them say they will pass them on.\n"
+    )
+    doc = parse(page, "page")
+    assert not [b for b in doc.blocks if b.kind == "heading"]
+    assert any(
+        p.startswith("1. The gate is fixed for now. The board said on Monday that the repairs")
+        for p in paragraphs(doc)
+    )
+
+
+def test_note_markers_glued_to_words_come_off_when_the_pages_feet_hold_those_notes() -> None:
+    page = (
+        "LOCK PAPERS No. 3\nThe Lower Lock\nAnna Berg\nMarch 2019\n\n"
+        "The board rebuilt the lower chamber in two years1 and opened it to\n"
+        "barges in the spring, well before the dry season began in the east.\n"
+        "1 Board minutes, 2018.\n"
+        "Page 1 of 2\n"
+        "Traffic has doubled since the reopening, the keepers say, and the\n"
+        "board expects it to double again by the end of the decade, too.\n"
+        "Page 2 of 2\n"
+    )
+    doc = parse(page, "page")
+    text = passages_text(doc)
+    assert "two years and opened it" in text and "years1" not in text
+    assert "Board minutes" not in text
+
+
+def test_a_long_paragraph_opening_with_a_place_in_the_title_is_no_bio() -> None:
+    place = (
+        "El Dorado has been cut off since the spring. The rebels hold the four other towns of the "
+        "valley, and perhaps a million people are inside, many of them displaced from the camps "
+        "nearby. Aid convoys have not reached the town since April, and the last bakery closed."
+    )
+    doc = parse(f"El Dorado is the valley's last test\n4 March 2019\n\n{place}\n\n{P2}\n\n{P3}\n", "page")
+    assert place in paragraphs(doc)

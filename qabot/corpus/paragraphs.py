@@ -376,13 +376,24 @@ class Builder:
                 made.append(Piece("paragraph", text, [line.no], last=text))
                 prev_line = line
                 continue
-            if _NUMBERED_HEADING.match(text) and is_heading(_NUMBERED_HEADING.sub("", text)):
-                # "1. Introduction": a numbered section heading, unless a numbered list runs on
-                nxt = group[group.index(line) + 1] if group.index(line) + 1 < len(group) else None
-                if nxt is None or not _NUMBERED_HEADING.match(nxt.text):
-                    made.append(Piece("heading", text, [line.no], last=text))
-                    prev_line = line
-                    continue
+            numbered = _NUMBERED_HEADING.match(text) is not None
+            label = _NUMBERED_HEADING.sub("", text) if numbered else ""
+            nxt = group[group.index(line) + 1] if numbered and group.index(line) + 1 < len(group) else None
+            # a numbered point's first line ("1. It is over. The president said that the" over
+            # "question would …"): a sentence ends inside it, or it goes on in lower case
+            sentences = numbered and re.search(r"[.!?]\s+[A-Z]", label) is not None
+            point = sentences or (nxt is not None and nxt.text[:1].islower())
+            if numbered and sentences and nxt is not None and not _SENTENCE_END.search(text):
+                # a numbered paragraph of sentences, its number part of it (no list item)
+                made.append(Piece("paragraph", text, [line.no], last=text))
+                prev_line = line
+                continue
+            # "1. Introduction": a numbered section heading, unless a numbered list runs on
+            lone = nxt is None or not _NUMBERED_HEADING.match(nxt.text)
+            if numbered and is_heading(label) and lone and not point:
+                made.append(Piece("heading", text, [line.no], last=text))
+                prev_line = line
+                continue
             if BULLET.match(text):
                 made.append(Piece("bullet", BULLET.sub("", text, count=1), [line.no], last=text))
                 prev_line = line

@@ -714,7 +714,8 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
     return {
         i: why
         for i, why in out.items()
-        if i not in reasons or reasons[i].startswith("no words") or why == FURNITURE[1]
+        # "Page 3 of 4" is a pager by its own shape, and a page number among the others
+        if i not in reasons or reasons[i].startswith(("no words", "pager")) or why == FURNITURE[1]
     }
 
 
@@ -985,7 +986,17 @@ def _items(
                 return True
         return False
 
+    # the numbers of the notes set at the pages' feet: their markers glued to a word in the
+    # text ("submarines1 with") come off, as a marker after punctuation does (strip_notes)
+    notes = {
+        m.group(1)
+        for i, why in reasons.items()
+        if why == FURNITURE[2] and (m := re.match(r"(\d{1,2})\s", raw.lines[i].text))
+    }
+    markers = re.compile(rf"(?<=[a-z]{{3}})(?:{'|'.join(sorted(notes))})(?=[\s,;:)]|$)") if notes else None
     for i, b in enumerate(raw.lines):
+        if markers is not None and i not in reasons and b.text and not b.kind:
+            b = Body(markers.sub("", b.text), b.no, b.indent, b.kind, b.level)
         if i in reasons and chrome.is_credit(b.text):
             group.append(b)  # a photo credit: the builder makes the paragraph above a caption
             continue
@@ -1693,7 +1704,10 @@ def _drop_bios(
         who = m.group("name").split()
         # an interview's guest, named in the title ("Jane Roe on the Grid's Debt"), is
         # introduced by a bio too: metadata about the piece's subject, not its text
-        guest = len(who) >= 2 and m.group("name") in head.title and bool(_BIO_ROLE.search(p.text))
+        # (a bio is a sentence or two: a longer paragraph opening with a name from the title
+        # -- "El Fasher has been encircled …" under "El Fasher is Sudan's last test" -- is text)
+        short = nwords(p.text) <= 50 and len(re.findall(r"[.!?](?:\s|$)", p.text)) <= 2
+        guest = short and len(who) >= 2 and m.group("name") in head.title and bool(_BIO_ROLE.search(p.text))
         theirs = who[-1].casefold() in surnames or guest
         # with no author known, a person's bio by its shape: a full name, a role or career
         stranger = not authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
