@@ -69,14 +69,9 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         # not fixed yet (issue 10, round ingest13 left them): pinned so a further loss shows
         "fennel-institute/india-canada-rift.html": {"lost"},
         "gecko-blog/chile-constitution-second-no.txt": {"title"},
-        "heliotrope-list/spain-amnesty-law.eml": {"leaks"},
-        "ibex-wire/bangladesh-election-2024.txt": {"leaks"},
-        "mistral-observatoire/france-snap-election.html": {"leaks"},
         "monarch-notes/nigeria-fuel-subsidy.txt": {"lost", "title"},
         "otter-ledger/nigeria-2023-election.md": {"lost"},
-        "palmetto-live/bolivia-coup-attempt.txt": {"leaks", "title"},
-        "puffin-briefs/asia-week-87.eml": {"leaks"},
-        "steinbock-zeitung/germany-election-2025.txt": {"leaks"},
+        "palmetto-live/bolivia-coup-attempt.txt": {"title"},
     },
     "parsebench-holdout9": {
         # first contact and three general fixes (issue 10): the rest pinned so a further loss shows

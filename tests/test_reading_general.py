@@ -3260,3 +3260,27 @@ def test_a_long_paragraph_opening_with_a_place_in_the_title_is_no_bio() -> None:
     )
     doc = parse(f"El Dorado is the valley's last test\n4 March 2019\n\n{place}\n\n{P2}\n\n{P3}\n", "page")
     assert place in paragraphs(doc)
+
+
+def test_rows_of_page_controls_and_edition_links_are_chrome_and_a_dateline_row_is_not() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    for ui in (
+        "Temps de lecture : 6 min · Version française",
+        "Licensing rights, opens new tab",
+        "Show key events only",
+        "Pinned",
+        "Artikel teilen   Zur Merkliste hinzufügen",
+        "English edition",
+        "Presented by Lock Freight: moving barges for forty years.",
+        "Sent to the list in a personal capacity.",
+    ):
+        assert line_reason(ui) is not None, ui
+    for header in ("30/07/2019 · 6 min read", "By Anna Berg · 5 min read", "Lower canal · Locks"):
+        assert line_reason(header) is None, header
+
+
+def test_a_publishers_note_with_what_it_is_between_commas_after_the_text_is_not_a_passage() -> None:
+    note = "Canal Wire, the news division of Canal Holdings, is the largest news provider on the river."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{note}\n", "page")
+    assert paragraphs(doc) == ARTICLE

@@ -43,7 +43,7 @@ _UI_WORDS = frozenset(
     upgrade premium paid copyright trademark disclaimer faq faqs careers jobs shop cart
     checkout contact us about terms conditions legal imprint accessibility
     follow unfollow repost reposts send like likes
-    teilen drucken merken merkliste vorlesen kommentare abonnieren anzeige werbung
+    pinned artikel teilen drucken merken merkliste hinzufügen vorlesen kommentare abonnieren anzeige werbung
     partager imprimer commentaires publicité compartir imprimir comentarios publicidad
     condividi stampa commenti pubblicità reklam paylaş yazdır
     поделиться печать печати версия реклама комментарии подписаться
@@ -97,6 +97,17 @@ _UI_PHRASE = lazy(
     r"auch\s+interessant|le[ae]\s+también|ver\s+también|leia\s+também|veja\s+também|leggi\s+anche|"
     r"читайте\s+также|смотрите\s+также|ayrıca\s+okuyun|ilginizi\s+çekebilir)\b\s*:?(?:\s*\S.{0,150})?$"
     r"|^(?:in\s+this\s+(?:issue|edition|newsletter)|inside\s+this\s+(?:issue|edition))\s*:?$"
+    # a link's label for screen readers ("Acquire Licensing Rights, opens new tab")
+    r"|^.{0,80}?,?\s+opens\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)$"
+    # a live blog's controls: "Key events", "Show key events only"
+    r"|^(?:show\s+)?key\s+events(?:\s+only)?$|^show\s+(?:latest|oldest|newest)\s+(?:first|updates|posts)?$"
+    # the page in another language or edition: "Version française", "English edition", "Read in English"
+    r"|^(?:(?:english|french|german|spanish|portuguese|italian|russian|arabic|chinese|turkish|polish|dutch|"
+    r"print|digital|international)\s+(?:version|edition)|(?:version|versión|versione|versão|fassung|édition)\s+"
+    r"(?:en\s+|in\s+)?[^\W\d_]+|(?:read|lire|leer|leggi|ler)\s+(?:this\s+|it\s+)?(?:in|en|em)\s+[^\W\d_]+"
+    r"|auf\s+[^\W\d_]+\s+lesen)$"
+    # "Diesen Artikel vorlesen lassen", "Artikel teilen": a German page's article controls
+    r"|^(?:diesen\s+)?artikel\s+(?:vorlesen(?:\s+lassen)?|teilen|drucken|merken|speichern|anhören)$"
     r"|^download\s+(?:the\s+)?(?:data|dataset|chart|table|figures?|spreadsheet)\b.{0,30}$"
     r"|^(?:get|download|install)\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,3}app\b.{0,40}$"
     r"|^(?:(?:on\s+the\s+)?(?:apple\s+)?app\s+store|google\s+play|app\s+gallery)(?:\s*[·•|/,]\s*|\s+(?:and|or)\s+|\s*$)"
@@ -209,7 +220,7 @@ _NOTICE = lazy(
     r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
     r"please\s+(?:log\s*in|login|sign\s+in)\s+or\s+(?:register|sign\s+up)|"
     r"(?:is|are|was)\s+(?:supported|sponsored|underwritten|made\s+possible|brought\s+to\s+you)\s+by|brought\s+to\s+you\s+by|"
-    r"sponsored\s+by|in\s+partnership\s+with|a\s+(?:word|message)\s+from\s+(?:our|this\s+(?:week|issue)['’]s)\s+sponsors?|"
+    r"sponsored\s+by|in\s+partnership\s+with|^presented\s+by\b|in\s+(?:a|my|his|her)\s+personal\s+capacity|a\s+(?:word|message)\s+from\s+(?:our|this\s+(?:week|issue)['’]s)\s+sponsors?|"
     r"view\s+(?:this|the)\s+(?:post|email|e-mail|newsletter|issue|story|message)\s+(?:on|in)\s+(?:the\s+|your\s+|a\s+)?(?:web|browser|online)|"
     r"(?:this|the|our)?\s*transcripts?\s+(?:was|were|are|has\s+been|have\s+been|is|may\s+be)\s+(?:\w+\s+){0,3}(?:generated|produced|machine|automatic|"
     r"transcribed|created|edited)|(?:may|might)\s+contain\s+(?:errors|mistakes|inaccuracies)|"
@@ -683,7 +694,26 @@ def line_reason(line: str) -> str | None:
     pitch = len(_PITCH.findall(line)) if n <= 45 else 0
     if pitch and (n <= 16 or pitch >= 2) and not line[:1].islower():  # lower case: a wrapped line's end
         return "subscription pitch"
+    if n <= 16 and ("·" in line or "|" in line or "•" in line or "   " in line) and _control_row(line):
+        return "a row of page controls (each part chrome by itself)"
     return None
+
+
+_ROW_SEP = lazy(r"\s+[·|•]\s+|\s*\|\s*|\s{3,}")
+
+
+def _control_row(line: str) -> bool:
+    """``Temps de lecture : 6 min · Version française``: two or more parts between separators,
+    each of them chrome alone (a reading time, a control, a link to another edition)."""
+    from . import dates
+
+    parts = [p.strip() for p in _ROW_SEP.compiled.split(line) if p.strip()]
+    if len(parts) < 2 or any(dates.dateline(p) or not any(c.isalpha() for c in p) for p in parts):
+        return False  # "30/07/2024 · 6 min read": a dateline, the header's to read
+    return all(
+        dates.is_read_time(p) or (not any(c in p for c in "·|•") and "   " not in p and line_reason(p))
+        for p in parts
+    )
 
 
 #: A word of every notice phrase (_NOTICE): a line holding fewer than two is no disclaimer.
@@ -694,7 +724,7 @@ _NOTICE_HINTS = (
     "blogged", "posted", "apolog", "excuse", "forgive", "log", "sign in", "transcript", "contain",
     "supported", "views", "opinions", "citation", "quotation", "attribution", "circulate", "distribute",
     "cite", "quote", "delivery", "chatham", "official", "advice", "first", "originally", "creative commons",
-    "updated", "written", "published",
+    "updated", "written", "published", "presented", "capacity",
     "sponsor", "brought", "partnership", "possible", "underwritten", "web", "online", "continuing", "using",
     "information", "available", "view", "confidential", "intended", "in error", "distribution", "circulation",
 )  # fmt: skip
@@ -755,7 +785,9 @@ def tail_reason(text: str) -> str | None:
 # "Hutia Notes is written from …", "Nomsa Dlamini covers southern Africa for …", "X Institute
 # for Economic Policy is an independent research institute …": a name, then what it is or does
 _ABOUT_SUBJECT = lazy(
-    r"^(?:[A-Z][\w'’.&-]*\s+(?:(?:for|of|on|and|the|de|da|del|van|von|al|el|bin)\s+)?){0,6}[A-Z][\w'’&-]*\s+"
+    r"^(?:[A-Z][\w'’.&-]*\s+(?:(?:for|of|on|and|the|de|da|del|van|von|al|el|bin)\s+)?){0,6}[A-Z][\w'’&-]*"
+    # "Ibex Wire, the news and media division of Ibex Holdings, is …": what it is, between commas
+    r"(?:,\s+(?:the|an?)\s+[^,]{3,80},)?\s+"
     r"(?:is|are|covers|edits|writes|publishes|reports|teaches|leads|heads|directs|works|lives|joined|previously|"
     r"formerly|specialises|specializes|focuses|researches|holds|receives)\b"
 )
@@ -765,7 +797,7 @@ _ABOUT_ROLE = lazy(
     r"engineer|economist|scholar|historian|lawyer|consultant|director|founder|contributor|columnist|independent|"
     r"non-?profit|not-for-profit|charity|member\s+of|written\s+(?:from|by|in)|published\s+(?:by|from|in)|publishes|"
     r"produced\s+by|based\s+in|covers|institute|foundation|think[- ]tank|magazine|newsletter|blog|podcast|"
-    r"funding|offices?\s+in)\b",
+    r"funding|offices?\s+in|news\s+(?:provider|agency|service|organi[sz]ation)|division\s+of|publisher)\b",
     re.I,
 )
 
