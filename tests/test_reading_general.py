@@ -3284,3 +3284,23 @@ def test_a_publishers_note_with_what_it_is_between_commas_after_the_text_is_not_
     note = "Canal Wire, the news division of Canal Holdings, is the largest news provider on the river."
     doc = parse(f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{note}\n", "page")
     assert paragraphs(doc) == ARTICLE
+
+
+def test_a_shared_documents_comment_is_chrome_and_a_bracketed_note_in_prose_is_not() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("[a]Anna: add the date of the gate repair (March?)") is not None
+    assert line_reason("[1] Board minutes, 2018.") != "a reviewer's comment on a shared document"
+    assert line_reason("[a] The board said the gate would hold.") is None
+
+
+def test_an_event_pages_list_of_speakers_is_metadata_and_a_list_of_points_stays() -> None:
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p>
+<h3>Speakers</h3><ul><li>Anna Berg, senior engineer, Lower Canal Board</li>
+<li>Per Holm, lock keeper</li><li>Moderator: Eva Lind, Canal Weekly</li></ul>
+<p>{P1}</p><p>{P2}</p><h3>Findings</h3><ul><li>Barge traffic has doubled since 2017</li>
+<li>The upper lock needs the same repairs</li></ul><p>{P3}</p></article></body></html>"""
+    doc = parse(page, "page", ".html")
+    text = passages_text(doc)
+    assert "Per Holm" not in text and "Moderator" not in text
+    assert "Barge traffic has doubled since 2017" in text

@@ -354,6 +354,9 @@ _UPDATE_NOTE = lazy(
     prefilter=True,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+# "[a]Nikola: add the date …": a shared document's comment as its export prints it, a letter
+# in brackets glued to the comment's words (a note's number is a digit, set apart)
+_DOC_COMMENT = lazy(r"^\[[a-z]{1,2}\](?=[^\W\d_])")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
 _NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|‹|«|>|<|/|–|—|::)\s+|\s*\|\s*")
 
@@ -529,6 +532,7 @@ _RULES = (
     (30, _POST_NAV, "links to the previous and next posts"),
     (25, _FILED_NOTE, "the writer's note on when the piece was written"),
     (150, _NOT_THE_AUTHORS, "a translator's note, a sponsor's box or a citation of the piece"),
+    (80, _DOC_COMMENT, "a reviewer's comment on a shared document"),
 )
 
 

@@ -1248,6 +1248,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
     pieces = _drop_bios(pieces, head, trace, raw.front, hints["site"].value if "site" in hints else "")
+    pieces = _people_lists(pieces, trace)
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -1716,6 +1717,42 @@ def _drop_bios(
             continue
         keep.append(p)
     return keep
+
+
+_PEOPLE_LABEL = lazy(
+    r"^(?:speakers?|panel(?:lists?)?|participants|moderators?|chairs?|discussants?|guests?|contributors|"
+    r"(?:the\s+)?(?:speakers|panel)\s+(?:were|included))\s*:?$",
+    re.I,
+)
+
+
+def _people_lists(pieces: list[Piece], trace: _Trace) -> list[Piece]:
+    """An event page's list of its speakers ("Speakers" over "Jane Roe, senior fellow, …" and
+    "Moderator: …"): who was on the panel, the page's metadata, not what was said. Each item
+    is a name and a role, no sentence."""
+    out: list[Piece] = []
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        run = []
+        j = k + 1
+        while j < len(pieces) and pieces[j].kind == "bullet":
+            run.append(pieces[j])
+            j += 1
+        people = bool(run) and all(
+            nwords(q.text) <= 20
+            and not _sentence(q.text)
+            and (bool(name_line(q.text.split(",")[0])) or re.match(r"^[A-Z][\w ]{0,20}:\s*[A-Z]", q.text))
+            for q in run
+        )
+        if p.kind == "heading" and _PEOPLE_LABEL.match(p.text) and people:
+            for q in (p, *run):
+                trace.dropped.append(Dropped(q.lines[0], q.text, "an event's list of speakers"))
+            k = j
+            continue
+        out.append(p)
+        k += 1
+    return out
 
 
 def _document(
