@@ -3304,3 +3304,29 @@ def test_an_event_pages_list_of_speakers_is_metadata_and_a_list_of_points_stays(
     text = passages_text(doc)
     assert "Per Holm" not in text and "Moderator" not in text
     assert "Barge traffic has doubled since 2017" in text
+
+
+def test_a_pages_own_tools_are_chrome() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    for ui in (
+        "Gift this article   Save",
+        "Report an error",
+        "Send us a tip",
+        "Republish this article",
+        "Text size",
+        "Select language",
+        "View all posts by Anna Berg",
+        "Story continues below advertisement",
+        "This article is more than 2 years old",
+        "Follow topic",
+        "Audio version",
+        "Reading time: 5 minutes",
+        "Lire la suite",
+        "Weiterlesen",
+        "All views are my own.",
+        "This piece is part of our series on the canals.",
+        "This is an edited transcript.",
+    ):
+        assert line_reason(ui) is not None, ui
+    assert line_reason("Save the lower lock, the keepers said, and the canal will live.") is None

@@ -43,6 +43,7 @@ _UI_WORDS = frozenset(
     upgrade premium paid copyright trademark disclaimer faq faqs careers jobs shop cart
     checkout contact us about terms conditions legal imprint accessibility
     follow unfollow repost reposts send like likes
+    save saved translate expand collapse play pause followers alerts loading anuncio annonce
     pinned artikel teilen drucken merken merkliste hinzufügen vorlesen kommentare abonnieren anzeige werbung
     partager imprimer commentaires publicité compartir imprimir comentarios publicidad
     condividi stampa commenti pubblicità reklam paylaş yazdır
@@ -106,6 +107,21 @@ _UI_PHRASE = lazy(
     r"print|digital|international)\s+(?:version|edition)|(?:version|versión|versione|versão|fassung|édition)\s+"
     r"(?:en\s+|in\s+)?[^\W\d_]+|(?:read|lire|leer|leggi|ler)\s+(?:this\s+|it\s+)?(?:in|en|em)\s+[^\W\d_]+"
     r"|auf\s+[^\W\d_]+\s+lesen)$"
+    # the page's own tools: corrections, tips, reprints, citing, text size, languages, alerts
+    r"|^(?:report|suggest|submit)\s+(?:an?\s+)?(?:error|correction|typo|ad|problem|issue)\b.{0,20}$"
+    r"|^send\s+(?:us\s+)?(?:a\s+)?(?:news\s+)?(?:tip|feedback)\b.{0,20}$|^republish\s+(?:this\s+)?(?:article|story|piece)?$"
+    r"|^cite\s+this(?:\s+\w+)?\s*:?$|^(?:text|font)\s+size\b.{0,20}$|^(?:a\s+){1,2}a$|^select\s+(?:a\s+)?language\b.{0,20}$"
+    r"|^view\s+all\s+(?:posts|articles|stories)\s+by\b.{0,40}$|^(?:click|tap)\s+to\s+(?:share|print|email|open)\b.{0,80}$"
+    r"|^(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after)\b.{0,30}$"
+    r"|^this\s+(?:article|story|piece|post)\s+is\s+more\s+than\s+\d+\s+(?:years?|months?)\s+old\.?$"
+    r"|^(?:gift|share)\s+(?:this\s+)?(?:article|story)\b.{0,20}$"
+    r"|^(?:follow|add|manage|get)\s+(?:this\s+)?(?:topic|alerts?|author|notifications)\b.{0,20}$"
+    r"|^(?:audio|print|pdf|text-only)\s+version$|^open\s+in\s+(?:(?:your|the)\s+)?(?:browser|app|new\s+tab)$"
+    r"|^(?:show|hide)\s+(?:comments|replies|more|less|all)\b.{0,10}$|^full\s+text\s*\(pdf\)$"
+    r"|^reading\s+time\s*:?\s*\d+\s*(?:min|mins|minutes?)\b\.?$"
+    # "Read more" in other languages
+    r"|^(?:lire\s+la\s+suite|leer\s+más|weiterlesen|mehr\s+lesen|leggi\s+di\s+più|continuar\s+lendo|leia\s+mais|"
+    r"читать\s+далее|devamını\s+oku|lees\s+meer|czytaj\s+dalej)\b.{0,10}$"
     # "Diesen Artikel vorlesen lassen", "Artikel teilen": a German page's article controls
     r"|^(?:diesen\s+)?artikel\s+(?:vorlesen(?:\s+lassen)?|teilen|drucken|merken|speichern|anhören)$"
     r"|^download\s+(?:the\s+)?(?:data|dataset|chart|table|figures?|spreadsheet)\b.{0,30}$"
@@ -204,6 +220,10 @@ _NOTICE = lazy(
     # those of the authors", "The views are the authors' own", "Not for citation without …"
     r"(?:views|opinions)\s+expressed\s+(?:\w+\s+){0,4}(?:are|is)\s+(?:those|solely|entirely|strictly|personal)|"
     r"(?:views|opinions)\s+(?:\w+\s+){0,2}(?:are|is)\s+(?:the\s+)?(?:authors?|writers?|contributors?)['’]?s?['’]?\s+own|"
+    r"(?:all\s+)?views\s+(?:are|is)\s+(?:my|our)\s+own|"
+    r"^this\s+(?:article|piece|story|post|essay|report)\s+is\s+part\s+of\s+(?:a|an|our|the)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:series|project|collection|coverage)|this\s+is\s+an?\s+(?:edited|lightly\s+edited|abridged|condensed)\s+"
+    r"(?:transcript|version)|"
     r"not\s+for\s+(?:citation|quotation|attribution)|do\s+not\s+(?:circulate|distribute|cite|quote)|"
     r"check\s+against\s+delivery|non-attribution|chatham\s+house\s+rule|"
     r"(?:is|are)\s+not\s+(?:an?\s+)?official\s+(?:documents?|publications?|positions?|statements?|translations?)|"
@@ -728,7 +748,7 @@ _NOTICE_HINTS = (
     "blogged", "posted", "apolog", "excuse", "forgive", "log", "sign in", "transcript", "contain",
     "supported", "views", "opinions", "citation", "quotation", "attribution", "circulate", "distribute",
     "cite", "quote", "delivery", "chatham", "official", "advice", "first", "originally", "creative commons",
-    "updated", "written", "published", "presented", "capacity",
+    "updated", "written", "published", "presented", "capacity", "own", "part of", "transcript",
     "sponsor", "brought", "partnership", "possible", "underwritten", "web", "online", "continuing", "using",
     "information", "available", "view", "confidential", "intended", "in error", "distribution", "circulation",
 )  # fmt: skip
