@@ -59,65 +59,19 @@ KNOWN: dict[str, dict[str, set[str]]] = {
         "lagoon-chronicle/nigeria-twitter-suspension.txt": {"lost"},
         "moorland-monitor/sri-lanka-imf-review.txt": {"lost"},
     },
-    "parsebench-holdout7": {
-        # a one-word advert label in Turkish ("Reklam") alone between two paragraphs, over a
-        # table: shaped like a section heading, and no English advert word to know it by
-        "galata-gazette/turkey-iraq-development-road.txt": {"leaks"},
-        # "Gift this article   Save" over the text on both of the site's pages: repeated, and
-        # read as a heading the site's pages share (such a heading stays when text is under
-        # it); this page has no full share row to match it against, as its sister page has
-        "obsidian-desk/new-caledonia-unrest.txt": {"leaks"},
-    },
+    "parsebench-holdout7": {},
     "parsebench-holdout8": {
-        # not fixed yet (issue 10, round ingest13 left them): pinned so a further loss shows
+        # not fixed yet (issue 10): pinned so a further loss shows
         "fennel-institute/india-canada-rift.html": {"lost"},
-        "gecko-blog/chile-constitution-second-no.txt": {"lost"},
-        "heliotrope-list/spain-amnesty-law.eml": {"leaks"},
-        "heronsgate-daily/sudan-el-fasher-siege.txt": {"lost"},
-        "ibex-wire/bangladesh-election-2024.txt": {"leaks"},
-        "kookaburra-interviews/second-thomas-shoal.txt": {"leaks"},
-        "mistral-observatoire/france-snap-election.html": {"leaks"},
         "otter-ledger/nigeria-2023-election.md": {"lost"},
-        "palmetto-live/bolivia-coup-attempt.txt": {"leaks"},
-        "puffin-briefs/asia-week-87.eml": {"leaks"},
-        "steinbock-zeitung/germany-election-2025.txt": {"leaks"},
-        "wombat-papers/aukus-submarines.txt": {"lost"},
     },
     "parsebench-holdout9": {
-        # first contact and three general fixes (issue 10): the rest pinned so a further loss shows
-        "eland-notes/iraq-development-road.eml": {"lost"},
-        "hyrax-journal/maldives-muizzu-year.md": {"leaks"},
-        "margay-conversations/kiribati-drought-wells.txt": {"leaks"},
-        "marmot-papers/venezuela-stolen-count.txt": {"leaks", "lost"},
-        "xenops-afrique/senegal-faye-election.html": {"leaks"},
+        # first contact and general fixes (issue 10, rounds to ingest17h/c): the rest pinned so a further loss shows
         "yak-observatory/arctic-council-since-2022.html": {"leaks"},
     },
-    "parsebench-holdout10": {
-        # first contact 12 / 31, round 11 general fixes (issue 10): the rest pinned so a further loss shows
-        "buriti-institute/cop30-belem-event-summary.html": {"leaks"},
-        "ceiba-opinion/colombia-total-peace.txt": {"leaks"},
-        "dhole-digest/south-asia-fortnightly-112.eml": {"leaks"},
-        "frigatebird-audio/bougainville-independence-ep87.txt": {"leaks"},
-        "hornbeam-papers/hungary-eu-presidency.html": {"leaks"},
-        "houbara-reads/neom-the-line-shrinks.txt": {"leaks"},
-        "hutia-notes/cuba-blackouts.md": {"leaks"},
-        "khepri-institute/egypt-devaluation-release.txt": {"leaks"},
-        "mopane-daily/south-africa-unity-government.txt": {"leaks"},
-        "pika-chronicle/armenia-azerbaijan-timeline.txt": {"leaks"},
-        "saxaul-blog/kyrgyz-tajik-border-treaty.txt": {"leaks"},
-        "tulpar-analytics/qosh-tepa-canal.txt": {"leaks"},
-        "wattle-explainers/lobito-corridor-qa.txt": {"leaks"},
-    },
+    "parsebench-holdout10": {},
     "parsebench-holdout11": {
-        # first contact 17 / 30 (PARSER_VERSION 15); round 13 fixed titles, dates and authors
-        # (22 / 30): the rest pinned so a change shows
-        "argali-forum/kyrgyz-tajik-border-deal.txt": {"leaks"},
-        "gerenuk-books/review-gulf-after-oil.txt": {"leaks"},
-        "kulan-review/european-defence-spending.pdf": {"lost"},
-        "olm-docs/kosovo-serbia-normalisation.html": {"leaks"},
-        "pangolin-trade/vietnam-trade-release-q1.txt": {"leaks", "lost"},
-        "saiga-speeches/water-sharing-address.txt": {"leaks"},
-        "shoebill-law/eacj-ruling-summary.txt": {"leaks"},
+        # first contact 17 / 30 (PARSER_VERSION 15), rounds ingest17h/c: the rest pinned so a change shows
         "tuatara-factcheck/pacific-seabed-mining-claim.txt": {"lost"},
     },
 }

@@ -3051,3 +3051,282 @@ def test_two_cells_a_line_with_no_bold_header_row_are_left_as_text() -> None:
     page = _pair_lines(bold_head=False)
     _mark_pair_tables(page)
     assert not any(ln.kind for ln in page)
+
+
+def test_notices_about_the_piece_itself_are_chrome_and_sentences_on_the_subject_stay() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    for notice in (
+        "Views expressed on this blog are those of the authors and not of the canal board.",
+        "The views are the contributors' own.",
+        "Not for citation without the author's permission.",
+        "[DRAFT – do not circulate outside the team]",
+        "Check against delivery",
+        "This tracker summarises public statements; it is not an official document of any government.",
+        "Disclaimer: lock notes are summaries for information only and are not legal advice.",
+        "This article first appeared on The Lock Review and is republished under a Creative Commons licence.",
+        "This timeline is updated as events develop.",
+        "This meeting was held under the Chatham House rule.",
+    ):
+        assert line_reason(notice) is not None, notice
+    for text in (
+        "The views of the keepers were ignored when the lock was rebuilt in 1990.",
+        "The word lock first appeared in a river charter of 1190.",
+        "The board said the advice it took was not legal but technical.",
+    ):
+        assert line_reason(text) is None, text
+
+
+def test_player_buttons_anchor_lists_and_read_also_labels_are_chrome() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    for ui in (
+        "▶ Play episode     Download MP3",
+        "Listen",
+        "Jump to:  2019  2020  2021     Print this page",
+        "Watch the recording",
+        "Related reviews: The lower canal · Barges at dawn",
+        "À lire aussi : Les écluses du Rhône",
+        "Lesen Sie auch",
+        "IN THIS ISSUE",
+        "Next release: second-quarter traffic, July 2025.",
+        "Sources: canal board statements, lock keepers' logs.",
+        "Distinguished guests, colleagues,",
+        "Версия для печати   Поделиться",
+        "Teilen   Drucken",
+        "Quote from old_keeper: The lock opens at dawn",
+    ):
+        assert line_reason(ui) is not None, ui
+    assert line_reason("Related work on the upper canal began in 2019 and is not finished.") is None
+    assert line_reason("Distinguished guests arrived at the lock before noon.") is None
+
+
+def test_a_timelines_year_lines_head_its_sections() -> None:
+    events = (
+        "3 March — The lower lock is closed for repairs after a barge strikes its gate and the keepers "
+        "report damage to the sill."
+    )
+    later = "9 May — The lock reopens to traffic with a new gate, and the first barges pass at dawn."
+    page = f"{TITLE}\n4 March 2019\n\n{P1}\n\n2019\n\n{events}\n\n2020\n\n{later}\n"
+    doc = parse(page, "page")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["2019", "2020"]
+    assert events in paragraphs(doc) and later in paragraphs(doc)
+
+
+def test_notes_about_the_writer_or_the_publication_after_the_text_are_not_passages() -> None:
+    bio = "Anna Berg covers the canals for the Weekly from Gdansk. She previously reported from Riga."
+    note = "Canal Weekly is written from Gdansk and Riga. Corrections welcome."
+    member = "Canal Weekly is a member of the Inland Press Council."
+    page = f"{TITLE}\nBy Anna Berg\n4 March 2019\n\n{TEXT}\n\n{bio}\n\n{note}\n\n{member}\n"
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE
+    for chrome_text in (bio, note, member):
+        assert chrome_text not in passages_text(doc)
+
+
+def test_a_press_releases_notes_to_editors_after_its_end_mark_are_not_passages() -> None:
+    tail = (
+        "-ENDS-\n\nNotes to editors\n1. The full report is on the board's website.\n"
+        "2. Anna Berg is available for interviews.\n\nMedia contact\nPer Holm, press officer\n"
+    )
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{tail}", "page")
+    assert paragraphs(doc) == ARTICLE
+    assert "full report" not in passages_text(doc) and "press officer" not in passages_text(doc)
+
+
+def test_a_wrapped_sentence_whose_last_word_is_a_year_keeps_it() -> None:
+    page = (
+        f"{TITLE}\n4 March 2019\n\n"
+        "The board first proposed a second lock on the lower canal, at a cost\n"
+        "of some forty million, in a plan that the city council approved in\n"
+        "2017.\n\n"
+        "Work on the gates began two years later, and the keepers say the new\n"
+        "chamber will open to barges before the end of the next season.\n"
+    )
+    doc = parse(page, "page")
+    assert paragraphs(doc)[0].endswith("the city council approved in 2017.")
+
+
+def test_a_short_wrapped_line_ending_on_and_goes_on_into_the_next() -> None:
+    page = (
+        f"{TITLE}\n4 March 2019\n\n"
+        "The keepers opened the lower gate at dawn, and the first barges of the\n"
+        "season passed the chamber before the water fell, as the board had plan-\n"
+        "ned and\n"
+        "announced in the spring. Traffic on the canal has doubled since then.\n"
+        "The board expects it to double again by the end of the decade, it says.\n"
+    )
+    doc = parse(page, "page")
+    assert "as the board had planned and announced in the spring." in paragraphs(doc)[0]
+
+
+def test_a_two_page_running_footer_and_the_title_as_running_head_are_furniture() -> None:
+    one = (
+        "The keepers opened the lower gate at dawn, and the first barges of the\n"
+        "season passed the chamber before the water fell, as the board had\n"
+        "planned. Traffic on the canal has doubled since then, and the board\n"
+        "expects it to double again by the end of the decade, it said, and more"
+    )
+    two = (
+        "than forty barges a day now pass the lock in the summer months. The\n"
+        "keepers work in two shifts, and the board has hired six more of them."
+    )
+    head = f"Lock Papers, No. 3\n{TITLE}\nAnna Berg\nMarch 2019\n\n"
+    page = f"{head}{one}\nLock Papers | 1\n\n{TITLE}\n\n{two}\n\nLock Papers | 2\n"
+    doc = parse(page, "page")
+    (text,) = paragraphs(doc)
+    assert "and more than forty barges a day" in text
+    assert "Lock Papers" not in passages_text(doc)
+
+
+def test_a_pdf_page_whose_second_column_is_short_is_read_column_by_column() -> None:
+    from qabot.corpus.pdf import _columns
+
+    left = [
+        "The keepers opened the lower gate at dawn, and",
+        "the first barges of the season passed the lock",
+        "before the water fell, as the board had planned.",
+        "Traffic on the canal has doubled since then, and",
+        "the board expects it to double again, it says.",
+        "",
+        "Costs",
+        "The new chamber cost forty million, paid by the",
+        "city and the port, and the board says the tolls",
+        "will pay back the city's share within a decade",
+    ]
+    right = [
+        "or so.",
+        "The keepers want a third chamber next, but the",
+        "board has not said when it would be built or who",
+    ]
+    rows = [
+        f"{a:<58}{b}".rstrip() if k < len(right) else a
+        for k, (a, b) in enumerate(zip(left, right + [""] * (len(left) - len(right)), strict=True))
+    ]
+    got = [ln.text for ln in _columns([Line(t) for t in rows])]
+    assert [t for t in got if t] == [*(t for t in left if t), *right]
+    assert got[got.index("or so.") + 1] == ""  # the right column's first paragraph ends there
+
+
+def test_a_text_table_set_out_with_spaces_is_read_as_rows() -> None:
+    table = "Lock    Barges    Tonnes\nLower    412    61.5\nUpper    388    57.2\nSide    35    4.1\n"
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\n\n{table}\n{P2}\n", "page")
+    assert [b.text for b in doc.blocks if "|" in b.text] == [
+        "Lock | Barges | Tonnes",
+        "Lower | 412 | 61.5",
+        "Upper | 388 | 57.2",
+        "Side | 35 | 4.1",
+    ]
+
+
+def test_a_numbered_paragraph_of_sentences_keeps_its_number_and_is_no_heading() -> None:
+    page = (
+        f"{TITLE}\n4 March 2019\n\n{P1}\n\n"
+        "1. The gate is fixed for now. The board said on Monday that the\n"
+        "repairs would hold until the spring, when the chamber is drained.\n\n"
+        "2. The tolls will rise. Barge owners were told that the new rates\n"
+        "apply from April, and most of them say they will pass them on.\n"
+    )
+    doc = parse(page, "page")
+    assert not [b for b in doc.blocks if b.kind == "heading"]
+    assert any(
+        p.startswith("1. The gate is fixed for now. The board said on Monday that the repairs")
+        for p in paragraphs(doc)
+    )
+
+
+def test_note_markers_glued_to_words_come_off_when_the_pages_feet_hold_those_notes() -> None:
+    page = (
+        "LOCK PAPERS No. 3\nThe Lower Lock\nAnna Berg\nMarch 2019\n\n"
+        "The board rebuilt the lower chamber in two years1 and opened it to\n"
+        "barges in the spring, well before the dry season began in the east.\n"
+        "1 Board minutes, 2018.\n"
+        "Page 1 of 2\n"
+        "Traffic has doubled since the reopening, the keepers say, and the\n"
+        "board expects it to double again by the end of the decade, too.\n"
+        "Page 2 of 2\n"
+    )
+    doc = parse(page, "page")
+    text = passages_text(doc)
+    assert "two years and opened it" in text and "years1" not in text
+    assert "Board minutes" not in text
+
+
+def test_a_long_paragraph_opening_with_a_place_in_the_title_is_no_bio() -> None:
+    place = (
+        "El Dorado has been cut off since the spring. The rebels hold the four other towns of the "
+        "valley, and perhaps a million people are inside, many of them displaced from the camps "
+        "nearby. Aid convoys have not reached the town since April, and the last bakery closed."
+    )
+    doc = parse(f"El Dorado is the valley's last test\n4 March 2019\n\n{place}\n\n{P2}\n\n{P3}\n", "page")
+    assert place in paragraphs(doc)
+
+
+def test_rows_of_page_controls_and_edition_links_are_chrome_and_a_dateline_row_is_not() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    for ui in (
+        "Temps de lecture : 6 min · Version française",
+        "Licensing rights, opens new tab",
+        "Show key events only",
+        "Pinned",
+        "Artikel teilen   Zur Merkliste hinzufügen",
+        "English edition",
+        "Presented by Lock Freight: moving barges for forty years.",
+        "Sent to the list in a personal capacity.",
+    ):
+        assert line_reason(ui) is not None, ui
+    for header in ("30/07/2019 · 6 min read", "By Anna Berg · 5 min read", "Lower canal · Locks"):
+        assert line_reason(header) is None, header
+
+
+def test_a_publishers_note_with_what_it_is_between_commas_after_the_text_is_not_a_passage() -> None:
+    note = "Canal Wire, the news division of Canal Holdings, is the largest news provider on the river."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{note}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+
+
+def test_a_shared_documents_comment_is_chrome_and_a_bracketed_note_in_prose_is_not() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("[a]Anna: add the date of the gate repair (March?)") is not None
+    assert line_reason("[1] Board minutes, 2018.") != "a reviewer's comment on a shared document"
+    assert line_reason("[a] The board said the gate would hold.") is None
+
+
+def test_an_event_pages_list_of_speakers_is_metadata_and_a_list_of_points_stays() -> None:
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p>
+<h3>Speakers</h3><ul><li>Anna Berg, senior engineer, Lower Canal Board</li>
+<li>Per Holm, lock keeper</li><li>Moderator: Eva Lind, Canal Weekly</li></ul>
+<p>{P1}</p><p>{P2}</p><h3>Findings</h3><ul><li>Barge traffic has doubled since 2017</li>
+<li>The upper lock needs the same repairs</li></ul><p>{P3}</p></article></body></html>"""
+    doc = parse(page, "page", ".html")
+    text = passages_text(doc)
+    assert "Per Holm" not in text and "Moderator" not in text
+    assert "Barge traffic has doubled since 2017" in text
+
+
+def test_a_pages_own_tools_are_chrome() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    for ui in (
+        "Gift this article   Save",
+        "Report an error",
+        "Send us a tip",
+        "Republish this article",
+        "Text size",
+        "Select language",
+        "View all posts by Anna Berg",
+        "Story continues below advertisement",
+        "This article is more than 2 years old",
+        "Follow topic",
+        "Audio version",
+        "Reading time: 5 minutes",
+        "Lire la suite",
+        "Weiterlesen",
+        "All views are my own.",
+        "This piece is part of our series on the canals.",
+        "This is an edited transcript.",
+    ):
+        assert line_reason(ui) is not None, ui
+    assert line_reason("Save the lower lock, the keepers said, and the canal will live.") is None

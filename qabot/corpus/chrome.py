@@ -39,14 +39,22 @@ _UI_WORDS = frozenset(
     bluesky rss feed feeds comment comments replies permalink bookmark bookmarks
     tags tag topics categories category archive archives sitemap privacy cookie cookies
     advertisement advertisements advertising sponsored ad ads newsletter newsletters
-    podcasts videos download downloads pdf login/register toggle navigation skip donate
+    podcasts videos download downloads pdf login/register toggle navigation skip donate listen
     upgrade premium paid copyright trademark disclaimer faq faqs careers jobs shop cart
     checkout contact us about terms conditions legal imprint accessibility
     follow unfollow repost reposts send like likes
+    save saved translate expand collapse play pause followers alerts loading anuncio annonce
+    pinned artikel teilen drucken merken merkliste hinzufügen vorlesen kommentare abonnieren anzeige werbung
+    partager imprimer commentaires publicité compartir imprimir comentarios publicidad
+    condividi stampa commenti pubblicità reklam paylaş yazdır
+    поделиться печать печати версия реклама комментарии подписаться
     """.split()
 )
 # Glue words that do not count for or against a line being interface words.
-_GLUE = frozenset("a an the to of in on for and or & us our my your this with by at via up out".split())
+_GLUE = frozenset(
+    "a an the to of in on for and or & us our my your this with by at via up out zur zum für pour la le les "
+    "para el per для".split()
+)
 _UI_PHRASE = lazy(
     r"^(?:read|continue|keep|click|tap|see|view|show|load|go|jump|scroll|back|skip|return)"
     r"(?:\s+(?:reading|more|here|all|full|the|this|to|article|story|post|comments?|top|content|"
@@ -74,10 +82,48 @@ _UI_PHRASE = lazy(
     r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
     r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
     r"|^(?:guests?|featuring|with\s+guests?)\s*:\s*\S.{0,100}$|^(?:listen|subscribe)\s+on\s*:.*$"
-    r"|^(?:next\s+(?:week|time|issue|month)|coming\s+(?:up|next|soon)|in\s+the\s+next\s+issue)\s*:.{0,80}$"
+    r"|^(?:next\s+(?:week|time|issue|month|release|edition|update|publication)|coming\s+(?:up|next|soon)|in\s+the\s+next\s+issue)\s*:.{0,80}$"
     r"|^(?:show\s+notes|episode\s+notes|links\s+mentioned)\b.{0,30}$|^(?:table\s+of\s+)?contents$"
     r"|^(?:download|play|stream)\s+(?:the\s+)?(?:mp3|episode|audio|podcast|pdf|report|full\s+report)\b.{0,30}$"
     r"|^(?:(?:jump|skip)\s+to\s+(?:the\s+)?(?:main\s+)?(?:navigation|search|content|menu)\s*)+$"
+    # "Jump to: 2020 2022 2023 · Print this page": a page's list of its own anchors
+    r"|^(?:jump|skip|go)\s+to\s*:.{0,150}$"
+    r"|^(?:watch|view|see|replay|listen\s+to)\s+(?:the\s+)?(?:full\s+)?(?:recording|video|replay|webcast|livestream|"
+    r"event|session)\b.{0,30}$"
+    # "Related reviews: …", "More coverage: …": a label over links to the site's other pages
+    r"|^(?:related|more|other|similar|further)\s+(?:reviews|articles|stories|posts|coverage|reading|links|content|"
+    r"analysis|analyses|pieces|reports|episodes|podcasts|videos|topics|news)\s*:\s*[^.!?]{0,150}$"
+    # the same "read also" label in other languages, alone or over its link
+    r"|^(?:à\s+lire\s+(?:aussi|également)|lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|"
+    r"auch\s+interessant|le[ae]\s+también|ver\s+también|leia\s+também|veja\s+também|leggi\s+anche|"
+    r"читайте\s+также|смотрите\s+также|ayrıca\s+okuyun|ilginizi\s+çekebilir)\b\s*:?(?:\s*\S.{0,150})?$"
+    r"|^(?:in\s+this\s+(?:issue|edition|newsletter)|inside\s+this\s+(?:issue|edition))\s*:?$"
+    # a link's label for screen readers ("Acquire Licensing Rights, opens new tab")
+    r"|^.{0,80}?,?\s+opens\s+(?:in\s+)?(?:a\s+)?new\s+(?:tab|window)$"
+    # a live blog's controls: "Key events", "Show key events only"
+    r"|^(?:show\s+)?key\s+events(?:\s+only)?$|^show\s+(?:latest|oldest|newest)\s+(?:first|updates|posts)?$"
+    # the page in another language or edition: "Version française", "English edition", "Read in English"
+    r"|^(?:(?:english|french|german|spanish|portuguese|italian|russian|arabic|chinese|turkish|polish|dutch|"
+    r"print|digital|international)\s+(?:version|edition)|(?:version|versión|versione|versão|fassung|édition)\s+"
+    r"(?:en\s+|in\s+)?[^\W\d_]+|(?:read|lire|leer|leggi|ler)\s+(?:this\s+|it\s+)?(?:in|en|em)\s+[^\W\d_]+"
+    r"|auf\s+[^\W\d_]+\s+lesen)$"
+    # the page's own tools: corrections, tips, reprints, citing, text size, languages, alerts
+    r"|^(?:report|suggest|submit)\s+(?:an?\s+)?(?:error|correction|typo|ad|problem|issue)\b.{0,20}$"
+    r"|^send\s+(?:us\s+)?(?:a\s+)?(?:news\s+)?(?:tip|feedback)\b.{0,20}$|^republish\s+(?:this\s+)?(?:article|story|piece)?$"
+    r"|^cite\s+this(?:\s+\w+)?\s*:?$|^(?:text|font)\s+size\b.{0,20}$|^(?:a\s+){1,2}a$|^select\s+(?:a\s+)?language\b.{0,20}$"
+    r"|^view\s+all\s+(?:posts|articles|stories)\s+by\b.{0,40}$|^(?:click|tap)\s+to\s+(?:share|print|email|open)\b.{0,80}$"
+    r"|^(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after)\b.{0,30}$"
+    r"|^this\s+(?:article|story|piece|post)\s+is\s+more\s+than\s+\d+\s+(?:years?|months?)\s+old\.?$"
+    r"|^(?:gift|share)\s+(?:this\s+)?(?:article|story)\b.{0,20}$"
+    r"|^(?:follow|add|manage|get)\s+(?:this\s+)?(?:topic|alerts?|author|notifications)\b.{0,20}$"
+    r"|^(?:audio|print|pdf|text-only)\s+version$|^open\s+in\s+(?:(?:your|the)\s+)?(?:browser|app|new\s+tab)$"
+    r"|^(?:show|hide)\s+(?:comments|replies|more|less|all)\b.{0,10}$|^full\s+text\s*\(pdf\)$"
+    r"|^reading\s+time\s*:?\s*\d+\s*(?:min|mins|minutes?)\b\.?$"
+    # "Read more" in other languages
+    r"|^(?:lire\s+la\s+suite|leer\s+más|weiterlesen|mehr\s+lesen|leggi\s+di\s+più|continuar\s+lendo|leia\s+mais|"
+    r"читать\s+далее|devamını\s+oku|lees\s+meer|czytaj\s+dalej)\b.{0,10}$"
+    # "Diesen Artikel vorlesen lassen", "Artikel teilen": a German page's article controls
+    r"|^(?:diesen\s+)?artikel\s+(?:vorlesen(?:\s+lassen)?|teilen|drucken|merken|speichern|anhören)$"
     r"|^download\s+(?:the\s+)?(?:data|dataset|chart|table|figures?|spreadsheet)\b.{0,30}$"
     r"|^(?:get|download|install)\s+(?:the\s+|our\s+)?(?:[\w'’-]+\s+){0,3}app\b.{0,40}$"
     r"|^(?:(?:on\s+the\s+)?(?:apple\s+)?app\s+store|google\s+play|app\s+gallery)(?:\s*[·•|/,]\s*|\s+(?:and|or)\s+|\s*$)"
@@ -121,7 +167,7 @@ _FORUM = lazy(
     r"\((?:read|viewed)\s+[\d,]+\s+times\)|^author\s+topic\b|«\s*(?:reply\s+#\d+\s+)?on:.*»|"
     r"^(?:re:\s*)?reply\s+#\d+\b|^(?:posts|karma|gender|location|joined|member\s+since|reputation|"
     r"likes\s+received|messages|threads)\s*:\s*[\w,.:\- ]{0,36}$|\bview\s+profile\b|"
-    r"^quote\s+from\s*:|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
+    r"^quote\s+from\s*(?::|[\w.-]+\s*:)|^logged$|^(?:pages|page)\s*:\s*(?:\[?\d+\]?\s*)+|^print\s+go\s+(?:up|down)$|"
     r"^(?:go\s+(?:up|down)|« previous next »)$|^(?:hero|full|newbie|jr\.|sr\.)\s+member$|"
     r"^(?:online|offline)$|^personal\s+message\s*\(|^welcome,?\s+guest\b|^post\s+by\s+\S.{0,60}»|"
     r"^(?:originally\s+posted\s+by\b|join\s+date\s*:|last\s+edited\s+by\b).{0,60}$|"
@@ -153,6 +199,9 @@ _PITCH = lazy(
     # "Two more photographs are available to members", "Independent journalism needs you"
     r"available\s+(?:only\s+)?to\s+(?:members|subscribers|patrons)|needs\s+(?:you|your\s+(?:help|support))|"
     r"funded\s+by\s+(?:its\s+|our\s+)?readers|"
+    # "Members can read the full transcript … Join from $4 a month": what paying readers get, and its price
+    r"members\s+(?:can|get|receive|enjoy)\s+(?:read|listen|access|ad-free|early|the\s+full|full|exclusive)|ad-free|"
+    r"(?:[$€£¥]|usd|eur|gbp)\s?\d+(?:[.,]\d+)?\s*(?:a|an|per|/)\s*(?:month|year|week)|"
     # "Follow Kingfisher Ledger on WhatsApp for …", "Join our Telegram channel"
     r"(?:follow|join)\s+(?:us|[\w'’ ]{1,40}?)\s+on\s+(?:whatsapp|telegram|signal|viber)|"
     r"(?:whatsapp|telegram)\s+channel)\b",
@@ -167,12 +216,31 @@ _NOTICE = lazy(
     r"all\s+rights\s+reserved|cookies?\s+(?:policy|settings)|this\s+(?:site|website)\s+uses\s+cookies|"
     r"comments\s+are\s+(?:closed|disabled)|leave\s+a\s+(?:comment|reply)|feel\s+free\s+to\s+share|"
     r"trouble\s+viewing|views\s+expressed\s+(?:in\s+this|here|are\s+(?:those|the\s+author))|"
+    # whose views the piece gives, on what terms it may be quoted: "Views expressed on this blog are
+    # those of the authors", "The views are the authors' own", "Not for citation without …"
+    r"(?:views|opinions)\s+expressed\s+(?:\w+\s+){0,4}(?:are|is)\s+(?:those|solely|entirely|strictly|personal)|"
+    r"(?:views|opinions)\s+(?:\w+\s+){0,2}(?:are|is)\s+(?:the\s+)?(?:authors?|writers?|contributors?)['’]?s?['’]?\s+own|"
+    r"(?:all\s+)?views\s+(?:are|is)\s+(?:my|our)\s+own|"
+    r"^this\s+(?:article|piece|story|post|essay|report)\s+is\s+part\s+of\s+(?:a|an|our|the)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:series|project|collection|coverage)|this\s+is\s+an?\s+(?:edited|lightly\s+edited|abridged|condensed)\s+"
+    r"(?:transcript|version)|"
+    r"not\s+for\s+(?:citation|quotation|attribution)|do\s+not\s+(?:circulate|distribute|cite|quote)|"
+    r"check\s+against\s+delivery|non-attribution|chatham\s+house\s+rule|"
+    r"(?:is|are)\s+not\s+(?:an?\s+)?official\s+(?:documents?|publications?|positions?|statements?|translations?)|"
+    r"not\s+(?:legal|financial|investment|tax|medical)\s+advice|"
+    # a republishing notice: "This article first appeared on …", "… under a Creative Commons licence"
+    r"(?:this|the)\s+(?:article|piece|post|story|essay|column|commentary|interview|analysis)\s+"
+    r"(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)|creative\s+commons|"
+    # "This timeline is updated as events develop": the page's note on itself
+    r"(?:is|are|will\s+be)\s+updated\s+as\s+(?:events|the\s+(?:story|situation|news))\s+develops?|"
+    # "Written in Spanish for …": the note that the reader has a translation
+    r"^(?:this\s+\w+\s+was\s+)?(?:originally\s+)?(?:written|published)\s+(?:originally\s+)?in\s+[^\W\d_]+\s+for\b|"
     r"for\s+(?:general\s+)?information(?:al)?\s+purposes\s+only|does\s+not\s+constitute|"
     r"past\s+performance|not\s+(?:an?\s+)?(?:offer|solicitation|recommendation)\s+to|"
     r"(?:lightly\s+)?edited\s+for\s+(?:length\s+and\s+)?clarity|"
     r"please\s+(?:log\s*in|login|sign\s+in)\s+or\s+(?:register|sign\s+up)|"
     r"(?:is|are|was)\s+(?:supported|sponsored|underwritten|made\s+possible|brought\s+to\s+you)\s+by|brought\s+to\s+you\s+by|"
-    r"sponsored\s+by|in\s+partnership\s+with|a\s+(?:word|message)\s+from\s+(?:our|this\s+(?:week|issue)['’]s)\s+sponsors?|"
+    r"sponsored\s+by|in\s+partnership\s+with|^presented\s+by\b|in\s+(?:a|my|his|her)\s+personal\s+capacity|a\s+(?:word|message)\s+from\s+(?:our|this\s+(?:week|issue)['’]s)\s+sponsors?|"
     r"view\s+(?:this|the)\s+(?:post|email|e-mail|newsletter|issue|story|message)\s+(?:on|in)\s+(?:the\s+|your\s+|a\s+)?(?:web|browser|online)|"
     r"(?:this|the|our)?\s*transcripts?\s+(?:was|were|are|has\s+been|have\s+been|is|may\s+be)\s+(?:\w+\s+){0,3}(?:generated|produced|machine|automatic|"
     r"transcribed|created|edited)|(?:may|might)\s+contain\s+(?:errors|mistakes|inaccuracies)|"
@@ -196,7 +264,7 @@ _CREDIT = lazy(
 _CREDIT_LINE = lazy(
     # "(Reporting by …; Editing by …)": a wire story's closing credit, in brackets
     r"^\(*(?:(?:photo|image|picture|photograph|illustration|graphic|video|map|chart|cover)s?"
-    r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|"
+    r"(?:\s+credits?)?\s*(?:by\b|:|©)|credits?\s*:|©\s*\w|source\s*:\s*\S.{0,60}$|sources\s*:\s*\S.{0,100}$|"
     r"(?:additional\s+)?reporting\s+by\b|(?:writing|editing)\s+by\b|edited\s+by\b.{0,60}$|"
     r"(?:produced|sound|music|audio|mixed|engineered|transcribed)\s+by\b.{0,80}$|"
     # "Audio generated by …", "Narration created with …": the credit of a read-aloud or summary tool
@@ -244,6 +312,9 @@ _LETTER = lazy(
     r"(?:hi|hello)\s+(?:all|everyone|everybody|folks|team)|"
     # a bare address on its own line ("Colleagues,", "Dear friends,"): the same salutation
     r"(?:(?:dear|fellow)\s+)?(?:colleagues|friends|all|everyone|folks|readers|members|subscribers)\s*,|"
+    # a speech's address to the hall: "Distinguished guests, colleagues,", "Excellencies,"
+    r"(?:(?:distinguished|honou?red|esteemed|dear)\s+(?:guests|delegates|participants|colleagues|friends|members)|"
+    r"ladies\s+and\s+gentlemen|(?:your\s+)?excellenc(?:y|ies))(?:\s*,\s*[\w'’]+(?:\s+[\w'’]+){0,2})*\s*[,!:]|"
     r"(?:(?:best|kind|warm|warmest|many)\s+(?:regards|wishes|thanks)|regards|cheers|thanks|many\s+thanks|"
     r"sincerely|yours(?:\s+(?:truly|sincerely|faithfully))?|best|all\s+the\s+best|take\s+care)\s*,|"
     r"(?:best|kind|warm|warmest)\s+regards|yours\s+(?:truly|sincerely|faithfully)|"
@@ -303,6 +374,9 @@ _UPDATE_NOTE = lazy(
     prefilter=True,
 )
 _DOT_LEADER = lazy(r"(?:\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
+# "[a]Nikola: add the date …": a shared document's comment as its export prints it, a letter
+# in brackets glued to the comment's words (a note's number is a digit, set apart)
+_DOC_COMMENT = lazy(r"^\[[a-z]{1,2}\](?=[^\W\d_])")
 _WORD = lazy(r"[^\W\d_][\w'’.-]*")
 _NAV_SEP = lazy(r"\s+(?:\||•|·|»|›|‹|«|>|<|/|–|—|::)\s+|\s*\|\s*")
 
@@ -478,6 +552,7 @@ _RULES = (
     (30, _POST_NAV, "links to the previous and next posts"),
     (25, _FILED_NOTE, "the writer's note on when the piece was written"),
     (150, _NOT_THE_AUTHORS, "a translator's note, a sponsor's box or a citation of the piece"),
+    (80, _DOC_COMMENT, "a reviewer's comment on a shared document"),
 )
 
 
@@ -614,7 +689,8 @@ def line_reason(line: str) -> str | None:
         return "disclaimer"
     if _CREDIT.match(line):
         return "credit line"
-    if (n <= 20 and _UI_PHRASE.search(line)) or (n <= 12 and _url_like(line)):
+    # "▶ Play episode": a player's button, its symbol before the words
+    if (n <= 20 and _UI_PHRASE.search(line.lstrip("▶►▷⏵▸⯈ "))) or (n <= 12 and _url_like(line)):
         return "link-like"
     if n <= 20 and _TEASER.search(line):
         return "teaser link"
@@ -642,7 +718,26 @@ def line_reason(line: str) -> str | None:
     pitch = len(_PITCH.findall(line)) if n <= 45 else 0
     if pitch and (n <= 16 or pitch >= 2) and not line[:1].islower():  # lower case: a wrapped line's end
         return "subscription pitch"
+    if n <= 16 and ("·" in line or "|" in line or "•" in line or "   " in line) and _control_row(line):
+        return "a row of page controls (each part chrome by itself)"
     return None
+
+
+_ROW_SEP = lazy(r"\s+[·|•]\s+|\s*\|\s*|\s{3,}")
+
+
+def _control_row(line: str) -> bool:
+    """``Temps de lecture : 6 min · Version française``: two or more parts between separators,
+    each of them chrome alone (a reading time, a control, a link to another edition)."""
+    from . import dates
+
+    parts = [p.strip() for p in _ROW_SEP.compiled.split(line) if p.strip()]
+    if len(parts) < 2 or any(dates.dateline(p) or not any(c.isalpha() for c in p) for p in parts):
+        return False  # "30/07/2024 · 6 min read": a dateline, the header's to read
+    return all(
+        dates.is_read_time(p) or (not any(c in p for c in "·|•") and "   " not in p and line_reason(p))
+        for p in parts
+    )
 
 
 #: A word of every notice phrase (_NOTICE): a line holding fewer than two is no disclaimer.
@@ -651,7 +746,9 @@ _NOTICE_HINTS = (
     "privacy", "terms of", "rights reserved", "cookie", "comment", "share", "trouble", "views expressed",
     "purposes", "constitut", "performance", "offer", "solicitation", "recommendation", "clarity", "published",
     "blogged", "posted", "apolog", "excuse", "forgive", "log", "sign in", "transcript", "contain",
-    "supported",
+    "supported", "views", "opinions", "citation", "quotation", "attribution", "circulate", "distribute",
+    "cite", "quote", "delivery", "chatham", "official", "advice", "first", "originally", "creative commons",
+    "updated", "written", "published", "presented", "capacity", "own", "part of", "transcript",
     "sponsor", "brought", "partnership", "possible", "underwritten", "web", "online", "continuing", "using",
     "information", "available", "view", "confidential", "intended", "in error", "distribution", "circulation",
 )  # fmt: skip
@@ -702,9 +799,39 @@ def tail_reason(text: str) -> str | None:
         return "web address after the article"
     if _TAIL_NOTICE.search(text) or _NOTICE.search(text) or _PITCH.search(text):
         return "publisher's notice after the article"
+    if about_note(text):
+        return "a note about a writer or the publication, after the article"
     if n <= 4 and re.match(r"^-- ?\S", text) and not re.search(r"[.!?]\s+\w", text[3:]):
         return "signature (after the '-- ' separator)"
     return None
+
+
+# "Hutia Notes is written from …", "Nomsa Dlamini covers southern Africa for …", "X Institute
+# for Economic Policy is an independent research institute …": a name, then what it is or does
+_ABOUT_SUBJECT = lazy(
+    r"^(?:[A-Z][\w'’.&-]*\s+(?:(?:for|of|on|and|the|de|da|del|van|von|al|el|bin)\s+)?){0,6}[A-Z][\w'’&-]*"
+    # "Ibex Wire, the news and media division of Ibex Holdings, is …": what it is, between commas
+    r"(?:,\s+(?:the|an?)\s+[^,]{3,80},)?\s+"
+    r"(?:is|are|covers|edits|writes|publishes|reports|teaches|leads|heads|directs|works|lives|joined|previously|"
+    r"formerly|specialises|specializes|focuses|researches|holds|receives)\b"
+)
+# ... as a writer's or a publication's: a trade, a post, a place of work, or how it is made and paid for
+_ABOUT_ROLE = lazy(
+    r"\b(?:fellow|professor|lecturer|researcher|correspondent|editor|edits|journalist|reporter|writer|analyst|"
+    r"engineer|economist|scholar|historian|lawyer|consultant|director|founder|contributor|columnist|independent|"
+    r"non-?profit|not-for-profit|charity|member\s+of|written\s+(?:from|by|in)|published\s+(?:by|from|in)|publishes|"
+    r"produced\s+by|based\s+in|covers|institute|foundation|think[- ]tank|magazine|newsletter|blog|podcast|"
+    r"funding|offices?\s+in|news\s+(?:provider|agency|service|organi[sz]ation)|division\s+of|publisher)\b",
+    re.I,
+)
+
+
+def about_note(text: str) -> bool:
+    """``Hutia Notes is written from Miami and Havana.``, ``Jane Roe is a senior lecturer in
+    politics.``: a short note whose subject is a writer or the publication, by a name opening
+    it, a verb of what it is or does, and a trade or publisher's word. Only after the
+    article's end does this say "not the article" (a sentence of the text may look so)."""
+    return nwords(text) <= 50 and bool(_ABOUT_SUBJECT.match(text)) and bool(_ABOUT_ROLE.search(text))
 
 
 def is_more_link(line: str) -> bool:

@@ -131,6 +131,7 @@ def _text_lines(text: str) -> list[Body]:
     out = []
     lines = text.split("\n")
     rows = _pipe_table_rows(lines)
+    rows.update({no: row for no, row in _gap_table_rows(lines).items() if no not in rows})
     for no, ln in enumerate(lines, start=1):
         if no in rows:
             if rows[no]:
@@ -168,6 +169,45 @@ def _spaced_cells(line: str) -> list[str]:
         if not any(ch.isalpha() for ch in c):
             return []
     return cells
+
+
+_TABLE_GAP = lazy(r" {3,}|\t+")
+
+
+def _gap_cells(line: str) -> list[str]:
+    """The cells of a line cut at runs of three spaces or more, or [] when one is a
+    sentence or a long phrase (a table's cells are short)."""
+    cells = [c.strip() for c in _TABLE_GAP.compiled.split(line.strip()) if c.strip()]
+    if len(cells) < 2 or any(len(c.split()) > 6 or c[-1] in ".!?,;:" for c in cells):
+        return []
+    return cells
+
+
+def _gap_table_rows(lines: list[str]) -> dict[int, str]:
+    """Line number -> row (cells joined by `` | ``) of a table a text file lays out with
+    spaces (``Partner    Exports    Imports`` over ``China    13.9    36.2``): three or more
+    lines in a row, no blank between, each with the same number of cells, a figure in a
+    cell of every line but the first (the header)."""
+    out: dict[int, str] = {}
+    run: list[tuple[int, list[str]]] = []
+
+    def close() -> None:
+        if len(run) >= 3 and all(
+            any(re.fullmatch(r"[-+]?[\d.,]+%?", c) for c in cells) for _, cells in run[1:]
+        ):
+            out.update({no: " | ".join(cells) for no, cells in run})
+        run.clear()
+
+    for no, ln in enumerate(lines, start=1):
+        cells = _gap_cells(ln) if ("   " in ln or "\t" in ln) else []
+        if cells and (not run or len(cells) == len(run[0][1])):
+            run.append((no, cells))
+            continue
+        close()
+        if cells:
+            run.append((no, cells))
+    close()
+    return out
 
 
 def _neighbour(lines: list[str], k: int, step: int) -> str:

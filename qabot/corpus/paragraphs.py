@@ -53,7 +53,11 @@ _LINK_LABEL = lazy(
     r"also\s+read|further\s+reading|recommended(?:\s+\w+)?|(?:most\s+)?popular(?:\s+\w+)?|"
     r"most\s+(?:read|viewed|shared|emailed|commented)(?:\s+(?:this|today|in|on)(?:\s+\w+)?)?|"
     r"trending(?:\s+\w+)?|you\s+(?:may|might)\s+also\s+like|in\s+case\s+you\s+missed\s+it|"
-    r"latest(?:\s+\w+)?|other\s+(?:articles|stories|posts)|connected\s+content|explore\s+more)\s*:?$",
+    r"latest(?:\s+\w+)?|other\s+(?:articles|stories|posts)|connected\s+content|explore\s+more|"
+    # the same label in other languages ("À lire aussi", "Lesen Sie auch", "Leer también")
+    r"à\s+lire\s+(?:aussi|également)|lire\s+aussi|voir\s+aussi|lesen\s+sie\s+auch|mehr\s+zum\s+thema|"
+    r"auch\s+interessant|le[ae]\s+también|ver\s+también|leia\s+também|veja\s+também|leggi\s+anche|"
+    r"читайте\s+также|смотрите\s+также|ayrıca\s+okuyun|ilginizi\s+çekebilir)\s*:?$",
     re.I,
 )
 _LINKS_WORD = lazy(
@@ -281,6 +285,10 @@ class Builder:
         if self.width is not None:
             if len(prev.lines) == 1 and _titlelike(last) and _titlelike(line.text):
                 return False  # a title over a label or its second line: the header decides
+            # a line that stops on a word a sentence cannot end on ("and", "the", a comma),
+            # the next going on in lower case: one sentence, however short the line
+            if line.text[:1].islower() and _MID_SENTENCE.search(last) and not last.endswith(":"):
+                return True
             # hard-wrapped: a line that stopped short of the width ended its paragraph
             room = self.width - len(last)
             word = _first_word(line.text)
@@ -368,13 +376,24 @@ class Builder:
                 made.append(Piece("paragraph", text, [line.no], last=text))
                 prev_line = line
                 continue
-            if _NUMBERED_HEADING.match(text) and is_heading(_NUMBERED_HEADING.sub("", text)):
-                # "1. Introduction": a numbered section heading, unless a numbered list runs on
-                nxt = group[group.index(line) + 1] if group.index(line) + 1 < len(group) else None
-                if nxt is None or not _NUMBERED_HEADING.match(nxt.text):
-                    made.append(Piece("heading", text, [line.no], last=text))
-                    prev_line = line
-                    continue
+            numbered = _NUMBERED_HEADING.match(text) is not None
+            label = _NUMBERED_HEADING.sub("", text) if numbered else ""
+            nxt = group[group.index(line) + 1] if numbered and group.index(line) + 1 < len(group) else None
+            # a numbered point's first line ("1. It is over. The president said that the" over
+            # "question would …"): a sentence ends inside it, or it goes on in lower case
+            sentences = numbered and re.search(r"[.!?]\s+[A-Z]", label) is not None
+            point = sentences or (nxt is not None and nxt.text[:1].islower())
+            if numbered and sentences and nxt is not None and not _SENTENCE_END.search(text):
+                # a numbered paragraph of sentences, its number part of it (no list item)
+                made.append(Piece("paragraph", text, [line.no], last=text))
+                prev_line = line
+                continue
+            # "1. Introduction": a numbered section heading, unless a numbered list runs on
+            lone = nxt is None or not _NUMBERED_HEADING.match(nxt.text)
+            if numbered and is_heading(label) and lone and not point:
+                made.append(Piece("heading", text, [line.no], last=text))
+                prev_line = line
+                continue
             if BULLET.match(text):
                 made.append(Piece("bullet", BULLET.sub("", text, count=1), [line.no], last=text))
                 prev_line = line

@@ -400,7 +400,34 @@ def _gutter(texts: list[str]) -> int | None:
         share = len(clear) / len(crossing)
         if share >= 0.85 and len(both) >= 0.5 * len(lines) and share > best_share:
             best, best_share = c, share
-    return best
+    return best if best is not None else _short_column(lines)
+
+
+_COLUMN_GAP = re.compile(r"\S( {6,})(?=\S)")
+
+
+def _short_column(lines: list[str]) -> int | None:
+    """The gutter of a page whose second column is short (an article's last lines at the top
+    of the right column, the rest of it blank): three or more lines with a wide gap ending at
+    one column, both sides of each running text (no table's short cells), and no other line
+    crossing there. Returns a column inside the gap."""
+    starts: dict[int, list[str]] = {}
+    for t in lines:
+        for m in _COLUMN_GAP.finditer(t):
+            starts.setdefault(m.end(), []).append(t)
+    for c, found in sorted(starts.items(), key=lambda kv: -len(kv[1])):
+        if len(found) < 3:
+            return None
+        rights = [len(t[c:].strip()) for t in found]
+        if min(rights) < 4 or sum(rights) < 30 * len(found):
+            continue
+        if sum(len(t[:c].strip()) for t in found) < 30 * len(found):
+            continue
+        mid = c - 2
+        others = [t for t in lines if len(t) > mid + 1 and t not in found]
+        if all(not t[mid - 1 : mid + 2].strip() for t in others) or len(others) <= 1:
+            return mid
+    return None
 
 
 def _columns(page: list[Line]) -> list[Line]:
@@ -419,6 +446,16 @@ def _columns(page: list[Line]) -> list[Line]:
             left.pop()
         while right and not right[0].solid:
             right.pop(0)
+        # both columns' lines: one column's width is the other's
+        full = [ln.solid for ln in (*left, *right) if ln.solid]
+        for half in (left, right):
+            # a row's blank gap belongs to one column only: a paragraph's end inside a column
+            # (a sentence's end on a line well short of the column's) gets its own blank line
+            k = 0
+            while k < len(half) - 1:
+                if half[k].solid and half[k + 1].solid and _ends_paragraph(half[k].solid, full):
+                    half.insert(k + 1, Line(""))
+                k += 1
         out.extend(left)
         solid = [ln.solid for ln in left if ln.solid]
         if solid and right and _ends_paragraph(solid[-1], solid[-60:]):

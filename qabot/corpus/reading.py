@@ -224,6 +224,21 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
             and re.search(r"[^\W\d_,]$", above)
         ):
             del reasons[i]
+            continue
+        # "… the corridor the G20 announced in" / "2023.": a wrapped sentence's last word a
+        # number, its full stop after it (a page number has none)
+        if (
+            why.startswith("no words")
+            and raw.wraps
+            and re.fullmatch(r"\d[\d,.%]*[.!?;:]", texts[i].strip()) is not None
+            and above
+            and i - 1 not in reasons
+            and nwords(above) >= 6
+            and re.search(r"[^\W\d_]$", above)
+        ):
+            del reasons[i]
+    for i in _year_heads(texts, reasons):
+        del reasons[i]
     reasons.update(_time_lists(texts, reasons))
     reasons.update(_embedded_posts(texts, reasons))
     reasons.update(_labels_over_links(texts, reasons))
@@ -257,6 +272,29 @@ def _chrome_reasons(raw: Raw, repeated: Mapping[int, int], trace: _Trace, doc_id
         if nxt is not None and nxt < text_at and header_byline(texts[nxt]):
             del reasons[i]
     return reasons
+
+
+_YEAR = lazy(r"(?:1[89]|20)\d\d")
+
+
+def _year_heads(texts: list[str], reasons: dict[int, str]) -> list[int]:
+    """A timeline's sections headed by their year (``2020`` alone, then its events): two or
+    more lines that are only a year, each between blank lines with text under it, the
+    years rising. Not "a number" to drop: the events below need their year."""
+    found = [
+        i
+        for i, t in enumerate(texts)
+        if reasons.get(i, "").startswith("no words")
+        and _YEAR.fullmatch(t.strip())
+        and (i == 0 or not texts[i - 1])
+        and i + 2 < len(texts)
+        and not texts[i + 1]
+        and nwords(texts[i + 2]) >= 6
+    ]
+    years = [int(texts[i]) for i in found]
+    if len(found) < 2 or any(a >= b for a, b in pairwise(years)):
+        return []
+    return found
 
 
 def _nav_repeats(texts: list[str], reasons: dict[int, str]) -> dict[int, str]:
@@ -634,7 +672,12 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
             head = h.group("h") or h.group("h2") or ""
             headed.setdefault(chrome.normal(head), []).append((i, int(h.group("n") or h.group("n2"))))
     for pages in headed.values():
-        if len(pages) >= 3 and all(a[1] < b[1] for a, b in pairwise(pages)):
+        rising = all(a[1] < b[1] for a, b in pairwise(pages))
+        # "Marmot Papers | 1" ... "Marmot Papers | 2": a separator between the head and its
+        # number, which a numbered heading ("Phase 1") has not, and pages in sequence: two do
+        parted = all(re.search(r"\s[|·•]\s*\d{1,3}$|^\d{1,3}\s*[|·•]\s", texts[i]) for i, _ in pages)
+        sequence = all(b[1] == a[1] + 1 for a, b in pairwise(pages))
+        if (len(pages) >= 3 and rising) or (len(pages) == 2 and parted and sequence):
             numbered.extend(pages)
     numbered.sort()
     rising = len(numbered) >= 2 and all(a[1] < b[1] for a, b in pairwise(numbered))
@@ -654,13 +697,25 @@ def _page_furniture(texts: list[str], reasons: dict[int, str]) -> dict[int, str]
     for at in seen.values():
         if len(at) >= 2 and any(i in near for i in at):
             out.update({i: FURNITURE[1] for i in at})
+    # a running head printed once, next to a page number, that is the document's title (or its
+    # part before a colon) from above the text: "The Stolen Count" under "… | 1"
+    text_at = min(12, next((i for i, t in enumerate(texts) if nwords(t) >= 30), len(texts)))
+    titles = {chrome.normal(t.split(":")[0]) for t in texts[:text_at] if t} | {
+        chrome.normal(t) for t in texts[:text_at] if t
+    }
+    for i in near:
+        t = texts[i]
+        short = nwords(t) <= 8 and not _sentence(t)
+        if i > text_at and i not in out and short and chrome.normal(t) in titles:
+            out[i] = FURNITURE[1]
     out.update(_page_foot_notes(texts, solid, out))
     # a running header that is chrome by its own shape too ("SITE | PAPER No. 14 | MAY 2024", a
     # navigation row) is furniture first: the paragraph runs on across it
     return {
         i: why
         for i, why in out.items()
-        if i not in reasons or reasons[i].startswith("no words") or why == FURNITURE[1]
+        # "Page 3 of 4" is a pager by its own shape, and a page number among the others
+        if i not in reasons or reasons[i].startswith(("no words", "pager")) or why == FURNITURE[1]
     }
 
 
@@ -753,6 +808,32 @@ def _comments_start(
 
 
 _COUNTED = lazy(r"\b(?:comments?|replies|responses)\b", re.I)
+# "-ENDS-", "###", "- 30 -": the mark a press release's text ends on; "Notes to editors",
+# "Media contact": the labels of what a release carries after its text, for journalists
+_RELEASE_END = lazy(r"^(?:[-–—]+\s*ends?\s*[-–—]+|ENDS\.?|#\s?#\s?#|[-–—]\s*30\s*[-–—])$", re.I)
+_RELEASE_LABEL = lazy(
+    r"^(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|editors['’]?\s+notes?|(?:media|press)\s+(?:contacts?|enquiries|"
+    r"inquiries|office)|for\s+(?:further\s+)?(?:media|press)\s+(?:enquiries|inquiries|information))\s*:?$",
+    re.I,
+)
+
+
+def _release_end(
+    items: list[Piece], reasons: dict[int, str], body_from: int, footer: int | None
+) -> int | None:
+    """Where a press release's text ends: its end mark, or a label of the notes for
+    journalists under it, after most of the page's text (a heading of that name high on the
+    page is no end)."""
+    stop = footer if footer is not None else len(items)
+    words = [nwords(p.text) if i not in reasons and p.kind != "heading" else 0 for i, p in enumerate(items)]
+    total = sum(words[body_from:stop])
+    seen = 0
+    for i in range(body_from, stop):
+        t = items[i].text.strip()
+        if total and seen >= 0.6 * total and (_RELEASE_END.match(t) or _RELEASE_LABEL.match(t)):
+            return i
+        seen += words[i]
+    return None
 
 
 #: "Re: The thread's title": a reply's subject line over the reply
@@ -905,7 +986,17 @@ def _items(
                 return True
         return False
 
+    # the numbers of the notes set at the pages' feet: their markers glued to a word in the
+    # text ("submarines1 with") come off, as a marker after punctuation does (strip_notes)
+    notes = {
+        m.group(1)
+        for i, why in reasons.items()
+        if why == FURNITURE[2] and (m := re.match(r"(\d{1,2})\s", raw.lines[i].text))
+    }
+    markers = re.compile(rf"(?<=[a-z]{{3}})(?:{'|'.join(sorted(notes))})(?=[\s,;:)]|$)") if notes else None
     for i, b in enumerate(raw.lines):
+        if markers is not None and i not in reasons and b.text and not b.kind:
+            b = Body(markers.sub("", b.text), b.no, b.indent, b.kind, b.level)
         if i in reasons and chrome.is_credit(b.text):
             group.append(b)  # a photo credit: the builder makes the paragraph above a caption
             continue
@@ -1113,6 +1204,9 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     comments = _comments_start(items, item_reasons, body_from, footer)
     if comments is not None:
         footer, footer_is = comments, "comment section"
+    release = _release_end(items, item_reasons, body_from, footer)
+    if release is not None:
+        footer, footer_is = release, "a press release's end (its end mark, notes to editors, media contact)"
     reply = _next_post(items, item_reasons, body_from, footer)
     if reply is not None:
         footer, footer_is = reply, "another post of the thread"
@@ -1169,6 +1263,7 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
     pieces = _drop_bios(pieces, head, trace, raw.front, hints["site"].value if "site" in hints else "")
+    pieces = _people_lists(pieces, trace)
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -1625,7 +1720,10 @@ def _drop_bios(
         who = m.group("name").split()
         # an interview's guest, named in the title ("Jane Roe on the Grid's Debt"), is
         # introduced by a bio too: metadata about the piece's subject, not its text
-        guest = len(who) >= 2 and m.group("name") in head.title and bool(_BIO_ROLE.search(p.text))
+        # (a bio is a sentence or two: a longer paragraph opening with a name from the title
+        # -- "El Fasher has been encircled …" under "El Fasher is Sudan's last test" -- is text)
+        short = nwords(p.text) <= 50 and len(re.findall(r"[.!?](?:\s|$)", p.text)) <= 2
+        guest = short and len(who) >= 2 and m.group("name") in head.title and bool(_BIO_ROLE.search(p.text))
         theirs = who[-1].casefold() in surnames or guest
         # with no author known, a person's bio by its shape: a full name, a role or career
         stranger = not authors and len(name_line(m.group("name"))) == 1 and len(who) >= 2
@@ -1634,6 +1732,42 @@ def _drop_bios(
             continue
         keep.append(p)
     return keep
+
+
+_PEOPLE_LABEL = lazy(
+    r"^(?:speakers?|panel(?:lists?)?|participants|moderators?|chairs?|discussants?|guests?|contributors|"
+    r"(?:the\s+)?(?:speakers|panel)\s+(?:were|included))\s*:?$",
+    re.I,
+)
+
+
+def _people_lists(pieces: list[Piece], trace: _Trace) -> list[Piece]:
+    """An event page's list of its speakers ("Speakers" over "Jane Roe, senior fellow, …" and
+    "Moderator: …"): who was on the panel, the page's metadata, not what was said. Each item
+    is a name and a role, no sentence."""
+    out: list[Piece] = []
+    k = 0
+    while k < len(pieces):
+        p = pieces[k]
+        run = []
+        j = k + 1
+        while j < len(pieces) and pieces[j].kind == "bullet":
+            run.append(pieces[j])
+            j += 1
+        people = bool(run) and all(
+            nwords(q.text) <= 20
+            and not _sentence(q.text)
+            and (bool(name_line(q.text.split(",")[0])) or re.match(r"^[A-Z][\w ]{0,20}:\s*[A-Z]", q.text))
+            for q in run
+        )
+        if p.kind == "heading" and _PEOPLE_LABEL.match(p.text) and people:
+            for q in (p, *run):
+                trace.dropped.append(Dropped(q.lines[0], q.text, "an event's list of speakers"))
+            k = j
+            continue
+        out.append(p)
+        k += 1
+    return out
 
 
 def _document(
