@@ -63,12 +63,18 @@ def specs() -> list[Spec]:
                 ("October 2025", "", 11),
             ],
             contact=[
-                "Annapurna Research, Jhamsikhel 55, Lalitpur, Nepal | +977 1 555 0127 | papers@annapurna.example",
+                "Annapurna Research, Jhamsikhel 55, Lalitpur, Nepal | +977 1 555 0127",
                 "The views in this paper are the author's and not those of Annapurna Research.",
             ],
             notes=[
-                ("ban on social media platforms", "Order of the Ministry of Communication and Information Technology, 4 September 2025."),
-                ("Nineteen people were killed that day", "Figures from the Ministry of Health and Population, 9 September 2025."),
+                (
+                    "ban on social media platforms",
+                    "Blocking began on 4 September 2025, when a registration deadline passed.",
+                ),
+                (
+                    "Nineteen people were killed that day",
+                    "Toll reported by the authorities on the evening of 8 September.",
+                ),
                 ("on 12 September", "She was sworn in by President Ram Chandra Paudel the same evening."),
             ],
             meta_title="Two Days in September: Nepal's Gen Z Uprising and the Interim Government",
