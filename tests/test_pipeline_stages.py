@@ -799,3 +799,56 @@ def test_a_capitalised_number_word_is_no_name_to_look_up() -> None:
     assert abstain.names_unheld(q, lambda terms: [False for _ in terms], lambda t: []) == [
         "Group"
     ]  # not "Eight"
+
+
+def test_the_phrase_runs_break_at_the_time_words_the_time_stage_took_out() -> None:
+    texts = [
+        ("paragraph", "Talvi and Nabeel first met in person in Oslo in 2019."),
+        ("paragraph", "Talvi and Nabeel held talks again in 2021, after their first meeting in person."),
+    ]
+    s = FakeSearcher(texts, days=[737000, 737700])
+    pipeline = Pipeline(s, AN, LEXICON, DEFAULT)
+    q = pipeline.query("When did Talvi and Nabeel first meet in person?")
+    assert q.timing is not None and q.time_spans and "first" not in q.own
+    kept = Features(s, q, DEFAULT.with_overrides(["phrase_time=0"]))
+    cut = Features(s, q, DEFAULT.with_overrides(["phrase_time=1"]))
+    assert " first meet " in kept.phrases and " nabeel first meet " in kept.triples
+    assert not any("first" in run for run in cut.phrases | cut.triples)
+    assert {" did talvi ", " talvi and ", " in person "} <= cut.phrases and " meet in person " in cut.triples
+    # after a leading time clause, its question word is left out, as a first word is
+    led = pipeline.query("In 2019, when did Talvi and Nabeel meet in person?")
+    runs = Features(s, led, DEFAULT.with_overrides(["phrase_time=1"]))
+    assert led.time_spans and " did talvi " in runs.phrases
+    assert not any("when" in run or "2019" in run for run in runs.phrases | runs.triples)
+    # a question without time words keeps its runs as written, whatever phrase_time says
+    plain = _query("Why did Talvi and Nabeel meet in person?")
+    same = [Features(s, plain, DEFAULT.with_overrides([f"phrase_time={v}"])) for v in (0, 1)]
+    assert same[0].phrases == same[1].phrases and same[0].triples == same[1].triples
+
+
+def test_a_form_of_a_question_word_the_stemmer_keeps_apart_covers_it_partly() -> None:
+    texts = [
+        ("paragraph", "The earlier treaty set the border along the river."),
+        ("paragraph", "The treaty set the border along the ridge, officials said."),
+        ("paragraph", "Treaty talks began early in the decade."),
+    ]
+    s = FakeSearcher(texts)
+    kb = Knowledge(s, AN, LEXICON)
+    on = DEFAULT.with_overrides(["form_credit=0.7"])
+    assert AN.analyze("early earlier") == ["earli", "earlier"]  # two terms: the stemmer keeps them apart
+    q = Pipeline(s, AN, LEXICON, on).query("Where did the early treaty set the border?")
+    assert q.alts["earli"] == {"earlier": 0.7}
+    assert "earlier" not in q.weights  # a coverage credit only: the first stage is unchanged
+    assert query._forms(q, kb, on) == {"earli": ["earlier"]}
+    ids = np.asarray([0, 1], dtype=np.int64)
+    acc = np.asarray([1.0, 1.0])
+    ranked = Features(s, q, on.with_overrides(["doc_coverage=0"])).rerank(ids, acc)
+    assert ranked[0].passage == 0 and ranked[0].score > ranked[1].score
+    off = Pipeline(s, AN, LEXICON, DEFAULT.with_overrides(["form_credit=0"])).query(
+        "Where did the early treaty set the border?"
+    )
+    assert "earli" not in off.alts
+    # a form only extends the word (or the word extends it): "bord" shares letters, not the word
+    assert all(
+        u.startswith(t) or t.startswith(u) for t, forms in query._forms(q, kb, on).items() for u in forms
+    )

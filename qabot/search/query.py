@@ -118,6 +118,8 @@ class Query:
     carried_terms: frozenset[str] = frozenset()  # ... as terms
     # time (qabot.search.when): the window and preference the question is asked with
     timing: when.Timing | None = None
+    # the spans of the time words the time stage took out of the search ("first", "in 2017")
+    time_spans: tuple[tuple[int, int], ...] = ()
 
     @cached_property
     def weights(self) -> dict[str, float]:
@@ -541,12 +543,15 @@ def time(q: Query, kb: Knowledge, p: Params, given: when.Given) -> Query:
         return any(x <= a and b <= y for x, y in drop)
 
     gone = {w.surface for w in q.words if dropped(w.start, w.end) and w.how in ("absent", "name")}
+    # what left the search: the time words, and an event's words at event_weight 0
+    left = [(w.start, w.end) for w in q.words if w.token in q.own and w.token not in own]
     spans = tuple(s for s in q.spans if s[0] in own or (s[0].startswith("?") and s[0][1:] not in gone))
     return dataclasses.replace(
         q,
         own=own,
         spans=spans,
         timing=timing,
+        time_spans=tuple(sorted({*drop, *left})),
         unknown=tuple(w for w in q.unknown if w not in gone),
         unknown_names=tuple(n for n in q.unknown_names if n.lower() not in gone),
         absent=tuple(a for a in q.absent if a[1:] not in gone),
@@ -594,6 +599,13 @@ def expand(q: Query, kb: Knowledge, p: Params) -> Query:
                 if len(toks) == 1:  # a one-word name identifies the entity by itself
                     names.update(toks)
             entity_terms.append(frozenset(names))
+    if p.form_credit > 0 or p.form_weight > 0:
+        for t, forms in _forms(q, kb, p).items():
+            for u in forms:
+                if p.form_weight > 0:
+                    add(u, p.form_weight)
+                alt = alts.setdefault(t, {})
+                alt[u] = max(alt.get(u, 0.0), p.form_credit)
     if p.synonym_weight > 0:
         for m in kb.lexicon.synonym_mentions(q.question):
             lo, hi = at.overlapping(m.start, m.end)
@@ -614,6 +626,32 @@ def expand(q: Query, kb: Knowledge, p: Params) -> Query:
         entity_terms=tuple(entity_terms),
         missing=tuple(missing),
     )
+
+
+def _forms(q: Query, kb: Knowledge, p: Params) -> dict[str, list[str]]:
+    """Each own term's other forms in the archive: its terms that extend the term by at
+    most ``form_longer`` letters, or that the term extends by at most ``form_slack``
+    (never shorter than ``form_min_len``), not terms of the question themselves. The
+    stemmer keeps "earlier" from "earli", "successor" from "success", "percent" from
+    "percentag": the archive's own vocabulary shows such a word's family without a
+    hand list."""
+    out: dict[str, list[str]] = {}
+    mine = set(q.weights)
+    for w in q.words:
+        t = w.token
+        if w.how != "known" or w.in_entity or t not in q.own or t in out or len(t) < p.form_min_len:
+            continue
+        if not t.isalpha() or q.own[t] < 1.0:  # not a number, an answer-kind or time word
+            continue
+        stem = t[: max(p.form_min_len, len(t) - p.form_slack)]
+        found = [
+            u
+            for u in kb.searcher.terms_with_prefix(stem, p.form_terms)
+            if u not in mine and (u.startswith(t) or t.startswith(u)) and len(u) - len(t) <= p.form_longer
+        ]
+        if found:
+            out[t] = found
+    return out
 
 
 def carry(q: Query, history: Sequence[conversation.Context], kb: Knowledge, p: Params) -> Query:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from ..analysis import Analyzer, fold
+from ..analysis import Analyzer, fold, surface_text
 from .params import Params
 from .query import Query
 from .searcher import Passages, Rows, Searcher, Values, floats, ints
@@ -98,19 +98,55 @@ class Features:
         # the question's words as written, stopwords kept, the first (its question word,
         # mostly) not: its pairs and triples holding a word of its own ("are spaced",
         # "brought under control")
-        said = _WORD.findall(fold(q.question).lower())[1:]
         content = {f for forms in surface.values() for f in forms}
         # (each run, and each written form, as " word word " for a substring search)
-        self.phrases = {f" {a} {b} " for a, b in pairwise(said) if content & {a, b}}
-        self.triples = {
-            f" {a} {b} {c} " for a, b, c in zip(said, said[1:], said[2:], strict=False) if content & {a, b, c}
-        }
+        self.phrases: set[str] = set()
+        self.triples: set[str] = set()
+        for said in self._runs(p):
+            self.phrases.update(f" {a} {b} " for a, b in pairwise(said) if content & {a, b})
+            threes = zip(said, said[1:], said[2:], strict=False)
+            self.triples.update(f" {a} {b} {c} " for a, b, c in threes if content & {a, b, c})
         self.forms = [([f" {f} " for f in forms], self.mass[t]) for t, forms in surface.items()]
         self.written = (
             (p.phrase_bonus > 0 and bool(self.phrases))
             or (p.phrase3_bonus > 0 and bool(self.triples))
             or (p.exact_bonus > 0 and bool(surface))
         )
+
+    def _runs(self, p: Params) -> list[list[str]]:
+        """The question's words as written, lower-case, in the runs its phrases come
+        from: the first word (its question word, mostly) left out, and (``phrase_time``)
+        the run broken at each time word the time stage took out of the search, which
+        the question asks about through dates, not words ("first", "in 2017"; a
+        stopword between two of them, or before the first, goes with them)."""
+        q = self.q
+        if p.phrase_time <= 0 or not q.time_spans:
+            return [_WORD.findall(fold(q.question).lower())[1:]]
+        said: list[tuple[str, bool | None]] = []  # (word, timed); None: a stopword
+        for m in _WORD.finditer(surface_text(q.question)):
+            word = fold(m.group()).lower()
+            a, b = m.span()
+            terms = self.analyzer.analyze(word)
+            timed = any(x <= a and b <= y for x, y in q.time_spans) and not any(t in q.own for t in terms)
+            said.append((word, timed or (None if not terms else False)))
+        runs: list[list[str]] = [[]]
+        first = True
+        before: bool = True  # the word before a stopword was timed (or there is none)
+        for n, (word, mark) in enumerate(said):
+            if mark is None:  # a stopword: timed when its neighbours are
+                after = bool(next((t for _, t in said[n + 1 :] if t is not None), False))
+                mark = before and after
+            else:
+                before = mark
+            if mark:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            if first:  # the question word, or the first after a leading time clause
+                first = False
+                continue
+            runs[-1].append(word)
+        return runs
 
     def doc_coverage(self, i: int) -> float:
         """The share of the question's idf mass passage ``i``'s whole document holds (an
