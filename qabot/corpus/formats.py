@@ -447,8 +447,19 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
 # ---------------------------------------------------------------- HTML
 
 
+# "<sup><a href="#fn2">2</a></sup>", "<a href="#n3"><sup>[3]</sup></a>": a note's number linked to
+# the note further down the page: a reference mark, not a word of the sentence it follows
+_NOTE_REF = lazy(
+    r"<sup\b[^>]*>\s*<a\b[^>]*\bhref\s*=\s*[\"']#[^\"']*[\"'][^>]*>\s*\[?\s*(?:\d{1,3}|[a-z*†‡])\s*\]?\s*</a>\s*</sup>"
+    r"|<a\b[^>]*\bhref\s*=\s*[\"']#[^\"']*[\"'][^>]*>\s*<sup\b[^>]*>\s*\[?\s*(?:\d{1,3}|[a-z*†‡])\s*\]?\s*</sup>\s*</a>",
+    re.I,
+)
+
+
 def from_html(text: str, name: str) -> Raw:
     """An HTML page's main text and metadata, through trafilatura."""
+    if "<sup" in text or "<SUP" in text:
+        text = _NOTE_REF.sub("", text)
     try:
         import trafilatura
     except ImportError:
