@@ -1104,6 +1104,15 @@ def read(
                 continue
             if under_title[pos - 1] in chrome and under_title[pos + 1] in chrome and not _texty(texts[i]):
                 head.roles[i] = ("chrome", "a word between header lines (a control of the page)")
+        for pos, i in enumerate(under_title[:-1]):
+            # "Last reviewed" over "14.03.2025": a field's label whose value is a date alone
+            # (a content system's record of the page), not a heading over the text
+            value = texts[under_title[pos + 1]]
+            if i in head.roles or i in chrome or len(texts[i].split()) > 3 or _texty(texts[i]):
+                continue
+            d = dates.dateline(value)
+            if d is not None and d[0] and not d[1].strip():
+                head.roles[i] = ("chrome", "a field's label over a date")
         if title_at < post_at:
             # the poster's name and counts between the thread's title and the post's header
             for i in zone:
