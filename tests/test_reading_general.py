@@ -3330,3 +3330,62 @@ def test_a_pages_own_tools_are_chrome() -> None:
     ):
         assert line_reason(ui) is not None, ui
     assert line_reason("Save the lower lock, the keepers said, and the canal will live.") is None
+
+
+# ---------------------------------------------------------------- round 15
+
+
+def test_a_linked_note_number_in_html_is_no_part_of_the_word_before_it() -> None:
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p>
+<p>The authority told the operators to withdraw 41 barges<sup><a href="#n1">1</a></sup>. {P1}</p>
+<p>{P2} It measured the chamber<a href="#n2"><sup>[2]</sup></a> twice.</p>
+<p>The basin covers 12 km<sup>2</sup> of water. {P3}</p></article></body></html>"""
+    text = passages_text(parse(page, "page", ".html"))
+    assert "withdraw 41 barges. The river" in text
+    assert "the chamber twice" in text
+    assert "12 km2" in text  # a superscript that links nowhere is the text's own
+
+
+def test_a_compound_split_at_its_own_hyphen_by_a_wrap_keeps_the_hyphen() -> None:
+    from qabot.corpus.paragraphs import _join
+
+    assert _join("unrest in the south-", "east of the country") == "unrest in the south-east of the country"
+    assert _join("the bank for export-", "import credit") == "the bank for export-import credit"
+    assert _join("the north-", "ern reach") == "the northern reach"
+    assert _join("the lock's readi-", "ness for winter") == "the lock's readiness for winter"
+    assert _join("a new govern-", "ment took office") == "a new government took office"
+
+
+def test_a_field_label_over_a_date_under_the_title_is_no_heading() -> None:
+    page = f"""<html><body><main><h1>{TITLE}</h1>
+<dl><dt>Compiled by</dt><dd>Anna Berg</dd><dt>Last reviewed</dt><dd>14.03.2025</dd>
+<dt>First published</dt><dd>05.06.2024</dd></dl>
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></main></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == []
+    assert "Last reviewed" not in passages_text(doc)
+    assert paragraphs(doc) == [P1, P2, P3]
+
+
+def test_a_summary_box_run_into_a_restatement_is_chrome_and_a_summary_section_stays() -> None:
+    box = "Key points: the new lock cuts waiting times; shippers want the upper reach widened."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{box}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # a point the text does not make again is the text's own, label or not
+    own = "Key points: the ferry service will stop in October, the mayor said, and tolls will rise."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{own}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc)[0] == own
+    points = "• Barge traffic has doubled\n• The upper lock is next"
+    section = f"{TITLE}\n4 March 2019\n\nSummary\n\n{points}\n\n{TEXT}\n"
+    doc = parse(section, "page")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Summary"]
+
+
+def test_the_publications_line_about_its_own_series_is_chrome() -> None:
+    note = "Canal Weekly's outlook sets out what our reporters are watching on the river each week."
+    doc = parse(f"{TITLE}\n4 March 2019\n{note}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # the first person inside the text is the writer's, not the series'
+    inner = "We spent a week on the lower reach, and our boat passed the lock twice without delay."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{inner}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc)[0] == inner

@@ -1264,6 +1264,8 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
         trace.dropped.append(Dropped(no, text, why))
     pieces = _drop_bios(pieces, head, trace, raw.front, hints["site"].value if "site" in hints else "")
     pieces = _people_lists(pieces, trace)
+    pieces = _summary_box(pieces, trace)
+    pieces = _self_notes(pieces, trace)
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -1732,6 +1734,73 @@ def _drop_bios(
             continue
         keep.append(p)
     return keep
+
+
+# "Key points: …", "In brief — …": a summary's label glued to its one paragraph
+_SUMMARY_LABEL = lazy(
+    r"^\W*(?:key\s+(?:points|takeaways|findings|facts)|takeaways|summary|in\s+brief|at\s+a\s+glance|"
+    r"tl;?\s?dr|highlights|the\s+gist|the\s+short\s+version|in\s+short)\s*[:—–]\s*(?=\S)",
+    re.I,
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:5] for w in _norm_words(text) if len(w) >= 4}  # a stem: "inspections", "inspecting"
+
+
+def _summary_box(pieces: list[Piece], trace: _Trace) -> list[Piece]:
+    """A box at the text's top whose label says it sums the piece up ("Key points: …"),
+    run on into one short paragraph whose words the text goes on to say: a teaser of the
+    article, printed again by the article itself. (A "Summary" heading over its own
+    bullets is a section of the text and stays.)"""
+    for n, p in enumerate(pieces[:2]):
+        if p.kind != "paragraph" or nwords(p.text) > 50:
+            continue
+        m = _SUMMARY_LABEL.match(p.text)
+        if not m:
+            continue
+        own = _content_words(p.text[m.end() :])
+        rest: set[str] = set()
+        for q in pieces[n + 1 :]:
+            rest |= _content_words(q.text)
+        if len(own) >= 3 and len(own & rest) >= 0.7 * len(own):
+            trace.dropped.append(Dropped(p.lines[0], p.text, "a summary box (the text says it again)"))
+            return pieces[:n] + pieces[n + 1 :]
+    return pieces
+
+
+# "Our weekly outlook highlights …", "Each week we pick …", "In this series, we …": the
+# publication speaking of itself (its voice and its rhythm), not of the piece's subject
+_OWN_VOICE = lazy(r"\b(?:our|we|us)\b", re.I)
+_OWN_RHYTHM = lazy(
+    r"\b(?:weekly|daily|monthly|fortnightly|quarterly|(?:each|every)\s+(?:week|month|day|morning|evening|"
+    r"weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|series|newsletter|podcast|"
+    r"round-?up|digest|this\s+(?:edition|issue|episode))\b",
+    re.I,
+)
+
+
+def _self_note(p: Piece) -> bool:
+    """One short sentence in the publication's own voice about its own rhythm or series."""
+    text = p.text
+    return (
+        p.kind == "paragraph"
+        and nwords(text) <= 30
+        and len(re.findall(r"[.!?](?:\s|$)", text)) <= 1
+        and _OWN_VOICE.search(text) is not None
+        and _OWN_RHYTHM.search(text) is not None
+    )
+
+
+def _self_notes(pieces: list[Piece], trace: _Trace) -> list[Piece]:
+    """The publication's line about itself at the text's top or foot ("Meridian's weekly
+    outlook highlights what our analysts are watching") is the series' tagline, chrome."""
+    edge = {k for k in (0, 1, len(pieces) - 1) if 0 <= k < len(pieces)}
+    drop = {k for k in edge if _self_note(pieces[k])}
+    for k in sorted(drop):
+        p = pieces[k]
+        trace.dropped.append(Dropped(p.lines[0], p.text, "the publication's note on itself (its series)"))
+    return [p for k, p in enumerate(pieces) if k not in drop]
 
 
 _PEOPLE_LABEL = lazy(
