@@ -1,6 +1,6 @@
 """Fixtures of the later parse benchmarks (tests/parsebench-holdout2, -holdout3, -holdout4,
 -holdout5, -holdout7, -holdout8, -holdout9, -holdout10, -holdout11 and -holdout12, each written as a
-held-out set, and the development sets -round6 and -round7); each held-out set, once scored, was
+held-out set, and the development sets -round6, -round7 and -round15); each held-out set, once scored, was
 made a development set (their figures are pinned in tests/test_parsebench_dev.py).
 
 These tests check the FIXTURES, not the parser: every page has a well-formed golden, and
@@ -82,6 +82,11 @@ BENCHES = (
            "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
            "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9",
            "parsebench-holdout10", "parsebench-holdout11")),
+    Bench("parsebench-round15", 15, 15, frozenset({".txt", ".html", ".eml", ".pdf"}),
+          ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
+           "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
+           "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9",
+           "parsebench-holdout10", "parsebench-holdout11", "parsebench-holdout12")),
 )  # fmt: skip
 GOLDENS = [(b, g) for b in BENCHES for g in sorted((b.root / "golden").glob("*/*.md"))]
 
