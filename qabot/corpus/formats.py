@@ -105,7 +105,7 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
     fmt = FORMATS.get(suffix.lower(), "text")
     if fmt == "html":
         return from_html(text, name)
-    text = clean_text(text)
+    text = clean_text(text, tabs=fmt == "text")
     meta, text = front_matter(text, name)
     notes: list[str] = []
     if looks_quoted_printable(text):
@@ -129,9 +129,11 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
 
 def _text_lines(text: str) -> list[Body]:
     out = []
-    lines = text.split("\n")
+    tabbed = _tab_table_rows(text.split("\n")) if "\t" in text else {}
+    lines = text.replace("\t", " ").split("\n")  # a tab outside a table is a space
     rows = _pipe_table_rows(lines)
     rows.update({no: row for no, row in _gap_table_rows(lines).items() if no not in rows})
+    rows.update({no: row for no, row in tabbed.items() if no not in rows})
     for no, ln in enumerate(lines, start=1):
         if no in rows:
             if rows[no]:
@@ -201,6 +203,36 @@ def _gap_table_rows(lines: list[str]) -> dict[int, str]:
     for no, ln in enumerate(lines, start=1):
         cells = _gap_cells(ln) if ("   " in ln or "\t" in ln) else []
         if cells and (not run or len(cells) == len(run[0][1])):
+            run.append((no, cells))
+            continue
+        close()
+        if cells:
+            run.append((no, cells))
+    close()
+    return out
+
+
+def _tab_table_rows(lines: list[str]) -> dict[int, str]:
+    """Line number -> row of a table copied out of a browser, its cells set apart by tabs
+    (``Year<TAB>Price`` over ``2023<TAB>about 2,000``): three or more such lines with the same
+    number of cells, blank lines allowed between them (a copy may space its rows), a
+    figure in every line but the first. A tab is a cell's edge, never a word's gap in
+    prose, so the cells may be words ("about 2,000", "several auctions")."""
+    out: dict[int, str] = {}
+    run: list[tuple[int, list[str]]] = []
+
+    def close() -> None:
+        if len(run) >= 3 and all(any(ch.isdigit() for ch in "".join(cells)) for _, cells in run[1:]):
+            out.update({no: " | ".join(cells) for no, cells in run})
+        run.clear()
+
+    for no, ln in enumerate(lines, start=1):
+        if not ln.strip():
+            continue
+        cells = [c.strip() for c in ln.strip().split("\t") if c.strip()] if "\t" in ln.strip() else []
+        if len(cells) < 2 or any(len(c.split()) > 8 for c in cells):
+            cells = []
+        if cells and run and len(cells) == len(run[0][1]):
             run.append((no, cells))
             continue
         close()
@@ -517,6 +549,16 @@ def from_html(text: str, name: str) -> Raw:
     notes = ("article container found by trafilatura, read block by block",)
     if lines is None:
         lines, notes, dropped = found, ("main text found by trafilatura",), []
+    if "title" in hints and "site" in hints:
+        # "Blog » Archive » Headline": the <title>'s parts taken the wrong way round, its
+        # "site" the page's own heading and its "title" a line that is none (the masthead)
+        heads = {_squash(b.text).casefold() for b in lines if b.kind == "heading"}
+        plain = {_squash(b.text).casefold() for b in lines if b.text and b.kind != "heading"}
+        t, s = hints["title"].value.casefold(), hints["site"].value.casefold()
+        if s in heads and t not in heads and t in plain:
+            title, site = hints["title"].value, hints["site"].value
+            hints["title"] = Hint(site, "HTML metadata (sitename: the page's heading, swapped)")
+            hints["site"] = Hint(title, "HTML metadata (title: a line over the heading, swapped)")
     return Raw(name, "html", tuple(lines), hints, wraps=False, notes=notes, dropped=tuple(dropped))
 
 
