@@ -510,6 +510,10 @@ def read(
         row = segmented(t) if i not in chrome or chrome[i] == "navigation row" else None
         if row is not None and d is not None and row[1] is None:
             row = None  # a plain dateline in parts: read as a dateline below
+        if row is not None and row[1] and _ISSUE_MARK.search(t):
+            # "BIRCH NOTES · No. 212 · 13 December 2023": a masthead (its issue's number),
+            # the publication's name beside the date, no writer's
+            row = (row[0], None)
         if row is not None:
             datelines.append((i, *row))
             continue
@@ -542,6 +546,8 @@ def read(
                 who = found if found and (len(found) >= 2 or not placed) else None
             if rest and not who and nwords(rest) > 3 and not _introduced(t):
                 continue  # a date inside other words: the line stays text
+            if who and _ISSUE_MARK.search(rest):
+                who = None  # a masthead's name beside its issue's number (as above)
             datelines.append((i, iso, who))
         elif i not in chrome and dates.is_read_time(t):
             head.roles[i] = ("chrome", "read time")
@@ -1135,6 +1141,10 @@ def read(
                 head.roles[i] = ("kicker", "label between the title and the dateline")
             break
     return head
+
+
+# "No. 212", "Issue 41", "Vol. 3", "#88": an issue's number in a masthead
+_ISSUE_MARK = lazy(r"(?:^|[\s|·•])(?:no\.|n[°º]|issue|vol\.|volume|edition|#)\s*\d{1,4}\b", re.I)
 
 
 # a series' name of one to three words and the paper's number, nothing else
