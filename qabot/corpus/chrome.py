@@ -78,6 +78,8 @@ _UI_PHRASE = lazy(
     r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$|^advertisement\b.{0,40}$|^.{0,40}\bscroll\s+(?:down\s+)?to\s+continue\b"
     r"|^(?:read\s+more|also\s+read|read\s+also|related|see\s+also|recommended|read\s+next|further\s+reading|"
     r"more\s+on\s+this(?:\s+story)?|watch|listen|click\s+here)\s*:\s*\S.{0,150}$"
+    # "Also on The Alder Review: Peru's pension withdrawals": a link to the site's other page
+    r"|^(?:also\s+on|more\s+from)\s+[^:.!?]{2,40}:\s*\S[^.!?]{0,120}$"
     r"|^(?:image|photo|video|audio)\s*(?:\d+\s*(?:of|/)\s*\d+)?$"
     r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
     r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
