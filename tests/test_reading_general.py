@@ -3389,3 +3389,94 @@ def test_the_publications_line_about_its_own_series_is_chrome() -> None:
     inner = "We spent a week on the lower reach, and our boat passed the lock twice without delay."
     doc = parse(f"{TITLE}\n4 March 2019\n\n{inner}\n\n{TEXT}\n", "page")
     assert paragraphs(doc)[0] == inner
+
+
+def test_a_table_copied_with_tabs_is_rows_even_with_blank_lines_and_words_in_its_cells() -> None:
+    table = "Year\tBarges\tRepairs\n\n2022\tabout 1,200\tnone\n\n2023\tabout 1,900\ttwo gates\n"
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\n\n{table}\n{P2}\n", "page")
+    texts = [b.text for b in doc.blocks]
+    assert "Year | Barges | Repairs" in texts
+    assert "2023 | about 1,900 | two gates" in texts
+    # a tab inside a line of prose is a space
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\tIt rained.\n\n{P2}\n", "page")
+    assert paragraphs(doc)[0] == f"{P1} It rained."
+
+
+def test_the_publications_line_naming_itself_after_the_text_is_chrome() -> None:
+    foot = "Our Standards: The Canal Ledger Trust Principles."
+    page = f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{foot}\n\n© 2019 Canal Ledger. All rights reserved.\n"
+    assert paragraphs(parse(page, "page")) == ARTICLE
+    # a sentence of the text that names the paper, not in its own voice, stays
+    told = "The ministry told Canal Ledger it would decide in the autumn."
+    page = f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{told}\n\n© 2019 Canal Ledger. All rights reserved.\n"
+    assert paragraphs(parse(page, "page"))[-1] == told
+
+
+def test_a_link_to_the_sites_other_page_inside_the_text_is_chrome() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("Also on Canal Weekly: The upper lock, ten years on") is not None
+    assert line_reason("More from the river desk: Ferry fares rise again") is not None
+    assert line_reason("Also on the agenda: the ferry fares, which rose in May.") is None
+
+
+def test_a_pull_quote_that_shortens_the_sentences_it_repeats_is_dropped() -> None:
+    quote = "“Two barges can now pass side by side, which will cut waiting times by more than half.”"
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\n\n{P2}\n\n{quote}\n\n{P3}\n\n{P4}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # a quotation of its own (no paragraph says it) stays
+    said = "“We will not wait another four years for the upper reach,” the shippers' union said in May."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\n\n{P2}\n\n{said}\n\n{P3}\n", "page")
+    assert said in paragraphs(doc)
+
+
+def test_a_methods_box_closing_the_text_is_chrome() -> None:
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p>
+<p>{P1}</p><h2>The upper reach</h2><p>{P2}</p><p>{P3}</p>
+<div class="box"><h4>How we did this</h4>
+<p>Lock figures are from the river authority's log as of 3 March.</p></div>
+</article></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert "How we did this" not in passages_text(doc)
+    assert "river authority's log" not in passages_text(doc)
+    assert paragraphs(doc) == [P1, P2, P3]
+
+
+def test_a_blogs_title_and_site_taken_the_wrong_way_round_are_set_right() -> None:
+    page = f"""<html><head><title>Canal Notes &raquo; Blog Archive &raquo; {TITLE}</title></head><body>
+<div id="header"><h2 class="blogtitle"><a href="/">Canal Notes</a></h2></div>
+<div class="post"><h2 class="posttitle">{TITLE}</h2>
+<small>March 4th, 2019 by <a href="/author/berg">Anna Berg</a> &middot; Filed under Locks, Barges</small>
+<div class="entry"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-04"
+    assert doc.authors == ("Anna Berg",)  # the post's categories after the name are no byline
+    assert "Filed under" not in passages_text(doc)
+
+
+def test_a_box_label_over_a_strip_of_figures_is_no_section() -> None:
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p><p>{P1}</p>
+<div class="glance"><strong>At a glance</strong><br>Barges 1,900 &middot; Repairs 2 &middot; Delay 0%</div>
+<p>{P2}</p><p>{P3}</p></article></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == []
+    assert "At a glance" not in passages_text(doc)
+
+
+def test_a_mastheads_name_beside_its_issue_number_and_date_is_no_byline() -> None:
+    page = f"""From: Anna Berg <anna@canal.example>
+To: Canal Notes readers <list@canal.example>
+Subject: {TITLE}
+Date: Mon, 4 Mar 2019 07:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+CANAL NOTES · No. 212 · 4 March 2019
+
+{TITLE}
+
+{TEXT}
+"""
+    doc = parse(page, "page", ".eml")
+    assert doc.authors == ("Anna Berg",)
+    assert doc.date == "2019-03-04"

@@ -1265,7 +1265,8 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = _drop_bios(pieces, head, trace, raw.front, hints["site"].value if "site" in hints else "")
     pieces = _people_lists(pieces, trace)
     pieces = _summary_box(pieces, trace)
-    pieces = _self_notes(pieces, trace)
+    pieces = _method_note(pieces, trace)
+    pieces = _self_notes(pieces, trace, _site_names(texts, hints))
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -1278,6 +1279,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = _drop_repeats(pieces, trace)
     trace.pieces = pieces
     return _document(raw, doc_id, head, hints, pieces, trace), trace
+
+
+_BOX_LABEL = lazy(
+    r"^(?:at\s+a\s+glance|highlights|key\s+(?:figures|numbers|facts|data|stats)|by\s+the\s+numbers|in\s+numbers|"
+    r"(?:fast|quick)\s+facts|the\s+numbers|fact\s+box|factbox)\s*:?$",
+    re.I,
+)
 
 
 def _labels_over_chrome(pieces: list[Piece], chrome_lines: frozenset[int], trace: _Trace) -> list[Piece]:
@@ -1294,6 +1302,16 @@ def _labels_over_chrome(pieces: list[Piece], chrome_lines: frozenset[int], trace
             and any(p.lines[-1] < no < nxt.lines[0] for no in chrome_lines)
         ):
             trace.dropped.append(Dropped(p.lines[0], p.text, "a label over chrome (no text under it)"))
+            continue
+        if (
+            p.kind == "heading"
+            and nxt is not None
+            and _BOX_LABEL.match(p.text.strip())
+            and any(p.lines[-1] < no < nxt.lines[0] for no in chrome_lines)
+        ):
+            # "At a glance" over a strip of figures gone as chrome, the text going on under
+            # it: the box's label, not a section of the text
+            trace.dropped.append(Dropped(p.lines[0], p.text, "a box's label over chrome"))
             continue
         out.append(p)
     return out
@@ -1769,6 +1787,31 @@ def _summary_box(pieces: list[Piece], trace: _Trace) -> list[Piece]:
     return pieces
 
 
+# "How we did this", "Methodology", "About the data": a label over the maker's note on how
+# the piece was made (its sources and methods), not on what it reports
+_METHOD_LABEL = lazy(
+    r"^(?:methodology|methods?|how\s+we\s+(?:did|made|built|reported|calculated|compiled|counted)\s+(?:this|it|these)"
+    r"(?:\s+\w+)?|about\s+(?:the|this|our)\s+(?:data|figures|numbers|methodology|analysis)|"
+    r"(?:data|sources?)\s+(?:and|&)\s+(?:methods?|methodology)|notes?\s+on\s+(?:the\s+)?(?:data|methods?|methodology|sources))"
+    r"\s*:?$",
+    re.I,
+)
+
+
+def _method_note(pieces: list[Piece], trace: _Trace) -> list[Piece]:
+    """A methods box closing the text ("How we did this" over a line or two on where the
+    figures come from) is about the making of the piece: chrome, with its label."""
+    at = max((k for k, p in enumerate(pieces) if p.kind == "heading"), default=-1)
+    if at <= 0 or not _METHOD_LABEL.match(pieces[at].text.strip()):
+        return pieces
+    under = pieces[at + 1 :]
+    if not under or len(under) > 3 or sum(nwords(p.text) for p in under) > 90:
+        return pieces
+    for p in pieces[at:]:
+        trace.dropped.append(Dropped(p.lines[0], p.text, "a note on how the piece was made (methods box)"))
+    return pieces[:at]
+
+
 # "Our weekly outlook highlights …", "Each week we pick …", "In this series, we …": the
 # publication speaking of itself (its voice and its rhythm), not of the piece's subject
 _OWN_VOICE = lazy(r"\b(?:our|we|us)\b", re.I)
@@ -1780,23 +1823,44 @@ _OWN_RHYTHM = lazy(
 )
 
 
-def _self_note(p: Piece) -> bool:
-    """One short sentence in the publication's own voice about its own rhythm or series."""
+_COPYRIGHT_HOLDER = lazy(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
+    r"(?P<name>[^\W\d_][\w&'’. -]{2,60}?)\s*(?:\.|,|\||·|\s+all\s+rights|\s+ltd\b|\s+inc\b|\s+llc\b|$)",
+    re.I,
+)
+
+
+def _site_names(texts: Sequence[str], hints: Mapping[str, Hint]) -> frozenset[str]:
+    """The publication's names as the file gives them: its site hint and the holder of
+    its copyright line ("© 2024 Aspen Wire. All rights reserved."), folded."""
+    out = {_folded_words(hints["site"].value)} if "site" in hints else set()
+    for t in texts:
+        m = _COPYRIGHT_HOLDER.match(t) if t and len(t) < 200 else None
+        if m:
+            out.add(_folded_words(re.sub(r"^the\s+", "", m.group("name"), flags=re.I)))
+    return frozenset(n for n in out if n and len(n) >= 4)
+
+
+def _self_note(p: Piece, sites: frozenset[str] = frozenset()) -> bool:
+    """One short sentence in the publication's own voice about its own rhythm or series,
+    or naming itself ("Our Standards: The Aspen Wire Trust Principles.")."""
     text = p.text
-    return (
-        p.kind == "paragraph"
-        and nwords(text) <= 30
-        and len(re.findall(r"[.!?](?:\s|$)", text)) <= 1
-        and _OWN_VOICE.search(text) is not None
-        and _OWN_RHYTHM.search(text) is not None
-    )
+    if (
+        p.kind != "paragraph"
+        or nwords(text) > 30
+        or len(re.findall(r"[.!?](?:\s|$)", text)) > 1
+        or _OWN_VOICE.search(text) is None
+    ):
+        return False
+    folded = f" {_folded_words(text)} "
+    return _OWN_RHYTHM.search(text) is not None or any(f" {n} " in folded for n in sites)
 
 
-def _self_notes(pieces: list[Piece], trace: _Trace) -> list[Piece]:
+def _self_notes(pieces: list[Piece], trace: _Trace, sites: frozenset[str] = frozenset()) -> list[Piece]:
     """The publication's line about itself at the text's top or foot ("Meridian's weekly
     outlook highlights what our analysts are watching") is the series' tagline, chrome."""
     edge = {k for k in (0, 1, len(pieces) - 1) if 0 <= k < len(pieces)}
-    drop = {k for k in edge if _self_note(pieces[k])}
+    drop = {k for k in edge if _self_note(pieces[k], sites)}
     for k in sorted(drop):
         p = pieces[k]
         trace.dropped.append(Dropped(p.lines[0], p.text, "the publication's note on itself (its series)"))
@@ -1923,6 +1987,9 @@ def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
     return set(zip(*(words[k:] for k in range(n)), strict=False))
 
 
+_PULL_QUOTE = lazy(r'^\s*[“"«„][^“”"«»„]{20,}[.!?…]?[”"»]\s*$')
+
+
 def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
     """Drop blocks whose words another, longer block already holds (pull quotes, repeats).
 
@@ -1934,7 +2001,10 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
     # A block holding 80% of another's grams holds one of any fifth of them (and one
     # more): an index of those few grams alone finds every block that may hold it, so a
     # huge file takes near-linear time; the counts are then exact.
-    probes = [set(islice(g, len(g) // 5 + 1)) for g in grams]  # (the first ones list(g) gives)
+    probes = [
+        set(islice(g, (len(g) * 2 // 5 if _PULL_QUOTE.match(p.text) else len(g) // 5) + 1))
+        for g, p in zip(grams, pieces, strict=True)
+    ]  # (the first ones list(g) gives; a pull quote needs only 60%: any two fifths and one)
     wanted = set().union(*probes) if probes else set()
     holders: dict[tuple[str, ...], list[int]] = {}
     for j, g in enumerate(grams):
@@ -1945,13 +2015,16 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
         if p.kind == "heading" or not grams[i]:
             keep.append(p)
             continue
+        # a block wholly in quotation marks is a pull quote's shape: it may shorten the
+        # sentences it repeats ("If tariffs return" for "If tariffs or border checks return")
+        share = 0.6 if _PULL_QUOTE.match(p.text) else 0.8
         near = sorted({j for x in probes[i] for j in holders.get(x, ()) if j != i})
         repeated = False
         for j in near:
             # a pull quote is a sentence; a few words ("Thank you.") may well recur
             longer = len(words[j]) > len(words[i]) and len(words[i]) >= 6
             same_earlier = words[j] == words[i] and j < i
-            if (longer or same_earlier) and len(grams[i] & grams[j]) >= 0.8 * len(grams[i]):
+            if (longer or same_earlier) and len(grams[i] & grams[j]) >= share * len(grams[i]):
                 repeated = True
                 break
         if repeated:
