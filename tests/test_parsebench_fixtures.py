@@ -82,7 +82,7 @@ BENCHES = (
            "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
            "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9",
            "parsebench-holdout10", "parsebench-holdout11")),
-    Bench("parsebench-round15", 15, 15, frozenset({".txt", ".html", ".eml", ".pdf"}),
+    Bench("parsebench-round15", 30, 30, frozenset({".txt", ".html", ".eml", ".pdf", ".md"}),
           ("parsebench", "parsebench-holdout", "parsebench-holdout2", "parsebench-holdout3",
            "parsebench-holdout4", "parsebench-holdout5", "parsebench-round6", "parsebench-round7",
            "parsebench-holdout7", "parsebench-holdout8", "parsebench-holdout9",

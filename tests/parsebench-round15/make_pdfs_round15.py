@@ -3,7 +3,7 @@
 The writer is the one the parse benchmarks share (tests/report_pdf.py), imported rather than
 copied; only the specs are this set's: a policy brief with a title page, a contents page,
 footnotes and a four-column table; a research note whose body starts on its title page and
-whose metadata title is a file name; and (batch 2) a two-column quarterly article.
+whose metadata title is a file name; and a quarterly's article set in two columns after its title page.
 Run by hand after changing a PDF golden (needs fpdf2, which is not a qabot dependency):
 
     pip install fpdf2 && python tests/parsebench-round15/make_pdfs_round15.py
@@ -77,6 +77,32 @@ def specs() -> list[Spec]:
             meta_title="SI_RN_2024_03_v2",
             meta_author="cml",
             created=dt.datetime(2024, 1, 16, 2, 30, tzinfo=dt.timezone.utc),
+        ),
+        Spec(
+            name="olive-quarterly/ghana-cocoa-crisis",
+            header="Olive Quarterly 6(4) | Asante and Mensah",
+            footer="{n}",
+            cover=[
+                ("OLIVE QUARTERLY", "B", 11),
+                ("Vol. 6, No. 4", "", 9),
+                ("", "", 10),
+                ("Why Ghana's Cocoa Harvest Collapsed", "B", 18),
+                ("", "", 8),
+                ("Kwame Asante (University of Ghana) and Efua Mensah (Olive Quarterly)", "", 10),
+                ("9 December 2024", "", 10),
+            ],
+            contact=["Olive Quarterly, 55 Independence Avenue, Accra, Ghana | editors@olive.example"],
+            notes=[
+                (
+                    "more than half that level",
+                    "Ghana Cocoa Board, purchases for the 2023/24 main and light crops.",
+                ),
+                ("documented mining spreading", "See the surveys cited in the online appendix."),
+            ],
+            columns=2,
+            meta_title="Why Ghana's Cocoa Harvest Collapsed",
+            meta_author="Kwame Asante; Efua Mensah",
+            created=dt.datetime(2024, 12, 8, 10, 0, tzinfo=dt.timezone.utc),
         ),
     ]
 
