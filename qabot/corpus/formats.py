@@ -1126,6 +1126,29 @@ def _quoted_piece(body: str) -> _Quoted | None:
     return _Quoted("\n".join(out), left, when, who)
 
 
+def _quoted_below(body: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """A reply's quote of the earlier message at the foot of the body ("On …, Name wrote:"
+    over ``> `` lines, nothing after them): the message answered, not the reply's text. It
+    is blanked (line numbers kept) and returned as dropped lines."""
+    lines = body.splitlines()
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and (lines[start - 1].startswith(">") or not lines[start - 1].strip()):
+        start -= 1
+    if start == end or not any(line.startswith(">") for line in lines[start:end]):
+        return body, []
+    at = start - 1
+    if at < 0 or not _ATTRIBUTION.match(lines[at].strip()):
+        return body, []
+    why = "the earlier message a reply quotes (under its 'On …, Name wrote:')"
+    dropped = [(i + 1, lines[i].strip(), why) for i in range(at, end) if lines[i].strip()]
+    for i in range(at, end):
+        lines[i] = ""
+    return "\n".join(lines), dropped
+
+
 def from_email(data: bytes, name: str) -> Raw:
     """An e-mail's body (plain text, else HTML), decoded; Subject and Date as hints."""
     import email
@@ -1171,7 +1194,12 @@ def from_email(data: bytes, name: str) -> Raw:
     quoted = _quoted_piece(body) if part.get_content_subtype() != "html" else None
     if quoted is not None:
         body = quoted.text
+    earlier: list[tuple[int, str, str]] = []
+    if quoted is None and part.get_content_subtype() != "html":
+        body, earlier = _quoted_below(body)
     raw = from_html(body, name) if part.get_content_subtype() == "html" else from_text(body, name, ".txt")
+    if earlier:
+        raw = _with(raw, dropped=(*raw.dropped, *earlier))
     hints = dict(raw.hints)
     weak = set(raw.weak)
     if quoted is not None:
