@@ -207,7 +207,8 @@ def _group_name(text: str) -> bool:
 _ROLE = lazy(
     r"\b(?:chief|senior|junior|lead|principal|head|director|fellow|analyst|economist|strategist|editor|"
     r"correspondent|reporter|professor|researcher|associate|adviser|advisor|officer|manager|partner|"
-    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist|desk|bureau)\b",
+    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist|desk|bureau|"
+    r"checker|journalist|investigator|photographer|translator|consultant|coordinator|commentator|curator|historian)\b",
     re.I,
 )
 
@@ -1159,6 +1160,14 @@ _LIST_NUMBER = lazy(r"^\s*\d{1,2}[.)]\s+")
 CONTENTS_LIST = "a contents list (each item printed again below)"
 
 
+# the label over a page's list of its own entries: "Key events", "In this issue:"
+_LIST_LABEL = lazy(
+    r"^(?:key\s+(?:events|moments|developments|updates)|in\s+this\s+(?:issue|edition|story|article)|"
+    r"(?:table\s+of\s+)?contents|highlights|latest\s+(?:updates|events)|jump\s+to)\s*:?$",
+    re.I,
+)
+
+
 def _list_entry(text: str) -> str:
     """A contents list's entry as its heading reads ("3. India and China" lists "India and China")."""
     return _norm(_LIST_NUMBER.sub("", text))
@@ -1193,6 +1202,20 @@ def _contents_list(
             labelled = label >= 0 and adjacent(label, run[0]) and texts[label].endswith(":")
             if labelled and nwords(texts[label]) <= 4:
                 out.append(label)
+            elif label >= 0 and pos > 1:
+                # "Key events" / "Army calls for calm" / items printed again below: the list's
+                # first item is one its page prints under no heading of its own (a live blog's
+                # latest entry), between the list's label and the items that recur
+                top = zone[pos - 2]
+                short = nwords(texts[label]) <= 14 and not _SENTENCE_END.search(texts[label])
+                if (
+                    short
+                    and not is_prose(texts[label])
+                    and adjacent(label, run[0])
+                    and adjacent(top, label)
+                    and _LIST_LABEL.match(texts[top])
+                ):
+                    out.append(label)
             out.extend(run)
         run.clear()
 
