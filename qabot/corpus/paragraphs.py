@@ -251,6 +251,33 @@ def _mirrored(head: str, tail: str) -> bool:
     return shared >= 4 and h != t
 
 
+def alt_texts(pieces: list[Piece]) -> list[Piece]:
+    """An image's alt text read as a caption right over the caption printed under the image
+    that says the same ("Drivers queue for diesel" over "Drivers queue for diesel at …"):
+    the one caption is the printed one."""
+    out: list[Piece] = []
+    for k, p in enumerate(pieces):
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if (
+            p.kind == "caption"
+            and nxt is not None
+            and nxt.kind in ("caption", "paragraph")
+            and nwords(p.text) < nwords(nxt.text) <= 30
+            and _says_again(p.text, nxt.text)
+        ):
+            nxt.kind = "caption"
+            continue
+        out.append(p)
+    return out
+
+
+def _says_again(short: str, long: str) -> bool:
+    """Whether most words of ``short`` are in ``long`` (an alt text and its caption)."""
+    a = set(re.findall(r"[^\W\d_]{3,}", short.casefold()))
+    b = set(re.findall(r"[^\W\d_]{3,}", long.casefold()))
+    return bool(a) and len(a & b) >= 0.7 * len(a)
+
+
 def file_words(texts: Sequence[str]) -> frozenset[str]:
     """The words of a file, lower-cased (a hyphenated compound as one word)."""
     return frozenset(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", " ".join(texts).casefold()))
@@ -363,6 +390,13 @@ class Builder:
                 self.speaker = ""
                 made.append(Piece("paragraph", text, [line.no], last=text))
                 prev_line = line
+                continue
+            if line.kind == "paragraph" and is_credit(text):
+                # "*Photo: Ana Quispe for …*" under a Markdown caption: the credit, and the
+                # paragraph above it the caption (an image's alt text above that says it too)
+                if made and made[-1].kind == "paragraph" and nwords(made[-1].text) <= 60:
+                    made[-1].kind = "caption"
+                self.drop(line, "photo credit")
                 continue
             if line.kind:
                 kind = "paragraph" if line.kind == "row" else line.kind
