@@ -3477,6 +3477,141 @@ CANAL NOTES · No. 212 · 4 March 2019
 
 {TEXT}
 """
-    doc = parse(page, "page", ".eml")
+    from qabot.corpus.formats import read
+
+    doc = parse(read(page.encode(), "page.eml", ".eml"), "page")
     assert doc.authors == ("Anna Berg",)
     assert doc.date == "2019-03-04"
+
+
+def test_round15_notices_and_link_lines_are_chrome_and_prose_like_them_is_not() -> None:
+    from qabot.corpus.chrome import line_reason, tail_reason
+
+    for ui in (
+        "READ: Timeline: From the first lock to the last",
+        "Disclaimer: Comments do not represent the views of Canal Weekly.",
+        "We reserve the right to exclude comments which break our rules.",
+        "For more news about the locks, visit our dedicated page.",
+        "This explainer was first published in Dutch on our sister site, Kanaal Uitgelegd.",
+        "Support Canal Weekly with a monthly gift from $5.",
+        "Read how we rate claims.",
+        "For immediate release",
+        "Lock Keeping by Anna Berg. River Books, 312 pages, $28",
+    ):
+        assert line_reason(ui) is not None, ui
+    assert tail_reason("Explainers like this are free to read.") is not None
+    for text in (
+        "Read the minister's statement in the river authority's annual report.",
+        "The board said it would visit the upper lock in May.",
+        "The report runs to 312 pages and costs the authority $28 a copy.",
+        "The law was first published in 1990.",
+    ):
+        assert line_reason(text) is None, text
+
+
+def test_a_replys_quote_of_the_earlier_message_below_it_is_chrome() -> None:
+    mail = f"""From: Anna Berg <anna@canal.example>
+To: Per Holm <per@canal.example>
+Subject: Re: {TITLE}
+Date: Mon, 4 Mar 2019 19:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+Per, here is the piece.
+
+{TEXT}
+
+Best,
+Anna
+
+On Mon, 4 Mar 2019 at 10:05, Per Holm <per@canal.example> wrote:
+> Anna - can you give me four paragraphs on the lock by tonight?
+> Deadline 4pm.
+"""
+    from qabot.corpus.formats import read
+
+    doc = parse(read(mail.encode(), "page.eml", ".eml"), "page")
+    text = passages_text(doc)
+    assert "wrote:" not in text and "Deadline 4pm" not in text and "four paragraphs" not in text
+    assert P4 in text
+    assert doc.authors == ("Anna Berg",)
+
+
+def test_a_press_releases_end_mark_set_as_a_list_item_still_ends_it() -> None:
+    page = f"""MEDIA RELEASE
+{TITLE}
+Monday, 4 March 2019
+For immediate release
+
+{TEXT}
+
+- ENDS -
+
+Notes to editors: Lock figures are expected in the second half of 2019.
+"""
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE
+    assert "immediate release" not in passages_text(doc)
+
+
+def test_an_embedded_posts_frame_glued_to_its_words_is_cut_off() -> None:
+    post = "Two barges side by side at last. — Eva Lind (@evalind_example) March 4, 2019"
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p><p>{P1}</p>
+<blockquote class="social-embed"><p>{post}</p></blockquote><p>{P2}</p><p>{P3}</p></article></body></html>"""
+    text = passages_text(parse(page, "page", ".html"))
+    assert "@evalind_example" not in text
+    assert "Two barges side by side at last." in text  # the post's words stay
+
+
+def test_a_markdown_caption_with_its_credit_on_the_next_line_and_the_images_alt_text() -> None:
+    page = f"""# {TITLE}
+
+{P1}
+
+![Barges in the new lock](/img/lock.jpg)
+
+*Barges pass side by side in the new lock on the lower canal, March 2019.*
+
+*Photo: Anna Berg for Canal Notes*
+
+{P2}
+"""
+    doc = parse(page, "page", ".md")
+    captions = [b.text for b in doc.blocks if b.kind == "caption"]
+    assert captions == ["Barges pass side by side in the new lock on the lower canal, March 2019."]
+    assert "Photo:" not in passages_text(doc)
+    assert paragraphs(doc) == [P1, P2]
+
+
+def test_a_role_after_the_comma_with_a_capital_is_no_part_of_the_name() -> None:
+    from qabot.corpus.header import name_line
+
+    assert name_line("Anna Berg, Economics fact-checker") == ["Anna Berg"]
+    page = "Canal Check  Latest  Locks  Ferries  About our ratings\nFACT CHECK\n"
+    page += "Did the new lock really halve waiting times?\n"
+    page += f"Anna Berg, Economics fact-checker\nPublished 4 March 2019\n{TEXT}\n"
+    doc = parse(page, "page")
+    assert doc.title == "Did the new lock really halve waiting times?"
+    assert doc.authors == ("Anna Berg",)
+
+
+def test_a_live_blogs_key_events_list_goes_whole_with_its_first_entry() -> None:
+    page = f"""{TITLE}: live
+By Anna Berg
+Monday 4 March 2019
+Key events
+Barge convoy reaches the upper reach
+Lock opens
+Engineers finish the chamber
+Pinned
+{P1}
+16:48 GMT
+Lock opens
+{P2}
+09:10 GMT
+Engineers finish the chamber
+{P3}
+"""
+    doc = parse(page, "page")
+    assert "Barge convoy reaches the upper reach" not in passages_text(doc)
+    assert "Lock opens" in [b.text for b in doc.blocks if b.kind == "heading"]
+    assert paragraphs(doc)[-1] == P3

@@ -32,6 +32,7 @@ from .paragraphs import (
     Body,
     Builder,
     Piece,
+    alt_texts,
     file_words,
     is_heading,
     is_link_label,
@@ -810,7 +811,7 @@ def _comments_start(
 _COUNTED = lazy(r"\b(?:comments?|replies|responses)\b", re.I)
 # "-ENDS-", "###", "- 30 -": the mark a press release's text ends on; "Notes to editors",
 # "Media contact": the labels of what a release carries after its text, for journalists
-_RELEASE_END = lazy(r"^(?:[-–—]+\s*ends?\s*[-–—]+|ENDS\.?|#\s?#\s?#|[-–—]\s*30\s*[-–—])$", re.I)
+_RELEASE_END = lazy(r"^(?:[-–—]*\s*ends?\s*[-–—]+|ENDS\.?|#\s?#\s?#|[-–—]?\s*30\s*[-–—])$", re.I)
 _RELEASE_LABEL = lazy(
     r"^(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|editors['’]?\s+notes?|(?:media|press)\s+(?:contacts?|enquiries|"
     r"inquiries|office)|for\s+(?:further\s+)?(?:media|press)\s+(?:enquiries|inquiries|information))\s*:?$",
@@ -906,9 +907,11 @@ def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | 
     def ours(e: str) -> bool:
         return bool(e) and (title == e or title.startswith(e + " ") or title.startswith(e + ":"))
 
-    at = next(
-        (i for i in range(title_at) if head.roles.get(i, ("kicker",))[0] == "kicker" and ours(entry(i))), -1
-    )
+    def above(i: int) -> bool:  # a kicker, or an item the header took for the contents list's
+        role = head.roles.get(i, ("kicker", ""))
+        return role[0] == "kicker" or role[1] == CONTENTS_LIST
+
+    at = next((i for i in range(title_at) if above(i) and ours(entry(i))), -1)
     if at < 0:
         return None  # no line above names the article: no contents list
 
@@ -1262,6 +1265,22 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = builder.finish(pieces)
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
+    for p in pieces:
+        m = _POST_FRAME.search(p.text) if p.kind == "paragraph" and "(@" in p.text else None
+        if m and m.start() > 0 and (not m.group("when").strip() or dates.find(m.group("when")) is not None):
+            # "… We will be watching. — Thandi Khumalo (@thandik) June 14, 2024": an embedded
+            # post's frame glued to its words (its poster, handle and time), not text
+            trace.dropped.append(
+                Dropped(p.lines[0], m.group().strip(), "an embedded social post's name and handle")
+            )
+            p.text = p.text[: m.start()].rstrip()
+    kept = alt_texts(pieces)
+    for p in pieces:
+        if not any(p is q for q in kept):
+            trace.dropped.append(
+                Dropped(p.lines[0], p.text, "an image's alt text (the caption under it says it)")
+            )
+    pieces = kept
     pieces = _drop_bios(pieces, head, trace, raw.front, hints["site"].value if "site" in hints else "")
     pieces = _people_lists(pieces, trace)
     pieces = _summary_box(pieces, trace)
@@ -1475,7 +1494,14 @@ def _drop_outside(
     def quoted(p: Piece) -> bool:
         return chrome.normal(p.text) in header_texts
 
-    tail_why = [chrome.tail_reason(p.text) if p.kind != "heading" else None for _, p in tail]
+    # a "heading" that is a sentence (a box's <h3>: "Explainers like this are free to read.")
+    # is judged like any other block
+    tail_why = [
+        chrome.tail_reason(p.text)
+        if p.kind != "heading" or (_sentence(p.text) and nwords(p.text) >= 4)
+        else None
+        for _, p in tail
+    ]
     hard = [
         i in chrome_at
         or _ENDNOTE.match(p.text) is not None
@@ -1987,6 +2013,7 @@ def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
     return set(zip(*(words[k:] for k in range(n)), strict=False))
 
 
+_POST_FRAME = lazy(r"\s+[—–-]\s*(?:[A-Z][\w'’.-]*\s+){0,4}\(@[A-Za-z0-9_]{2,30}\)(?P<when>[^.!?]{0,40})$")
 _PULL_QUOTE = lazy(r'^\s*[“"«„][^“”"«»„]{20,}[.!?…]?[”"»]\s*$')
 
 
