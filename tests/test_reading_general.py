@@ -3615,3 +3615,63 @@ Engineers finish the chamber
     assert "Barge convoy reaches the upper reach" not in passages_text(doc)
     assert "Lock opens" in [b.text for b in doc.blocks if b.kind == "heading"]
     assert paragraphs(doc)[-1] == P3
+
+
+def test_a_pdfs_blank_row_or_lone_note_marker_inside_a_sentence_is_no_paragraph_break() -> None:
+    from qabot.corpus.formats import Raw
+    from qabot.corpus.paragraphs import Body
+
+    rows = [
+        TITLE,
+        "",
+        "The river authority opened the new lock on the lower reach of the canal",
+        "on Monday, and barge operators said the first convoys had passed without",
+        "",
+        "1",
+        "delay or damage to their hulls after four years of works on the chamber.",
+        "",
+        "Shippers still worry about the upper reach, where low water last summer",
+        "forced boats to sail half empty for six weeks, and they want the same",
+        "",
+        "work done there before the next drought reaches the river basin again.",
+        "",
+        "A new paragraph starts here, after a full stop and a blank row, as it should.",
+    ]
+    lines = tuple(Body(t, n, kind="heading" if n == 1 else "") for n, t in enumerate(rows, start=1))
+    doc = parse(Raw("lock", "pdf", lines, spaced=True), "lock")
+    assert paragraphs(doc) == [
+        " ".join(BODY_ROWS[:3]),
+        " ".join(BODY_ROWS[3:6]),
+        "A new paragraph starts here, after a full stop and a blank row, as it should.",
+    ]
+
+
+BODY_ROWS = [
+    "The river authority opened the new lock on the lower reach of the canal",
+    "on Monday, and barge operators said the first convoys had passed without",
+    "delay or damage to their hulls after four years of works on the chamber.",
+    "Shippers still worry about the upper reach, where low water last summer",
+    "forced boats to sail half empty for six weeks, and they want the same",
+    "work done there before the next drought reaches the river basin again.",
+]
+
+
+def test_a_closing_section_of_a_lead_in_and_its_list_after_the_text_stays() -> None:
+    closing = "What would help\n\nWe see three priorities:\n\n"
+    closing += "• a funded programme to widen the upper lock;\n• dredging of the upper reach;\n"
+    closing += "• a reform of the lock fees.\n\nNone of these is quick.\n"
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{closing}", "page")
+    text = passages_text(doc)
+    assert "We see three priorities:" in text
+    assert "dredging of the upper reach" in text
+    assert "What would help" in [b.text for b in doc.blocks if b.kind == "heading"]
+
+
+def test_names_with_their_affiliations_in_brackets_are_an_author_line() -> None:
+    from qabot.corpus.header import name_line
+
+    assert name_line("Anna Berg (University of Ghent) and Per Holm (Canal Weekly)") == [
+        "Anna Berg",
+        "Per Holm",
+    ]
+    assert name_line("The Lock (and the Weir) Open Again") == []

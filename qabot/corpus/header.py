@@ -235,6 +235,12 @@ def _name_line(text: str) -> tuple[str, ...]:
 
 
 def _names_of_line(text: str) -> list[str]:
+    if "(" in text and re.search(r"[^\W\d_]\s*\([^()]{2,80}\)(?:\s*(?:,|and|&|$))", text):
+        # "Kwame Asante (University of Ghana) and Efua Mensah (Olive Quarterly)": each name's
+        # affiliation in brackets after it
+        bare = re.sub(r"\s*\([^()]{2,80}\)", "", text).strip()
+        if bare != text and "(" not in bare:
+            return _names_of_line(bare)
     # "Nadim Haddad in Beirut": a reporter's name and where the piece was filed
     filed = re.match(r"^(.+?)\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
     if filed and " in " not in filed.group(1):

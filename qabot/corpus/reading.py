@@ -989,6 +989,28 @@ def _items(
                 return True
         return False
 
+    def mid_sentence(i: int) -> bool:
+        """Whether line ``i`` (a blank, a lone number) sits inside a sentence of a PDF's text:
+        the text line above it stops with no sentence's end, the one below goes on in lower
+        case (a blank row of the layout, not a paragraph's end)."""
+
+        def near(step: int) -> Body | None:
+            j = i + step
+            while 0 <= j < len(raw.lines):
+                t = raw.lines[j].text
+                if t and not (j in reasons and re.fullmatch(r"\d{1,3}", t.strip())):
+                    return raw.lines[j] if j not in reasons and not raw.lines[j].kind else None
+                j += step
+            return None
+
+        above, below = near(-1), near(1)
+        return (
+            above is not None
+            and below is not None
+            and re.search(r"[^\W\d_],?$|\d,$", above.text) is not None
+            and below.text[:1].islower()
+        )
+
     # the numbers of the notes set at the pages' feet: their markers glued to a word in the
     # text ("submarines1 with") come off, as a marker after punctuation does (strip_notes)
     notes = {
@@ -1006,13 +1028,18 @@ def _items(
         if reasons.get(i) in FURNITURE:
             trace.dropped.append(Dropped(b.no, b.text, f"chrome: {reasons[i]}"))
             continue  # page furniture: the text around it runs on as if it were not there
+        if raw.fmt == "pdf" and i in reasons and re.fullmatch(r"\d{1,3}", b.text.strip()) and mid_sentence(i):
+            # a note's marker set on a row of its own (raised above a line of the text) inside
+            # a sentence that runs on below it: no paragraph break
+            trace.dropped.append(Dropped(b.no, b.text, "a note's marker on a row of its own"))
+            continue
         if i in reasons:
             flush()
             item_reasons[len(items)] = reasons[i]
             items.append(Piece("chrome", b.text, [b.no], last=b.text))
             continue
         if not b.text:
-            if not beside_furniture(i):
+            if not beside_furniture(i) and not (raw.fmt == "pdf" and mid_sentence(i)):
                 flush()
             continue
         text = b.text
@@ -1512,8 +1539,16 @@ def _drop_outside(
     ]
 
     def heads_text(k: int) -> bool:
-        """A short line with a sentence of text right under it: a heading, not furniture."""
-        return k + 1 < len(tail) and not hard[k + 1] and _sentence(tail[k + 1][1].text)
+        """A short line with a sentence of text right under it: a heading, not furniture; a
+        sentence leading into a list ("We see three priorities:") counts as text, and so
+        does a list under such a line."""
+        if k + 1 >= len(tail) or hard[k + 1]:
+            return False
+        nxt, own = tail[k + 1][1], tail[k][1].text
+        leads = nxt.text.endswith(":") and nwords(nxt.text) >= 3 and nxt.text[:1].isupper()
+        return (
+            _sentence(nxt.text) or leads or (own.endswith(":") and nxt.kind == "bullet" and nwords(own) >= 3)
+        )
 
     short = [not hard[k] and _short_line(p) and not heads_text(k) for k, (_, p) in enumerate(tail)]
     junk = [h or s for h, s in zip(hard, short, strict=True)]
@@ -1545,8 +1580,8 @@ def _drop_outside(
             why = _FOOT_BYLINE
         elif short[k]:
             why = "short line after the article"
-        elif in_list and not is_link_label(p.text):
-            why = "link list after the article"
+        elif in_list and not is_link_label(p.text) and not re.search(r"[;,]$", p.text):
+            why = "link list after the article"  # (an item ending in ";" is a clause of a list)
         elif n <= 40 and before and after and real and p.kind != "heading":
             why = "short text between chrome lines after the article"
         if why:
