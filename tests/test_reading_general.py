@@ -3482,6 +3482,9 @@ CANAL NOTES · No. 212 · 4 March 2019
     doc = parse(read(page.encode(), "page.eml", ".eml"), "page")
     assert doc.authors == ("Anna Berg",)
     assert doc.date == "2019-03-04"
+    # a writer's name beside the issue's number is hers
+    doc = parse(f"{TITLE}\nPer Holm · Issue 41 · 4 March 2019\n\n{TEXT}\n", "page")
+    assert doc.authors == ("Per Holm",)
 
 
 def test_round15_notices_and_link_lines_are_chrome_and_prose_like_them_is_not() -> None:

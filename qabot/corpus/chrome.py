@@ -215,7 +215,7 @@ _PITCH = lazy(
     r"(?:follow|join)\s+(?:us|[\w'’ ]{1,40}?)\s+on\s+(?:whatsapp|telegram|signal|viber)|"
     r"(?:whatsapp|telegram)\s+channel|"
     # "Support Jacaranda with a monthly gift from $5": a plea for money
-    r"(?:monthly|one-off|one-time|annual|regular|recurring)\s+(?:gift|donation|contribution)s?|"
+    r"(?:monthly|one-off|one-time|recurring)\s+(?:gift|donation)s?|"
     r"(?:make|making|give)\s+a\s+(?:gift|donation)\b)\b",
     re.I,
     prefilter=True,

@@ -517,7 +517,7 @@ def read(
         row = segmented(t) if i not in chrome or chrome[i] == "navigation row" else None
         if row is not None and d is not None and row[1] is None:
             row = None  # a plain dateline in parts: read as a dateline below
-        if row is not None and row[1] and _ISSUE_MARK.search(t):
+        if row is not None and row[1] and _masthead_line(t):
             # "BIRCH NOTES · No. 212 · 13 December 2023": a masthead (its issue's number),
             # the publication's name beside the date, no writer's
             row = (row[0], None)
@@ -553,7 +553,7 @@ def read(
                 who = found if found and (len(found) >= 2 or not placed) else None
             if rest and not who and nwords(rest) > 3 and not _introduced(t):
                 continue  # a date inside other words: the line stays text
-            if who and _ISSUE_MARK.search(rest):
+            if who and _masthead_line(t):
                 who = None  # a masthead's name beside its issue's number (as above)
             datelines.append((i, iso, who))
         elif i not in chrome and dates.is_read_time(t):
@@ -1150,7 +1150,20 @@ def read(
     return head
 
 
-# "No. 212", "Issue 41", "Vol. 3", "#88": an issue's number in a masthead
+_BY_ALONE = lazy(r"\bby\b", re.I)
+
+
+def _masthead_line(text: str) -> bool:
+    """A masthead's line: its issue's number beside the date and a name set in capitals
+    ("BIRCH NOTES · No. 212 · 13 December 2023"), no "By"."""
+    if not _ISSUE_MARK.search(text) or _BY_ALONE.search(text):
+        return False
+    caps = [c for c in re.split(r"\s[|·•—–-]\s", text)[0] if c.isalpha()]
+    return bool(caps) and all(c.isupper() for c in caps)
+
+
+# "No. 212", "Issue 41", "Vol. 3", "#88": an issue's number in a masthead (a "By" line
+# beside one still names its writer)
 _ISSUE_MARK = lazy(r"(?:^|[\s|·•])(?:no\.|n[°º]|issue|vol\.|volume|edition|#)\s*\d{1,4}\b", re.I)
 
 

@@ -1921,7 +1921,8 @@ def _self_notes(pieces: list[Piece], trace: _Trace, sites: frozenset[str] = froz
     """The publication's line about itself at the text's top or foot ("Meridian's weekly
     outlook highlights what our analysts are watching") is the series' tagline, chrome."""
     edge = {k for k in (0, 1, len(pieces) - 1) if 0 <= k < len(pieces)}
-    drop = {k for k in edge if _self_note(pieces[k], sites)}
+    # naming itself counts at the foot only (an editorial's first line may say "we at …")
+    drop = {k for k in edge if _self_note(pieces[k], sites if k == len(pieces) - 1 else frozenset())}
     for k in sorted(drop):
         p = pieces[k]
         trace.dropped.append(Dropped(p.lines[0], p.text, "the publication's note on itself (its series)"))
