@@ -3389,6 +3389,11 @@ def test_the_publications_line_about_its_own_series_is_chrome() -> None:
     inner = "We spent a week on the lower reach, and our boat passed the lock twice without delay."
     doc = parse(f"{TITLE}\n4 March 2019\n\n{inner}\n\n{TEXT}\n", "page")
     assert paragraphs(doc)[0] == inner
+    # a newsletter's subtitle (no sentence) and an issue's own words stay
+    subtitle = "Our weekly letter on the canals and the towns along them"
+    for kept in (subtitle, "In this issue we look at the locks."):
+        doc = parse(f"{TITLE}\n4 March 2019\n\n{kept}\n\n{TEXT}\n", "page")
+        assert paragraphs(doc)[0] == kept, kept
 
 
 def test_a_table_copied_with_tabs_is_rows_even_with_blank_lines_and_words_in_its_cells() -> None:

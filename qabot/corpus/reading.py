@@ -1878,8 +1878,7 @@ def _method_note(pieces: list[Piece], trace: _Trace) -> list[Piece]:
 _OWN_VOICE = lazy(r"\b(?:our|we|us)\b", re.I)
 _OWN_RHYTHM = lazy(
     r"\b(?:weekly|daily|monthly|fortnightly|quarterly|(?:each|every)\s+(?:week|month|day|morning|evening|"
-    r"weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|series|newsletter|podcast|"
-    r"round-?up|digest|this\s+(?:edition|issue|episode))\b",
+    r"weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|series|newsletter|podcast)\b",
     re.I,
 )
 
@@ -1904,10 +1903,13 @@ def _site_names(texts: Sequence[str], hints: Mapping[str, Hint]) -> frozenset[st
 
 def _self_note(p: Piece, sites: frozenset[str] = frozenset()) -> bool:
     """One short sentence in the publication's own voice about its own rhythm or series,
-    or naming itself ("Our Standards: The Aspen Wire Trust Principles.")."""
+    or naming itself ("Our Standards: The Aspen Wire Trust Principles."). A full sentence:
+    a newsletter's subtitle ("Our weekly letter on the Sahel") is its first paragraph; an
+    issue's own words ("In this issue we look at …") are the issue's text."""
     text = p.text
     if (
         p.kind != "paragraph"
+        or not _sentence(text)
         or nwords(text) > 30
         or len(re.findall(r"[.!?](?:\s|$)", text)) > 1
         or _OWN_VOICE.search(text) is None
