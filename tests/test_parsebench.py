@@ -16,9 +16,7 @@ from qabot.corpus.bench import PageResult, figures, run
 BENCH = Path(__file__).parent / "parsebench"
 
 #: page -> the defects it still has (title, date, leaks, cut, lost), with why
-KNOWN: dict[str, set[str]] = {
-    "meridian-brief/week-ahead-red-sea.txt": {"leaks"},  # chrome leaks ["Meridian's weekly outlook highlights
-}
+KNOWN: dict[str, set[str]] = {}
 
 
 def _kinds(r: PageResult) -> set[str]:

@@ -143,3 +143,17 @@ def test_aligned_cells_are_table_rows() -> None:
         page += [(60 + 150 * c, 700 - 14 * k, 10, k == 0, cell) for c, cell in enumerate(row)]
     doc = inspect(read(make_pdf([cover(["The Lock Opens"]), page]), "lock.pdf", ".pdf"), "lock").document
     assert [b.text for b in doc.blocks][-3:] == [" | ".join(r) for r in rows]
+
+
+def test_two_columns_on_other_baselines_keep_their_type_and_headings() -> None:
+    # the right column's lines sit 6 pt higher than the left's: a layout line holds one line of
+    # each, no visual line of the page (read top down, the right one comes first); the type of
+    # each part is still read
+    left = [t[:36] for t in BODY + MORE + BODY]
+    right = [f"Right column line number {k} of the text," for k in range(1, 9)] + ["and it ends here."]
+    page: Page = [(50, 772, 13, True, "Upper reach"), *lines(50, 760, left, size=10, step=12)]
+    page += [(330, 778, 13, True, "Lower reach"), *lines(330, 766, right, size=10, step=12)]
+    doc = inspect(read(make_pdf([cover(["The Lock Opens"]), page]), "lock.pdf", ".pdf"), "lock").document
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Upper reach", "Lower reach"]
+    text = " ".join(b.text for b in doc.blocks)
+    assert text.index(left[-1]) < text.index("Lower reach") < text.index(right[0])

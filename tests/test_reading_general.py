@@ -3330,3 +3330,356 @@ def test_a_pages_own_tools_are_chrome() -> None:
     ):
         assert line_reason(ui) is not None, ui
     assert line_reason("Save the lower lock, the keepers said, and the canal will live.") is None
+
+
+# ---------------------------------------------------------------- round 15
+
+
+def test_a_linked_note_number_in_html_is_no_part_of_the_word_before_it() -> None:
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p>
+<p>The authority told the operators to withdraw 41 barges<sup><a href="#n1">1</a></sup>. {P1}</p>
+<p>{P2} It measured the chamber<a href="#n2"><sup>[2]</sup></a> twice.</p>
+<p>The basin covers 12 km<sup>2</sup> of water. {P3}</p></article></body></html>"""
+    text = passages_text(parse(page, "page", ".html"))
+    assert "withdraw 41 barges. The river" in text
+    assert "the chamber twice" in text
+    assert "12 km2" in text  # a superscript that links nowhere is the text's own
+
+
+def test_a_compound_split_at_its_own_hyphen_by_a_wrap_keeps_the_hyphen() -> None:
+    from qabot.corpus.paragraphs import _join
+
+    assert _join("unrest in the south-", "east of the country") == "unrest in the south-east of the country"
+    assert _join("the bank for export-", "import credit") == "the bank for export-import credit"
+    assert _join("the north-", "ern reach") == "the northern reach"
+    assert _join("the lock's readi-", "ness for winter") == "the lock's readiness for winter"
+    assert _join("a new govern-", "ment took office") == "a new government took office"
+
+
+def test_a_field_label_over_a_date_under_the_title_is_no_heading() -> None:
+    page = f"""<html><body><main><h1>{TITLE}</h1>
+<dl><dt>Compiled by</dt><dd>Anna Berg</dd><dt>Last reviewed</dt><dd>14.03.2025</dd>
+<dt>First published</dt><dd>05.06.2024</dd></dl>
+<p>{P1}</p><p>{P2}</p><p>{P3}</p></main></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == []
+    assert "Last reviewed" not in passages_text(doc)
+    assert paragraphs(doc) == [P1, P2, P3]
+
+
+def test_a_summary_box_run_into_a_restatement_is_chrome_and_a_summary_section_stays() -> None:
+    box = "Key points: the new lock cuts waiting times; shippers want the upper reach widened."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{box}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # a point the text does not make again is the text's own, label or not
+    own = "Key points: the ferry service will stop in October, the mayor said, and tolls will rise."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{own}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc)[0] == own
+    points = "• Barge traffic has doubled\n• The upper lock is next"
+    section = f"{TITLE}\n4 March 2019\n\nSummary\n\n{points}\n\n{TEXT}\n"
+    doc = parse(section, "page")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Summary"]
+
+
+def test_the_publications_line_about_its_own_series_is_chrome() -> None:
+    note = "Canal Weekly's outlook sets out what our reporters are watching on the river each week."
+    doc = parse(f"{TITLE}\n4 March 2019\n{note}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # the first person inside the text is the writer's, not the series'
+    inner = "We spent a week on the lower reach, and our boat passed the lock twice without delay."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{inner}\n\n{TEXT}\n", "page")
+    assert paragraphs(doc)[0] == inner
+    # a newsletter's subtitle (no sentence) and an issue's own words stay
+    subtitle = "Our weekly letter on the canals and the towns along them"
+    for kept in (subtitle, "In this issue we look at the locks."):
+        doc = parse(f"{TITLE}\n4 March 2019\n\n{kept}\n\n{TEXT}\n", "page")
+        assert paragraphs(doc)[0] == kept, kept
+
+
+def test_a_table_copied_with_tabs_is_rows_even_with_blank_lines_and_words_in_its_cells() -> None:
+    table = "Year\tBarges\tRepairs\n\n2022\tabout 1,200\tnone\n\n2023\tabout 1,900\ttwo gates\n"
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\n\n{table}\n{P2}\n", "page")
+    texts = [b.text for b in doc.blocks]
+    assert "Year | Barges | Repairs" in texts
+    assert "2023 | about 1,900 | two gates" in texts
+    # a tab inside a line of prose is a space
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\tIt rained.\n\n{P2}\n", "page")
+    assert paragraphs(doc)[0] == f"{P1} It rained."
+
+
+def test_the_publications_line_naming_itself_after_the_text_is_chrome() -> None:
+    foot = "Our Standards: The Canal Ledger Trust Principles."
+    page = f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{foot}\n\n© 2019 Canal Ledger. All rights reserved.\n"
+    assert paragraphs(parse(page, "page")) == ARTICLE
+    # a sentence of the text that names the paper, not in its own voice, stays
+    told = "The ministry told Canal Ledger it would decide in the autumn."
+    page = f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{told}\n\n© 2019 Canal Ledger. All rights reserved.\n"
+    assert paragraphs(parse(page, "page"))[-1] == told
+
+
+def test_a_link_to_the_sites_other_page_inside_the_text_is_chrome() -> None:
+    from qabot.corpus.chrome import line_reason
+
+    assert line_reason("Also on Canal Weekly: The upper lock, ten years on") is not None
+    assert line_reason("More from the river desk: Ferry fares rise again") is not None
+    assert line_reason("Also on the agenda: the ferry fares, which rose in May.") is None
+
+
+def test_a_pull_quote_that_shortens_the_sentences_it_repeats_is_dropped() -> None:
+    quote = "“Two barges can now pass side by side, which will cut waiting times by more than half.”"
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\n\n{P2}\n\n{quote}\n\n{P3}\n\n{P4}\n", "page")
+    assert paragraphs(doc) == ARTICLE
+    # a quotation of its own (no paragraph says it) stays
+    said = "“We will not wait another four years for the upper reach,” the shippers' union said in May."
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{P1}\n\n{P2}\n\n{said}\n\n{P3}\n", "page")
+    assert said in paragraphs(doc)
+
+
+def test_a_methods_box_closing_the_text_is_chrome() -> None:
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p>
+<p>{P1}</p><h2>The upper reach</h2><p>{P2}</p><p>{P3}</p>
+<div class="box"><h4>How we did this</h4>
+<p>Lock figures are from the river authority's log as of 3 March.</p></div>
+</article></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert "How we did this" not in passages_text(doc)
+    assert "river authority's log" not in passages_text(doc)
+    assert paragraphs(doc) == [P1, P2, P3]
+
+
+def test_a_blogs_title_and_site_taken_the_wrong_way_round_are_set_right() -> None:
+    page = f"""<html><head><title>Canal Notes &raquo; Blog Archive &raquo; {TITLE}</title></head><body>
+<div id="header"><h2 class="blogtitle"><a href="/">Canal Notes</a></h2></div>
+<div class="post"><h2 class="posttitle">{TITLE}</h2>
+<small>March 4th, 2019 by <a href="/author/berg">Anna Berg</a> &middot; Filed under Locks, Barges</small>
+<div class="entry"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert doc.title == TITLE
+    assert doc.date == "2019-03-04"
+    assert doc.authors == ("Anna Berg",)  # the post's categories after the name are no byline
+    assert "Filed under" not in passages_text(doc)
+
+
+def test_a_box_label_over_a_strip_of_figures_is_no_section() -> None:
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p><p>{P1}</p>
+<div class="glance"><strong>At a glance</strong><br>Barges 1,900 &middot; Repairs 2 &middot; Delay 0%</div>
+<p>{P2}</p><p>{P3}</p></article></body></html>"""
+    doc = parse(page, "page", ".html")
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == []
+    assert "At a glance" not in passages_text(doc)
+
+
+def test_a_mastheads_name_beside_its_issue_number_and_date_is_no_byline() -> None:
+    page = f"""From: Anna Berg <anna@canal.example>
+To: Canal Notes readers <list@canal.example>
+Subject: {TITLE}
+Date: Mon, 4 Mar 2019 07:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+CANAL NOTES · No. 212 · 4 March 2019
+
+{TITLE}
+
+{TEXT}
+"""
+    from qabot.corpus.formats import read
+
+    doc = parse(read(page.encode(), "page.eml", ".eml"), "page")
+    assert doc.authors == ("Anna Berg",)
+    assert doc.date == "2019-03-04"
+    # a writer's name beside the issue's number is hers
+    doc = parse(f"{TITLE}\nPer Holm · Issue 41 · 4 March 2019\n\n{TEXT}\n", "page")
+    assert doc.authors == ("Per Holm",)
+
+
+def test_round15_notices_and_link_lines_are_chrome_and_prose_like_them_is_not() -> None:
+    from qabot.corpus.chrome import line_reason, tail_reason
+
+    for ui in (
+        "READ: Timeline: From the first lock to the last",
+        "Disclaimer: Comments do not represent the views of Canal Weekly.",
+        "We reserve the right to exclude comments which break our rules.",
+        "For more news about the locks, visit our dedicated page.",
+        "This explainer was first published in Dutch on our sister site, Kanaal Uitgelegd.",
+        "Support Canal Weekly with a monthly gift from $5.",
+        "Read how we rate claims.",
+        "For immediate release",
+        "Lock Keeping by Anna Berg. River Books, 312 pages, $28",
+    ):
+        assert line_reason(ui) is not None, ui
+    assert tail_reason("Explainers like this are free to read.") is not None
+    for text in (
+        "Read the minister's statement in the river authority's annual report.",
+        "The board said it would visit the upper lock in May.",
+        "The report runs to 312 pages and costs the authority $28 a copy.",
+        "The law was first published in 1990.",
+    ):
+        assert line_reason(text) is None, text
+
+
+def test_a_replys_quote_of_the_earlier_message_below_it_is_chrome() -> None:
+    mail = f"""From: Anna Berg <anna@canal.example>
+To: Per Holm <per@canal.example>
+Subject: Re: {TITLE}
+Date: Mon, 4 Mar 2019 19:00:00 +0000
+Content-Type: text/plain; charset="utf-8"
+
+Per, here is the piece.
+
+{TEXT}
+
+Best,
+Anna
+
+On Mon, 4 Mar 2019 at 10:05, Per Holm <per@canal.example> wrote:
+> Anna - can you give me four paragraphs on the lock by tonight?
+> Deadline 4pm.
+"""
+    from qabot.corpus.formats import read
+
+    doc = parse(read(mail.encode(), "page.eml", ".eml"), "page")
+    text = passages_text(doc)
+    assert "wrote:" not in text and "Deadline 4pm" not in text and "four paragraphs" not in text
+    assert P4 in text
+    assert doc.authors == ("Anna Berg",)
+
+
+def test_a_press_releases_end_mark_set_as_a_list_item_still_ends_it() -> None:
+    page = f"""MEDIA RELEASE
+{TITLE}
+Monday, 4 March 2019
+For immediate release
+
+{TEXT}
+
+- ENDS -
+
+Notes to editors: Lock figures are expected in the second half of 2019.
+"""
+    doc = parse(page, "page")
+    assert paragraphs(doc) == ARTICLE
+    assert "immediate release" not in passages_text(doc)
+
+
+def test_an_embedded_posts_frame_glued_to_its_words_is_cut_off() -> None:
+    post = "Two barges side by side at last. — Eva Lind (@evalind_example) March 4, 2019"
+    page = f"""<html><body><article><h1>{TITLE}</h1><p>4 March 2019</p><p>{P1}</p>
+<blockquote class="social-embed"><p>{post}</p></blockquote><p>{P2}</p><p>{P3}</p></article></body></html>"""
+    text = passages_text(parse(page, "page", ".html"))
+    assert "@evalind_example" not in text
+    assert "Two barges side by side at last." in text  # the post's words stay
+
+
+def test_a_markdown_caption_with_its_credit_on_the_next_line_and_the_images_alt_text() -> None:
+    page = f"""# {TITLE}
+
+{P1}
+
+![Barges in the new lock](/img/lock.jpg)
+
+*Barges pass side by side in the new lock on the lower canal, March 2019.*
+
+*Photo: Anna Berg for Canal Notes*
+
+{P2}
+"""
+    doc = parse(page, "page", ".md")
+    captions = [b.text for b in doc.blocks if b.kind == "caption"]
+    assert captions == ["Barges pass side by side in the new lock on the lower canal, March 2019."]
+    assert "Photo:" not in passages_text(doc)
+    assert paragraphs(doc) == [P1, P2]
+
+
+def test_a_role_after_the_comma_with_a_capital_is_no_part_of_the_name() -> None:
+    from qabot.corpus.header import name_line
+
+    assert name_line("Anna Berg, Economics fact-checker") == ["Anna Berg"]
+    page = "Canal Check  Latest  Locks  Ferries  About our ratings\nFACT CHECK\n"
+    page += "Did the new lock really halve waiting times?\n"
+    page += f"Anna Berg, Economics fact-checker\nPublished 4 March 2019\n{TEXT}\n"
+    doc = parse(page, "page")
+    assert doc.title == "Did the new lock really halve waiting times?"
+    assert doc.authors == ("Anna Berg",)
+
+
+def test_a_live_blogs_key_events_list_goes_whole_with_its_first_entry() -> None:
+    page = f"""{TITLE}: live
+By Anna Berg
+Monday 4 March 2019
+Key events
+Barge convoy reaches the upper reach
+Lock opens
+Engineers finish the chamber
+Pinned
+{P1}
+16:48 GMT
+Lock opens
+{P2}
+09:10 GMT
+Engineers finish the chamber
+{P3}
+"""
+    doc = parse(page, "page")
+    assert "Barge convoy reaches the upper reach" not in passages_text(doc)
+    assert "Lock opens" in [b.text for b in doc.blocks if b.kind == "heading"]
+    assert paragraphs(doc)[-1] == P3
+
+
+def test_a_pdfs_blank_row_or_lone_note_marker_inside_a_sentence_is_no_paragraph_break() -> None:
+    from qabot.corpus.formats import Raw
+    from qabot.corpus.paragraphs import Body
+
+    rows = [
+        TITLE,
+        "",
+        "The river authority opened the new lock on the lower reach of the canal",
+        "on Monday, and barge operators said the first convoys had passed without",
+        "",
+        "1",
+        "delay or damage to their hulls after four years of works on the chamber.",
+        "",
+        "Shippers still worry about the upper reach, where low water last summer",
+        "forced boats to sail half empty for six weeks, and they want the same",
+        "",
+        "work done there before the next drought reaches the river basin again.",
+        "",
+        "A new paragraph starts here, after a full stop and a blank row, as it should.",
+    ]
+    lines = tuple(Body(t, n, kind="heading" if n == 1 else "") for n, t in enumerate(rows, start=1))
+    doc = parse(Raw("lock", "pdf", lines, spaced=True), "lock")
+    assert paragraphs(doc) == [
+        " ".join(BODY_ROWS[:3]),
+        " ".join(BODY_ROWS[3:6]),
+        "A new paragraph starts here, after a full stop and a blank row, as it should.",
+    ]
+
+
+BODY_ROWS = [
+    "The river authority opened the new lock on the lower reach of the canal",
+    "on Monday, and barge operators said the first convoys had passed without",
+    "delay or damage to their hulls after four years of works on the chamber.",
+    "Shippers still worry about the upper reach, where low water last summer",
+    "forced boats to sail half empty for six weeks, and they want the same",
+    "work done there before the next drought reaches the river basin again.",
+]
+
+
+def test_a_closing_section_of_a_lead_in_and_its_list_after_the_text_stays() -> None:
+    closing = "What would help\n\nWe see three priorities:\n\n"
+    closing += "• a funded programme to widen the upper lock;\n• dredging of the upper reach;\n"
+    closing += "• a reform of the lock fees.\n\nNone of these is quick.\n"
+    doc = parse(f"{TITLE}\n4 March 2019\n\n{TEXT}\n\n{closing}", "page")
+    text = passages_text(doc)
+    assert "We see three priorities:" in text
+    assert "dredging of the upper reach" in text
+    assert "What would help" in [b.text for b in doc.blocks if b.kind == "heading"]
+
+
+def test_names_with_their_affiliations_in_brackets_are_an_author_line() -> None:
+    from qabot.corpus.header import name_line
+
+    assert name_line("Anna Berg (University of Ghent) and Per Holm (Canal Weekly)") == [
+        "Anna Berg",
+        "Per Holm",
+    ]
+    assert name_line("The Lock (and the Weir) Open Again") == []

@@ -78,6 +78,10 @@ _UI_PHRASE = lazy(
     r"|^(?:advertisement|sponsored(?:\s+content)?|paid\s+content|ad)$|^advertisement\b.{0,40}$|^.{0,40}\bscroll\s+(?:down\s+)?to\s+continue\b"
     r"|^(?:read\s+more|also\s+read|read\s+also|related|see\s+also|recommended|read\s+next|further\s+reading|"
     r"more\s+on\s+this(?:\s+story)?|watch|listen|click\s+here)\s*:\s*\S.{0,150}$"
+    # "Also on The Alder Review: Peru's pension withdrawals": a link to the site's other page
+    r"|^(?:also\s+on|more\s+from)\s+[^:.!?]{2,40}:\s*\S[^.!?]{0,120}$"
+    # "READ: Timeline: From Davao to The Hague": a link to another page, as a label and its headline
+    r"|^(?:read|watch|listen|related)\s*:\s*\S[^.!]{0,150}$"
     r"|^(?:image|photo|video|audio)\s*(?:\d+\s*(?:of|/)\s*\d+)?$"
     r"|^\W*(?:«|‹|<)?\s*(?:previous|next|prev)\s*(?:»|›|>)?\W*$"
     r"|^(?:previous|next)\s+(?:message|thread|topic|episode)s?\b.{0,80}$|^messages\s+sorted\s+by\b"
@@ -88,6 +92,11 @@ _UI_PHRASE = lazy(
     r"|^(?:(?:jump|skip)\s+to\s+(?:the\s+)?(?:main\s+)?(?:navigation|search|content|menu)\s*)+$"
     # "Jump to: 2020 2022 2023 · Print this page": a page's list of its own anchors
     r"|^(?:jump|skip|go)\s+to\s*:.{0,150}$"
+    # "Read how we rate claims.", "Learn more about how we work": a link to the site's page about itself
+    r"|^(?:read|see|learn|find\s+out|discover|explore)\s+(?:more\s+)?(?:about\s+)?(?:how|what|why|where|when)\s+"
+    r"we\b[^.!?]{0,60}[.!]?$"
+    # a press release's slug: "For immediate release", "Embargoed until 00:01 GMT 4 May"
+    r"|^(?:for\s+immediate\s+release|embargoed?\s+(?:until|till|to)\b.{0,40})\W*$"
     r"|^(?:watch|view|see|replay|listen\s+to)\s+(?:the\s+)?(?:full\s+)?(?:recording|video|replay|webcast|livestream|"
     r"event|session)\b.{0,30}$"
     # "Related reviews: …", "More coverage: …": a label over links to the site's other pages
@@ -204,7 +213,10 @@ _PITCH = lazy(
     r"(?:[$€£¥]|usd|eur|gbp)\s?\d+(?:[.,]\d+)?\s*(?:a|an|per|/)\s*(?:month|year|week)|"
     # "Follow Kingfisher Ledger on WhatsApp for …", "Join our Telegram channel"
     r"(?:follow|join)\s+(?:us|[\w'’ ]{1,40}?)\s+on\s+(?:whatsapp|telegram|signal|viber)|"
-    r"(?:whatsapp|telegram)\s+channel)\b",
+    r"(?:whatsapp|telegram)\s+channel|"
+    # "Support Jacaranda with a monthly gift from $5": a plea for money
+    r"(?:monthly|one-off|one-time|recurring)\s+(?:gift|donation)s?|"
+    r"(?:make|making|give)\s+a\s+(?:gift|donation)\b)\b",
     re.I,
     prefilter=True,
 )
@@ -231,6 +243,9 @@ _NOTICE = lazy(
     # a republishing notice: "This article first appeared on …", "… under a Creative Commons licence"
     r"(?:this|the)\s+(?:article|piece|post|story|essay|column|commentary|interview|analysis)\s+"
     r"(?:was\s+)?(?:first|originally)\s+(?:appeared|published|ran)|creative\s+commons|"
+    # "This explainer was first published in Spanish on our sister site": any kind of piece
+    r"^\W*this\s+[\w-]+\s+(?:was\s+|has\s+been\s+)?(?:first|originally)\s+(?:appeared|published|ran)\b|"
+    r"\bour\s+sister\s+(?:site|publication|title|paper|magazine)\b|"
     # "This timeline is updated as events develop": the page's note on itself
     r"(?:is|are|will\s+be)\s+updated\s+as\s+(?:events|the\s+(?:story|situation|news))\s+develops?|"
     # "Written in Spanish for …": the note that the reader has a translation
@@ -254,7 +269,15 @@ _NOTICE = lazy(
     r"(?:please\s+)?(?:excuse|forgive)\s+(?:the\s+)?cross-?posting|"
     r"we\s+use\s+cookies|(?:uses|use\s+of)\s+cookies|by\s+(?:continuing|using)\s+(?:to\s+(?:use|browse)\s+)?(?:this|our)\s+(?:site|website)|"
     r"(?:is|are)\s+available\s+(?:online\s+)?at\s+(?:https?://|www\.)|for\s+more\s+information\s+(?:on|about)\s+this\s+(?:publication|report|paper)|"
-    r"(?:republished|reblogged|reposted|cross-?posted|originally\s+published)\s+(?:from|with|by|on|in)\b)\b",
+    r"(?:republished|reblogged|reposted|cross-?posted|originally\s+published)\s+(?:from|with|by|on|in)\b|"
+    # a comment section's rules: "Comments do not represent the views of …", "We reserve the
+    # right to exclude comments …"
+    r"comments?\s+(?:do|does)\s+not\s+(?:necessarily\s+)?(?:represent|reflect)|"
+    r"reserves?\s+the\s+right\s+to\s+(?:exclude|remove|delete|edit|moderate|reject|refuse)\s+(?:any\s+)?"
+    r"(?:comments?|posts?|submissions?|letters?|contributions?)|"
+    # "visit our dedicated page", "see our live blog": the site pointing to its own pages
+    r"(?:visit|see|explore|browse|follow)\s+our\s+(?:[\w-]+\s+){0,2}(?:page|site|website|coverage|section|hub|"
+    r"archive|live\s+blog|live\s+page)s?)\b",
     re.I,
     prefilter=True,
 )
@@ -677,6 +700,15 @@ def _figure_strip(line: str) -> bool:
     )
 
 
+# "Copper Road by Chanda Mwale. Kestrel Books, 312 pages, $28": a reviewed book's record (its
+# pages and its price or ISBN), not a sentence of the review nor its headline
+_BOOK_DETAILS = lazy(
+    r"^(?=.*\b\d{2,4}\s*(?:pages|pp)\b)(?=.*(?:[$£€]\s?\d|\bISBN\b|\b(?:hardcover|paperback|hardback)\b))"
+    r"(?!.*[.!?][\"”’)]?$).{10,300}$",
+    re.I,
+)
+
+
 def line_reason(line: str) -> str | None:
     """Why ``line`` alone is chrome, or None. ``line`` is one cleaned, non-blank line."""
     n = nwords(line)
@@ -708,6 +740,8 @@ def line_reason(line: str) -> str | None:
         return "an embedded social post's name and handle"
     if _WIKI_TAGLINE.search(line):
         return "a wiki's tagline"
+    if n <= 40 and _BOOK_DETAILS.search(line):
+        return "a book's details (publisher, pages, price)"
     if n <= 16 and _social_row(line):
         return "social links"
     if n <= 30 and _nav_row(line):
@@ -779,7 +813,9 @@ _TAIL_NOTICE = lazy(
     r"\breproduction\s+(?:is\s+)?(?:prohibited|forbidden|without|in\s+whole)\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?"
     r"(?:written\s+)?permission\b|\bjoin\b.{0,50}\btoday\b|\bmembers?\s+(?:save|get|receive|enjoy)\b|"
     r"\b(?:become|upgrade)\b.{0,30}\b(?:member|subscriber|supporter|paid)\b|\bsupport\s+(?:us|our|independent)\b|"
-    r"\bsign\s+up\b|\bsubscri(?:be|ption)\b|\bnewsletter\b|\bfollow\s+us\b|\bcomments?\s+(?:policy|section)\b",
+    r"\bsign\s+up\b|\bsubscri(?:be|ption)\b|\bnewsletter\b|\bfollow\s+us\b|\bcomments?\s+(?:policy|section)\b|"
+    # "Explainers like this are free to read. They are not free to make.": the pitch's opening
+    r"\b(?:are|is)\s+(?:free\s+to\s+read|not\s+free\s+to\s+(?:make|produce|report))\b",
     re.I,
     prefilter=True,
 )

@@ -116,10 +116,11 @@ def unescape_html(text: str) -> str:
     return text
 
 
-def clean_text(text: str) -> str:
-    """Display-clean text: mojibake repaired, control characters gone, spaces plain."""
+def clean_text(text: str, *, tabs: bool = False) -> str:
+    """Display-clean text: mojibake repaired, control characters gone, spaces plain (tabs
+    too, unless ``tabs``: a text file's tabs may set a table's cells apart)."""
     text = repair_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = strip_control(text.replace("\t", " "))
+    text = strip_control(text if tabs else text.replace("\t", " "))
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
     text = _INVISIBLE.sub("", text)
     return text

@@ -341,6 +341,12 @@ _BYLINE_GLUE = frozenset(
 )
 
 
+_FILED_TAIL = lazy(
+    r"\s*(?:[|·•]|\s[—–-])\s*(?:filed\s+(?:under|in)|posted\s+in|categor(?:y|ies)|tags?|tagged(?:\s+with)?)\b.*$",
+    re.I,
+)
+
+
 def dateline(line: str) -> tuple[str, str] | None:
     """``(iso, rest)`` when ``line`` is a dateline: a date plus only the words that stand
     around dates (weekday, time, zone, "Published", "Updated on", a read time); ``rest``
@@ -368,6 +374,9 @@ def dateline(line: str) -> tuple[str, str] | None:
     # line (or a part after a separator) right before a date is its label, and a clock time
     # right after it, with or without a short word before it, is the date's time
     rest = _LABEL_BEFORE_DATE.sub(r"\1", rest)
+    # "… by Jane Roe · Filed under Colombia, Peace processes": the post's categories after a
+    # separator are the blog's filing, not words around the date
+    rest = _FILED_TAIL.sub("", rest)
     # "21 November 2024 (Hijri: 19 Jumada al-Ula 1446)", "16 July 2024 (Shrawan 1, 2081 BS)":
     # the same day in another calendar, in brackets after the date (a number and a year in
     # them, no sentence): part of the dateline, whatever the calendar is called

@@ -28,7 +28,7 @@ class FileSkipped(QabotError):
 #: Bumped when parsing changes what a file gives, so indexes built before are rebuilt. The
 #: index reads it here on every start, without importing the parser (``reading``
 #: re-exports it).
-PARSER_VERSION = 17
+PARSER_VERSION = 18
 #: The formats qabot reads (see :mod:`qabot.corpus.formats`).
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".eml")
 #: A briefing is tens of kilobytes; a file this big is not one (and would take minutes).

@@ -105,7 +105,7 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
     fmt = FORMATS.get(suffix.lower(), "text")
     if fmt == "html":
         return from_html(text, name)
-    text = clean_text(text)
+    text = clean_text(text, tabs=fmt == "text")
     meta, text = front_matter(text, name)
     notes: list[str] = []
     if looks_quoted_printable(text):
@@ -129,9 +129,11 @@ def from_text(text: str, name: str, suffix: str = ".txt") -> Raw:
 
 def _text_lines(text: str) -> list[Body]:
     out = []
-    lines = text.split("\n")
+    tabbed = _tab_table_rows(text.split("\n")) if "\t" in text else {}
+    lines = text.replace("\t", " ").split("\n")  # a tab outside a table is a space
     rows = _pipe_table_rows(lines)
     rows.update({no: row for no, row in _gap_table_rows(lines).items() if no not in rows})
+    rows.update({no: row for no, row in tabbed.items() if no not in rows})
     for no, ln in enumerate(lines, start=1):
         if no in rows:
             if rows[no]:
@@ -201,6 +203,36 @@ def _gap_table_rows(lines: list[str]) -> dict[int, str]:
     for no, ln in enumerate(lines, start=1):
         cells = _gap_cells(ln) if ("   " in ln or "\t" in ln) else []
         if cells and (not run or len(cells) == len(run[0][1])):
+            run.append((no, cells))
+            continue
+        close()
+        if cells:
+            run.append((no, cells))
+    close()
+    return out
+
+
+def _tab_table_rows(lines: list[str]) -> dict[int, str]:
+    """Line number -> row of a table copied out of a browser, its cells set apart by tabs
+    (``Year<TAB>Price`` over ``2023<TAB>about 2,000``): three or more such lines with the same
+    number of cells, blank lines allowed between them (a copy may space its rows), a
+    figure in every line but the first. A tab is a cell's edge, never a word's gap in
+    prose, so the cells may be words ("about 2,000", "several auctions")."""
+    out: dict[int, str] = {}
+    run: list[tuple[int, list[str]]] = []
+
+    def close() -> None:
+        if len(run) >= 3 and all(any(ch.isdigit() for ch in "".join(cells)) for _, cells in run[1:]):
+            out.update({no: " | ".join(cells) for no, cells in run})
+        run.clear()
+
+    for no, ln in enumerate(lines, start=1):
+        if not ln.strip():
+            continue
+        cells = [c.strip() for c in ln.strip().split("\t") if c.strip()] if "\t" in ln.strip() else []
+        if len(cells) < 2 or any(len(c.split()) > 8 for c in cells):
+            cells = []
+        if cells and run and len(cells) == len(run[0][1]):
             run.append((no, cells))
             continue
         close()
@@ -447,8 +479,19 @@ def _markdown_lines(text: str, dropped: list[tuple[int, str, str]] | None = None
 # ---------------------------------------------------------------- HTML
 
 
+# "<sup><a href="#fn2">2</a></sup>", "<a href="#n3"><sup>[3]</sup></a>": a note's number linked to
+# the note further down the page: a reference mark, not a word of the sentence it follows
+_NOTE_REF = lazy(
+    r"<sup\b[^>]*>\s*<a\b[^>]*\bhref\s*=\s*[\"']#[^\"']*[\"'][^>]*>\s*\[?\s*(?:\d{1,3}|[a-z*†‡])\s*\]?\s*</a>\s*</sup>"
+    r"|<a\b[^>]*\bhref\s*=\s*[\"']#[^\"']*[\"'][^>]*>\s*<sup\b[^>]*>\s*\[?\s*(?:\d{1,3}|[a-z*†‡])\s*\]?\s*</sup>\s*</a>",
+    re.I,
+)
+
+
 def from_html(text: str, name: str) -> Raw:
     """An HTML page's main text and metadata, through trafilatura."""
+    if "<sup" in text or "<SUP" in text:
+        text = _NOTE_REF.sub("", text)
     try:
         import trafilatura
     except ImportError:
@@ -506,6 +549,16 @@ def from_html(text: str, name: str) -> Raw:
     notes = ("article container found by trafilatura, read block by block",)
     if lines is None:
         lines, notes, dropped = found, ("main text found by trafilatura",), []
+    if "title" in hints and "site" in hints:
+        # "Blog » Archive » Headline": the <title>'s parts taken the wrong way round, its
+        # "site" the page's own heading and its "title" a line that is none (the masthead)
+        heads = {_squash(b.text).casefold() for b in lines if b.kind == "heading"}
+        plain = {_squash(b.text).casefold() for b in lines if b.text and b.kind != "heading"}
+        t, s = hints["title"].value.casefold(), hints["site"].value.casefold()
+        if s in heads and t not in heads and t in plain:
+            title, site = hints["title"].value, hints["site"].value
+            hints["title"] = Hint(site, "HTML metadata (sitename: the page's heading, swapped)")
+            hints["site"] = Hint(title, "HTML metadata (title: a line over the heading, swapped)")
     return Raw(name, "html", tuple(lines), hints, wraps=False, notes=notes, dropped=tuple(dropped))
 
 
@@ -1073,6 +1126,29 @@ def _quoted_piece(body: str) -> _Quoted | None:
     return _Quoted("\n".join(out), left, when, who)
 
 
+def _quoted_below(body: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """A reply's quote of the earlier message at the foot of the body ("On …, Name wrote:"
+    over ``> `` lines, nothing after them): the message answered, not the reply's text. It
+    is blanked (line numbers kept) and returned as dropped lines."""
+    lines = body.splitlines()
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and (lines[start - 1].startswith(">") or not lines[start - 1].strip()):
+        start -= 1
+    if start == end or not any(line.startswith(">") for line in lines[start:end]):
+        return body, []
+    at = start - 1
+    if at < 0 or not _ATTRIBUTION.match(lines[at].strip()):
+        return body, []
+    why = "the earlier message a reply quotes (under its 'On …, Name wrote:')"
+    dropped = [(i + 1, lines[i].strip(), why) for i in range(at, end) if lines[i].strip()]
+    for i in range(at, end):
+        lines[i] = ""
+    return "\n".join(lines), dropped
+
+
 def from_email(data: bytes, name: str) -> Raw:
     """An e-mail's body (plain text, else HTML), decoded; Subject and Date as hints."""
     import email
@@ -1118,7 +1194,12 @@ def from_email(data: bytes, name: str) -> Raw:
     quoted = _quoted_piece(body) if part.get_content_subtype() != "html" else None
     if quoted is not None:
         body = quoted.text
+    earlier: list[tuple[int, str, str]] = []
+    if quoted is None and part.get_content_subtype() != "html":
+        body, earlier = _quoted_below(body)
     raw = from_html(body, name) if part.get_content_subtype() == "html" else from_text(body, name, ".txt")
+    if earlier:
+        raw = _with(raw, dropped=(*raw.dropped, *earlier))
     hints = dict(raw.hints)
     weak = set(raw.weak)
     if quoted is not None:

@@ -207,7 +207,8 @@ def _group_name(text: str) -> bool:
 _ROLE = lazy(
     r"\b(?:chief|senior|junior|lead|principal|head|director|fellow|analyst|economist|strategist|editor|"
     r"correspondent|reporter|professor|researcher|associate|adviser|advisor|officer|manager|partner|"
-    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist|desk|bureau)\b",
+    r"president|founder|contributor|columnist|writer|host|producer|lecturer|scholar|expert|specialist|desk|bureau|"
+    r"checker|journalist|investigator|photographer|translator|consultant|coordinator|commentator|curator|historian)\b",
     re.I,
 )
 
@@ -234,6 +235,12 @@ def _name_line(text: str) -> tuple[str, ...]:
 
 
 def _names_of_line(text: str) -> list[str]:
+    if "(" in text and re.search(r"[^\W\d_]\s*\([^()]{2,80}\)(?:\s*(?:,|and|&|$))", text):
+        # "Kwame Asante (University of Ghana) and Efua Mensah (Olive Quarterly)": each name's
+        # affiliation in brackets after it
+        bare = re.sub(r"\s*\([^()]{2,80}\)", "", text).strip()
+        if bare != text and "(" not in bare:
+            return _names_of_line(bare)
     # "Nadim Haddad in Beirut": a reporter's name and where the piece was filed
     filed = re.match(r"^(.+?)\s+in\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?$", text)
     if filed and " in " not in filed.group(1):
@@ -510,6 +517,10 @@ def read(
         row = segmented(t) if i not in chrome or chrome[i] == "navigation row" else None
         if row is not None and d is not None and row[1] is None:
             row = None  # a plain dateline in parts: read as a dateline below
+        if row is not None and row[1] and _masthead_line(t):
+            # "BIRCH NOTES · No. 212 · 13 December 2023": a masthead (its issue's number),
+            # the publication's name beside the date, no writer's
+            row = (row[0], None)
         if row is not None:
             datelines.append((i, *row))
             continue
@@ -542,6 +553,8 @@ def read(
                 who = found if found and (len(found) >= 2 or not placed) else None
             if rest and not who and nwords(rest) > 3 and not _introduced(t):
                 continue  # a date inside other words: the line stays text
+            if who and _masthead_line(t):
+                who = None  # a masthead's name beside its issue's number (as above)
             datelines.append((i, iso, who))
         elif i not in chrome and dates.is_read_time(t):
             head.roles[i] = ("chrome", "read time")
@@ -1104,6 +1117,15 @@ def read(
                 continue
             if under_title[pos - 1] in chrome and under_title[pos + 1] in chrome and not _texty(texts[i]):
                 head.roles[i] = ("chrome", "a word between header lines (a control of the page)")
+        for pos, i in enumerate(under_title[:-1]):
+            # "Last reviewed" over "14.03.2025": a field's label whose value is a date alone
+            # (a content system's record of the page), not a heading over the text
+            value = texts[under_title[pos + 1]]
+            if i in head.roles or i in chrome or len(texts[i].split()) > 3 or _texty(texts[i]):
+                continue
+            d = dates.dateline(value)
+            if d is not None and d[0] and not d[1].strip():
+                head.roles[i] = ("chrome", "a field's label over a date")
         if title_at < post_at:
             # the poster's name and counts between the thread's title and the post's header
             for i in zone:
@@ -1128,6 +1150,23 @@ def read(
     return head
 
 
+_BY_ALONE = lazy(r"\bby\b", re.I)
+
+
+def _masthead_line(text: str) -> bool:
+    """A masthead's line: its issue's number beside the date and a name set in capitals
+    ("BIRCH NOTES · No. 212 · 13 December 2023"), no "By"."""
+    if not _ISSUE_MARK.search(text) or _BY_ALONE.search(text):
+        return False
+    caps = [c for c in re.split(r"\s[|·•—–-]\s", text)[0] if c.isalpha()]
+    return bool(caps) and all(c.isupper() for c in caps)
+
+
+# "No. 212", "Issue 41", "Vol. 3", "#88": an issue's number in a masthead (a "By" line
+# beside one still names its writer)
+_ISSUE_MARK = lazy(r"(?:^|[\s|·•])(?:no\.|n[°º]|issue|vol\.|volume|edition|#)\s*\d{1,4}\b", re.I)
+
+
 # a series' name of one to three words and the paper's number, nothing else
 _SERIES_NO = lazy(
     r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+(?:no\.?\s*|n[°º]\s*|#\s*)?\d{1,4}(?:[/.-]\d{1,4})?$", re.I
@@ -1138,6 +1177,14 @@ _ISSUE_NO = lazy(r"^(?:issue|no\.?|number|week|vol(?:ume)?\.?|edition)?\s*#?\s*\
 _LIST_NUMBER = lazy(r"^\s*\d{1,2}[.)]\s+")
 #: the reason given to a contents list's lines (its items' copies below stay the text's headings)
 CONTENTS_LIST = "a contents list (each item printed again below)"
+
+
+# the label over a page's list of its own entries: "Key events", "In this issue:"
+_LIST_LABEL = lazy(
+    r"^(?:key\s+(?:events|moments|developments|updates)|in\s+this\s+(?:issue|edition|story|article)|"
+    r"(?:table\s+of\s+)?contents|highlights|latest\s+(?:updates|events)|jump\s+to)\s*:?$",
+    re.I,
+)
 
 
 def _list_entry(text: str) -> str:
@@ -1174,6 +1221,20 @@ def _contents_list(
             labelled = label >= 0 and adjacent(label, run[0]) and texts[label].endswith(":")
             if labelled and nwords(texts[label]) <= 4:
                 out.append(label)
+            elif label >= 0 and pos > 1:
+                # "Key events" / "Army calls for calm" / items printed again below: the list's
+                # first item is one its page prints under no heading of its own (a live blog's
+                # latest entry), between the list's label and the items that recur
+                top = zone[pos - 2]
+                short = nwords(texts[label]) <= 14 and not _SENTENCE_END.search(texts[label])
+                if (
+                    short
+                    and not is_prose(texts[label])
+                    and adjacent(label, run[0])
+                    and adjacent(top, label)
+                    and _LIST_LABEL.match(texts[top])
+                ):
+                    out.append(label)
             out.extend(run)
         run.clear()
 

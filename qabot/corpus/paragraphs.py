@@ -89,14 +89,14 @@ _HYPHEN_END = lazy(r"(?<=[^\W_])-$")
 # ("long-/term", "so-/called"); any other lower-case word is hyphenated for the break.
 _COMPOUND_HEAD = frozenset(
     "long short so self well mid non anti pro ex half all cross high low full part far near "
-    "one two three four five six ten first second third top".split()
+    "one two three four five six ten first second third top north south east west".split()
 )
 # Word endings that are no word by themselves: "north-/ern" is one word broken.
 _SUFFIX = lazy(
     r"^(?:es|ies|tion|tions|sion|sions|ment|ments|ness|ing|ings|ern|ed|er|ers|est|ly|ity|ities|ence|ences|ance|"
     r"ances|ous|ive|ives|al|ial|ic|ics|ical|ism|ist|ists|able|ible|ful|less|ship|ward|wards|ure|ures|ate|"
     r"ates|ated|ating|ting|sed|ted|ded|ning|ring|ling|ry|ries|cy|cies|ty|ties|tic|tics|age|ages|ent|ents|"
-    r"ant|ants|ary|ory|ize|ized|ise|ised|ous|ial|ian|ians|ean)\b"
+    r"ant|ants|ary|ory|ize|ized|ise|ised|ous|ial|ian|ians|ean|erly|erner|erners|ernmost)\b"
 )
 # "Daniel Brandt [00:00:04]", "[00:01:15] Leyla Kazemi", "JANE DOE:": a transcript's speaker
 # label on its own line (a name with a timestamp, or a name and a colon)
@@ -228,12 +228,54 @@ def _join(a: str, b: str, words: Callable[[], frozenset[str]] | None = None) -> 
     nxt = _first_word(b)
     if not b[:1].islower() or not head.isalpha() or not head[1:].islower():
         return a + b  # a capital, a digit, a code (AN/TPQ-49): the hyphen is the word's own
+    if _mirrored(head, re.sub(r"\W+$", "", nxt)):
+        return a + b  # "export-/import", "inbound-/outbound": a pair, each half a word
     if head.casefold() in _COMPOUND_HEAD and not _SUFFIX.match(nxt):
         whole = (head + re.sub(r"\W+$", "", nxt)).casefold()
         if words is not None and whole in words() and f"{head}-{nxt}".casefold() not in words():
             return a[:-1] + b
         return a + b
     return a[:-1] + b
+
+
+def _mirrored(head: str, tail: str) -> bool:
+    """Whether two halves split at a line-end hyphen are a pair of words ending alike
+    ("export"/"import", "upstream"/"downstream"): a compound of two words, each whole,
+    that hyphenation never makes (a broken word's halves do not share a long ending)."""
+    h, t = head.casefold(), tail.casefold()
+    if len(h) < 5 or len(t) < 5 or not t.isalpha():
+        return False
+    shared = 0
+    while shared < min(len(h), len(t)) and h[-1 - shared] == t[-1 - shared]:
+        shared += 1
+    return shared >= 4 and h != t
+
+
+def alt_texts(pieces: list[Piece]) -> list[Piece]:
+    """An image's alt text read as a caption right over the caption printed under the image
+    that says the same ("Drivers queue for diesel" over "Drivers queue for diesel at …"):
+    the one caption is the printed one."""
+    out: list[Piece] = []
+    for k, p in enumerate(pieces):
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if (
+            p.kind == "caption"
+            and nxt is not None
+            and nxt.kind in ("caption", "paragraph")
+            and nwords(p.text) < nwords(nxt.text) <= 30
+            and _says_again(p.text, nxt.text)
+        ):
+            nxt.kind = "caption"
+            continue
+        out.append(p)
+    return out
+
+
+def _says_again(short: str, long: str) -> bool:
+    """Whether most words of ``short`` are in ``long`` (an alt text and its caption)."""
+    a = set(re.findall(r"[^\W\d_]{3,}", short.casefold()))
+    b = set(re.findall(r"[^\W\d_]{3,}", long.casefold()))
+    return bool(a) and len(a & b) >= 0.7 * len(a)
 
 
 def file_words(texts: Sequence[str]) -> frozenset[str]:
@@ -348,6 +390,13 @@ class Builder:
                 self.speaker = ""
                 made.append(Piece("paragraph", text, [line.no], last=text))
                 prev_line = line
+                continue
+            if line.kind == "paragraph" and is_credit(text):
+                # "*Photo: Ana Quispe for …*" under a Markdown caption: the credit, and the
+                # paragraph above it the caption (an image's alt text above that says it too)
+                if made and made[-1].kind == "paragraph" and nwords(made[-1].text) <= 60:
+                    made[-1].kind = "caption"
+                self.drop(line, "photo credit")
                 continue
             if line.kind:
                 kind = "paragraph" if line.kind == "row" else line.kind

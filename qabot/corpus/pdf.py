@@ -221,6 +221,22 @@ def _attach(lines: list[Line], visual: list[list[_Run]]) -> None:
                 _set_type(ln, runs)
                 k = end
                 break
+    # a page in two columns whose baselines differ: a layout line holds a line of each
+    # column, two visual lines apart; each part (set off by a wide gap) is matched alone
+    free: dict[str, list[list[_Run]]] = {}
+    for v in visual:
+        free.setdefault(_squash(clean_text("".join(r.text for r in v))), []).append(v)
+    for ln in lines:
+        if ln.runs or not ln.solid:
+            continue
+        whole = _squash(ln.solid)
+        if free.get(whole):
+            _set_type(ln, free[whole].pop(0))
+            continue
+        parts = [_squash(x) for x in re.split(r"(?<=\S) {4,}(?=\S)", ln.solid)]
+        if len(parts) < 2 or not all(free.get(x) for x in parts):
+            continue
+        _set_type(ln, sorted((r for x in parts for r in free[x].pop(0)), key=lambda r: r.x))
 
 
 def _set_type(ln: Line, runs: list[_Run]) -> None:
@@ -466,11 +482,14 @@ def _columns(page: list[Line]) -> list[Line]:
 
     for ln in kept:
         t = ln.text
-        if len(t) > c + 1 and t[c - 1 : c + 2].strip():
+        if len(t) > c + 2 and t[c - 1 : c + 2].strip():
             flush()
             out.append(ln)
             continue
-        a, b = replace(ln, text=t[:c].rstrip()), replace(ln, text=t[c:].strip())
+        # a left column's line that ends right in the gutter (a justified line pushed wide by
+        # a note's marker) is the left column's whole
+        cut = len(t) if len(t) <= c + 2 else c
+        a, b = replace(ln, text=t[:cut].rstrip()), replace(ln, text=t[cut:].strip())
         if ln.runs:  # each half has its own type: its runs, taken from the right by their text
             runs = sorted(ln.runs, key=lambda r: r.x)
             k, got = len(runs), 0

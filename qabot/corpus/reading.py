@@ -32,6 +32,7 @@ from .paragraphs import (
     Body,
     Builder,
     Piece,
+    alt_texts,
     file_words,
     is_heading,
     is_link_label,
@@ -810,7 +811,7 @@ def _comments_start(
 _COUNTED = lazy(r"\b(?:comments?|replies|responses)\b", re.I)
 # "-ENDS-", "###", "- 30 -": the mark a press release's text ends on; "Notes to editors",
 # "Media contact": the labels of what a release carries after its text, for journalists
-_RELEASE_END = lazy(r"^(?:[-–—]+\s*ends?\s*[-–—]+|ENDS\.?|#\s?#\s?#|[-–—]\s*30\s*[-–—])$", re.I)
+_RELEASE_END = lazy(r"^(?:[-–—]*\s*ends?\s*[-–—]+|ENDS\.?|#\s?#\s?#|[-–—]?\s*30\s*[-–—])$", re.I)
 _RELEASE_LABEL = lazy(
     r"^(?:notes?\s+(?:to|for)\s+(?:the\s+)?editors?|editors['’]?\s+notes?|(?:media|press)\s+(?:contacts?|enquiries|"
     r"inquiries|office)|for\s+(?:further\s+)?(?:media|press)\s+(?:enquiries|inquiries|information))\s*:?$",
@@ -906,9 +907,11 @@ def _next_entry(items: list[Piece], head: Header, body_from: int, footer: int | 
     def ours(e: str) -> bool:
         return bool(e) and (title == e or title.startswith(e + " ") or title.startswith(e + ":"))
 
-    at = next(
-        (i for i in range(title_at) if head.roles.get(i, ("kicker",))[0] == "kicker" and ours(entry(i))), -1
-    )
+    def above(i: int) -> bool:  # a kicker, or an item the header took for the contents list's
+        role = head.roles.get(i, ("kicker", ""))
+        return role[0] == "kicker" or role[1] == CONTENTS_LIST
+
+    at = next((i for i in range(title_at) if above(i) and ours(entry(i))), -1)
     if at < 0:
         return None  # no line above names the article: no contents list
 
@@ -986,6 +989,28 @@ def _items(
                 return True
         return False
 
+    def mid_sentence(i: int) -> bool:
+        """Whether line ``i`` (a blank, a lone number) sits inside a sentence of a PDF's text:
+        the text line above it stops with no sentence's end, the one below goes on in lower
+        case (a blank row of the layout, not a paragraph's end)."""
+
+        def near(step: int) -> Body | None:
+            j = i + step
+            while 0 <= j < len(raw.lines):
+                t = raw.lines[j].text
+                if t and not (j in reasons and re.fullmatch(r"\d{1,3}", t.strip())):
+                    return raw.lines[j] if j not in reasons and not raw.lines[j].kind else None
+                j += step
+            return None
+
+        above, below = near(-1), near(1)
+        return (
+            above is not None
+            and below is not None
+            and re.search(r"[^\W\d_],?$|\d,$", above.text) is not None
+            and below.text[:1].islower()
+        )
+
     # the numbers of the notes set at the pages' feet: their markers glued to a word in the
     # text ("submarines1 with") come off, as a marker after punctuation does (strip_notes)
     notes = {
@@ -1003,13 +1028,18 @@ def _items(
         if reasons.get(i) in FURNITURE:
             trace.dropped.append(Dropped(b.no, b.text, f"chrome: {reasons[i]}"))
             continue  # page furniture: the text around it runs on as if it were not there
+        if raw.fmt == "pdf" and i in reasons and re.fullmatch(r"\d{1,3}", b.text.strip()) and mid_sentence(i):
+            # a note's marker set on a row of its own (raised above a line of the text) inside
+            # a sentence that runs on below it: no paragraph break
+            trace.dropped.append(Dropped(b.no, b.text, "a note's marker on a row of its own"))
+            continue
         if i in reasons:
             flush()
             item_reasons[len(items)] = reasons[i]
             items.append(Piece("chrome", b.text, [b.no], last=b.text))
             continue
         if not b.text:
-            if not beside_furniture(i):
+            if not beside_furniture(i) and not (raw.fmt == "pdf" and mid_sentence(i)):
                 flush()
             continue
         text = b.text
@@ -1262,8 +1292,27 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = builder.finish(pieces)
     for no, text, why in builder.dropped:
         trace.dropped.append(Dropped(no, text, why))
+    for p in pieces:
+        m = _POST_FRAME.search(p.text) if p.kind == "paragraph" and "(@" in p.text else None
+        if m and m.start() > 0 and (not m.group("when").strip() or dates.find(m.group("when")) is not None):
+            # "… We will be watching. — Thandi Khumalo (@thandik) June 14, 2024": an embedded
+            # post's frame glued to its words (its poster, handle and time), not text
+            trace.dropped.append(
+                Dropped(p.lines[0], m.group().strip(), "an embedded social post's name and handle")
+            )
+            p.text = p.text[: m.start()].rstrip()
+    kept = alt_texts(pieces)
+    for p in pieces:
+        if not any(p is q for q in kept):
+            trace.dropped.append(
+                Dropped(p.lines[0], p.text, "an image's alt text (the caption under it says it)")
+            )
+    pieces = kept
     pieces = _drop_bios(pieces, head, trace, raw.front, hints["site"].value if "site" in hints else "")
     pieces = _people_lists(pieces, trace)
+    pieces = _summary_box(pieces, trace)
+    pieces = _method_note(pieces, trace)
+    pieces = _self_notes(pieces, trace, _site_names(texts, hints))
     pieces = _standfirst(pieces)
     # A heading with nothing after it is page furniture (raw) or an empty section: no section.
     while pieces and pieces[-1].kind == "heading":
@@ -1276,6 +1325,13 @@ def _read(raw: Raw, doc_id: str, repeated: Mapping[int, int]) -> tuple[Document,
     pieces = _drop_repeats(pieces, trace)
     trace.pieces = pieces
     return _document(raw, doc_id, head, hints, pieces, trace), trace
+
+
+_BOX_LABEL = lazy(
+    r"^(?:at\s+a\s+glance|highlights|key\s+(?:figures|numbers|facts|data|stats)|by\s+the\s+numbers|in\s+numbers|"
+    r"(?:fast|quick)\s+facts|the\s+numbers|fact\s+box|factbox)\s*:?$",
+    re.I,
+)
 
 
 def _labels_over_chrome(pieces: list[Piece], chrome_lines: frozenset[int], trace: _Trace) -> list[Piece]:
@@ -1292,6 +1348,16 @@ def _labels_over_chrome(pieces: list[Piece], chrome_lines: frozenset[int], trace
             and any(p.lines[-1] < no < nxt.lines[0] for no in chrome_lines)
         ):
             trace.dropped.append(Dropped(p.lines[0], p.text, "a label over chrome (no text under it)"))
+            continue
+        if (
+            p.kind == "heading"
+            and nxt is not None
+            and _BOX_LABEL.match(p.text.strip())
+            and any(p.lines[-1] < no < nxt.lines[0] for no in chrome_lines)
+        ):
+            # "At a glance" over a strip of figures gone as chrome, the text going on under
+            # it: the box's label, not a section of the text
+            trace.dropped.append(Dropped(p.lines[0], p.text, "a box's label over chrome"))
             continue
         out.append(p)
     return out
@@ -1455,7 +1521,14 @@ def _drop_outside(
     def quoted(p: Piece) -> bool:
         return chrome.normal(p.text) in header_texts
 
-    tail_why = [chrome.tail_reason(p.text) if p.kind != "heading" else None for _, p in tail]
+    # a "heading" that is a sentence (a box's <h3>: "Explainers like this are free to read.")
+    # is judged like any other block
+    tail_why = [
+        chrome.tail_reason(p.text)
+        if p.kind != "heading" or (_sentence(p.text) and nwords(p.text) >= 4)
+        else None
+        for _, p in tail
+    ]
     hard = [
         i in chrome_at
         or _ENDNOTE.match(p.text) is not None
@@ -1466,8 +1539,16 @@ def _drop_outside(
     ]
 
     def heads_text(k: int) -> bool:
-        """A short line with a sentence of text right under it: a heading, not furniture."""
-        return k + 1 < len(tail) and not hard[k + 1] and _sentence(tail[k + 1][1].text)
+        """A short line with a sentence of text right under it: a heading, not furniture; a
+        sentence leading into a list ("We see three priorities:") counts as text, and so
+        does a list under such a line."""
+        if k + 1 >= len(tail) or hard[k + 1]:
+            return False
+        nxt, own = tail[k + 1][1], tail[k][1].text
+        leads = nxt.text.endswith(":") and nwords(nxt.text) >= 3 and nxt.text[:1].isupper()
+        return (
+            _sentence(nxt.text) or leads or (own.endswith(":") and nxt.kind == "bullet" and nwords(own) >= 3)
+        )
 
     short = [not hard[k] and _short_line(p) and not heads_text(k) for k, (_, p) in enumerate(tail)]
     junk = [h or s for h, s in zip(hard, short, strict=True)]
@@ -1499,8 +1580,8 @@ def _drop_outside(
             why = _FOOT_BYLINE
         elif short[k]:
             why = "short line after the article"
-        elif in_list and not is_link_label(p.text):
-            why = "link list after the article"
+        elif in_list and not is_link_label(p.text) and not re.search(r"[;,]$", p.text):
+            why = "link list after the article"  # (an item ending in ";" is a clause of a list)
         elif n <= 40 and before and after and real and p.kind != "heading":
             why = "short text between chrome lines after the article"
         if why:
@@ -1734,6 +1815,122 @@ def _drop_bios(
     return keep
 
 
+# "Key points: …", "In brief — …": a summary's label glued to its one paragraph
+_SUMMARY_LABEL = lazy(
+    r"^\W*(?:key\s+(?:points|takeaways|findings|facts)|takeaways|summary|in\s+brief|at\s+a\s+glance|"
+    r"tl;?\s?dr|highlights|the\s+gist|the\s+short\s+version|in\s+short)\s*[:—–]\s*(?=\S)",
+    re.I,
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:5] for w in _norm_words(text) if len(w) >= 4}  # a stem: "inspections", "inspecting"
+
+
+def _summary_box(pieces: list[Piece], trace: _Trace) -> list[Piece]:
+    """A box at the text's top whose label says it sums the piece up ("Key points: …"),
+    run on into one short paragraph whose words the text goes on to say: a teaser of the
+    article, printed again by the article itself. (A "Summary" heading over its own
+    bullets is a section of the text and stays.)"""
+    for n, p in enumerate(pieces[:2]):
+        if p.kind != "paragraph" or nwords(p.text) > 50:
+            continue
+        m = _SUMMARY_LABEL.match(p.text)
+        if not m:
+            continue
+        own = _content_words(p.text[m.end() :])
+        rest: set[str] = set()
+        for q in pieces[n + 1 :]:
+            rest |= _content_words(q.text)
+        if len(own) >= 3 and len(own & rest) >= 0.7 * len(own):
+            trace.dropped.append(Dropped(p.lines[0], p.text, "a summary box (the text says it again)"))
+            return pieces[:n] + pieces[n + 1 :]
+    return pieces
+
+
+# "How we did this", "Methodology", "About the data": a label over the maker's note on how
+# the piece was made (its sources and methods), not on what it reports
+_METHOD_LABEL = lazy(
+    r"^(?:methodology|methods?|how\s+we\s+(?:did|made|built|reported|calculated|compiled|counted)\s+(?:this|it|these)"
+    r"(?:\s+\w+)?|about\s+(?:the|this|our)\s+(?:data|figures|numbers|methodology|analysis)|"
+    r"(?:data|sources?)\s+(?:and|&)\s+(?:methods?|methodology)|notes?\s+on\s+(?:the\s+)?(?:data|methods?|methodology|sources))"
+    r"\s*:?$",
+    re.I,
+)
+
+
+def _method_note(pieces: list[Piece], trace: _Trace) -> list[Piece]:
+    """A methods box closing the text ("How we did this" over a line or two on where the
+    figures come from) is about the making of the piece: chrome, with its label."""
+    at = max((k for k, p in enumerate(pieces) if p.kind == "heading"), default=-1)
+    if at <= 0 or not _METHOD_LABEL.match(pieces[at].text.strip()):
+        return pieces
+    under = pieces[at + 1 :]
+    if not under or len(under) > 3 or sum(nwords(p.text) for p in under) > 90:
+        return pieces
+    for p in pieces[at:]:
+        trace.dropped.append(Dropped(p.lines[0], p.text, "a note on how the piece was made (methods box)"))
+    return pieces[:at]
+
+
+# "Our weekly outlook highlights …", "Each week we pick …", "In this series, we …": the
+# publication speaking of itself (its voice and its rhythm), not of the piece's subject
+_OWN_VOICE = lazy(r"\b(?:our|we|us)\b", re.I)
+_OWN_RHYTHM = lazy(
+    r"\b(?:weekly|daily|monthly|fortnightly|quarterly|(?:each|every)\s+(?:week|month|day|morning|evening|"
+    r"weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|series|newsletter|podcast)\b",
+    re.I,
+)
+
+
+_COPYRIGHT_HOLDER = lazy(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
+    r"(?P<name>[^\W\d_][\w&'’. -]{2,60}?)\s*(?:\.|,|\||·|\s+all\s+rights|\s+ltd\b|\s+inc\b|\s+llc\b|$)",
+    re.I,
+)
+
+
+def _site_names(texts: Sequence[str], hints: Mapping[str, Hint]) -> frozenset[str]:
+    """The publication's names as the file gives them: its site hint and the holder of
+    its copyright line ("© 2024 Aspen Wire. All rights reserved."), folded."""
+    out = {_folded_words(hints["site"].value)} if "site" in hints else set()
+    for t in texts:
+        m = _COPYRIGHT_HOLDER.match(t) if t and len(t) < 200 else None
+        if m:
+            out.add(_folded_words(re.sub(r"^the\s+", "", m.group("name"), flags=re.I)))
+    return frozenset(n for n in out if n and len(n) >= 4)
+
+
+def _self_note(p: Piece, sites: frozenset[str] = frozenset()) -> bool:
+    """One short sentence in the publication's own voice about its own rhythm or series,
+    or naming itself ("Our Standards: The Aspen Wire Trust Principles."). A full sentence:
+    a newsletter's subtitle ("Our weekly letter on the Sahel") is its first paragraph; an
+    issue's own words ("In this issue we look at …") are the issue's text."""
+    text = p.text
+    if (
+        p.kind != "paragraph"
+        or not _sentence(text)
+        or nwords(text) > 30
+        or len(re.findall(r"[.!?](?:\s|$)", text)) > 1
+        or _OWN_VOICE.search(text) is None
+    ):
+        return False
+    folded = f" {_folded_words(text)} "
+    return _OWN_RHYTHM.search(text) is not None or any(f" {n} " in folded for n in sites)
+
+
+def _self_notes(pieces: list[Piece], trace: _Trace, sites: frozenset[str] = frozenset()) -> list[Piece]:
+    """The publication's line about itself at the text's top or foot ("Meridian's weekly
+    outlook highlights what our analysts are watching") is the series' tagline, chrome."""
+    edge = {k for k in (0, 1, len(pieces) - 1) if 0 <= k < len(pieces)}
+    # naming itself counts at the foot only (an editorial's first line may say "we at …")
+    drop = {k for k in edge if _self_note(pieces[k], sites if k == len(pieces) - 1 else frozenset())}
+    for k in sorted(drop):
+        p = pieces[k]
+        trace.dropped.append(Dropped(p.lines[0], p.text, "the publication's note on itself (its series)"))
+    return [p for k, p in enumerate(pieces) if k not in drop]
+
+
 _PEOPLE_LABEL = lazy(
     r"^(?:speakers?|panel(?:lists?)?|participants|moderators?|chairs?|discussants?|guests?|contributors|"
     r"(?:the\s+)?(?:speakers|panel)\s+(?:were|included))\s*:?$",
@@ -1854,6 +2051,10 @@ def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
     return set(zip(*(words[k:] for k in range(n)), strict=False))
 
 
+_POST_FRAME = lazy(r"\s+[—–-]\s*(?:[A-Z][\w'’.-]*\s+){0,4}\(@[A-Za-z0-9_]{2,30}\)(?P<when>[^.!?]{0,40})$")
+_PULL_QUOTE = lazy(r'^\s*[“"«„][^“”"«»„]{20,}[.!?…]?[”"»]\s*$')
+
+
 def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
     """Drop blocks whose words another, longer block already holds (pull quotes, repeats).
 
@@ -1865,7 +2066,10 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
     # A block holding 80% of another's grams holds one of any fifth of them (and one
     # more): an index of those few grams alone finds every block that may hold it, so a
     # huge file takes near-linear time; the counts are then exact.
-    probes = [set(islice(g, len(g) // 5 + 1)) for g in grams]  # (the first ones list(g) gives)
+    probes = [
+        set(islice(g, (len(g) * 2 // 5 if _PULL_QUOTE.match(p.text) else len(g) // 5) + 1))
+        for g, p in zip(grams, pieces, strict=True)
+    ]  # (the first ones list(g) gives; a pull quote needs only 60%: any two fifths and one)
     wanted = set().union(*probes) if probes else set()
     holders: dict[tuple[str, ...], list[int]] = {}
     for j, g in enumerate(grams):
@@ -1876,13 +2080,16 @@ def _drop_repeats(pieces: list[Piece], trace: _Trace) -> list[Piece]:
         if p.kind == "heading" or not grams[i]:
             keep.append(p)
             continue
+        # a block wholly in quotation marks is a pull quote's shape: it may shorten the
+        # sentences it repeats ("If tariffs return" for "If tariffs or border checks return")
+        share = 0.6 if _PULL_QUOTE.match(p.text) else 0.8
         near = sorted({j for x in probes[i] for j in holders.get(x, ()) if j != i})
         repeated = False
         for j in near:
             # a pull quote is a sentence; a few words ("Thank you.") may well recur
             longer = len(words[j]) > len(words[i]) and len(words[i]) >= 6
             same_earlier = words[j] == words[i] and j < i
-            if (longer or same_earlier) and len(grams[i] & grams[j]) >= 0.8 * len(grams[i]):
+            if (longer or same_earlier) and len(grams[i] & grams[j]) >= share * len(grams[i]):
                 repeated = True
                 break
         if repeated:
