@@ -386,6 +386,7 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
         monkeypatch.setattr(bm25, "GATHER_BELOW", scan)
         # terms skipped (MaxScore) whenever they may be, and only when they skip many
         monkeypatch.setattr(bm25, "SKIP_AT_LEAST", 1 if scan else 200)
+        monkeypatch.setattr(bm25, "MAXSCORE_ABOVE", 0)
         monkeypatch.setattr(bm25, "LONG_TERM", 1e9 if scan else 8)
         rng = random.Random(3)
         for _ in range(100):
