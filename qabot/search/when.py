@@ -496,17 +496,23 @@ def _follows_runs(searcher: Searcher, briefs: Passages) -> bool:
     known = _RUNS.get(searcher)
     if known is not None and known[0] is briefs:
         return known[1]
-    starts = [int(x) for x in searcher.doc_starts()]
-    ends = [*starts[1:], searcher.n_passages]
-    heads = [briefs[k] for k in starts]
+    n = searcher.n_passages
     if isinstance(briefs, list):
-        ok = all(x == h for lo, hi, h in zip(starts, ends, heads, strict=True) for x in briefs[lo:hi])
+        starts = [int(x) for x in searcher.doc_starts()]
+        first = starts[0] if starts else n
+        heads = [briefs[k] for k in starts]
+        runs = zip(starts, [*starts[1:], n], heads, strict=True)
+        ok = all(x == h for lo, hi, h in runs for x in briefs[lo:hi]) and len(set(heads)) == len(heads)
     else:
         import numpy as np
 
-        lengths = np.asarray(ends, dtype=np.int64) - np.asarray(starts, dtype=np.int64)
-        ok = bool(np.array_equal(np.repeat(np.asarray(heads), lengths), briefs))
-    ok = ok and len(set(heads)) == len(heads) and (not starts or starts[0] == 0)
+        at = np.asarray(searcher.doc_starts(), dtype=np.int64)
+        heads_of = briefs[at]
+        lengths = np.diff(np.append(at, n))
+        same = bool(np.array_equal(np.repeat(heads_of, lengths), briefs))
+        ok = same and len(np.unique(heads_of)) == len(heads_of)
+        first = int(at[0]) if len(at) else n
+    ok = ok and first == 0  # the runs start at the first passage (none: no passages)
     _RUNS[searcher] = (briefs, ok)
     return ok
 
