@@ -448,3 +448,27 @@ def test_odd_time_phrases(tl: QA, question: str, since: date | None, until: date
     assert a.timing is not None and (a.timing.since, a.timing.until) == (since, until)
     if since and until and since > until:
         assert a.reason_code == "outside_window" and "an empty window" in (a.reason or "")
+
+
+def test_a_briefings_passages_come_from_its_run_or_else_a_scan() -> None:
+    """``date_event`` reads the best briefing's passages from its document's run (a
+    binary search); numbers that do not follow the runs fall back to a scan, and both
+    give the passages a scan gives, over lists and arrays."""
+    import numpy as np
+
+    class Runs:
+        n_passages = 7
+
+        def doc_starts(self) -> list[int]:
+            return [0, 2, 5]
+
+    follows = 0
+    numberings = ([0, 0, 1, 1, 1, 2, 2], [0, 0, 1, 2, 1, 2, 2], [0, 1, 1, 1, 1, 2, 1], [3, 3, 1, 1, 1, 3, 3])
+    for briefs in numberings:
+        for form in (list, np.asarray):
+            b, searcher = form(briefs), Runs()
+            follows += when._follows_runs(searcher, b)  # type: ignore[arg-type]
+            for i, number in enumerate(briefs):
+                got = when._passages_of(searcher, b, number, i)  # type: ignore[arg-type]
+                assert got == [k for k, x in enumerate(briefs) if x == number]
+    assert follows == 2  # the first numbering only: the runs' path ran, and the scan

@@ -367,21 +367,34 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
         floored += args[3] > 0
         return reached(*args)
 
+    skipped = 0
+    maxscore = scorer._maxscore
+
+    def by_maxscore(*args: Any) -> Any:  # some terms not added in full
+        nonlocal skipped
+        skipped += bool(args[3])
+        return maxscore(*args)
+
     monkeypatch.setattr(scorer, "_pruned", counted)
     monkeypatch.setattr(scorer, "_reached", by_floor)
+    monkeypatch.setattr(scorer, "_maxscore", by_maxscore)
     by_df = sorted(index.vocab_list, key=lambda t: -int(index.df[index.vocab[t]]))
     common, rare = by_df[:40], by_df[40:]
     for scan in (0.0, 1e9):  # distinct passages from marks, and from owners
         monkeypatch.setattr(bm25, "SCAN_ABOVE", scan)
         # candidates above the floor from a scan of the sums, and from the postings
         monkeypatch.setattr(bm25, "GATHER_BELOW", scan)
-        # pruned terms looked up for the candidates (this small corpus: only when cheap)
-        monkeypatch.setattr(bm25, "LOOKUP_ABOVE", 8 if scan else 1)
+        # terms skipped (MaxScore) whenever they may be, and only when they skip many
+        monkeypatch.setattr(bm25, "SKIP_AT_LEAST", 1 if scan else 200)
+        monkeypatch.setattr(bm25, "MAXSCORE_ABOVE", 0)
+        monkeypatch.setattr(bm25, "LONG_TERM", 1e9 if scan else 8)
         rng = random.Random(3)
         for _ in range(100):
             terms = rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, rng.randint(1, 4))
             weights = {t: rng.choice([1.0, 2.0, 0.5, 0.25]) for t in terms}
             extra = {t: rng.choice([0.3, 0.1]) for t in rng.sample(rare, 3) if t not in weights}
+            # skipped terms looked up by binary search either way, or by marks
+            monkeypatch.setattr(bm25, "SEARCH_COST", rng.choice([0, 1, 1e9]))
             for parts in ([weights], [weights, extra]):
                 acc = scorer.scores(parts[0])[0]
                 for more in parts[1:]:
@@ -398,6 +411,7 @@ def test_pruned_first_stage_equals_the_dense_one_bit_for_bit(
                 assert score.tolist() == masked[ids].tolist()
     assert pruning > 50  # the pruned path ran
     assert floored > 50  # and the path that takes the candidates above the floor
+    assert skipped > 50  # and MaxScore with terms skipped
     scratch = scorer._scratch()
     assert scratch.kept is not None and scratch.bufs[0].any()  # the last first part's sums, kept
     assert not any(b.any() for b in scratch.bufs[1:]) and not scratch.mark.any()  # the rest at zero

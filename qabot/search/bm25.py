@@ -47,11 +47,24 @@ CLEAR_SMALL_ABOVE = 1 / 5
 #: Below this many postings per passage, the candidates at or above a floor come from
 #: the postings of the terms that can reach it, not from a scan of the sums.
 GATHER_BELOW = 1 / 2
-#: A pruned term is looked up for the candidates, not added in full, when its postings
-#: are this many times the candidates' postings: numpy's binary search costs about 40
-#: times a scattered addition (at 8, two of the benchmark's twenty questions over 1M
-#: passages took 1.4-2x as long, none less).
-LOOKUP_ABOVE = 50
+#: A pruned term is looked up for candidates by binary search when its postings are more
+#: than this many times the candidates, else by one pass over its postings against marks
+#: (a binary search over a long posting list costs about this many reads of a mark).
+SEARCH_COST = 40
+#: MaxScore prunes a term only when its postings are at least this share of the query's
+#: (one over it) and the pruned terms' bounds stay within this share of the floor: the
+#: passages that may still reach the floor, handled one numpy call per step, grow fast
+#: with those bounds, and a short list costs little to add in full.
+LONG_TERM = 8
+PRUNED_SHARE = 0.5
+#: Pruning pays when it skips at least this many postings: its bookkeeping is some
+#: hundred numpy calls (about 0.3 ms), as much as adding ~70k postings in full over a
+#: million passages.
+SKIP_AT_LEAST = 100_000
+#: MaxScore only over more passages than this: smaller score buffers stay in the core's
+#: cache, where adding a posting costs about a nanosecond and the bookkeeping outweighs
+#: what it skips (100k passages: its asks' first stages took 1.2x as long with it).
+MAXSCORE_ABOVE = SMALL_BUFFER
 #: Postings per result wanted that are summed (the terms of highest bound) to find a
 #: lower bound for pruning. A share of all the query's postings (an eighth, as before)
 #: cost more than it saved: over a million passages the bound rarely pruned more.
@@ -67,6 +80,15 @@ def _ascending(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.
     costs about a third less sorted (sorting once serves every term)."""
     order: npt.NDArray[np.int64] = np.argsort(keys, kind="stable")
     return order, keys[order]
+
+
+class _Kept(NamedTuple):
+    """What a score buffer holds after a query: the first part's sums over its first
+    terms ``summed`` (positions in it; its weights ``first``), and the postings they went to."""
+
+    first: tuple[tuple[str, float], ...]
+    summed: frozenset[int]
+    arrays: list[npt.NDArray[np.int64]]
 
 
 class _Term(NamedTuple):
@@ -95,12 +117,14 @@ class _Scratch:
         self.mark = np.zeros(n, dtype=bool)
         self.owner = np.empty(n, dtype=np.int64)
         self._seed: Scores | None = None
-        self.kept: tuple[tuple[tuple[str, float], ...], list[npt.NDArray[np.int64]]] | None = None
+        self._wide: Scores | None = None
+        self._flags: npt.NDArray[np.bool_] | None = None
+        self.kept: _Kept | None = None
 
     def release(self) -> None:
         """The first part's buffer back at zero (the sums it kept, forgotten)."""
         if self.kept is not None:
-            _, arrays = self.kept
+            arrays = self.kept.arrays
             self.kept = None
             self.clear(self.bufs[:1], None, [(0, p) for p in arrays])
 
@@ -139,6 +163,26 @@ class _Scratch:
         if cand is not None:
             for buf in todo:
                 buf[cand] = 0.0
+
+    def above(self, bufs: list[Scores], low: float) -> npt.NDArray[np.int64]:
+        """The passages (ascending) whose sums over ``bufs``, added in order, are at
+        least ``low``: one scan into work arrays kept for the next query (a fresh 8 MB
+        array per query over a million passages costs its page faults, about a
+        millisecond)."""
+        n = len(self.mark)
+        if self._flags is None:
+            self._flags = np.empty(n, dtype=bool)
+        if len(bufs) == 1:
+            np.greater_equal(bufs[0], low, out=self._flags)
+        else:
+            if self._wide is None:
+                self._wide = np.empty(n, dtype=np.float64)
+            np.add(bufs[0], bufs[1], out=self._wide)
+            for more in bufs[2:]:
+                np.add(self._wide, more, out=self._wide)
+            np.greater_equal(self._wide, low, out=self._flags)
+        out: npt.NDArray[np.int64] = np.flatnonzero(self._flags)
+        return out
 
     def touched(self, bufs: list[Scores], arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
         """The passages some buffer holds a positive sum for (the passages of ``arrays``):
@@ -389,61 +433,29 @@ class BM25Scorer:
         first = tuple(parts[0].items())
         # the first part's sums still in its buffer from the last query (the same
         # question before its feedback terms): the same additions, not made again
-        reused = scratch.kept is not None and scratch.kept[0] == first
-        if not reused:
+        kept = scratch.kept if scratch.kept is not None and scratch.kept.first == first else None
+        if kept is None:
             scratch.release()
-        floor, pruned = self._pruned(terms, term_ids, n, scratch) if allow is None else (0.0, set())
-        essential = sum(term.size for t, term in enumerate(terms) if t not in pruned)
-        # a pruned term is looked up for the candidates (a binary search each) when its
-        # postings are many times theirs; else it is added in full like the others
-        lookup = {t for t in pruned if terms[t].size > LOOKUP_ABOVE * essential}
-        cand: npt.NDArray[np.int64] | None = None
-        if lookup:
-            kept = [p for t, term in enumerate(terms) if t not in pruned for p, _ in term.pieces]
-            cand = scratch.distinct(kept)
-        bufs = [scratch.buffer(k) for k in range(len(parts))]
-        # where sums go outside the candidates: every term's postings when all are added
-        # in full, else the pruned terms added in full
-        full = cand is None
-        spread = [
-            (term.part, p)
-            for t, term in enumerate(terms)
-            if full or t in pruned - lookup
-            for p, _ in term.pieces
-        ]
-        # the first part's sums are complete (kept for a second part) unless some of its
-        # terms were looked up for the candidates alone
-        complete = reused or not any(terms[t].part == 0 for t in lookup)
-        first_arrays = [p for term in terms if term.part == 0 for p, _ in term.pieces]
-        try:
-            for t, term in enumerate(terms):  # each part summed term by term, in its order
-                if reused and term.part == 0:
-                    continue
-                buf = bufs[term.part]
-                for pids, sat in term.pieces:
-                    if cand is not None and t in lookup:
-                        j = np.minimum(pids.searchsorted(cand), len(pids) - 1)
-                        hit = pids[j] == cand
-                        np.add.at(buf, cand[hit], term.coef * sat[j[hit]])
-                    else:
-                        np.add.at(buf, pids, term.coef * sat)
-            if cand is None:
-                cand, total = self._reached(terms, bufs, spread, floor, n, scratch, allow)
-            else:
-                total = bufs[0][cand]
-                for other in bufs[1:]:
-                    total = total + other[cand]
-        except BaseException:  # the buffers back at zero, wherever the sums went
-            scratch.kept = None
-            scratch.clear(bufs, None if full else cand, [*spread, *((0, p) for p in first_arrays)])
-            raise
-        # the other buffers back at zero; the first part's kept while complete
-        later = [(k, p) for k, p in spread if k > 0]
-        if complete:
-            scratch.clear(bufs, None if full else cand, later, skip_first=True)
-            scratch.kept = (first, first_arrays)
+        floor = self._pruned(terms, term_ids, n, scratch)[0] if allow is None else 0.0
+        summed = kept.summed if kept is not None else frozenset()
+        # the first part's terms the kept sums lack (skipped last time): skipped again
+        # while their bounds stay below the floor, else every sum made afresh
+        missing = {t for t, term in enumerate(terms) if term.part == 0 and t not in summed} if kept else set()
+        if missing and (allow is not None or sum(terms[t].bound * (1 + 1e-9) for t in missing) >= floor):
+            scratch.release()
+            kept, summed, missing = None, frozenset(), set()
+        others = {t for t in range(len(terms)) if t not in summed and t not in missing}
+        skip = missing | self._skipped(terms, others, floor, missing)
+        # MaxScore (over buffers too large for the cache) when it skips enough, or the sums
+        # are of several parts (one buffer for them all, where the dense sums need one
+        # per part), or lack some terms
+        wide = self.n > MAXSCORE_ABOVE
+        if missing or (
+            allow is None and wide and (len(parts) > 1 or sum(terms[t].size for t in skip) >= SKIP_AT_LEAST)
+        ):
+            cand, total = self._maxscore(terms, n, floor, skip, scratch, kept, first)
         else:
-            scratch.clear(bufs, None if full else cand, [*spread, *((0, p) for p in first_arrays)])
+            cand, total = self._dense(terms, len(parts), n, floor, scratch, kept, first, allow)
         keep = total > 0
         if allow is not None:
             keep &= allow[cand]
@@ -454,6 +466,207 @@ class BM25Scorer:
             cand, total = cand[keep], total[keep]
         order = np.lexsort((cand, -total))[:n]
         return cand[order], total[order]
+
+    def _dense(
+        self,
+        terms: list[_Term],
+        n_parts: int,
+        n: int,
+        floor: float,
+        scratch: _Scratch,
+        kept: _Kept | None,
+        first: tuple[tuple[str, float], ...],
+        allow: npt.NDArray[np.bool_] | None,
+    ) -> tuple[npt.NDArray[np.int64], Scores]:
+        """Every term added in full, each part in its buffer; the candidates as
+        :meth:`_reached` finds them. The first part's sums stay for a second part."""
+        n_first = sum(1 for term in terms if term.part == 0)
+        if kept is not None and len(kept.summed) < n_first:  # some of its terms were never added
+            scratch.release()
+            kept = None
+        bufs = [scratch.buffer(k) for k in range(n_parts)]
+        spread = [(term.part, p) for term in terms for p, _ in term.pieces]
+        first_arrays = [p for term in terms if term.part == 0 for p, _ in term.pieces]
+        try:
+            for term in terms:  # each part summed term by term, in its order
+                if kept is not None and term.part == 0:
+                    continue
+                buf = bufs[term.part]
+                for pids, sat in term.pieces:
+                    np.add.at(buf, pids, term.coef * sat)
+            cand, total = self._reached(terms, bufs, spread, floor, n, scratch, allow)
+        except BaseException:  # the buffers back at zero, wherever the sums went
+            scratch.kept = None
+            scratch.clear(bufs, None, spread)
+            raise
+        # the other buffers back at zero; the first part's kept, complete
+        scratch.clear(bufs, None, [(k, p) for k, p in spread if k > 0], skip_first=True)
+        scratch.kept = _Kept(first, frozenset(range(n_first)), first_arrays)
+        return cand, total
+
+    def _maxscore(
+        self,
+        terms: list[_Term],
+        n: int,
+        floor: float,
+        pruned: set[int],
+        scratch: _Scratch,
+        kept: _Kept | None,
+        first: tuple[tuple[str, float], ...],
+    ) -> tuple[npt.NDArray[np.int64], Scores]:
+        """MaxScore: the candidates and their exact totals without adding every term's
+        postings in full.
+
+        The terms not ``pruned`` are added in full into the first part's buffer (those
+        it kept from the last query are not added again). These sums only pick
+        candidates, so which terms they hold matters, not their order or part:
+        :meth:`_survivors` sums the totals again in each part's order. One buffer, not
+        one per part: over a million passages a gather from each buffer misses the
+        cache at every posting. The buffer is kept for a next query only while it holds
+        first-part sums alone."""
+        n_first = sum(1 for term in terms if term.part == 0)
+        done = set(kept.summed) if kept is not None else set()  # already in the buffer
+        buf = scratch.buffer(0)
+        arrays = list(kept.arrays) if kept is not None else []  # where the sums went
+        top = max(range(len(terms)), key=lambda t: terms[t].bound)
+        try:
+            for t, term in enumerate(terms):
+                if t not in done and t not in pruned:
+                    for pids, sat in term.pieces:
+                        np.add.at(buf, pids, term.coef * sat)
+                        arrays.append(pids)
+                    done.add(t)
+            cand, total = self._survivors(terms, list(pruned - done), top, [buf], floor, n, scratch)
+        except BaseException:  # the buffer back at zero, wherever the sums went
+            scratch.kept = None
+            scratch.clear([buf], None, [(0, p) for p in arrays])
+            raise
+        if any(t >= n_first for t in done):  # later parts' sums in it too: cleared
+            scratch.kept = None
+            scratch.clear([buf], None, [(0, p) for p in arrays])
+        else:  # the first part's terms in it, by position (they come first in ``terms``)
+            scratch.kept = _Kept(first, frozenset(done), arrays)
+        return cand, total
+
+    @staticmethod
+    def _skipped(terms: list[_Term], pruned: set[int], floor: float, taken: set[int]) -> set[int]:
+        """The terms of ``pruned`` worth not adding in full: the longest lists (at least
+        one ``LONG_TERM``-th of the query's postings), while their bounds and those of
+        the terms ``taken`` already stay within ``PRUNED_SHARE`` of the floor (any terms
+        whose bounds sum below it may be skipped: a passage holding only those cannot
+        reach the n best)."""
+        everything = sum(term.size for term in terms)
+        skip: set[int] = set()
+        room = floor * PRUNED_SHARE - sum(terms[t].bound * (1 + 1e-9) for t in taken)
+        for t in sorted(pruned, key=lambda t: -terms[t].size):
+            reach = terms[t].bound * (1 + 1e-9)
+            if terms[t].size * LONG_TERM >= everything and reach <= room:
+                skip.add(t)
+                room -= reach
+        return skip
+
+    @staticmethod
+    def _sums_at(term: _Term, bufs: list[Scores]) -> tuple[npt.NDArray[np.int64], Scores]:
+        """The passages of ``term`` and their sums so far over ``bufs``."""
+        pieces = [p for p, _ in term.pieces]
+        pids = np.concatenate(pieces) if len(pieces) != 1 else pieces[0]
+        sums = bufs[0][pids]
+        for other in bufs[1:]:
+            sums = sums + other[pids]
+        return pids, sums
+
+    def _survivors(
+        self,
+        terms: list[_Term],
+        pruned: list[int],
+        top: int,
+        bufs: list[Scores],
+        floor: float,
+        n: int,
+        scratch: _Scratch,
+    ) -> tuple[npt.NDArray[np.int64], Scores]:
+        """:meth:`_maxscore`'s candidates (the passages that can still reach the n best)
+        and their exact totals, from the sums in ``bufs`` of every term not ``pruned``
+        (highest bound first)."""
+        at_top = self._sums_at(terms[top], bufs)
+        if len(at_top[0]) >= n:  # n passages score at least these sums
+            nth = float(np.partition(at_top[1], len(at_top[1]) - n)[len(at_top[1]) - n])
+            floor = max(floor, nth * (1 - 1e-9))
+        pruned = sorted(pruned, key=lambda t: -terms[t].bound)  # looked up highest bound first
+        reach = [terms[t].bound * (1 + 1e-9) for t in pruned]
+        rest = sum(reach)  # the most the pruned terms add to any passage
+        # the added terms whose bounds together stay below the floor less ``rest`` cannot
+        # lift a passage's sum to it: every passage that may reach the floor holds another
+        lift = set(range(len(terms))) - set(pruned)
+        mass = 0.0
+        for t in sorted(lift, key=lambda t: terms[t].bound):
+            mass += terms[t].bound * (1 + 1e-9)
+            if mass >= floor - rest:
+                break
+            lift.discard(t)
+        cand: npt.NDArray[np.int64]
+        if sum(terms[t].size for t in lift) < GATHER_BELOW * len(scratch.mark):
+            found = []
+            for t in lift:
+                pids, sums = at_top if t == top else self._sums_at(terms[t], bufs)
+                found.append(pids[sums >= floor - rest])
+            cand = np.sort(found[0] if len(found) == 1 else scratch.distinct(found))
+        else:
+            cand = scratch.above(bufs, floor - rest)
+        part = bufs[0][cand]
+        for other in bufs[1:]:
+            part = part + other[cand]
+        got: dict[int, Scores] = {}
+        for at in range(len(pruned) + 1):
+            if len(cand) >= n:  # n passages score at least their partial sums
+                floor = max(floor, float(np.partition(part, len(part) - n)[len(part) - n]) * (1 - 1e-9))
+            keep = part >= floor - sum(reach[at:])
+            if not keep.all():
+                cand, part = cand[keep], part[keep]
+                got = {u: v[keep] for u, v in got.items()}
+            if at < len(pruned):
+                t = pruned[at]
+                got[t] = self._lookup(terms[t], cand, scratch)
+                part = part + got[t]
+        # the totals again: each part term by term in its order, then the parts in order
+        acc = [np.zeros(len(cand), dtype=np.float64) for _ in range(terms[-1].part + 1)]
+        for t, term in enumerate(terms):
+            add = got[t] if t in got else self._lookup(term, cand, scratch)
+            acc[term.part] = acc[term.part] + add
+        total = acc[0]
+        for more in acc[1:]:
+            total = total + more
+        return cand, total
+
+    @staticmethod
+    def _lookup(term: _Term, cand: npt.NDArray[np.int64], scratch: _Scratch) -> Scores:
+        """``term``'s contribution to each passage of ``cand`` (ascending; 0 where it is
+        absent, as the dense sums add nothing there): binary searches of the shorter of
+        the two lists in the other, or, both long, one pass over the postings against
+        marks."""
+        out = np.zeros(len(cand), dtype=np.float64)
+        if not len(cand):
+            return out
+        for pids, sat in term.pieces:
+            if len(pids) > SEARCH_COST * len(cand):  # the candidates found in the postings
+                j = pids.searchsorted(cand)
+                np.minimum(j, len(pids) - 1, out=j)
+                hit = pids[j] == cand
+                out[hit] += term.coef * sat[j[hit]]
+            elif len(cand) > SEARCH_COST * len(pids):  # the postings found among the candidates
+                j = cand.searchsorted(pids)
+                np.minimum(j, len(cand) - 1, out=j)
+                hit = cand[j] == pids
+                out[j[hit]] += term.coef * sat[hit]
+            elif len(pids):
+                scratch.owner[cand] = np.arange(len(cand), dtype=np.int64)
+                scratch.mark[cand] = True
+                try:
+                    held = scratch.mark[pids]
+                    out[scratch.owner[pids[held]]] += term.coef * sat[held]
+                finally:
+                    scratch.mark[cand] = False
+        return out
 
     @staticmethod
     def _reached(
@@ -517,16 +730,12 @@ class BM25Scorer:
                 rest = sum(term.bound for term in terms if term.part > 0) * (1 + 1e-9)
                 low = floor * (1 - 1e-9) - rest  # the first part's sum a passage at the floor has at least
                 if low > 0 or len(bufs) == 1:
-                    cand = np.flatnonzero(bufs[0] >= (floor if len(bufs) == 1 else low))
-                    total = bufs[0][cand]
-                    for other in bufs[1:]:
-                        total = total + other[cand]
+                    cand = scratch.above(bufs[:1], floor if len(bufs) == 1 else low)
                 else:
-                    tot = bufs[0]
-                    for other in bufs[1:]:
-                        tot = tot + other
-                    cand = np.flatnonzero(tot >= floor)
-                    total = tot[cand]
+                    cand = scratch.above(bufs, floor)
+                total = bufs[0][cand]
+                for other in bufs[1:]:
+                    total = total + other[cand]
                 if len(bufs) > 1:
                     keep = total >= floor
                     cand, total = cand[keep], total[keep]

@@ -26,6 +26,7 @@ edge on every question. ``Params.dates = 0`` switches all of it off.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections.abc import Sequence
@@ -483,6 +484,56 @@ def _enough(held: int, terms: Sequence[str]) -> bool:
     return held >= (len(terms) - 1 if len(terms) >= 3 else len(terms))
 
 
+#: per searcher: its briefings array and whether each briefing is one document's run of
+#: passages (checked once, a scan of every passage, rather than on every event)
+_RUNS: weakref.WeakKeyDictionary[Searcher, tuple[Passages, bool]] = weakref.WeakKeyDictionary()
+
+
+def _follows_runs(searcher: Searcher, briefs: Passages) -> bool:
+    """Whether the briefing numbers are constant over each run of ``doc_starts`` and
+    differ between runs (the Searcher promises consecutive passages per document, not
+    that briefings are documents)."""
+    known = _RUNS.get(searcher)
+    if known is not None and known[0] is briefs:
+        return known[1]
+    n = searcher.n_passages
+    if isinstance(briefs, list):
+        starts = [int(x) for x in searcher.doc_starts()]
+        first = starts[0] if starts else n
+        heads = [briefs[k] for k in starts]
+        runs = zip(starts, [*starts[1:], n], heads, strict=True)
+        ok = all(x == h for lo, hi, h in runs for x in briefs[lo:hi]) and len(set(heads)) == len(heads)
+    else:
+        import numpy as np
+
+        at = np.asarray(searcher.doc_starts(), dtype=np.int64)
+        heads_of = briefs[at]
+        lengths = np.diff(np.append(at, n))
+        same = bool(np.array_equal(np.repeat(heads_of, lengths), briefs))
+        ok = same and len(np.unique(heads_of)) == len(heads_of)
+        first = int(at[0]) if len(at) else n
+    ok = ok and first == 0  # the runs start at the first passage (none: no passages)
+    _RUNS[searcher] = (briefs, ok)
+    return ok
+
+
+def _passages_of(searcher: Searcher, briefs: Passages, b: int, i: int) -> list[int]:
+    """The passages of briefing ``b``, ``i`` one of them, ascending: its document's run
+    (a binary search in ``doc_starts``) when briefings follow the runs, else a scan of
+    every passage (about 0.3 ms over a million, on each event question)."""
+    if _follows_runs(searcher, briefs):
+        starts = searcher.doc_starts()
+        d = bisect.bisect_right(starts, i) - 1
+        lo = int(starts[d])
+        hi = int(starts[d + 1]) if d + 1 < len(starts) else searcher.n_passages
+        return list(range(lo, hi))
+    if isinstance(briefs, list):
+        return [k for k, x in enumerate(briefs) if x == b]
+    import numpy as np
+
+    return ints(np.flatnonzero(briefs == b))
+
+
 def date_event(
     name: str, searcher: Searcher, analyzer: Analyzer, titles: Titles | None = None
 ) -> Event | None:
@@ -536,12 +587,7 @@ def date_event(
     best = max(score, key=lambda b: (score[b], -int(dates[first[b]])))
     report = date.fromordinal(int(dates[first[best]]))
     when = report
-    if isinstance(briefs, list):
-        of_best = [i for i, b in enumerate(briefs) if b == best]
-    else:
-        import numpy as np
-
-        of_best = ints(np.flatnonzero(briefs == best))
+    of_best = _passages_of(searcher, briefs, best, first[best])
     wanted_set = set(terms)
     for i in of_best:
         passage = searcher.passage(i)
