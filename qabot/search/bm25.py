@@ -82,6 +82,15 @@ def _ascending(keys: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.
     return order, keys[order]
 
 
+def _sum_at(bufs: list[Scores], at: npt.NDArray[np.int64]) -> Scores:
+    """The sums over ``bufs`` at the passages ``at``, the buffers added in order (the
+    order every total is made in, so the floats agree bit for bit)."""
+    total = bufs[0][at]
+    for other in bufs[1:]:
+        total = total + other[at]
+    return total
+
+
 class _Kept(NamedTuple):
     """What a score buffer holds after a query: the first part's sums over its first
     terms ``summed`` (positions in it; its weights ``first``), and the postings they went to."""
@@ -570,10 +579,7 @@ class BM25Scorer:
         """The passages of ``term`` and their sums so far over ``bufs``."""
         pieces = [p for p, _ in term.pieces]
         pids = np.concatenate(pieces) if len(pieces) != 1 else pieces[0]
-        sums = bufs[0][pids]
-        for other in bufs[1:]:
-            sums = sums + other[pids]
-        return pids, sums
+        return pids, _sum_at(bufs, pids)
 
     def _survivors(
         self,
@@ -613,9 +619,7 @@ class BM25Scorer:
             cand = np.sort(found[0] if len(found) == 1 else scratch.distinct(found))
         else:
             cand = scratch.above(bufs, floor - rest)
-        part = bufs[0][cand]
-        for other in bufs[1:]:
-            part = part + other[cand]
+        part = _sum_at(bufs, cand)
         got: dict[int, Scores] = {}
         for at in range(len(pruned) + 1):
             if len(cand) >= n:  # n passages score at least their partial sums
@@ -699,9 +703,7 @@ class BM25Scorer:
             if allow is not None:
                 pids = pids[allow[pids]]
             if len(pids) >= n:
-                sums = bufs[0][pids]
-                for other in bufs[1:]:
-                    sums = sums + other[pids]  # the same additions as over the candidates
+                sums = _sum_at(bufs, pids)  # the same additions as over the candidates
                 floor = max(floor, float(np.partition(sums, len(sums) - n)[len(sums) - n]))
         if floor > 0:
             # the terms whose bounds together stay below the floor cannot lift a passage
@@ -716,16 +718,12 @@ class BM25Scorer:
                 found = []
                 for term in lifting:
                     for pids, _ in term.pieces:
-                        sums = bufs[0][pids]
-                        for other in bufs[1:]:
-                            sums = sums + other[pids]
+                        sums = _sum_at(bufs, pids)
                         found.append(pids[sums >= floor])
                 # each passage once, in any order (the n best come out by score, then
                 # passage, whatever order the candidates are in): no sort, as np.unique did
                 cand = found[0] if len(found) == 1 else scratch.distinct(found)
-                total = bufs[0][cand]
-                for other in bufs[1:]:
-                    total = total + other[cand]
+                total = _sum_at(bufs, cand)
             else:
                 rest = sum(term.bound for term in terms if term.part > 0) * (1 + 1e-9)
                 low = floor * (1 - 1e-9) - rest  # the first part's sum a passage at the floor has at least
@@ -733,9 +731,7 @@ class BM25Scorer:
                     cand = scratch.above(bufs[:1], floor if len(bufs) == 1 else low)
                 else:
                     cand = scratch.above(bufs, floor)
-                total = bufs[0][cand]
-                for other in bufs[1:]:
-                    total = total + other[cand]
+                total = _sum_at(bufs, cand)
                 if len(bufs) > 1:
                     keep = total >= floor
                     cand, total = cand[keep], total[keep]
@@ -744,9 +740,7 @@ class BM25Scorer:
             if (len(cand) if allow is None else int(allow[cand].sum())) >= n:
                 return cand, total
         cand = scratch.touched(bufs, [p for _, p in spread])
-        total = bufs[0][cand]
-        for other in bufs[1:]:
-            total = total + other[cand]
+        total = _sum_at(bufs, cand)
         return cand, total
 
     def _max_sat(self, t: int) -> float:
