@@ -25,7 +25,6 @@ the command line: :class:`qabot.api.QA` wraps this for its callers.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -40,7 +39,7 @@ from .abstain import Refusal
 from .conversation import Context
 from .params import Params
 from .query import Knowledge, Query
-from .searcher import Hit, Searcher, rows
+from .searcher import Hit, Searcher, doc_runs, rows
 
 
 @dataclass(frozen=True)
@@ -256,7 +255,7 @@ class Pipeline:
         False: none of those passages themselves)."""
         s = self.searcher
         # the runs of passages looked at: the briefings, or the passages themselves
-        lo, hi = _briefing_runs(s, top) if whole else (list(top), [i + 1 for i in top])
+        lo, hi = doc_runs(s, top) if whole else (list(top), [i + 1 for i in top])
 
         # a passage's briefing title names what the passage is about, too ("Poland's Fence
         # Becomes a Wall" over a passage that says only "the Belarusian border")
@@ -328,7 +327,7 @@ class Pipeline:
     def _briefing_holds(self, passages: Sequence[int]) -> Callable[[Sequence[str]], list[bool]]:
         """Whether the briefings of ``passages`` hold each of some terms (any of them)."""
         s = self.searcher
-        lo, hi = _briefing_runs(s, passages)
+        lo, hi = doc_runs(s, passages)
 
         titled = {t for i in passages for t in self.analyzer.term_set(s.title(i))}
 
@@ -367,18 +366,6 @@ class Pipeline:
         if sentence is None and passages:
             sentence = answer.lead(passages[0])
         return sentence
-
-
-def _briefing_runs(searcher: Searcher, passages: Sequence[int]) -> tuple[list[int], list[int]]:
-    """The first passage of each briefing of ``passages`` and the one after its last, in
-    briefing order (a binary search in the backend's own starts: a million passages'
-    briefings made a Python list per question cost more than the checks using them)."""
-    starts = searcher.doc_starts()
-    last = len(starts) - 1
-    docs = sorted({bisect.bisect_right(starts, i) - 1 for i in passages})
-    lo = [int(starts[d]) for d in docs]
-    hi = [int(starts[d + 1]) if d < last else searcher.n_passages for d in docs]
-    return lo, hi
 
 
 def _held_in(searcher: Searcher, terms: Sequence[str], lo: list[int], hi: list[int]) -> list[bool]:

@@ -14,6 +14,7 @@ backend's whole arrays (a date window, typo repair).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -180,3 +181,15 @@ class Searcher(Protocol):
     def token_ids(self, i: int) -> npt.NDArray[np.integer] | list[int]:
         """The same as numbers (any numbering, one number per term: near-duplicates)."""
         ...
+
+
+def doc_runs(searcher: Searcher, passages: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The first passage of each document of ``passages`` and the one after its last, in
+    document order (a binary search in the backend's own starts: a million passages'
+    briefings made a Python list per question cost more than the checks using them)."""
+    starts = searcher.doc_starts()
+    last = len(starts) - 1
+    docs = sorted({bisect.bisect_right(starts, i) - 1 for i in passages})
+    lo = [int(starts[d]) for d in docs]
+    hi = [int(starts[d + 1]) if d < last else searcher.n_passages for d in docs]
+    return lo, hi

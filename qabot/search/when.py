@@ -26,7 +26,6 @@ edge on every question. ``Params.dates = 0`` switches all of it off.
 
 from __future__ import annotations
 
-import bisect
 import re
 import weakref
 from collections.abc import Sequence
@@ -37,7 +36,7 @@ from typing import Protocol, TypeVar
 from ..analysis import Analyzer, stopwords, surface_text
 from ..lazyre import lazy
 from .params import Params
-from .searcher import Passages, Searcher, Window, dated_span, ints, rows
+from .searcher import Passages, Searcher, Window, dated_span, doc_runs, ints, rows
 
 _MONTHS = {
     m: i
@@ -522,10 +521,7 @@ def _passages_of(searcher: Searcher, briefs: Passages, b: int, i: int) -> list[i
     (a binary search in ``doc_starts``) when briefings follow the runs, else a scan of
     every passage (about 0.3 ms over a million, on each event question)."""
     if _follows_runs(searcher, briefs):
-        starts = searcher.doc_starts()
-        d = bisect.bisect_right(starts, i) - 1
-        lo = int(starts[d])
-        hi = int(starts[d + 1]) if d + 1 < len(starts) else searcher.n_passages
+        (lo,), (hi,) = doc_runs(searcher, [i])
         return list(range(lo, hi))
     if isinstance(briefs, list):
         return [k for k, x in enumerate(briefs) if x == b]
